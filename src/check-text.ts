@@ -1,0 +1,122 @@
+// One file's text in, its findings out: parse, find the Kubernetes objects and their pod specs,
+// run the rules, and turn every path a rule names into an exact span. No file system here, so
+// every case can be tested from a string.
+import { annotationOf, podSpecOf, resourcesOf, type Resource } from './manifest/resources.js';
+import { hasPatchDirective } from './manifest/kustomize.js';
+import type { Path } from './manifest/locate.js';
+import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from './manifest/parse.js';
+import { podModel } from './manifest/pod.js';
+import { POD_RULES } from './rules/index.js';
+import type { PodRule, RuleReport } from './rules/rule.js';
+import type { Finding, ResourceRef, Severity } from './types.js';
+
+export type RuleSeverity = Severity | 'off';
+
+export interface RuleSetting {
+  severity?: RuleSeverity;
+  options?: Readonly<Record<string, unknown>>;
+}
+
+export type RuleSettings = Readonly<Record<string, RuleSetting>>;
+
+export interface CheckOptions {
+  /** The file's name as it appears in findings. */
+  file: string;
+  /** A kustomize patch (see kustomize.ts): rules that need the whole object are skipped. */
+  partial?: boolean;
+  rules?: RuleSettings;
+  maxAliasNodes?: number;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  documents: number;
+  resources: number;
+  pods: number;
+}
+
+export const IGNORE_ANNOTATION = 'podlint.io/ignore';
+
+export function checkText(text: string, options: CheckOptions): CheckResult {
+  const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
+  const result: CheckResult = { findings: [], documents: parsed.documentCount, resources: 0, pods: 0 };
+  const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
+  if (syntaxSeverity !== 'off') {
+    for (const problem of parsed.syntax) {
+      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+    }
+  }
+  for (const doc of parsed.documents) {
+    for (const resource of resourcesOf(doc.value)) {
+      result.resources++;
+      checkResource(parsed, doc, resource, options, result);
+    }
+  }
+  return result;
+}
+
+function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resource, options: CheckOptions, result: CheckResult): void {
+  const site = podSpecOf(resource);
+  if (!site) return;
+  result.pods++;
+  const pod = podModel(site);
+  const ignored = ignoredRules(resource.value.metadata, site.metadata);
+  const partial = options.partial === true || hasPatchDirective(resource.value);
+  const ref = resourceRef(resource);
+  for (const rule of POD_RULES) {
+    const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
+    if (severity === 'off' || ignored.has(rule.id) || ignored.has('*')) continue;
+    if (partial && rule.wholeObject) continue;
+    rule.check({
+      pod,
+      partial,
+      options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
+      report: (report) => result.findings.push(toFinding(parsed, doc, rule, severity, report, options.file, ref)),
+      lineOf: (path: Path) => spanOfPath(parsed, doc, path).line,
+      offsetOf: (path: Path) => offsetOfPath(doc, path),
+    });
+  }
+}
+
+function toFinding(
+  parsed: ParsedFile,
+  doc: ParsedDocument,
+  rule: PodRule,
+  severity: Severity,
+  report: RuleReport,
+  file: string,
+  resource: ResourceRef,
+): Finding {
+  const finding: Finding = {
+    rule: rule.id,
+    severity,
+    message: report.message,
+    file,
+    ...spanOfPath(parsed, doc, report.path, report.at),
+    resource,
+  };
+  if (report.container?.name !== undefined) finding.container = report.container.name;
+  return finding;
+}
+
+function resourceRef(resource: Resource): ResourceRef {
+  const ref: ResourceRef = { kind: resource.kind };
+  if (resource.name !== undefined) ref.name = resource.name;
+  if (resource.namespace !== undefined) ref.namespace = resource.namespace;
+  return ref;
+}
+
+export function severityOf(id: string, fallback: Severity, rules?: RuleSettings): RuleSeverity {
+  return rules?.[id]?.severity ?? fallback;
+}
+
+/** Rule ids silenced by `podlint.io/ignore` on the resource's or its pod template's metadata. */
+function ignoredRules(...metadata: unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const m of metadata) {
+    const value = annotationOf(m, IGNORE_ANNOTATION);
+    if (value === undefined) continue;
+    for (const id of value.split(',')) if (id.trim()) ids.add(id.trim());
+  }
+  return ids;
+}

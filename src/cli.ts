@@ -1,0 +1,159 @@
+// The CLI door: argv in, a report printed, an exit code out (0 clean, 1 a finding reaches
+// --fail-on, 2 a usage, configuration or run error). Everything else is lint()'s.
+import { parseArgs } from 'node:util';
+import { lint, type LintOptions } from './lint.js';
+import { ConfigError, loadConfig } from './config.js';
+import { formatGithub } from './report/github.js';
+import { formatJson } from './report/json.js';
+import { formatSarif } from './report/sarif.js';
+import { formatText, printableFile } from './report/text.js';
+import { reachesFailOn, type FailOn, type Report } from './types.js';
+import { VERSION } from './version.js';
+
+export interface CliIo {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+}
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
+
+export const USAGE = `Usage: podlint [options] [paths...]
+
+Checks Kubernetes manifests for the mistakes that break multi-container pods.
+Paths are files, folders (searched for *.yaml, *.yml, *.json) or quoted globs; default ".".
+
+Options:
+  --format <text|json|sarif|github>    output format (default: text)
+  --fail-on <error|warning|notice|never>
+                                       exit 1 when a finding reaches this severity (default: error)
+  --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
+  --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
+  --color, --no-color                  force colour on or off (default: on a terminal only)
+  -h, --help                           show this help
+  -v, --version                        show the version
+
+Exit status: 0 no finding reaches --fail-on, 1 one does, 2 usage, configuration or run error.
+`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArguments(argv);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`podlint: ${(error as Error).message}\nRun "podlint --help" for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (parsed.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (parsed.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+
+  let options: LintOptions;
+  try {
+    const config = loadConfig({ cwd: io.cwd, file: parsed.config });
+    options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd };
+    if (parsed.maxFileSize !== undefined) options.maxFileSize = parsed.maxFileSize;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`podlint: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const report = await lint(options);
+  io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
+  for (const problem of report.problems) {
+    const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
+    io.stderr.write(`podlint: ${where}${problem.message}\n`);
+  }
+  if (report.problems.length > 0) return 2;
+  return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;
+}
+
+function render(report: Report, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'github':
+      return formatGithub(report.findings);
+    case 'text':
+      return formatText(report, { color });
+  }
+}
+
+function useColor(flag: boolean | undefined, io: CliIo): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+interface ParsedArguments {
+  paths: string[];
+  format: Format;
+  failOn: FailOn;
+  config?: string;
+  maxFileSize?: number;
+  color?: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+function parseArguments(argv: readonly string[]): ParsedArguments {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'fail-on': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'max-file-size': { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  const format = oneOf('--format', values.format ?? 'text', FORMATS);
+  const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
+  let maxFileSize: number | undefined;
+  if (values['max-file-size'] !== undefined) {
+    maxFileSize = Number(values['max-file-size']);
+    if (!Number.isSafeInteger(maxFileSize) || maxFileSize <= 0) {
+      throw new UsageError(`--max-file-size takes a number of bytes, not ${JSON.stringify(values['max-file-size'])}`);
+    }
+  }
+  if (values.config === '') throw new UsageError('--config needs a file name');
+  return {
+    paths: positionals,
+    format,
+    failOn,
+    config: values.config,
+    maxFileSize,
+    color: values['no-color'] ? false : values.color,
+    help: values.help === true,
+    version: values.version === true,
+  };
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
+}

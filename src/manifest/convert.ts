@@ -1,0 +1,145 @@
+// Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
+// keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
+// YAML bomb becomes a finding instead of a hang or an out-of-memory crash.
+import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
+
+/** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
+export const DEFAULT_MAX_ALIAS_NODES = 100_000;
+
+/** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
+export class ConversionError extends Error {
+  constructor(
+    message: string,
+    readonly node: Node,
+  ) {
+    super(message);
+  }
+}
+
+export interface Converted {
+  value: unknown;
+  /** Where each alias of the document points, so positions can be followed through aliases. */
+  aliasTargets: Map<Alias, Node>;
+}
+
+export function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  if (key.type && key.type !== Scalar.PLAIN) return false;
+  const v = key.value;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+
+export function keyString(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  if (key === null || key === undefined) return '';
+  return String((key as { toString(): string }).toString());
+}
+
+export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES): Converted {
+  const anchors = new Map<string, Node>();
+  const aliasTargets = new Map<Alias, Node>();
+  // An anchored node is converted once; every alias to it reuses the value and adds its size
+  // to the expansion count, so the count is what a naive expansion would build.
+  const anchored = new Map<Node, { value: unknown; size: number } | 'in-progress'>();
+  let nodes = 0;
+  let expanded = 0;
+
+  function resolveAlias(alias: Alias): Node {
+    const target = anchors.get(alias.source);
+    if (!target) throw new ConversionError(`alias *${alias.source} has no anchor before it`, alias);
+    aliasTargets.set(alias, target);
+    return target;
+  }
+
+  function convert(node: unknown): unknown {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      const target = resolveAlias(node);
+      const done = anchored.get(target);
+      if (done === 'in-progress') {
+        throw new ConversionError(`alias *${node.source} refers to a node that contains it`, node);
+      }
+      if (done) {
+        expanded += done.size;
+        if (expanded > maxAliasNodes) {
+          throw new ConversionError(
+            `aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`,
+            node,
+          );
+        }
+        return done.value;
+      }
+      return convert(target);
+    }
+    const n = node as Node;
+    if (n.anchor) {
+      anchors.set(n.anchor, n);
+      anchored.set(n, 'in-progress');
+      const before = nodes;
+      const value = convertNode(n);
+      anchored.set(n, { value, size: nodes - before });
+      return value;
+    }
+    return convertNode(n);
+  }
+
+  function convertNode(n: Node): unknown {
+    nodes++;
+    if (isScalar(n)) return n.value === undefined ? null : n.value;
+    if (isSeq(n)) return n.items.map(convert);
+    if (isMap(n)) return convertMap(n);
+    return null;
+  }
+
+  function convertMap(map: YAMLMap): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let merges: Pair[] | undefined;
+    for (const pair of map.items) {
+      if (isMergeKey(pair.key)) {
+        (merges ??= []).push(pair);
+        continue;
+      }
+      const key = isAlias(pair.key) ? keyString(resolveAlias(pair.key)) : keyOf(pair.key);
+      setOwn(out, key, convert(pair.value));
+    }
+    // Explicit keys win over merged ones, and earlier merge sources over later ones.
+    for (const pair of merges ?? []) {
+      for (const source of mergeSources(pair.value as Node, resolveAlias)) {
+        const values = convert(source) as Record<string, unknown>;
+        for (const key of Object.keys(values)) {
+          if (!Object.prototype.hasOwnProperty.call(out, key)) setOwn(out, key, values[key]);
+        }
+      }
+    }
+    return out;
+  }
+
+  function keyOf(key: unknown): string {
+    if (isScalar(key) || key === null || key === undefined) return keyString(key);
+    return JSON.stringify(convert(key));
+  }
+
+  const value = convert(doc.contents);
+  return { value, aliasTargets };
+}
+
+/** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
+export function mergeSources(value: Node, resolve: (alias: Alias) => Node): Node[] {
+  const target = isAlias(value) ? resolve(value) : value;
+  const sources = isSeq(target) ? (target.items as Node[]) : [target];
+  return sources.map((item) => {
+    const source = isAlias(item) ? resolve(item) : item;
+    if (!isMap(source)) throw new ConversionError('a merge key (<<) must name a map or a list of maps', item ?? value);
+    return item;
+  });
+}
+
+/** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
+}

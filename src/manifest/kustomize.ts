@@ -1,0 +1,86 @@
+// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
+// checks that need the whole object (declared volumes, required fields) must not run on it.
+//
+// A patch is a file that a kustomization beside it (or in a folder above it) names under
+// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
+// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
+// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
+// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
+// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { isObject } from './resources.js';
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
+const PATCH_FOLDER = /^patch(es)?$/i;
+
+export class PatchIndex {
+  private readonly named = new Set<string>();
+  private readonly searched = new Set<string>();
+
+  constructor(private readonly stopAt: string) {}
+
+  /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
+  isPatch(file: string): boolean {
+    this.searchAbove(path.dirname(file));
+    if (this.named.has(file)) return true;
+    const base = path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+    return PATCH_NAME.test(base) || PATCH_FOLDER.test(path.basename(path.dirname(file)));
+  }
+
+  /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
+  private searchAbove(dir: string): void {
+    for (let current = dir; ; current = path.dirname(current)) {
+      if (this.searched.has(current)) return;
+      this.searched.add(current);
+      for (const name of KUSTOMIZATION_NAMES) this.readKustomization(path.join(current, name));
+      const parent = path.dirname(current);
+      if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt)) return;
+    }
+  }
+
+  private readKustomization(file: string): void {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return; // none here
+    }
+    const dir = path.dirname(file);
+    for (const doc of parseAllDocuments(text)) {
+      if (!('errors' in doc) || doc.errors.length > 0) continue;
+      const value: unknown = doc.toJS({ maxAliasCount: 100 });
+      if (!isObject(value)) continue;
+      for (const ref of patchFiles(value)) this.named.add(path.resolve(dir, ref));
+    }
+  }
+}
+
+/** Paths of the patch files a kustomization names; inline patches are left out. */
+function patchFiles(kustomization: Record<string, unknown>): string[] {
+  const refs: string[] = [];
+  const { patches, patchesStrategicMerge } = kustomization;
+  if (Array.isArray(patches)) {
+    for (const entry of patches) {
+      if (typeof entry === 'string') refs.push(entry);
+      else if (isObject(entry) && typeof entry.path === 'string') refs.push(entry.path);
+    }
+  }
+  if (Array.isArray(patchesStrategicMerge)) {
+    for (const entry of patchesStrategicMerge) {
+      if (typeof entry === 'string' && !entry.includes('\n')) refs.push(entry);
+    }
+  }
+  return refs;
+}
+
+/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
+export function hasPatchDirective(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (Array.isArray(value)) return value.some((item) => hasPatchDirective(item, depth + 1));
+  if (!isObject(value)) return false;
+  if ('$patch' in value) return true;
+  return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}

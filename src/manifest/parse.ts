@@ -1,0 +1,125 @@
+// Reads one file's text into documents with positions: every document of a multi-document file,
+// YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
+// A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { Alias, Document, Node } from 'yaml';
+import { ConversionError, DEFAULT_MAX_ALIAS_NODES, toPlain } from './convert.js';
+import { locate, type Path } from './locate.js';
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ParsedDocument {
+  /** 0-based position of the document in its file. */
+  index: number;
+  value: unknown;
+  root: Node;
+  aliasTargets: Map<Alias, Node>;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  span: Span;
+}
+
+export interface ParsedFile {
+  text: string;
+  documents: ParsedDocument[];
+  /** Documents that could not be read, each at the parser's position. */
+  syntax: SyntaxProblem[];
+  /** Number of documents in the file, broken ones included. */
+  documentCount: number;
+  lineCounter: LineCounter;
+}
+
+export interface ParseOptions {
+  maxAliasNodes?: number;
+}
+
+/** Options shared with the benchmark's parse-only floor, so both parse the same way. */
+export const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false } as const;
+
+export function parseManifestText(rawText: string, options: ParseOptions = {}): ParsedFile {
+  // A byte-order mark is not content; dropping it keeps columns on line 1 right.
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
+  const result: ParsedFile = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
+  if ('empty' in docs) {
+    // A stream with no document still reports errors (a stray `...`, a bad directive).
+    for (const error of docs.errors) {
+      result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, error.pos[0], error.pos[1]) });
+    }
+  }
+  docs.forEach((doc: Document.Parsed, index: number) => {
+    if (isEmptyDocument(doc)) return;
+    result.documentCount++;
+    if (doc.errors.length > 0) {
+      const error = doc.errors[0]!;
+      result.syntax.push({
+        message: firstLine(error.message),
+        span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
+      });
+      return;
+    }
+    try {
+      const { value, aliasTargets } = toPlain(doc, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES);
+      result.documents.push({ index, value, root: doc.contents as Node, aliasTargets });
+    } catch (error) {
+      if (!(error instanceof ConversionError)) throw error;
+      const [start, end] = nodeRange(error.node);
+      result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, start, end) });
+    }
+  });
+  return result;
+}
+
+/** A `---` with nothing after it, or only comments, is no document at all. */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  return doc.contents === null && doc.errors.length === 0;
+}
+
+function firstLine(message: string): string {
+  const nl = message.indexOf('\n');
+  return nl < 0 ? message : message.slice(0, nl);
+}
+
+export function nodeRange(node: Node): [number, number] {
+  const range = node.range;
+  return range ? [range[0], range[1]] : [0, 0];
+}
+
+/**
+ * The span of a path inside a document. The value's own range, or its key when the value is
+ * empty; trailing line breaks of block nodes are left out so the span ends on real text.
+ */
+export function spanOfPath(file: ParsedFile, doc: ParsedDocument, path: Path, at: 'value' | 'key' = 'value'): Span {
+  const found = locate(doc.root, path, doc.aliasTargets);
+  let target = found.node;
+  if (found.key && (at === 'key' || isZeroWidth(found.node))) target = found.key;
+  const [start, end] = nodeRange(target);
+  return spanOf(file.text, file.lineCounter, start, end);
+}
+
+/** Where a path's node starts in the file: for telling which of two nodes stands later. */
+export function offsetOfPath(doc: ParsedDocument, path: Path): number {
+  return nodeRange(locate(doc.root, path, doc.aliasTargets).node)[0];
+}
+
+function isZeroWidth(node: Node): boolean {
+  const [start, end] = nodeRange(node);
+  return end <= start;
+}
+
+export function spanOf(text: string, lineCounter: LineCounter, start: number, rawEnd: number): Span {
+  let end = Math.max(start, Math.min(rawEnd, text.length));
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  const from = lineCounter.linePos(Math.min(start, text.length));
+  if (end === start) return { line: from.line, column: from.col, endLine: from.line, endColumn: from.col };
+  const to = lineCounter.linePos(end);
+  return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+}

@@ -1,0 +1,7 @@
+// `--format json`: one object, as CONTRACT.md shows it, for scripts.
+import type { Report } from '../types.js';
+
+export function formatJson(report: Report): string {
+  const { findings, summary, skipped, problems } = report;
+  return JSON.stringify({ findings, summary, skipped, problems }, null, 2) + '\n';
+}

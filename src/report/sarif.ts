@@ -1,0 +1,101 @@
+// SARIF 2.1.0 for code scanning: every rule's metadata, every finding with its full region and a
+// fingerprint that survives lines moving, so an alert stays one alert across commits.
+import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { ALL_RULES, type RuleMeta } from '../rules/index.js';
+import type { Finding, Report, Severity } from '../types.js';
+import { INFORMATION_URI, VERSION } from '../version.js';
+
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', notice: 'note' };
+
+export function toSarif(report: Report, extraRules: readonly RuleMeta[] = []): Log {
+  const rules = [...ALL_RULES, ...extraRules];
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const seen = new Map<string, number>();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'podlint',
+            version: VERSION,
+            semanticVersion: VERSION,
+            informationUri: INFORMATION_URI,
+            rules: rules.map(describeRule),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: report.problems.length === 0,
+            toolExecutionNotifications: [
+              ...report.problems.map((p) => notification('error', p.message, p.file)),
+              ...report.skipped.map((s) => notification('note', `skipped: ${s.reason}`, s.file, s.line)),
+            ],
+          },
+        ],
+        columnKind: 'utf16CodeUnits',
+        results: report.findings.map((f) => toResult(f, index.get(f.rule), seen)),
+      },
+    ],
+  };
+}
+
+function describeRule(rule: RuleMeta): ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.description.replace(/[.:].*$/s, '') },
+    fullDescription: { text: rule.description },
+    help: { text: rule.remediation, markdown: `**${rule.id}**: ${rule.description}\n\nFix: ${rule.remediation}` },
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+  };
+}
+
+function toResult(f: Finding, ruleIndex: number | undefined, seen: Map<string, number>): Result {
+  const base = fingerprintOf(f);
+  const occurrence = (seen.get(base) ?? 0) + 1;
+  seen.set(base, occurrence);
+  const result: Result = {
+    ruleId: f.rule,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUri(f.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+    partialFingerprints: { 'podlintFinding/v1': `${base}:${occurrence}` },
+  };
+  if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+  return result;
+}
+
+/** Rule, file, resource, container and message, less the line numbers that move with edits. */
+function fingerprintOf(f: Finding): string {
+  const r = f.resource;
+  const key = [f.rule, f.file, r?.kind, r?.namespace, r?.name, f.container, f.message.replace(/\bline \d+/g, 'line')].join('\0');
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+function toUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function notification(level: 'error' | 'note', text: string, file?: string, line?: number) {
+  return {
+    level,
+    message: { text },
+    ...(file
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: toUri(file), uriBaseId: '%SRCROOT%' }, ...(line ? { region: { startLine: line } } : {}) } }] }
+      : {}),
+  };
+}
+
+export function formatSarif(report: Report, extraRules: readonly RuleMeta[] = []): string {
+  return JSON.stringify(toSarif(report, extraRules), null, 2) + '\n';
+}

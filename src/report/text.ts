@@ -1,0 +1,64 @@
+// The report for people: `file:line:col  severity  message  [rule]`, one line a finding, grouped
+// by file, then what was skipped and a count. Colour only where a terminal will show it.
+import { quote } from '../quote.js';
+import type { Finding, Report, Severity } from '../types.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const COLORS: Record<Severity | 'dim' | 'bold', [string, string]> = {
+  error: ['\x1b[31m', '\x1b[39m'],
+  warning: ['\x1b[33m', '\x1b[39m'],
+  notice: ['\x1b[36m', '\x1b[39m'],
+  dim: ['\x1b[2m', '\x1b[22m'],
+  bold: ['\x1b[1m', '\x1b[22m'],
+};
+
+/** A file name as printed: quoted only when it holds characters that could break the line. */
+export function printableFile(file: string): string {
+  return /[\x00-\x1f\x7f\u2028\u2029\u0085]/.test(file) ? quote(file) : file;
+}
+
+export function formatText(report: Report, options: TextOptions): string {
+  const paint = (style: keyof typeof COLORS, text: string) =>
+    options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text;
+  const lines: string[] = [];
+  let previousFile: string | undefined;
+  for (const f of report.findings) {
+    if (previousFile !== undefined && f.file !== previousFile) lines.push('');
+    previousFile = f.file;
+    lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.message}  ${paint('dim', `[${f.rule}]`)}`);
+  }
+  if (report.skipped.length > 0) {
+    if (lines.length > 0) lines.push('');
+    for (const s of report.skipped) {
+      const where = s.line !== undefined ? `${printableFile(s.file)}:${s.line}` : printableFile(s.file);
+      lines.push(`${where}  ${paint('dim', 'skipped')}  ${s.reason}`);
+    }
+  }
+  if (lines.length > 0) lines.push('');
+  lines.push(paint('bold', countLine(report)));
+  return lines.join('\n') + '\n';
+}
+
+function position(f: Finding): string {
+  return `${printableFile(f.file)}:${f.line}:${f.column}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function countLine(report: Report): string {
+  const { summary } = report;
+  const total = summary.errors + summary.warnings + summary.notices;
+  const files = new Set(report.findings.map((f) => f.file)).size;
+  const checked = `${plural(summary.files, 'file')}, ${plural(summary.resources, 'resource')}, ${plural(summary.pods, 'pod spec')} checked`;
+  const skipped = report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '';
+  if (total === 0) return `No problems found (${checked}${skipped}).`;
+  return (
+    `${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +
+    `${plural(summary.notices, 'notice')}) in ${plural(files, 'file')} (${checked}${skipped}).`
+  );
+}

@@ -1,0 +1,29 @@
+// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
+import { multiContainerSharedVolume } from './multi-container-shared-volume.js';
+import type { PodRule } from './rule.js';
+import { sharedVolumeDeclared } from './shared-volume-declared.js';
+import { sidecarImagePinned } from './sidecar-image-pinned.js';
+import { uniqueContainerNames } from './unique-container-names.js';
+import { uniqueContainerPorts } from './unique-container-ports.js';
+
+export const POD_RULES: readonly PodRule[] = [
+  multiContainerSharedVolume,
+  sharedVolumeDeclared,
+  sidecarImagePinned,
+  uniqueContainerNames,
+  uniqueContainerPorts,
+];
+
+/** Rules the engine itself reports, so every output can describe them. */
+export const ENGINE_RULES = [
+  {
+    id: 'yaml-syntax',
+    defaultSeverity: 'error' as const,
+    description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
+    remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
+  },
+];
+
+export type RuleMeta = Pick<PodRule, 'id' | 'defaultSeverity' | 'description' | 'remediation'>;
+
+export const ALL_RULES: readonly RuleMeta[] = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,0 +1,151 @@
+// Turns ajv's errors into what a person can act on: one message per offending value, at the
+// deepest place the schema names, in words ("`replicas` must be an integer, got the string
+// "two""), with "did you mean" for unknown keys. Shared by the config file and policies.
+import type { ErrorObject } from 'ajv';
+import type { Path } from './manifest/locate.js';
+import { quote } from './quote.js';
+import { nearest } from './suggest.js';
+
+export interface SchemaProblem {
+  /** Where the problem is, from the validated value's root. */
+  path: Path;
+  /** Point at the key (an unknown key) rather than its value. */
+  at: 'key' | 'value';
+  message: string;
+}
+
+/** JSON pointer (`/a/0/b`) to path segments; numbers where the data holds an array. */
+export function pointerToPath(pointer: string, data: unknown): Path {
+  if (pointer === '') return [];
+  const path: (string | number)[] = [];
+  let current: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current)) {
+      const index = Number(segment);
+      path.push(index);
+      current = current[index];
+    } else {
+      path.push(segment);
+      current = current && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+/** Keywords that only say "one of the branches failed": their branches say why. */
+const WRAPPERS = new Set(['anyOf', 'oneOf', 'if', 'not', 'allOf']);
+/** Among errors at one place, the one that says most. */
+const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'type'];
+
+export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown): SchemaProblem[] {
+  const useful = errors.filter((e) => !WRAPPERS.has(e.keyword));
+  const candidates = useful.length > 0 ? useful : [...errors];
+  // Keep the deepest errors: a branch that got further is the branch the author meant.
+  const byPlace = new Map<string, ErrorObject[]>();
+  for (const e of candidates) {
+    const place = placeOf(e);
+    const list = byPlace.get(place);
+    if (list) list.push(e);
+    else byPlace.set(place, [e]);
+  }
+  const places = [...byPlace.keys()];
+  const problems: SchemaProblem[] = [];
+  for (const place of places) {
+    // Within anyOf/oneOf, the branch that got deeper is the one the author meant: drop the
+    // shallower branches' complaints (a map given where a bare severity was also allowed).
+    const group = byPlace.get(place)!.filter(
+      (e) => !(inBranch(e) && places.some((other) => other !== place && other.startsWith(place + '/'))),
+    );
+    if (group.length === 0) continue;
+    group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
+    problems.push(describe(group, data));
+  }
+  return problems;
+}
+
+function inBranch(e: ErrorObject): boolean {
+  return /\/(anyOf|oneOf)\//.test(e.schemaPath);
+}
+
+function rank(keyword: string): number {
+  const i = PREFERENCE.indexOf(keyword);
+  return i < 0 ? PREFERENCE.length : i;
+}
+
+function placeOf(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${escapePointer(String(e.params.additionalProperty))}`;
+  return e.instancePath;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function describe(group: ErrorObject[], data: unknown): SchemaProblem {
+  const e = group[0]!;
+  const path = pointerToPath(e.instancePath, data);
+  const name = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : 'the value';
+  const value = valueAt(data, path);
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const near = nearest(key, known);
+      return {
+        path: [...path, key],
+        at: 'key',
+        message: `unknown key ${quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
+      };
+    }
+    case 'required':
+      return { path, at: 'value', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
+    case 'enum': {
+      const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues as unknown[]))];
+      return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}` };
+    }
+    case 'const':
+      return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${describeValue(value)}` };
+    case 'type': {
+      const types = [...new Set(group.filter((g) => g.keyword === 'type').flatMap((g) => String(g.params.type).split(',')))];
+      return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${describeValue(value)}` };
+    }
+    default:
+      return { path, at: 'value', message: `${name} ${e.message ?? 'is not valid'}` };
+  }
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment as string];
+  }
+  return current;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** "the string \"two\"", "the number 3", "a list", "a map", "null". */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return `the string ${quote(value)}`;
+    case 'number':
+      return `the number ${value}`;
+    case 'boolean':
+      return `the boolean ${value}`;
+    case 'object':
+      return 'a map';
+    default:
+      return typeof value;
+  }
+}

@@ -1,0 +1,71 @@
+// The data that crosses every boundary of podlint: findings out of the engine, and what a run
+// reports besides them.
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+/** `--fail-on` and the Action's `fail-on`: the least severity that fails the run. */
+export type FailOn = Severity | 'never';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
+
+export interface ResourceRef {
+  kind: string;
+  name?: string;
+  namespace?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Relative to the working directory, with `/` separators. */
+  file: string;
+  /** 1-based; the end is exclusive (the column after the last character), as in SARIF. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  resource?: ResourceRef;
+  container?: string;
+}
+
+/** A file that was read but deliberately not checked (a Helm template, a file over the limit). */
+export interface Skipped {
+  file: string;
+  line?: number;
+  reason: string;
+}
+
+/** Something that kept part of the run from happening (an unreadable path): the run is broken. */
+export interface RunProblem {
+  file?: string;
+  message: string;
+}
+
+export interface Summary {
+  files: number;
+  documents: number;
+  resources: number;
+  pods: number;
+  errors: number;
+  warnings: number;
+  notices: number;
+}
+
+export interface Report {
+  findings: Finding[];
+  skipped: Skipped[];
+  problems: RunProblem[];
+  summary: Summary;
+}
+
+export function severityRank(severity: Severity): number {
+  return severity === 'error' ? 3 : severity === 'warning' ? 2 : 1;
+}
+
+/** Whether any finding reaches the `fail-on` level. */
+export function reachesFailOn(findings: readonly Finding[], failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  const floor = severityRank(failOn);
+  return findings.some((f) => severityRank(f.severity) >= floor);
+}
