@@ -41,7 +41,7 @@ Exit status: 0 no finding reaches --fail-on, 1 one does, 2 usage, configuration 
 
 class UsageError extends Error {}
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, workerScript?: string): Promise<number> {
   let parsed;
   try {
     parsed = parseArguments(argv);
@@ -64,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let options: LintOptions;
   try {
     const config = loadConfig({ cwd: io.cwd, file: parsed.config });
-    options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd };
+    options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
     if (parsed.maxFileSize !== undefined) options.maxFileSize = parsed.maxFileSize;
   } catch (error) {
     if (error instanceof ConfigError) {

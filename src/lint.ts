@@ -2,10 +2,12 @@
 // and differ only in how they read options and where they send the result.
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkText, type RuleSettings } from './check-text.js';
+import type { RuleSettings } from './check-text.js';
+import type { FileJob } from './check-file.js';
 import { describeFsError, discover, toRelative } from './manifest/discover.js';
 import { PatchIndex } from './manifest/kustomize.js';
-import type { Finding, Report, RunProblem, Skipped } from './types.js';
+import { checkFiles } from './parallel.js';
+import type { Finding, Report } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -19,11 +21,15 @@ export interface LintOptions {
   rules?: RuleSettings;
   /** Bytes; larger files are reported as skipped. */
   maxFileSize?: number;
+  /**
+   * The running bundle's own file: lets large runs check files in worker threads that run it
+   * again (see parallel.ts). Without it everything runs in this thread.
+   */
+  workerScript?: string;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const discovered = discover(options.paths, { cwd, ignore: options.ignore });
   const report: Report = {
     findings: [],
@@ -32,79 +38,28 @@ export async function lint(options: LintOptions): Promise<Report> {
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0 },
   };
   const patches = new PatchIndex(cwd);
+  const jobs: FileJob[] = [];
   for (const abs of discovered.files) {
     const file = toRelative(cwd, abs);
-    const text = readManifest(abs, file, maxFileSize, report.skipped, report.problems);
-    if (text === undefined) continue;
-    report.summary.files++;
-    const template = helmTemplateLine(text);
-    if (template !== undefined) {
-      report.skipped.push({ file, line: template, reason: TEMPLATE_REASON });
-      continue;
+    try {
+      jobs.push({ abs, file, partial: patches.isPatch(abs), size: fs.statSync(abs).size });
+    } catch (error) {
+      report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
     }
-    const result = checkText(text, { file, partial: patches.isPatch(abs), rules: options.rules });
-    if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
-      // Template syntax the heuristic above missed: still a template, not broken YAML.
-      report.skipped.push({ file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON });
-      continue;
-    }
-    report.summary.documents += result.documents;
-    report.summary.resources += result.resources;
-    report.summary.pods += result.pods;
-    report.findings.push(...result.findings);
+  }
+  const settings = { rules: options.rules, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+  for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
+    if (outcome.skipped) report.skipped.push(outcome.skipped);
+    if (outcome.problem) report.problems.push(outcome.problem);
+    if (outcome.checked) report.summary.files++;
+    report.summary.documents += outcome.documents;
+    report.summary.resources += outcome.resources;
+    report.summary.pods += outcome.pods;
+    for (const finding of outcome.findings) report.findings.push(finding);
   }
   report.findings.sort(compareFindings);
   for (const f of report.findings) report.summary[`${f.severity}s`]++;
   return report;
-}
-
-/** The text of a file worth checking, or undefined after saying why it is not. */
-function readManifest(abs: string, file: string, maxFileSize: number, skipped: Skipped[], problems: RunProblem[]): string | undefined {
-  let buffer: Buffer;
-  try {
-    const size = fs.statSync(abs).size;
-    if (size > maxFileSize) {
-      skipped.push({ file, reason: `${formatBytes(size)} is over the ${formatBytes(maxFileSize)} limit (raise it with --max-file-size)` });
-      return undefined;
-    }
-    buffer = fs.readFileSync(abs);
-  } catch (error) {
-    problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
-    return undefined;
-  }
-  // A NUL byte never appears in YAML or JSON text: this is a binary file with a manifest's name.
-  if (buffer.subarray(0, 8192).includes(0)) {
-    skipped.push({ file, reason: 'binary file' });
-    return undefined;
-  }
-  return buffer.toString('utf8');
-}
-
-/** Go-template actions that only a Helm chart (or another template) holds. */
-const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|\/\*)|-\}\}/;
-
-/**
- * The line of the first template action when the file is a Helm template, which is no manifest
- * until rendered. `{{` alone is not enough: Argo Workflows and Prometheus rules use it in strings.
- */
-export function helmTemplateLine(text: string): number | undefined {
-  if (!text.includes('{{')) return undefined;
-  const match = TEMPLATE_ACTION.exec(text);
-  return match ? lineAt(text, match.index) : undefined;
-}
-
-const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-  return `${bytes} bytes`;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -18924,6 +18924,8 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: external "node:fs"
@@ -18932,6 +18934,142 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/manifest/discover.ts
+// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
+// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
+// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+
+
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+function toRelative(cwd, file) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
+}
+function discover(paths, options) {
+    const { cwd } = options;
+    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
+    const found = new Set();
+    const result = { files: [], problems: [] };
+    const ignored = (abs) => {
+        const rel = toRelative(cwd, abs);
+        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
+    };
+    for (const arg of paths.length ? paths : ['.']) {
+        const scan = picomatch_default().scan(arg);
+        if (scan.isGlob) {
+            const pattern = arg.replace(/^(\.\/)+/, '');
+            const base = external_node_path_default().resolve(cwd, scan.base || '.');
+            const matches = picomatch_default()(pattern);
+            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
+            const before = found.size;
+            walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
+            if (found.size === before)
+                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
+            continue;
+        }
+        const abs = external_node_path_default().resolve(cwd, arg);
+        let stat;
+        try {
+            stat = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
+            continue;
+        }
+        if (stat.isDirectory()) {
+            walk(abs, abs, result, ignored, hasManifestExtension, found);
+        }
+        else if (!ignored(abs)) {
+            found.add(abs); // a file named on its own is read whatever its extension
+        }
+    }
+    for (const problem of result.problems) {
+        if (problem.file && external_node_path_default().isAbsolute(problem.file))
+            problem.file = toRelative(cwd, problem.file);
+    }
+    result.files = [...found]
+        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((x) => x.abs);
+    return result;
+}
+function hasManifestExtension(file) {
+    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
+}
+function walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSelf(root), visited = new Set([realpathOrSelf(root)])) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch (error) {
+        result.problems.push({ file: dir, message: describeFsError(error) });
+        return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        if (NEVER_ENTERED.has(entry.name))
+            continue;
+        const abs = external_node_path_default().join(dir, entry.name);
+        if (ignored(abs))
+            continue;
+        let isDir = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+            const real = realpathOrSelf(abs);
+            if (real !== realRoot && !real.startsWith(realRoot + (external_node_path_default()).sep))
+                continue; // never out of the root
+            try {
+                const stat = external_node_fs_default().statSync(real);
+                isDir = stat.isDirectory();
+                isFile = stat.isFile();
+            }
+            catch {
+                continue; // a dangling link is nothing to check
+            }
+            if (isDir) {
+                if (visited.has(real))
+                    continue; // a link back up the tree
+                visited.add(real);
+            }
+        }
+        if (isDir)
+            walk(root, abs, result, ignored, wanted, found, realRoot, visited);
+        else if (isFile && wanted(abs))
+            found.add(abs);
+    }
+}
+function realpathOrSelf(p) {
+    try {
+        return external_node_fs_default().realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+function describeFsError(error) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'is a folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        default:
+            return error?.message ?? String(error);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/manifest/resources.ts
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18978,14 +19116,14 @@ function podSpecOf(resource) {
     }
     const templatePath = TEMPLATE_PATHS[kind];
     if (templatePath) {
-        const template = walk(value, templatePath);
+        const template = resources_walk(value, templatePath);
         if (!isObject(template) || !isObject(template.spec))
             return undefined;
         return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
     }
     // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
     // shape of a pod template.
-    const template = walk(value, ['spec', 'template']);
+    const template = resources_walk(value, ['spec', 'template']);
     if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
         return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
     }
@@ -18999,7 +19137,7 @@ function site(resource, spec, relPath, metadata) {
         metadata: isObject(metadata) ? metadata : undefined,
     };
 }
-function walk(value, path) {
+function resources_walk(value, path) {
     let current = value;
     for (const segment of path) {
         if (Array.isArray(current) && typeof segment === 'number')
@@ -19017,8 +19155,6 @@ function annotationOf(metadata, name) {
     return typeof value === 'string' ? value : undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
 // Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
 // checks that need the whole object (declared volumes, required fields) must not run on it.
@@ -19117,6 +19253,11 @@ function hasPatchDirective(value, depth = 0) {
     return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/manifest/convert.ts
 // Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
 // keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
@@ -19943,207 +20084,62 @@ function ignoredRules(...metadata) {
     return ids;
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/manifest/discover.ts
-// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
-// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
-// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+;// CONCATENATED MODULE: ./src/check-file.ts
+// One file from disk to findings: read it (or say why not), recognise what is no manifest (a
+// binary file, a Helm template, a file over the size limit) and check the rest. Runs in the main
+// thread or in a worker (parallel.ts): everything in and out is plain data.
 
 
 
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const NEVER_ENTERED = new Set(['.git', 'node_modules']);
-function toRelative(cwd, file) {
-    const rel = external_node_path_default().relative(cwd, file);
-    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
-}
-function discover(paths, options) {
-    const { cwd } = options;
-    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
-    const found = new Set();
-    const result = { files: [], problems: [] };
-    const ignored = (abs) => {
-        const rel = toRelative(cwd, abs);
-        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
-    };
-    for (const arg of paths.length ? paths : ['.']) {
-        const scan = picomatch_default().scan(arg);
-        if (scan.isGlob) {
-            const pattern = arg.replace(/^(\.\/)+/, '');
-            const base = external_node_path_default().resolve(cwd, scan.base || '.');
-            const matches = picomatch_default()(pattern);
-            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
-            const before = found.size;
-            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
-            if (found.size === before)
-                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
-            continue;
-        }
-        const abs = external_node_path_default().resolve(cwd, arg);
-        let stat;
-        try {
-            stat = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
-            continue;
-        }
-        if (stat.isDirectory()) {
-            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
-        }
-        else if (!ignored(abs)) {
-            found.add(abs); // a file named on its own is read whatever its extension
-        }
+const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
+function checkFile(job, settings) {
+    const { file } = job;
+    const outcome = { findings: [], checked: false, documents: 0, resources: 0, pods: 0 };
+    if (job.size > settings.maxFileSize) {
+        outcome.skipped = { file, reason: `${formatBytes(job.size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` };
+        return outcome;
     }
-    for (const problem of result.problems) {
-        if (problem.file && external_node_path_default().isAbsolute(problem.file))
-            problem.file = toRelative(cwd, problem.file);
-    }
-    result.files = [...found]
-        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((x) => x.abs);
-    return result;
-}
-function hasManifestExtension(file) {
-    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
-}
-function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSelf(root), visited = new Set([realpathOrSelf(root)])) {
-    let entries;
-    try {
-        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-    }
-    catch (error) {
-        result.problems.push({ file: dir, message: describeFsError(error) });
-        return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        if (NEVER_ENTERED.has(entry.name))
-            continue;
-        const abs = external_node_path_default().join(dir, entry.name);
-        if (ignored(abs))
-            continue;
-        let isDir = entry.isDirectory();
-        let isFile = entry.isFile();
-        if (entry.isSymbolicLink()) {
-            const real = realpathOrSelf(abs);
-            if (real !== realRoot && !real.startsWith(realRoot + (external_node_path_default()).sep))
-                continue; // never out of the root
-            try {
-                const stat = external_node_fs_default().statSync(real);
-                isDir = stat.isDirectory();
-                isFile = stat.isFile();
-            }
-            catch {
-                continue; // a dangling link is nothing to check
-            }
-            if (isDir) {
-                if (visited.has(real))
-                    continue; // a link back up the tree
-                visited.add(real);
-            }
-        }
-        if (isDir)
-            discover_walk(root, abs, result, ignored, wanted, found, realRoot, visited);
-        else if (isFile && wanted(abs))
-            found.add(abs);
-    }
-}
-function realpathOrSelf(p) {
-    try {
-        return external_node_fs_default().realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
-function describeFsError(error) {
-    const code = error?.code;
-    switch (code) {
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'EISDIR':
-            return 'is a folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        default:
-            return error?.message ?? String(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lint.ts
-// lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
-// and differ only in how they read options and where they send the result.
-
-
-
-
-
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-async function lint(options) {
-    const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
-    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const discovered = discover(options.paths, { cwd, ignore: options.ignore });
-    const report = {
-        findings: [],
-        skipped: [],
-        problems: [...discovered.problems],
-        summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0 },
-    };
-    const patches = new PatchIndex(cwd);
-    for (const abs of discovered.files) {
-        const file = toRelative(cwd, abs);
-        const text = readManifest(abs, file, maxFileSize, report.skipped, report.problems);
-        if (text === undefined)
-            continue;
-        report.summary.files++;
-        const template = helmTemplateLine(text);
-        if (template !== undefined) {
-            report.skipped.push({ file, line: template, reason: TEMPLATE_REASON });
-            continue;
-        }
-        const result = checkText(text, { file, partial: patches.isPatch(abs), rules: options.rules });
-        if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
-            // Template syntax the heuristic above missed: still a template, not broken YAML.
-            report.skipped.push({ file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON });
-            continue;
-        }
-        report.summary.documents += result.documents;
-        report.summary.resources += result.resources;
-        report.summary.pods += result.pods;
-        report.findings.push(...result.findings);
-    }
-    report.findings.sort(compareFindings);
-    for (const f of report.findings)
-        report.summary[`${f.severity}s`]++;
-    return report;
-}
-/** The text of a file worth checking, or undefined after saying why it is not. */
-function readManifest(abs, file, maxFileSize, skipped, problems) {
     let buffer;
     try {
-        const size = external_node_fs_default().statSync(abs).size;
-        if (size > maxFileSize) {
-            skipped.push({ file, reason: `${formatBytes(size)} is over the ${formatBytes(maxFileSize)} limit (raise it with --max-file-size)` });
-            return undefined;
-        }
-        buffer = external_node_fs_default().readFileSync(abs);
+        buffer = external_node_fs_default().readFileSync(job.abs);
     }
     catch (error) {
-        problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
-        return undefined;
+        outcome.problem = { file, message: `cannot read: ${describeFsError(error)}` };
+        return outcome;
     }
-    // A NUL byte never appears in YAML or JSON text: this is a binary file with a manifest's name.
-    if (buffer.subarray(0, 8192).includes(0)) {
-        skipped.push({ file, reason: 'binary file' });
-        return undefined;
+    const text = decode(buffer);
+    if (text === undefined) {
+        outcome.skipped = { file, reason: 'binary file' };
+        return outcome;
     }
+    outcome.checked = true;
+    const template = helmTemplateLine(text);
+    if (template !== undefined) {
+        outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
+        return outcome;
+    }
+    const result = checkText(text, { file, partial: job.partial, rules: settings.rules });
+    if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
+        // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
+        outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
+        return outcome;
+    }
+    return { ...outcome, ...result };
+}
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
+    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
     return buffer.toString('utf8');
 }
 /** Go-template actions that only a Helm chart (or another template) holds. */
@@ -20158,7 +20154,6 @@ function helmTemplateLine(text) {
     const match = TEMPLATE_ACTION.exec(text);
     return match ? lineAt(text, match.index) : undefined;
 }
-const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 function lineAt(text, offset) {
     let line = 1;
     for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1))
@@ -20171,6 +20166,135 @@ function formatBytes(bytes) {
     if (bytes >= 1024)
         return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
     return `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/parallel.ts
+// Checking files on every core. Parsing YAML is nearly all of podlint's time and each file is
+// independent, so large runs share the files out to worker threads. A worker runs the same bundle
+// as the main thread (the entry point hands its own file to lint()), so there is no second build.
+
+
+
+/** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+const BYTES_PER_WORKER = 2 * 1024 * 1024;
+const MAX_WORKERS = 8;
+/**
+ * YAML parsing makes short-lived garbage at a high rate; a larger young generation than V8's
+ * default halves the time spent collecting it.
+ */
+const YOUNG_GENERATION_MB = 64;
+/** How many workers a run of this size deserves; 0 means check in this thread. */
+function workerCount(jobs) {
+    const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
+    const cores = typeof (external_node_os_default()).availableParallelism === 'function' ? external_node_os_default().availableParallelism() : external_node_os_default().cpus().length;
+    if (cores < 2 || bytes < PARALLEL_MIN_BYTES)
+        return 0;
+    return Math.min(cores, MAX_WORKERS, Math.ceil(bytes / BYTES_PER_WORKER), jobs.length);
+}
+/** Outcomes in the order of `jobs`, whichever thread checked them. */
+async function checkFiles(jobs, settings, workerScript) {
+    const count = workerScript ? workerCount(jobs) : 0;
+    if (count === 0)
+        return jobs.map((job) => checkFile(job, settings));
+    const shares = shareOut(jobs, count);
+    const results = await Promise.all(shares.map((share) => runWorker(workerScript, share.map((i) => jobs[i]), settings)));
+    const outcomes = new Array(jobs.length);
+    shares.forEach((share, w) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[w][k])));
+    return outcomes;
+}
+/** Largest files first, each to the least loaded worker: even shares for uneven files. */
+function shareOut(jobs, count) {
+    const shares = Array.from({ length: count }, () => []);
+    const load = new Array(count).fill(0);
+    const order = jobs.map((_, i) => i).sort((a, b) => jobs[b].size - jobs[a].size);
+    for (const i of order) {
+        const w = load.indexOf(Math.min(...load));
+        shares[w].push(i);
+        load[w] += jobs[i].size + 4096; // a small file still costs a read
+    }
+    return shares;
+}
+function runWorker(script, jobs, settings) {
+    return new Promise((resolve, reject) => {
+        const input = { podlintWorker: true, jobs, settings };
+        const worker = new external_node_worker_threads_namespaceObject.Worker(script, {
+            workerData: input,
+            resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+            stdout: false,
+            stderr: false,
+        });
+        let settled = false;
+        worker.once('message', (outcomes) => {
+            settled = true;
+            resolve(outcomes);
+        });
+        worker.once('error', (error) => {
+            settled = true;
+            reject(error);
+        });
+        worker.once('exit', (code) => {
+            if (!settled)
+                reject(new Error(`a worker thread stopped (exit code ${code}) before it reported`));
+        });
+    });
+}
+/** True in a worker started by checkFiles(): the entry point then only serves it. */
+function isPodlintWorker() {
+    return !external_node_worker_threads_namespaceObject.isMainThread && external_node_worker_threads_namespaceObject.workerData?.podlintWorker === true;
+}
+function serveWorker() {
+    const { jobs, settings } = external_node_worker_threads_namespaceObject.workerData;
+    external_node_worker_threads_namespaceObject.parentPort.postMessage(jobs.map((job) => checkFile(job, settings)));
+}
+
+;// CONCATENATED MODULE: ./src/lint.ts
+// lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
+// and differ only in how they read options and where they send the result.
+
+
+
+
+
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+async function lint(options) {
+    const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
+    const discovered = discover(options.paths, { cwd, ignore: options.ignore });
+    const report = {
+        findings: [],
+        skipped: [],
+        problems: [...discovered.problems],
+        summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0 },
+    };
+    const patches = new PatchIndex(cwd);
+    const jobs = [];
+    for (const abs of discovered.files) {
+        const file = toRelative(cwd, abs);
+        try {
+            jobs.push({ abs, file, partial: patches.isPatch(abs), size: external_node_fs_default().statSync(abs).size });
+        }
+        catch (error) {
+            report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+        }
+    }
+    const settings = { rules: options.rules, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+    for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
+        if (outcome.skipped)
+            report.skipped.push(outcome.skipped);
+        if (outcome.problem)
+            report.problems.push(outcome.problem);
+        if (outcome.checked)
+            report.summary.files++;
+        report.summary.documents += outcome.documents;
+        report.summary.resources += outcome.resources;
+        report.summary.pods += outcome.pods;
+        for (const finding of outcome.findings)
+            report.findings.push(finding);
+    }
+    report.findings.sort(compareFindings);
+    for (const f of report.findings)
+        report.summary[`${f.severity}s`]++;
+    return report;
 }
 function compareFindings(a, b) {
     if (a.file !== b.file)
@@ -20570,9 +20694,16 @@ function formatSarif(report, extraRules = []) {
     return JSON.stringify(toSarif(report, extraRules), null, 2) + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/report/words.ts
+// Counted nouns for messages people read: "1 warning", "2 warnings".
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // The report for people: `file:line:col  severity  message  [rule]`, one line a finding, grouped
 // by file, then what was skipped and a count. Colour only where a terminal will show it.
+
 
 const COLORS = {
     error: ['\x1b[31m', '\x1b[39m'],
@@ -20610,9 +20741,6 @@ function formatText(report, options) {
 }
 function position(f) {
     return `${printableFile(f.file)}:${f.line}:${f.column}`;
-}
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 function countLine(report) {
     const { summary } = report;
@@ -20659,7 +20787,7 @@ Exit status: 0 no finding reaches --fail-on, 1 one does, 2 usage, configuration 
 `;
 class UsageError extends Error {
 }
-async function runCli(argv, io) {
+async function runCli(argv, io, workerScript) {
     let parsed;
     try {
         parsed = parseArguments(argv);
@@ -20682,7 +20810,7 @@ async function runCli(argv, io) {
     let options;
     try {
         const config = loadConfig({ cwd: io.cwd, file: parsed.config });
-        options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd };
+        options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
         if (parsed.maxFileSize !== undefined)
             options.maxFileSize = parsed.maxFileSize;
     }
@@ -20769,16 +20897,24 @@ function oneOf(flag, value, allowed) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli-main.ts
-// Entry point of the CLI bundle (dist/cli/index.js).
+// Entry point of the CLI bundle (dist/cli/index.js). The same file serves as the worker thread
+// that checks files on another core (parallel.ts).
 
-runCli(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
-    process.exitCode = code;
-}, (error) => {
-    // A bug in podlint, not in the manifests: say so in one line and exit 2, never a stack trace
-    // unless asked for.
-    process.stderr.write(`podlint: internal error: ${error?.message ?? String(error)}\n`);
-    if (process.env.PODLINT_DEBUG)
-        process.stderr.write(`${error?.stack}\n`);
-    process.exitCode = 2;
-});
+
+
+if (isPodlintWorker()) {
+    serveWorker();
+}
+else {
+    const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+    runCli(process.argv.slice(2), io, (0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)).then((code) => {
+        process.exitCode = code;
+    }, (error) => {
+        // A bug in podlint, not in the manifests: one line and exit 2; the stack only when asked.
+        process.stderr.write(`podlint: internal error: ${error?.message ?? String(error)}\n`);
+        if (process.env.PODLINT_DEBUG)
+            process.stderr.write(`${error?.stack}\n`);
+        process.exitCode = 2;
+    });
+}
 

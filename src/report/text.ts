@@ -2,6 +2,7 @@
 // by file, then what was skipped and a count. Colour only where a terminal will show it.
 import { quote } from '../quote.js';
 import type { Finding, Report, Severity } from '../types.js';
+import { plural } from './words.js';
 
 export interface TextOptions {
   color: boolean;
@@ -44,10 +45,6 @@ export function formatText(report: Report, options: TextOptions): string {
 
 function position(f: Finding): string {
   return `${printableFile(f.file)}:${f.line}:${f.column}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function countLine(report: Report): string {

@@ -1,0 +1,8 @@
+// Entry point of the Action bundle (dist/index.js). The same file serves as the worker thread
+// that checks files on another core (parallel.ts).
+import { fileURLToPath } from 'node:url';
+import { run } from './main.js';
+import { isPodlintWorker, serveWorker } from './parallel.js';
+
+if (isPodlintWorker()) serveWorker();
+else void run(fileURLToPath(import.meta.url));

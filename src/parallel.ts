@@ -1,0 +1,88 @@
+// Checking files on every core. Parsing YAML is nearly all of podlint's time and each file is
+// independent, so large runs share the files out to worker threads. A worker runs the same bundle
+// as the main thread (the entry point hands its own file to lint()), so there is no second build.
+import os from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { checkFile, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
+
+/** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+const BYTES_PER_WORKER = 2 * 1024 * 1024;
+const MAX_WORKERS = 8;
+/**
+ * YAML parsing makes short-lived garbage at a high rate; a larger young generation than V8's
+ * default halves the time spent collecting it.
+ */
+const YOUNG_GENERATION_MB = 64;
+
+interface WorkerInput {
+  podlintWorker: true;
+  jobs: FileJob[];
+  settings: FileSettings;
+}
+
+/** How many workers a run of this size deserves; 0 means check in this thread. */
+export function workerCount(jobs: readonly FileJob[]): number {
+  const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  if (cores < 2 || bytes < PARALLEL_MIN_BYTES) return 0;
+  return Math.min(cores, MAX_WORKERS, Math.ceil(bytes / BYTES_PER_WORKER), jobs.length);
+}
+
+/** Outcomes in the order of `jobs`, whichever thread checked them. */
+export async function checkFiles(jobs: readonly FileJob[], settings: FileSettings, workerScript?: string): Promise<FileOutcome[]> {
+  const count = workerScript ? workerCount(jobs) : 0;
+  if (count === 0) return jobs.map((job) => checkFile(job, settings));
+  const shares = shareOut(jobs, count);
+  const results = await Promise.all(shares.map((share) => runWorker(workerScript!, share.map((i) => jobs[i]!), settings)));
+  const outcomes: FileOutcome[] = new Array(jobs.length);
+  shares.forEach((share, w) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[w]![k]!)));
+  return outcomes;
+}
+
+/** Largest files first, each to the least loaded worker: even shares for uneven files. */
+function shareOut(jobs: readonly FileJob[], count: number): number[][] {
+  const shares: number[][] = Array.from({ length: count }, () => []);
+  const load = new Array<number>(count).fill(0);
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.size - jobs[a]!.size);
+  for (const i of order) {
+    const w = load.indexOf(Math.min(...load));
+    shares[w]!.push(i);
+    load[w]! += jobs[i]!.size + 4096; // a small file still costs a read
+  }
+  return shares;
+}
+
+function runWorker(script: string, jobs: FileJob[], settings: FileSettings): Promise<FileOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const input: WorkerInput = { podlintWorker: true, jobs, settings };
+    const worker = new Worker(script, {
+      workerData: input,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    worker.once('message', (outcomes: FileOutcome[]) => {
+      settled = true;
+      resolve(outcomes);
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`a worker thread stopped (exit code ${code}) before it reported`));
+    });
+  });
+}
+
+/** True in a worker started by checkFiles(): the entry point then only serves it. */
+export function isPodlintWorker(): boolean {
+  return !isMainThread && (workerData as WorkerInput | undefined)?.podlintWorker === true;
+}
+
+export function serveWorker(): void {
+  const { jobs, settings } = workerData as WorkerInput;
+  parentPort!.postMessage(jobs.map((job) => checkFile(job, settings)));
+}
