@@ -140,7 +140,7 @@ describe('--format', () => {
     const r = await run(['--format', 'json', 'k8s'], cwd);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(json.summary).toEqual({ files: 2, documents: 2, resources: 2, pods: 2, errors: 1, warnings: 0, notices: 0 });
+    expect(json.summary).toEqual({ files: 2, documents: 2, resources: 2, pods: 2, errors: 1, warnings: 0, notices: 0, suppressed: 0 });
     expect(json.findings).toHaveLength(1);
     expect(json.findings[0]).toMatchObject({
       rule: 'sidecar-image-pinned',

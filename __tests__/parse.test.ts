@@ -301,6 +301,20 @@ describe('alias expansion is bounded', () => {
     expect(findings.filter((f) => f.rule !== 'yaml-syntax')).toHaveLength(POD_SPOTS.length);
   });
 
+  test('a nine-level billion-laughs bomb inside a Pod is a finding under the default limit, quickly', () => {
+    const names = 'abcdefghi';
+    const lines = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  labels:'];
+    lines.push(`    a: &a {${Array.from({ length: 9 }, (_, k) => `l${k}: lol`).join(', ')}}`);
+    for (let i = 1; i < names.length; i++) {
+      lines.push(`    ${names[i]}: &${names[i]} [${Array.from({ length: 9 }, () => `*${names[i - 1]}`).join(', ')}]`);
+    }
+    lines.push('spec:', '  containers:', '    - {name: a, image: a:1}');
+    const started = Date.now();
+    const findings = checkText(lines.join('\n'), { file: 'bomb.yaml' }).findings;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['yaml-syntax', 11]]);
+  });
+
   test('a self-referencing alias is a finding, not a loop', () => {
     const findings = check('a: &a\n  b: *a\n').findings;
     expect(findings.map((f) => f.rule)).toEqual(['yaml-syntax']);

@@ -28,7 +28,7 @@ function report(findings: Finding[], extra: Partial<Report> = {}): Report {
     findings,
     skipped: [],
     problems: [],
-    summary: { files: 2, documents: 3, resources: 3, pods: 2, errors: count('error'), warnings: count('warning'), notices: count('notice') },
+    summary: { files: 2, documents: 3, resources: 3, pods: 2, errors: count('error'), warnings: count('warning'), notices: count('notice'), suppressed: 0 },
     ...extra,
   };
 }
@@ -58,7 +58,7 @@ describe('text', () => {
   });
 
   test('no findings: only the count line', () => {
-    const out = formatText(report([], { summary: { files: 1, documents: 1, resources: 1, pods: 1, errors: 0, warnings: 0, notices: 0 } }), { color: false });
+    const out = formatText(report([], { summary: { files: 1, documents: 1, resources: 1, pods: 1, errors: 0, warnings: 0, notices: 0, suppressed: 0 } }), { color: false });
     expect(out).toBe('No problems found (1 file, 1 resource, 1 pod spec checked).\n');
   });
 
@@ -106,7 +106,7 @@ describe('json', () => {
         container: 'uploader',
       },
     ]);
-    expect(parsed.summary).toEqual({ files: 2, documents: 3, resources: 3, pods: 2, errors: 1, warnings: 0, notices: 0 });
+    expect(parsed.summary).toEqual({ files: 2, documents: 3, resources: 3, pods: 2, errors: 1, warnings: 0, notices: 0, suppressed: 0 });
   });
 
   test('is one JSON value ending in a line break, even with no findings', () => {

@@ -27,6 +27,7 @@ export interface FileOutcome {
   problem?: RunProblem;
   /** The file was read and checked (it counts in the summary's `files`). */
   checked: boolean;
+  suppressed: number;
   documents: number;
   resources: number;
   pods: number;
@@ -36,7 +37,7 @@ const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template)
 
 export function checkFile(job: FileJob, settings: FileSettings): FileOutcome {
   const { file } = job;
-  const outcome: FileOutcome = { findings: [], checked: false, documents: 0, resources: 0, pods: 0 };
+  const outcome: FileOutcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
   if (job.size > settings.maxFileSize) {
     outcome.skipped = { file, reason: `${formatBytes(job.size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` };
     return outcome;

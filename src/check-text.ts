@@ -6,6 +6,7 @@ import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from './manifest/parse.js';
 import { podModel } from './manifest/pod.js';
+import { findSuppressions, isSuppressed } from './manifest/suppress.js';
 import { POD_RULES } from './rules/index.js';
 import type { PodRule, RuleReport } from './rules/rule.js';
 import type { Finding, ResourceRef, Severity } from './types.js';
@@ -30,6 +31,8 @@ export interface CheckOptions {
 
 export interface CheckResult {
   findings: Finding[];
+  /** Findings silenced by `# podlint-ignore` comments. */
+  suppressed: number;
   documents: number;
   resources: number;
   pods: number;
@@ -39,7 +42,7 @@ export const IGNORE_ANNOTATION = 'podlint.io/ignore';
 
 export function checkText(text: string, options: CheckOptions): CheckResult {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-  const result: CheckResult = { findings: [], documents: parsed.documentCount, resources: 0, pods: 0 };
+  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
@@ -51,6 +54,12 @@ export function checkText(text: string, options: CheckOptions): CheckResult {
       result.resources++;
       checkResource(parsed, doc, resource, options, result);
     }
+  }
+  const suppressions = findSuppressions(parsed.text);
+  if (suppressions.size > 0) {
+    const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
+    result.suppressed = result.findings.length - kept.length;
+    result.findings = kept;
   }
   return result;
 }

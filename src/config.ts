@@ -45,7 +45,8 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   } catch (error) {
     throw new ConfigError(`${file}: cannot read the config file: ${describeFsError(error)}`);
   }
-  const parsed = parseManifestText(text);
+  // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
+  const parsed = parseManifestText(text, { version: '1.2' });
   const syntax = parsed.syntax[0];
   if (syntax) throw new ConfigError(`${file}:${syntax.span.line}:${syntax.span.column}: ${syntax.message}`);
   if (parsed.documents.length > 1) throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);

@@ -35,7 +35,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     findings: [],
     skipped: [],
     problems: [...discovered.problems],
-    summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0 },
+    summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
   };
   const patches = new PatchIndex(cwd);
   const jobs: FileJob[] = [];
@@ -55,6 +55,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     report.summary.documents += outcome.documents;
     report.summary.resources += outcome.resources;
     report.summary.pods += outcome.pods;
+    report.summary.suppressed += outcome.suppressed;
     for (const finding of outcome.findings) report.findings.push(finding);
   }
   report.findings.sort(compareFindings);

@@ -50,22 +50,18 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
     else byPlace.set(place, [e]);
   }
   const places = [...byPlace.keys()];
+  // Where an anyOf/oneOf failed and some branch got deeper, that branch is the one the author
+  // meant: the shallower branches' complaints there (a map given where a bare severity was also
+  // allowed) only confuse.
+  const branching = new Set(errors.filter((e) => WRAPPERS.has(e.keyword)).map((e) => e.instancePath));
   const problems: SchemaProblem[] = [];
   for (const place of places) {
-    // Within anyOf/oneOf, the branch that got deeper is the one the author meant: drop the
-    // shallower branches' complaints (a map given where a bare severity was also allowed).
-    const group = byPlace.get(place)!.filter(
-      (e) => !(inBranch(e) && places.some((other) => other !== place && other.startsWith(place + '/'))),
-    );
-    if (group.length === 0) continue;
+    if (branching.has(place) && places.some((other) => other.startsWith(place + '/'))) continue;
+    const group = byPlace.get(place)!;
     group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
     problems.push(describe(group, data));
   }
   return problems;
-}
-
-function inBranch(e: ErrorObject): boolean {
-  return /\/(anyOf|oneOf)\//.test(e.schemaPath);
 }
 
 function rank(keyword: string): number {
@@ -128,8 +124,12 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** JSON Schema's type names in the words of YAML users. */
+const TYPE_WORDS: Record<string, string> = { array: 'list', object: 'map' };
+
 function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  const word = TYPE_WORDS[type] ?? type;
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
 /** "the string \"two\"", "the number 3", "a list", "a map", "null". */

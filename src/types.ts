@@ -50,6 +50,8 @@ export interface Summary {
   errors: number;
   warnings: number;
   notices: number;
+  /** Findings silenced by `# podlint-ignore` comments. */
+  suppressed: number;
 }
 
 export interface Report {

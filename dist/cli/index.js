@@ -18946,6 +18946,8 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+/** podlint's own config is YAML but no manifest. */
+const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
 function toRelative(cwd, file) {
     const rel = external_node_path_default().relative(cwd, file);
     return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
@@ -19012,7 +19014,7 @@ function walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSe
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-        if (NEVER_ENTERED.has(entry.name))
+        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
             continue;
         const abs = external_node_path_default().join(dir, entry.name);
         if (ignored(abs))
@@ -19292,9 +19294,10 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
     const anchors = new Map();
     const aliasTargets = new Map();
     // An anchored node is converted once; every alias to it reuses the value and adds its size
-    // to the expansion count, so the count is what a naive expansion would build.
+    // (its own nodes plus everything its aliases expand to) to the expansion count, so the count
+    // is what a naive expansion would build.
     const anchored = new Map();
-    let nodes = 0;
+    let produced = 0;
     let expanded = 0;
     function resolveAlias(alias) {
         const target = anchors.get(alias.source);
@@ -19314,6 +19317,7 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
             }
             if (done) {
                 expanded += done.size;
+                produced += done.size;
                 if (expanded > maxAliasNodes) {
                     throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
                 }
@@ -19325,15 +19329,15 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
         if (n.anchor) {
             anchors.set(n.anchor, n);
             anchored.set(n, 'in-progress');
-            const before = nodes;
+            const before = produced;
             const value = convertNode(n);
-            anchored.set(n, { value, size: nodes - before });
+            anchored.set(n, { value, size: produced - before });
             return value;
         }
         return convertNode(n);
     }
     function convertNode(n) {
-        nodes++;
+        produced++;
         if ((0,dist/* isScalar */.jn)(n))
             return n.value === undefined ? null : n.value;
         if ((0,dist/* isSeq */.oP)(n))
@@ -19458,7 +19462,7 @@ function parseManifestText(rawText, options = {}) {
     // A byte-order mark is not content; dropping it keeps columns on line 1 right.
     const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
     const lineCounter = new dist/* LineCounter */.HN();
-    const docs = (0,dist/* parseAllDocuments */.hR)(text, { ...YAML_OPTIONS, lineCounter });
+    const docs = (0,dist/* parseAllDocuments */.hR)(text, { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version, lineCounter });
     const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
     if ('empty' in docs) {
         // A stream with no document still reports errors (a stray `...`, a bad directive).
@@ -19493,7 +19497,10 @@ function parseManifestText(rawText, options = {}) {
 }
 /** A `---` with nothing after it, or only comments, is no document at all. */
 function isEmptyDocument(doc) {
-    return doc.contents === null && doc.errors.length === 0;
+    if (doc.errors.length > 0)
+        return false;
+    const { contents } = doc;
+    return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && !contents.anchor && !contents.tag);
 }
 function firstLine(message) {
     const nl = message.indexOf('\n');
@@ -19631,6 +19638,35 @@ function declaredVolumes(site) {
         }
     }
     return declared;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/suppress.ts
+// Inline suppression for people who cannot add annotations (vendored manifests, generated files):
+// a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
+// end of it, silences those rules there. Without rule ids it silences every rule on that line.
+const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
+function findSuppressions(text) {
+    const result = new Map();
+    if (!text.includes('podlint-ignore'))
+        return result;
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+        const match = DIRECTIVE.exec(line);
+        if (!match)
+            return;
+        const ids = match[1] ? match[1].split(/[\s,]+/).filter(Boolean) : ['*'];
+        // A comment alone on its line speaks of the next line; a trailing one of its own line.
+        const target = line.trimStart().startsWith('#') ? i + 2 : i + 1;
+        const set = result.get(target) ?? new Set();
+        for (const id of ids)
+            set.add(id);
+        result.set(target, set);
+    });
+    return result;
+}
+function isSuppressed(suppressions, line, rule) {
+    const ids = suppressions.get(line);
+    return ids !== undefined && (ids.has(rule) || ids.has('*'));
 }
 
 ;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
@@ -20003,10 +20039,11 @@ const ALL_RULES = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeComp
 
 
 
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 function checkText(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-    const result = { findings: [], documents: parsed.documentCount, resources: 0, pods: 0 };
+    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
@@ -20018,6 +20055,12 @@ function checkText(text, options) {
             result.resources++;
             checkResource(parsed, doc, resource, options, result);
         }
+    }
+    const suppressions = findSuppressions(parsed.text);
+    if (suppressions.size > 0) {
+        const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
+        result.suppressed = result.findings.length - kept.length;
+        result.findings = kept;
     }
     return result;
 }
@@ -20094,7 +20137,7 @@ function ignoredRules(...metadata) {
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 function checkFile(job, settings) {
     const { file } = job;
-    const outcome = { findings: [], checked: false, documents: 0, resources: 0, pods: 0 };
+    const outcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
     if (job.size > settings.maxFileSize) {
         outcome.skipped = { file, reason: `${formatBytes(job.size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` };
         return outcome;
@@ -20264,7 +20307,7 @@ async function lint(options) {
         findings: [],
         skipped: [],
         problems: [...discovered.problems],
-        summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0 },
+        summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
     };
     const patches = new PatchIndex(cwd);
     const jobs = [];
@@ -20288,6 +20331,7 @@ async function lint(options) {
         report.summary.documents += outcome.documents;
         report.summary.resources += outcome.resources;
         report.summary.pods += outcome.pods;
+        report.summary.suppressed += outcome.suppressed;
         for (const finding of outcome.findings)
             report.findings.push(finding);
     }
@@ -20347,20 +20391,19 @@ function describeSchemaErrors(errors, data) {
             byPlace.set(place, [e]);
     }
     const places = [...byPlace.keys()];
+    // Where an anyOf/oneOf failed and some branch got deeper, that branch is the one the author
+    // meant: the shallower branches' complaints there (a map given where a bare severity was also
+    // allowed) only confuse.
+    const branching = new Set(errors.filter((e) => WRAPPERS.has(e.keyword)).map((e) => e.instancePath));
     const problems = [];
     for (const place of places) {
-        // Within anyOf/oneOf, the branch that got deeper is the one the author meant: drop the
-        // shallower branches' complaints (a map given where a bare severity was also allowed).
-        const group = byPlace.get(place).filter((e) => !(inBranch(e) && places.some((other) => other !== place && other.startsWith(place + '/'))));
-        if (group.length === 0)
+        if (branching.has(place) && places.some((other) => other.startsWith(place + '/')))
             continue;
+        const group = byPlace.get(place);
         group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
         problems.push(describe(group, data));
     }
     return problems;
-}
-function inBranch(e) {
-    return /\/(anyOf|oneOf)\//.test(e.schemaPath);
 }
 function rank(keyword) {
     const i = PREFERENCE.indexOf(keyword);
@@ -20418,8 +20461,11 @@ function valueAt(data, path) {
 function show(value) {
     return typeof value === 'string' ? value : JSON.stringify(value);
 }
+/** JSON Schema's type names in the words of YAML users. */
+const TYPE_WORDS = { array: 'list', object: 'map' };
 function article(type) {
-    return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+    const word = TYPE_WORDS[type] ?? type;
+    return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 /** "the string \"two\"", "the number 3", "a list", "a map", "null". */
 function describeValue(value) {
@@ -20472,7 +20518,8 @@ function loadConfig(options) {
     catch (error) {
         throw new ConfigError(`${file}: cannot read the config file: ${describeFsError(error)}`);
     }
-    const parsed = parseManifestText(text);
+    // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
+    const parsed = parseManifestText(text, { version: '1.2' });
     const syntax = parsed.syntax[0];
     if (syntax)
         throw new ConfigError(`${file}:${syntax.span.line}:${syntax.span.column}: ${syntax.message}`);
@@ -20747,7 +20794,8 @@ function countLine(report) {
     const total = summary.errors + summary.warnings + summary.notices;
     const files = new Set(report.findings.map((f) => f.file)).size;
     const checked = `${plural(summary.files, 'file')}, ${plural(summary.resources, 'resource')}, ${plural(summary.pods, 'pod spec')} checked`;
-    const skipped = report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '';
+    const skipped = (report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '') +
+        (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed by podlint-ignore` : '');
     if (total === 0)
         return `No problems found (${checked}${skipped}).`;
     return (`${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +

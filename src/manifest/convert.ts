@@ -40,9 +40,10 @@ export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_
   const anchors = new Map<string, Node>();
   const aliasTargets = new Map<Alias, Node>();
   // An anchored node is converted once; every alias to it reuses the value and adds its size
-  // to the expansion count, so the count is what a naive expansion would build.
+  // (its own nodes plus everything its aliases expand to) to the expansion count, so the count
+  // is what a naive expansion would build.
   const anchored = new Map<Node, { value: unknown; size: number } | 'in-progress'>();
-  let nodes = 0;
+  let produced = 0;
   let expanded = 0;
 
   function resolveAlias(alias: Alias): Node {
@@ -62,6 +63,7 @@ export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_
       }
       if (done) {
         expanded += done.size;
+        produced += done.size;
         if (expanded > maxAliasNodes) {
           throw new ConversionError(
             `aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`,
@@ -76,16 +78,16 @@ export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_
     if (n.anchor) {
       anchors.set(n.anchor, n);
       anchored.set(n, 'in-progress');
-      const before = nodes;
+      const before = produced;
       const value = convertNode(n);
-      anchored.set(n, { value, size: nodes - before });
+      anchored.set(n, { value, size: produced - before });
       return value;
     }
     return convertNode(n);
   }
 
   function convertNode(n: Node): unknown {
-    nodes++;
+    produced++;
     if (isScalar(n)) return n.value === undefined ? null : n.value;
     if (isSeq(n)) return n.items.map(convert);
     if (isMap(n)) return convertMap(n);

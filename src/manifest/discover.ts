@@ -8,6 +8,8 @@ import type { RunProblem } from '../types.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+/** podlint's own config is YAML but no manifest. */
+const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
 
 export interface DiscoverOptions {
   cwd: string;
@@ -96,7 +98,7 @@ function walk(
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    if (NEVER_ENTERED.has(entry.name)) continue;
+    if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name)) continue;
     const abs = path.join(dir, entry.name);
     if (ignored(abs)) continue;
     let isDir = entry.isDirectory();

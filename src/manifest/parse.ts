@@ -1,7 +1,7 @@
 // Reads one file's text into documents with positions: every document of a multi-document file,
 // YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
 // A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import type { Alias, Document, Node } from 'yaml';
 import { ConversionError, DEFAULT_MAX_ALIAS_NODES, toPlain } from './convert.js';
 import { locate, type Path } from './locate.js';
@@ -38,16 +38,18 @@ export interface ParsedFile {
 
 export interface ParseOptions {
   maxAliasNodes?: number;
+  /** YAML 1.1 for manifests (as Kubernetes reads them); podlint's own files are YAML 1.2. */
+  version?: '1.1' | '1.2';
 }
 
 /** Options shared with the benchmark's parse-only floor, so both parse the same way. */
-export const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false } as const;
+export const YAML_OPTIONS = { version: '1.1' as '1.1' | '1.2', merge: true, prettyErrors: false };
 
 export function parseManifestText(rawText: string, options: ParseOptions = {}): ParsedFile {
   // A byte-order mark is not content; dropping it keeps columns on line 1 right.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter });
+  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version, lineCounter });
   const result: ParsedFile = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
   if ('empty' in docs) {
     // A stream with no document still reports errors (a stray `...`, a bad directive).
@@ -80,7 +82,9 @@ export function parseManifestText(rawText: string, options: ParseOptions = {}): 
 
 /** A `---` with nothing after it, or only comments, is no document at all. */
 function isEmptyDocument(doc: Document.Parsed): boolean {
-  return doc.contents === null && doc.errors.length === 0;
+  if (doc.errors.length > 0) return false;
+  const { contents } = doc;
+  return contents === null || (isScalar(contents) && contents.value === null && !contents.anchor && !contents.tag);
 }
 
 function firstLine(message: string): string {

@@ -52,7 +52,9 @@ export function countLine(report: Report): string {
   const total = summary.errors + summary.warnings + summary.notices;
   const files = new Set(report.findings.map((f) => f.file)).size;
   const checked = `${plural(summary.files, 'file')}, ${plural(summary.resources, 'resource')}, ${plural(summary.pods, 'pod spec')} checked`;
-  const skipped = report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '';
+  const skipped =
+    (report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '') +
+    (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed by podlint-ignore` : '');
   if (total === 0) return `No problems found (${checked}${skipped}).`;
   return (
     `${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +
