@@ -51693,13 +51693,12 @@ class PatchIndex {
             return; // none here
         }
         const dir = external_node_path_default().dirname(file);
-        for (const doc of (0,dist/* parseAllDocuments */.hR)(text)) {
-            if (!('errors' in doc) || doc.errors.length > 0)
+        // Read like any manifest: a broken or hostile kustomization names no patches, it never
+        // stops the run (its own problems are reported when it is linted itself).
+        for (const doc of parseManifestText(text).documents) {
+            if (!isObject(doc.value))
                 continue;
-            const value = doc.toJS({ maxAliasCount: 100 });
-            if (!isObject(value))
-                continue;
-            for (const ref of patchFiles(value))
+            for (const ref of patchFiles(doc.value))
                 this.named.add(external_node_path_default().resolve(dir, ref));
         }
     }

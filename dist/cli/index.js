@@ -19072,194 +19072,6 @@ function describeFsError(error) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/manifest/resources.ts
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function resourcesOf(root, path = []) {
-    if (!isObject(root))
-        return [];
-    const { apiVersion, kind } = root;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
-        return [];
-    // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
-    if (kind.endsWith('List') && Array.isArray(root.items)) {
-        return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
-    }
-    const metadata = isObject(root.metadata) ? root.metadata : {};
-    return [
-        {
-            kind,
-            apiVersion,
-            name: typeof metadata.name === 'string' ? metadata.name : undefined,
-            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
-            value: root,
-            path,
-        },
-    ];
-}
-/** Where each pod-bearing kind keeps its pod template (the pod spec sits in its `spec`). */
-const TEMPLATE_PATHS = {
-    PodTemplate: ['template'],
-    Deployment: ['spec', 'template'],
-    ReplicaSet: ['spec', 'template'],
-    ReplicationController: ['spec', 'template'],
-    StatefulSet: ['spec', 'template'],
-    DaemonSet: ['spec', 'template'],
-    Job: ['spec', 'template'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-function podSpecOf(resource) {
-    const { kind, value } = resource;
-    if (kind === 'Pod') {
-        if (!isObject(value.spec))
-            return undefined;
-        return site(resource, value.spec, ['spec'], value.metadata);
-    }
-    const templatePath = TEMPLATE_PATHS[kind];
-    if (templatePath) {
-        const template = resources_walk(value, templatePath);
-        if (!isObject(template) || !isObject(template.spec))
-            return undefined;
-        return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
-    }
-    // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
-    // shape of a pod template.
-    const template = resources_walk(value, ['spec', 'template']);
-    if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
-        return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
-    }
-    return undefined;
-}
-function site(resource, spec, relPath, metadata) {
-    return {
-        resource,
-        spec,
-        path: [...resource.path, ...relPath],
-        metadata: isObject(metadata) ? metadata : undefined,
-    };
-}
-function resources_walk(value, path) {
-    let current = value;
-    for (const segment of path) {
-        if (Array.isArray(current) && typeof segment === 'number')
-            current = current[segment];
-        else if (isObject(current) && typeof segment === 'string')
-            current = current[segment];
-        else
-            return undefined;
-    }
-    return current;
-}
-function annotationOf(metadata, name) {
-    const annotations = isObject(metadata) ? metadata.annotations : undefined;
-    const value = isObject(annotations) ? annotations[name] : undefined;
-    return typeof value === 'string' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
-// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
-// checks that need the whole object (declared volumes, required fields) must not run on it.
-//
-// A patch is a file that a kustomization beside it (or in a folder above it) names under
-// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
-// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
-// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
-// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
-// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
-
-
-
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
-const PATCH_FOLDER = /^patch(es)?$/i;
-class PatchIndex {
-    stopAt;
-    named = new Set();
-    searched = new Set();
-    constructor(stopAt) {
-        this.stopAt = stopAt;
-    }
-    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
-    isPatch(file) {
-        this.searchAbove(external_node_path_default().dirname(file));
-        if (this.named.has(file))
-            return true;
-        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
-        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
-    }
-    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
-    searchAbove(dir) {
-        for (let current = dir;; current = external_node_path_default().dirname(current)) {
-            if (this.searched.has(current))
-                return;
-            this.searched.add(current);
-            for (const name of KUSTOMIZATION_NAMES)
-                this.readKustomization(external_node_path_default().join(current, name));
-            const parent = external_node_path_default().dirname(current);
-            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
-                return;
-        }
-    }
-    readKustomization(file) {
-        let text;
-        try {
-            text = external_node_fs_default().readFileSync(file, 'utf8');
-        }
-        catch {
-            return; // none here
-        }
-        const dir = external_node_path_default().dirname(file);
-        for (const doc of (0,dist/* parseAllDocuments */.hR)(text)) {
-            if (!('errors' in doc) || doc.errors.length > 0)
-                continue;
-            const value = doc.toJS({ maxAliasCount: 100 });
-            if (!isObject(value))
-                continue;
-            for (const ref of patchFiles(value))
-                this.named.add(external_node_path_default().resolve(dir, ref));
-        }
-    }
-}
-/** Paths of the patch files a kustomization names; inline patches are left out. */
-function patchFiles(kustomization) {
-    const refs = [];
-    const { patches, patchesStrategicMerge } = kustomization;
-    if (Array.isArray(patches)) {
-        for (const entry of patches) {
-            if (typeof entry === 'string')
-                refs.push(entry);
-            else if (isObject(entry) && typeof entry.path === 'string')
-                refs.push(entry.path);
-        }
-    }
-    if (Array.isArray(patchesStrategicMerge)) {
-        for (const entry of patchesStrategicMerge) {
-            if (typeof entry === 'string' && !entry.includes('\n'))
-                refs.push(entry);
-        }
-    }
-    return refs;
-}
-/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
-function hasPatchDirective(value, depth = 0) {
-    if (depth > 64)
-        return false;
-    if (Array.isArray(value))
-        return value.some((item) => hasPatchDirective(item, depth + 1));
-    if (!isObject(value))
-        return false;
-    if ('$patch' in value)
-        return true;
-    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/manifest/convert.ts
 // Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
 // keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
@@ -19541,6 +19353,193 @@ function spanOf(text, lineCounter, start, rawEnd) {
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
 }
 
+;// CONCATENATED MODULE: ./src/manifest/resources.ts
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function resourcesOf(root, path = []) {
+    if (!isObject(root))
+        return [];
+    const { apiVersion, kind } = root;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+        return [];
+    // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
+    if (kind.endsWith('List') && Array.isArray(root.items)) {
+        return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
+    }
+    const metadata = isObject(root.metadata) ? root.metadata : {};
+    return [
+        {
+            kind,
+            apiVersion,
+            name: typeof metadata.name === 'string' ? metadata.name : undefined,
+            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+            value: root,
+            path,
+        },
+    ];
+}
+/** Where each pod-bearing kind keeps its pod template (the pod spec sits in its `spec`). */
+const TEMPLATE_PATHS = {
+    PodTemplate: ['template'],
+    Deployment: ['spec', 'template'],
+    ReplicaSet: ['spec', 'template'],
+    ReplicationController: ['spec', 'template'],
+    StatefulSet: ['spec', 'template'],
+    DaemonSet: ['spec', 'template'],
+    Job: ['spec', 'template'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+function podSpecOf(resource) {
+    const { kind, value } = resource;
+    if (kind === 'Pod') {
+        if (!isObject(value.spec))
+            return undefined;
+        return site(resource, value.spec, ['spec'], value.metadata);
+    }
+    const templatePath = TEMPLATE_PATHS[kind];
+    if (templatePath) {
+        const template = resources_walk(value, templatePath);
+        if (!isObject(template) || !isObject(template.spec))
+            return undefined;
+        return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
+    }
+    // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
+    // shape of a pod template.
+    const template = resources_walk(value, ['spec', 'template']);
+    if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
+        return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
+    }
+    return undefined;
+}
+function site(resource, spec, relPath, metadata) {
+    return {
+        resource,
+        spec,
+        path: [...resource.path, ...relPath],
+        metadata: isObject(metadata) ? metadata : undefined,
+    };
+}
+function resources_walk(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (isObject(current) && typeof segment === 'string')
+            current = current[segment];
+        else
+            return undefined;
+    }
+    return current;
+}
+function annotationOf(metadata, name) {
+    const annotations = isObject(metadata) ? metadata.annotations : undefined;
+    const value = isObject(annotations) ? annotations[name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
+// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
+// checks that need the whole object (declared volumes, required fields) must not run on it.
+//
+// A patch is a file that a kustomization beside it (or in a folder above it) names under
+// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
+// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
+// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
+// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
+// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+
+
+
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
+const PATCH_FOLDER = /^patch(es)?$/i;
+class PatchIndex {
+    stopAt;
+    named = new Set();
+    searched = new Set();
+    constructor(stopAt) {
+        this.stopAt = stopAt;
+    }
+    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
+    isPatch(file) {
+        this.searchAbove(external_node_path_default().dirname(file));
+        if (this.named.has(file))
+            return true;
+        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
+        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
+    }
+    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
+    searchAbove(dir) {
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            for (const name of KUSTOMIZATION_NAMES)
+                this.readKustomization(external_node_path_default().join(current, name));
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
+                return;
+        }
+    }
+    readKustomization(file) {
+        let text;
+        try {
+            text = external_node_fs_default().readFileSync(file, 'utf8');
+        }
+        catch {
+            return; // none here
+        }
+        const dir = external_node_path_default().dirname(file);
+        // Read like any manifest: a broken or hostile kustomization names no patches, it never
+        // stops the run (its own problems are reported when it is linted itself).
+        for (const doc of parseManifestText(text).documents) {
+            if (!isObject(doc.value))
+                continue;
+            for (const ref of patchFiles(doc.value))
+                this.named.add(external_node_path_default().resolve(dir, ref));
+        }
+    }
+}
+/** Paths of the patch files a kustomization names; inline patches are left out. */
+function patchFiles(kustomization) {
+    const refs = [];
+    const { patches, patchesStrategicMerge } = kustomization;
+    if (Array.isArray(patches)) {
+        for (const entry of patches) {
+            if (typeof entry === 'string')
+                refs.push(entry);
+            else if (isObject(entry) && typeof entry.path === 'string')
+                refs.push(entry.path);
+        }
+    }
+    if (Array.isArray(patchesStrategicMerge)) {
+        for (const entry of patchesStrategicMerge) {
+            if (typeof entry === 'string' && !entry.includes('\n'))
+                refs.push(entry);
+        }
+    }
+    return refs;
+}
+/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
+function hasPatchDirective(value, depth = 0) {
+    if (depth > 64)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => hasPatchDirective(item, depth + 1));
+    if (!isObject(value))
+        return false;
+    if ('$patch' in value)
+        return true;
+    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/quote.ts
 // Every value that comes from a manifest is shown through quote(): it escapes line breaks and
 // other control characters, so crafted text can never start a new output line (and with it a

@@ -9,7 +9,7 @@
 // that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseManifestText } from './parse.js';
 import { isObject } from './resources.js';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -49,11 +49,11 @@ export class PatchIndex {
       return; // none here
     }
     const dir = path.dirname(file);
-    for (const doc of parseAllDocuments(text)) {
-      if (!('errors' in doc) || doc.errors.length > 0) continue;
-      const value: unknown = doc.toJS({ maxAliasCount: 100 });
-      if (!isObject(value)) continue;
-      for (const ref of patchFiles(value)) this.named.add(path.resolve(dir, ref));
+    // Read like any manifest: a broken or hostile kustomization names no patches, it never
+    // stops the run (its own problems are reported when it is linted itself).
+    for (const doc of parseManifestText(text).documents) {
+      if (!isObject(doc.value)) continue;
+      for (const ref of patchFiles(doc.value)) this.named.add(path.resolve(dir, ref));
     }
   }
 }
