@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { checkText, type RuleSettings } from './check-text.js';
 import { describeFsError } from './manifest/discover.js';
+import type { Policy } from './policy/policy.js';
 import type { Finding, RunProblem, Skipped } from './types.js';
 
 export interface FileJob {
@@ -18,6 +19,7 @@ export interface FileJob {
 
 export interface FileSettings {
   rules?: RuleSettings;
+  policies?: readonly Policy[];
   maxFileSize: number;
 }
 
@@ -60,7 +62,7 @@ export function checkFile(job: FileJob, settings: FileSettings): FileOutcome {
     outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
     return outcome;
   }
-  const result = checkText(text, { file, partial: job.partial, rules: settings.rules });
+  const result = checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
     outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };

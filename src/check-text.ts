@@ -8,7 +8,9 @@ import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type 
 import { podModel } from './manifest/pod.js';
 import { findSuppressions, isSuppressed } from './manifest/suppress.js';
 import { POD_RULES } from './rules/index.js';
-import type { PodRule, RuleReport } from './rules/rule.js';
+import type { RuleReport } from './rules/rule.js';
+import { applyPolicy, targetsOf } from './policy/apply.js';
+import type { Policy } from './policy/policy.js';
 import type { Finding, ResourceRef, Severity } from './types.js';
 
 export type RuleSeverity = Severity | 'off';
@@ -23,6 +25,8 @@ export type RuleSettings = Readonly<Record<string, RuleSetting>>;
 export interface CheckOptions {
   /** The file's name as it appears in findings. */
   file: string;
+  /** Policies to apply, each with the severity it reports at (the config's choice). */
+  policies?: readonly Policy[];
   /** A kustomize patch (see kustomize.ts): rules that need the whole object are skipped. */
   partial?: boolean;
   rules?: RuleSettings;
@@ -66,45 +70,60 @@ export function checkText(text: string, options: CheckOptions): CheckResult {
 
 function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resource, options: CheckOptions, result: CheckResult): void {
   const site = podSpecOf(resource);
-  if (!site) return;
-  result.pods++;
-  const pod = podModel(site);
-  const ignored = ignoredRules(resource.value.metadata, site.metadata);
+  const policies = options.policies ?? [];
+  if (!site && policies.length === 0) return;
+  const pod = site ? podModel(site) : undefined;
+  if (pod) result.pods++;
+  const ignored = ignoredRules(resource.value.metadata, site?.metadata);
+  const isOn = (id: string) => !ignored.has(id) && !ignored.has('*');
   const partial = options.partial === true || hasPatchDirective(resource.value);
   const ref = resourceRef(resource);
-  for (const rule of POD_RULES) {
-    const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
-    if (severity === 'off' || ignored.has(rule.id) || ignored.has('*')) continue;
-    if (partial && rule.wholeObject) continue;
-    rule.check({
-      pod,
-      partial,
-      options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
-      report: (report) => result.findings.push(toFinding(parsed, doc, rule, severity, report, options.file, ref)),
-      lineOf: (path: Path) => spanOfPath(parsed, doc, path).line,
-      offsetOf: (path: Path) => offsetOfPath(doc, path),
-    });
+  const push = (rule: string, severity: Severity, report: RuleReport, detail?: string) =>
+    result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
+
+  if (pod) {
+    for (const rule of POD_RULES) {
+      const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
+      if (severity === 'off' || !isOn(rule.id) || (partial && rule.wholeObject)) continue;
+      rule.check({
+        pod,
+        partial,
+        options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
+        report: (report) => push(rule.id, severity, report),
+        lineOf: (path: Path) => spanOfPath(parsed, doc, path).line,
+        offsetOf: (path: Path) => offsetOfPath(doc, path),
+      });
+    }
+  }
+  for (const policy of policies) {
+    if (!isOn(policy.id)) continue;
+    for (const failure of applyPolicy(policy, targetsOf(policy, resource, pod, partial), partial)) {
+      push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container }, failure.detail);
+    }
   }
 }
 
-function toFinding(
-  parsed: ParsedFile,
-  doc: ParsedDocument,
-  rule: PodRule,
-  severity: Severity,
-  report: RuleReport,
-  file: string,
-  resource: ResourceRef,
-): Finding {
+interface FindingParts {
+  rule: string;
+  severity: Severity;
+  report: RuleReport;
+  detail?: string;
+  file: string;
+  resource: ResourceRef;
+}
+
+function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts): Finding {
+  const { report } = parts;
   const finding: Finding = {
-    rule: rule.id,
-    severity,
+    rule: parts.rule,
+    severity: parts.severity,
     message: report.message,
-    file,
+    file: parts.file,
     ...spanOfPath(parsed, doc, report.path, report.at),
-    resource,
+    resource: parts.resource,
   };
   if (report.container?.name !== undefined) finding.container = report.container.name;
+  if (parts.detail !== undefined) finding.detail = parts.detail;
   return finding;
 }
 

@@ -1,27 +1,34 @@
 // The config file: `.podlint.yml` / `.podlint.yaml` at the root, or `--config FILE`. It is
 // checked against its own JSON Schema (published as policies/config.schema.json, so editors can
-// complete it), and every mistake is a ConfigError naming the file, line and key.
+// complete it), and every mistake is a ConfigError naming the file, line and key. The config also
+// decides which policies run: the custom ones it names, and the pack's opt-in ones it switches on.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import configSchema from '../policies/config.schema.json' with { type: 'json' };
 import type { RuleSetting, RuleSettings, RuleSeverity } from './check-text.js';
+import { ConfigError, problemAt } from './config-error.js';
+import type { LintOptions } from './lint.js';
 import { describeFsError, toRelative } from './manifest/discover.js';
-import { parseManifestText, spanOfPath } from './manifest/parse.js';
-import { ALL_RULES } from './rules/index.js';
+import { parseManifestText } from './manifest/parse.js';
+import { checkPolicyIds, loadPolicies } from './policy/load.js';
+import { PACK } from './policy/pack.js';
+import type { Policy } from './policy/policy.js';
 import { quote } from './quote.js';
+import { ALL_RULES, type RuleMeta } from './rules/index.js';
 import { describeSchemaErrors } from './schema-errors.js';
 import { nearest } from './suggest.js';
-import type { LintOptions } from './lint.js';
+
+export { ConfigError };
 
 export const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
-
-export class ConfigError extends Error {}
 
 export interface LoadedConfig {
   /** The config file read, relative to cwd; undefined when there is none. */
   file?: string;
   lintOptions: Omit<LintOptions, 'paths' | 'cwd'>;
+  /** Metadata of the policies that run, for outputs that describe every rule (SARIF). */
+  policyRules: RuleMeta[];
 }
 
 interface RawConfig {
@@ -36,7 +43,7 @@ let validateConfig: ValidateFunction | undefined;
 export function loadConfig(options: { cwd: string; file?: string }): LoadedConfig {
   const { cwd } = options;
   const abs = options.file !== undefined ? path.resolve(cwd, options.file) : findDefault(cwd);
-  if (abs === undefined) return { lintOptions: {} };
+  if (abs === undefined) return { lintOptions: {}, policyRules: [] };
   const file = toRelative(cwd, abs);
 
   let text: string;
@@ -51,26 +58,40 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   if (syntax) throw new ConfigError(`${file}:${syntax.span.line}:${syntax.span.column}: ${syntax.message}`);
   if (parsed.documents.length > 1) throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
   const doc = parsed.documents[0];
-  const raw = doc?.value ?? {};
+  const raw = (doc?.value ?? {}) as RawConfig;
+  const problems: string[] = [];
+  const at = (p: readonly (string | number)[], where: 'key' | 'value', message: string) =>
+    problems.push(problemAt(file, parsed, doc, p, where, message));
 
   validateConfig ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(configSchema);
-  const errors: string[] = [];
-  const at = (p: readonly (string | number)[], where: 'key' | 'value', message: string) => {
-    const span = doc ? spanOfPath(parsed, doc, p, where) : { line: 1, column: 1 };
-    errors.push(`${file}:${span.line}:${span.column}: ${p.length ? `${p.map(String).join('.')}: ` : ''}${message}`);
-  };
   if (!validateConfig(raw)) {
     for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw)) at(problem.path, problem.at, problem.message);
-  } else {
-    const known = ALL_RULES.map((r) => r.id);
-    for (const id of Object.keys((raw as RawConfig).rules ?? {})) {
-      if (known.includes(id)) continue;
-      const near = nearest(id, known);
-      at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
-    }
+    throw ConfigError.of('invalid config file', problems);
   }
-  if (errors.length > 0) throw new ConfigError(`invalid config file:\n${errors.map((e) => `  ${e}`).join('\n')}`);
-  return { file, lintOptions: toLintOptions(raw as RawConfig, path.dirname(abs), cwd) };
+
+  const configDir = path.dirname(abs);
+  const custom = loadPolicies((raw.policies ?? []).map((p) => path.resolve(configDir, p)), cwd);
+  checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
+  const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
+  for (const id of Object.keys(raw.rules ?? {})) {
+    if (known.includes(id)) continue;
+    const near = nearest(id, known);
+    at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
+  }
+  if (problems.length > 0) throw ConfigError.of('invalid config file', problems);
+
+  const rules = ruleSettings(raw);
+  const policies = activePolicies([...PACK, ...custom], rules);
+  const lintOptions: LoadedConfig['lintOptions'] = { rules, policies };
+  // Globs are written relative to the config file; the scan matches paths relative to cwd.
+  // Policy files are YAML but no manifests: they are left out of the scan too.
+  const prefix = toRelative(cwd, configDir);
+  const relativeToCwd = (glob: string) => path.posix.normalize(prefix === '.' ? glob : path.posix.join(prefix, glob));
+  const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, path.resolve(configDir, p)));
+  const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
+  if (ignore.length > 0) lintOptions.ignore = ignore;
+  if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
+  return { file, lintOptions, policyRules: policies.map(policyMeta) };
 }
 
 function findDefault(cwd: string): string | undefined {
@@ -81,7 +102,7 @@ function findDefault(cwd: string): string | undefined {
   return undefined;
 }
 
-function toLintOptions(raw: RawConfig, configDir: string, cwd: string): LoadedConfig['lintOptions'] {
+function ruleSettings(raw: RawConfig): RuleSettings {
   const rules: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries(raw.rules ?? {})) {
     if (typeof value === 'string') {
@@ -91,11 +112,30 @@ function toLintOptions(raw: RawConfig, configDir: string, cwd: string): LoadedCo
       rules[id] = { severity, options: ruleOptions };
     }
   }
-  // Globs are written relative to the config file; the scan matches paths relative to cwd.
-  const prefix = toRelative(cwd, configDir);
-  const ignore = raw.ignore?.map((glob) => (prefix === '.' ? glob : path.posix.join(prefix, glob)));
-  const result: LoadedConfig['lintOptions'] = { rules: rules as RuleSettings };
-  if (ignore) result.ignore = ignore;
-  if (raw['max-file-size'] !== undefined) result.maxFileSize = raw['max-file-size'];
-  return result;
+  return rules;
+}
+
+/**
+ * The policies that run, each at the severity it reports: a custom policy runs unless turned
+ * `off`; a pack policy only when the config names it (at its own severity unless one is given).
+ */
+function activePolicies(policies: readonly Policy[], rules: RuleSettings): Policy[] {
+  const active: Policy[] = [];
+  for (const policy of policies) {
+    const setting = rules[policy.id];
+    if (policy.optIn && !setting) continue;
+    const severity = setting?.severity ?? policy.severity;
+    if (severity === 'off') continue;
+    active.push({ ...policy, severity });
+  }
+  return active;
+}
+
+export function policyMeta(policy: Policy): RuleMeta {
+  return {
+    id: policy.id,
+    defaultSeverity: policy.severity,
+    description: policy.description ?? policy.message,
+    remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
+  };
 }

@@ -7,6 +7,7 @@ import type { FileJob } from './check-file.js';
 import { describeFsError, discover, toRelative } from './manifest/discover.js';
 import { PatchIndex } from './manifest/kustomize.js';
 import { checkFiles } from './parallel.js';
+import type { Policy } from './policy/policy.js';
 import type { Finding, Report } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -19,6 +20,8 @@ export interface LintOptions {
   /** Globs of files left out. */
   ignore?: readonly string[];
   rules?: RuleSettings;
+  /** Policies to apply, with the severity each reports at. */
+  policies?: readonly Policy[];
   /** Bytes; larger files are reported as skipped. */
   maxFileSize?: number;
   /**
@@ -47,7 +50,7 @@ export async function lint(options: LintOptions): Promise<Report> {
       report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
     }
   }
-  const settings = { rules: options.rules, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
   for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
     if (outcome.problem) report.problems.push(outcome.problem);

@@ -38,7 +38,8 @@ const WRAPPERS = new Set(['anyOf', 'oneOf', 'if', 'not', 'allOf']);
 /** Among errors at one place, the one that says most. */
 const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'type'];
 
-export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown): SchemaProblem[] {
+/** `rootName` names the validated value itself in messages ("the sidecar"). */
+export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown, rootName = 'the value'): SchemaProblem[] {
   const useful = errors.filter((e) => !WRAPPERS.has(e.keyword));
   const candidates = useful.length > 0 ? useful : [...errors];
   // Keep the deepest errors: a branch that got further is the branch the author meant.
@@ -59,7 +60,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
     if (branching.has(place) && places.some((other) => other.startsWith(place + '/'))) continue;
     const group = byPlace.get(place)!;
     group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
-    problems.push(describe(group, data));
+    problems.push(describe(group, data, rootName));
   }
   return problems;
 }
@@ -78,10 +79,10 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function describe(group: ErrorObject[], data: unknown): SchemaProblem {
+function describe(group: ErrorObject[], data: unknown, rootName: string): SchemaProblem {
   const e = group[0]!;
   const path = pointerToPath(e.instancePath, data);
-  const name = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : 'the value';
+  const name = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : rootName;
   const value = valueAt(data, path);
   switch (e.keyword) {
     case 'additionalProperties': {

@@ -27,6 +27,13 @@ export interface Finding {
   endColumn: number;
   resource?: ResourceRef;
   container?: string;
+  /** What exactly failed, when the message is a policy's fixed text. */
+  detail?: string;
+}
+
+/** The message with its detail, for every output a person reads. */
+export function fullMessage(f: Finding): string {
+  return f.detail ? `${f.message}: ${f.detail}` : f.message;
 }
 
 /** A file that was read but deliberately not checked (a Helm template, a file over the limit). */

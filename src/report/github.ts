@@ -1,7 +1,7 @@
 // Workflow commands (`::error file=…::message`) that GitHub turns into annotations. Values are
 // escaped by the toolkit's rules, so no manifest text can end a command early or start another.
 import type { Finding } from '../types.js';
-import { severityRank } from '../types.js';
+import { fullMessage, severityRank } from '../types.js';
 
 /** GitHub shows this many annotations of each level per step. */
 export const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
@@ -26,7 +26,7 @@ export function workflowCommand(f: Finding): string {
   if (f.line === f.endLine) props.push(['col', f.column], ['endColumn', f.endColumn]);
   props.push(['title', f.rule]);
   const rendered = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(f.message)}`;
+  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(fullMessage(f))}`;
 }
 
 /** Most severe first, so the findings GitHub does show are the ones that matter most. */

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ALL_RULES, type RuleMeta } from '../rules/index.js';
-import type { Finding, Report, Severity } from '../types.js';
+import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
 import { INFORMATION_URI, VERSION } from '../version.js';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', notice: 'note' };
@@ -60,7 +60,7 @@ function toResult(f: Finding, ruleIndex: number | undefined, seen: Map<string, n
   const result: Result = {
     ruleId: f.rule,
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: fullMessage(f) },
     locations: [
       {
         physicalLocation: {

@@ -1,7 +1,7 @@
 // The job summary in Markdown: counts per rule and severity, then every finding grouped by file
 // with a link to its line at the commit. GitHub refuses a summary over 1 MiB, so it is cut short
 // (with a note) before it gets there.
-import type { Finding, Report, Severity } from '../types.js';
+import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { plural } from './words.js';
 
@@ -62,7 +62,7 @@ export function formatSummary(report: Report, options: SummaryOptions): string {
     const heading = `### \`${escapeMarkdown(file)}\`\n\n| Line | Severity | Rule | Message |\n|---|---|---|---|`;
     let block = heading;
     for (const f of findings) {
-      const row = `\n| ${lineLink(f, options.links)} | ${ICON[f.severity]} ${f.severity} | \`${f.rule}\` | ${escapeMarkdown(f.message)} |`;
+      const row = `\n| ${lineLink(f, options.links)} | ${ICON[f.severity]} ${f.severity} | \`${f.rule}\` | ${escapeMarkdown(fullMessage(f))} |`;
       if (size + byteLength(block) + byteLength(row) > limit) {
         if (block !== heading) body.push(block + '\n');
         break outer;

@@ -1,7 +1,7 @@
 // The report for people: `file:line:col  severity  message  [rule]`, one line a finding, grouped
 // by file, then what was skipped and a count. Colour only where a terminal will show it.
 import { quote } from '../quote.js';
-import type { Finding, Report, Severity } from '../types.js';
+import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
 import { plural } from './words.js';
 
 export interface TextOptions {
@@ -29,7 +29,7 @@ export function formatText(report: Report, options: TextOptions): string {
   for (const f of report.findings) {
     if (previousFile !== undefined && f.file !== previousFile) lines.push('');
     previousFile = f.file;
-    lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.message}  ${paint('dim', `[${f.rule}]`)}`);
+    lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${fullMessage(f)}  ${paint('dim', `[${f.rule}]`)}`);
   }
   if (report.skipped.length > 0) {
     if (lines.length > 0) lines.push('');

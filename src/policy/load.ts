@@ -1,0 +1,86 @@
+// Loading custom policies: every YAML or JSON file of the folders a config names (a file may hold
+// several documents, one policy each). Each policy is checked against the published
+// policies/policy.schema.json and its own schema is checked and compiled, so a broken policy is a
+// configuration error naming the file, line and what is wrong, before any manifest is read.
+import fs from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import policySchema from '../../policies/policy.schema.json' with { type: 'json' };
+import { ConfigError, problemAt } from '../config-error.js';
+import { describeFsError, discover, toRelative } from '../manifest/discover.js';
+import { parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from '../manifest/parse.js';
+import type { Path } from '../manifest/locate.js';
+import { quote } from '../quote.js';
+import { describeSchemaErrors } from '../schema-errors.js';
+import { compileSchema } from './compile.js';
+import type { Policy } from './policy.js';
+
+let validatePolicyFile: ValidateFunction | undefined;
+
+/**
+ * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
+ * every problem found, each as `file:line:col: what is wrong`.
+ */
+export function loadPolicies(paths: readonly string[], cwd: string): Policy[] {
+  if (paths.length === 0) return []; // (discover() would read an empty list as ".")
+  const errors: string[] = [];
+  const policies: Policy[] = [];
+  const found = discover(paths, { cwd });
+  for (const problem of found.problems) errors.push(`${problem.file}: policy path: ${problem.message}`);
+  for (const abs of found.files) policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors));
+  if (errors.length > 0) throw ConfigError.of('invalid policy', errors);
+  return policies;
+}
+
+function loadPolicyFile(abs: string, file: string, errors: string[]): Policy[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (error) {
+    errors.push(`${file}: cannot read: ${describeFsError(error)}`);
+    return [];
+  }
+  const parsed = parseManifestText(text, { version: '1.2' });
+  for (const s of parsed.syntax) errors.push(`${file}:${s.span.line}:${s.span.column}: ${s.message}`);
+  const policies: Policy[] = [];
+  for (const doc of parsed.documents) {
+    const policy = readPolicy(parsed, doc, file, errors);
+    if (policy) policies.push(policy);
+  }
+  return policies;
+}
+
+function readPolicy(parsed: ParsedFile, doc: ParsedDocument, file: string, errors: string[]): Policy | undefined {
+  const at = (path: Path, where: 'key' | 'value', message: string) => errors.push(problemAt(file, parsed, doc, path, where, message));
+  validatePolicyFile ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(policySchema);
+  const raw = doc.value;
+  if (!validatePolicyFile(raw)) {
+    for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw)) at(p.path, p.at, p.message);
+    return undefined;
+  }
+  const policy = raw as Omit<Policy, 'file' | 'line' | 'optIn'>;
+  const check = compileSchema(policy.schema);
+  if (check.schemaErrors) {
+    for (const p of describeSchemaErrors(check.schemaErrors, policy.schema)) {
+      at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
+    }
+    return undefined;
+  }
+  if (check.compileError) {
+    at(['schema'], 'key', `the schema does not compile: ${check.compileError}`);
+    return undefined;
+  }
+  return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
+}
+
+/** Policy ids must be unique and must not take a built-in rule's id. */
+export function checkPolicyIds(policies: readonly Policy[], builtInIds: readonly string[]): void {
+  const errors: string[] = [];
+  const seen = new Map<string, Policy>();
+  for (const p of policies) {
+    if (builtInIds.includes(p.id)) errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is a built-in rule's id; choose another`);
+    const first = seen.get(p.id);
+    if (first) errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is already used by ${first.file}:${first.line}`);
+    else seen.set(p.id, p);
+  }
+  if (errors.length > 0) throw ConfigError.of('invalid policy', errors);
+}
