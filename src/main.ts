@@ -1,120 +1,132 @@
-// The Action door: read the inputs, run lint(), report where reviewers look (annotations, the
-// job summary, SARIF), set the outputs and fail the step when a finding reaches `fail-on`.
-// A broken run (bad input or config, an unreadable path) fails too, and says it is broken.
+// The Action door: read the inputs, run lint(), keep the findings the PR is responsible for
+// (`only-changed`), report them where reviewers look (a check run or workflow commands, the job
+// summary, SARIF), set the outputs and fail the step when a finding reaches `fail-on`.
+// A broken run (a bad input or config, an unreadable path) fails too, and says it is broken.
 import fs from 'node:fs';
 import path from 'node:path';
-import * as core from '@actions/core';
+import * as core from './action/runner.js';
+import { annotate, type Annotated } from './action/annotate.js';
+import { narrowToChanges } from './action/changed-files.js';
+import { checkRunOutput } from './action/checks.js';
+import { readRunContext, type RunContext } from './action/event.js';
+import { readInputs, type ActionInputs } from './action/inputs.js';
+import { createGitHubApi, type GitHubApi } from './action/octokit.js';
+import { StepError } from './action/step-error.js';
 import { ConfigError, loadConfig } from './config.js';
 import { lint } from './lint.js';
-import { formatGithub, hiddenAnnotations } from './report/github.js';
 import { formatSarif } from './report/sarif.js';
-import { formatSummary } from './report/summary.js';
+import { escapeMarkdown, formatSummary } from './report/summary.js';
 import { plural } from './report/words.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
 
-const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
-const ANNOTATIONS = ['auto', 'checks', 'commands', 'off'] as const;
-type AnnotationMode = (typeof ANNOTATIONS)[number];
-
-class InputError extends Error {}
-
-export interface ActionInputs {
-  paths: string[];
-  config?: string;
-  failOn: FailOn;
-  sarifFile?: string;
-  annotations: AnnotationMode;
-}
-
-/** `paths` is newline- or comma-separated; blank entries are dropped. */
-export function splitPaths(value: string): string[] {
-  return value
-    .split(/[\n,]/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-}
-
-export function readInputs(): ActionInputs {
-  const token = core.getInput('token');
-  if (token) core.setSecret(token);
-  return {
-    paths: splitPaths(core.getInput('paths') || '.'),
-    config: core.getInput('config') || undefined,
-    failOn: oneOf('fail-on', core.getInput('fail-on') || 'error', FAIL_ON),
-    sarifFile: core.getInput('sarif-file') || undefined,
-    annotations: oneOf('annotations', core.getInput('annotations') || 'auto', ANNOTATIONS),
-  };
-}
-
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  const v = value.trim().toLowerCase();
-  if ((allowed as readonly string[]).includes(v)) return v as T;
-  throw new InputError(`input "${name}" must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
-}
-
 export async function run(workerScript?: string): Promise<void> {
+  let inputs: ActionInputs | undefined;
+  let context: RunContext | undefined;
   try {
-    const inputs = readInputs();
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const config = loadConfig({ cwd: workspace, file: inputs.config });
-    const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: workspace, workerScript });
-    publish(report, inputs, workspace);
+    // Masked before anything else runs, so no later line of the log can show it.
+    const token = core.getInput('token');
+    if (token) core.setSecret(token);
+    inputs = readInputs(core.getInput);
+    context = readRunContext(process.env, process.cwd());
+    const config = loadConfig({ cwd: context.workspace, file: inputs.config });
+    const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript });
+    const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token) : undefined;
+    const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
+    if (narrowed.note) core[narrowed.level](`podlint: ${narrowed.note}`);
+    await publish(narrowed.report, inputs, context, api, narrowed.note ? [narrowed.note] : []);
   } catch (error) {
-    if (error instanceof InputError || error instanceof ConfigError) {
+    if (error instanceof StepError || error instanceof ConfigError) {
+      if (inputs && context) writeSarif(brokenRun(error.message), inputs, context);
       core.setFailed(`podlint: ${error.message}`);
       return;
     }
+    core.debug((error as Error)?.stack ?? String(error));
     core.setFailed(`podlint: internal error: ${(error as Error)?.message ?? String(error)}`);
   }
 }
 
-function publish(report: Report, inputs: ActionInputs, workspace: string): void {
-  const { summary } = report;
-  if (inputs.annotations !== 'off') process.stdout.write(formatGithub(report.findings));
-  const hidden = inputs.annotations === 'off' ? 0 : hiddenAnnotations(report.findings);
-  if (hidden > 0) core.notice(`podlint: ${hidden} findings are not shown as annotations (GitHub shows 10 per level); the job summary lists them all.`);
-
-  if (inputs.sarifFile) {
-    const target = path.resolve(workspace, inputs.sarifFile);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, formatSarif(report));
-    core.setOutput('sarif-file', target);
-  }
-
-  core.setOutput('errors', summary.errors);
-  core.setOutput('warnings', summary.warnings);
-  core.setOutput('notices', summary.notices);
-  core.setOutput('findings', report.findings.length);
-
-  const failing = reachesFailOn(report.findings, inputs.failOn);
-  const headline = verdict(report, inputs.failOn, failing);
-  writeSummary(report, headline, hidden);
-  if (report.problems.length > 0) {
-    for (const p of report.problems) core.error(`podlint could not check ${p.file ?? 'the run'}: ${p.message}`);
-    core.setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
-  } else if (failing) {
-    core.setFailed(`podlint: ${headline}`);
-  } else {
-    core.info(`podlint: ${headline}`);
-  }
+/** The API is needed for a check run, or for the PR's files; never without a token. */
+function needsApi(inputs: ActionInputs, context: RunContext): boolean {
+  if (!inputs.token) return false;
+  const checks = inputs.annotations === 'auto' || inputs.annotations === 'checks';
+  const changes = inputs.onlyChanged !== 'false' && context.pullRequest !== undefined;
+  return checks || changes;
 }
 
+async function publish(report: Report, inputs: ActionInputs, context: RunContext, api: GitHubApi | undefined, notes: string[]): Promise<void> {
+  const failing = reachesFailOn(report.findings, inputs.failOn);
+  const broken = report.problems.length > 0;
+  const headline = verdict(report, inputs.failOn, failing);
+
+  // Local results are written even when the check run fails, so the step still leaves them.
+  let annotated: Annotated = { channel: 'off', hidden: 0 };
+  let annotationFailure: string | undefined;
+  try {
+    annotated = await annotate({
+      mode: inputs.annotations,
+      findings: report.findings,
+      context,
+      api,
+      conclusion: failing || broken ? 'failure' : 'success',
+      output: checkRunOutput(report.findings, headline, notes),
+    });
+  } catch (error) {
+    if (!(error instanceof StepError)) throw error;
+    annotationFailure = error.message;
+  }
+
+  writeSarif(report, inputs, context);
+  core.setOutput('errors', report.summary.errors);
+  core.setOutput('warnings', report.summary.warnings);
+  core.setOutput('notices', report.summary.notices);
+  core.setOutput('findings', report.findings.length);
+  writeSummary(report, headline, notes, annotated, context);
+
+  for (const p of report.problems) core.error(`podlint could not check ${p.file ?? 'the run'}: ${p.message}`);
+  if (broken) core.setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
+  else if (annotationFailure) core.setFailed(`podlint: ${annotationFailure}`);
+  else if (failing) core.setFailed(`podlint: ${headline}`);
+  else core.info(`podlint: ${headline}`);
+}
+
+/** One line: whether the step fails and why; a broken run never reads like a clean one. */
 function verdict(report: Report, failOn: FailOn, failing: boolean): string {
   const { errors, warnings, notices } = report.summary;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
+  const problems = report.problems.length;
+  const incomplete = problems > 0 ? `The run is incomplete: could not check ${plural(problems, 'path')}. ` : '';
   if (failing) {
     const reaching = report.findings.filter((f) => reachesFailOn([f], failOn)).length;
-    return `${plural(reaching, 'finding')} at or above fail-on level "${failOn}" (${counts}).`;
+    return `${incomplete}${plural(reaching, 'finding')} at or above fail-on level "${failOn}" (${counts}).`;
   }
-  return report.findings.length === 0 ? 'No problems found.' : `No finding reaches fail-on level "${failOn}" (${counts}).`;
+  if (report.findings.length === 0) return problems > 0 ? `${incomplete}No findings in the files that were checked.` : 'No problems found.';
+  if (failOn === 'never') return `${incomplete}${counts}; fail-on is "never", so the step does not fail on findings.`;
+  return `${incomplete}No finding reaches fail-on level "${failOn}" (${counts}).`;
 }
 
-function writeSummary(report: Report, headline: string, hidden: number): void {
+/** SARIF on every run that got as far as reading its inputs, with zero results too. */
+function writeSarif(report: Report, inputs: ActionInputs, context: RunContext): void {
+  if (!inputs.sarifFile) return;
+  const target = path.resolve(context.workspace, inputs.sarifFile);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, formatSarif(report));
+  core.setOutput('sarif-file', target);
+}
+
+/** A run stopped before linting (a bad config): SARIF says so rather than showing a clean run. */
+function brokenRun(message: string): Report {
+  return {
+    findings: [],
+    skipped: [],
+    problems: [{ message }],
+    summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+  };
+}
+
+function writeSummary(report: Report, headline: string, notes: string[], annotated: Annotated, context: RunContext): void {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA } = process.env;
-  const links =
-    GITHUB_REPOSITORY && GITHUB_SHA
-      ? { serverUrl: GITHUB_SERVER_URL || 'https://github.com', repository: GITHUB_REPOSITORY, sha: GITHUB_SHA }
-      : undefined;
-  fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatSummary(report, { headline, links, hiddenAnnotations: hidden }));
+  const links = context.repository && context.sha ? { serverUrl: context.serverUrl, repository: `${context.repository.owner}/${context.repository.repo}`, sha: context.sha } : undefined;
+  const lines = [headline, ...notes.map((note) => `\n> ${escapeMarkdown(note)}`)];
+  if (annotated.channel === 'checks') lines.push(`\nEvery finding is an annotation of the \`podlint\` check run on ${context.sha?.slice(0, 7)}.`);
+  fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatSummary(report, { headline: lines.join('\n'), links, hiddenAnnotations: annotated.hidden }));
 }

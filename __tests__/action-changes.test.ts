@@ -1,0 +1,144 @@
+// `only-changed` without a network: patch hunks to added lines, the PR's file list to a change
+// set, and the filter over a report (with a fake API for the fallbacks).
+import { afterEach, beforeEach, expect, jest, test } from '@jest/globals';
+import { addedLines } from '../src/action/diff.js';
+import { isChanged, keepChanged, narrowToChanges, PR_FILES_LIMIT, toChangeSet, type PullRequestFile } from '../src/action/changed-files.js';
+import type { RunContext } from '../src/action/event.js';
+import type { GitHubApi } from '../src/action/octokit.js';
+import type { Finding, Report } from '../src/types.js';
+
+beforeEach(() => {
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+test('added lines are the + lines, numbered on the new side across hunks', () => {
+  const patch = [
+    '@@ -1,4 +1,5 @@',
+    ' apiVersion: v1',
+    '-kind: Pod',
+    '+kind: Deployment', // 2: a modified line
+    '+metadata: {}', // 3: an added line
+    ' spec:',
+    ' ',
+    '@@ -20,3 +21,2 @@ spec:',
+    ' a',
+    '-b',
+    ' c',
+    '\\ No newline at end of file',
+    '@@ -40 +40 @@',
+    '-x',
+    '+y', // 40
+  ].join('\n');
+  expect([...addedLines(patch)]).toEqual([2, 3, 40]);
+});
+
+test('a new file is added from line 1; an empty patch adds nothing', () => {
+  expect([...addedLines('@@ -0,0 +1,3 @@\n+a\n+b\n+c')]).toEqual([1, 2, 3]);
+  expect(addedLines('').size).toBe(0);
+});
+
+test('blank context lines that lost their space still count; text after a hunk does not', () => {
+  expect([...addedLines('@@ -1,3 +1,4 @@\n a\n\n+b\n c\n+not in the hunk')]).toEqual([3]);
+});
+
+const files: PullRequestFile[] = [
+  { filename: 'k8s/app.yaml', status: 'modified', patch: '@@ -5,2 +5,3 @@\n a\n+b\n c', changes: 1 },
+  { filename: 'k8s/new-name.yaml', status: 'renamed', patch: '@@ -1 +1 @@\n-x\n+y', changes: 2 },
+  { filename: 'k8s/gone.yaml', status: 'removed', patch: '@@ -1 +0,0 @@\n-x', changes: 1 },
+  { filename: 'k8s/huge.yaml', status: 'modified', changes: 9000 },
+  { filename: 'k8s/moved.yaml', status: 'renamed', changes: 0 },
+];
+
+function finding(file: string, line: number, severity: Finding['severity'] = 'error', endLine = line): Finding {
+  return { rule: 'sidecar-image-pinned', severity, message: 'm', file, line, column: 1, endLine, endColumn: 2 };
+}
+
+test('removed files are not changed files; renamed ones count under their new name', () => {
+  const changes = toChangeSet(files);
+  expect([...changes.keys()].sort()).toEqual(['k8s/app.yaml', 'k8s/huge.yaml', 'k8s/moved.yaml', 'k8s/new-name.yaml']);
+  expect(changes.get('k8s/huge.yaml')).toBe('whole');
+  expect([...(changes.get('k8s/moved.yaml') as Set<number>)]).toEqual([]);
+});
+
+test('files keeps every finding of a changed file; lines only those on (or spanning) a + line', () => {
+  const changes = toChangeSet(files);
+  expect(isChanged(finding('k8s/app.yaml', 99), changes, 'files')).toBe(true);
+  expect(isChanged(finding('k8s/other.yaml', 1), changes, 'files')).toBe(false);
+  expect(isChanged(finding('k8s/gone.yaml', 1), changes, 'files')).toBe(false);
+  expect(isChanged(finding('k8s/app.yaml', 6), changes, 'lines')).toBe(true);
+  expect(isChanged(finding('k8s/app.yaml', 5), changes, 'lines')).toBe(false);
+  expect(isChanged(finding('k8s/app.yaml', 4, 'error', 6), changes, 'lines')).toBe(true);
+  expect(isChanged(finding('k8s/huge.yaml', 1234), changes, 'lines')).toBe(true);
+  expect(isChanged(finding('k8s/moved.yaml', 1), changes, 'lines')).toBe(false);
+  expect(isChanged(finding('k8s/moved.yaml', 1), changes, 'files')).toBe(true);
+});
+
+function report(findings: Finding[]): Report {
+  const summary = { files: 3, documents: 3, resources: 3, pods: 3, errors: 0, warnings: 0, notices: 0, suppressed: 0 };
+  for (const f of findings) summary[`${f.severity}s`]++;
+  return { findings, skipped: [], problems: [], summary };
+}
+
+test('keepChanged recounts the severities of what it keeps', () => {
+  const r = report([finding('k8s/app.yaml', 6), finding('k8s/app.yaml', 9, 'warning'), finding('k8s/other.yaml', 1, 'notice')]);
+  const kept = keepChanged(r, toChangeSet(files), 'lines');
+  expect(kept.findings).toHaveLength(1);
+  expect(kept.summary).toMatchObject({ files: 3, errors: 1, warnings: 0, notices: 0 });
+});
+
+const prContext: RunContext = {
+  workspace: '/w',
+  eventName: 'pull_request',
+  repository: { owner: 'o', repo: 'r' },
+  sha: 'head',
+  serverUrl: 'https://github.com',
+  pullRequest: { number: 7, headSha: 'head', changedFiles: 5 },
+};
+
+function fakeApi(list: () => Promise<unknown[]>): GitHubApi & { calls: unknown[][] } {
+  const calls: unknown[][] = [];
+  return {
+    calls,
+    request: async () => ({ status: 200, data: {} }),
+    paginate: async (...args) => {
+      calls.push(args);
+      return list();
+    },
+  };
+}
+
+test('narrowToChanges asks for the PR files and filters; off leaves the report alone', async () => {
+  const r = report([finding('k8s/app.yaml', 6), finding('k8s/other.yaml', 1)]);
+  const api = fakeApi(async () => files);
+  const narrowed = await narrowToChanges(r, 'files', prContext, api);
+  expect(api.calls).toEqual([['GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'o', repo: 'r', pull_number: 7, per_page: 100 }]]);
+  expect(narrowed.report.findings.map((f) => f.file)).toEqual(['k8s/app.yaml']);
+  expect(narrowed.note).toMatch(/1 other finding left out/);
+  expect(await narrowToChanges(r, 'false', prContext, api)).toEqual({ report: r, level: 'notice' });
+});
+
+test('every finding is kept, with a note, whenever the changes cannot be known', async () => {
+  const r = report([finding('k8s/app.yaml', 6), finding('k8s/other.yaml', 1)]);
+  const api = fakeApi(async () => files);
+  const push = await narrowToChanges(r, 'lines', { ...prContext, eventName: 'push', pullRequest: undefined }, api);
+  expect(push.report).toBe(r);
+  expect(push.note).toMatch(/not to this push event/);
+
+  const tooMany = await narrowToChanges(r, 'lines', { ...prContext, pullRequest: { number: 7, headSha: 'h', changedFiles: PR_FILES_LIMIT + 1 } }, api);
+  expect(tooMany.report).toBe(r);
+  expect(tooMany.note).toMatch(/at most 3000/);
+  expect(api.calls).toHaveLength(0);
+
+  const cut = await narrowToChanges(r, 'lines', prContext, fakeApi(async () => Array.from({ length: PR_FILES_LIMIT }, (_, i) => ({ filename: `f${i}.yaml`, status: 'added' }))));
+  expect(cut.report).toBe(r);
+
+  const failing = await narrowToChanges(r, 'lines', prContext, fakeApi(async () => Promise.reject(Object.assign(new Error('Server Error'), { status: 502 }))));
+  expect(failing).toMatchObject({ report: r, level: 'warning' });
+  expect(failing.note).toMatch(/HTTP 502/);
+
+  const noToken = await narrowToChanges(r, 'files', prContext, undefined);
+  expect(noToken).toMatchObject({ report: r, level: 'warning' });
+});

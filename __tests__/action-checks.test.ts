@@ -1,0 +1,137 @@
+// The check run and the choice between it and workflow commands, against a fake API: batches of
+// 50, the annotation fields, and what each `annotations` mode does when the API says no.
+import { afterEach, beforeEach, expect, jest, test } from '@jest/globals';
+import { annotate, type AnnotateOptions } from '../src/action/annotate.js';
+import { ANNOTATIONS_PER_REQUEST, checkRunOutput, publishCheckRun, toAnnotation } from '../src/action/checks.js';
+import type { RunContext } from '../src/action/event.js';
+import type { GitHubApi } from '../src/action/octokit.js';
+import { StepError } from '../src/action/step-error.js';
+import { ALL_RULES } from '../src/rules/index.js';
+import type { Finding } from '../src/types.js';
+
+let stdout = '';
+beforeEach(() => {
+  stdout = '';
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+function finding(i: number, severity: Finding['severity'] = 'error'): Finding {
+  return { rule: 'sidecar-image-pinned', severity, message: `finding ${i}`, file: `k8s/f${i}.yaml`, line: i + 1, column: 3, endLine: i + 1, endColumn: 9 };
+}
+
+interface Call {
+  route: string;
+  parameters: Record<string, any>;
+}
+
+function fakeApi(answer: (call: Call) => unknown = () => ({ id: 77 })): GitHubApi & { calls: Call[] } {
+  const calls: Call[] = [];
+  return {
+    calls,
+    request: async (route, parameters = {}) => {
+      const call = { route, parameters };
+      calls.push(call);
+      return { status: 200, data: answer(call) };
+    },
+    paginate: async () => [],
+  };
+}
+
+test('an annotation carries the rule as title, its remediation, and columns only on one line', () => {
+  const remediation = ALL_RULES.find((r) => r.id === 'sidecar-image-pinned')!.remediation;
+  expect(toAnnotation(finding(4))).toEqual({
+    path: 'k8s/f4.yaml',
+    start_line: 5,
+    end_line: 5,
+    start_column: 3,
+    end_column: 9,
+    annotation_level: 'failure',
+    title: 'sidecar-image-pinned',
+    message: 'finding 4',
+    raw_details: `Fix: ${remediation}`,
+  });
+  const twoLines = toAnnotation({ ...finding(1, 'warning'), endLine: 4, rule: 'my-policy' });
+  expect(twoLines).toEqual({ path: 'k8s/f1.yaml', start_line: 2, end_line: 4, annotation_level: 'warning', title: 'my-policy', message: 'finding 1' });
+  expect(toAnnotation(finding(1, 'notice')).annotation_level).toBe('notice');
+});
+
+test('the run is created completed with the first 50 annotations; updates add the rest, 50 at a time', async () => {
+  const api = fakeApi();
+  const findings = Array.from({ length: 2 * ANNOTATIONS_PER_REQUEST + 7 }, (_, i) => finding(i));
+  const id = await publishCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc', conclusion: 'failure', output: { title: 't', summary: 's' }, findings });
+  expect(id).toBe(77);
+  expect(api.calls.map((c) => c.route)).toEqual([
+    'POST /repos/{owner}/{repo}/check-runs',
+    'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+    'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+  ]);
+  const [create, ...updates] = api.calls;
+  expect(create!.parameters).toMatchObject({ owner: 'o', repo: 'r', name: 'podlint', head_sha: 'abc', status: 'completed', conclusion: 'failure' });
+  expect(create!.parameters.output.annotations).toHaveLength(50);
+  expect(updates.map((u) => u.parameters.output.annotations.length)).toEqual([50, 7]);
+  expect(updates.every((u) => u.parameters.check_run_id === 77 && u.parameters.output.title === 't')).toBe(true);
+  const sent = api.calls.flatMap((c) => c.parameters.output.annotations.map((a: { message: string }) => a.message));
+  expect(sent).toEqual(findings.map((f) => f.message));
+});
+
+test('no findings: one request with no annotations', async () => {
+  const api = fakeApi();
+  await publishCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc', conclusion: 'success', output: { title: 't', summary: 's' }, findings: [] });
+  expect(api.calls).toHaveLength(1);
+  expect(api.calls[0]!.parameters.output.annotations).toEqual([]);
+});
+
+test('the check run summary counts per rule and makes the headline inert Markdown', () => {
+  const output = checkRunOutput([finding(1), finding(2, 'warning')], '2 findings', ['a <b>note</b>']);
+  expect(output.title).toBe('2 findings');
+  expect(output.summary).toContain('| `sidecar-image-pinned` | 1 | 1 | 0 |');
+  expect(output.summary).toContain('a &lt;b&gt;note&lt;/b&gt;');
+});
+
+const context: RunContext = { workspace: '/w', eventName: 'push', repository: { owner: 'o', repo: 'r' }, sha: 'abc', serverUrl: 'https://github.com' };
+
+function options(overrides: Partial<AnnotateOptions>): AnnotateOptions {
+  return { mode: 'auto', findings: [finding(1)], context, conclusion: 'failure', output: { title: 't', summary: 's' }, ...overrides };
+}
+
+const forbidden = () => {
+  throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
+};
+
+test('auto: the check run when the API allows it, and no workflow command', async () => {
+  const api = fakeApi();
+  expect(await annotate(options({ api }))).toEqual({ channel: 'checks', hidden: 0 });
+  expect(stdout).not.toMatch(/^::error file=/m);
+});
+
+test('auto: a 403 falls back to workflow commands with a warning that says why', async () => {
+  const result = await annotate(options({ api: fakeApi(forbidden) }));
+  expect(result.channel).toBe('commands');
+  expect(stdout).toMatch(/^::warning::podlint: the token may not create check runs here \(HTTP 403: Resource not accessible by integration\), as on a pull request from a fork/m);
+  expect(stdout).toContain('::error file=k8s/f1.yaml,line=2,endLine=2,col=3,endColumn=9,title=sidecar-image-pinned::finding 1\n');
+});
+
+test('auto without a token, and commands: workflow commands, with a notice of what GitHub hides', async () => {
+  const findings = [...Array.from({ length: 12 }, (_, i) => finding(i, 'notice')), ...Array.from({ length: 11 }, (_, i) => finding(i, 'error'))];
+  const api = fakeApi();
+  expect(await annotate(options({ mode: 'commands', api, findings }))).toEqual({ channel: 'commands', hidden: 3 });
+  expect(api.calls).toHaveLength(0);
+  const levels = stdout.split('\n').filter((l) => l.includes(' file=')).map((l) => l.slice(2, l.indexOf(' ')));
+  expect(levels).toEqual([...Array(11).fill('error'), ...Array(12).fill('notice')]);
+  expect(stdout).toContain('::notice::podlint: 3 findings not shown as annotations');
+  stdout = '';
+  expect((await annotate(options({ api: undefined }))).channel).toBe('commands');
+});
+
+test('checks: no token or a refusal fails with one line; off prints nothing', async () => {
+  await expect(annotate(options({ mode: 'checks' }))).rejects.toThrow(new StepError('annotations: checks needs a token (the "token" input is empty)'));
+  await expect(annotate(options({ mode: 'checks', api: fakeApi(forbidden) }))).rejects.toThrow(/could not create the check run: HTTP 403/);
+  expect(await annotate(options({ mode: 'off', api: fakeApi() }))).toEqual({ channel: 'off', hidden: 0 });
+  expect(stdout).toBe('');
+});

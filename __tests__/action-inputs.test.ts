@@ -1,0 +1,112 @@
+// The Action's inputs, the run context read from the event payload, and the runner protocol:
+// bad values are one clear error, PR runs point at the head commit, and nothing a manifest says
+// can become a workflow command or a second output.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, expect, jest, test } from '@jest/globals';
+import { readRunContext } from '../src/action/event.js';
+import { readInputs, splitPaths } from '../src/action/inputs.js';
+import { getInput, issueCommand, setOutput, setSecret } from '../src/action/runner.js';
+import { StepError } from '../src/action/step-error.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-inputs-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let stdout = '';
+beforeEach(() => {
+  stdout = '';
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+const inputs = (values: Record<string, string>) => readInputs((name) => values[name] ?? '');
+
+test('paths split on newlines and commas; defaults fill the rest', () => {
+  expect(splitPaths('k8s/\n  deploy/*.yaml , charts/out\r\n\n,')).toEqual(['k8s/', 'deploy/*.yaml', 'charts/out']);
+  expect(inputs({})).toEqual({ paths: ['.'], config: undefined, failOn: 'error', onlyChanged: 'false', sarifFile: undefined, annotations: 'auto', token: '' });
+  expect(inputs({ 'fail-on': 'Warning', 'only-changed': 'lines', annotations: 'off', token: 't', 'sarif-file': 'a.sarif' })).toMatchObject({
+    failOn: 'warning',
+    onlyChanged: 'lines',
+    annotations: 'off',
+    token: 't',
+    sarifFile: 'a.sarif',
+  });
+});
+
+test.each([
+  ['fail-on', 'sometimes', 'input "fail-on" must be one of error, warning, notice, never, not "sometimes"'],
+  ['annotations', 'comments', 'input "annotations" must be one of auto, checks, commands, off, not "comments"'],
+  ['only-changed', 'true', 'input "only-changed" must be one of false, files, lines, not "true"'],
+])('a bad %s value is a StepError that names the choices', (name, value, message) => {
+  expect(() => inputs({ [name]: value })).toThrow(new StepError(message));
+});
+
+function payload(name: string, body: unknown): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(body));
+  return file;
+}
+
+test('on pull requests the findings belong to the head commit, not GITHUB_SHA', () => {
+  const event = payload('pr.json', { pull_request: { number: 5, head: { sha: 'headsha' }, changed_files: 3 } });
+  for (const name of ['pull_request', 'pull_request_target']) {
+    const context = readRunContext({ GITHUB_EVENT_NAME: name, GITHUB_EVENT_PATH: event, GITHUB_SHA: 'mergesha', GITHUB_REPOSITORY: 'o/r', GITHUB_WORKSPACE: '/ws' }, '/cwd');
+    expect(context).toEqual({
+      workspace: '/ws',
+      eventName: name,
+      repository: { owner: 'o', repo: 'r' },
+      sha: 'headsha',
+      serverUrl: 'https://github.com',
+      pullRequest: { number: 5, headSha: 'headsha', changedFiles: 3 },
+    });
+  }
+});
+
+test('on push, and with a missing payload, GITHUB_SHA; outside Actions, the working directory', () => {
+  const push = readRunContext({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: payload('push.json', { after: 'x' }), GITHUB_SHA: 's' }, '/cwd');
+  expect(push).toMatchObject({ sha: 's', workspace: '/cwd', repository: undefined });
+  expect(push.pullRequest).toBeUndefined();
+  const lost = readRunContext({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'nope.json'), GITHUB_SHA: 's' }, '/cwd');
+  expect(lost).toMatchObject({ sha: 's', pullRequest: undefined });
+});
+
+test('getInput reads hyphenated names as the runner sets them', () => {
+  process.env['INPUT_FAIL-ON'] = '  never ';
+  try {
+    expect(getInput('fail-on')).toBe('never');
+  } finally {
+    delete process.env['INPUT_FAIL-ON'];
+  }
+});
+
+test('workflow commands escape data and properties by the toolkit rules', () => {
+  issueCommand('error', 'a%b\r\n::warning::pwned', { file: 'we,ird::name%.yaml\n', title: 'x' });
+  expect(stdout).toBe(`::error file=we%2Cird%3A%3Aname%25.yaml%0A,title=x::a%25b%0D%0A::warning::pwned${os.EOL}`);
+  stdout = '';
+  setSecret('s3cr%t');
+  expect(stdout).toBe(`::add-mask::s3cr%25t${os.EOL}`);
+});
+
+test('outputs go to GITHUB_OUTPUT with a fresh delimiter, so a value cannot add an output', () => {
+  const file = path.join(dir, 'output');
+  fs.writeFileSync(file, '');
+  process.env.GITHUB_OUTPUT = file;
+  try {
+    setOutput('errors', 3);
+    setOutput('sarif-file', 'x\nEOF\nfindings=999');
+  } finally {
+    delete process.env.GITHUB_OUTPUT;
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  const blocks = [...text.matchAll(/^([\w-]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm)].map((m) => [m[1], m[3]]);
+  expect(blocks).toEqual([
+    ['errors', '3'],
+    ['sarif-file', 'x\nEOF\nfindings=999'],
+  ]);
+});

@@ -1,0 +1,73 @@
+// Where the findings go on the pull request, by the `annotations` input:
+//   auto      the check run when the token may write checks; else workflow commands
+//   checks    the check run, or the step fails
+//   commands  workflow commands (GitHub shows 10 per level per step)
+//   off       neither
+import * as core from './runner.js';
+import { formatGithub, hiddenAnnotations } from '../report/github.js';
+import type { Finding } from '../types.js';
+import { plural } from '../report/words.js';
+import { publishCheckRun, type CheckRunOutput } from './checks.js';
+import type { RunContext } from './event.js';
+import type { AnnotationMode } from './inputs.js';
+import { describeRequestError, httpStatus, type GitHubApi } from './octokit.js';
+import { StepError } from './step-error.js';
+
+export interface Annotated {
+  channel: 'checks' | 'commands' | 'off';
+  /** Findings printed as workflow commands that GitHub will not show (over 10 per level). */
+  hidden: number;
+}
+
+export interface AnnotateOptions {
+  mode: AnnotationMode;
+  findings: readonly Finding[];
+  context: RunContext;
+  api?: GitHubApi;
+  conclusion: 'success' | 'failure';
+  output: CheckRunOutput;
+  /** Where workflow commands go: the runner reads them from stdout. */
+  print?: (text: string) => void;
+}
+
+export async function annotate(options: AnnotateOptions): Promise<Annotated> {
+  const { mode, context } = options;
+  if (mode === 'off') return { channel: 'off', hidden: 0 };
+  if (mode === 'commands') return printCommands(options);
+
+  const target = context.repository && context.sha ? { ...context.repository, headSha: context.sha } : undefined;
+  if (mode === 'checks') {
+    if (!options.api) throw new StepError('annotations: checks needs a token (the "token" input is empty)');
+    if (!target) throw new StepError('annotations: checks needs GITHUB_REPOSITORY and a commit (GITHUB_SHA)');
+  }
+  if (!options.api || !target) return printCommands(options);
+
+  try {
+    const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings });
+    core.info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
+    return { channel: 'checks', hidden: 0 };
+  } catch (error) {
+    const why = describeRequestError(error);
+    if (mode === 'checks') throw new StepError(`could not create the check run: ${why}`);
+    const status = httpStatus(error);
+    if (status === 403 || status === 404) {
+      core.warning(
+        `podlint: the token may not create check runs here (${why}), as on a pull request from a fork; ` +
+          'the findings are printed as workflow commands instead. Grant "checks: write" to get every finding on the diff.',
+      );
+    } else {
+      core.warning(`podlint: could not create the check run (${why}); the findings are printed as workflow commands instead.`);
+    }
+    return printCommands(options);
+  }
+}
+
+function printCommands(options: AnnotateOptions): Annotated {
+  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  print(formatGithub(options.findings));
+  const hidden = hiddenAnnotations(options.findings);
+  if (hidden > 0) {
+    core.notice(`podlint: ${plural(hidden, 'finding')} not shown as annotations (GitHub shows 10 errors, 10 warnings and 10 notices per step); the job summary lists every finding.`);
+  }
+  return { channel: 'commands', hidden };
+}

@@ -1,0 +1,102 @@
+// `only-changed`: keep the findings a pull request is responsible for. The PR's files come from
+// the REST API; `files` keeps findings in those files, `lines` only those on lines the PR adds or
+// modifies. Whenever the PR's changes cannot be known exactly, every finding is kept (with a
+// note): showing too much is safe, hiding a finding is not.
+import type { Finding, Report } from '../types.js';
+import { plural } from '../report/words.js';
+import { addedLines } from './diff.js';
+import type { RunContext } from './event.js';
+import type { OnlyChanged } from './inputs.js';
+import { describeRequestError, type GitHubApi } from './octokit.js';
+
+/** GitHub lists at most this many files of a pull request. */
+export const PR_FILES_LIMIT = 3000;
+
+/** The fields podlint reads from GET /repos/{owner}/{repo}/pulls/{n}/files. */
+export interface PullRequestFile {
+  filename: string;
+  status: string;
+  /** Absent for binary files and for diffs too large to send. */
+  patch?: string;
+  changes?: number;
+}
+
+/** Each changed file, with the lines it adds or modifies, or 'whole' when they are unknown. */
+export type ChangeSet = Map<string, ReadonlySet<number> | 'whole'>;
+
+export function toChangeSet(files: readonly PullRequestFile[]): ChangeSet {
+  const changes: ChangeSet = new Map();
+  for (const file of files) {
+    if (file.status === 'removed') continue; // nothing of it is left to annotate
+    // `filename` is the new name of a renamed file.
+    if (typeof file.patch === 'string') changes.set(file.filename, addedLines(file.patch));
+    else if (file.changes === 0) changes.set(file.filename, new Set()); // a pure rename
+    else changes.set(file.filename, 'whole'); // binary or too large for a patch: trust it all
+  }
+  return changes;
+}
+
+/** Whether the PR changed the finding's file (`files`) or one of the lines it spans (`lines`). */
+export function isChanged(finding: Finding, changes: ChangeSet, mode: 'files' | 'lines'): boolean {
+  const lines = changes.get(finding.file);
+  if (lines === undefined) return false;
+  if (mode === 'files' || lines === 'whole') return true;
+  for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) {
+    if (lines.has(line)) return true;
+  }
+  return false;
+}
+
+/** The report with only the changed findings, its counts recomputed to match. */
+export function keepChanged(report: Report, changes: ChangeSet, mode: 'files' | 'lines'): Report {
+  const findings = report.findings.filter((f) => isChanged(f, changes, mode));
+  const summary = { ...report.summary, errors: 0, warnings: 0, notices: 0 };
+  for (const f of findings) summary[`${f.severity}s`]++;
+  return { ...report, findings, summary };
+}
+
+export interface Narrowed {
+  report: Report;
+  /** One line on what was kept and why, for the log and the job summary; none when off. */
+  note?: string;
+  /** `warning` when the filter could not be applied as asked. */
+  level: 'notice' | 'warning';
+}
+
+/** Applies `only-changed` to a finished report. Never throws: a failed lookup keeps everything. */
+export async function narrowToChanges(report: Report, mode: OnlyChanged, context: RunContext, api: GitHubApi | undefined): Promise<Narrowed> {
+  if (mode === 'false') return { report, level: 'notice' };
+  const everything = (why: string, level: Narrowed['level'] = 'notice'): Narrowed => ({
+    report,
+    level,
+    note: `only-changed: ${mode} ${why}; every finding is reported.`,
+  });
+  const pr = context.pullRequest;
+  if (!pr) return everything('applies to pull_request and pull_request_target events, not to this ' + (context.eventName ? `${context.eventName} event` : 'run'));
+  if (!context.repository) return everything('needs GITHUB_REPOSITORY', 'warning');
+  if (!api) return everything("needs a token to list the pull request's files", 'warning');
+  if ((pr.changedFiles ?? 0) > PR_FILES_LIMIT) {
+    return everything(`cannot see all ${pr.changedFiles} files of pull request #${pr.number} (GitHub lists at most ${PR_FILES_LIMIT})`);
+  }
+  let files: PullRequestFile[];
+  try {
+    files = (await api.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+      ...context.repository,
+      pull_number: pr.number,
+      per_page: 100,
+    })) as PullRequestFile[];
+  } catch (error) {
+    return everything(`could not list the files of pull request #${pr.number} (${describeRequestError(error)})`, 'warning');
+  }
+  if (files.length >= PR_FILES_LIMIT) {
+    return everything(`cannot see all files of pull request #${pr.number} (GitHub lists at most ${PR_FILES_LIMIT})`);
+  }
+  const narrowed = keepChanged(report, toChangeSet(files), mode);
+  const left = report.findings.length - narrowed.findings.length;
+  const where = mode === 'files' ? `in the ${plural(files.length, 'file')} pull request #${pr.number} changes` : `on lines pull request #${pr.number} adds or modifies`;
+  return {
+    report: narrowed,
+    level: 'notice',
+    note: `only-changed: ${mode}: reporting the findings ${where}; ${plural(left, 'other finding')} left out.`,
+  };
+}

@@ -1,0 +1,122 @@
+// The check run: one run named `podlint` on the commit the findings belong to, every finding an
+// annotation that GitHub draws on the pull request's diff. The Checks API takes 50 annotations per
+// request, so the run is created with the first 50 and the rest are appended by updates. The run
+// is created already completed, with its conclusion: if an update fails later, the verdict
+// reviewers see is still the right one.
+import { ALL_RULES } from '../rules/index.js';
+import { escapeMarkdown } from '../report/summary.js';
+import type { Finding, Severity } from '../types.js';
+import type { GitHubApi } from './octokit.js';
+
+export const CHECK_NAME = 'podlint';
+export const ANNOTATIONS_PER_REQUEST = 50;
+/** The API's limits on an annotation's fields and a check run's summary. */
+const MAX_TITLE = 255;
+const MAX_TEXT = 64 * 1024 - 1024;
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'failure' | 'warning' | 'notice';
+  title: string;
+  message: string;
+  raw_details?: string;
+}
+
+const LEVEL: Record<Severity, CheckAnnotation['annotation_level']> = { error: 'failure', warning: 'warning', notice: 'notice' };
+const REMEDIATION = new Map(ALL_RULES.map((rule) => [rule.id, rule.remediation]));
+
+export function toAnnotation(f: Finding): CheckAnnotation {
+  const annotation: CheckAnnotation = {
+    path: f.file,
+    start_line: f.line,
+    end_line: Math.max(f.line, f.endLine),
+    annotation_level: LEVEL[f.severity],
+    title: cut(f.rule, MAX_TITLE),
+    message: cut(f.message, MAX_TEXT),
+  };
+  // The API accepts columns only for an annotation on one line.
+  if (f.line === f.endLine) {
+    annotation.start_column = f.column;
+    annotation.end_column = f.endColumn;
+  }
+  const remediation = REMEDIATION.get(f.rule);
+  if (remediation) annotation.raw_details = `Fix: ${remediation}`;
+  return annotation;
+}
+
+export interface CheckRunOutput {
+  title: string;
+  /** Markdown. */
+  summary: string;
+}
+
+export interface CheckRun {
+  owner: string;
+  repo: string;
+  headSha: string;
+  conclusion: 'success' | 'failure';
+  output: CheckRunOutput;
+  findings: readonly Finding[];
+}
+
+/** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
+export async function publishCheckRun(api: GitHubApi, run: CheckRun): Promise<number> {
+  const batches = inBatches(run.findings.map(toAnnotation), ANNOTATIONS_PER_REQUEST);
+  const output = { title: cut(run.output.title, MAX_TITLE), summary: cut(run.output.summary, MAX_TEXT) };
+  const created = await api.request('POST /repos/{owner}/{repo}/check-runs', {
+    owner: run.owner,
+    repo: run.repo,
+    name: CHECK_NAME,
+    head_sha: run.headSha,
+    status: 'completed',
+    conclusion: run.conclusion,
+    completed_at: new Date().toISOString(),
+    output: { ...output, annotations: batches[0] ?? [] },
+  });
+  const id = (created.data as { id?: unknown }).id;
+  if (typeof id !== 'number') throw new Error('the API answered without a check run id');
+  for (const batch of batches.slice(1)) {
+    // Annotations sent with an update are added to the run's, not put in their place.
+    await api.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+      owner: run.owner,
+      repo: run.repo,
+      check_run_id: id,
+      output: { ...output, annotations: batch },
+    });
+  }
+  return id;
+}
+
+/** The check run's title and Markdown summary: the verdict and counts per rule. */
+export function checkRunOutput(findings: readonly Finding[], headline: string, notes: readonly string[]): CheckRunOutput {
+  const counts = new Map<string, Record<Severity, number>>();
+  for (const f of findings) {
+    const row = counts.get(f.rule) ?? { error: 0, warning: 0, notice: 0 };
+    row[f.severity]++;
+    counts.set(f.rule, row);
+  }
+  const lines = [escapeMarkdown(headline), ''];
+  for (const note of notes) lines.push(`> ${escapeMarkdown(note)}`, '');
+  if (counts.size > 0) {
+    lines.push('| Rule | Errors | Warnings | Notices |', '|---|---|---|---|');
+    for (const [rule, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      lines.push(`| \`${escapeMarkdown(rule)}\` | ${c.error} | ${c.warning} | ${c.notice} |`);
+    }
+    lines.push('', 'Each finding is an annotation on its line; the job summary lists them all.');
+  }
+  return { title: headline, summary: lines.join('\n') };
+}
+
+function inBatches<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,50 @@
+// The Action's inputs, read and checked before anything runs: a value outside its list is a
+// mistake in the user's workflow, reported as one line rather than guessed at.
+import type { FailOn } from '../types.js';
+import { StepError } from './step-error.js';
+
+export const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
+export const ANNOTATIONS = ['auto', 'checks', 'commands', 'off'] as const;
+export const ONLY_CHANGED = ['false', 'files', 'lines'] as const;
+
+export type AnnotationMode = (typeof ANNOTATIONS)[number];
+export type OnlyChanged = (typeof ONLY_CHANGED)[number];
+
+export interface ActionInputs {
+  paths: string[];
+  config?: string;
+  failOn: FailOn;
+  onlyChanged: OnlyChanged;
+  sarifFile?: string;
+  annotations: AnnotationMode;
+  /** Empty when the workflow passes none. */
+  token: string;
+}
+
+/** `paths` is newline- or comma-separated; blank entries are dropped. */
+export function splitPaths(value: string): string[] {
+  return value
+    .split(/[\r\n,]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/** `getInput` is runner.ts's (trimmed value, '' when unset); a parameter so tests need no env. */
+export function readInputs(getInput: (name: string) => string): ActionInputs {
+  const paths = splitPaths(getInput('paths'));
+  return {
+    paths: paths.length > 0 ? paths : ['.'],
+    config: getInput('config') || undefined,
+    failOn: oneOf('fail-on', getInput('fail-on') || 'error', FAIL_ON),
+    onlyChanged: oneOf('only-changed', getInput('only-changed') || 'false', ONLY_CHANGED),
+    sarifFile: getInput('sarif-file') || undefined,
+    annotations: oneOf('annotations', getInput('annotations') || 'auto', ANNOTATIONS),
+    token: getInput('token'),
+  };
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  const v = value.trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new StepError(`input "${name}" must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
+}
