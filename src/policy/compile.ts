@@ -61,17 +61,17 @@ export function compileSchema(schema: unknown): SchemaCheck {
   }
 }
 
-const compiled = new Map<string, ValidateFunction>();
+// Keyed by the policy object: one compilation per policy per process, shared by every file.
+const compiled = new WeakMap<Policy, ValidateFunction>();
 
 /** The compiled validator of a policy that load.ts has already accepted. */
 export function validatorOf(policy: Policy): ValidateFunction {
-  const key = `${policy.file}\0${policy.id}`;
-  let validate = compiled.get(key);
+  let validate = compiled.get(policy);
   if (!validate) {
     const result = compileSchema(policy.schema);
     if (!result.validate) throw new Error(`policy ${policy.id} no longer compiles: ${result.compileError ?? 'invalid schema'}`);
     validate = result.validate;
-    compiled.set(key, validate);
+    compiled.set(policy, validate);
   }
   return validate;
 }

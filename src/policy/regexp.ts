@@ -6,6 +6,8 @@ import { RE2JS } from 're2js';
 
 export interface RegExpLike {
   test(input: string): boolean;
+  /** ajv keys its compiled patterns by this: it must differ between patterns. */
+  toString(): string;
 }
 
 const cache = new Map<string, RegExpLike>();
@@ -15,7 +17,7 @@ export function re2RegExp(pattern: string, _flags: string): RegExpLike {
   let compiled = cache.get(pattern);
   if (!compiled) {
     const re = RE2JS.compile(pattern);
-    compiled = { test: (input: string) => re.matcher(input).find() };
+    compiled = { test: (input: string) => re.matcher(input).find(), toString: () => `re2:/${pattern}/` };
     cache.set(pattern, compiled);
   }
   return compiled;
