@@ -28012,7 +28012,7 @@ function re2RegExp(pattern, _flags) {
     let compiled = cache.get(pattern);
     if (!compiled) {
         const re = RE2JS.compile(pattern);
-        compiled = { test: (input) => re.matcher(input).find() };
+        compiled = { test: (input) => re.matcher(input).find(), toString: () => `re2:/${pattern}/` };
         cache.set(pattern, compiled);
     }
     return compiled;
@@ -28070,17 +28070,17 @@ function compileSchema(schema) {
         return { compileError: error.message };
     }
 }
-const compiled = new Map();
+// Keyed by the policy object: one compilation per policy per process, shared by every file.
+const compiled = new WeakMap();
 /** The compiled validator of a policy that load.ts has already accepted. */
 function validatorOf(policy) {
-    const key = `${policy.file}\0${policy.id}`;
-    let validate = compiled.get(key);
+    let validate = compiled.get(policy);
     if (!validate) {
         const result = compileSchema(policy.schema);
         if (!result.validate)
             throw new Error(`policy ${policy.id} no longer compiles: ${result.compileError ?? 'invalid schema'}`);
         validate = result.validate;
-        compiled.set(key, validate);
+        compiled.set(policy, validate);
     }
     return validate;
 }
