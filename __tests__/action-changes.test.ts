@@ -1,18 +1,14 @@
 // `only-changed` without a network: patch hunks to added lines, the PR's file list to a change
 // set, and the filter over a report (with a fake API for the fallbacks).
-import { afterEach, beforeEach, expect, jest, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { addedLines } from '../src/action/diff.js';
 import { isChanged, keepChanged, narrowToChanges, PR_FILES_LIMIT, toChangeSet, type PullRequestFile } from '../src/action/changed-files.js';
 import type { RunContext } from '../src/action/event.js';
 import type { GitHubApi } from '../src/action/octokit.js';
 import type { Finding, Report } from '../src/types.js';
+import { captureStdout } from './helpers/stdout.js';
 
-beforeEach(() => {
-  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+captureStdout();
 
 test('added lines are the + lines, numbered on the new side across hunks', () => {
   const patch = [

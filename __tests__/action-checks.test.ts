@@ -1,6 +1,6 @@
 // The check run and the choice between it and workflow commands, against a fake API: batches of
 // 50, the annotation fields, and what each `annotations` mode does when the API says no.
-import { afterEach, beforeEach, expect, jest, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import { annotate, type AnnotateOptions } from '../src/action/annotate.js';
 import { ANNOTATIONS_PER_REQUEST, checkRunOutput, publishCheckRun, toAnnotation } from '../src/action/checks.js';
 import type { RunContext } from '../src/action/event.js';
@@ -8,18 +8,9 @@ import type { GitHubApi } from '../src/action/octokit.js';
 import { StepError } from '../src/action/step-error.js';
 import { ALL_RULES } from '../src/rules/index.js';
 import type { Finding } from '../src/types.js';
+import { captureStdout } from './helpers/stdout.js';
 
-let stdout = '';
-beforeEach(() => {
-  stdout = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const stdout = captureStdout();
 
 function finding(i: number, severity: Finding['severity'] = 'error'): Finding {
   return { rule: 'sidecar-image-pinned', severity, message: `finding ${i}`, file: `k8s/f${i}.yaml`, line: i + 1, column: 3, endLine: i + 1, endColumn: 9 };
@@ -107,14 +98,14 @@ const forbidden = () => {
 test('auto: the check run when the API allows it, and no workflow command', async () => {
   const api = fakeApi();
   expect(await annotate(options({ api }))).toEqual({ channel: 'checks', hidden: 0 });
-  expect(stdout).not.toMatch(/^::error file=/m);
+  expect(stdout.text).not.toMatch(/^::error file=/m);
 });
 
 test('auto: a 403 falls back to workflow commands with a warning that says why', async () => {
   const result = await annotate(options({ api: fakeApi(forbidden) }));
   expect(result.channel).toBe('commands');
-  expect(stdout).toMatch(/^::warning::podlint: the token may not create check runs here \(HTTP 403: Resource not accessible by integration\), as on a pull request from a fork/m);
-  expect(stdout).toContain('::error file=k8s/f1.yaml,line=2,endLine=2,col=3,endColumn=9,title=sidecar-image-pinned::finding 1\n');
+  expect(stdout.text).toMatch(/^::warning::podlint: the token may not create check runs here \(HTTP 403: Resource not accessible by integration\), as on a pull request from a fork/m);
+  expect(stdout.text).toContain('::error file=k8s/f1.yaml,line=2,endLine=2,col=3,endColumn=9,title=sidecar-image-pinned::finding 1\n');
 });
 
 test('auto without a token, and commands: workflow commands, with a notice of what GitHub hides', async () => {
@@ -122,10 +113,10 @@ test('auto without a token, and commands: workflow commands, with a notice of wh
   const api = fakeApi();
   expect(await annotate(options({ mode: 'commands', api, findings }))).toEqual({ channel: 'commands', hidden: 3 });
   expect(api.calls).toHaveLength(0);
-  const levels = stdout.split('\n').filter((l) => l.includes(' file=')).map((l) => l.slice(2, l.indexOf(' ')));
+  const levels = stdout.text.split('\n').filter((l) => l.includes(' file=')).map((l) => l.slice(2, l.indexOf(' ')));
   expect(levels).toEqual([...Array(11).fill('error'), ...Array(12).fill('notice')]);
-  expect(stdout).toContain('::notice::podlint: 3 findings not shown as annotations');
-  stdout = '';
+  expect(stdout.text).toContain('::notice::podlint: 3 findings not shown as annotations');
+  stdout.clear();
   expect((await annotate(options({ api: undefined }))).channel).toBe('commands');
 });
 
@@ -133,5 +124,5 @@ test('checks: no token or a refusal fails with one line; off prints nothing', as
   await expect(annotate(options({ mode: 'checks' }))).rejects.toThrow(new StepError('annotations: checks needs a token (the "token" input is empty)'));
   await expect(annotate(options({ mode: 'checks', api: fakeApi(forbidden) }))).rejects.toThrow(/could not create the check run: HTTP 403/);
   expect(await annotate(options({ mode: 'off', api: fakeApi() }))).toEqual({ channel: 'off', hidden: 0 });
-  expect(stdout).toBe('');
+  expect(stdout.text).toBe('');
 });

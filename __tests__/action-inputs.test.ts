@@ -4,26 +4,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, expect, jest, test } from '@jest/globals';
+import { afterAll, expect, test } from '@jest/globals';
 import { readRunContext } from '../src/action/event.js';
 import { readInputs, splitPaths } from '../src/action/inputs.js';
 import { getInput, issueCommand, setOutput, setSecret } from '../src/action/runner.js';
 import { StepError } from '../src/action/step-error.js';
+import { captureStdout } from './helpers/stdout.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-inputs-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-let stdout = '';
-beforeEach(() => {
-  stdout = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const stdout = captureStdout();
 
 const inputs = (values: Record<string, string>) => readInputs((name) => values[name] ?? '');
 
@@ -87,10 +78,10 @@ test('getInput reads hyphenated names as the runner sets them', () => {
 
 test('workflow commands escape data and properties by the toolkit rules', () => {
   issueCommand('error', 'a%b\r\n::warning::pwned', { file: 'we,ird::name%.yaml\n', title: 'x' });
-  expect(stdout).toBe(`::error file=we%2Cird%3A%3Aname%25.yaml%0A,title=x::a%25b%0D%0A::warning::pwned${os.EOL}`);
-  stdout = '';
+  expect(stdout.text).toBe(`::error file=we%2Cird%3A%3Aname%25.yaml%0A,title=x::a%25b%0D%0A::warning::pwned${os.EOL}`);
+  stdout.clear();
   setSecret('s3cr%t');
-  expect(stdout).toBe(`::add-mask::s3cr%25t${os.EOL}`);
+  expect(stdout.text).toBe(`::add-mask::s3cr%25t${os.EOL}`);
 });
 
 test('outputs go to GITHUB_OUTPUT with a fresh delimiter, so a value cannot add an output', () => {
