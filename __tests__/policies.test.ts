@@ -45,6 +45,7 @@ const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }
 spec:
+  selector: { matchLabels: { app: web } }
   template:
     spec:
       initContainers:
@@ -89,8 +90,8 @@ schema:
       'web.yaml': DEPLOYMENT,
     });
     const found = await findings(cwd);
-    // shipper's limits (line 20) lack memory; app has it; init containers are not `container`.
-    expect(at(found)).toEqual(['web.yaml:20 container-memory-limit']);
+    // shipper's limits (line 21) lack memory; app has it; init containers are not `container`.
+    expect(at(found)).toEqual(['web.yaml:21 container-memory-limit']);
     expect(found[0]).toMatchObject({ severity: 'warning', message: 'Containers must set a memory limit', container: 'shipper' });
     expect(found[0]!.detail).toMatch(/`limits` is missing the required key "memory"/);
   });
@@ -107,8 +108,8 @@ schema: { required: [readinessProbe] }
 `),
       'web.yaml': DEPLOYMENT,
     });
-    // proxy (native sidecar, line 10) and shipper (line 17); not app, not migrate.
-    expect(at(await findings(cwd))).toEqual(['web.yaml:10 sidecar-readiness', 'web.yaml:17 sidecar-readiness']);
+    // proxy (native sidecar, line 11) and shipper (line 18); not app, not migrate.
+    expect(at(await findings(cwd))).toEqual(['web.yaml:11 sidecar-readiness', 'web.yaml:18 sidecar-readiness']);
   });
 
   test('init-container: every init container, native sidecars included', async () => {
@@ -123,7 +124,7 @@ schema: { required: [readinessProbe] }
       }),
       'web.yaml': DEPLOYMENT,
     });
-    expect(at(await findings(cwd))).toEqual(['web.yaml:11 init-pinned-tag']);
+    expect(at(await findings(cwd))).toEqual(['web.yaml:12 init-pinned-tag']);
   });
 
   test('pod and volume', async () => {
@@ -144,8 +145,8 @@ schema: { not: { required: [hostPath] } }
 `),
       'web.yaml': DEPLOYMENT,
     });
-    // The pod spec starts at line 7 (its first key); the hostPath volume at line 22.
-    expect(at(await findings(cwd))).toEqual(['web.yaml:7 pod-service-account', 'web.yaml:22 no-host-path']);
+    // The pod spec at its `spec:` key (line 7); the hostPath volume at line 23.
+    expect(at(await findings(cwd))).toEqual(['web.yaml:7 pod-service-account', 'web.yaml:23 no-host-path']);
   });
 
   test('resource applies to every kind, and kinds filters', async () => {
@@ -185,7 +186,7 @@ describe('drafts', () => {
       'policies/p.yaml': `id: short-names\nseverity: error\nmessage: short names\ntarget: container\nschema: { $schema: "${draft}", ${schema.slice(1)}\n`,
       'web.yaml': DEPLOYMENT,
     });
-    expect(at(await findings(cwd))).toEqual(['web.yaml:17 short-names']);
+    expect(at(await findings(cwd))).toEqual(['web.yaml:18 short-names']);
   });
 });
 
@@ -224,7 +225,7 @@ describe('what the config decides', () => {
       'overlay/pod-patch.yaml': patch,
       'whole/pod.yaml': patch,
     });
-    const found = await findings(cwd);
+    const found = (await findings(cwd)).filter((f) => f.rule === 'sidecar-shape');
     expect(found.map((f) => `${f.file}:${f.line} ${f.detail}`)).toEqual([
       'overlay/pod-patch.yaml:8 `image` must be a string, got the number 42',
       // The whole object reports the deepest error too (the image), one finding per target.
@@ -265,7 +266,7 @@ describe('regular expressions run in linear time', () => {
       ].join('\n---\n'),
       'web.yaml': DEPLOYMENT.replace('image: fluent-bit:3.1', 'image: fluent-bit:latest'),
     });
-    expect(at(await findings(cwd))).toEqual(['web.yaml:18 images-tagged', 'web.yaml:18 sidecar-image-pinned']);
+    expect(at(await findings(cwd))).toEqual(['web.yaml:19 images-tagged', 'web.yaml:19 sidecar-image-pinned']);
   });
 
   test('a pattern RE2 cannot run (lookahead) is refused when loaded, with file and line', () => {

@@ -20,38 +20,38 @@ const pod = (imageLine: string, before = '') =>
     imageLine,
   ].join('\n');
 
-const rules = (text: string) => checkText(text, { file: 'p.yaml' });
+const rules = async (text: string) => (await checkText(text, { file: 'p.yaml' }));
 
 describe('# podlint-ignore', () => {
-  test('without it the sidecar on latest is found', () => {
-    expect(rules(pod('      image: fluentd:latest')).findings.map((f) => f.rule)).toEqual(['sidecar-image-pinned']);
+  test('without it the sidecar on latest is found', async () => {
+    expect((await rules(pod('      image: fluentd:latest'))).findings.map((f) => f.rule)).toEqual(['sidecar-image-pinned']);
   });
 
-  test('at the end of the offending line', () => {
-    const result = rules(pod('      image: fluentd:latest  # podlint-ignore sidecar-image-pinned'));
+  test('at the end of the offending line', async () => {
+    const result = (await rules(pod('      image: fluentd:latest  # podlint-ignore sidecar-image-pinned')));
     expect(result.findings).toEqual([]);
     expect(result.suppressed).toBe(1);
   });
 
-  test('alone on the line before', () => {
-    const result = rules(pod('      image: fluentd:latest', '      # podlint-ignore sidecar-image-pinned, unique-container-ports'));
+  test('alone on the line before', async () => {
+    const result = (await rules(pod('      image: fluentd:latest', '      # podlint-ignore sidecar-image-pinned, unique-container-ports')));
     expect(result.findings).toEqual([]);
     expect(result.suppressed).toBe(1);
   });
 
-  test('without rule ids it silences every rule on that line', () => {
-    expect(rules(pod('      image: fluentd:latest # podlint-ignore')).findings).toEqual([]);
+  test('without rule ids it silences every rule on that line', async () => {
+    expect((await rules(pod('      image: fluentd:latest # podlint-ignore'))).findings).toEqual([]);
   });
 
-  test('another rule id does not silence the finding', () => {
-    const result = rules(pod('      image: fluentd:latest  # podlint-ignore unique-container-ports'));
+  test('another rule id does not silence the finding', async () => {
+    const result = (await rules(pod('      image: fluentd:latest  # podlint-ignore unique-container-ports')));
     expect(result.findings.map((f) => f.rule)).toEqual(['sidecar-image-pinned']);
     expect(result.suppressed).toBe(0);
   });
 
-  test('a comment two lines above does not reach the finding', () => {
+  test('a comment two lines above does not reach the finding', async () => {
     const text = pod('      image: fluentd:latest', '      # podlint-ignore sidecar-image-pinned\n      imagePullPolicy: Always');
-    expect(rules(text).findings.map((f) => f.rule)).toEqual(['sidecar-image-pinned']);
+    expect((await rules(text)).findings.map((f) => f.rule)).toEqual(['sidecar-image-pinned']);
   });
 
   test('the text output counts suppressed findings', async () => {

@@ -37,7 +37,7 @@ export interface FileOutcome {
 
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 
-export function checkFile(job: FileJob, settings: FileSettings): FileOutcome {
+export async function checkFile(job: FileJob, settings: FileSettings): Promise<FileOutcome> {
   const { file } = job;
   const outcome: FileOutcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
   if (job.size > settings.maxFileSize) {
@@ -62,7 +62,7 @@ export function checkFile(job: FileJob, settings: FileSettings): FileOutcome {
     outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
     return outcome;
   }
-  const result = checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
+  const result = await checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
     outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };

@@ -2,6 +2,7 @@
 // run the rules, and turn every path a rule names into an exact span. No file system here, so
 // every case can be tested from a string.
 import { annotationOf, podSpecOf, resourcesOf, type Resource } from './manifest/resources.js';
+import { loadValidators, schemaKeyOf, validateResource } from './k8s-schema/validate.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from './manifest/parse.js';
@@ -44,7 +45,10 @@ export interface CheckResult {
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
 
-export function checkText(text: string, options: CheckOptions): CheckResult {
+/** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
+export const K8S_SCHEMA = 'k8s-schema';
+
+export async function checkText(text: string, options: CheckOptions): Promise<CheckResult> {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
   const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
@@ -53,8 +57,13 @@ export function checkText(text: string, options: CheckOptions): CheckResult {
       result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
     }
   }
-  for (const doc of parsed.documents) {
-    for (const resource of resourcesOf(doc.value)) {
+  const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+  // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
+  if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
+    await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k): k is string => k !== undefined));
+  }
+  for (const { doc, resources: list } of resources) {
+    for (const resource of list) {
       result.resources++;
       checkResource(parsed, doc, resource, options, result);
     }
@@ -71,7 +80,8 @@ export function checkText(text: string, options: CheckOptions): CheckResult {
 function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resource, options: CheckOptions, result: CheckResult): void {
   const site = podSpecOf(resource);
   const policies = options.policies ?? [];
-  if (!site && policies.length === 0) return;
+  const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
+  if (!site && policies.length === 0 && (schemaSeverity === 'off' || !schemaKeyOf(resource))) return;
   const pod = site ? podModel(site) : undefined;
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
@@ -80,6 +90,13 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
   const ref = resourceRef(resource);
   const push = (rule: string, severity: Severity, report: RuleReport, detail?: string) =>
     result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
+
+  if (schemaSeverity !== 'off' && isOn(K8S_SCHEMA)) {
+    const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
+    for (const problem of validateResource(resource, { strict, partial })) {
+      push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
+    }
+  }
 
   if (pod) {
     for (const rule of POD_RULES) {
@@ -98,7 +115,7 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
   for (const policy of policies) {
     if (!isOn(policy.id)) continue;
     for (const failure of applyPolicy(policy, targetsOf(policy, resource, pod, partial), partial)) {
-      push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container }, failure.detail);
+      push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container, at: failure.at }, failure.detail);
     }
   }
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Entry point of the CLI bundle (dist/cli/index.js). The same file serves as the worker thread
 // that checks files on another core (parallel.ts).
+import './quiet-deprecations.js';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './cli.js';
 import { isPodlintWorker, serveWorker } from './parallel.js';
 
 if (isPodlintWorker()) {
-  serveWorker();
+  void serveWorker();
 } else {
   const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
   runCli(process.argv.slice(2), io, fileURLToPath(import.meta.url)).then(

@@ -32,11 +32,18 @@ export function workerCount(jobs: readonly FileJob[]): number {
 /** Outcomes in the order of `jobs`, whichever thread checked them. */
 export async function checkFiles(jobs: readonly FileJob[], settings: FileSettings, workerScript?: string): Promise<FileOutcome[]> {
   const count = workerScript ? workerCount(jobs) : 0;
-  if (count === 0) return jobs.map((job) => checkFile(job, settings));
+  if (count === 0) return checkInTurn(jobs, settings);
   const shares = shareOut(jobs, count);
   const results = await Promise.all(shares.map((share) => runWorker(workerScript!, share.map((i) => jobs[i]!), settings)));
   const outcomes: FileOutcome[] = new Array(jobs.length);
   shares.forEach((share, w) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[w]![k]!)));
+  return outcomes;
+}
+
+/** One file after the other, so only one file's parse tree is alive at a time. */
+async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  for (const job of jobs) outcomes.push(await checkFile(job, settings));
   return outcomes;
 }
 
@@ -82,7 +89,7 @@ export function isPodlintWorker(): boolean {
   return !isMainThread && (workerData as WorkerInput | undefined)?.podlintWorker === true;
 }
 
-export function serveWorker(): void {
+export async function serveWorker(): Promise<void> {
   const { jobs, settings } = workerData as WorkerInput;
-  parentPort!.postMessage(jobs.map((job) => checkFile(job, settings)));
+  parentPort!.postMessage(await checkInTurn(jobs, settings));
 }

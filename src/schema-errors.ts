@@ -36,7 +36,19 @@ export function pointerToPath(pointer: string, data: unknown): Path {
 /** Keywords that only say "one of the branches failed": their branches say why. */
 const WRAPPERS = new Set(['anyOf', 'oneOf', 'if', 'not', 'allOf']);
 /** Among errors at one place, the one that says most. */
-const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'type'];
+// A format error wins over a type error at the same place: in oneOf[number, string with format]
+// (a Kubernetes quantity) the string branch is the one the author meant.
+const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'format', 'type'];
+
+/** Formats in words, with an example of a valid value. */
+const FORMAT_WORDS: Record<string, string> = {
+  quantity: 'a quantity such as 500m, 2 or 1Gi',
+  int32: 'a 32-bit integer',
+  int64: 'a 64-bit integer',
+  double: 'a number',
+  byte: 'base64-encoded data',
+  'date-time': 'a date-time such as 2024-01-31T12:00:00Z',
+};
 
 /** `rootName` names the validated value itself in messages ("the sidecar"). */
 export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown, rootName = 'the value'): SchemaProblem[] {
@@ -82,7 +94,7 @@ function escapePointer(segment: string): string {
 function describe(group: ErrorObject[], data: unknown, rootName: string): SchemaProblem {
   const e = group[0]!;
   const path = pointerToPath(e.instancePath, data);
-  const name = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : rootName;
+  const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
   const value = valueAt(data, path);
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -96,10 +108,15 @@ function describe(group: ErrorObject[], data: unknown, rootName: string): Schema
       };
     }
     case 'required':
-      return { path, at: 'value', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
+      // At the key of the object that lacks it (`spec:`), where a reader looks for it.
+      return { path, at: 'key', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
     case 'enum': {
       const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues as unknown[]))];
       return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}` };
+    }
+    case 'format': {
+      const format = String(e.params.format);
+      return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${describeValue(value)}` };
     }
     case 'const':
       return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${describeValue(value)}` };
@@ -110,6 +127,13 @@ function describe(group: ErrorObject[], data: unknown, rootName: string): Schema
     default:
       return { path, at: 'value', message: `${name} ${e.message ?? 'is not valid'}` };
   }
+}
+
+/** The last key of a path with the list indexes after it: `paths[0]`, `ports[1].protocol` -> `protocol`. */
+function nameOf(path: Path): string {
+  let i = path.length - 1;
+  while (i > 0 && typeof path[i] === 'number') i--;
+  return path.slice(i).map((s, k) => (k === 0 ? String(s) : `[${s}]`)).join('');
 }
 
 function valueAt(data: unknown, path: Path): unknown {

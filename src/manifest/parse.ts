@@ -2,7 +2,7 @@
 // YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
 // A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
 import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
-import type { Alias, Document, Node } from 'yaml';
+import type { Alias, Document, Node, Tags } from 'yaml';
 import { ConversionError, DEFAULT_MAX_ALIAS_NODES, toPlain } from './convert.js';
 import { locate, type Path } from './locate.js';
 
@@ -42,8 +42,20 @@ export interface ParseOptions {
   version?: '1.1' | '1.2';
 }
 
+/**
+ * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
+ * as they reach the API server as JSON strings.
+ */
+function withoutTimes(tags: Tags): Tags {
+  return tags.filter((t) =>
+    typeof t === 'string'
+      ? !['timestamp', 'intTime', 'floatTime'].includes(t)
+      : t.tag !== 'tag:yaml.org,2002:timestamp' && (t as { format?: string }).format !== 'TIME',
+  );
+}
+
 /** Options shared with the benchmark's parse-only floor, so both parse the same way. */
-export const YAML_OPTIONS = { version: '1.1' as '1.1' | '1.2', merge: true, prettyErrors: false };
+export const YAML_OPTIONS = { version: '1.1' as '1.1' | '1.2', merge: true, prettyErrors: false, customTags: withoutTimes };
 
 export function parseManifestText(rawText: string, options: ParseOptions = {}): ParsedFile {
   // A byte-order mark is not content; dropping it keeps columns on line 1 right.

@@ -20,6 +20,7 @@ export interface PolicyFailure {
   path: Path;
   /** The schema's own words on what failed, for people. */
   detail: string;
+  at: 'key' | 'value';
   container?: ContainerSite;
 }
 
@@ -75,6 +76,7 @@ export function applyPolicy(policy: Policy, targets: readonly PolicyTargetSite[]
       policy,
       path: [...target.path, ...pointerToPath(deepest.instancePath, target.value)],
       detail,
+      at: problem?.at ?? 'value',
       container: target.container,
     });
   }

@@ -17,6 +17,12 @@ export const POD_RULES: readonly PodRule[] = [
 /** Rules the engine itself reports, so every output can describe them. */
 export const ENGINE_RULES = [
   {
+    id: 'k8s-schema',
+    defaultSeverity: 'error' as const,
+    description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+    remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
+  },
+  {
     id: 'yaml-syntax',
     defaultSeverity: 'error' as const,
     description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',

@@ -1,0 +1,73 @@
+// k8s-schema beyond the fixture cases: the strict switch, patches, severity, the messages'
+// words, and the generated registry and shapes staying what the generator writes.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkText } from '../src/check-text.js';
+import { definitionLabel } from '../src/k8s-schema/validate.js';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27.2
+      volumeMount: []
+`;
+
+const schemaFindings = async (text: string, options: Parameters<typeof checkText>[1] = { file: 'p.yaml' }) =>
+  (await checkText(text, options)).findings.filter((f) => f.rule === 'k8s-schema');
+
+test('unknown fields are reported by default, at the key, naming the nearest known one', async () => {
+  const [f] = await schemaFindings(POD);
+  expect(f).toMatchObject({ line: 8, column: 7, endLine: 8, endColumn: 18, severity: 'error' });
+  expect(f!.message).toBe('unknown field "volumeMount" in Container; did you mean "volumeMounts"?');
+});
+
+test('strict: false turns the unknown-field check off, and type errors stay', async () => {
+  const rules = { 'k8s-schema': { options: { strict: false } } };
+  expect(await schemaFindings(POD, { file: 'p.yaml', rules })).toEqual([]);
+  const typed = POD.replace('volumeMount: []', 'stdin: sometimes');
+  expect((await schemaFindings(typed, { file: 'p.yaml', rules })).map((f) => f.message)).toEqual([
+    '`stdin` must be a boolean, got the string "sometimes"',
+  ]);
+});
+
+test('severity and off', async () => {
+  expect((await schemaFindings(POD, { file: 'p.yaml', rules: { 'k8s-schema': { severity: 'warning' } } }))[0]!.severity).toBe('warning');
+  expect(await schemaFindings(POD, { file: 'p.yaml', rules: { 'k8s-schema': { severity: 'off' } } })).toEqual([]);
+});
+
+test('on a patch, missing required fields are not reported but wrong types and typos are', async () => {
+  const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  replicas: many\n  template:\n    spec:\n      containers:\n        - name: app\n          imagePullPolicy: Always\n          resourcez: {}\n';
+  const whole = await schemaFindings(patch);
+  expect(whole.map((f) => f.line)).toEqual([4, 5, 11]); // selector missing, replicas, resourcez
+  const partial = await schemaFindings(patch, { file: 'p.yaml', partial: true });
+  expect(partial.map((f) => f.line)).toEqual([5, 11]);
+});
+
+test('a strategic-merge $patch directive is no unknown field in a patch', async () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers:\n    - name: app\n      $patch: delete\n';
+  expect(await schemaFindings(text, { file: 'p.yaml', partial: true })).toEqual([]);
+});
+
+test('the podlint.io/ignore annotation silences it', async () => {
+  const ignored = POD.replace('metadata: { name: p }', 'metadata: { name: p, annotations: { podlint.io/ignore: k8s-schema } }');
+  expect(await schemaFindings(ignored)).toEqual([]);
+});
+
+test('definition labels people recognise', () => {
+  expect(definitionLabel('IoK8sApiCoreV1Container')).toBe('Container');
+  expect(definitionLabel('IoK8sApimachineryPkgApisMetaV1ObjectMeta')).toBe('ObjectMeta');
+  expect(definitionLabel('IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec')).toBe('HorizontalPodAutoscalerSpec');
+});
+
+test('the committed registry and shapes are what the generator writes', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-gen-'));
+  execFileSync(process.execPath, ['scripts/gen-k8s-schema.mjs', out], { stdio: 'pipe' });
+  for (const name of ['registry.generated.ts', 'shapes.generated.json']) {
+    expect(fs.readFileSync(path.join(out, name), 'utf8')).toBe(fs.readFileSync(path.join('src', 'k8s-schema', name), 'utf8'));
+  }
+});

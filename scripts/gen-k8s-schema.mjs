@@ -1,0 +1,111 @@
+// Generates podlint's view of the Kubernetes API from the kubernetes-models package:
+//   src/k8s-schema/registry.generated.ts  apiVersion|kind -> its precompiled validator, loaded
+//                                          on first use (one bundle chunk per kind)
+//   src/k8s-schema/shapes.generated.json  every definition's known fields, for the strict check
+//                                          of unknown fields and "did you mean" (the package's
+//                                          validators accept any extra field)
+// The shapes come from the package's type declarations (it ships no raw JSON schema), read with
+// the TypeScript compiler API. Run `npm run gen:k8s-schema` after upgrading kubernetes-models;
+// a test fails when the committed files differ from what this script writes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const models = path.join(project, 'node_modules', 'kubernetes-models');
+const apimachinery = path.join(project, 'node_modules', '@kubernetes-models', 'apimachinery');
+const outDir = process.argv[2] ? path.resolve(process.argv[2]) : path.join(project, 'src', 'k8s-schema');
+
+function sorted(list) {
+  return [...list].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** apiVersion|kind -> schema module, from each model class (`this.apiVersion="apps/v1"`). */
+function registry() {
+  const entries = {};
+  for (const group of sorted(fs.readdirSync(models))) {
+    const groupDir = path.join(models, group);
+    if (group.startsWith('_') || !fs.statSync(groupDir).isDirectory()) continue;
+    const versionDirs = group === 'v1' ? [groupDir] : sorted(fs.readdirSync(groupDir)).map((v) => path.join(groupDir, v)).filter((d) => fs.statSync(d).isDirectory());
+    for (const dir of versionDirs) {
+      for (const file of sorted(fs.readdirSync(dir)).filter((f) => f.endsWith('.js') && f !== 'index.js')) {
+        const text = fs.readFileSync(path.join(dir, file), 'utf8');
+        const apiVersion = /this\.apiVersion="([^"]+)"/.exec(text)?.[1];
+        const kind = /this\.kind="([^"]+)"/.exec(text)?.[1];
+        const schema = /_schemas\/(\w+)\.js/.exec(text)?.[1];
+        // *List kinds are read item by item (resources.ts), never validated whole.
+        if (apiVersion && kind && schema && !kind.endsWith('List')) entries[`${apiVersion}|${kind}`] = schema;
+      }
+    }
+  }
+  return Object.fromEntries(sorted(Object.keys(entries)).map((k) => [k, entries[k]]));
+}
+
+function declarationFiles(dir) {
+  return sorted(fs.readdirSync(dir)).flatMap((name) => {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) return name === '_schemas' || name === 'node_modules' ? [] : declarationFiles(p);
+    return name.endsWith('.d.ts') && name !== 'index.d.ts' ? [p] : [];
+  });
+}
+
+/** A property's type: {ref}, {array}, {map}, or nothing to follow (a scalar, an enum). */
+function shapeOf(node, local, name) {
+  if (ts.isArrayTypeNode(node)) return wrap('array', shapeOf(node.elementType, local, name));
+  if (ts.isTypeReferenceNode(node)) {
+    const type = node.typeName.getText();
+    if (type === 'Array') return wrap('array', shapeOf(node.typeArguments[0], local, name));
+    if (type === local) return { ref: name };
+    const match = /^I(IoK8s\w+)$/.exec(type);
+    return match ? { ref: match[1] } : 0;
+  }
+  if (ts.isTypeLiteralNode(node)) {
+    const index = node.members.find(ts.isIndexSignatureDeclaration);
+    return index ? wrap('map', shapeOf(index.type, local, name)) : 0;
+  }
+  return 0;
+}
+
+function wrap(kind, inner) {
+  return inner ? { [kind]: inner } : { [kind]: 0 };
+}
+
+/** definition -> { field -> shape } (0 for a field with nothing inside to check). */
+function shapes() {
+  const defs = {};
+  for (const file of [...declarationFiles(models), ...declarationFiles(apimachinery)]) {
+    const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const alias = /export type \{ (I\w+) as I(IoK8s\w+)/.exec(source.text);
+    if (!alias) continue;
+    const [, local, name] = alias;
+    const iface = source.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === local);
+    if (!iface) continue; // a scalar alias (Quantity, IntOrString, Time): nothing inside
+    const fields = {};
+    for (const member of iface.members) {
+      if (ts.isPropertySignature(member)) fields[member.name.text] = shapeOf(member.type, local, name);
+    }
+    // An interface without fields is free-form (RawExtension, JSON, FieldsV1): not checked.
+    if (Object.keys(fields).length > 0) defs[name] = fields;
+  }
+  return Object.fromEntries(sorted(Object.keys(defs)).map((k) => [k, defs[k]]));
+}
+
+const reg = registry();
+const header = '// Generated by scripts/gen-k8s-schema.mjs from kubernetes-models; do not edit.\n';
+const lines = Object.entries(reg).map(
+  ([key, schema]) => `  ${JSON.stringify(key)}: ['${schema}', () => import('kubernetes-models/_schemas/${schema}')],`,
+);
+const registrySource =
+  header +
+  "import type { SchemaModule } from './schema-module.js';\n\n" +
+  '/** apiVersion|kind -> [root definition, loader of its precompiled validator]. */\n' +
+  'export const REGISTRY: Record<string, readonly [string, () => Promise<SchemaModule>]> = {\n' +
+  lines.join('\n') +
+  '\n};\n';
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'registry.generated.ts'), registrySource);
+fs.writeFileSync(path.join(outDir, 'shapes.generated.json'), JSON.stringify(shapes()) + '\n');
+console.log(`${Object.keys(reg).length} kinds -> ${path.relative(project, outDir)}`);

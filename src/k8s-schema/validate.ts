@@ -1,0 +1,127 @@
+// k8s-schema: a resource of a known built-in kind against the Kubernetes API schema of its
+// apiVersion and kind. Types, enums, formats and required fields come from kubernetes-models'
+// precompiled validators (loaded per kind on first use); unknown fields, which those validators
+// let through and Kubernetes drops silently (a `volumeMount:` typo that breaks a shared volume),
+// come from a walk over the fields each definition declares.
+import type { ErrorObject } from 'ajv';
+import type { Path } from '../manifest/locate.js';
+import { isObject, type Resource } from '../manifest/resources.js';
+import { quote } from '../quote.js';
+import { describeSchemaErrors, type SchemaProblem } from '../schema-errors.js';
+import { nearest } from '../suggest.js';
+import { REGISTRY } from './registry.generated.js';
+import type { SchemaModule } from './schema-module.js';
+import shapesJson from './shapes.generated.json' with { type: 'json' };
+
+type Shape = 0 | { ref: string } | { array: Shape } | { map: Shape };
+const SHAPES = shapesJson as unknown as Record<string, Record<string, Shape>>;
+
+const loaded = new Map<string, SchemaModule['validate']>();
+
+export function schemaKeyOf(resource: Pick<Resource, 'apiVersion' | 'kind'>): string | undefined {
+  const key = `${resource.apiVersion}|${resource.kind}`;
+  return key in REGISTRY ? key : undefined;
+}
+
+/** Loads the validators of these kinds (each once per process) so validation can run. */
+export async function loadValidators(keys: Iterable<string>): Promise<void> {
+  const missing = [...new Set(keys)].filter((k) => !loaded.has(k) && k in REGISTRY);
+  await Promise.all(
+    missing.map(async (key) => {
+      const module = await REGISTRY[key]![1]();
+      loaded.set(key, module.validate);
+    }),
+  );
+}
+
+export interface SchemaCheckOptions {
+  /** Report fields the API does not know. */
+  strict: boolean;
+  /** A kustomize patch: missing required fields are the base's business. */
+  partial: boolean;
+}
+
+/** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
+export function validateResource(resource: Resource, options: SchemaCheckOptions): SchemaProblem[] {
+  const key = schemaKeyOf(resource);
+  if (!key) return [];
+  const validate = loaded.get(key);
+  if (!validate) throw new Error(`the validator of ${key} was not loaded`);
+  const problems: SchemaProblem[] = [];
+  if (!validate(resource.value)) {
+    const errors = (validate.errors ?? []).filter((e) => keep(e, resource, options));
+    problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
+  }
+  if (options.strict) walkUnknownFields(resource.value, { ref: REGISTRY[key]![0] }, [], problems, options.partial);
+  return problems;
+}
+
+/** Errors the API server would not raise, or that a patch cannot be blamed for. */
+function keep(e: ErrorObject, resource: Resource, options: SchemaCheckOptions): boolean {
+  if (options.partial && e.keyword === 'required') return false;
+  // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
+  if (e.keyword !== 'required' && valueAt(resource.value, e.instancePath) === null) return false;
+  // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
+  // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
+  if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
+    const last = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
+    if (['additionalProperties', 'additionalItems', 'items'].includes(last)) return false;
+    if (/\/dependencies\/[^/]+$/.test(e.instancePath)) return false;
+  }
+  return true;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let current = root;
+  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return current;
+}
+
+const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
+
+/** The shape a value has under a definition that is "a schema, or a bool / list". */
+function jsonSchemaPropsVariant(ref: string, value: unknown): Shape | undefined {
+  const match = JSON_SCHEMA_PROPS.exec(ref);
+  if (!match) return undefined;
+  const props: Shape = { ref: match[1]! };
+  if (Array.isArray(value)) return match[2] === 'Array' ? { array: props } : 0;
+  return typeof value === 'boolean' ? 0 : props;
+}
+
+function walkUnknownFields(value: unknown, shape: Shape, path: Path, problems: SchemaProblem[], partial: boolean, depth = 0): void {
+  if (shape === 0 || value === null || typeof value !== 'object' || depth > 100) return;
+  if ('array' in shape) {
+    if (Array.isArray(value)) value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
+    return;
+  }
+  if ('map' in shape) {
+    if (isObject(value)) for (const [k, v] of Object.entries(value)) walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
+    return;
+  }
+  const variant = jsonSchemaPropsVariant(shape.ref, value);
+  if (variant !== undefined) return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
+  const fields = SHAPES[shape.ref];
+  if (!fields || !isObject(value)) return; // free-form (RawExtension, JSON) or a type error
+  for (const [k, v] of Object.entries(value)) {
+    const field = fields[k];
+    if (field !== undefined) {
+      walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
+    } else if (!(partial && k.startsWith('$'))) {
+      // (strategic-merge directives such as `$patch` belong in patches)
+      const near = nearest(k, Object.keys(fields));
+      problems.push({
+        path: [...path, k],
+        at: 'key',
+        message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+      });
+    }
+  }
+}
+
+/** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
+export function definitionLabel(ref: string): string {
+  return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
+}
