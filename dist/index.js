@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5067:
+/***/ 35067:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -215,14 +215,14 @@ function regex(str) {
 
 /***/ }),
 
-/***/ 5615:
+/***/ 55615:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const formats_1 = __nccwpck_require__(5067);
-const limit_1 = __nccwpck_require__(1796);
-const codegen_1 = __nccwpck_require__(6300);
+const formats_1 = __nccwpck_require__(35067);
+const limit_1 = __nccwpck_require__(71796);
+const codegen_1 = __nccwpck_require__(66300);
 const fullName = new codegen_1.Name("fullFormats");
 const fastName = new codegen_1.Name("fastFormats");
 const formatsPlugin = (ajv, opts = { keywords: true }) => {
@@ -258,14 +258,14 @@ exports["default"] = formatsPlugin;
 
 /***/ }),
 
-/***/ 1796:
+/***/ 71796:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.formatLimitDefinition = void 0;
-const ajv_1 = __nccwpck_require__(7615);
-const codegen_1 = __nccwpck_require__(6300);
+const ajv_1 = __nccwpck_require__(67615);
+const codegen_1 = __nccwpck_require__(66300);
 const ops = codegen_1.operators;
 const KWDs = {
     formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -333,19 +333,19 @@ exports["default"] = formatLimitPlugin;
 
 /***/ }),
 
-/***/ 1358:
+/***/ 61358:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2019 = void 0;
-const core_1 = __nccwpck_require__(9669);
-const draft7_1 = __nccwpck_require__(9381);
-const dynamic_1 = __nccwpck_require__(4899);
+const core_1 = __nccwpck_require__(19669);
+const draft7_1 = __nccwpck_require__(29381);
+const dynamic_1 = __nccwpck_require__(34899);
 const next_1 = __nccwpck_require__(4756);
-const unevaluated_1 = __nccwpck_require__(26);
-const discriminator_1 = __nccwpck_require__(7446);
-const json_schema_2019_09_1 = __nccwpck_require__(8959);
+const unevaluated_1 = __nccwpck_require__(60026);
+const discriminator_1 = __nccwpck_require__(87446);
+const json_schema_2019_09_1 = __nccwpck_require__(78959);
 const META_SCHEMA_ID = "https://json-schema.org/draft/2019-09/schema";
 class Ajv2019 extends core_1.default {
     constructor(opts = {}) {
@@ -383,33 +383,33 @@ module.exports = exports = Ajv2019;
 module.exports.Ajv2019 = Ajv2019;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv2019;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(66537);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(66300);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(525);
+var validation_error_1 = __nccwpck_require__(10525);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(346);
+var ref_error_1 = __nccwpck_require__(30346);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=2019.js.map
 
 /***/ }),
 
-/***/ 8514:
+/***/ 18514:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
-const core_1 = __nccwpck_require__(9669);
+const core_1 = __nccwpck_require__(19669);
 const draft2020_1 = __nccwpck_require__(9210);
-const discriminator_1 = __nccwpck_require__(7446);
-const json_schema_2020_12_1 = __nccwpck_require__(5131);
+const discriminator_1 = __nccwpck_require__(87446);
+const json_schema_2020_12_1 = __nccwpck_require__(85131);
 const META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
 class Ajv2020 extends core_1.default {
     constructor(opts = {}) {
@@ -444,33 +444,33 @@ module.exports = exports = Ajv2020;
 module.exports.Ajv2020 = Ajv2020;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv2020;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(66537);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(66300);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(525);
+var validation_error_1 = __nccwpck_require__(10525);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(346);
+var ref_error_1 = __nccwpck_require__(30346);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=2020.js.map
 
 /***/ }),
 
-/***/ 7615:
+/***/ 67615:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(9669);
-const draft7_1 = __nccwpck_require__(9381);
-const discriminator_1 = __nccwpck_require__(7446);
-const draft7MetaSchema = __nccwpck_require__(6564);
+const core_1 = __nccwpck_require__(19669);
+const draft7_1 = __nccwpck_require__(29381);
+const discriminator_1 = __nccwpck_require__(87446);
+const draft7MetaSchema = __nccwpck_require__(76564);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -500,18 +500,18 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(66537);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(66300);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(525);
+var validation_error_1 = __nccwpck_require__(10525);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(346);
+var ref_error_1 = __nccwpck_require__(30346);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
@@ -679,14 +679,14 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 6300:
+/***/ 66300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
 const code_1 = __nccwpck_require__(8279);
-const scope_1 = __nccwpck_require__(6956);
+const scope_1 = __nccwpck_require__(36956);
 var code_2 = __nccwpck_require__(8279);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
@@ -696,7 +696,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(6956);
+var scope_2 = __nccwpck_require__(36956);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1382,7 +1382,7 @@ function par(x) {
 
 /***/ }),
 
-/***/ 6956:
+/***/ 36956:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1531,15 +1531,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 4659:
+/***/ 74659:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const names_1 = __nccwpck_require__(98054);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1660,18 +1660,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 7150:
+/***/ 57150:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const validation_error_1 = __nccwpck_require__(525);
-const names_1 = __nccwpck_require__(8054);
-const resolve_1 = __nccwpck_require__(426);
-const util_1 = __nccwpck_require__(5248);
-const validate_1 = __nccwpck_require__(6537);
+const codegen_1 = __nccwpck_require__(66300);
+const validation_error_1 = __nccwpck_require__(10525);
+const names_1 = __nccwpck_require__(98054);
+const resolve_1 = __nccwpck_require__(90426);
+const util_1 = __nccwpck_require__(35248);
+const validate_1 = __nccwpck_require__(66537);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1908,12 +1908,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 8054:
+/***/ 98054:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(66300);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1942,12 +1942,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 346:
+/***/ 30346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(426);
+const resolve_1 = __nccwpck_require__(90426);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1960,15 +1960,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 426:
+/***/ 90426:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(5248);
-const equal = __nccwpck_require__(2550);
-const traverse = __nccwpck_require__(4591);
+const util_1 = __nccwpck_require__(35248);
+const equal = __nccwpck_require__(52550);
+const traverse = __nccwpck_require__(64591);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -2121,7 +2121,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7977:
+/***/ 37977:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2153,13 +2153,13 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 5248:
+/***/ 35248:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(66300);
 const code_1 = __nccwpck_require__(8279);
 // TODO refactor to use Set
 function toHash(arr) {
@@ -2337,7 +2337,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 5324:
+/***/ 55324:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2362,15 +2362,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 3282:
+/***/ 43282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(4659);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
+const errors_1 = __nccwpck_require__(74659);
+const codegen_1 = __nccwpck_require__(66300);
+const names_1 = __nccwpck_require__(98054);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -2418,17 +2418,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6701:
+/***/ 16701:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7977);
-const applicability_1 = __nccwpck_require__(5324);
-const errors_1 = __nccwpck_require__(4659);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const rules_1 = __nccwpck_require__(37977);
+const applicability_1 = __nccwpck_require__(55324);
+const errors_1 = __nccwpck_require__(74659);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2627,14 +2627,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 9715:
+/***/ 49715:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2668,24 +2668,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 6537:
+/***/ 66537:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(3282);
-const dataType_1 = __nccwpck_require__(6701);
-const applicability_1 = __nccwpck_require__(5324);
-const dataType_2 = __nccwpck_require__(6701);
-const defaults_1 = __nccwpck_require__(9715);
-const keyword_1 = __nccwpck_require__(6002);
-const subschema_1 = __nccwpck_require__(9576);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const resolve_1 = __nccwpck_require__(426);
-const util_1 = __nccwpck_require__(5248);
-const errors_1 = __nccwpck_require__(4659);
+const boolSchema_1 = __nccwpck_require__(43282);
+const dataType_1 = __nccwpck_require__(16701);
+const applicability_1 = __nccwpck_require__(55324);
+const dataType_2 = __nccwpck_require__(16701);
+const defaults_1 = __nccwpck_require__(49715);
+const keyword_1 = __nccwpck_require__(16002);
+const subschema_1 = __nccwpck_require__(99576);
+const codegen_1 = __nccwpck_require__(66300);
+const names_1 = __nccwpck_require__(98054);
+const resolve_1 = __nccwpck_require__(90426);
+const util_1 = __nccwpck_require__(35248);
+const errors_1 = __nccwpck_require__(74659);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -3194,16 +3194,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 6002:
+/***/ 16002:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const code_1 = __nccwpck_require__(7924);
-const errors_1 = __nccwpck_require__(4659);
+const codegen_1 = __nccwpck_require__(66300);
+const names_1 = __nccwpck_require__(98054);
+const code_1 = __nccwpck_require__(57924);
+const errors_1 = __nccwpck_require__(74659);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -3324,14 +3324,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 9576:
+/***/ 99576:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -3411,31 +3411,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 9669:
+/***/ 19669:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(66537);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(66300);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(525);
-const ref_error_1 = __nccwpck_require__(346);
-const rules_1 = __nccwpck_require__(7977);
-const compile_1 = __nccwpck_require__(7150);
-const codegen_2 = __nccwpck_require__(6300);
-const resolve_1 = __nccwpck_require__(426);
-const dataType_1 = __nccwpck_require__(6701);
-const util_1 = __nccwpck_require__(5248);
-const $dataRefSchema = __nccwpck_require__(6590);
-const uri_1 = __nccwpck_require__(349);
+const validation_error_1 = __nccwpck_require__(10525);
+const ref_error_1 = __nccwpck_require__(30346);
+const rules_1 = __nccwpck_require__(37977);
+const compile_1 = __nccwpck_require__(57150);
+const codegen_2 = __nccwpck_require__(66300);
+const resolve_1 = __nccwpck_require__(90426);
+const dataType_1 = __nccwpck_require__(16701);
+const util_1 = __nccwpck_require__(35248);
+const $dataRefSchema = __nccwpck_require__(76590);
+const uri_1 = __nccwpck_require__(60349);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -4035,18 +4035,18 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 8959:
+/***/ 78959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const metaSchema = __nccwpck_require__(2477);
-const applicator = __nccwpck_require__(6901);
-const content = __nccwpck_require__(4485);
-const core = __nccwpck_require__(1755);
-const format = __nccwpck_require__(8535);
-const metadata = __nccwpck_require__(5604);
-const validation = __nccwpck_require__(4231);
+const metaSchema = __nccwpck_require__(22477);
+const applicator = __nccwpck_require__(46901);
+const content = __nccwpck_require__(14485);
+const core = __nccwpck_require__(61755);
+const format = __nccwpck_require__(88535);
+const metadata = __nccwpck_require__(25604);
+const validation = __nccwpck_require__(54231);
 const META_SUPPORT_DATA = ["/properties"];
 function addMetaSchema2019($data) {
     ;
@@ -4069,19 +4069,19 @@ exports["default"] = addMetaSchema2019;
 
 /***/ }),
 
-/***/ 5131:
+/***/ 85131:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const metaSchema = __nccwpck_require__(5065);
-const applicator = __nccwpck_require__(8433);
-const unevaluated = __nccwpck_require__(1160);
-const content = __nccwpck_require__(9217);
-const core = __nccwpck_require__(5695);
-const format = __nccwpck_require__(9171);
-const metadata = __nccwpck_require__(528);
-const validation = __nccwpck_require__(6123);
+const metaSchema = __nccwpck_require__(85065);
+const applicator = __nccwpck_require__(48433);
+const unevaluated = __nccwpck_require__(81160);
+const content = __nccwpck_require__(49217);
+const core = __nccwpck_require__(95695);
+const format = __nccwpck_require__(89171);
+const metadata = __nccwpck_require__(30528);
+const validation = __nccwpck_require__(66123);
 const META_SUPPORT_DATA = ["/properties"];
 function addMetaSchema2020($data) {
     ;
@@ -4105,20 +4105,20 @@ exports["default"] = addMetaSchema2020;
 
 /***/ }),
 
-/***/ 3335:
+/***/ 13335:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(2550);
+const equal = __nccwpck_require__(52550);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 7542:
+/***/ 67542:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4148,7 +4148,7 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 349:
+/***/ 60349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -4160,7 +4160,7 @@ exports["default"] = uri;
 
 /***/ }),
 
-/***/ 525:
+/***/ 10525:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4177,14 +4177,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 7928:
+/***/ 57928:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4232,15 +4232,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8671:
+/***/ 48671:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(57924);
+const codegen_1 = __nccwpck_require__(66300);
+const names_1 = __nccwpck_require__(98054);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -4344,12 +4344,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6341:
+/***/ 86341:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(35248);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -4378,7 +4378,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
+const code_1 = __nccwpck_require__(57924);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -4391,13 +4391,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1926:
+/***/ 71926:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -4492,15 +4492,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5474:
+/***/ 15474:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(57924);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4583,12 +4583,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6282:
+/***/ 96282:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependencies_1 = __nccwpck_require__(5474);
+const dependencies_1 = __nccwpck_require__(15474);
 const def = {
     keyword: "dependentSchemas",
     type: "object",
@@ -4600,13 +4600,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9352:
+/***/ 69352:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4672,27 +4672,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9335:
+/***/ 79335:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(7928);
-const prefixItems_1 = __nccwpck_require__(627);
-const items_1 = __nccwpck_require__(7327);
-const items2020_1 = __nccwpck_require__(5231);
-const contains_1 = __nccwpck_require__(1926);
-const dependencies_1 = __nccwpck_require__(5474);
+const additionalItems_1 = __nccwpck_require__(57928);
+const prefixItems_1 = __nccwpck_require__(30627);
+const items_1 = __nccwpck_require__(37327);
+const items2020_1 = __nccwpck_require__(55231);
+const contains_1 = __nccwpck_require__(71926);
+const dependencies_1 = __nccwpck_require__(15474);
 const propertyNames_1 = __nccwpck_require__(6860);
-const additionalProperties_1 = __nccwpck_require__(8671);
+const additionalProperties_1 = __nccwpck_require__(48671);
 const properties_1 = __nccwpck_require__(4842);
 const patternProperties_1 = __nccwpck_require__(3240);
-const not_1 = __nccwpck_require__(9086);
+const not_1 = __nccwpck_require__(49086);
 const anyOf_1 = __nccwpck_require__(8484);
-const oneOf_1 = __nccwpck_require__(8218);
-const allOf_1 = __nccwpck_require__(6341);
-const if_1 = __nccwpck_require__(9352);
-const thenElse_1 = __nccwpck_require__(7549);
+const oneOf_1 = __nccwpck_require__(28218);
+const allOf_1 = __nccwpck_require__(86341);
+const if_1 = __nccwpck_require__(69352);
+const thenElse_1 = __nccwpck_require__(57549);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4722,15 +4722,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 7327:
+/***/ 37327:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(57924);
 const def = {
     keyword: "items",
     type: "array",
@@ -4780,15 +4780,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5231:
+/***/ 55231:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
-const additionalItems_1 = __nccwpck_require__(7928);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(57924);
+const additionalItems_1 = __nccwpck_require__(57928);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4816,12 +4816,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9086:
+/***/ 49086:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(35248);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4848,13 +4848,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8218:
+/***/ 28218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4919,10 +4919,10 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const util_2 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(57924);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const util_2 = __nccwpck_require__(35248);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4995,12 +4995,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 627:
+/***/ 30627:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(7327);
+const items_1 = __nccwpck_require__(37327);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -5018,10 +5018,10 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(6537);
-const code_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5248);
-const additionalProperties_1 = __nccwpck_require__(8671);
+const validate_1 = __nccwpck_require__(66537);
+const code_1 = __nccwpck_require__(57924);
+const util_1 = __nccwpck_require__(35248);
+const additionalProperties_1 = __nccwpck_require__(48671);
 const def = {
     keyword: "properties",
     type: "object",
@@ -5078,8 +5078,8 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -5117,12 +5117,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7549:
+/***/ 57549:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(35248);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -5136,16 +5136,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7924:
+/***/ 57924:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
-const util_2 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const names_1 = __nccwpck_require__(98054);
+const util_2 = __nccwpck_require__(35248);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -5273,7 +5273,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 7712:
+/***/ 97712:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5289,13 +5289,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 917:
+/***/ 60917:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(7712);
-const ref_1 = __nccwpck_require__(3332);
+const id_1 = __nccwpck_require__(97712);
+const ref_1 = __nccwpck_require__(63332);
 const core = [
     "$schema",
     "$id",
@@ -5311,18 +5311,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 3332:
+/***/ 63332:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(346);
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const compile_1 = __nccwpck_require__(7150);
-const util_1 = __nccwpck_require__(5248);
+const ref_error_1 = __nccwpck_require__(30346);
+const code_1 = __nccwpck_require__(57924);
+const codegen_1 = __nccwpck_require__(66300);
+const names_1 = __nccwpck_require__(98054);
+const compile_1 = __nccwpck_require__(57150);
+const util_1 = __nccwpck_require__(35248);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -5439,16 +5439,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7446:
+/***/ 87446:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const types_1 = __nccwpck_require__(6475);
-const compile_1 = __nccwpck_require__(7150);
-const ref_error_1 = __nccwpck_require__(346);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const types_1 = __nccwpck_require__(86475);
+const compile_1 = __nccwpck_require__(57150);
+const ref_error_1 = __nccwpck_require__(30346);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5549,7 +5549,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6475:
+/***/ 86475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5569,14 +5569,14 @@ var DiscrError;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(917);
-const validation_1 = __nccwpck_require__(5497);
-const applicator_1 = __nccwpck_require__(9335);
-const dynamic_1 = __nccwpck_require__(4899);
+const core_1 = __nccwpck_require__(60917);
+const validation_1 = __nccwpck_require__(95497);
+const applicator_1 = __nccwpck_require__(79335);
+const dynamic_1 = __nccwpck_require__(34899);
 const next_1 = __nccwpck_require__(4756);
-const unevaluated_1 = __nccwpck_require__(26);
-const format_1 = __nccwpck_require__(1177);
-const metadata_1 = __nccwpck_require__(3436);
+const unevaluated_1 = __nccwpck_require__(60026);
+const format_1 = __nccwpck_require__(21177);
+const metadata_1 = __nccwpck_require__(83436);
 const draft2020Vocabularies = [
     dynamic_1.default,
     core_1.default,
@@ -5593,16 +5593,16 @@ exports["default"] = draft2020Vocabularies;
 
 /***/ }),
 
-/***/ 9381:
+/***/ 29381:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(917);
-const validation_1 = __nccwpck_require__(5497);
-const applicator_1 = __nccwpck_require__(9335);
-const format_1 = __nccwpck_require__(1177);
-const metadata_1 = __nccwpck_require__(3436);
+const core_1 = __nccwpck_require__(60917);
+const validation_1 = __nccwpck_require__(95497);
+const applicator_1 = __nccwpck_require__(79335);
+const format_1 = __nccwpck_require__(21177);
+const metadata_1 = __nccwpck_require__(83436);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5622,10 +5622,10 @@ exports["default"] = draft7Vocabularies;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dynamicAnchor = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const compile_1 = __nccwpck_require__(7150);
-const ref_1 = __nccwpck_require__(3332);
+const codegen_1 = __nccwpck_require__(66300);
+const names_1 = __nccwpck_require__(98054);
+const compile_1 = __nccwpck_require__(57150);
+const ref_1 = __nccwpck_require__(63332);
 const def = {
     keyword: "$dynamicAnchor",
     schemaType: "string",
@@ -5652,15 +5652,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3993:
+/***/ 33993:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dynamicRef = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const ref_1 = __nccwpck_require__(3332);
+const codegen_1 = __nccwpck_require__(66300);
+const names_1 = __nccwpck_require__(98054);
+const ref_1 = __nccwpck_require__(63332);
 const def = {
     keyword: "$dynamicRef",
     schemaType: "string",
@@ -5709,28 +5709,28 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4899:
+/***/ 34899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const dynamicAnchor_1 = __nccwpck_require__(8575);
-const dynamicRef_1 = __nccwpck_require__(3993);
-const recursiveAnchor_1 = __nccwpck_require__(8526);
-const recursiveRef_1 = __nccwpck_require__(18);
+const dynamicRef_1 = __nccwpck_require__(33993);
+const recursiveAnchor_1 = __nccwpck_require__(88526);
+const recursiveRef_1 = __nccwpck_require__(10018);
 const dynamic = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
 exports["default"] = dynamic;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 8526:
+/***/ 88526:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 const dynamicAnchor_1 = __nccwpck_require__(8575);
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(35248);
 const def = {
     keyword: "$recursiveAnchor",
     schemaType: "boolean",
@@ -5746,12 +5746,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 18:
+/***/ 10018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dynamicRef_1 = __nccwpck_require__(3993);
+const dynamicRef_1 = __nccwpck_require__(33993);
 const def = {
     keyword: "$recursiveRef",
     schemaType: "string",
@@ -5762,12 +5762,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2178:
+/***/ 62178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(66300);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5860,19 +5860,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1177:
+/***/ 21177:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(2178);
+const format_1 = __nccwpck_require__(62178);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 3436:
+/***/ 83436:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5901,35 +5901,35 @@ exports.contentVocabulary = [
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependentRequired_1 = __nccwpck_require__(1715);
-const dependentSchemas_1 = __nccwpck_require__(6282);
-const limitContains_1 = __nccwpck_require__(5139);
+const dependentRequired_1 = __nccwpck_require__(11715);
+const dependentSchemas_1 = __nccwpck_require__(96282);
+const limitContains_1 = __nccwpck_require__(15139);
 const next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
 exports["default"] = next;
 //# sourceMappingURL=next.js.map
 
 /***/ }),
 
-/***/ 26:
+/***/ 60026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const unevaluatedProperties_1 = __nccwpck_require__(6919);
-const unevaluatedItems_1 = __nccwpck_require__(4752);
+const unevaluatedProperties_1 = __nccwpck_require__(96919);
+const unevaluatedItems_1 = __nccwpck_require__(64752);
 const unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
 exports["default"] = unevaluated;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 4752:
+/***/ 64752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -5969,14 +5969,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6919:
+/***/ 96919:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const names_1 = __nccwpck_require__(98054);
 const error = {
     message: "must NOT have unevaluated properties",
     params: ({ params }) => (0, codegen_1._) `{unevaluatedProperty: ${params.unevaluatedProperty}}`,
@@ -6040,14 +6040,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8698:
+/***/ 38698:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const equal_1 = __nccwpck_require__(13335);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -6071,12 +6071,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1715:
+/***/ 11715:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependencies_1 = __nccwpck_require__(5474);
+const dependencies_1 = __nccwpck_require__(15474);
 const def = {
     keyword: "dependentRequired",
     type: "object",
@@ -6089,14 +6089,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4736:
+/***/ 34736:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const equal_1 = __nccwpck_require__(13335);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -6143,21 +6143,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5497:
+/***/ 95497:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(2011);
-const multipleOf_1 = __nccwpck_require__(3748);
-const limitLength_1 = __nccwpck_require__(9730);
-const pattern_1 = __nccwpck_require__(8343);
-const limitProperties_1 = __nccwpck_require__(2895);
-const required_1 = __nccwpck_require__(6008);
-const limitItems_1 = __nccwpck_require__(3304);
-const uniqueItems_1 = __nccwpck_require__(1308);
-const const_1 = __nccwpck_require__(8698);
-const enum_1 = __nccwpck_require__(4736);
+const limitNumber_1 = __nccwpck_require__(92011);
+const multipleOf_1 = __nccwpck_require__(33748);
+const limitLength_1 = __nccwpck_require__(59730);
+const pattern_1 = __nccwpck_require__(88343);
+const limitProperties_1 = __nccwpck_require__(72895);
+const required_1 = __nccwpck_require__(96008);
+const limitItems_1 = __nccwpck_require__(83304);
+const uniqueItems_1 = __nccwpck_require__(31308);
+const const_1 = __nccwpck_require__(38698);
+const enum_1 = __nccwpck_require__(34736);
 const validation = [
     // number
     limitNumber_1.default,
@@ -6182,12 +6182,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 5139:
+/***/ 15139:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(35248);
 const def = {
     keyword: ["maxContains", "minContains"],
     type: "array",
@@ -6203,12 +6203,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3304:
+/***/ 83304:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(66300);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -6233,14 +6233,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9730:
+/***/ 59730:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const ucs2length_1 = __nccwpck_require__(7542);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const ucs2length_1 = __nccwpck_require__(67542);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -6266,12 +6266,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2011:
+/***/ 92011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(66300);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -6299,12 +6299,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2895:
+/***/ 72895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(66300);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -6329,12 +6329,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3748:
+/***/ 33748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(66300);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -6361,14 +6361,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8343:
+/***/ 88343:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5248);
-const codegen_1 = __nccwpck_require__(6300);
+const code_1 = __nccwpck_require__(57924);
+const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(66300);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -6400,14 +6400,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6008:
+/***/ 96008:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(57924);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -6485,15 +6485,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1308:
+/***/ 31308:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6701);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const dataType_1 = __nccwpck_require__(16701);
+const codegen_1 = __nccwpck_require__(66300);
+const util_1 = __nccwpck_require__(35248);
+const equal_1 = __nccwpck_require__(13335);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -6555,7 +6555,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2550:
+/***/ 52550:
 /***/ ((module) => {
 
 
@@ -6608,7 +6608,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 8988:
+/***/ 68988:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -6758,7 +6758,7 @@ exports.kp = closest;
 
 /***/ }),
 
-/***/ 4591:
+/***/ 64591:
 /***/ ((module) => {
 
 
@@ -6863,8 +6863,8 @@ function escapeJsonPtr(str) {
 
 
 
-const pico = __nccwpck_require__(8240);
-const utils = __nccwpck_require__(2907);
+const pico = __nccwpck_require__(18240);
+const utils = __nccwpck_require__(82907);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -6882,7 +6882,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 9195:
+/***/ 19195:
 /***/ ((module) => {
 
 
@@ -7073,13 +7073,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 281:
+/***/ 40281:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(9195);
-const utils = __nccwpck_require__(2907);
+const constants = __nccwpck_require__(19195);
+const utils = __nccwpck_require__(82907);
 
 /**
  * Constants
@@ -8505,15 +8505,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8240:
+/***/ 18240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(325);
-const parse = __nccwpck_require__(281);
-const utils = __nccwpck_require__(2907);
-const constants = __nccwpck_require__(9195);
+const scan = __nccwpck_require__(60325);
+const parse = __nccwpck_require__(40281);
+const utils = __nccwpck_require__(82907);
+const constants = __nccwpck_require__(19195);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -8873,12 +8873,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 325:
+/***/ 60325:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(2907);
+const utils = __nccwpck_require__(82907);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -8895,7 +8895,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(9195);
+} = __nccwpck_require__(19195);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -9283,7 +9283,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 2907:
+/***/ 82907:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -9294,7 +9294,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(9195);
+} = __nccwpck_require__(19195);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -9362,63 +9362,63 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -9432,56 +9432,56 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 5434:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
@@ -9495,63 +9495,63 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
+/***/ 70857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -9565,21 +9565,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 24876:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
+
+/***/ }),
+
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 2375:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
@@ -9591,8 +9598,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(9725)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(6972)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(19725)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(56972)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -10304,12 +10311,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 6972:
+/***/ 56972:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(9725)
+const { isUUID } = __nccwpck_require__(19725)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -10583,7 +10590,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9725:
+/***/ 19725:
 /***/ ((module) => {
 
 
@@ -11389,18 +11396,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3053:
+/***/ 43053:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveBlockMap = __nccwpck_require__(6519);
-var resolveBlockSeq = __nccwpck_require__(2662);
-var resolveFlowCollection = __nccwpck_require__(4206);
+var identity = __nccwpck_require__(80415);
+var Scalar = __nccwpck_require__(22765);
+var YAMLMap = __nccwpck_require__(91950);
+var YAMLSeq = __nccwpck_require__(37495);
+var resolveBlockMap = __nccwpck_require__(66519);
+var resolveBlockSeq = __nccwpck_require__(62662);
+var resolveFlowCollection = __nccwpck_require__(44206);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -11486,15 +11493,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 5899:
+/***/ 45899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(6885);
-var composeNode = __nccwpck_require__(4873);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
+var Document = __nccwpck_require__(66885);
+var composeNode = __nccwpck_require__(54873);
+var resolveEnd = __nccwpck_require__(50644);
+var resolveProps = __nccwpck_require__(82207);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -11538,17 +11545,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4873:
+/***/ 54873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var composeCollection = __nccwpck_require__(3053);
-var composeScalar = __nccwpck_require__(3293);
-var resolveEnd = __nccwpck_require__(644);
-var utilEmptyScalarPosition = __nccwpck_require__(4831);
+var Alias = __nccwpck_require__(57641);
+var identity = __nccwpck_require__(80415);
+var composeCollection = __nccwpck_require__(43053);
+var composeScalar = __nccwpck_require__(83293);
+var resolveEnd = __nccwpck_require__(50644);
+var utilEmptyScalarPosition = __nccwpck_require__(64831);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -11657,15 +11664,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3293:
+/***/ 83293:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
+var identity = __nccwpck_require__(80415);
+var Scalar = __nccwpck_require__(22765);
+var resolveBlockScalar = __nccwpck_require__(90809);
+var resolveFlowScalar = __nccwpck_require__(38066);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -11752,18 +11759,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3480:
+/***/ 23480:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2342);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var identity = __nccwpck_require__(415);
-var composeDoc = __nccwpck_require__(5899);
-var resolveEnd = __nccwpck_require__(644);
+var directives = __nccwpck_require__(42342);
+var Document = __nccwpck_require__(66885);
+var errors = __nccwpck_require__(13376);
+var identity = __nccwpck_require__(80415);
+var composeDoc = __nccwpck_require__(45899);
+var resolveEnd = __nccwpck_require__(50644);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -11983,16 +11990,16 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 6519:
+/***/ 66519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
+var Pair = __nccwpck_require__(64245);
+var YAMLMap = __nccwpck_require__(91950);
+var resolveProps = __nccwpck_require__(82207);
+var utilContainsNewline = __nccwpck_require__(59699);
+var utilFlowIndentCheck = __nccwpck_require__(67723);
 var utilMapIncludes = __nccwpck_require__(8539);
 
 const startColMsg = 'All mapping items must start at the same column';
@@ -12107,12 +12114,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 809:
+/***/ 90809:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(22765);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -12314,14 +12321,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2662:
+/***/ 62662:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveProps = __nccwpck_require__(2207);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
+var YAMLSeq = __nccwpck_require__(37495);
+var resolveProps = __nccwpck_require__(82207);
+var utilFlowIndentCheck = __nccwpck_require__(67723);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -12372,7 +12379,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 644:
+/***/ 50644:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12418,18 +12425,18 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 4206:
+/***/ 44206:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
+var identity = __nccwpck_require__(80415);
+var Pair = __nccwpck_require__(64245);
+var YAMLMap = __nccwpck_require__(91950);
+var YAMLSeq = __nccwpck_require__(37495);
+var resolveEnd = __nccwpck_require__(50644);
+var resolveProps = __nccwpck_require__(82207);
+var utilContainsNewline = __nccwpck_require__(59699);
 var utilMapIncludes = __nccwpck_require__(8539);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
@@ -12634,13 +12641,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 8066:
+/***/ 38066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var resolveEnd = __nccwpck_require__(644);
+var Scalar = __nccwpck_require__(22765);
+var resolveEnd = __nccwpck_require__(50644);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -12869,7 +12876,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 2207:
+/***/ 82207:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13024,7 +13031,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9699:
+/***/ 59699:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13067,7 +13074,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 4831:
+/***/ 64831:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13102,12 +13109,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 7723:
+/***/ 67723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9699);
+var utilContainsNewline = __nccwpck_require__(59699);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -13131,7 +13138,7 @@ exports.flowIndentCheck = flowIndentCheck;
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(80415);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -13148,22 +13155,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 6885:
+/***/ 66885:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
+var Alias = __nccwpck_require__(57641);
+var Collection = __nccwpck_require__(13469);
+var identity = __nccwpck_require__(80415);
+var Pair = __nccwpck_require__(64245);
 var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(8296);
-var stringifyDocument = __nccwpck_require__(7653);
-var anchors = __nccwpck_require__(5236);
-var applyReviver = __nccwpck_require__(5797);
-var createNode = __nccwpck_require__(2076);
-var directives = __nccwpck_require__(2342);
+var Schema = __nccwpck_require__(38296);
+var stringifyDocument = __nccwpck_require__(67653);
+var anchors = __nccwpck_require__(45236);
+var applyReviver = __nccwpck_require__(45797);
+var createNode = __nccwpck_require__(92076);
+var directives = __nccwpck_require__(42342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -13492,13 +13499,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5236:
+/***/ 45236:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(80415);
+var visit = __nccwpck_require__(50292);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -13575,7 +13582,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 5797:
+/***/ 45797:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13639,14 +13646,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2076:
+/***/ 92076:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var Alias = __nccwpck_require__(57641);
+var identity = __nccwpck_require__(80415);
+var Scalar = __nccwpck_require__(22765);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -13736,13 +13743,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2342:
+/***/ 42342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(80415);
+var visit = __nccwpck_require__(50292);
 
 const escapeChars = {
     '!': '%21',
@@ -13921,7 +13928,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 3376:
+/***/ 13376:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13996,22 +14003,22 @@ exports.prettifyError = prettifyError;
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var Schema = __nccwpck_require__(8296);
-var errors = __nccwpck_require__(3376);
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
-var publicApi = __nccwpck_require__(8759);
-var visit = __nccwpck_require__(292);
+var composer = __nccwpck_require__(23480);
+var Document = __nccwpck_require__(66885);
+var Schema = __nccwpck_require__(38296);
+var errors = __nccwpck_require__(13376);
+var Alias = __nccwpck_require__(57641);
+var identity = __nccwpck_require__(80415);
+var Pair = __nccwpck_require__(64245);
+var Scalar = __nccwpck_require__(22765);
+var YAMLMap = __nccwpck_require__(91950);
+var YAMLSeq = __nccwpck_require__(37495);
+var cst = __nccwpck_require__(85421);
+var lexer = __nccwpck_require__(12081);
+var lineCounter = __nccwpck_require__(34588);
+var parser = __nccwpck_require__(99032);
+var publicApi = __nccwpck_require__(68759);
+var visit = __nccwpck_require__(50292);
 
 
 
@@ -14048,7 +14055,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 2745:
+/***/ 62745:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14074,15 +14081,15 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7641:
+/***/ 57641:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var visit = __nccwpck_require__(292);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
+var anchors = __nccwpck_require__(45236);
+var visit = __nccwpck_require__(50292);
+var identity = __nccwpck_require__(80415);
+var Node = __nccwpck_require__(96617);
 var toJS = __nccwpck_require__(915);
 
 class Alias extends Node.NodeBase {
@@ -14201,14 +14208,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 3469:
+/***/ 13469:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
+var createNode = __nccwpck_require__(92076);
+var identity = __nccwpck_require__(80415);
+var Node = __nccwpck_require__(96617);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -14359,13 +14366,13 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6617:
+/***/ 96617:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(5797);
-var identity = __nccwpck_require__(415);
+var applyReviver = __nccwpck_require__(45797);
+var identity = __nccwpck_require__(80415);
 var toJS = __nccwpck_require__(915);
 
 class NodeBase {
@@ -14406,15 +14413,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 4245:
+/***/ 64245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyPair = __nccwpck_require__(5004);
-var addPairToJSMap = __nccwpck_require__(9256);
-var identity = __nccwpck_require__(415);
+var createNode = __nccwpck_require__(92076);
+var stringifyPair = __nccwpck_require__(95004);
+var addPairToJSMap = __nccwpck_require__(49256);
+var identity = __nccwpck_require__(80415);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -14452,13 +14459,13 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 2765:
+/***/ 22765:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
+var identity = __nccwpck_require__(80415);
+var Node = __nccwpck_require__(96617);
 var toJS = __nccwpck_require__(915);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
@@ -14486,17 +14493,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 1950:
+/***/ 91950:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(6340);
-var addPairToJSMap = __nccwpck_require__(9256);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
+var stringifyCollection = __nccwpck_require__(86340);
+var addPairToJSMap = __nccwpck_require__(49256);
+var Collection = __nccwpck_require__(13469);
+var identity = __nccwpck_require__(80415);
+var Pair = __nccwpck_require__(64245);
+var Scalar = __nccwpck_require__(22765);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -14640,16 +14647,16 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 7495:
+/***/ 37495:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyCollection = __nccwpck_require__(6340);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var createNode = __nccwpck_require__(92076);
+var stringifyCollection = __nccwpck_require__(86340);
+var Collection = __nccwpck_require__(13469);
+var identity = __nccwpck_require__(80415);
+var Scalar = __nccwpck_require__(22765);
 var toJS = __nccwpck_require__(915);
 
 class YAMLSeq extends Collection.Collection {
@@ -14762,15 +14769,15 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 9256:
+/***/ 49256:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(2745);
+var log = __nccwpck_require__(62745);
 var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(732);
-var identity = __nccwpck_require__(415);
+var stringify = __nccwpck_require__(30732);
+var identity = __nccwpck_require__(80415);
 var toJS = __nccwpck_require__(915);
 
 function addPairToJSMap(ctx, map, { key, value }) {
@@ -14834,7 +14841,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 415:
+/***/ 80415:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14899,7 +14906,7 @@ exports.isSeq = isSeq;
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(80415);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -14940,15 +14947,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 31366:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
-var errors = __nccwpck_require__(3376);
-var stringifyString = __nccwpck_require__(501);
+var resolveBlockScalar = __nccwpck_require__(90809);
+var resolveFlowScalar = __nccwpck_require__(38066);
+var errors = __nccwpck_require__(13376);
+var stringifyString = __nccwpck_require__(90501);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -15165,7 +15172,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 8013:
+/***/ 48013:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15235,7 +15242,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4555:
+/***/ 84555:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15341,14 +15348,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 5421:
+/***/ 85421:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(1366);
-var cstStringify = __nccwpck_require__(8013);
-var cstVisit = __nccwpck_require__(4555);
+var cstScalar = __nccwpck_require__(31366);
+var cstStringify = __nccwpck_require__(48013);
+var cstVisit = __nccwpck_require__(84555);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -15460,12 +15467,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 2081:
+/***/ 12081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(5421);
+var cst = __nccwpck_require__(85421);
 
 /*
 START -> stream
@@ -16190,7 +16197,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 4588:
+/***/ 34588:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -16238,14 +16245,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 6651:
+/***/ 99032:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
+var cst = __nccwpck_require__(85421);
+var lexer = __nccwpck_require__(12081);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -17225,18 +17232,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 8759:
+/***/ 68759:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var log = __nccwpck_require__(2745);
-var identity = __nccwpck_require__(415);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
+var composer = __nccwpck_require__(23480);
+var Document = __nccwpck_require__(66885);
+var errors = __nccwpck_require__(13376);
+var log = __nccwpck_require__(62745);
+var identity = __nccwpck_require__(80415);
+var lineCounter = __nccwpck_require__(34588);
+var parser = __nccwpck_require__(99032);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -17339,16 +17346,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8296:
+/***/ 38296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
+var identity = __nccwpck_require__(80415);
+var map = __nccwpck_require__(97683);
+var seq = __nccwpck_require__(54066);
 var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(3578);
+var tags = __nccwpck_require__(33578);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -17385,13 +17392,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7683:
+/***/ 97683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(80415);
+var YAMLMap = __nccwpck_require__(91950);
 
 const map = {
     collection: 'map',
@@ -17411,12 +17418,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 11528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(22765);
 
 const nullTag = {
     identify: value => value == null,
@@ -17435,13 +17442,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 4066:
+/***/ 54066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(80415);
+var YAMLSeq = __nccwpck_require__(37495);
 
 const seq = {
     collection: 'seq',
@@ -17466,7 +17473,7 @@ exports.seq = seq;
 
 
 
-var stringifyString = __nccwpck_require__(501);
+var stringifyString = __nccwpck_require__(90501);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -17484,12 +17491,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 7247:
+/***/ 47247:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(22765);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -17512,13 +17519,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 7661:
+/***/ 27661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(22765);
+var stringifyNumber = __nccwpck_require__(72729);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -17571,7 +17578,7 @@ exports.floatNaN = floatNaN;
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(72729);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -17615,17 +17622,17 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9032:
+/***/ 49032:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
+var map = __nccwpck_require__(97683);
+var _null = __nccwpck_require__(11528);
+var seq = __nccwpck_require__(54066);
 var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
+var bool = __nccwpck_require__(47247);
+var float = __nccwpck_require__(27661);
 var int = __nccwpck_require__(9546);
 
 const schema = [
@@ -17647,14 +17654,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7519:
+/***/ 77519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
+var Scalar = __nccwpck_require__(22765);
+var map = __nccwpck_require__(97683);
+var seq = __nccwpck_require__(54066);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -17718,27 +17725,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3578:
+/***/ 33578:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
+var map = __nccwpck_require__(97683);
+var _null = __nccwpck_require__(11528);
+var seq = __nccwpck_require__(54066);
 var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
+var bool = __nccwpck_require__(47247);
+var float = __nccwpck_require__(27661);
 var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(9032);
-var schema$1 = __nccwpck_require__(7519);
-var binary = __nccwpck_require__(4011);
+var schema = __nccwpck_require__(49032);
+var schema$1 = __nccwpck_require__(77519);
+var binary = __nccwpck_require__(34011);
 var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
+var omap = __nccwpck_require__(62775);
+var pairs = __nccwpck_require__(21705);
 var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var set = __nccwpck_require__(20832);
+var timestamp = __nccwpck_require__(90168);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -17824,14 +17831,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4011:
+/***/ 34011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(2765);
-var stringifyString = __nccwpck_require__(501);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(22765);
+var stringifyString = __nccwpck_require__(90501);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -17901,12 +17908,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 2214:
+/***/ 92214:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(22765);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -17942,8 +17949,8 @@ exports.trueTag = trueTag;
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(22765);
+var stringifyNumber = __nccwpck_require__(72729);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -17994,12 +18001,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 36257:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(72729);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -18082,8 +18089,8 @@ exports.intOct = intOct;
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var identity = __nccwpck_require__(80415);
+var Scalar = __nccwpck_require__(22765);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -18155,16 +18162,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 2775:
+/***/ 62775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(80415);
 var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var pairs = __nccwpck_require__(1705);
+var YAMLMap = __nccwpck_require__(91950);
+var YAMLSeq = __nccwpck_require__(37495);
+var pairs = __nccwpck_require__(21705);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -18239,15 +18246,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 1705:
+/***/ 21705:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(80415);
+var Pair = __nccwpck_require__(64245);
+var Scalar = __nccwpck_require__(22765);
+var YAMLSeq = __nccwpck_require__(37495);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -18333,19 +18340,19 @@ exports.resolvePairs = resolvePairs;
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
+var map = __nccwpck_require__(97683);
+var _null = __nccwpck_require__(11528);
+var seq = __nccwpck_require__(54066);
 var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(4011);
-var bool = __nccwpck_require__(2214);
+var binary = __nccwpck_require__(34011);
+var bool = __nccwpck_require__(92214);
 var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(6257);
+var int = __nccwpck_require__(36257);
 var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var omap = __nccwpck_require__(62775);
+var pairs = __nccwpck_require__(21705);
+var set = __nccwpck_require__(20832);
+var timestamp = __nccwpck_require__(90168);
 
 const schema = [
     map.map,
@@ -18376,14 +18383,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 832:
+/***/ 20832:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(80415);
+var Pair = __nccwpck_require__(64245);
+var YAMLMap = __nccwpck_require__(91950);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -18479,12 +18486,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 168:
+/***/ 90168:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(72729);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -18591,7 +18598,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 3699:
+/***/ 93699:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18749,15 +18756,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 732:
+/***/ 30732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var identity = __nccwpck_require__(415);
-var stringifyComment = __nccwpck_require__(8927);
-var stringifyString = __nccwpck_require__(501);
+var anchors = __nccwpck_require__(45236);
+var identity = __nccwpck_require__(80415);
+var stringifyComment = __nccwpck_require__(18927);
+var stringifyString = __nccwpck_require__(90501);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -18888,14 +18895,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 6340:
+/***/ 86340:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(80415);
+var stringify = __nccwpck_require__(30732);
+var stringifyComment = __nccwpck_require__(18927);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -19050,7 +19057,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 8927:
+/***/ 18927:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19081,14 +19088,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 7653:
+/***/ 67653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(80415);
+var stringify = __nccwpck_require__(30732);
+var stringifyComment = __nccwpck_require__(18927);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -19175,7 +19182,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2729:
+/***/ 72729:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19209,15 +19216,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 5004:
+/***/ 95004:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(80415);
+var Scalar = __nccwpck_require__(22765);
+var stringify = __nccwpck_require__(30732);
+var stringifyComment = __nccwpck_require__(18927);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -19368,13 +19375,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 501:
+/***/ 90501:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var foldFlowLines = __nccwpck_require__(3699);
+var Scalar = __nccwpck_require__(22765);
+var foldFlowLines = __nccwpck_require__(93699);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -19713,12 +19720,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 292:
+/***/ 50292:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(80415);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -19956,119 +19963,119 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6590:
+/***/ 76590:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 6901:
+/***/ 46901:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/applicator","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/applicator":true},"$recursiveAnchor":true,"title":"Applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"additionalItems":{"$recursiveRef":"#"},"unevaluatedItems":{"$recursiveRef":"#"},"items":{"anyOf":[{"$recursiveRef":"#"},{"$ref":"#/$defs/schemaArray"}]},"contains":{"$recursiveRef":"#"},"additionalProperties":{"$recursiveRef":"#"},"unevaluatedProperties":{"$recursiveRef":"#"},"properties":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependentSchemas":{"type":"object","additionalProperties":{"$recursiveRef":"#"}},"propertyNames":{"$recursiveRef":"#"},"if":{"$recursiveRef":"#"},"then":{"$recursiveRef":"#"},"else":{"$recursiveRef":"#"},"allOf":{"$ref":"#/$defs/schemaArray"},"anyOf":{"$ref":"#/$defs/schemaArray"},"oneOf":{"$ref":"#/$defs/schemaArray"},"not":{"$recursiveRef":"#"}},"$defs":{"schemaArray":{"type":"array","minItems":1,"items":{"$recursiveRef":"#"}}}}');
 
 /***/ }),
 
-/***/ 4485:
+/***/ 14485:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/content","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/content":true},"$recursiveAnchor":true,"title":"Content vocabulary meta-schema","type":["object","boolean"],"properties":{"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"contentSchema":{"$recursiveRef":"#"}}}');
 
 /***/ }),
 
-/***/ 1755:
+/***/ 61755:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/core","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/core":true},"$recursiveAnchor":true,"title":"Core vocabulary meta-schema","type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference","$comment":"Non-empty fragments not allowed.","pattern":"^[^#]*#?$"},"$schema":{"type":"string","format":"uri"},"$anchor":{"type":"string","pattern":"^[A-Za-z][-A-Za-z0-9.:_]*$"},"$ref":{"type":"string","format":"uri-reference"},"$recursiveRef":{"type":"string","format":"uri-reference"},"$recursiveAnchor":{"type":"boolean","default":false},"$vocabulary":{"type":"object","propertyNames":{"type":"string","format":"uri"},"additionalProperties":{"type":"boolean"}},"$comment":{"type":"string"},"$defs":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}}}}');
 
 /***/ }),
 
-/***/ 8535:
+/***/ 88535:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/format","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/format":true},"$recursiveAnchor":true,"title":"Format vocabulary meta-schema","type":["object","boolean"],"properties":{"format":{"type":"string"}}}');
 
 /***/ }),
 
-/***/ 5604:
+/***/ 25604:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/meta-data","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/meta-data":true},"$recursiveAnchor":true,"title":"Meta-data vocabulary meta-schema","type":["object","boolean"],"properties":{"title":{"type":"string"},"description":{"type":"string"},"default":true,"deprecated":{"type":"boolean","default":false},"readOnly":{"type":"boolean","default":false},"writeOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true}}}');
 
 /***/ }),
 
-/***/ 4231:
+/***/ 54231:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/validation","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/validation":true},"$recursiveAnchor":true,"title":"Validation vocabulary meta-schema","type":["object","boolean"],"properties":{"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/$defs/nonNegativeInteger"},"minLength":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"maxItems":{"$ref":"#/$defs/nonNegativeInteger"},"minItems":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"maxContains":{"$ref":"#/$defs/nonNegativeInteger"},"minContains":{"$ref":"#/$defs/nonNegativeInteger","default":1},"maxProperties":{"$ref":"#/$defs/nonNegativeInteger"},"minProperties":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"required":{"$ref":"#/$defs/stringArray"},"dependentRequired":{"type":"object","additionalProperties":{"$ref":"#/$defs/stringArray"}},"const":true,"enum":{"type":"array","items":true},"type":{"anyOf":[{"$ref":"#/$defs/simpleTypes"},{"type":"array","items":{"$ref":"#/$defs/simpleTypes"},"minItems":1,"uniqueItems":true}]}},"$defs":{"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"$ref":"#/$defs/nonNegativeInteger","default":0},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}}}');
 
 /***/ }),
 
-/***/ 2477:
+/***/ 22477:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/schema","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/core":true,"https://json-schema.org/draft/2019-09/vocab/applicator":true,"https://json-schema.org/draft/2019-09/vocab/validation":true,"https://json-schema.org/draft/2019-09/vocab/meta-data":true,"https://json-schema.org/draft/2019-09/vocab/format":false,"https://json-schema.org/draft/2019-09/vocab/content":true},"$recursiveAnchor":true,"title":"Core and Validation specifications meta-schema","allOf":[{"$ref":"meta/core"},{"$ref":"meta/applicator"},{"$ref":"meta/validation"},{"$ref":"meta/meta-data"},{"$ref":"meta/format"},{"$ref":"meta/content"}],"type":["object","boolean"],"properties":{"definitions":{"$comment":"While no longer an official keyword as it is replaced by $defs, this keyword is retained in the meta-schema to prevent incompatible extensions as it remains in common use.","type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}},"dependencies":{"$comment":"\\"dependencies\\" is no longer a keyword, but schema authors should avoid redefining it to facilitate a smooth transition to \\"dependentSchemas\\" and \\"dependentRequired\\"","type":"object","additionalProperties":{"anyOf":[{"$recursiveRef":"#"},{"$ref":"meta/validation#/$defs/stringArray"}]}}}}');
 
 /***/ }),
 
-/***/ 8433:
+/***/ 48433:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/applicator","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/applicator":true},"$dynamicAnchor":"meta","title":"Applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"prefixItems":{"$ref":"#/$defs/schemaArray"},"items":{"$dynamicRef":"#meta"},"contains":{"$dynamicRef":"#meta"},"additionalProperties":{"$dynamicRef":"#meta"},"properties":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"propertyNames":{"format":"regex"},"default":{}},"dependentSchemas":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"default":{}},"propertyNames":{"$dynamicRef":"#meta"},"if":{"$dynamicRef":"#meta"},"then":{"$dynamicRef":"#meta"},"else":{"$dynamicRef":"#meta"},"allOf":{"$ref":"#/$defs/schemaArray"},"anyOf":{"$ref":"#/$defs/schemaArray"},"oneOf":{"$ref":"#/$defs/schemaArray"},"not":{"$dynamicRef":"#meta"}},"$defs":{"schemaArray":{"type":"array","minItems":1,"items":{"$dynamicRef":"#meta"}}}}');
 
 /***/ }),
 
-/***/ 9217:
+/***/ 49217:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/content","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Content vocabulary meta-schema","type":["object","boolean"],"properties":{"contentEncoding":{"type":"string"},"contentMediaType":{"type":"string"},"contentSchema":{"$dynamicRef":"#meta"}}}');
 
 /***/ }),
 
-/***/ 5695:
+/***/ 95695:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/core","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true},"$dynamicAnchor":"meta","title":"Core vocabulary meta-schema","type":["object","boolean"],"properties":{"$id":{"$ref":"#/$defs/uriReferenceString","$comment":"Non-empty fragments not allowed.","pattern":"^[^#]*#?$"},"$schema":{"$ref":"#/$defs/uriString"},"$ref":{"$ref":"#/$defs/uriReferenceString"},"$anchor":{"$ref":"#/$defs/anchorString"},"$dynamicRef":{"$ref":"#/$defs/uriReferenceString"},"$dynamicAnchor":{"$ref":"#/$defs/anchorString"},"$vocabulary":{"type":"object","propertyNames":{"$ref":"#/$defs/uriString"},"additionalProperties":{"type":"boolean"}},"$comment":{"type":"string"},"$defs":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"}}},"$defs":{"anchorString":{"type":"string","pattern":"^[A-Za-z_][-A-Za-z0-9._]*$"},"uriString":{"type":"string","format":"uri"},"uriReferenceString":{"type":"string","format":"uri-reference"}}}');
 
 /***/ }),
 
-/***/ 9171:
+/***/ 89171:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/format-annotation","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/format-annotation":true},"$dynamicAnchor":"meta","title":"Format vocabulary meta-schema for annotation results","type":["object","boolean"],"properties":{"format":{"type":"string"}}}');
 
 /***/ }),
 
-/***/ 528:
+/***/ 30528:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/meta-data","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/meta-data":true},"$dynamicAnchor":"meta","title":"Meta-data vocabulary meta-schema","type":["object","boolean"],"properties":{"title":{"type":"string"},"description":{"type":"string"},"default":true,"deprecated":{"type":"boolean","default":false},"readOnly":{"type":"boolean","default":false},"writeOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true}}}');
 
 /***/ }),
 
-/***/ 1160:
+/***/ 81160:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/unevaluated","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/unevaluated":true},"$dynamicAnchor":"meta","title":"Unevaluated applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"unevaluatedItems":{"$dynamicRef":"#meta"},"unevaluatedProperties":{"$dynamicRef":"#meta"}}}');
 
 /***/ }),
 
-/***/ 6123:
+/***/ 66123:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/validation","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/validation":true},"$dynamicAnchor":"meta","title":"Validation vocabulary meta-schema","type":["object","boolean"],"properties":{"type":{"anyOf":[{"$ref":"#/$defs/simpleTypes"},{"type":"array","items":{"$ref":"#/$defs/simpleTypes"},"minItems":1,"uniqueItems":true}]},"const":true,"enum":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/$defs/nonNegativeInteger"},"minLength":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"maxItems":{"$ref":"#/$defs/nonNegativeInteger"},"minItems":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"maxContains":{"$ref":"#/$defs/nonNegativeInteger"},"minContains":{"$ref":"#/$defs/nonNegativeInteger","default":1},"maxProperties":{"$ref":"#/$defs/nonNegativeInteger"},"minProperties":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"required":{"$ref":"#/$defs/stringArray"},"dependentRequired":{"type":"object","additionalProperties":{"$ref":"#/$defs/stringArray"}}},"$defs":{"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"$ref":"#/$defs/nonNegativeInteger","default":0},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}}}');
 
 /***/ }),
 
-/***/ 5065:
+/***/ 85065:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/schema","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true,"https://json-schema.org/draft/2020-12/vocab/applicator":true,"https://json-schema.org/draft/2020-12/vocab/unevaluated":true,"https://json-schema.org/draft/2020-12/vocab/validation":true,"https://json-schema.org/draft/2020-12/vocab/meta-data":true,"https://json-schema.org/draft/2020-12/vocab/format-annotation":true,"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Core and Validation specifications meta-schema","allOf":[{"$ref":"meta/core"},{"$ref":"meta/applicator"},{"$ref":"meta/unevaluated"},{"$ref":"meta/validation"},{"$ref":"meta/meta-data"},{"$ref":"meta/format-annotation"},{"$ref":"meta/content"}],"type":["object","boolean"],"$comment":"This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.","properties":{"definitions":{"$comment":"\\"definitions\\" has been replaced by \\"$defs\\".","type":"object","additionalProperties":{"$dynamicRef":"#meta"},"deprecated":true,"default":{}},"dependencies":{"$comment":"\\"dependencies\\" has been split and replaced by \\"dependentSchemas\\" and \\"dependentRequired\\" in order to serve their differing semantics.","type":"object","additionalProperties":{"anyOf":[{"$dynamicRef":"#meta"},{"$ref":"meta/validation#/$defs/stringArray"}]},"deprecated":true,"default":{}},"$recursiveAnchor":{"$comment":"\\"$recursiveAnchor\\" has been replaced by \\"$dynamicAnchor\\".","$ref":"meta/core#/$defs/anchorString","deprecated":true},"$recursiveRef":{"$comment":"\\"$recursiveRef\\" has been replaced by \\"$dynamicRef\\".","$ref":"meta/core#/$defs/uriReferenceString","deprecated":true}}}');
 
 /***/ }),
 
-/***/ 6564:
+/***/ 76564:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -20184,7 +20191,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
 /******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
 /******/ 	var installedChunks = {
-/******/ 		792: 0
+/******/ 		8792: 0
 /******/ 	};
 /******/ 	
 /******/ 	var installChunk = (data) => {
@@ -20258,8 +20265,21 @@ __nccwpck_require__.d(runner_namespaceObject, {
   warning: () => (warning)
 });
 
+;// CONCATENATED MODULE: ./src/quiet-deprecations.ts
+// The JSON Schema formats that kubernetes-models' validators load (ajv-formats-draft2019) require
+// Node's own `punycode` module, which Node flags as deprecated (DEP0040) on stderr. That notice
+// is for podlint's developers, not its users: drop it, and only it. Imported first by each entry.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning, ...rest) => {
+    const code = typeof rest[0] === 'object' && rest[0] !== null ? rest[0].code : rest[1];
+    if (code === 'DEP0040')
+        return;
+    emitWarning(warning, ...rest);
+});
+
+
 // EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
+var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
@@ -20267,7 +20287,7 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -20620,7 +20640,7 @@ const multiContainerSharedVolume = {
 };
 
 // EXTERNAL MODULE: ../../work/main/node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(8988);
+var mod = __nccwpck_require__(68988);
 ;// CONCATENATED MODULE: ./src/suggest.ts
 // "Did you mean ...?": the nearest candidate to a misspelt name, when it is near enough to be a
 // typo rather than a different name.
@@ -20932,6 +20952,12 @@ const POD_RULES = [
 /** Rules the engine itself reports, so every output can describe them. */
 const ENGINE_RULES = [
     {
+        id: 'k8s-schema',
+        defaultSeverity: 'error',
+        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
+    },
+    {
         id: 'yaml-syntax',
         defaultSeverity: 'error',
         description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
@@ -21144,9 +21170,9 @@ const MAX_RETRIES = 3;
  */
 async function createGitHubApi(token, env = process.env) {
     const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 518)),
-        Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5935)),
-        Promise.all(/* import() */[__nccwpck_require__.e(915), __nccwpck_require__.e(112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4112)),
+        __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 30518)),
+        Promise.all(/* import() */[__nccwpck_require__.e(4915), __nccwpck_require__.e(5935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5935)),
+        Promise.all(/* import() */[__nccwpck_require__.e(4915), __nccwpck_require__.e(4112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34112)),
     ]);
     const fast = Boolean(env.PODLINT_TEST_FAST_RETRY);
     const baseDelayMs = fast ? 1 : 1000;
@@ -21449,9 +21475,9 @@ function oneOf(name, value, allowed) {
 }
 
 // EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(7615);
+var dist_ajv = __nccwpck_require__(67615);
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 // EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(7207);
 ;// CONCATENATED MODULE: ./src/manifest/convert.ts
@@ -21650,8 +21676,17 @@ function resolveNode(node, resolve) {
 
 
 
+/**
+ * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
+ * as they reach the API server as JSON strings.
+ */
+function withoutTimes(tags) {
+    return tags.filter((t) => typeof t === 'string'
+        ? !['timestamp', 'intTime', 'floatTime'].includes(t)
+        : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
+}
 /** Options shared with the benchmark's parse-only floor, so both parse the same way. */
-const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false };
+const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, customTags: withoutTimes };
 function parseManifestText(rawText, options = {}) {
     // A byte-order mark is not content; dropping it keeps columns on line 1 right.
     const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
@@ -21913,7 +21948,18 @@ function pointerToPath(pointer, data) {
 /** Keywords that only say "one of the branches failed": their branches say why. */
 const WRAPPERS = new Set(['anyOf', 'oneOf', 'if', 'not', 'allOf']);
 /** Among errors at one place, the one that says most. */
-const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'type'];
+// A format error wins over a type error at the same place: in oneOf[number, string with format]
+// (a Kubernetes quantity) the string branch is the one the author meant.
+const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'format', 'type'];
+/** Formats in words, with an example of a valid value. */
+const FORMAT_WORDS = {
+    quantity: 'a quantity such as 500m, 2 or 1Gi',
+    int32: 'a 32-bit integer',
+    int64: 'a 64-bit integer',
+    double: 'a number',
+    byte: 'base64-encoded data',
+    'date-time': 'a date-time such as 2024-01-31T12:00:00Z',
+};
 /** `rootName` names the validated value itself in messages ("the sidecar"). */
 function describeSchemaErrors(errors, data, rootName = 'the value') {
     const useful = errors.filter((e) => !WRAPPERS.has(e.keyword));
@@ -21958,7 +22004,7 @@ function escapePointer(segment) {
 function describe(group, data, rootName) {
     const e = group[0];
     const path = pointerToPath(e.instancePath, data);
-    const name = path.length > 0 ? `\`${String(path[path.length - 1])}\`` : rootName;
+    const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
     const value = valueAt(data, path);
     switch (e.keyword) {
         case 'additionalProperties': {
@@ -21972,10 +22018,15 @@ function describe(group, data, rootName) {
             };
         }
         case 'required':
-            return { path, at: 'value', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
+            // At the key of the object that lacks it (`spec:`), where a reader looks for it.
+            return { path, at: 'key', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
         case 'enum': {
             const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues))];
             return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}` };
+        }
+        case 'format': {
+            const format = String(e.params.format);
+            return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${describeValue(value)}` };
         }
         case 'const':
             return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${describeValue(value)}` };
@@ -21986,6 +22037,13 @@ function describe(group, data, rootName) {
         default:
             return { path, at: 'value', message: `${name} ${e.message ?? 'is not valid'}` };
     }
+}
+/** The last key of a path with the list indexes after it: `paths[0]`, `ports[1].protocol` -> `protocol`. */
+function nameOf(path) {
+    let i = path.length - 1;
+    while (i > 0 && typeof path[i] === 'number')
+        i--;
+    return path.slice(i).map((s, k) => (k === 0 ? String(s) : `[${s}]`)).join('');
 }
 function valueAt(data, path) {
     let current = data;
@@ -22026,11 +22084,11 @@ function describeValue(value) {
 }
 
 // EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2019.js
-var _2019 = __nccwpck_require__(1358);
+var _2019 = __nccwpck_require__(61358);
 // EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(8514);
+var _2020 = __nccwpck_require__(18514);
 // EXTERNAL MODULE: ../../work/main/node_modules/ajv-formats/dist/index.js
-var ajv_formats_dist = __nccwpck_require__(5615);
+var ajv_formats_dist = __nccwpck_require__(55615);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
 ;// CONCATENATED MODULE: ../../work/main/node_modules/re2js/build/index.js
 /*!
@@ -29272,7 +29330,259 @@ function hasPatchDirective(value, depth = 0) {
 }
 
 // EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
+var external_node_worker_threads_ = __nccwpck_require__(75919);
+;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
+/** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
+const REGISTRY = {
+    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8115)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18115))],
+    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58483))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(5331)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65331))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37722))],
+    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7056)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97056))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8073)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28073))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37394))],
+    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(9392)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59392))],
+    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9022)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19022))],
+    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1516)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71516))],
+    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59315))],
+    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2061)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52061))],
+    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2221)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42221))],
+    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1307)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71307))],
+    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10795))],
+    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3225)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93225))],
+    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(7146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87146))],
+    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72672))],
+    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11564))],
+    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6847)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56847))],
+    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76937))],
+    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32940))],
+    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(9766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99766))],
+    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5484)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25484))],
+    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(5765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55765))],
+    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6221)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26221))],
+    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20047))],
+    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1587))],
+    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7609)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7609))],
+    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3472), __nccwpck_require__.e(3471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83471))],
+    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39342))],
+    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3472), __nccwpck_require__.e(8432)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38432))],
+    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(2494)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72494))],
+    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(751)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60751))],
+    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(504)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60504))],
+    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(5091)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95091))],
+    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(4653)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64653))],
+    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(6923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96923))],
+    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61377))],
+    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(9554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89554))],
+    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2823)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52823))],
+    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94356))],
+    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90995))],
+    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3717)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73717))],
+    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3808)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63808))],
+    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80513))],
+    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(1954)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31954))],
+    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(6400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36400))],
+    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8091)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38091))],
+    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40473))],
+    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(761)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80761))],
+    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24833))],
+    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52984))],
+    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56714))],
+    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(7833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37833))],
+    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(6409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96409))],
+    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62997))],
+    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2652)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72652))],
+    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91301))],
+    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(8482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68482))],
+    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3522)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3522))],
+    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4012)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64012))],
+    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(3441)]).then(__nccwpck_require__.bind(__nccwpck_require__, 53441))],
+    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8375)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38375))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77289))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6622)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86622))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4210)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84210))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5504)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85504))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79154))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4507)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94507))],
+    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47499))],
+    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91661))],
+    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(7569)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67569))],
+    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5980)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35980))],
+    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75550))],
+    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4680)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24680))],
+    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51452))],
+    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3282)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93282))],
+    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 370))],
+    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95462))],
+    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32236))],
+    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4372), __nccwpck_require__.e(1539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31539))],
+    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(6299)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76299))],
+    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1682)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11682))],
+    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4372), __nccwpck_require__.e(9802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49802))],
+    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1019)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81019))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(4772)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54772))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6314), __nccwpck_require__.e(947)]).then(__nccwpck_require__.bind(__nccwpck_require__, 947))],
+    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(232)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40232))],
+    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6314), __nccwpck_require__.e(9851)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59851))],
+    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(6772)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36772))],
+    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3084), __nccwpck_require__.e(1866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81866))],
+    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64521))],
+    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3084), __nccwpck_require__.e(896)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50896))],
+    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(6887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86887))],
+    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(9857), __nccwpck_require__.e(4870)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24870))],
+    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(9857), __nccwpck_require__.e(1152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81152))],
+    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1898)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91898))],
+    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28300))],
+    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91151))],
+    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3501)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3501))],
+    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58883))],
+    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3351)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73351))],
+    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9118), __nccwpck_require__.e(7334)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47334))],
+    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(8588)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8588))],
+    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88170))],
+    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61583))],
+    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8976)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18976))],
+    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9118), __nccwpck_require__.e(6725)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86725))],
+    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(8272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38272))],
+    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 98281))],
+    "v1|Binding": ['IoK8sApiCoreV1Binding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4105))],
+    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3767)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63767))],
+    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1544)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81544))],
+    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14170))],
+    "v1|Event": ['IoK8sApiCoreV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(8507)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78507))],
+    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2150))],
+    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57843))],
+    "v1|Node": ['IoK8sApiCoreV1Node', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97371))],
+    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(4137)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84137))],
+    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7517)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97517))],
+    "v1|Pod": ['IoK8sApiCoreV1Pod', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1553)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41553))],
+    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42357))],
+    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(7098)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67098))],
+    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1512)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1512))],
+    "v1|Secret": ['IoK8sApiCoreV1Secret', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1614)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31614))],
+    "v1|Service": ['IoK8sApiCoreV1Service', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(5372)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15372))],
+    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2276))],
+};
+
+;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json
+const shapes_generated_namespaceObject = /*#__PURE__*/JSON.parse('{"IoK8sApiAdmissionregistrationV1ApplyConfiguration":{"expression":0},"IoK8sApiAdmissionregistrationV1AuditAnnotation":{"key":0,"valueExpression":0},"IoK8sApiAdmissionregistrationV1ExpressionWarning":{"fieldRef":0,"warning":0},"IoK8sApiAdmissionregistrationV1JSONPatch":{"expression":0},"IoK8sApiAdmissionregistrationV1MatchCondition":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1MatchResources":{"excludeResourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}},"matchPolicy":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"resourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec":{"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"mutations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Mutation"}},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"reinvocationPolicy":0,"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Mutation":{"applyConfiguration":{"ref":"IoK8sApiAdmissionregistrationV1ApplyConfiguration"},"jsonPatch":{"ref":"IoK8sApiAdmissionregistrationV1JSONPatch"},"patchType":0},"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ParamKind":{"apiVersion":0,"kind":0},"IoK8sApiAdmissionregistrationV1ParamRef":{"name":0,"namespace":0,"parameterNotFoundAction":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAdmissionregistrationV1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1TypeChecking":{"expressionWarnings":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ExpressionWarning"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec"},"status":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0,"validationActions":{"array":0}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec":{"auditAnnotations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1AuditAnnotation"}},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"validations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Validation"}},"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"observedGeneration":0,"typeChecking":{"ref":"IoK8sApiAdmissionregistrationV1TypeChecking"}},"IoK8sApiAdmissionregistrationV1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Validation":{"expression":0,"message":0,"messageExpression":0,"reason":0},"IoK8sApiAdmissionregistrationV1Variable":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1ServiceReference"},"url":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1beta1ServiceReference"},"url":0},"IoK8sApiAppsV1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1DaemonSetStatus"}},"IoK8sApiAppsV1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1DeploymentStatus"}},"IoK8sApiAppsV1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1ReplicaSetStatus"}},"IoK8sApiAppsV1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0},"IoK8sApiAppsV1RollingUpdateDaemonSet":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"partition":0},"IoK8sApiAppsV1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1StatefulSetStatus"}},"IoK8sApiAppsV1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1StatefulSetOrdinals":{"start":0},"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy":{"whenDeleted":0,"whenScaled":0},"IoK8sApiAppsV1StatefulSetSpec":{"minReadySeconds":0,"ordinals":{"ref":"IoK8sApiAppsV1StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"ref":"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":0}},"IoK8sApiAppsV1StatefulSetStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta1DeploymentStatus"}},"IoK8sApiAppsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiAppsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta1RollbackConfig":{"revision":0},"IoK8sApiAppsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta1ScaleStatus"}},"IoK8sApiAppsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta1StatefulSetStatus"}},"IoK8sApiAppsV1beta1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta1StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta2ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta2ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DaemonSetStatus"}},"IoK8sApiAppsV1beta2DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1beta2DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1beta2Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DeploymentStatus"}},"IoK8sApiAppsV1beta2DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta2DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta2ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ReplicaSetStatus"}},"IoK8sApiAppsV1beta2ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiAppsV1beta2RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta2Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ScaleStatus"}},"IoK8sApiAppsV1beta2ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta2ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta2StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2StatefulSetStatus"}},"IoK8sApiAppsV1beta2StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta2StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAuthenticationV1BoundObjectReference":{"apiVersion":0,"kind":0,"name":0,"uid":0},"IoK8sApiAuthenticationV1SelfSubjectReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"status":{"ref":"IoK8sApiAuthenticationV1SelfSubjectReviewStatus"}},"IoK8sApiAuthenticationV1SelfSubjectReviewStatus":{"userInfo":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1TokenRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenRequestSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenRequestStatus"}},"IoK8sApiAuthenticationV1TokenRequestSpec":{"audiences":{"array":0},"boundObjectRef":{"ref":"IoK8sApiAuthenticationV1BoundObjectReference"},"expirationSeconds":0},"IoK8sApiAuthenticationV1TokenRequestStatus":{"expirationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"token":0},"IoK8sApiAuthenticationV1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenReviewStatus"}},"IoK8sApiAuthenticationV1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthenticationV1beta1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewStatus"}},"IoK8sApiAuthenticationV1beta1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1beta1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1beta1UserInfo"}},"IoK8sApiAuthenticationV1beta1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthorizationV1FieldSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement"}}},"IoK8sApiAuthorizationV1LabelSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}}},"IoK8sApiAuthorizationV1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1ResourceAttributes":{"fieldSelector":{"ref":"IoK8sApiAuthorizationV1FieldSelectorAttributes"},"group":0,"labelSelector":{"ref":"IoK8sApiAuthorizationV1LabelSelectorAttributes"},"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1ResourceRule"}}},"IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1beta1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1ResourceAttributes":{"group":0,"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1beta1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"group":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1ResourceRule"}}},"IoK8sApiAutoscalingV1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV1CrossVersionObjectReference"},"targetCPUUtilizationPercentage":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus":{"currentCPUUtilizationPercentage":0,"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1ScaleSpec"},"status":{"ref":"IoK8sApiAutoscalingV1ScaleStatus"}},"IoK8sApiAutoscalingV1ScaleSpec":{"replicas":0},"IoK8sApiAutoscalingV1ScaleStatus":{"replicas":0,"selector":0},"IoK8sApiAutoscalingV2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0,"tolerance":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource":{"container":0,"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus":{"container":0,"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta1ExternalMetricSource":{"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ExternalMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta1MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta1MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta1ObjectMetricSource":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ObjectMetricStatus":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1PodsMetricSource":{"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1PodsMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1ResourceMetricSource":{"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ResourceMetricStatus":{"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2beta2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiBatchV1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1CronJobStatus"}},"IoK8sApiBatchV1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1Job":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"},"status":{"ref":"IoK8sApiBatchV1JobStatus"}},"IoK8sApiBatchV1JobCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiBatchV1JobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1Job"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1JobSpec":{"activeDeadlineSeconds":0,"backoffLimit":0,"backoffLimitPerIndex":0,"completionMode":0,"completions":0,"managedBy":0,"manualSelector":0,"maxFailedIndexes":0,"parallelism":0,"podFailurePolicy":{"ref":"IoK8sApiBatchV1PodFailurePolicy"},"podReplacementPolicy":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"successPolicy":{"ref":"IoK8sApiBatchV1SuccessPolicy"},"suspend":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"ttlSecondsAfterFinished":0},"IoK8sApiBatchV1JobStatus":{"active":0,"completedIndexes":0,"completionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"conditions":{"array":{"ref":"IoK8sApiBatchV1JobCondition"}},"failed":0,"failedIndexes":0,"ready":0,"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"succeeded":0,"terminating":0,"uncountedTerminatedPods":{"ref":"IoK8sApiBatchV1UncountedTerminatedPods"}},"IoK8sApiBatchV1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiBatchV1PodFailurePolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyRule"}}},"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement":{"containerName":0,"operator":0,"values":{"array":0}},"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern":{"status":0,"type":0},"IoK8sApiBatchV1PodFailurePolicyRule":{"action":0,"onExitCodes":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement"},"onPodConditions":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern"}}},"IoK8sApiBatchV1SuccessPolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1SuccessPolicyRule"}}},"IoK8sApiBatchV1SuccessPolicyRule":{"succeededCount":0,"succeededIndexes":0},"IoK8sApiBatchV1UncountedTerminatedPods":{"failed":{"array":0},"succeeded":{"array":0}},"IoK8sApiBatchV1beta1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1beta1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1beta1CronJobStatus"}},"IoK8sApiBatchV1beta1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1beta1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1beta1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1beta1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1beta1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1beta1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiCertificatesV1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1CertificateSigningRequestSpec":{"expirationSeconds":0,"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestCondition"}}},"IoK8sApiCertificatesV1beta1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition"}}},"IoK8sApiCoordinationV1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1LeaseSpec"}},"IoK8sApiCoordinationV1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"preferredHolder":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"strategy":0},"IoK8sApiCoordinationV1beta1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1beta1LeaseSpec"}},"IoK8sApiCoordinationV1beta1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1beta1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1beta1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource":{"fsType":0,"partition":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1Affinity":{"nodeAffinity":{"ref":"IoK8sApiCoreV1NodeAffinity"},"podAffinity":{"ref":"IoK8sApiCoreV1PodAffinity"},"podAntiAffinity":{"ref":"IoK8sApiCoreV1PodAntiAffinity"}},"IoK8sApiCoreV1AppArmorProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1AttachedVolume":{"devicePath":0,"name":0},"IoK8sApiCoreV1AzureDiskVolumeSource":{"cachingMode":0,"diskName":0,"diskURI":0,"fsType":0,"kind":0,"readOnly":0},"IoK8sApiCoreV1AzureFilePersistentVolumeSource":{"readOnly":0,"secretName":0,"secretNamespace":0,"shareName":0},"IoK8sApiCoreV1AzureFileVolumeSource":{"readOnly":0,"secretName":0,"shareName":0},"IoK8sApiCoreV1Binding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"target":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1CSIPersistentVolumeSource":{"controllerExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"controllerPublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"driver":0,"fsType":0,"nodeExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodeStageSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"readOnly":0,"volumeAttributes":{"map":0},"volumeHandle":0},"IoK8sApiCoreV1CSIVolumeSource":{"driver":0,"fsType":0,"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"readOnly":0,"volumeAttributes":{"map":0}},"IoK8sApiCoreV1Capabilities":{"add":{"array":0},"drop":{"array":0}},"IoK8sApiCoreV1CephFSPersistentVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1CephFSVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1CinderPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"volumeID":0},"IoK8sApiCoreV1CinderVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeID":0},"IoK8sApiCoreV1ClaimSource":{"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1ClientIPConfig":{"timeoutSeconds":0},"IoK8sApiCoreV1ClusterTrustBundleProjection":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"name":0,"optional":0,"path":0,"signerName":0},"IoK8sApiCoreV1ComponentCondition":{"error":0,"message":0,"status":0,"type":0},"IoK8sApiCoreV1ComponentStatus":{"apiVersion":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ComponentCondition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ComponentStatusList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ComponentStatus"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMap":{"apiVersion":0,"binaryData":{"map":0},"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ConfigMapEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ConfigMap"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMapNodeConfigSource":{"kubeletConfigKey":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1ConfigMapProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1Container":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1ContainerExtendedResourceRequest":{"containerName":0,"requestName":0,"resourceName":0},"IoK8sApiCoreV1ContainerImage":{"names":{"array":0},"sizeBytes":0},"IoK8sApiCoreV1ContainerPort":{"containerPort":0,"hostIP":0,"hostPort":0,"name":0,"protocol":0},"IoK8sApiCoreV1ContainerResizePolicy":{"resourceName":0,"restartPolicy":0},"IoK8sApiCoreV1ContainerRestartRule":{"action":0,"exitCodes":{"ref":"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes"}},"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes":{"operator":0,"values":{"array":0}},"IoK8sApiCoreV1ContainerState":{"running":{"ref":"IoK8sApiCoreV1ContainerStateRunning"},"terminated":{"ref":"IoK8sApiCoreV1ContainerStateTerminated"},"waiting":{"ref":"IoK8sApiCoreV1ContainerStateWaiting"}},"IoK8sApiCoreV1ContainerStateRunning":{"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateTerminated":{"containerID":0,"exitCode":0,"finishedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"signal":0,"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateWaiting":{"message":0,"reason":0},"IoK8sApiCoreV1ContainerStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"allocatedResourcesStatus":{"array":{"ref":"IoK8sApiCoreV1ResourceStatus"}},"containerID":0,"image":0,"imageID":0,"lastState":{"ref":"IoK8sApiCoreV1ContainerState"},"name":0,"ready":0,"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartCount":0,"started":0,"state":{"ref":"IoK8sApiCoreV1ContainerState"},"stopSignal":0,"user":{"ref":"IoK8sApiCoreV1ContainerUser"},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMountStatus"}}},"IoK8sApiCoreV1ContainerUser":{"linux":{"ref":"IoK8sApiCoreV1LinuxContainerUser"}},"IoK8sApiCoreV1DaemonEndpoint":{"Port":0},"IoK8sApiCoreV1DownwardAPIProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1DownwardAPIVolumeFile":{"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"mode":0,"path":0,"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"}},"IoK8sApiCoreV1DownwardAPIVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1EmptyDirVolumeSource":{"medium":0,"sizeLimit":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiCoreV1EndpointAddress":{"hostname":0,"ip":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiCoreV1EndpointSubset":{"addresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"notReadyAddresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"ports":{"array":{"ref":"IoK8sApiCoreV1EndpointPort"}}},"IoK8sApiCoreV1Endpoints":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"subsets":{"array":{"ref":"IoK8sApiCoreV1EndpointSubset"}}},"IoK8sApiCoreV1EndpointsList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Endpoints"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EnvFromSource":{"configMapRef":{"ref":"IoK8sApiCoreV1ConfigMapEnvSource"},"prefix":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretEnvSource"}},"IoK8sApiCoreV1EnvVar":{"name":0,"value":0,"valueFrom":{"ref":"IoK8sApiCoreV1EnvVarSource"}},"IoK8sApiCoreV1EnvVarSource":{"configMapKeyRef":{"ref":"IoK8sApiCoreV1ConfigMapKeySelector"},"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"fileKeyRef":{"ref":"IoK8sApiCoreV1FileKeySelector"},"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"},"secretKeyRef":{"ref":"IoK8sApiCoreV1SecretKeySelector"}},"IoK8sApiCoreV1EphemeralContainer":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"targetContainerName":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1EphemeralVolumeSource":{"volumeClaimTemplate":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimTemplate"}},"IoK8sApiCoreV1Event":{"action":0,"apiVersion":0,"count":0,"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"firstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"involvedObject":{"ref":"IoK8sApiCoreV1ObjectReference"},"kind":0,"lastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"reason":0,"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingComponent":0,"reportingInstance":0,"series":{"ref":"IoK8sApiCoreV1EventSeries"},"source":{"ref":"IoK8sApiCoreV1EventSource"},"type":0},"IoK8sApiCoreV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1EventSource":{"component":0,"host":0},"IoK8sApiCoreV1ExecAction":{"command":{"array":0}},"IoK8sApiCoreV1FCVolumeSource":{"fsType":0,"lun":0,"readOnly":0,"targetWWNs":{"array":0},"wwids":{"array":0}},"IoK8sApiCoreV1FileKeySelector":{"key":0,"optional":0,"path":0,"volumeName":0},"IoK8sApiCoreV1FlexPersistentVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"}},"IoK8sApiCoreV1FlexVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"IoK8sApiCoreV1FlockerVolumeSource":{"datasetName":0,"datasetUUID":0},"IoK8sApiCoreV1GCEPersistentDiskVolumeSource":{"fsType":0,"partition":0,"pdName":0,"readOnly":0},"IoK8sApiCoreV1GRPCAction":{"port":0,"service":0},"IoK8sApiCoreV1GitRepoVolumeSource":{"directory":0,"repository":0,"revision":0},"IoK8sApiCoreV1GlusterfsPersistentVolumeSource":{"endpoints":0,"endpointsNamespace":0,"path":0,"readOnly":0},"IoK8sApiCoreV1GlusterfsVolumeSource":{"endpoints":0,"path":0,"readOnly":0},"IoK8sApiCoreV1HTTPGetAction":{"host":0,"httpHeaders":{"array":{"ref":"IoK8sApiCoreV1HTTPHeader"}},"path":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"scheme":0},"IoK8sApiCoreV1HTTPHeader":{"name":0,"value":0},"IoK8sApiCoreV1Handler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1HostAlias":{"hostnames":{"array":0},"ip":0},"IoK8sApiCoreV1HostIP":{"ip":0},"IoK8sApiCoreV1HostPathVolumeSource":{"path":0,"type":0},"IoK8sApiCoreV1ISCSIPersistentVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"targetPortal":0},"IoK8sApiCoreV1ISCSIVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"targetPortal":0},"IoK8sApiCoreV1ImageVolumeSource":{"pullPolicy":0,"reference":0},"IoK8sApiCoreV1ImageVolumeStatus":{"imageRef":0},"IoK8sApiCoreV1KeyToPath":{"key":0,"mode":0,"path":0},"IoK8sApiCoreV1Lifecycle":{"postStart":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"preStop":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"stopSignal":0},"IoK8sApiCoreV1LifecycleHandler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"sleep":{"ref":"IoK8sApiCoreV1SleepAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1LimitRange":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1LimitRangeSpec"}},"IoK8sApiCoreV1LimitRangeItem":{"default":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"defaultRequest":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"max":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"maxLimitRequestRatio":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"min":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"type":0},"IoK8sApiCoreV1LimitRangeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1LimitRange"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1LimitRangeSpec":{"limits":{"array":{"ref":"IoK8sApiCoreV1LimitRangeItem"}}},"IoK8sApiCoreV1LinuxContainerUser":{"gid":0,"supplementalGroups":{"array":0},"uid":0},"IoK8sApiCoreV1LoadBalancerIngress":{"hostname":0,"ip":0,"ipMode":0,"ports":{"array":{"ref":"IoK8sApiCoreV1PortStatus"}}},"IoK8sApiCoreV1LoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiCoreV1LoadBalancerIngress"}}},"IoK8sApiCoreV1LocalObjectReference":{"name":0},"IoK8sApiCoreV1LocalVolumeSource":{"fsType":0,"path":0},"IoK8sApiCoreV1ModifyVolumeStatus":{"status":0,"targetVolumeAttributesClassName":0},"IoK8sApiCoreV1NFSVolumeSource":{"path":0,"readOnly":0,"server":0},"IoK8sApiCoreV1Namespace":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NamespaceSpec"},"status":{"ref":"IoK8sApiCoreV1NamespaceStatus"}},"IoK8sApiCoreV1NamespaceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NamespaceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Namespace"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NamespaceSpec":{"finalizers":{"array":0}},"IoK8sApiCoreV1NamespaceStatus":{"conditions":{"array":{"ref":"IoK8sApiCoreV1NamespaceCondition"}},"phase":0},"IoK8sApiCoreV1Node":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NodeSpec"},"status":{"ref":"IoK8sApiCoreV1NodeStatus"}},"IoK8sApiCoreV1NodeAddress":{"address":0,"type":0},"IoK8sApiCoreV1NodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PreferredSchedulingTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus":{"containers":{"array":0},"resourceClaimName":0,"resources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1NodeCondition":{"lastHeartbeatTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NodeConfigSource":{"configMap":{"ref":"IoK8sApiCoreV1ConfigMapNodeConfigSource"}},"IoK8sApiCoreV1NodeConfigStatus":{"active":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"assigned":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"error":0,"lastKnownGood":{"ref":"IoK8sApiCoreV1NodeConfigSource"}},"IoK8sApiCoreV1NodeDaemonEndpoints":{"kubeletEndpoint":{"ref":"IoK8sApiCoreV1DaemonEndpoint"}},"IoK8sApiCoreV1NodeFeatures":{"supplementalGroupsPolicy":0},"IoK8sApiCoreV1NodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Node"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NodeRuntimeHandler":{"features":{"ref":"IoK8sApiCoreV1NodeRuntimeHandlerFeatures"},"name":0},"IoK8sApiCoreV1NodeRuntimeHandlerFeatures":{"recursiveReadOnlyMounts":0,"userNamespaces":0},"IoK8sApiCoreV1NodeSelector":{"nodeSelectorTerms":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"}}},"IoK8sApiCoreV1NodeSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApiCoreV1NodeSelectorTerm":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}},"matchFields":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}}},"IoK8sApiCoreV1NodeSpec":{"configSource":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"externalID":0,"podCIDR":0,"podCIDRs":{"array":0},"providerID":0,"taints":{"array":{"ref":"IoK8sApiCoreV1Taint"}},"unschedulable":0},"IoK8sApiCoreV1NodeStatus":{"addresses":{"array":{"ref":"IoK8sApiCoreV1NodeAddress"}},"allocatable":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1NodeCondition"}},"config":{"ref":"IoK8sApiCoreV1NodeConfigStatus"},"daemonEndpoints":{"ref":"IoK8sApiCoreV1NodeDaemonEndpoints"},"declaredFeatures":{"array":0},"features":{"ref":"IoK8sApiCoreV1NodeFeatures"},"images":{"array":{"ref":"IoK8sApiCoreV1ContainerImage"}},"nodeInfo":{"ref":"IoK8sApiCoreV1NodeSystemInfo"},"phase":0,"runtimeHandlers":{"array":{"ref":"IoK8sApiCoreV1NodeRuntimeHandler"}},"volumesAttached":{"array":{"ref":"IoK8sApiCoreV1AttachedVolume"}},"volumesInUse":{"array":0}},"IoK8sApiCoreV1NodeSwapStatus":{"capacity":0},"IoK8sApiCoreV1NodeSystemInfo":{"architecture":0,"bootID":0,"containerRuntimeVersion":0,"kernelVersion":0,"kubeProxyVersion":0,"kubeletVersion":0,"machineID":0,"operatingSystem":0,"osImage":0,"swap":{"ref":"IoK8sApiCoreV1NodeSwapStatus"},"systemUUID":0},"IoK8sApiCoreV1ObjectFieldSelector":{"apiVersion":0,"fieldPath":0},"IoK8sApiCoreV1ObjectReference":{"apiVersion":0,"fieldPath":0,"kind":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1PersistentVolume":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeStatus"}},"IoK8sApiCoreV1PersistentVolumeClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimStatus"}},"IoK8sApiCoreV1PersistentVolumeClaimCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PersistentVolumeClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeClaimSpec":{"accessModes":{"array":0},"dataSource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"dataSourceRef":{"ref":"IoK8sApiCoreV1TypedObjectReference"},"resources":{"ref":"IoK8sApiCoreV1VolumeResourceRequirements"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0,"volumeAttributesClassName":0,"volumeMode":0,"volumeName":0},"IoK8sApiCoreV1PersistentVolumeClaimStatus":{"accessModes":{"array":0},"allocatedResourceStatuses":{"map":0},"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimCondition"}},"currentVolumeAttributesClassName":0,"modifyVolumeStatus":{"ref":"IoK8sApiCoreV1ModifyVolumeStatus"},"phase":0},"IoK8sApiCoreV1PersistentVolumeClaimTemplate":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"}},"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource":{"claimName":0,"readOnly":0},"IoK8sApiCoreV1PersistentVolumeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolume"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeSpec":{"accessModes":{"array":0},"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFilePersistentVolumeSource"},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"cephfs":{"ref":"IoK8sApiCoreV1CephFSPersistentVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderPersistentVolumeSource"},"claimRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"csi":{"ref":"IoK8sApiCoreV1CSIPersistentVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexPersistentVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsPersistentVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIPersistentVolumeSource"},"local":{"ref":"IoK8sApiCoreV1LocalVolumeSource"},"mountOptions":{"array":0},"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"nodeAffinity":{"ref":"IoK8sApiCoreV1VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":0,"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDPersistentVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOPersistentVolumeSource"},"storageClassName":0,"storageos":{"ref":"IoK8sApiCoreV1StorageOSPersistentVolumeSource"},"volumeAttributesClassName":0,"volumeMode":0,"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1PersistentVolumeStatus":{"lastPhaseTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"phase":0,"reason":0},"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource":{"fsType":0,"pdID":0},"IoK8sApiCoreV1Pod":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"},"status":{"ref":"IoK8sApiCoreV1PodStatus"}},"IoK8sApiCoreV1PodAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodAffinityTerm":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"mismatchLabelKeys":{"array":0},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"namespaces":{"array":0},"topologyKey":0},"IoK8sApiCoreV1PodAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodCertificateProjection":{"certificateChainPath":0,"credentialBundlePath":0,"keyPath":0,"keyType":0,"maxExpirationSeconds":0,"signerName":0,"userAnnotations":{"map":0}},"IoK8sApiCoreV1PodCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PodDNSConfig":{"nameservers":{"array":0},"options":{"array":{"ref":"IoK8sApiCoreV1PodDNSConfigOption"}},"searches":{"array":0}},"IoK8sApiCoreV1PodDNSConfigOption":{"name":0,"value":0},"IoK8sApiCoreV1PodExtendedResourceClaimStatus":{"requestMappings":{"array":{"ref":"IoK8sApiCoreV1ContainerExtendedResourceRequest"}},"resourceClaimName":0},"IoK8sApiCoreV1PodIP":{"ip":0},"IoK8sApiCoreV1PodList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Pod"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodOS":{"name":0},"IoK8sApiCoreV1PodReadinessGate":{"conditionType":0},"IoK8sApiCoreV1PodResourceClaim":{"name":0,"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1PodResourceClaimStatus":{"name":0,"resourceClaimName":0},"IoK8sApiCoreV1PodSchedulingGate":{"name":0},"IoK8sApiCoreV1PodSchedulingGroup":{"podGroupName":0},"IoK8sApiCoreV1PodSecurityContext":{"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"fsGroup":0,"fsGroupChangePolicy":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxChangePolicy":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"supplementalGroups":{"array":0},"supplementalGroupsPolicy":0,"sysctls":{"array":{"ref":"IoK8sApiCoreV1Sysctl"}},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1PodSpec":{"activeDeadlineSeconds":0,"affinity":{"ref":"IoK8sApiCoreV1Affinity"},"automountServiceAccountToken":0,"containers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"dnsConfig":{"ref":"IoK8sApiCoreV1PodDNSConfig"},"dnsPolicy":0,"enableServiceLinks":0,"ephemeralContainers":{"array":{"ref":"IoK8sApiCoreV1EphemeralContainer"}},"hostAliases":{"array":{"ref":"IoK8sApiCoreV1HostAlias"}},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostUsers":0,"hostname":0,"hostnameOverride":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"initContainers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"nodeName":0,"nodeSelector":{"map":0},"os":{"ref":"IoK8sApiCoreV1PodOS"},"overhead":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"preemptionPolicy":0,"priority":0,"priorityClassName":0,"readinessGates":{"array":{"ref":"IoK8sApiCoreV1PodReadinessGate"}},"resourceClaims":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaim"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"runtimeClassName":0,"schedulerName":0,"schedulingGates":{"array":{"ref":"IoK8sApiCoreV1PodSchedulingGate"}},"schedulingGroup":{"ref":"IoK8sApiCoreV1PodSchedulingGroup"},"securityContext":{"ref":"IoK8sApiCoreV1PodSecurityContext"},"serviceAccount":0,"serviceAccountName":0,"setHostnameAsFQDN":0,"shareProcessNamespace":0,"subdomain":0,"terminationGracePeriodSeconds":0,"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}},"topologySpreadConstraints":{"array":{"ref":"IoK8sApiCoreV1TopologySpreadConstraint"}},"volumes":{"array":{"ref":"IoK8sApiCoreV1Volume"}}},"IoK8sApiCoreV1PodStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PodCondition"}},"containerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"ephemeralContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"extendedResourceClaimStatus":{"ref":"IoK8sApiCoreV1PodExtendedResourceClaimStatus"},"hostIP":0,"hostIPs":{"array":{"ref":"IoK8sApiCoreV1HostIP"}},"initContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"message":0,"nodeAllocatableResourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus"}},"nominatedNodeName":0,"observedGeneration":0,"phase":0,"podIP":0,"podIPs":{"array":{"ref":"IoK8sApiCoreV1PodIP"}},"qosClass":0,"reason":0,"resize":0,"resourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaimStatus"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1PodTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1PodTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PodTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"}},"IoK8sApiCoreV1PortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiCoreV1PortworxVolumeSource":{"fsType":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1PreferredSchedulingTerm":{"preference":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"},"weight":0},"IoK8sApiCoreV1Probe":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"failureThreshold":0,"grpc":{"ref":"IoK8sApiCoreV1GRPCAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"initialDelaySeconds":0,"periodSeconds":0,"successThreshold":0,"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"},"terminationGracePeriodSeconds":0,"timeoutSeconds":0},"IoK8sApiCoreV1ProjectedVolumeSource":{"defaultMode":0,"sources":{"array":{"ref":"IoK8sApiCoreV1VolumeProjection"}}},"IoK8sApiCoreV1QuobyteVolumeSource":{"group":0,"readOnly":0,"registry":0,"tenant":0,"user":0,"volume":0},"IoK8sApiCoreV1RBDPersistentVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1RBDVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1ReplicationController":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ReplicationControllerSpec"},"status":{"ref":"IoK8sApiCoreV1ReplicationControllerStatus"}},"IoK8sApiCoreV1ReplicationControllerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1ReplicationControllerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ReplicationController"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ReplicationControllerSpec":{"minReadySeconds":0,"replicas":0,"selector":{"map":0},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1ReplicationControllerStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ReplicationControllerCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiCoreV1ResourceClaim":{"name":0,"request":0},"IoK8sApiCoreV1ResourceFieldSelector":{"containerName":0,"divisor":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"resource":0},"IoK8sApiCoreV1ResourceHealth":{"health":0,"message":0,"resourceID":0},"IoK8sApiCoreV1ResourceQuota":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ResourceQuotaSpec"},"status":{"ref":"IoK8sApiCoreV1ResourceQuotaStatus"}},"IoK8sApiCoreV1ResourceQuotaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ResourceQuota"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ResourceQuotaSpec":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"scopeSelector":{"ref":"IoK8sApiCoreV1ScopeSelector"},"scopes":{"array":0}},"IoK8sApiCoreV1ResourceQuotaStatus":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"used":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceRequirements":{"claims":{"array":{"ref":"IoK8sApiCoreV1ResourceClaim"}},"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceStatus":{"name":0,"resources":{"array":{"ref":"IoK8sApiCoreV1ResourceHealth"}}},"IoK8sApiCoreV1SELinuxOptions":{"level":0,"role":0,"type":0,"user":0},"IoK8sApiCoreV1ScaleIOPersistentVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScaleIOVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScopeSelector":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1ScopedResourceSelectorRequirement"}}},"IoK8sApiCoreV1ScopedResourceSelectorRequirement":{"operator":0,"scopeName":0,"values":{"array":0}},"IoK8sApiCoreV1SeccompProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1Secret":{"apiVersion":0,"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"stringData":{"map":0},"type":0},"IoK8sApiCoreV1SecretEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1SecretKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1SecretList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Secret"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1SecretProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1SecretReference":{"name":0,"namespace":0},"IoK8sApiCoreV1SecretVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"optional":0,"secretName":0},"IoK8sApiCoreV1SecurityContext":{"allowPrivilegeEscalation":0,"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"capabilities":{"ref":"IoK8sApiCoreV1Capabilities"},"privileged":0,"procMount":0,"readOnlyRootFilesystem":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1Service":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ServiceSpec"},"status":{"ref":"IoK8sApiCoreV1ServiceStatus"}},"IoK8sApiCoreV1ServiceAccount":{"apiVersion":0,"automountServiceAccountToken":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"secrets":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}}},"IoK8sApiCoreV1ServiceAccountList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ServiceAccount"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServiceAccountTokenProjection":{"audience":0,"expirationSeconds":0,"path":0},"IoK8sApiCoreV1ServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Service"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServicePort":{"appProtocol":0,"name":0,"nodePort":0,"port":0,"protocol":0,"targetPort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1ServiceSpec":{"allocateLoadBalancerNodePorts":0,"clusterIP":0,"clusterIPs":{"array":0},"externalIPs":{"array":0},"externalName":0,"externalTrafficPolicy":0,"healthCheckNodePort":0,"internalTrafficPolicy":0,"ipFamilies":{"array":0},"ipFamilyPolicy":0,"loadBalancerClass":0,"loadBalancerIP":0,"loadBalancerSourceRanges":{"array":0},"ports":{"array":{"ref":"IoK8sApiCoreV1ServicePort"}},"publishNotReadyAddresses":0,"selector":{"map":0},"sessionAffinity":0,"sessionAffinityConfig":{"ref":"IoK8sApiCoreV1SessionAffinityConfig"},"trafficDistribution":0,"type":0},"IoK8sApiCoreV1ServiceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiCoreV1SessionAffinityConfig":{"clientIP":{"ref":"IoK8sApiCoreV1ClientIPConfig"}},"IoK8sApiCoreV1SleepAction":{"seconds":0},"IoK8sApiCoreV1StorageOSPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1StorageOSVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1Sysctl":{"name":0,"value":0},"IoK8sApiCoreV1TCPSocketAction":{"host":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1Taint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiCoreV1Toleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiCoreV1TopologySelectorLabelRequirement":{"key":0,"values":{"array":0}},"IoK8sApiCoreV1TopologySelectorTerm":{"matchLabelExpressions":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorLabelRequirement"}}},"IoK8sApiCoreV1TopologySpreadConstraint":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"maxSkew":0,"minDomains":0,"nodeAffinityPolicy":0,"nodeTaintsPolicy":0,"topologyKey":0,"whenUnsatisfiable":0},"IoK8sApiCoreV1TypedLocalObjectReference":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiCoreV1TypedObjectReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiCoreV1Volume":{"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFileVolumeSource"},"cephfs":{"ref":"IoK8sApiCoreV1CephFSVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderVolumeSource"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapVolumeSource"},"csi":{"ref":"IoK8sApiCoreV1CSIVolumeSource"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeSource"},"emptyDir":{"ref":"IoK8sApiCoreV1EmptyDirVolumeSource"},"ephemeral":{"ref":"IoK8sApiCoreV1EphemeralVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"gitRepo":{"ref":"IoK8sApiCoreV1GitRepoVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"image":{"ref":"IoK8sApiCoreV1ImageVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIVolumeSource"},"name":0,"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"persistentVolumeClaim":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource"},"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"projected":{"ref":"IoK8sApiCoreV1ProjectedVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOVolumeSource"},"secret":{"ref":"IoK8sApiCoreV1SecretVolumeSource"},"storageos":{"ref":"IoK8sApiCoreV1StorageOSVolumeSource"},"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1VolumeDevice":{"devicePath":0,"name":0},"IoK8sApiCoreV1VolumeMount":{"mountPath":0,"mountPropagation":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"subPath":0,"subPathExpr":0},"IoK8sApiCoreV1VolumeMountStatus":{"mountPath":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"volumeStatus":{"ref":"IoK8sApiCoreV1VolumeStatus"}},"IoK8sApiCoreV1VolumeNodeAffinity":{"required":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1VolumeProjection":{"clusterTrustBundle":{"ref":"IoK8sApiCoreV1ClusterTrustBundleProjection"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapProjection"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIProjection"},"podCertificate":{"ref":"IoK8sApiCoreV1PodCertificateProjection"},"secret":{"ref":"IoK8sApiCoreV1SecretProjection"},"serviceAccountToken":{"ref":"IoK8sApiCoreV1ServiceAccountTokenProjection"}},"IoK8sApiCoreV1VolumeResourceRequirements":{"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1VolumeStatus":{"image":{"ref":"IoK8sApiCoreV1ImageVolumeStatus"}},"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource":{"fsType":0,"storagePolicyID":0,"storagePolicyName":0,"volumePath":0},"IoK8sApiCoreV1WeightedPodAffinityTerm":{"podAffinityTerm":{"ref":"IoK8sApiCoreV1PodAffinityTerm"},"weight":0},"IoK8sApiCoreV1WindowsSecurityContextOptions":{"gmsaCredentialSpec":0,"gmsaCredentialSpecName":0,"hostProcess":0,"runAsUserName":0},"IoK8sApiDiscoveryV1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1EndpointConditions"},"deprecatedTopology":{"map":0},"hints":{"ref":"IoK8sApiDiscoveryV1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"zone":0},"IoK8sApiDiscoveryV1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1EndpointHints":{"forNodes":{"array":{"ref":"IoK8sApiDiscoveryV1ForNode"}},"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1ForZone"}}},"IoK8sApiDiscoveryV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointPort"}}},"IoK8sApiDiscoveryV1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1ForNode":{"name":0},"IoK8sApiDiscoveryV1ForZone":{"name":0},"IoK8sApiDiscoveryV1beta1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1beta1EndpointConditions"},"hints":{"ref":"IoK8sApiDiscoveryV1beta1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"topology":{"map":0}},"IoK8sApiDiscoveryV1beta1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1beta1EndpointHints":{"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1beta1ForZone"}}},"IoK8sApiDiscoveryV1beta1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1beta1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1beta1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointPort"}}},"IoK8sApiDiscoveryV1beta1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1beta1ForZone":{"name":0},"IoK8sApiEventsV1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1EventSeries"},"type":0},"IoK8sApiEventsV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiEventsV1beta1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1beta1EventSeries"},"type":0},"IoK8sApiEventsV1beta1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1beta1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1beta1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiExtensionsV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiExtensionsV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiExtensionsV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiExtensionsV1beta1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetStatus"}},"IoK8sApiExtensionsV1beta1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"templateGeneration":0,"updateStrategy":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy"}},"IoK8sApiExtensionsV1beta1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet"},"type":0},"IoK8sApiExtensionsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStatus"}},"IoK8sApiExtensionsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiExtensionsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiExtensionsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressPath"}}},"IoK8sApiExtensionsV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IDRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiExtensionsV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1IngressSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1IngressStatus"}},"IoK8sApiExtensionsV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue"}},"IoK8sApiExtensionsV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressTLS"}}},"IoK8sApiExtensionsV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiExtensionsV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiExtensionsV1beta1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicySpec"}},"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiExtensionsV1beta1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPort":{"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiExtensionsV1beta1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiExtensionsV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiExtensionsV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiExtensionsV1beta1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetStatus"}},"IoK8sApiExtensionsV1beta1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiExtensionsV1beta1RollbackConfig":{"revision":0},"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiExtensionsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ScaleStatus"}},"IoK8sApiExtensionsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiExtensionsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1Subject"}}},"IoK8sApiFlowcontrolV1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1UserSubject"}},"IoK8sApiFlowcontrolV1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta1LimitResponse"}},"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1Subject"}}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta1UserSubject"}},"IoK8sApiFlowcontrolV1beta1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta2GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta2QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta2LimitResponse"}},"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2Subject"}}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta2QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta2Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta2GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta2UserSubject"}},"IoK8sApiFlowcontrolV1beta2UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta3GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta3QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta3LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3Subject"}}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta3QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta3Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta3GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta3UserSubject"}},"IoK8sApiFlowcontrolV1beta3UserSubject":{"name":0},"IoK8sApiNetworkingV1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1HTTPIngressPath"}}},"IoK8sApiNetworkingV1IPAddress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IPAddressSpec"}},"IoK8sApiNetworkingV1IPAddressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IPAddress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IPAddressSpec":{"parentRef":{"ref":"IoK8sApiNetworkingV1ParentReference"}},"IoK8sApiNetworkingV1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiNetworkingV1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1IngressStatus"}},"IoK8sApiNetworkingV1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"service":{"ref":"IoK8sApiNetworkingV1IngressServiceBackend"}},"IoK8sApiNetworkingV1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressClassSpec"}},"IoK8sApiNetworkingV1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1IngressClassParametersReference"}},"IoK8sApiNetworkingV1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressLoadBalancerIngress":{"hostname":0,"ip":0,"ports":{"array":{"ref":"IoK8sApiNetworkingV1IngressPortStatus"}}},"IoK8sApiNetworkingV1IngressLoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerIngress"}}},"IoK8sApiNetworkingV1IngressPortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiNetworkingV1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1IngressServiceBackend":{"name":0,"port":{"ref":"IoK8sApiNetworkingV1ServiceBackendPort"}},"IoK8sApiNetworkingV1IngressSpec":{"defaultBackend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1IngressTLS"}}},"IoK8sApiNetworkingV1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerStatus"}},"IoK8sApiNetworkingV1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNetworkingV1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1NetworkPolicySpec"}},"IoK8sApiNetworkingV1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}}},"IoK8sApiNetworkingV1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}}},"IoK8sApiNetworkingV1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiNetworkingV1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiNetworkingV1NetworkPolicyPort":{"endPort":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiNetworkingV1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiNetworkingV1NetworkPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1ParentReference":{"group":0,"name":0,"namespace":0,"resource":0},"IoK8sApiNetworkingV1ServiceBackendPort":{"name":0,"number":0},"IoK8sApiNetworkingV1ServiceCIDR":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1ServiceCIDRSpec"},"status":{"ref":"IoK8sApiNetworkingV1ServiceCIDRStatus"}},"IoK8sApiNetworkingV1ServiceCIDRList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1ServiceCIDR"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1ServiceCIDRSpec":{"cidrs":{"array":0}},"IoK8sApiNetworkingV1ServiceCIDRStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressPath"}}},"IoK8sApiNetworkingV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1beta1IngressStatus"}},"IoK8sApiNetworkingV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiNetworkingV1beta1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressClassSpec"}},"IoK8sApiNetworkingV1beta1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1beta1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1beta1IngressClassParametersReference"}},"IoK8sApiNetworkingV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressTLS"}}},"IoK8sApiNetworkingV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiNetworkingV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNodeV1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1Scheduling"}},"IoK8sApiNodeV1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiNodeV1beta1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1beta1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1beta1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1beta1Scheduling"}},"IoK8sApiNodeV1beta1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1beta1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1beta1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiPolicyV1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"unhealthyPodEvictionPolicy":0},"IoK8sApiPolicyV1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiPolicyV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiPolicyV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiPolicyV1beta1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1IDRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicySpec"}},"IoK8sApiPolicyV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiPolicyV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiPolicyV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiPolicyV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiPolicyV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiRbacV1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiRbacV1beta1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1beta1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1beta1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1beta1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1beta1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiResourceV1AllocatedDeviceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"device":0,"driver":0,"networkData":{"ref":"IoK8sApiResourceV1NetworkDeviceData"},"pool":0,"shareID":0},"IoK8sApiResourceV1AllocationResult":{"allocationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"devices":{"ref":"IoK8sApiResourceV1DeviceAllocationResult"},"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiResourceV1CELDeviceSelector":{"expression":0},"IoK8sApiResourceV1CapacityRequestPolicy":{"default":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"validRange":{"ref":"IoK8sApiResourceV1CapacityRequestPolicyRange"},"validValues":{"array":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1CapacityRequestPolicyRange":{"max":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"min":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"step":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CapacityRequirements":{"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1Counter":{"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CounterSet":{"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}},"name":0},"IoK8sApiResourceV1Device":{"allNodes":0,"allowMultipleAllocations":0,"attributes":{"map":{"ref":"IoK8sApiResourceV1DeviceAttribute"}},"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"bindsToNode":0,"capacity":{"map":{"ref":"IoK8sApiResourceV1DeviceCapacity"}},"consumesCounters":{"array":{"ref":"IoK8sApiResourceV1DeviceCounterConsumption"}},"name":0,"nodeAllocatableResourceMappings":{"map":{"ref":"IoK8sApiResourceV1NodeAllocatableResourceMapping"}},"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"taints":{"array":{"ref":"IoK8sApiResourceV1DeviceTaint"}}},"IoK8sApiResourceV1DeviceAllocationConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0},"source":0},"IoK8sApiResourceV1DeviceAllocationResult":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceAllocationConfiguration"}},"results":{"array":{"ref":"IoK8sApiResourceV1DeviceRequestAllocationResult"}}},"IoK8sApiResourceV1DeviceAttribute":{"bool":0,"bools":{"array":0},"int":0,"ints":{"array":0},"string":0,"strings":{"array":0},"version":0,"versions":{"array":0}},"IoK8sApiResourceV1DeviceCapacity":{"requestPolicy":{"ref":"IoK8sApiResourceV1CapacityRequestPolicy"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1DeviceClaim":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClaimConfiguration"}},"constraints":{"array":{"ref":"IoK8sApiResourceV1DeviceConstraint"}},"requests":{"array":{"ref":"IoK8sApiResourceV1DeviceRequest"}}},"IoK8sApiResourceV1DeviceClaimConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0}},"IoK8sApiResourceV1DeviceClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1DeviceClassSpec"}},"IoK8sApiResourceV1DeviceClassConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"}},"IoK8sApiResourceV1DeviceClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1DeviceClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1DeviceClassSpec":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClassConfiguration"}},"extendedResourceName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}}},"IoK8sApiResourceV1DeviceConstraint":{"distinctAttribute":0,"matchAttribute":0,"requests":{"array":0}},"IoK8sApiResourceV1DeviceCounterConsumption":{"counterSet":0,"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}}},"IoK8sApiResourceV1DeviceRequest":{"exactly":{"ref":"IoK8sApiResourceV1ExactDeviceRequest"},"firstAvailable":{"array":{"ref":"IoK8sApiResourceV1DeviceSubRequest"}},"name":0},"IoK8sApiResourceV1DeviceRequestAllocationResult":{"adminAccess":0,"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"consumedCapacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"device":0,"driver":0,"pool":0,"request":0,"shareID":0,"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceSelector":{"cel":{"ref":"IoK8sApiResourceV1CELDeviceSelector"}},"IoK8sApiResourceV1DeviceSubRequest":{"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"name":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceTaint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiResourceV1DeviceToleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiResourceV1ExactDeviceRequest":{"adminAccess":0,"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1NetworkDeviceData":{"hardwareAddress":0,"interfaceName":0,"ips":{"array":0}},"IoK8sApiResourceV1NodeAllocatableResourceMapping":{"allocationMultiplier":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"capacityKey":0},"IoK8sApiResourceV1OpaqueDeviceConfiguration":{"driver":0,"parameters":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"}},"IoK8sApiResourceV1ResourceClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"},"status":{"ref":"IoK8sApiResourceV1ResourceClaimStatus"}},"IoK8sApiResourceV1ResourceClaimConsumerReference":{"apiGroup":0,"name":0,"resource":0,"uid":0},"IoK8sApiResourceV1ResourceClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimSpec":{"devices":{"ref":"IoK8sApiResourceV1DeviceClaim"}},"IoK8sApiResourceV1ResourceClaimStatus":{"allocation":{"ref":"IoK8sApiResourceV1AllocationResult"},"devices":{"array":{"ref":"IoK8sApiResourceV1AllocatedDeviceStatus"}},"reservedFor":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimConsumerReference"}}},"IoK8sApiResourceV1ResourceClaimTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimTemplateSpec"}},"IoK8sApiResourceV1ResourceClaimTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"}},"IoK8sApiResourceV1ResourcePool":{"generation":0,"name":0,"resourceSliceCount":0},"IoK8sApiResourceV1ResourceSlice":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceSliceSpec"}},"IoK8sApiResourceV1ResourceSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceSliceSpec":{"allNodes":0,"devices":{"array":{"ref":"IoK8sApiResourceV1Device"}},"driver":0,"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"perDeviceNodeSelection":0,"pool":{"ref":"IoK8sApiResourceV1ResourcePool"},"sharedCounters":{"array":{"ref":"IoK8sApiResourceV1CounterSet"}}},"IoK8sApiSchedulingV1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiSchedulingV1beta1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1beta1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1beta1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSIDriverSpec"}},"IoK8sApiStorageV1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"nodeAllocatableUpdatePeriodSeconds":0,"podInfoOnMount":0,"preventPodSchedulingIfMissing":0,"requiresRepublish":0,"seLinuxMount":0,"serviceAccountTokenInSecrets":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSINodeSpec"}},"IoK8sApiStorageV1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1CSINodeDriver"}}},"IoK8sApiStorageV1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1VolumeAttachmentStatus"}},"IoK8sApiStorageV1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1VolumeAttachmentSource"}},"IoK8sApiStorageV1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1VolumeError"}},"IoK8sApiStorageV1VolumeAttributesClass":{"apiVersion":0,"driverName":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"parameters":{"map":0}},"IoK8sApiStorageV1VolumeAttributesClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttributesClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeError":{"errorCode":0,"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1VolumeNodeResources":{"count":0},"IoK8sApiStorageV1beta1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSIDriverSpec"}},"IoK8sApiStorageV1beta1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"podInfoOnMount":0,"requiresRepublish":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1beta1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1beta1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSINodeSpec"}},"IoK8sApiStorageV1beta1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1beta1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1beta1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1beta1CSINodeDriver"}}},"IoK8sApiStorageV1beta1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1beta1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1beta1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1beta1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentStatus"}},"IoK8sApiStorageV1beta1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1beta1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSource"}},"IoK8sApiStorageV1beta1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"}},"IoK8sApiStorageV1beta1VolumeError":{"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1beta1VolumeNodeResources":{"count":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition":{"description":0,"format":0,"jsonPath":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion":{"strategy":0,"webhook":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec":{"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition"}},"observedGeneration":0,"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation"},"selectableFields":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField"}},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0,"x-kubernetes-validations":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField":{"jsonPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule":{"fieldPath":0,"message":0,"messageExpression":0,"optionalOldSelf":0,"reason":0,"rule":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference"},"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion":{"clientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig"},"conversionReviewVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition":{"JSONPath":0,"description":0,"format":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion":{"conversionReviewVersions":{"array":0},"strategy":0,"webhookClientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"},"validation":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"version":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition"}},"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference"},"url":0},"IoK8sApimachineryPkgApisMetaV1APIGroup":{"apiVersion":0,"kind":0,"name":0,"preferredVersion":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"},"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"}}},"IoK8sApimachineryPkgApisMetaV1APIGroupList":{"apiVersion":0,"groups":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIGroup"}},"kind":0},"IoK8sApimachineryPkgApisMetaV1APIResource":{"categories":{"array":0},"group":0,"kind":0,"name":0,"namespaced":0,"shortNames":{"array":0},"singularName":0,"storageVersionHash":0,"verbs":{"array":0},"version":0},"IoK8sApimachineryPkgApisMetaV1APIResourceList":{"apiVersion":0,"groupVersion":0,"kind":0,"resources":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIResource"}}},"IoK8sApimachineryPkgApisMetaV1APIVersions":{"apiVersion":0,"kind":0,"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":0}},"IoK8sApimachineryPkgApisMetaV1Condition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApimachineryPkgApisMetaV1DeleteOptions":{"apiVersion":0,"dryRun":{"array":0},"gracePeriodSeconds":0,"ignoreStoreReadErrorWithClusterBreakingPotential":0,"kind":0,"orphanDependents":0,"preconditions":{"ref":"IoK8sApimachineryPkgApisMetaV1Preconditions"},"propagationPolicy":0},"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery":{"groupVersion":0,"version":0},"IoK8sApimachineryPkgApisMetaV1LabelSelector":{"matchExpressions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}},"matchLabels":{"map":0}},"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1ListMeta":{"continue":0,"remainingItemCount":0,"resourceVersion":0,"selfLink":0,"shardInfo":{"ref":"IoK8sApimachineryPkgApisMetaV1ShardInfo"}},"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry":{"apiVersion":0,"fieldsType":0,"fieldsV1":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldsV1"},"manager":0,"operation":0,"subresource":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApimachineryPkgApisMetaV1ObjectMeta":{"annotations":{"map":0},"creationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deletionGracePeriodSeconds":0,"deletionTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"finalizers":{"array":0},"generateName":0,"generation":0,"labels":{"map":0},"managedFields":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry"}},"name":0,"namespace":0,"ownerReferences":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1OwnerReference"}},"resourceVersion":0,"selfLink":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1OwnerReference":{"apiVersion":0,"blockOwnerDeletion":0,"controller":0,"kind":0,"name":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1Preconditions":{"resourceVersion":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR":{"clientCIDR":0,"serverAddress":0},"IoK8sApimachineryPkgApisMetaV1ShardInfo":{"selector":0},"IoK8sApimachineryPkgApisMetaV1Status":{"apiVersion":0,"code":0,"details":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusDetails"},"kind":0,"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"},"reason":0,"status":0},"IoK8sApimachineryPkgApisMetaV1StatusCause":{"field":0,"message":0,"reason":0},"IoK8sApimachineryPkgApisMetaV1StatusDetails":{"causes":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusCause"}},"group":0,"kind":0,"name":0,"retryAfterSeconds":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1WatchEvent":{"object":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"type":0},"IoK8sApimachineryPkgVersionInfo":{"buildDate":0,"compiler":0,"emulationMajor":0,"emulationMinor":0,"gitCommit":0,"gitTreeState":0,"gitVersion":0,"goVersion":0,"major":0,"minCompatibilityMajor":0,"minCompatibilityMinor":0,"minor":0,"platform":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference":{"name":0,"namespace":0,"port":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"port":0}}');
+;// CONCATENATED MODULE: ./src/k8s-schema/validate.ts
+
+
+
+
+
+
+const SHAPES = shapes_generated_namespaceObject;
+const loaded = new Map();
+function schemaKeyOf(resource) {
+    const key = `${resource.apiVersion}|${resource.kind}`;
+    return key in REGISTRY ? key : undefined;
+}
+/** Loads the validators of these kinds (each once per process) so validation can run. */
+async function loadValidators(keys) {
+    const missing = [...new Set(keys)].filter((k) => !loaded.has(k) && k in REGISTRY);
+    await Promise.all(missing.map(async (key) => {
+        const module = await REGISTRY[key][1]();
+        loaded.set(key, module.validate);
+    }));
+}
+/** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
+function validateResource(resource, options) {
+    const key = schemaKeyOf(resource);
+    if (!key)
+        return [];
+    const validate = loaded.get(key);
+    if (!validate)
+        throw new Error(`the validator of ${key} was not loaded`);
+    const problems = [];
+    if (!validate(resource.value)) {
+        const errors = (validate.errors ?? []).filter((e) => keep(e, resource, options));
+        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
+    }
+    if (options.strict)
+        walkUnknownFields(resource.value, { ref: REGISTRY[key][0] }, [], problems, options.partial);
+    return problems;
+}
+/** Errors the API server would not raise, or that a patch cannot be blamed for. */
+function keep(e, resource, options) {
+    if (options.partial && e.keyword === 'required')
+        return false;
+    // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
+    if (e.keyword !== 'required' && validate_valueAt(resource.value, e.instancePath) === null)
+        return false;
+    // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
+    // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
+    if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
+        const last = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
+        if (['additionalProperties', 'additionalItems', 'items'].includes(last))
+            return false;
+        if (/\/dependencies\/[^/]+$/.test(e.instancePath))
+            return false;
+    }
+    return true;
+}
+function validate_valueAt(root, pointer) {
+    let current = root;
+    for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        current = current[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    return current;
+}
+const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
+/** The shape a value has under a definition that is "a schema, or a bool / list". */
+function jsonSchemaPropsVariant(ref, value) {
+    const match = JSON_SCHEMA_PROPS.exec(ref);
+    if (!match)
+        return undefined;
+    const props = { ref: match[1] };
+    if (Array.isArray(value))
+        return match[2] === 'Array' ? { array: props } : 0;
+    return typeof value === 'boolean' ? 0 : props;
+}
+function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
+    if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
+        return;
+    if ('array' in shape) {
+        if (Array.isArray(value))
+            value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
+        return;
+    }
+    if ('map' in shape) {
+        if (isObject(value))
+            for (const [k, v] of Object.entries(value))
+                walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
+        return;
+    }
+    const variant = jsonSchemaPropsVariant(shape.ref, value);
+    if (variant !== undefined)
+        return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
+    const fields = SHAPES[shape.ref];
+    if (!fields || !isObject(value))
+        return; // free-form (RawExtension, JSON) or a type error
+    for (const [k, v] of Object.entries(value)) {
+        const field = fields[k];
+        if (field !== undefined) {
+            walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
+        }
+        else if (!(partial && k.startsWith('$'))) {
+            // (strategic-merge directives such as `$patch` belong in patches)
+            const near = nearest(k, Object.keys(fields));
+            problems.push({
+                path: [...path, k],
+                at: 'key',
+                message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+            });
+        }
+    }
+}
+/** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
+function definitionLabel(ref) {
+    return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
+}
+
 ;// CONCATENATED MODULE: ./src/manifest/suppress.ts
 // Inline suppression for people who cannot add annotations (vendored manifests, generated files):
 // a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
@@ -29361,6 +29671,7 @@ function applyPolicy(policy, targets, partial) {
             policy,
             path: [...target.path, ...pointerToPath(deepest.instancePath, target.value)],
             detail,
+            at: problem?.at ?? 'value',
             container: target.container,
         });
     }
@@ -29394,8 +29705,11 @@ function depth(e) {
 
 
 
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
-function checkText(text, options) {
+/** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
+const K8S_SCHEMA = 'k8s-schema';
+async function checkText(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
     const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
@@ -29404,8 +29718,13 @@ function checkText(text, options) {
             result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
         }
     }
-    for (const doc of parsed.documents) {
-        for (const resource of resourcesOf(doc.value)) {
+    const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+    // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
+    if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
+        await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k) => k !== undefined));
+    }
+    for (const { doc, resources: list } of resources) {
+        for (const resource of list) {
             result.resources++;
             checkResource(parsed, doc, resource, options, result);
         }
@@ -29421,7 +29740,8 @@ function checkText(text, options) {
 function checkResource(parsed, doc, resource, options, result) {
     const site = podSpecOf(resource);
     const policies = options.policies ?? [];
-    if (!site && policies.length === 0)
+    const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
+    if (!site && policies.length === 0 && (schemaSeverity === 'off' || !schemaKeyOf(resource)))
         return;
     const pod = site ? podModel(site) : undefined;
     if (pod)
@@ -29431,6 +29751,12 @@ function checkResource(parsed, doc, resource, options, result) {
     const partial = options.partial === true || hasPatchDirective(resource.value);
     const ref = resourceRef(resource);
     const push = (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
+    if (schemaSeverity !== 'off' && isOn(K8S_SCHEMA)) {
+        const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
+        for (const problem of validateResource(resource, { strict, partial })) {
+            push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
+        }
+    }
     if (pod) {
         for (const rule of POD_RULES) {
             const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
@@ -29450,7 +29776,7 @@ function checkResource(parsed, doc, resource, options, result) {
         if (!isOn(policy.id))
             continue;
         for (const failure of applyPolicy(policy, targetsOf(policy, resource, pod, partial), partial)) {
-            push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container }, failure.detail);
+            push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container, at: failure.at }, failure.detail);
         }
     }
 }
@@ -29503,7 +29829,7 @@ function ignoredRules(...metadata) {
 
 
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
-function checkFile(job, settings) {
+async function checkFile(job, settings) {
     const { file } = job;
     const outcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
     if (job.size > settings.maxFileSize) {
@@ -29529,7 +29855,7 @@ function checkFile(job, settings) {
         outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
         return outcome;
     }
-    const result = checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
+    const result = await checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
         // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
         outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
@@ -29607,11 +29933,18 @@ function workerCount(jobs) {
 async function checkFiles(jobs, settings, workerScript) {
     const count = workerScript ? workerCount(jobs) : 0;
     if (count === 0)
-        return jobs.map((job) => checkFile(job, settings));
+        return checkInTurn(jobs, settings);
     const shares = shareOut(jobs, count);
     const results = await Promise.all(shares.map((share) => runWorker(workerScript, share.map((i) => jobs[i]), settings)));
     const outcomes = new Array(jobs.length);
     shares.forEach((share, w) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[w][k])));
+    return outcomes;
+}
+/** One file after the other, so only one file's parse tree is alive at a time. */
+async function checkInTurn(jobs, settings) {
+    const outcomes = [];
+    for (const job of jobs)
+        outcomes.push(await checkFile(job, settings));
     return outcomes;
 }
 /** Largest files first, each to the least loaded worker: even shares for uneven files. */
@@ -29654,9 +29987,9 @@ function runWorker(script, jobs, settings) {
 function isPodlintWorker() {
     return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.podlintWorker === true;
 }
-function serveWorker() {
+async function serveWorker() {
     const { jobs, settings } = external_node_worker_threads_.workerData;
-    external_node_worker_threads_.parentPort.postMessage(jobs.map((job) => checkFile(job, settings)));
+    external_node_worker_threads_.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
 ;// CONCATENATED MODULE: ./src/lint.ts
@@ -29961,8 +30294,9 @@ function writeSummary(report, headline, notes, annotated, context) {
 
 
 
+
 if (isPodlintWorker())
-    serveWorker();
+    void serveWorker();
 else
     void run((0,external_node_url_.fileURLToPath)(import.meta.url));
 
