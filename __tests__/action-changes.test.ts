@@ -1,5 +1,6 @@
 // `only-changed` without a network: patch hunks to added lines, the PR's file list to a change
 // set, and the filter over a report (with a fake API for the fallbacks).
+import { ALL_RULES } from '../src/rules/index.js';
 import { expect, test } from '@jest/globals';
 import { addedLines } from '../src/action/diff.js';
 import { isChanged, keepChanged, narrowToChanges, PR_FILES_LIMIT, toChangeSet, type PullRequestFile } from '../src/action/changed-files.js';
@@ -75,7 +76,7 @@ test('files keeps every finding of a changed file; lines only those on (or spann
 function report(findings: Finding[]): Report {
   const summary = { files: 3, documents: 3, resources: 3, pods: 3, errors: 0, warnings: 0, notices: 0, suppressed: 0 };
   for (const f of findings) summary[`${f.severity}s`]++;
-  return { findings, skipped: [], problems: [], summary };
+  return { findings, rules: ALL_RULES, skipped: [], problems: [], summary };
 }
 
 test('keepChanged recounts the severities of what it keeps', () => {

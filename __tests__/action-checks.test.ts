@@ -36,7 +36,7 @@ function fakeApi(answer: (call: Call) => unknown = () => ({ id: 77 })): GitHubAp
 
 test('an annotation carries the rule as title, its remediation, and columns only on one line', () => {
   const remediation = ALL_RULES.find((r) => r.id === 'sidecar-image-pinned')!.remediation;
-  expect(toAnnotation(finding(4))).toEqual({
+  expect(toAnnotation(finding(4), remediation)).toEqual({
     path: 'k8s/f4.yaml',
     start_line: 5,
     end_line: 5,
@@ -55,7 +55,7 @@ test('an annotation carries the rule as title, its remediation, and columns only
 test('the run is created completed with the first 50 annotations; updates add the rest, 50 at a time', async () => {
   const api = fakeApi();
   const findings = Array.from({ length: 2 * ANNOTATIONS_PER_REQUEST + 7 }, (_, i) => finding(i));
-  const id = await publishCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc', conclusion: 'failure', output: { title: 't', summary: 's' }, findings });
+  const id = await publishCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc', conclusion: 'failure', output: { title: 't', summary: 's' }, findings, rules: ALL_RULES });
   expect(id).toBe(77);
   expect(api.calls.map((c) => c.route)).toEqual([
     'POST /repos/{owner}/{repo}/check-runs',
@@ -69,11 +69,14 @@ test('the run is created completed with the first 50 annotations; updates add th
   expect(updates.every((u) => u.parameters.check_run_id === 77 && u.parameters.output.title === 't')).toBe(true);
   const sent = api.calls.flatMap((c) => c.parameters.output.annotations.map((a: { message: string }) => a.message));
   expect(sent).toEqual(findings.map((f) => f.message));
+  // Each annotation carries its rule's remediation, from the rules that ran.
+  const details = api.calls.flatMap((c) => c.parameters.output.annotations.map((a: { raw_details?: string }) => a.raw_details));
+  expect(new Set(details)).toEqual(new Set([`Fix: ${ALL_RULES.find((r) => r.id === 'sidecar-image-pinned')!.remediation}`]));
 });
 
 test('no findings: one request with no annotations', async () => {
   const api = fakeApi();
-  await publishCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc', conclusion: 'success', output: { title: 't', summary: 's' }, findings: [] });
+  await publishCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc', conclusion: 'success', output: { title: 't', summary: 's' }, findings: [], rules: ALL_RULES });
   expect(api.calls).toHaveLength(1);
   expect(api.calls[0]!.parameters.output.annotations).toEqual([]);
 });
@@ -88,7 +91,7 @@ test('the check run summary counts per rule and makes the headline inert Markdow
 const context: RunContext = { workspace: '/w', eventName: 'push', repository: { owner: 'o', repo: 'r' }, sha: 'abc', serverUrl: 'https://github.com' };
 
 function options(overrides: Partial<AnnotateOptions>): AnnotateOptions {
-  return { mode: 'auto', findings: [finding(1)], context, conclusion: 'failure', output: { title: 't', summary: 's' }, ...overrides };
+  return { mode: 'auto', findings: [finding(1)], rules: ALL_RULES, context, conclusion: 'failure', output: { title: 't', summary: 's' }, ...overrides };
 }
 
 const forbidden = () => {
@@ -125,4 +128,15 @@ test('checks: no token or a refusal fails with one line; off prints nothing', as
   await expect(annotate(options({ mode: 'checks', api: fakeApi(forbidden) }))).rejects.toThrow(/could not create the check run: HTTP 403/);
   expect(await annotate(options({ mode: 'off', api: fakeApi() }))).toEqual({ channel: 'off', hidden: 0 });
   expect(stdout.text).toBe('');
+});
+
+test("a policy's finding carries its detail and the policy's own remediation", async () => {
+  const api = fakeApi();
+  const policy = { id: 'sidecar-memory-limit', defaultSeverity: 'warning' as const, description: 'd', remediation: 'Set resources.limits.memory.' };
+  const f: Finding = { ...finding(1, 'warning'), rule: policy.id, message: 'Sidecars must set a memory limit', detail: '`limits` is missing the required key "memory"' };
+  await publishCheckRun(api, { owner: 'o', repo: 'r', headSha: 'abc', conclusion: 'success', output: { title: 't', summary: 's' }, findings: [f], rules: [...ALL_RULES, policy] });
+  expect(api.calls[0]!.parameters.output.annotations[0]).toMatchObject({
+    message: 'Sidecars must set a memory limit: `limits` is missing the required key "memory"',
+    raw_details: 'Fix: Set resources.limits.memory.',
+  });
 });

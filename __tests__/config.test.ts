@@ -72,7 +72,7 @@ function configError(cwd: string, file?: string): string {
 
 describe('finding the config file', () => {
   test('none: no options', () => {
-    expect(loadConfig({ cwd: tree({}) })).toEqual({ lintOptions: {}, policyRules: [] });
+    expect(loadConfig({ cwd: tree({}) })).toEqual({ lintOptions: {} });
   });
 
   test.each(['.podlint.yml', '.podlint.yaml'])('%s at the root is read', (name) => {

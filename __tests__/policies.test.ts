@@ -237,7 +237,7 @@ describe('what the config decides', () => {
     const cwd = tree({ ...files, [CONFIG]: USE_POLICIES });
     const config = loadConfig({ cwd });
     const report = await lint({ ...config.lintOptions, paths: ['.'], cwd });
-    const sarif = toSarif(report, config.policyRules);
+    const sarif = toSarif(report);
     const rule = sarif.runs[0]!.tool.driver.rules!.find((r) => r.id === 'sidecar-readiness');
     expect(rule).toMatchObject({ defaultConfiguration: { level: 'error' }, fullDescription: { text: 'm' } });
     const result = sarif.runs[0]!.results!.find((r) => r.ruleId === 'sidecar-readiness')!;

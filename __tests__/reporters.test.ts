@@ -1,5 +1,6 @@
 // The four outputs: text for people, json for scripts, SARIF for code scanning and workflow
 // commands for GitHub annotations (which must never let manifest text start a command).
+import { ALL_RULES } from '../src/rules/index.js';
 import { bySeverity, escapeData, escapeProperty, formatGithub, workflowCommand } from '../src/report/github.js';
 import { formatJson } from '../src/report/json.js';
 import { formatSarif, toSarif } from '../src/report/sarif.js';
@@ -26,6 +27,7 @@ function report(findings: Finding[], extra: Partial<Report> = {}): Report {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   return {
     findings,
+    rules: ALL_RULES,
     skipped: [],
     problems: [],
     summary: { files: 2, documents: 3, resources: 3, pods: 2, errors: count('error'), warnings: count('warning'), notices: count('notice'), suppressed: 0 },

@@ -9,7 +9,6 @@ import { formatSarif } from './report/sarif.js';
 import { formatText, printableFile } from './report/text.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
 import { VERSION } from './version.js';
-import type { RuleMeta } from './rules/index.js';
 
 export interface CliIo {
   cwd: string;
@@ -63,10 +62,8 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
   }
 
   let options: LintOptions;
-  let policyRules: RuleMeta[];
   try {
     const config = loadConfig({ cwd: io.cwd, file: parsed.config });
-    policyRules = config.policyRules;
     options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
     if (parsed.maxFileSize !== undefined) options.maxFileSize = parsed.maxFileSize;
   } catch (error) {
@@ -78,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
   }
 
   const report = await lint(options);
-  io.stdout.write(render(report, parsed.format, useColor(parsed.color, io), policyRules));
+  io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
   for (const problem of report.problems) {
     const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
     io.stderr.write(`podlint: ${where}${problem.message}\n`);
@@ -87,12 +84,12 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
   return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;
 }
 
-function render(report: Report, format: Format, color: boolean, policyRules: readonly RuleMeta[]): string {
+function render(report: Report, format: Format, color: boolean): string {
   switch (format) {
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report, policyRules);
+      return formatSarif(report);
     case 'github':
       return formatGithub(report.findings);
     case 'text':

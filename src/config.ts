@@ -15,7 +15,7 @@ import { checkPolicyIds, loadPolicies } from './policy/load.js';
 import { PACK } from './policy/pack.js';
 import type { Policy } from './policy/policy.js';
 import { quote } from './quote.js';
-import { ALL_RULES, type RuleMeta } from './rules/index.js';
+import { ALL_RULES } from './rules/index.js';
 import { describeSchemaErrors } from './schema-errors.js';
 import { nearest } from './suggest.js';
 
@@ -27,8 +27,6 @@ export interface LoadedConfig {
   /** The config file read, relative to cwd; undefined when there is none. */
   file?: string;
   lintOptions: Omit<LintOptions, 'paths' | 'cwd'>;
-  /** Metadata of the policies that run, for outputs that describe every rule (SARIF). */
-  policyRules: RuleMeta[];
 }
 
 interface RawConfig {
@@ -43,7 +41,7 @@ let validateConfig: ValidateFunction | undefined;
 export function loadConfig(options: { cwd: string; file?: string }): LoadedConfig {
   const { cwd } = options;
   const abs = options.file !== undefined ? path.resolve(cwd, options.file) : findDefault(cwd);
-  if (abs === undefined) return { lintOptions: {}, policyRules: [] };
+  if (abs === undefined) return { lintOptions: {} };
   const file = toRelative(cwd, abs);
 
   let text: string;
@@ -91,7 +89,7 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
   if (ignore.length > 0) lintOptions.ignore = ignore;
   if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
-  return { file, lintOptions, policyRules: policies.map(policyMeta) };
+  return { file, lintOptions };
 }
 
 function findDefault(cwd: string): string | undefined {
@@ -129,13 +127,4 @@ function activePolicies(policies: readonly Policy[], rules: RuleSettings): Polic
     active.push({ ...policy, severity });
   }
   return active;
-}
-
-export function policyMeta(policy: Policy): RuleMeta {
-  return {
-    id: policy.id,
-    defaultSeverity: policy.severity,
-    description: policy.description ?? policy.message,
-    remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
-  };
 }

@@ -7,7 +7,8 @@ import type { FileJob } from './check-file.js';
 import { describeFsError, discover, toRelative } from './manifest/discover.js';
 import { PatchIndex } from './manifest/kustomize.js';
 import { checkFiles } from './parallel.js';
-import type { Policy } from './policy/policy.js';
+import { policyMeta, type Policy } from './policy/policy.js';
+import { ALL_RULES } from './rules/index.js';
 import type { Finding, Report } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -38,6 +39,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     findings: [],
     skipped: [],
     problems: [...discovered.problems],
+    rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
   };
   const patches = new PatchIndex(cwd);

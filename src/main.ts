@@ -14,6 +14,7 @@ import { createGitHubApi, type GitHubApi } from './action/octokit.js';
 import { StepError } from './action/step-error.js';
 import { ConfigError, loadConfig } from './config.js';
 import { lint } from './lint.js';
+import { ALL_RULES } from './rules/index.js';
 import { formatSarif } from './report/sarif.js';
 import { escapeMarkdown, formatSummary } from './report/summary.js';
 import { plural } from './report/words.js';
@@ -65,6 +66,7 @@ async function publish(report: Report, inputs: ActionInputs, context: RunContext
     annotated = await annotate({
       mode: inputs.annotations,
       findings: report.findings,
+      rules: report.rules,
       context,
       api,
       conclusion: failing || broken ? 'failure' : 'success',
@@ -117,6 +119,7 @@ function writeSarif(report: Report, inputs: ActionInputs, context: RunContext): 
 function brokenRun(message: string): Report {
   return {
     findings: [],
+    rules: ALL_RULES,
     skipped: [],
     problems: [{ message }],
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },

@@ -61,8 +61,20 @@ export interface Summary {
   suppressed: number;
 }
 
+/** What every output says of a rule: built-in rules and the policies that ran alike. */
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  /** One sentence: the failure the rule prevents. */
+  description: string;
+  /** One line the user can act on. */
+  remediation: string;
+}
+
 export interface Report {
   findings: Finding[];
+  /** The rules that ran (built-in ones and active policies), for outputs that describe them. */
+  rules: readonly RuleMeta[];
   skipped: Skipped[];
   problems: RunProblem[];
   summary: Summary;

@@ -5,7 +5,7 @@
 //   off       neither
 import * as core from './runner.js';
 import { formatGithub, hiddenAnnotations } from '../report/github.js';
-import type { Finding } from '../types.js';
+import type { Finding, RuleMeta } from '../types.js';
 import { plural } from '../report/words.js';
 import { publishCheckRun, type CheckRunOutput } from './checks.js';
 import type { RunContext } from './event.js';
@@ -22,6 +22,8 @@ export interface Annotated {
 export interface AnnotateOptions {
   mode: AnnotationMode;
   findings: readonly Finding[];
+  /** The rules that ran, for the remediation line of each annotation. */
+  rules: readonly RuleMeta[];
   context: RunContext;
   api?: GitHubApi;
   conclusion: 'success' | 'failure';
@@ -43,7 +45,7 @@ export async function annotate(options: AnnotateOptions): Promise<Annotated> {
   if (!options.api || !target) return printCommands(options);
 
   try {
-    const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings });
+    const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules });
     core.info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
     return { channel: 'checks', hidden: 0 };
   } catch (error) {

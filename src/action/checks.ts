@@ -3,9 +3,8 @@
 // request, so the run is created with the first 50 and the rest are appended by updates. The run
 // is created already completed, with its conclusion: if an update fails later, the verdict
 // reviewers see is still the right one.
-import { ALL_RULES } from '../rules/index.js';
 import { escapeMarkdown } from '../report/summary.js';
-import type { Finding, Severity } from '../types.js';
+import { fullMessage, type Finding, type RuleMeta, type Severity } from '../types.js';
 import type { GitHubApi } from './octokit.js';
 
 export const CHECK_NAME = 'podlint';
@@ -27,23 +26,20 @@ export interface CheckAnnotation {
 }
 
 const LEVEL: Record<Severity, CheckAnnotation['annotation_level']> = { error: 'failure', warning: 'warning', notice: 'notice' };
-const REMEDIATION = new Map(ALL_RULES.map((rule) => [rule.id, rule.remediation]));
-
-export function toAnnotation(f: Finding): CheckAnnotation {
+export function toAnnotation(f: Finding, remediation?: string): CheckAnnotation {
   const annotation: CheckAnnotation = {
     path: f.file,
     start_line: f.line,
     end_line: Math.max(f.line, f.endLine),
     annotation_level: LEVEL[f.severity],
     title: cut(f.rule, MAX_TITLE),
-    message: cut(f.message, MAX_TEXT),
+    message: cut(fullMessage(f), MAX_TEXT),
   };
   // The API accepts columns only for an annotation on one line.
   if (f.line === f.endLine) {
     annotation.start_column = f.column;
     annotation.end_column = f.endColumn;
   }
-  const remediation = REMEDIATION.get(f.rule);
   if (remediation) annotation.raw_details = `Fix: ${remediation}`;
   return annotation;
 }
@@ -61,11 +57,14 @@ export interface CheckRun {
   conclusion: 'success' | 'failure';
   output: CheckRunOutput;
   findings: readonly Finding[];
+  /** The rules that ran, for each annotation's remediation line. */
+  rules: readonly RuleMeta[];
 }
 
 /** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
 export async function publishCheckRun(api: GitHubApi, run: CheckRun): Promise<number> {
-  const batches = inBatches(run.findings.map(toAnnotation), ANNOTATIONS_PER_REQUEST);
+  const remediation = new Map(run.rules.map((rule) => [rule.id, rule.remediation]));
+  const batches = inBatches(run.findings.map((f) => toAnnotation(f, remediation.get(f.rule))), ANNOTATIONS_PER_REQUEST);
   const output = { title: cut(run.output.title, MAX_TITLE), summary: cut(run.output.summary, MAX_TEXT) };
   const created = await api.request('POST /repos/{owner}/{repo}/check-runs', {
     owner: run.owner,

@@ -1,6 +1,6 @@
 // A policy: a rule written as data (a JSON Schema every target must satisfy). Loaded from files
 // by load.ts in the main thread, compiled by compile.ts wherever files are checked.
-import type { Severity } from '../types.js';
+import type { RuleMeta, Severity } from '../types.js';
 
 export const POLICY_TARGETS = ['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume'] as const;
 export type PolicyTarget = (typeof POLICY_TARGETS)[number];
@@ -19,4 +19,14 @@ export interface Policy {
   line: number;
   /** From podlint's own pack: applies only when the config names it. */
   optIn: boolean;
+}
+
+/** A policy as every output describes a rule. */
+export function policyMeta(policy: Policy): RuleMeta {
+  return {
+    id: policy.id,
+    defaultSeverity: policy.severity,
+    description: policy.description ?? policy.message,
+    remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
+  };
 }

@@ -2,14 +2,13 @@
 // fingerprint that survives lines moving, so an alert stays one alert across commits.
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { ALL_RULES, type RuleMeta } from '../rules/index.js';
-import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
+import { fullMessage, type Finding, type Report, type RuleMeta, type Severity } from '../types.js';
 import { INFORMATION_URI, VERSION } from '../version.js';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', notice: 'note' };
 
-export function toSarif(report: Report, extraRules: readonly RuleMeta[] = []): Log {
-  const rules = [...ALL_RULES, ...extraRules];
+export function toSarif(report: Report): Log {
+  const { rules } = report;
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const seen = new Map<string, number>();
   return {
@@ -96,6 +95,6 @@ function notification(level: 'error' | 'note', text: string, file?: string, line
   };
 }
 
-export function formatSarif(report: Report, extraRules: readonly RuleMeta[] = []): string {
-  return JSON.stringify(toSarif(report, extraRules), null, 2) + '\n';
+export function formatSarif(report: Report): string {
+  return JSON.stringify(toSarif(report), null, 2) + '\n';
 }

@@ -1,6 +1,7 @@
 // The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
 import { multiContainerSharedVolume } from './multi-container-shared-volume.js';
 import type { PodRule } from './rule.js';
+import type { RuleMeta } from '../types.js';
 import { sharedVolumeDeclared } from './shared-volume-declared.js';
 import { sidecarImagePinned } from './sidecar-image-pinned.js';
 import { uniqueContainerNames } from './unique-container-names.js';
@@ -30,6 +31,6 @@ export const ENGINE_RULES = [
   },
 ];
 
-export type RuleMeta = Pick<PodRule, 'id' | 'defaultSeverity' | 'description' | 'remediation'>;
+export type { RuleMeta };
 
 export const ALL_RULES: readonly RuleMeta[] = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
