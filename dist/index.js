@@ -20415,557 +20415,6 @@ function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-;// CONCATENATED MODULE: ./src/quote.ts
-// Every value that comes from a manifest is shown through quote(): it escapes line breaks and
-// other control characters, so crafted text can never start a new output line (and with it a
-// workflow command) nor break an annotation, and it cuts values too long to read.
-const MAX_SHOWN = 120;
-function quote(value) {
-    let text = typeof value === 'string' ? value : String(value);
-    if (text.length > MAX_SHOWN)
-        text = `${text.slice(0, MAX_SHOWN)}…`;
-    return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-;// CONCATENATED MODULE: ./src/manifest/resources.ts
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function resourcesOf(root, path = []) {
-    if (!isObject(root))
-        return [];
-    const { apiVersion, kind } = root;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
-        return [];
-    // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
-    if (kind.endsWith('List') && Array.isArray(root.items)) {
-        return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
-    }
-    const metadata = isObject(root.metadata) ? root.metadata : {};
-    return [
-        {
-            kind,
-            apiVersion,
-            name: typeof metadata.name === 'string' ? metadata.name : undefined,
-            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
-            value: root,
-            path,
-        },
-    ];
-}
-/** Where each pod-bearing kind keeps its pod template (the pod spec sits in its `spec`). */
-const TEMPLATE_PATHS = {
-    PodTemplate: ['template'],
-    Deployment: ['spec', 'template'],
-    ReplicaSet: ['spec', 'template'],
-    ReplicationController: ['spec', 'template'],
-    StatefulSet: ['spec', 'template'],
-    DaemonSet: ['spec', 'template'],
-    Job: ['spec', 'template'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-function podSpecOf(resource) {
-    const { kind, value } = resource;
-    if (kind === 'Pod') {
-        if (!isObject(value.spec))
-            return undefined;
-        return site(resource, value.spec, ['spec'], value.metadata);
-    }
-    const templatePath = TEMPLATE_PATHS[kind];
-    if (templatePath) {
-        const template = walk(value, templatePath);
-        if (!isObject(template) || !isObject(template.spec))
-            return undefined;
-        return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
-    }
-    // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
-    // shape of a pod template.
-    const template = walk(value, ['spec', 'template']);
-    if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
-        return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
-    }
-    return undefined;
-}
-function site(resource, spec, relPath, metadata) {
-    return {
-        resource,
-        spec,
-        path: [...resource.path, ...relPath],
-        metadata: isObject(metadata) ? metadata : undefined,
-    };
-}
-function walk(value, path) {
-    let current = value;
-    for (const segment of path) {
-        if (Array.isArray(current) && typeof segment === 'number')
-            current = current[segment];
-        else if (isObject(current) && typeof segment === 'string')
-            current = current[segment];
-        else
-            return undefined;
-    }
-    return current;
-}
-function annotationOf(metadata, name) {
-    const annotations = isObject(metadata) ? metadata.annotations : undefined;
-    const value = isObject(annotations) ? annotations[name] : undefined;
-    return typeof value === 'string' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/pod.ts
-// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
-// containers, the primary container, sidecars and declared volumes. Rules read these instead of
-// working them out again.
-
-
-const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-function describeContainer(c) {
-    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
-}
-function podModel(site) {
-    const containers = containerList(site, 'containers');
-    const initContainers = containerList(site, 'initContainers');
-    const ephemeralContainers = containerList(site, 'ephemeralContainers');
-    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-    const primary = primaryOf(site, containers, initContainers);
-    const sidecars = [
-        ...nativeSidecars,
-        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
-    ];
-    return {
-        site,
-        containers,
-        initContainers,
-        ephemeralContainers,
-        nativeSidecars,
-        longRunning: [...containers, ...nativeSidecars],
-        primary,
-        sidecars,
-        declaredVolumes: declaredVolumes(site),
-    };
-}
-function containerList(site, group) {
-    const list = site.spec[group];
-    if (!Array.isArray(list))
-        return [];
-    const result = [];
-    list.forEach((value, index) => {
-        if (!isObject(value))
-            return;
-        result.push({
-            group,
-            index,
-            path: [...site.path, group, index],
-            value,
-            name: typeof value.name === 'string' ? value.name : undefined,
-        });
-    });
-    return result;
-}
-function primaryOf(site, containers, initContainers) {
-    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
-    if (named !== undefined) {
-        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
-        if (match)
-            return match;
-    }
-    return containers[0];
-}
-function declaredVolumes(site) {
-    const declared = new Map();
-    const volumes = site.spec.volumes;
-    if (Array.isArray(volumes)) {
-        volumes.forEach((volume, index) => {
-            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
-                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
-            }
-        });
-    }
-    const { resource } = site;
-    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
-        const templates = resource.value.spec.volumeClaimTemplates;
-        if (Array.isArray(templates)) {
-            templates.forEach((template, index) => {
-                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
-                if (typeof name === 'string' && !declared.has(name)) {
-                    declared.set(name, {
-                        name,
-                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
-                    });
-                }
-            });
-        }
-    }
-    return declared;
-}
-
-;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
-// Sidecars exist to work with the app: a log shipper reads what the app writes, a config syncer
-// writes what the app reads. Long-running containers that share no volume cannot exchange files,
-// which is most often a forgotten emptyDir.
-
-
-const multiContainerSharedVolume = {
-    id: 'multi-container-shared-volume',
-    defaultSeverity: 'warning',
-    description: 'A pod with two or more long-running containers mounts at least one declared volume in two of them.',
-    remediation: 'Declare a shared volume (for example `emptyDir: {}`) and mount it in the containers that exchange files.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report }) {
-        if (pod.longRunning.length < 2)
-            return;
-        const mountedBy = new Map();
-        for (const c of pod.longRunning) {
-            const mounts = c.value.volumeMounts;
-            if (!Array.isArray(mounts))
-                continue;
-            for (const mount of mounts) {
-                if (!isObject(mount) || typeof mount.name !== 'string' || !pod.declaredVolumes.has(mount.name))
-                    continue;
-                const set = mountedBy.get(mount.name) ?? new Set();
-                set.add(c);
-                if (set.size >= 2)
-                    return;
-                mountedBy.set(mount.name, set);
-            }
-        }
-        const names = pod.longRunning.map(describeContainer).join(', ');
-        report({
-            path: [...pod.site.path, 'containers'],
-            at: 'key',
-            message: `the pod's ${pod.longRunning.length} long-running containers (${names}) share no volume; containers that exchange files need one volume mounted in both`,
-        });
-    },
-};
-
-// EXTERNAL MODULE: ../../work/main/node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(68988);
-;// CONCATENATED MODULE: ./src/suggest.ts
-// "Did you mean ...?": the nearest candidate to a misspelt name, when it is near enough to be a
-// typo rather than a different name.
-
-function nearest(name, candidates) {
-    if (candidates.length === 0)
-        return undefined;
-    const best = (0,mod/* closest */.kp)(name, candidates);
-    // A typo changes about a third of the letters at most (mountpath vs mountPath counts one).
-    const allowed = Math.max(1, Math.floor(name.length / 3));
-    const folded = (0,mod/* distance */.Io)(name.toLowerCase(), best.toLowerCase());
-    return Math.min((0,mod/* distance */.Io)(name, best), folded) <= allowed ? best : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
-// A container that mounts a volume the pod never declares: the API server rejects the pod, and
-// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
-
-
-
-
-const sharedVolumeDeclared = {
-    id: 'shared-volume-declared',
-    defaultSeverity: 'error',
-    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
-    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report }) {
-        const declared = [...pod.declaredVolumes.keys()];
-        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            const mounts = c.value.volumeMounts;
-            if (!Array.isArray(mounts))
-                continue;
-            mounts.forEach((mount, i) => {
-                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
-                    return;
-                report({
-                    path: [...c.path, 'volumeMounts', i, 'name'],
-                    container: c,
-                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
-                });
-            });
-        }
-    },
-};
-function hint(name, declared) {
-    if (declared.length === 0)
-        return ' (it declares no volumes)';
-    const near = nearest(name, declared);
-    if (near !== undefined)
-        return `; did you mean ${quote(near)}?`;
-    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/image.ts
-// Container image references, read by the grammar of the distribution project that Docker,
-// containerd and the kubelet share:
-//   reference := name [ ":" tag ] [ "@" digest ]
-//   name      := [ domain "/" ] path-component { "/" path-component }
-//   domain    := host [ ":" port ]
-// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
-// which is why `host:5000/app` has a port and no tag.
-
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
-const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
-const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
-const MAX_NAME_LENGTH = 255;
-function parseImage(image) {
-    if (image === '')
-        return fail('the image is empty');
-    if (/\s/.test(image))
-        return fail('an image reference has no spaces');
-    let rest = image;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const match = DIGEST.exec(digest);
-        if (!match)
-            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
-        const expected = DIGEST_LENGTHS[match[1]];
-        if (expected !== undefined && match[2].length !== expected) {
-            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
-        }
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
-    }
-    if (rest === '')
-        return fail('the image has no repository name');
-    if (rest.length > MAX_NAME_LENGTH)
-        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
-    const components = rest.split('/');
-    let domain;
-    if (components.length > 1 && looksLikeRegistry(components[0])) {
-        domain = components.shift();
-        if (!validDomain(domain))
-            return fail(`${quote(domain)} is not a valid registry host`);
-    }
-    for (const component of components) {
-        if (!PATH_COMPONENT.test(component)) {
-            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
-        }
-    }
-    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
-}
-function fail(reason) {
-    return { ok: false, reason };
-}
-function looksLikeRegistry(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
-}
-function validDomain(domain) {
-    let host = domain;
-    const portAt = domain.lastIndexOf(':');
-    if (portAt > domain.lastIndexOf(']')) {
-        const port = domain.slice(portAt + 1);
-        if (!/^\d{1,5}$/.test(port))
-            return false;
-        host = domain.slice(0, portAt);
-    }
-    if (IPV6.test(host))
-        return true;
-    return host.split('.').every((label) => HOST_LABEL.test(label));
-}
-/**
- * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
- * other than `latest` pins it; with `digest`, only a digest does.
- */
-function unpinnedReason(reference, pin) {
-    if (reference.digest)
-        return undefined;
-    if (pin === 'digest')
-        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
-    if (reference.tag === undefined)
-        return 'has no tag, so it floats on "latest"';
-    if (reference.tag === 'latest')
-        return 'uses the tag "latest", which moves';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
-// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
-// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
-
-
-
-const sidecarImagePinned = {
-    id: 'sidecar-image-pinned',
-    defaultSeverity: 'error',
-    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
-    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
-    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
-    // whatever the base holds, its regular containers are not known to be.
-    wholeObject: false,
-    defaultOptions: { pin: 'tag', containers: 'sidecars' },
-    check({ pod, partial, options, report }) {
-        const pin = options.pin;
-        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
-        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
-        for (const c of targets) {
-            const role = sidecars.has(c) ? 'sidecar' : 'container';
-            const image = c.value.image;
-            if (image === undefined || image === null) {
-                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
-                continue;
-            }
-            if (typeof image !== 'string')
-                continue; // a type error, which k8s-schema reports
-            const path = [...c.path, 'image'];
-            const parsed = parseImage(image);
-            if (!parsed.ok) {
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
-                continue;
-            }
-            const reason = unpinnedReason(parsed.reference, pin);
-            if (reason) {
-                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
-            }
-        }
-    },
-};
-function allContainers(pod) {
-    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-}
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
-
-const uniqueContainerNames = {
-    id: 'unique-container-names',
-    defaultSeverity: 'error',
-    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
-    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-        const byName = new Map();
-        for (const c of all) {
-            if (c.name === undefined)
-                continue;
-            const same = byName.get(c.name);
-            if (same)
-                same.push(c);
-            else
-                byName.set(c.name, [c]);
-        }
-        for (const [name, same] of byName) {
-            if (same.length < 2)
-                continue;
-            const namePath = (c) => [...c.path, 'name'];
-            const ordered = same
-                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
-                .sort((a, b) => a.offset - b.offset)
-                .map((x) => x.c);
-            const first = ordered[0];
-            for (const later of ordered.slice(1)) {
-                report({
-                    path: namePath(later),
-                    container: later,
-                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
-                        `${later.group}[${later.index}] needs a name of its own`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
-// Containers of a pod share one network namespace: two that bind the same port and protocol
-// cannot both start, and the second one crash-loops with "address already in use".
-
-
-const uniqueContainerPorts = {
-    id: 'unique-container-ports',
-    defaultSeverity: 'error',
-    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
-    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const sites = [];
-        for (const container of pod.longRunning) {
-            const ports = container.value.ports;
-            if (!Array.isArray(ports))
-                continue;
-            ports.forEach((entry, i) => {
-                if (!isObject(entry))
-                    return;
-                const port = portNumber(entry.containerPort);
-                if (port === undefined)
-                    return;
-                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
-                const path = [...container.path, 'ports', i, 'containerPort'];
-                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
-            });
-        }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstByKey = new Map();
-        for (const site of sites) {
-            const first = firstByKey.get(site.key);
-            if (!first) {
-                firstByKey.set(site.key, site);
-            }
-            else if (first.container !== site.container) {
-                report({
-                    path: site.path,
-                    container: site.container,
-                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
-                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
-                });
-            }
-        }
-    },
-};
-function portNumber(value) {
-    if (typeof value === 'number' && Number.isInteger(value))
-        return value;
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return Number(value);
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/index.ts
-// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
-
-
-
-
-
-const POD_RULES = [
-    multiContainerSharedVolume,
-    sharedVolumeDeclared,
-    sidecarImagePinned,
-    uniqueContainerNames,
-    uniqueContainerPorts,
-];
-/** Rules the engine itself reports, so every output can describe them. */
-const ENGINE_RULES = [
-    {
-        id: 'k8s-schema',
-        defaultSeverity: 'error',
-        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
-        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
-    },
-    {
-        id: 'yaml-syntax',
-        defaultSeverity: 'error',
-        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
-        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
-    },
-];
-const ALL_RULES = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 // The job summary in Markdown: counts per rule and severity, then every finding grouped by file
 // with a link to its line at the commit. GitHub refuses a summary over 1 MiB, so it is cut short
@@ -21077,29 +20526,28 @@ const ANNOTATIONS_PER_REQUEST = 50;
 const MAX_TITLE = 255;
 const MAX_TEXT = 64 * 1024 - 1024;
 const LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' };
-const REMEDIATION = new Map(ALL_RULES.map((rule) => [rule.id, rule.remediation]));
-function toAnnotation(f) {
+function toAnnotation(f, remediation) {
     const annotation = {
         path: f.file,
         start_line: f.line,
         end_line: Math.max(f.line, f.endLine),
         annotation_level: LEVEL[f.severity],
         title: cut(f.rule, MAX_TITLE),
-        message: cut(f.message, MAX_TEXT),
+        message: cut(fullMessage(f), MAX_TEXT),
     };
     // The API accepts columns only for an annotation on one line.
     if (f.line === f.endLine) {
         annotation.start_column = f.column;
         annotation.end_column = f.endColumn;
     }
-    const remediation = REMEDIATION.get(f.rule);
     if (remediation)
         annotation.raw_details = `Fix: ${remediation}`;
     return annotation;
 }
 /** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
 async function publishCheckRun(api, run) {
-    const batches = inBatches(run.findings.map(toAnnotation), ANNOTATIONS_PER_REQUEST);
+    const remediation = new Map(run.rules.map((rule) => [rule.id, rule.remediation]));
+    const batches = inBatches(run.findings.map((f) => toAnnotation(f, remediation.get(f.rule))), ANNOTATIONS_PER_REQUEST);
     const output = { title: cut(run.output.title, MAX_TITLE), summary: cut(run.output.summary, MAX_TEXT) };
     const created = await api.request('POST /repos/{owner}/{repo}/check-runs', {
         owner: run.owner,
@@ -21249,7 +20697,7 @@ async function annotate(options) {
     if (!options.api || !target)
         return printCommands(options);
     try {
-        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings });
+        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules });
         info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
         return { channel: 'checks', hidden: 0 };
     }
@@ -21819,7 +21267,7 @@ function discover(paths, options) {
             const matches = picomatch_default()(pattern);
             const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
             const before = found.size;
-            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
+            walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
             if (found.size === before)
                 result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
             continue;
@@ -21834,7 +21282,7 @@ function discover(paths, options) {
             continue;
         }
         if (stat.isDirectory()) {
-            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
+            walk(abs, abs, result, ignored, hasManifestExtension, found);
         }
         else if (!ignored(abs)) {
             found.add(abs); // a file named on its own is read whatever its extension
@@ -21853,7 +21301,7 @@ function discover(paths, options) {
 function hasManifestExtension(file) {
     return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
 }
-function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSelf(root), visited = new Set([realpathOrSelf(root)])) {
+function walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSelf(root), visited = new Set([realpathOrSelf(root)])) {
     let entries;
     try {
         entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
@@ -21890,7 +21338,7 @@ function discover_walk(root, dir, result, ignored, wanted, found, realRoot = rea
             }
         }
         if (isDir)
-            discover_walk(root, abs, result, ignored, wanted, found, realRoot, visited);
+            walk(root, abs, result, ignored, wanted, found, realRoot, visited);
         else if (isFile && wanted(abs))
             found.add(abs);
     }
@@ -21922,6 +21370,34 @@ function describeFsError(error) {
 
 ;// CONCATENATED MODULE: ./policies/policy.schema.json
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/policy.schema.json","title":"podlint policy file","description":"A custom podlint rule: a JSON Schema that every target of the given kind must satisfy.","type":"object","additionalProperties":false,"required":["id","severity","message","target","schema"],"properties":{"id":{"description":"Unique rule id, kebab-case; findings, config and podlint.io/ignore use it.","type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"severity":{"description":"Default severity; the config file may change it.","enum":["error","warning","notice"]},"message":{"description":"What a finding says.","type":"string","minLength":1},"description":{"description":"One sentence on the failure the policy prevents (shown in SARIF rule metadata).","type":"string"},"remediation":{"description":"One line the user can act on (shown with each finding in code scanning and check runs).","type":"string"},"target":{"description":"What the schema is applied to.","enum":["resource","pod","container","sidecar","init-container","volume"]},"kinds":{"description":"Only resources of these kinds; default every kind the target applies to.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"schema":{"description":"JSON Schema (draft 2020-12 unless its $schema names draft-07 or 2019-09) that each target must satisfy.","type":["object","boolean"]}}}');
+;// CONCATENATED MODULE: ./src/quote.ts
+// Every value that comes from a manifest is shown through quote(): it escapes line breaks and
+// other control characters, so crafted text can never start a new output line (and with it a
+// workflow command) nor break an annotation, and it cuts values too long to read.
+const MAX_SHOWN = 120;
+function quote(value) {
+    let text = typeof value === 'string' ? value : String(value);
+    if (text.length > MAX_SHOWN)
+        text = `${text.slice(0, MAX_SHOWN)}…`;
+    return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// EXTERNAL MODULE: ../../work/main/node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(68988);
+;// CONCATENATED MODULE: ./src/suggest.ts
+// "Did you mean ...?": the nearest candidate to a misspelt name, when it is near enough to be a
+// typo rather than a different name.
+
+function nearest(name, candidates) {
+    if (candidates.length === 0)
+        return undefined;
+    const best = (0,mod/* closest */.kp)(name, candidates);
+    // A typo changes about a third of the letters at most (mountpath vs mountPath counts one).
+    const allowed = Math.max(1, Math.floor(name.length / 3));
+    const folded = (0,mod/* distance */.Io)(name.toLowerCase(), best.toLowerCase());
+    return Math.min((0,mod/* distance */.Io)(name, best), folded) <= allowed ? best : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/schema-errors.ts
 
 
@@ -29107,6 +28583,529 @@ const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
     optIn: true,
 }));
 
+;// CONCATENATED MODULE: ./src/manifest/resources.ts
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function resourcesOf(root, path = []) {
+    if (!isObject(root))
+        return [];
+    const { apiVersion, kind } = root;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+        return [];
+    // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
+    if (kind.endsWith('List') && Array.isArray(root.items)) {
+        return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
+    }
+    const metadata = isObject(root.metadata) ? root.metadata : {};
+    return [
+        {
+            kind,
+            apiVersion,
+            name: typeof metadata.name === 'string' ? metadata.name : undefined,
+            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+            value: root,
+            path,
+        },
+    ];
+}
+/** Where each pod-bearing kind keeps its pod template (the pod spec sits in its `spec`). */
+const TEMPLATE_PATHS = {
+    PodTemplate: ['template'],
+    Deployment: ['spec', 'template'],
+    ReplicaSet: ['spec', 'template'],
+    ReplicationController: ['spec', 'template'],
+    StatefulSet: ['spec', 'template'],
+    DaemonSet: ['spec', 'template'],
+    Job: ['spec', 'template'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+function podSpecOf(resource) {
+    const { kind, value } = resource;
+    if (kind === 'Pod') {
+        if (!isObject(value.spec))
+            return undefined;
+        return site(resource, value.spec, ['spec'], value.metadata);
+    }
+    const templatePath = TEMPLATE_PATHS[kind];
+    if (templatePath) {
+        const template = resources_walk(value, templatePath);
+        if (!isObject(template) || !isObject(template.spec))
+            return undefined;
+        return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
+    }
+    // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
+    // shape of a pod template.
+    const template = resources_walk(value, ['spec', 'template']);
+    if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
+        return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
+    }
+    return undefined;
+}
+function site(resource, spec, relPath, metadata) {
+    return {
+        resource,
+        spec,
+        path: [...resource.path, ...relPath],
+        metadata: isObject(metadata) ? metadata : undefined,
+    };
+}
+function resources_walk(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (isObject(current) && typeof segment === 'string')
+            current = current[segment];
+        else
+            return undefined;
+    }
+    return current;
+}
+function annotationOf(metadata, name) {
+    const annotations = isObject(metadata) ? metadata.annotations : undefined;
+    const value = isObject(annotations) ? annotations[name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/pod.ts
+// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
+// containers, the primary container, sidecars and declared volumes. Rules read these instead of
+// working them out again.
+
+
+const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+function describeContainer(c) {
+    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
+}
+function podModel(site) {
+    const containers = containerList(site, 'containers');
+    const initContainers = containerList(site, 'initContainers');
+    const ephemeralContainers = containerList(site, 'ephemeralContainers');
+    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
+    const primary = primaryOf(site, containers, initContainers);
+    const sidecars = [
+        ...nativeSidecars,
+        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
+    ];
+    return {
+        site,
+        containers,
+        initContainers,
+        ephemeralContainers,
+        nativeSidecars,
+        longRunning: [...containers, ...nativeSidecars],
+        primary,
+        sidecars,
+        declaredVolumes: declaredVolumes(site),
+    };
+}
+function containerList(site, group) {
+    const list = site.spec[group];
+    if (!Array.isArray(list))
+        return [];
+    const result = [];
+    list.forEach((value, index) => {
+        if (!isObject(value))
+            return;
+        result.push({
+            group,
+            index,
+            path: [...site.path, group, index],
+            value,
+            name: typeof value.name === 'string' ? value.name : undefined,
+        });
+    });
+    return result;
+}
+function primaryOf(site, containers, initContainers) {
+    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
+    if (named !== undefined) {
+        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
+        if (match)
+            return match;
+    }
+    return containers[0];
+}
+function declaredVolumes(site) {
+    const declared = new Map();
+    const volumes = site.spec.volumes;
+    if (Array.isArray(volumes)) {
+        volumes.forEach((volume, index) => {
+            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
+                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
+            }
+        });
+    }
+    const { resource } = site;
+    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
+        const templates = resource.value.spec.volumeClaimTemplates;
+        if (Array.isArray(templates)) {
+            templates.forEach((template, index) => {
+                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
+                if (typeof name === 'string' && !declared.has(name)) {
+                    declared.set(name, {
+                        name,
+                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
+                    });
+                }
+            });
+        }
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
+// Sidecars exist to work with the app: a log shipper reads what the app writes, a config syncer
+// writes what the app reads. Long-running containers that share no volume cannot exchange files,
+// which is most often a forgotten emptyDir.
+
+
+const multiContainerSharedVolume = {
+    id: 'multi-container-shared-volume',
+    defaultSeverity: 'warning',
+    description: 'A pod with two or more long-running containers mounts at least one declared volume in two of them.',
+    remediation: 'Declare a shared volume (for example `emptyDir: {}`) and mount it in the containers that exchange files.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report }) {
+        if (pod.longRunning.length < 2)
+            return;
+        const mountedBy = new Map();
+        for (const c of pod.longRunning) {
+            const mounts = c.value.volumeMounts;
+            if (!Array.isArray(mounts))
+                continue;
+            for (const mount of mounts) {
+                if (!isObject(mount) || typeof mount.name !== 'string' || !pod.declaredVolumes.has(mount.name))
+                    continue;
+                const set = mountedBy.get(mount.name) ?? new Set();
+                set.add(c);
+                if (set.size >= 2)
+                    return;
+                mountedBy.set(mount.name, set);
+            }
+        }
+        const names = pod.longRunning.map(describeContainer).join(', ');
+        report({
+            path: [...pod.site.path, 'containers'],
+            at: 'key',
+            message: `the pod's ${pod.longRunning.length} long-running containers (${names}) share no volume; containers that exchange files need one volume mounted in both`,
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
+// A container that mounts a volume the pod never declares: the API server rejects the pod, and
+// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
+
+
+
+
+const sharedVolumeDeclared = {
+    id: 'shared-volume-declared',
+    defaultSeverity: 'error',
+    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
+    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report }) {
+        const declared = [...pod.declaredVolumes.keys()];
+        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            const mounts = c.value.volumeMounts;
+            if (!Array.isArray(mounts))
+                continue;
+            mounts.forEach((mount, i) => {
+                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
+                    return;
+                report({
+                    path: [...c.path, 'volumeMounts', i, 'name'],
+                    container: c,
+                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
+                });
+            });
+        }
+    },
+};
+function hint(name, declared) {
+    if (declared.length === 0)
+        return ' (it declares no volumes)';
+    const near = nearest(name, declared);
+    if (near !== undefined)
+        return `; did you mean ${quote(near)}?`;
+    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/image.ts
+// Container image references, read by the grammar of the distribution project that Docker,
+// containerd and the kubelet share:
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component { "/" path-component }
+//   domain    := host [ ":" port ]
+// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
+// which is why `host:5000/app` has a port and no tag.
+
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
+const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
+const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
+const MAX_NAME_LENGTH = 255;
+function parseImage(image) {
+    if (image === '')
+        return fail('the image is empty');
+    if (/\s/.test(image))
+        return fail('an image reference has no spaces');
+    let rest = image;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const match = DIGEST.exec(digest);
+        if (!match)
+            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
+        const expected = DIGEST_LENGTHS[match[1]];
+        if (expected !== undefined && match[2].length !== expected) {
+            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
+    }
+    if (rest === '')
+        return fail('the image has no repository name');
+    if (rest.length > MAX_NAME_LENGTH)
+        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
+    const components = rest.split('/');
+    let domain;
+    if (components.length > 1 && looksLikeRegistry(components[0])) {
+        domain = components.shift();
+        if (!validDomain(domain))
+            return fail(`${quote(domain)} is not a valid registry host`);
+    }
+    for (const component of components) {
+        if (!PATH_COMPONENT.test(component)) {
+            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
+        }
+    }
+    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
+}
+function fail(reason) {
+    return { ok: false, reason };
+}
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
+}
+function validDomain(domain) {
+    let host = domain;
+    const portAt = domain.lastIndexOf(':');
+    if (portAt > domain.lastIndexOf(']')) {
+        const port = domain.slice(portAt + 1);
+        if (!/^\d{1,5}$/.test(port))
+            return false;
+        host = domain.slice(0, portAt);
+    }
+    if (IPV6.test(host))
+        return true;
+    return host.split('.').every((label) => HOST_LABEL.test(label));
+}
+/**
+ * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
+ * other than `latest` pins it; with `digest`, only a digest does.
+ */
+function unpinnedReason(reference, pin) {
+    if (reference.digest)
+        return undefined;
+    if (pin === 'digest')
+        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
+    if (reference.tag === undefined)
+        return 'has no tag, so it floats on "latest"';
+    if (reference.tag === 'latest')
+        return 'uses the tag "latest", which moves';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
+// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
+// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
+
+
+
+const sidecarImagePinned = {
+    id: 'sidecar-image-pinned',
+    defaultSeverity: 'error',
+    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
+    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
+    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
+    // whatever the base holds, its regular containers are not known to be.
+    wholeObject: false,
+    defaultOptions: { pin: 'tag', containers: 'sidecars' },
+    check({ pod, partial, options, report }) {
+        const pin = options.pin;
+        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
+        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
+        for (const c of targets) {
+            const role = sidecars.has(c) ? 'sidecar' : 'container';
+            const image = c.value.image;
+            if (image === undefined || image === null) {
+                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
+                continue;
+            }
+            if (typeof image !== 'string')
+                continue; // a type error, which k8s-schema reports
+            const path = [...c.path, 'image'];
+            const parsed = parseImage(image);
+            if (!parsed.ok) {
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
+                continue;
+            }
+            const reason = unpinnedReason(parsed.reference, pin);
+            if (reason) {
+                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
+            }
+        }
+    },
+};
+function allContainers(pod) {
+    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+}
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
+
+const uniqueContainerNames = {
+    id: 'unique-container-names',
+    defaultSeverity: 'error',
+    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
+    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+        const byName = new Map();
+        for (const c of all) {
+            if (c.name === undefined)
+                continue;
+            const same = byName.get(c.name);
+            if (same)
+                same.push(c);
+            else
+                byName.set(c.name, [c]);
+        }
+        for (const [name, same] of byName) {
+            if (same.length < 2)
+                continue;
+            const namePath = (c) => [...c.path, 'name'];
+            const ordered = same
+                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
+                .sort((a, b) => a.offset - b.offset)
+                .map((x) => x.c);
+            const first = ordered[0];
+            for (const later of ordered.slice(1)) {
+                report({
+                    path: namePath(later),
+                    container: later,
+                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
+                        `${later.group}[${later.index}] needs a name of its own`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
+// Containers of a pod share one network namespace: two that bind the same port and protocol
+// cannot both start, and the second one crash-loops with "address already in use".
+
+
+const uniqueContainerPorts = {
+    id: 'unique-container-ports',
+    defaultSeverity: 'error',
+    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
+    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const sites = [];
+        for (const container of pod.longRunning) {
+            const ports = container.value.ports;
+            if (!Array.isArray(ports))
+                continue;
+            ports.forEach((entry, i) => {
+                if (!isObject(entry))
+                    return;
+                const port = portNumber(entry.containerPort);
+                if (port === undefined)
+                    return;
+                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
+                const path = [...container.path, 'ports', i, 'containerPort'];
+                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstByKey = new Map();
+        for (const site of sites) {
+            const first = firstByKey.get(site.key);
+            if (!first) {
+                firstByKey.set(site.key, site);
+            }
+            else if (first.container !== site.container) {
+                report({
+                    path: site.path,
+                    container: site.container,
+                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
+                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
+                });
+            }
+        }
+    },
+};
+function portNumber(value) {
+    if (typeof value === 'number' && Number.isInteger(value))
+        return value;
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return Number(value);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
+
+
+
+
+
+const POD_RULES = [
+    multiContainerSharedVolume,
+    sharedVolumeDeclared,
+    sidecarImagePinned,
+    uniqueContainerNames,
+    uniqueContainerPorts,
+];
+/** Rules the engine itself reports, so every output can describe them. */
+const ENGINE_RULES = [
+    {
+        id: 'k8s-schema',
+        defaultSeverity: 'error',
+        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
+    },
+    {
+        id: 'yaml-syntax',
+        defaultSeverity: 'error',
+        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
+        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
+    },
+];
+const ALL_RULES = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+
 ;// CONCATENATED MODULE: ./src/config.ts
 // The config file: `.podlint.yml` / `.podlint.yaml` at the root, or `--config FILE`. It is
 // checked against its own JSON Schema (published as policies/config.schema.json, so editors can
@@ -29132,7 +29131,7 @@ function loadConfig(options) {
     const { cwd } = options;
     const abs = options.file !== undefined ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
     if (abs === undefined)
-        return { lintOptions: {}, policyRules: [] };
+        return { lintOptions: {} };
     const file = toRelative(cwd, abs);
     let text;
     try {
@@ -29183,7 +29182,7 @@ function loadConfig(options) {
         lintOptions.ignore = ignore;
     if (raw['max-file-size'] !== undefined)
         lintOptions.maxFileSize = raw['max-file-size'];
-    return { file, lintOptions, policyRules: policies.map(policyMeta) };
+    return { file, lintOptions };
 }
 function findDefault(cwd) {
     for (const name of CONFIG_NAMES) {
@@ -29222,14 +29221,6 @@ function activePolicies(policies, rules) {
         active.push({ ...policy, severity });
     }
     return active;
-}
-function policyMeta(policy) {
-    return {
-        id: policy.id,
-        defaultSeverity: policy.severity,
-        description: policy.description ?? policy.message,
-        remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
@@ -29992,9 +29983,23 @@ async function serveWorker() {
     external_node_worker_threads_.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
+;// CONCATENATED MODULE: ./src/policy/policy.ts
+const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
+/** A policy as every output describes a rule. */
+function policyMeta(policy) {
+    return {
+        id: policy.id,
+        defaultSeverity: policy.severity,
+        description: policy.description ?? policy.message,
+        remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/lint.ts
 // lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
 // and differ only in how they read options and where they send the result.
+
+
 
 
 
@@ -30008,6 +30013,7 @@ async function lint(options) {
         findings: [],
         skipped: [],
         problems: [...discovered.problems],
+        rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
     };
     const patches = new PatchIndex(cwd);
@@ -30058,10 +30064,9 @@ const INFORMATION_URI = 'https://github.com/podlint/podlint';
 
 
 
-
 const sarif_LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
-function toSarif(report, extraRules = []) {
-    const rules = [...ALL_RULES, ...extraRules];
+function toSarif(report) {
+    const { rules } = report;
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const seen = new Map();
     return {
@@ -30143,8 +30148,8 @@ function notification(level, text, file, line) {
             : {}),
     };
 }
-function formatSarif(report, extraRules = []) {
-    return JSON.stringify(toSarif(report, extraRules), null, 2) + '\n';
+function formatSarif(report) {
+    return JSON.stringify(toSarif(report), null, 2) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -30152,6 +30157,7 @@ function formatSarif(report, extraRules = []) {
 // (`only-changed`), report them where reviewers look (a check run or workflow commands, the job
 // summary, SARIF), set the outputs and fail the step when a finding reaches `fail-on`.
 // A broken run (a bad input or config, an unreadable path) fails too, and says it is broken.
+
 
 
 
@@ -30216,6 +30222,7 @@ async function publish(report, inputs, context, api, notes) {
         annotated = await annotate({
             mode: inputs.annotations,
             findings: report.findings,
+            rules: report.rules,
             context,
             api,
             conclusion: failing || broken ? 'failure' : 'success',
@@ -30273,6 +30280,7 @@ function writeSarif(report, inputs, context) {
 function brokenRun(message) {
     return {
         findings: [],
+        rules: ALL_RULES,
         skipped: [],
         problems: [{ message }],
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },

@@ -28874,9 +28874,23 @@ async function serveWorker() {
     external_node_worker_threads_namespaceObject.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
+;// CONCATENATED MODULE: ./src/policy/policy.ts
+const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
+/** A policy as every output describes a rule. */
+function policyMeta(policy) {
+    return {
+        id: policy.id,
+        defaultSeverity: policy.severity,
+        description: policy.description ?? policy.message,
+        remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/lint.ts
 // lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
 // and differ only in how they read options and where they send the result.
+
+
 
 
 
@@ -28890,6 +28904,7 @@ async function lint(options) {
         findings: [],
         skipped: [],
         problems: [...discovered.problems],
+        rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
     };
     const patches = new PatchIndex(cwd);
@@ -29090,7 +29105,7 @@ function loadConfig(options) {
     const { cwd } = options;
     const abs = options.file !== undefined ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
     if (abs === undefined)
-        return { lintOptions: {}, policyRules: [] };
+        return { lintOptions: {} };
     const file = toRelative(cwd, abs);
     let text;
     try {
@@ -29141,7 +29156,7 @@ function loadConfig(options) {
         lintOptions.ignore = ignore;
     if (raw['max-file-size'] !== undefined)
         lintOptions.maxFileSize = raw['max-file-size'];
-    return { file, lintOptions, policyRules: policies.map(policyMeta) };
+    return { file, lintOptions };
 }
 function findDefault(cwd) {
     for (const name of CONFIG_NAMES) {
@@ -29180,14 +29195,6 @@ function activePolicies(policies, rules) {
         active.push({ ...policy, severity });
     }
     return active;
-}
-function policyMeta(policy) {
-    return {
-        id: policy.id,
-        defaultSeverity: policy.severity,
-        description: policy.description ?? policy.message,
-        remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/types.ts
@@ -29267,10 +29274,9 @@ const INFORMATION_URI = 'https://github.com/podlint/podlint';
 
 
 
-
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
-function toSarif(report, extraRules = []) {
-    const rules = [...ALL_RULES, ...extraRules];
+function toSarif(report) {
+    const { rules } = report;
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const seen = new Map();
     return {
@@ -29352,8 +29358,8 @@ function notification(level, text, file, line) {
             : {}),
     };
 }
-function formatSarif(report, extraRules = []) {
-    return JSON.stringify(toSarif(report, extraRules), null, 2) + '\n';
+function formatSarif(report) {
+    return JSON.stringify(toSarif(report), null, 2) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/report/words.ts
@@ -29472,10 +29478,8 @@ async function runCli(argv, io, workerScript) {
         return 0;
     }
     let options;
-    let policyRules;
     try {
         const config = loadConfig({ cwd: io.cwd, file: parsed.config });
-        policyRules = config.policyRules;
         options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
         if (parsed.maxFileSize !== undefined)
             options.maxFileSize = parsed.maxFileSize;
@@ -29488,7 +29492,7 @@ async function runCli(argv, io, workerScript) {
         throw error;
     }
     const report = await lint(options);
-    io.stdout.write(render(report, parsed.format, useColor(parsed.color, io), policyRules));
+    io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
     for (const problem of report.problems) {
         const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
         io.stderr.write(`podlint: ${where}${problem.message}\n`);
@@ -29497,12 +29501,12 @@ async function runCli(argv, io, workerScript) {
         return 2;
     return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;
 }
-function render(report, format, color, policyRules) {
+function render(report, format, color) {
     switch (format) {
         case 'json':
             return formatJson(report);
         case 'sarif':
-            return formatSarif(report, policyRules);
+            return formatSarif(report);
         case 'github':
             return formatGithub(report.findings);
         case 'text':
