@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 35067:
+/***/ 10779:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -215,14 +215,14 @@ function regex(str) {
 
 /***/ }),
 
-/***/ 55615:
+/***/ 82815:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const formats_1 = __nccwpck_require__(35067);
-const limit_1 = __nccwpck_require__(71796);
-const codegen_1 = __nccwpck_require__(66300);
+const formats_1 = __nccwpck_require__(10779);
+const limit_1 = __nccwpck_require__(51284);
+const codegen_1 = __nccwpck_require__(81436);
 const fullName = new codegen_1.Name("fullFormats");
 const fastName = new codegen_1.Name("fastFormats");
 const formatsPlugin = (ajv, opts = { keywords: true }) => {
@@ -258,14 +258,14 @@ exports["default"] = formatsPlugin;
 
 /***/ }),
 
-/***/ 71796:
+/***/ 51284:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.formatLimitDefinition = void 0;
-const ajv_1 = __nccwpck_require__(67615);
-const codegen_1 = __nccwpck_require__(66300);
+const ajv_1 = __nccwpck_require__(42463);
+const codegen_1 = __nccwpck_require__(81436);
 const ops = codegen_1.operators;
 const KWDs = {
     formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -333,19 +333,19 @@ exports["default"] = formatLimitPlugin;
 
 /***/ }),
 
-/***/ 61358:
+/***/ 60878:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2019 = void 0;
-const core_1 = __nccwpck_require__(19669);
-const draft7_1 = __nccwpck_require__(29381);
-const dynamic_1 = __nccwpck_require__(34899);
-const next_1 = __nccwpck_require__(4756);
-const unevaluated_1 = __nccwpck_require__(60026);
-const discriminator_1 = __nccwpck_require__(87446);
-const json_schema_2019_09_1 = __nccwpck_require__(78959);
+const core_1 = __nccwpck_require__(63893);
+const draft7_1 = __nccwpck_require__(39941);
+const dynamic_1 = __nccwpck_require__(59923);
+const next_1 = __nccwpck_require__(17844);
+const unevaluated_1 = __nccwpck_require__(62010);
+const discriminator_1 = __nccwpck_require__(28886);
+const json_schema_2019_09_1 = __nccwpck_require__(95375);
 const META_SCHEMA_ID = "https://json-schema.org/draft/2019-09/schema";
 class Ajv2019 extends core_1.default {
     constructor(opts = {}) {
@@ -383,33 +383,33 @@ module.exports = exports = Ajv2019;
 module.exports.Ajv2019 = Ajv2019;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv2019;
-var validate_1 = __nccwpck_require__(66537);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(66300);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(10525);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(30346);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=2019.js.map
 
 /***/ }),
 
-/***/ 18514:
+/***/ 52210:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
-const core_1 = __nccwpck_require__(19669);
-const draft2020_1 = __nccwpck_require__(9210);
-const discriminator_1 = __nccwpck_require__(87446);
-const json_schema_2020_12_1 = __nccwpck_require__(85131);
+const core_1 = __nccwpck_require__(63893);
+const draft2020_1 = __nccwpck_require__(54298);
+const discriminator_1 = __nccwpck_require__(28886);
+const json_schema_2020_12_1 = __nccwpck_require__(93995);
 const META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
 class Ajv2020 extends core_1.default {
     constructor(opts = {}) {
@@ -444,33 +444,33 @@ module.exports = exports = Ajv2020;
 module.exports.Ajv2020 = Ajv2020;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv2020;
-var validate_1 = __nccwpck_require__(66537);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(66300);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(10525);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(30346);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=2020.js.map
 
 /***/ }),
 
-/***/ 67615:
+/***/ 42463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(19669);
-const draft7_1 = __nccwpck_require__(29381);
-const discriminator_1 = __nccwpck_require__(87446);
-const draft7MetaSchema = __nccwpck_require__(76564);
+const core_1 = __nccwpck_require__(63893);
+const draft7_1 = __nccwpck_require__(39941);
+const discriminator_1 = __nccwpck_require__(28886);
+const draft7MetaSchema = __nccwpck_require__(72079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -500,24 +500,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(66537);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(66300);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(10525);
+var validation_error_1 = __nccwpck_require__(33021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(30346);
+var ref_error_1 = __nccwpck_require__(53162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 8279:
+/***/ 80567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -679,15 +679,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 66300:
+/***/ 81436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(8279);
-const scope_1 = __nccwpck_require__(36956);
-var code_2 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(80567);
+const scope_1 = __nccwpck_require__(77788);
+var code_2 = __nccwpck_require__(80567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -696,7 +696,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(36956);
+var scope_2 = __nccwpck_require__(77788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1382,13 +1382,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 36956:
+/***/ 77788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(80567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1531,15 +1531,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 74659:
+/***/ 81283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const names_1 = __nccwpck_require__(98054);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1660,18 +1660,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 57150:
+/***/ 2718:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const validation_error_1 = __nccwpck_require__(10525);
-const names_1 = __nccwpck_require__(98054);
-const resolve_1 = __nccwpck_require__(90426);
-const util_1 = __nccwpck_require__(35248);
-const validate_1 = __nccwpck_require__(66537);
+const codegen_1 = __nccwpck_require__(81436);
+const validation_error_1 = __nccwpck_require__(33021);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const validate_1 = __nccwpck_require__(87881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1908,12 +1908,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 98054:
+/***/ 90630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1942,12 +1942,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 30346:
+/***/ 53162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(90426);
+const resolve_1 = __nccwpck_require__(24090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1960,15 +1960,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 90426:
+/***/ 24090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(35248);
-const equal = __nccwpck_require__(52550);
-const traverse = __nccwpck_require__(64591);
+const util_1 = __nccwpck_require__(84464);
+const equal = __nccwpck_require__(23430);
+const traverse = __nccwpck_require__(81167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -2121,7 +2121,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 37977:
+/***/ 7353:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2153,14 +2153,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 35248:
+/***/ 84464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const code_1 = __nccwpck_require__(8279);
+const codegen_1 = __nccwpck_require__(81436);
+const code_1 = __nccwpck_require__(80567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -2337,7 +2337,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 55324:
+/***/ 37692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2362,15 +2362,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 43282:
+/***/ 35346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(74659);
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -2418,17 +2418,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 16701:
+/***/ 86685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(37977);
-const applicability_1 = __nccwpck_require__(55324);
-const errors_1 = __nccwpck_require__(74659);
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(37692);
+const errors_1 = __nccwpck_require__(81283);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2627,14 +2627,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 49715:
+/***/ 11699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2668,24 +2668,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 66537:
+/***/ 87881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(43282);
-const dataType_1 = __nccwpck_require__(16701);
-const applicability_1 = __nccwpck_require__(55324);
-const dataType_2 = __nccwpck_require__(16701);
-const defaults_1 = __nccwpck_require__(49715);
-const keyword_1 = __nccwpck_require__(16002);
-const subschema_1 = __nccwpck_require__(99576);
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const resolve_1 = __nccwpck_require__(90426);
-const util_1 = __nccwpck_require__(35248);
-const errors_1 = __nccwpck_require__(74659);
+const boolSchema_1 = __nccwpck_require__(35346);
+const dataType_1 = __nccwpck_require__(86685);
+const applicability_1 = __nccwpck_require__(37692);
+const dataType_2 = __nccwpck_require__(86685);
+const defaults_1 = __nccwpck_require__(11699);
+const keyword_1 = __nccwpck_require__(15202);
+const subschema_1 = __nccwpck_require__(26200);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const resolve_1 = __nccwpck_require__(24090);
+const util_1 = __nccwpck_require__(84464);
+const errors_1 = __nccwpck_require__(81283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -3194,16 +3194,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 16002:
+/***/ 15202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const code_1 = __nccwpck_require__(57924);
-const errors_1 = __nccwpck_require__(74659);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const code_1 = __nccwpck_require__(28484);
+const errors_1 = __nccwpck_require__(81283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -3324,14 +3324,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 99576:
+/***/ 26200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -3411,31 +3411,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 19669:
+/***/ 63893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(66537);
+var validate_1 = __nccwpck_require__(87881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(66300);
+var codegen_1 = __nccwpck_require__(81436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(10525);
-const ref_error_1 = __nccwpck_require__(30346);
-const rules_1 = __nccwpck_require__(37977);
-const compile_1 = __nccwpck_require__(57150);
-const codegen_2 = __nccwpck_require__(66300);
-const resolve_1 = __nccwpck_require__(90426);
-const dataType_1 = __nccwpck_require__(16701);
-const util_1 = __nccwpck_require__(35248);
-const $dataRefSchema = __nccwpck_require__(76590);
-const uri_1 = __nccwpck_require__(60349);
+const validation_error_1 = __nccwpck_require__(33021);
+const ref_error_1 = __nccwpck_require__(53162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(81436);
+const resolve_1 = __nccwpck_require__(24090);
+const dataType_1 = __nccwpck_require__(86685);
+const util_1 = __nccwpck_require__(84464);
+const $dataRefSchema = __nccwpck_require__(63837);
+const uri_1 = __nccwpck_require__(36285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -4035,18 +4035,18 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 78959:
+/***/ 95375:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const metaSchema = __nccwpck_require__(22477);
-const applicator = __nccwpck_require__(46901);
-const content = __nccwpck_require__(14485);
-const core = __nccwpck_require__(61755);
-const format = __nccwpck_require__(88535);
-const metadata = __nccwpck_require__(25604);
-const validation = __nccwpck_require__(54231);
+const metaSchema = __nccwpck_require__(88138);
+const applicator = __nccwpck_require__(4908);
+const content = __nccwpck_require__(80958);
+const core = __nccwpck_require__(90058);
+const format = __nccwpck_require__(36534);
+const metadata = __nccwpck_require__(20711);
+const validation = __nccwpck_require__(78030);
 const META_SUPPORT_DATA = ["/properties"];
 function addMetaSchema2019($data) {
     ;
@@ -4069,19 +4069,19 @@ exports["default"] = addMetaSchema2019;
 
 /***/ }),
 
-/***/ 85131:
+/***/ 93995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const metaSchema = __nccwpck_require__(85065);
-const applicator = __nccwpck_require__(48433);
-const unevaluated = __nccwpck_require__(81160);
-const content = __nccwpck_require__(49217);
-const core = __nccwpck_require__(95695);
-const format = __nccwpck_require__(89171);
-const metadata = __nccwpck_require__(30528);
-const validation = __nccwpck_require__(66123);
+const metaSchema = __nccwpck_require__(61678);
+const applicator = __nccwpck_require__(57216);
+const unevaluated = __nccwpck_require__(99547);
+const content = __nccwpck_require__(28226);
+const core = __nccwpck_require__(80518);
+const format = __nccwpck_require__(4588);
+const metadata = __nccwpck_require__(15707);
+const validation = __nccwpck_require__(97082);
 const META_SUPPORT_DATA = ["/properties"];
 function addMetaSchema2020($data) {
     ;
@@ -4105,20 +4105,20 @@ exports["default"] = addMetaSchema2020;
 
 /***/ }),
 
-/***/ 13335:
+/***/ 24951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(52550);
+const equal = __nccwpck_require__(23430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 67542:
+/***/ 36214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4148,19 +4148,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 60349:
+/***/ 36285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(3816);
+const uri = __nccwpck_require__(24352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 10525:
+/***/ 33021:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4177,14 +4177,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 57928:
+/***/ 73448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4232,15 +4232,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 48671:
+/***/ 42431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const util_1 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -4344,12 +4344,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 86341:
+/***/ 39205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(35248);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -4373,12 +4373,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 89380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -4391,13 +4391,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 71926:
+/***/ 16182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -4492,15 +4492,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 15474:
+/***/ 95826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const code_1 = __nccwpck_require__(57924);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4583,12 +4583,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 96282:
+/***/ 73818:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependencies_1 = __nccwpck_require__(15474);
+const dependencies_1 = __nccwpck_require__(95826);
 const def = {
     keyword: "dependentSchemas",
     type: "object",
@@ -4600,13 +4600,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 69352:
+/***/ 48584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4672,27 +4672,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 79335:
+/***/ 28775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(57928);
-const prefixItems_1 = __nccwpck_require__(30627);
-const items_1 = __nccwpck_require__(37327);
-const items2020_1 = __nccwpck_require__(55231);
-const contains_1 = __nccwpck_require__(71926);
-const dependencies_1 = __nccwpck_require__(15474);
-const propertyNames_1 = __nccwpck_require__(6860);
-const additionalProperties_1 = __nccwpck_require__(48671);
-const properties_1 = __nccwpck_require__(4842);
-const patternProperties_1 = __nccwpck_require__(3240);
-const not_1 = __nccwpck_require__(49086);
-const anyOf_1 = __nccwpck_require__(8484);
-const oneOf_1 = __nccwpck_require__(28218);
-const allOf_1 = __nccwpck_require__(86341);
-const if_1 = __nccwpck_require__(69352);
-const thenElse_1 = __nccwpck_require__(57549);
+const additionalItems_1 = __nccwpck_require__(73448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(75791);
+const items2020_1 = __nccwpck_require__(52959);
+const contains_1 = __nccwpck_require__(16182);
+const dependencies_1 = __nccwpck_require__(95826);
+const propertyNames_1 = __nccwpck_require__(71372);
+const additionalProperties_1 = __nccwpck_require__(42431);
+const properties_1 = __nccwpck_require__(88778);
+const patternProperties_1 = __nccwpck_require__(50664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(89380);
+const oneOf_1 = __nccwpck_require__(22490);
+const allOf_1 = __nccwpck_require__(39205);
+const if_1 = __nccwpck_require__(48584);
+const thenElse_1 = __nccwpck_require__(46829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4722,15 +4722,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 37327:
+/***/ 75791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const code_1 = __nccwpck_require__(57924);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
 const def = {
     keyword: "items",
     type: "array",
@@ -4780,15 +4780,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 55231:
+/***/ 52959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const code_1 = __nccwpck_require__(57924);
-const additionalItems_1 = __nccwpck_require__(57928);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const code_1 = __nccwpck_require__(28484);
+const additionalItems_1 = __nccwpck_require__(73448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4816,12 +4816,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 49086:
+/***/ 8350:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(35248);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4848,13 +4848,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 28218:
+/***/ 22490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4914,15 +4914,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3240:
+/***/ 50664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const util_2 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const util_2 = __nccwpck_require__(84464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4995,12 +4995,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 30627:
+/***/ 6467:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(37327);
+const items_1 = __nccwpck_require__(75791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -5013,15 +5013,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4842:
+/***/ 88778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(66537);
-const code_1 = __nccwpck_require__(57924);
-const util_1 = __nccwpck_require__(35248);
-const additionalProperties_1 = __nccwpck_require__(48671);
+const validate_1 = __nccwpck_require__(87881);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const additionalProperties_1 = __nccwpck_require__(42431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -5073,13 +5073,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6860:
+/***/ 71372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -5117,12 +5117,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 57549:
+/***/ 46829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(35248);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -5136,16 +5136,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 57924:
+/***/ 28484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const names_1 = __nccwpck_require__(98054);
-const util_2 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
+const util_2 = __nccwpck_require__(84464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -5273,7 +5273,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 97712:
+/***/ 69872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5289,13 +5289,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 60917:
+/***/ 97397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(97712);
-const ref_1 = __nccwpck_require__(63332);
+const id_1 = __nccwpck_require__(69872);
+const ref_1 = __nccwpck_require__(92996);
 const core = [
     "$schema",
     "$id",
@@ -5311,18 +5311,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 63332:
+/***/ 92996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(30346);
-const code_1 = __nccwpck_require__(57924);
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const compile_1 = __nccwpck_require__(57150);
-const util_1 = __nccwpck_require__(35248);
+const ref_error_1 = __nccwpck_require__(53162);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -5439,16 +5439,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 87446:
+/***/ 28886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const types_1 = __nccwpck_require__(86475);
-const compile_1 = __nccwpck_require__(57150);
-const ref_error_1 = __nccwpck_require__(30346);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const types_1 = __nccwpck_require__(87115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(53162);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5549,7 +5549,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 86475:
+/***/ 87115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5564,19 +5564,19 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 54298:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(60917);
-const validation_1 = __nccwpck_require__(95497);
-const applicator_1 = __nccwpck_require__(79335);
-const dynamic_1 = __nccwpck_require__(34899);
-const next_1 = __nccwpck_require__(4756);
-const unevaluated_1 = __nccwpck_require__(60026);
-const format_1 = __nccwpck_require__(21177);
-const metadata_1 = __nccwpck_require__(83436);
+const core_1 = __nccwpck_require__(97397);
+const validation_1 = __nccwpck_require__(85481);
+const applicator_1 = __nccwpck_require__(28775);
+const dynamic_1 = __nccwpck_require__(59923);
+const next_1 = __nccwpck_require__(17844);
+const unevaluated_1 = __nccwpck_require__(62010);
+const format_1 = __nccwpck_require__(72601);
+const metadata_1 = __nccwpck_require__(56620);
 const draft2020Vocabularies = [
     dynamic_1.default,
     core_1.default,
@@ -5593,16 +5593,16 @@ exports["default"] = draft2020Vocabularies;
 
 /***/ }),
 
-/***/ 29381:
+/***/ 39941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(60917);
-const validation_1 = __nccwpck_require__(95497);
-const applicator_1 = __nccwpck_require__(79335);
-const format_1 = __nccwpck_require__(21177);
-const metadata_1 = __nccwpck_require__(83436);
+const core_1 = __nccwpck_require__(97397);
+const validation_1 = __nccwpck_require__(85481);
+const applicator_1 = __nccwpck_require__(28775);
+const format_1 = __nccwpck_require__(72601);
+const metadata_1 = __nccwpck_require__(56620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5616,16 +5616,16 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 8575:
+/***/ 68639:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dynamicAnchor = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const compile_1 = __nccwpck_require__(57150);
-const ref_1 = __nccwpck_require__(63332);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const compile_1 = __nccwpck_require__(2718);
+const ref_1 = __nccwpck_require__(92996);
 const def = {
     keyword: "$dynamicAnchor",
     schemaType: "string",
@@ -5652,15 +5652,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 33993:
+/***/ 5065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dynamicRef = void 0;
-const codegen_1 = __nccwpck_require__(66300);
-const names_1 = __nccwpck_require__(98054);
-const ref_1 = __nccwpck_require__(63332);
+const codegen_1 = __nccwpck_require__(81436);
+const names_1 = __nccwpck_require__(90630);
+const ref_1 = __nccwpck_require__(92996);
 const def = {
     keyword: "$dynamicRef",
     schemaType: "string",
@@ -5709,28 +5709,28 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 34899:
+/***/ 59923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dynamicAnchor_1 = __nccwpck_require__(8575);
-const dynamicRef_1 = __nccwpck_require__(33993);
-const recursiveAnchor_1 = __nccwpck_require__(88526);
-const recursiveRef_1 = __nccwpck_require__(10018);
+const dynamicAnchor_1 = __nccwpck_require__(68639);
+const dynamicRef_1 = __nccwpck_require__(5065);
+const recursiveAnchor_1 = __nccwpck_require__(39982);
+const recursiveRef_1 = __nccwpck_require__(41794);
 const dynamic = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
 exports["default"] = dynamic;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 88526:
+/***/ 39982:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dynamicAnchor_1 = __nccwpck_require__(8575);
-const util_1 = __nccwpck_require__(35248);
+const dynamicAnchor_1 = __nccwpck_require__(68639);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: "$recursiveAnchor",
     schemaType: "boolean",
@@ -5746,12 +5746,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 10018:
+/***/ 41794:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dynamicRef_1 = __nccwpck_require__(33993);
+const dynamicRef_1 = __nccwpck_require__(5065);
 const def = {
     keyword: "$recursiveRef",
     schemaType: "string",
@@ -5762,12 +5762,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 62178:
+/***/ 26402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5860,19 +5860,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 21177:
+/***/ 72601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(62178);
+const format_1 = __nccwpck_require__(26402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 83436:
+/***/ 56620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5896,40 +5896,40 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 4756:
+/***/ 17844:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependentRequired_1 = __nccwpck_require__(11715);
-const dependentSchemas_1 = __nccwpck_require__(96282);
-const limitContains_1 = __nccwpck_require__(15139);
+const dependentRequired_1 = __nccwpck_require__(20643);
+const dependentSchemas_1 = __nccwpck_require__(73818);
+const limitContains_1 = __nccwpck_require__(3907);
 const next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
 exports["default"] = next;
 //# sourceMappingURL=next.js.map
 
 /***/ }),
 
-/***/ 60026:
+/***/ 62010:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const unevaluatedProperties_1 = __nccwpck_require__(96919);
-const unevaluatedItems_1 = __nccwpck_require__(64752);
+const unevaluatedProperties_1 = __nccwpck_require__(16855);
+const unevaluatedItems_1 = __nccwpck_require__(64144);
 const unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
 exports["default"] = unevaluated;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 64752:
+/***/ 64144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -5969,14 +5969,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 96919:
+/***/ 16855:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const names_1 = __nccwpck_require__(98054);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const names_1 = __nccwpck_require__(90630);
 const error = {
     message: "must NOT have unevaluated properties",
     params: ({ params }) => (0, codegen_1._) `{unevaluatedProperty: ${params.unevaluatedProperty}}`,
@@ -6040,14 +6040,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 38698:
+/***/ 98026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const equal_1 = __nccwpck_require__(13335);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -6071,12 +6071,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 11715:
+/***/ 20643:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependencies_1 = __nccwpck_require__(15474);
+const dependencies_1 = __nccwpck_require__(95826);
 const def = {
     keyword: "dependentRequired",
     type: "object",
@@ -6089,14 +6089,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 34736:
+/***/ 93200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const equal_1 = __nccwpck_require__(13335);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -6143,21 +6143,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 95497:
+/***/ 85481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(92011);
-const multipleOf_1 = __nccwpck_require__(33748);
-const limitLength_1 = __nccwpck_require__(59730);
-const pattern_1 = __nccwpck_require__(88343);
-const limitProperties_1 = __nccwpck_require__(72895);
-const required_1 = __nccwpck_require__(96008);
-const limitItems_1 = __nccwpck_require__(83304);
-const uniqueItems_1 = __nccwpck_require__(31308);
-const const_1 = __nccwpck_require__(38698);
-const enum_1 = __nccwpck_require__(34736);
+const limitNumber_1 = __nccwpck_require__(43723);
+const multipleOf_1 = __nccwpck_require__(18132);
+const limitLength_1 = __nccwpck_require__(46962);
+const pattern_1 = __nccwpck_require__(96023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(94504);
+const limitItems_1 = __nccwpck_require__(36296);
+const uniqueItems_1 = __nccwpck_require__(65132);
+const const_1 = __nccwpck_require__(98026);
+const enum_1 = __nccwpck_require__(93200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -6182,12 +6182,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 15139:
+/***/ 3907:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(35248);
+const util_1 = __nccwpck_require__(84464);
 const def = {
     keyword: ["maxContains", "minContains"],
     type: "array",
@@ -6203,12 +6203,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 83304:
+/***/ 36296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -6233,14 +6233,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 59730:
+/***/ 46962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const ucs2length_1 = __nccwpck_require__(67542);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const ucs2length_1 = __nccwpck_require__(36214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -6266,12 +6266,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 92011:
+/***/ 43723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -6299,12 +6299,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 72895:
+/***/ 895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -6329,12 +6329,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 33748:
+/***/ 18132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(66300);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -6361,14 +6361,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 88343:
+/***/ 96023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
-const util_1 = __nccwpck_require__(35248);
-const codegen_1 = __nccwpck_require__(66300);
+const code_1 = __nccwpck_require__(28484);
+const util_1 = __nccwpck_require__(84464);
+const codegen_1 = __nccwpck_require__(81436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -6400,14 +6400,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 96008:
+/***/ 94504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(57924);
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
+const code_1 = __nccwpck_require__(28484);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -6485,15 +6485,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 31308:
+/***/ 65132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(16701);
-const codegen_1 = __nccwpck_require__(66300);
-const util_1 = __nccwpck_require__(35248);
-const equal_1 = __nccwpck_require__(13335);
+const dataType_1 = __nccwpck_require__(86685);
+const codegen_1 = __nccwpck_require__(81436);
+const util_1 = __nccwpck_require__(84464);
+const equal_1 = __nccwpck_require__(24951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -6555,7 +6555,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 52550:
+/***/ 23430:
 /***/ ((module) => {
 
 
@@ -6608,7 +6608,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 68988:
+/***/ 21916:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -6758,7 +6758,7 @@ exports.kp = closest;
 
 /***/ }),
 
-/***/ 64591:
+/***/ 81167:
 /***/ ((module) => {
 
 
@@ -6858,13 +6858,13 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 8374:
+/***/ 14006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(18240);
-const utils = __nccwpck_require__(82907);
+const pico = __nccwpck_require__(98016);
+const utils = __nccwpck_require__(64059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -6882,7 +6882,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 19195:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -7073,13 +7073,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 40281:
+/***/ 78265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(19195);
-const utils = __nccwpck_require__(82907);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(64059);
 
 /**
  * Constants
@@ -8505,15 +8505,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 18240:
+/***/ 98016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(60325);
-const parse = __nccwpck_require__(40281);
-const utils = __nccwpck_require__(82907);
-const constants = __nccwpck_require__(19195);
+const scan = __nccwpck_require__(31781);
+const parse = __nccwpck_require__(78265);
+const utils = __nccwpck_require__(64059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -8873,12 +8873,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 60325:
+/***/ 31781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(82907);
+const utils = __nccwpck_require__(64059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -8895,7 +8895,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(19195);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -9283,7 +9283,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 82907:
+/***/ 64059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -9294,7 +9294,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(19195);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -9593,13 +9593,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3816:
+/***/ 24352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(19725)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(56972)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(15077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(75300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -10311,12 +10311,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 56972:
+/***/ 75300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(19725)
+const { isUUID } = __nccwpck_require__(15077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -10590,7 +10590,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 19725:
+/***/ 15077:
 /***/ ((module) => {
 
 
@@ -11396,18 +11396,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 43053:
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveBlockMap = __nccwpck_require__(66519);
-var resolveBlockSeq = __nccwpck_require__(62662);
-var resolveFlowCollection = __nccwpck_require__(44206);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -11493,15 +11493,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 45899:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(66885);
-var composeNode = __nccwpck_require__(54873);
-var resolveEnd = __nccwpck_require__(50644);
-var resolveProps = __nccwpck_require__(82207);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -11545,17 +11545,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 54873:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var composeCollection = __nccwpck_require__(43053);
-var composeScalar = __nccwpck_require__(83293);
-var resolveEnd = __nccwpck_require__(50644);
-var utilEmptyScalarPosition = __nccwpck_require__(64831);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -11664,15 +11664,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 83293:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var resolveBlockScalar = __nccwpck_require__(90809);
-var resolveFlowScalar = __nccwpck_require__(38066);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -11759,18 +11759,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 23480:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(42342);
-var Document = __nccwpck_require__(66885);
-var errors = __nccwpck_require__(13376);
-var identity = __nccwpck_require__(80415);
-var composeDoc = __nccwpck_require__(45899);
-var resolveEnd = __nccwpck_require__(50644);
+var directives = __nccwpck_require__(61342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -11990,17 +11990,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 66519:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
-var resolveProps = __nccwpck_require__(82207);
-var utilContainsNewline = __nccwpck_require__(59699);
-var utilFlowIndentCheck = __nccwpck_require__(67723);
-var utilMapIncludes = __nccwpck_require__(8539);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -12114,12 +12114,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 90809:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -12321,14 +12321,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 62662:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveProps = __nccwpck_require__(82207);
-var utilFlowIndentCheck = __nccwpck_require__(67723);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -12379,7 +12379,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 50644:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12425,19 +12425,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 44206:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var resolveEnd = __nccwpck_require__(50644);
-var resolveProps = __nccwpck_require__(82207);
-var utilContainsNewline = __nccwpck_require__(59699);
-var utilMapIncludes = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -12641,13 +12641,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 38066:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var resolveEnd = __nccwpck_require__(50644);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -12876,7 +12876,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 82207:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13031,7 +13031,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 59699:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13074,7 +13074,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 64831:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13109,12 +13109,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 67723:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(59699);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -13133,12 +13133,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -13155,22 +13155,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 66885:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(57641);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(38296);
-var stringifyDocument = __nccwpck_require__(67653);
-var anchors = __nccwpck_require__(45236);
-var applyReviver = __nccwpck_require__(45797);
-var createNode = __nccwpck_require__(92076);
-var directives = __nccwpck_require__(42342);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -13499,13 +13499,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 45236:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var visit = __nccwpck_require__(50292);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -13582,7 +13582,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 45797:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13646,14 +13646,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 92076:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -13743,13 +13743,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 42342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var visit = __nccwpck_require__(50292);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -13928,7 +13928,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 13376:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13997,28 +13997,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7207:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(23480);
-var Document = __nccwpck_require__(66885);
-var Schema = __nccwpck_require__(38296);
-var errors = __nccwpck_require__(13376);
-var Alias = __nccwpck_require__(57641);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var cst = __nccwpck_require__(85421);
-var lexer = __nccwpck_require__(12081);
-var lineCounter = __nccwpck_require__(34588);
-var parser = __nccwpck_require__(99032);
-var publicApi = __nccwpck_require__(68759);
-var visit = __nccwpck_require__(50292);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -14055,7 +14055,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 62745:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14081,16 +14081,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 57641:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(45236);
-var visit = __nccwpck_require__(50292);
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
-var toJS = __nccwpck_require__(915);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -14208,14 +14208,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 13469:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(92076);
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -14366,14 +14366,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 96617:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(45797);
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -14413,15 +14413,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 64245:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(92076);
-var stringifyPair = __nccwpck_require__(95004);
-var addPairToJSMap = __nccwpck_require__(49256);
-var identity = __nccwpck_require__(80415);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -14459,14 +14459,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 22765:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Node = __nccwpck_require__(96617);
-var toJS = __nccwpck_require__(915);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -14493,17 +14493,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 91950:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(86340);
-var addPairToJSMap = __nccwpck_require__(49256);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -14647,17 +14647,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 37495:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(92076);
-var stringifyCollection = __nccwpck_require__(86340);
-var Collection = __nccwpck_require__(13469);
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var toJS = __nccwpck_require__(915);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -14769,16 +14769,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 49256:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(62745);
-var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(30732);
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -14841,7 +14841,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 80415:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14901,12 +14901,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 915:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -14947,15 +14947,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 31366:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(90809);
-var resolveFlowScalar = __nccwpck_require__(38066);
-var errors = __nccwpck_require__(13376);
-var stringifyString = __nccwpck_require__(90501);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -15172,7 +15172,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 48013:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15242,7 +15242,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 84555:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15348,14 +15348,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 85421:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(31366);
-var cstStringify = __nccwpck_require__(48013);
-var cstVisit = __nccwpck_require__(84555);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -15467,12 +15467,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 12081:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(85421);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -16197,7 +16197,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 34588:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -16245,14 +16245,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 99032:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(85421);
-var lexer = __nccwpck_require__(12081);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -17232,18 +17232,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 68759:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(23480);
-var Document = __nccwpck_require__(66885);
-var errors = __nccwpck_require__(13376);
-var log = __nccwpck_require__(62745);
-var identity = __nccwpck_require__(80415);
-var lineCounter = __nccwpck_require__(34588);
-var parser = __nccwpck_require__(99032);
+var composer = __nccwpck_require__(89984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -17346,16 +17346,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 38296:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var map = __nccwpck_require__(97683);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(33578);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -17392,13 +17392,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 97683:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var YAMLMap = __nccwpck_require__(91950);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -17418,12 +17418,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 11528:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -17442,13 +17442,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 54066:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var YAMLSeq = __nccwpck_require__(37495);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -17468,12 +17468,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4088:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(90501);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -17491,12 +17491,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 47247:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -17519,13 +17519,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 27661:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var stringifyNumber = __nccwpck_require__(72729);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -17573,12 +17573,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -17622,18 +17622,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 49032:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(47247);
-var float = __nccwpck_require__(27661);
-var int = __nccwpck_require__(9546);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -17654,14 +17654,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 77519:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var map = __nccwpck_require__(97683);
-var seq = __nccwpck_require__(54066);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -17725,27 +17725,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 33578:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(47247);
-var float = __nccwpck_require__(27661);
-var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(49032);
-var schema$1 = __nccwpck_require__(77519);
-var binary = __nccwpck_require__(34011);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(62775);
-var pairs = __nccwpck_require__(21705);
-var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(20832);
-var timestamp = __nccwpck_require__(90168);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -17831,14 +17831,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 34011:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(20181);
-var Scalar = __nccwpck_require__(22765);
-var stringifyString = __nccwpck_require__(90501);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -17908,12 +17908,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 92214:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -17944,13 +17944,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 9614:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var stringifyNumber = __nccwpck_require__(72729);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -18001,12 +18001,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 36257:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -18084,13 +18084,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 6220:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -18162,16 +18162,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 62775:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(91950);
-var YAMLSeq = __nccwpck_require__(37495);
-var pairs = __nccwpck_require__(21705);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -18246,15 +18246,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 21705:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var Scalar = __nccwpck_require__(22765);
-var YAMLSeq = __nccwpck_require__(37495);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -18335,24 +18335,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 1921:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(97683);
-var _null = __nccwpck_require__(11528);
-var seq = __nccwpck_require__(54066);
-var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(34011);
-var bool = __nccwpck_require__(92214);
-var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(36257);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(62775);
-var pairs = __nccwpck_require__(21705);
-var set = __nccwpck_require__(20832);
-var timestamp = __nccwpck_require__(90168);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schema = [
     map.map,
@@ -18383,14 +18383,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 20832:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Pair = __nccwpck_require__(64245);
-var YAMLMap = __nccwpck_require__(91950);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -18486,12 +18486,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 90168:
+/***/ 46752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(72729);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -18598,7 +18598,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 93699:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18756,15 +18756,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 30732:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(45236);
-var identity = __nccwpck_require__(80415);
-var stringifyComment = __nccwpck_require__(18927);
-var stringifyString = __nccwpck_require__(90501);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -18895,14 +18895,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 86340:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -19057,7 +19057,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 18927:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19088,14 +19088,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 67653:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -19182,7 +19182,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 72729:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19216,15 +19216,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 95004:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
-var Scalar = __nccwpck_require__(22765);
-var stringify = __nccwpck_require__(30732);
-var stringifyComment = __nccwpck_require__(18927);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -19375,13 +19375,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 90501:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(22765);
-var foldFlowLines = __nccwpck_require__(93699);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -19720,12 +19720,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 50292:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(80415);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -19963,119 +19963,119 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 76590:
+/***/ 63837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 46901:
+/***/ 4908:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/applicator","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/applicator":true},"$recursiveAnchor":true,"title":"Applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"additionalItems":{"$recursiveRef":"#"},"unevaluatedItems":{"$recursiveRef":"#"},"items":{"anyOf":[{"$recursiveRef":"#"},{"$ref":"#/$defs/schemaArray"}]},"contains":{"$recursiveRef":"#"},"additionalProperties":{"$recursiveRef":"#"},"unevaluatedProperties":{"$recursiveRef":"#"},"properties":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependentSchemas":{"type":"object","additionalProperties":{"$recursiveRef":"#"}},"propertyNames":{"$recursiveRef":"#"},"if":{"$recursiveRef":"#"},"then":{"$recursiveRef":"#"},"else":{"$recursiveRef":"#"},"allOf":{"$ref":"#/$defs/schemaArray"},"anyOf":{"$ref":"#/$defs/schemaArray"},"oneOf":{"$ref":"#/$defs/schemaArray"},"not":{"$recursiveRef":"#"}},"$defs":{"schemaArray":{"type":"array","minItems":1,"items":{"$recursiveRef":"#"}}}}');
 
 /***/ }),
 
-/***/ 14485:
+/***/ 80958:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/content","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/content":true},"$recursiveAnchor":true,"title":"Content vocabulary meta-schema","type":["object","boolean"],"properties":{"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"contentSchema":{"$recursiveRef":"#"}}}');
 
 /***/ }),
 
-/***/ 61755:
+/***/ 90058:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/core","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/core":true},"$recursiveAnchor":true,"title":"Core vocabulary meta-schema","type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference","$comment":"Non-empty fragments not allowed.","pattern":"^[^#]*#?$"},"$schema":{"type":"string","format":"uri"},"$anchor":{"type":"string","pattern":"^[A-Za-z][-A-Za-z0-9.:_]*$"},"$ref":{"type":"string","format":"uri-reference"},"$recursiveRef":{"type":"string","format":"uri-reference"},"$recursiveAnchor":{"type":"boolean","default":false},"$vocabulary":{"type":"object","propertyNames":{"type":"string","format":"uri"},"additionalProperties":{"type":"boolean"}},"$comment":{"type":"string"},"$defs":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}}}}');
 
 /***/ }),
 
-/***/ 88535:
+/***/ 36534:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/format","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/format":true},"$recursiveAnchor":true,"title":"Format vocabulary meta-schema","type":["object","boolean"],"properties":{"format":{"type":"string"}}}');
 
 /***/ }),
 
-/***/ 25604:
+/***/ 20711:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/meta-data","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/meta-data":true},"$recursiveAnchor":true,"title":"Meta-data vocabulary meta-schema","type":["object","boolean"],"properties":{"title":{"type":"string"},"description":{"type":"string"},"default":true,"deprecated":{"type":"boolean","default":false},"readOnly":{"type":"boolean","default":false},"writeOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true}}}');
 
 /***/ }),
 
-/***/ 54231:
+/***/ 78030:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/validation","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/validation":true},"$recursiveAnchor":true,"title":"Validation vocabulary meta-schema","type":["object","boolean"],"properties":{"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/$defs/nonNegativeInteger"},"minLength":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"maxItems":{"$ref":"#/$defs/nonNegativeInteger"},"minItems":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"maxContains":{"$ref":"#/$defs/nonNegativeInteger"},"minContains":{"$ref":"#/$defs/nonNegativeInteger","default":1},"maxProperties":{"$ref":"#/$defs/nonNegativeInteger"},"minProperties":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"required":{"$ref":"#/$defs/stringArray"},"dependentRequired":{"type":"object","additionalProperties":{"$ref":"#/$defs/stringArray"}},"const":true,"enum":{"type":"array","items":true},"type":{"anyOf":[{"$ref":"#/$defs/simpleTypes"},{"type":"array","items":{"$ref":"#/$defs/simpleTypes"},"minItems":1,"uniqueItems":true}]}},"$defs":{"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"$ref":"#/$defs/nonNegativeInteger","default":0},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}}}');
 
 /***/ }),
 
-/***/ 22477:
+/***/ 88138:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/schema","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/core":true,"https://json-schema.org/draft/2019-09/vocab/applicator":true,"https://json-schema.org/draft/2019-09/vocab/validation":true,"https://json-schema.org/draft/2019-09/vocab/meta-data":true,"https://json-schema.org/draft/2019-09/vocab/format":false,"https://json-schema.org/draft/2019-09/vocab/content":true},"$recursiveAnchor":true,"title":"Core and Validation specifications meta-schema","allOf":[{"$ref":"meta/core"},{"$ref":"meta/applicator"},{"$ref":"meta/validation"},{"$ref":"meta/meta-data"},{"$ref":"meta/format"},{"$ref":"meta/content"}],"type":["object","boolean"],"properties":{"definitions":{"$comment":"While no longer an official keyword as it is replaced by $defs, this keyword is retained in the meta-schema to prevent incompatible extensions as it remains in common use.","type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}},"dependencies":{"$comment":"\\"dependencies\\" is no longer a keyword, but schema authors should avoid redefining it to facilitate a smooth transition to \\"dependentSchemas\\" and \\"dependentRequired\\"","type":"object","additionalProperties":{"anyOf":[{"$recursiveRef":"#"},{"$ref":"meta/validation#/$defs/stringArray"}]}}}}');
 
 /***/ }),
 
-/***/ 48433:
+/***/ 57216:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/applicator","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/applicator":true},"$dynamicAnchor":"meta","title":"Applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"prefixItems":{"$ref":"#/$defs/schemaArray"},"items":{"$dynamicRef":"#meta"},"contains":{"$dynamicRef":"#meta"},"additionalProperties":{"$dynamicRef":"#meta"},"properties":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"propertyNames":{"format":"regex"},"default":{}},"dependentSchemas":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"default":{}},"propertyNames":{"$dynamicRef":"#meta"},"if":{"$dynamicRef":"#meta"},"then":{"$dynamicRef":"#meta"},"else":{"$dynamicRef":"#meta"},"allOf":{"$ref":"#/$defs/schemaArray"},"anyOf":{"$ref":"#/$defs/schemaArray"},"oneOf":{"$ref":"#/$defs/schemaArray"},"not":{"$dynamicRef":"#meta"}},"$defs":{"schemaArray":{"type":"array","minItems":1,"items":{"$dynamicRef":"#meta"}}}}');
 
 /***/ }),
 
-/***/ 49217:
+/***/ 28226:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/content","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Content vocabulary meta-schema","type":["object","boolean"],"properties":{"contentEncoding":{"type":"string"},"contentMediaType":{"type":"string"},"contentSchema":{"$dynamicRef":"#meta"}}}');
 
 /***/ }),
 
-/***/ 95695:
+/***/ 80518:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/core","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true},"$dynamicAnchor":"meta","title":"Core vocabulary meta-schema","type":["object","boolean"],"properties":{"$id":{"$ref":"#/$defs/uriReferenceString","$comment":"Non-empty fragments not allowed.","pattern":"^[^#]*#?$"},"$schema":{"$ref":"#/$defs/uriString"},"$ref":{"$ref":"#/$defs/uriReferenceString"},"$anchor":{"$ref":"#/$defs/anchorString"},"$dynamicRef":{"$ref":"#/$defs/uriReferenceString"},"$dynamicAnchor":{"$ref":"#/$defs/anchorString"},"$vocabulary":{"type":"object","propertyNames":{"$ref":"#/$defs/uriString"},"additionalProperties":{"type":"boolean"}},"$comment":{"type":"string"},"$defs":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"}}},"$defs":{"anchorString":{"type":"string","pattern":"^[A-Za-z_][-A-Za-z0-9._]*$"},"uriString":{"type":"string","format":"uri"},"uriReferenceString":{"type":"string","format":"uri-reference"}}}');
 
 /***/ }),
 
-/***/ 89171:
+/***/ 4588:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/format-annotation","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/format-annotation":true},"$dynamicAnchor":"meta","title":"Format vocabulary meta-schema for annotation results","type":["object","boolean"],"properties":{"format":{"type":"string"}}}');
 
 /***/ }),
 
-/***/ 30528:
+/***/ 15707:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/meta-data","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/meta-data":true},"$dynamicAnchor":"meta","title":"Meta-data vocabulary meta-schema","type":["object","boolean"],"properties":{"title":{"type":"string"},"description":{"type":"string"},"default":true,"deprecated":{"type":"boolean","default":false},"readOnly":{"type":"boolean","default":false},"writeOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true}}}');
 
 /***/ }),
 
-/***/ 81160:
+/***/ 99547:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/unevaluated","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/unevaluated":true},"$dynamicAnchor":"meta","title":"Unevaluated applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"unevaluatedItems":{"$dynamicRef":"#meta"},"unevaluatedProperties":{"$dynamicRef":"#meta"}}}');
 
 /***/ }),
 
-/***/ 66123:
+/***/ 97082:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/validation","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/validation":true},"$dynamicAnchor":"meta","title":"Validation vocabulary meta-schema","type":["object","boolean"],"properties":{"type":{"anyOf":[{"$ref":"#/$defs/simpleTypes"},{"type":"array","items":{"$ref":"#/$defs/simpleTypes"},"minItems":1,"uniqueItems":true}]},"const":true,"enum":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/$defs/nonNegativeInteger"},"minLength":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"maxItems":{"$ref":"#/$defs/nonNegativeInteger"},"minItems":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"maxContains":{"$ref":"#/$defs/nonNegativeInteger"},"minContains":{"$ref":"#/$defs/nonNegativeInteger","default":1},"maxProperties":{"$ref":"#/$defs/nonNegativeInteger"},"minProperties":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"required":{"$ref":"#/$defs/stringArray"},"dependentRequired":{"type":"object","additionalProperties":{"$ref":"#/$defs/stringArray"}}},"$defs":{"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"$ref":"#/$defs/nonNegativeInteger","default":0},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}}}');
 
 /***/ }),
 
-/***/ 85065:
+/***/ 61678:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/schema","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true,"https://json-schema.org/draft/2020-12/vocab/applicator":true,"https://json-schema.org/draft/2020-12/vocab/unevaluated":true,"https://json-schema.org/draft/2020-12/vocab/validation":true,"https://json-schema.org/draft/2020-12/vocab/meta-data":true,"https://json-schema.org/draft/2020-12/vocab/format-annotation":true,"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Core and Validation specifications meta-schema","allOf":[{"$ref":"meta/core"},{"$ref":"meta/applicator"},{"$ref":"meta/unevaluated"},{"$ref":"meta/validation"},{"$ref":"meta/meta-data"},{"$ref":"meta/format-annotation"},{"$ref":"meta/content"}],"type":["object","boolean"],"$comment":"This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.","properties":{"definitions":{"$comment":"\\"definitions\\" has been replaced by \\"$defs\\".","type":"object","additionalProperties":{"$dynamicRef":"#meta"},"deprecated":true,"default":{}},"dependencies":{"$comment":"\\"dependencies\\" has been split and replaced by \\"dependentSchemas\\" and \\"dependentRequired\\" in order to serve their differing semantics.","type":"object","additionalProperties":{"anyOf":[{"$dynamicRef":"#meta"},{"$ref":"meta/validation#/$defs/stringArray"}]},"deprecated":true,"default":{}},"$recursiveAnchor":{"$comment":"\\"$recursiveAnchor\\" has been replaced by \\"$dynamicAnchor\\".","$ref":"meta/core#/$defs/anchorString","deprecated":true},"$recursiveRef":{"$comment":"\\"$recursiveRef\\" has been replaced by \\"$dynamicRef\\".","$ref":"meta/core#/$defs/uriReferenceString","deprecated":true}}}');
 
 /***/ }),
 
-/***/ 76564:
+/***/ 72079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -20618,9 +20618,9 @@ const MAX_RETRIES = 3;
  */
 async function createGitHubApi(token, env = process.env) {
     const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 518).then(__nccwpck_require__.bind(__nccwpck_require__, 30518)),
-        Promise.all(/* import() */[__nccwpck_require__.e(4915), __nccwpck_require__.e(5935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5935)),
-        Promise.all(/* import() */[__nccwpck_require__.e(4915), __nccwpck_require__.e(4112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34112)),
+        __nccwpck_require__.e(/* import() */ 1758).then(__nccwpck_require__.bind(__nccwpck_require__, 11758)),
+        Promise.all(/* import() */[__nccwpck_require__.e(3251), __nccwpck_require__.e(9735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49735)),
+        Promise.all(/* import() */[__nccwpck_require__.e(3251), __nccwpck_require__.e(6856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86856)),
     ]);
     const fast = Boolean(env.PODLINT_TEST_FAST_RETRY);
     const baseDelayMs = fast ? 1 : 1000;
@@ -20922,12 +20922,12 @@ function oneOf(name, value, allowed) {
     throw new StepError(`input "${name}" must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(67615);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(42463);
 ;// CONCATENATED MODULE: ./policies/config.schema.json
 const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
-// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(7207);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./src/manifest/convert.ts
 // Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
 // keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
@@ -21232,8 +21232,8 @@ function problemAt(file, parsed, doc, path, where, message) {
     return `${file}:${span.line}:${span.column}: ${path.length ? `${path.map(String).join('.')}: ` : ''}${message}`;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(8374);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/manifest/discover.ts
 // From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
@@ -21382,8 +21382,8 @@ function quote(value) {
     return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(68988);
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(21916);
 ;// CONCATENATED MODULE: ./src/suggest.ts
 // "Did you mean ...?": the nearest candidate to a misspelt name, when it is near enough to be a
 // typo rather than a different name.
@@ -21559,14 +21559,14 @@ function describeValue(value) {
     }
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2019.js
-var _2019 = __nccwpck_require__(61358);
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(18514);
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv-formats/dist/index.js
-var ajv_formats_dist = __nccwpck_require__(55615);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2019.js
+var _2019 = __nccwpck_require__(60878);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(52210);
+// EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
+var ajv_formats_dist = __nccwpck_require__(82815);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
-;// CONCATENATED MODULE: ../../work/main/node_modules/re2js/build/index.js
+;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
 /*!
 * re2js
 * RE2JS is the JavaScript port of RE2, a regular expression engine that provides linear time matching
@@ -29325,134 +29325,134 @@ var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
 /** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
 const REGISTRY = {
-    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8115)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18115))],
-    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58483))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(5331)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65331))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37722))],
-    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7056)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97056))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8073)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28073))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37394))],
-    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(9392)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59392))],
-    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9022)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19022))],
-    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1516)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71516))],
-    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59315))],
-    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2061)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52061))],
-    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2221)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42221))],
-    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1307)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71307))],
-    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 10795))],
-    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3225)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93225))],
-    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(7146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 87146))],
-    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72672))],
-    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11564))],
-    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6847)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56847))],
-    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76937))],
-    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32940))],
-    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(9766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99766))],
-    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5484)]).then(__nccwpck_require__.bind(__nccwpck_require__, 25484))],
-    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(5765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55765))],
-    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6221)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26221))],
-    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20047))],
-    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1587))],
-    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7609)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7609))],
-    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3472), __nccwpck_require__.e(3471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83471))],
-    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39342))],
-    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3472), __nccwpck_require__.e(8432)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38432))],
-    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(2494)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72494))],
-    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(751)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60751))],
-    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(504)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60504))],
-    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(5091)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95091))],
-    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(4653)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64653))],
-    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(6923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96923))],
-    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61377))],
-    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(9554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 89554))],
-    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2823)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52823))],
-    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94356))],
-    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90995))],
-    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3717)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73717))],
-    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3808)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63808))],
-    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80513))],
-    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(1954)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31954))],
-    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(6400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36400))],
-    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8091)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38091))],
-    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40473))],
-    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(761)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80761))],
-    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24833))],
-    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52984))],
-    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56714))],
-    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(7833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37833))],
-    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(6409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96409))],
-    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62997))],
-    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2652)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72652))],
-    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91301))],
-    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(8482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68482))],
-    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3522)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3522))],
-    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4012)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64012))],
-    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(3441)]).then(__nccwpck_require__.bind(__nccwpck_require__, 53441))],
-    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8375)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38375))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77289))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6622)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86622))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4210)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84210))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5504)]).then(__nccwpck_require__.bind(__nccwpck_require__, 85504))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79154))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4507)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94507))],
-    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47499))],
-    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91661))],
-    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(7569)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67569))],
-    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5980)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35980))],
-    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75550))],
-    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4680)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24680))],
-    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51452))],
-    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3282)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93282))],
-    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 370))],
-    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 95462))],
-    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32236))],
-    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4372), __nccwpck_require__.e(1539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31539))],
-    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(6299)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76299))],
-    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1682)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11682))],
-    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4372), __nccwpck_require__.e(9802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49802))],
-    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1019)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81019))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(4772)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54772))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6314), __nccwpck_require__.e(947)]).then(__nccwpck_require__.bind(__nccwpck_require__, 947))],
-    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(232)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40232))],
-    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6314), __nccwpck_require__.e(9851)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59851))],
-    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(6772)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36772))],
-    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3084), __nccwpck_require__.e(1866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81866))],
-    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64521))],
-    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3084), __nccwpck_require__.e(896)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50896))],
-    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(6887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86887))],
-    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(9857), __nccwpck_require__.e(4870)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24870))],
-    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(9857), __nccwpck_require__.e(1152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81152))],
-    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1898)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91898))],
-    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28300))],
-    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91151))],
-    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3501)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3501))],
-    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58883))],
-    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3351)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73351))],
-    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9118), __nccwpck_require__.e(7334)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47334))],
-    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(8588)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8588))],
-    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88170))],
-    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61583))],
-    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8976)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18976))],
-    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9118), __nccwpck_require__.e(6725)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86725))],
-    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(8272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38272))],
-    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 98281))],
-    "v1|Binding": ['IoK8sApiCoreV1Binding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4105))],
-    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3767)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63767))],
-    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1544)]).then(__nccwpck_require__.bind(__nccwpck_require__, 81544))],
-    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14170))],
-    "v1|Event": ['IoK8sApiCoreV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(8507)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78507))],
-    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2150))],
-    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57843))],
-    "v1|Node": ['IoK8sApiCoreV1Node', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97371))],
-    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(4137)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84137))],
-    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7517)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97517))],
-    "v1|Pod": ['IoK8sApiCoreV1Pod', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1553)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41553))],
-    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42357))],
-    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(7098)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67098))],
-    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1512)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1512))],
-    "v1|Secret": ['IoK8sApiCoreV1Secret', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1614)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31614))],
-    "v1|Service": ['IoK8sApiCoreV1Service', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(5372)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15372))],
-    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2276))],
+    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(3339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 53339))],
+    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58123))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1003)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61003))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(2530)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72530))],
+    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61864))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1153)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61153))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(7722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57722))],
+    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49144))],
+    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28550))],
+    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6852)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36852))],
+    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77275))],
+    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3653)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3653))],
+    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62357))],
+    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14435))],
+    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39539))],
+    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8593)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38593))],
+    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4914)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54914))],
+    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34312))],
+    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(532)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20532))],
+    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(3815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93815))],
+    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50401))],
+    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3140)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23140))],
+    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26958))],
+    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9156)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29156))],
+    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6333)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86333))],
+    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1205)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51205))],
+    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(5831)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65831))],
+    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90123))],
+    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31313))],
+    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(8391)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58391))],
+    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16118))],
+    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(3112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83112))],
+    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(6230)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26230))],
+    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(8631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68631))],
+    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15776))],
+    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(1083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21083))],
+    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94821))],
+    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4867))],
+    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1385)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71385))],
+    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50762))],
+    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22335))],
+    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1148)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21148))],
+    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74475))],
+    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68237))],
+    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55272))],
+    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(3145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63145))],
+    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(4698)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14698))],
+    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(1144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21144))],
+    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1971)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21971))],
+    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68993))],
+    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6417)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96417))],
+    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67817))],
+    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7776))],
+    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99650))],
+    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(5297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35297))],
+    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20513))],
+    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40045))],
+    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(9828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9828))],
+    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80829))],
+    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(1146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51146))],
+    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4202)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84202))],
+    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9012)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59012))],
+    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64473))],
+    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8287)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58287))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35969))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78342))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26554))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12856))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5066)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45066))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91923))],
+    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57955))],
+    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79237))],
+    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(8041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28041))],
+    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84452))],
+    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17910))],
+    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27952))],
+    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2084)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29703))],
+    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18794))],
+    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69594))],
+    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(14)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40014))],
+    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79220))],
+    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(3963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93963))],
+    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8371))],
+    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2650))],
+    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(9106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49106))],
+    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59811))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64636))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(635)]).then(__nccwpck_require__.bind(__nccwpck_require__, 635))],
+    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7280)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37280))],
+    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40883))],
+    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(476)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70476))],
+    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(9858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69858))],
+    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3233)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33233))],
+    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(7928)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97928))],
+    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(4879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44879))],
+    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(8126)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48126))],
+    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(9336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39336))],
+    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31458))],
+    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6068)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96068))],
+    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(343)]).then(__nccwpck_require__.bind(__nccwpck_require__, 343))],
+    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3109)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43109))],
+    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9019)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79019))],
+    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5007)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15007))],
+    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(7150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17150))],
+    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11828))],
+    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2466)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32466))],
+    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40119))],
+    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(88)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50088))],
+    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(3133)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33133))],
+    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1544)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91544))],
+    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1841)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1841))],
+    "v1|Binding": ['IoK8sApiCoreV1Binding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50161))],
+    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27151))],
+    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23152))],
+    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9026)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69026))],
+    "v1|Event": ['IoK8sApiCoreV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(7683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97683))],
+    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74286))],
+    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7163)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37163))],
+    "v1|Node": ['IoK8sApiCoreV1Node', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86339))],
+    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(6161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86161))],
+    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39413))],
+    "v1|Pod": ['IoK8sApiCoreV1Pod', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44537))],
+    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4397)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24397))],
+    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31730))],
+    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4944)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94944))],
+    "v1|Secret": ['IoK8sApiCoreV1Secret', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6758)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56758))],
+    "v1|Service": ['IoK8sApiCoreV1Service', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(2292)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12292))],
+    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9740)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9740))],
 };
 
 ;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json

@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5067:
+/***/ 779:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -216,14 +216,14 @@ function regex(str) {
 
 /***/ }),
 
-/***/ 5615:
+/***/ 2815:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const formats_1 = __nccwpck_require__(5067);
-const limit_1 = __nccwpck_require__(1796);
-const codegen_1 = __nccwpck_require__(6300);
+const formats_1 = __nccwpck_require__(779);
+const limit_1 = __nccwpck_require__(1284);
+const codegen_1 = __nccwpck_require__(1436);
 const fullName = new codegen_1.Name("fullFormats");
 const fastName = new codegen_1.Name("fastFormats");
 const formatsPlugin = (ajv, opts = { keywords: true }) => {
@@ -259,14 +259,14 @@ exports["default"] = formatsPlugin;
 
 /***/ }),
 
-/***/ 1796:
+/***/ 1284:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.formatLimitDefinition = void 0;
-const ajv_1 = __nccwpck_require__(7615);
-const codegen_1 = __nccwpck_require__(6300);
+const ajv_1 = __nccwpck_require__(2463);
+const codegen_1 = __nccwpck_require__(1436);
 const ops = codegen_1.operators;
 const KWDs = {
     formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -334,19 +334,19 @@ exports["default"] = formatLimitPlugin;
 
 /***/ }),
 
-/***/ 1358:
+/***/ 878:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2019 = void 0;
-const core_1 = __nccwpck_require__(9669);
-const draft7_1 = __nccwpck_require__(9381);
-const dynamic_1 = __nccwpck_require__(4899);
-const next_1 = __nccwpck_require__(4756);
-const unevaluated_1 = __nccwpck_require__(26);
-const discriminator_1 = __nccwpck_require__(7446);
-const json_schema_2019_09_1 = __nccwpck_require__(8959);
+const core_1 = __nccwpck_require__(3893);
+const draft7_1 = __nccwpck_require__(9941);
+const dynamic_1 = __nccwpck_require__(9923);
+const next_1 = __nccwpck_require__(7844);
+const unevaluated_1 = __nccwpck_require__(2010);
+const discriminator_1 = __nccwpck_require__(8886);
+const json_schema_2019_09_1 = __nccwpck_require__(5375);
 const META_SCHEMA_ID = "https://json-schema.org/draft/2019-09/schema";
 class Ajv2019 extends core_1.default {
     constructor(opts = {}) {
@@ -384,33 +384,33 @@ module.exports = exports = Ajv2019;
 module.exports.Ajv2019 = Ajv2019;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv2019;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(525);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(346);
+var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=2019.js.map
 
 /***/ }),
 
-/***/ 8514:
+/***/ 2210:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
-const core_1 = __nccwpck_require__(9669);
-const draft2020_1 = __nccwpck_require__(9210);
-const discriminator_1 = __nccwpck_require__(7446);
-const json_schema_2020_12_1 = __nccwpck_require__(5131);
+const core_1 = __nccwpck_require__(3893);
+const draft2020_1 = __nccwpck_require__(4298);
+const discriminator_1 = __nccwpck_require__(8886);
+const json_schema_2020_12_1 = __nccwpck_require__(3995);
 const META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
 class Ajv2020 extends core_1.default {
     constructor(opts = {}) {
@@ -445,33 +445,33 @@ module.exports = exports = Ajv2020;
 module.exports.Ajv2020 = Ajv2020;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv2020;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(525);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(346);
+var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=2020.js.map
 
 /***/ }),
 
-/***/ 7615:
+/***/ 2463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(9669);
-const draft7_1 = __nccwpck_require__(9381);
-const discriminator_1 = __nccwpck_require__(7446);
-const draft7MetaSchema = __nccwpck_require__(6564);
+const core_1 = __nccwpck_require__(3893);
+const draft7_1 = __nccwpck_require__(9941);
+const discriminator_1 = __nccwpck_require__(8886);
+const draft7MetaSchema = __nccwpck_require__(2079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -501,24 +501,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(525);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(346);
+var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 8279:
+/***/ 567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -680,15 +680,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 6300:
+/***/ 1436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(8279);
-const scope_1 = __nccwpck_require__(6956);
-var code_2 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(567);
+const scope_1 = __nccwpck_require__(5407);
+var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -697,7 +697,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(6956);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1383,13 +1383,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 6956:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(8279);
+const code_1 = __nccwpck_require__(567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1532,15 +1532,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 4659:
+/***/ 1283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1661,18 +1661,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 7150:
+/***/ 2718:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const validation_error_1 = __nccwpck_require__(525);
-const names_1 = __nccwpck_require__(8054);
-const resolve_1 = __nccwpck_require__(426);
-const util_1 = __nccwpck_require__(5248);
-const validate_1 = __nccwpck_require__(6537);
+const codegen_1 = __nccwpck_require__(1436);
+const validation_error_1 = __nccwpck_require__(5402);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const validate_1 = __nccwpck_require__(7881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1909,12 +1909,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 8054:
+/***/ 630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1943,12 +1943,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 346:
+/***/ 3162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(426);
+const resolve_1 = __nccwpck_require__(4090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1961,15 +1961,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 426:
+/***/ 4090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(5248);
-const equal = __nccwpck_require__(2550);
-const traverse = __nccwpck_require__(4591);
+const util_1 = __nccwpck_require__(4464);
+const equal = __nccwpck_require__(3430);
+const traverse = __nccwpck_require__(1167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -2122,7 +2122,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 7977:
+/***/ 7353:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2154,14 +2154,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 5248:
+/***/ 4464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const code_1 = __nccwpck_require__(8279);
+const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -2338,7 +2338,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 5324:
+/***/ 7692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2363,15 +2363,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 3282:
+/***/ 5346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(4659);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -2419,17 +2419,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 6701:
+/***/ 6685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7977);
-const applicability_1 = __nccwpck_require__(5324);
-const errors_1 = __nccwpck_require__(4659);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(7692);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2628,14 +2628,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 9715:
+/***/ 1699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2669,24 +2669,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 6537:
+/***/ 7881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(3282);
-const dataType_1 = __nccwpck_require__(6701);
-const applicability_1 = __nccwpck_require__(5324);
-const dataType_2 = __nccwpck_require__(6701);
-const defaults_1 = __nccwpck_require__(9715);
-const keyword_1 = __nccwpck_require__(6002);
-const subschema_1 = __nccwpck_require__(9576);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const resolve_1 = __nccwpck_require__(426);
-const util_1 = __nccwpck_require__(5248);
-const errors_1 = __nccwpck_require__(4659);
+const boolSchema_1 = __nccwpck_require__(5346);
+const dataType_1 = __nccwpck_require__(6685);
+const applicability_1 = __nccwpck_require__(7692);
+const dataType_2 = __nccwpck_require__(6685);
+const defaults_1 = __nccwpck_require__(1699);
+const keyword_1 = __nccwpck_require__(5202);
+const subschema_1 = __nccwpck_require__(6200);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const errors_1 = __nccwpck_require__(1283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -3195,16 +3195,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 6002:
+/***/ 5202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const code_1 = __nccwpck_require__(7924);
-const errors_1 = __nccwpck_require__(4659);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const code_1 = __nccwpck_require__(8484);
+const errors_1 = __nccwpck_require__(1283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -3325,14 +3325,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 9576:
+/***/ 6200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -3412,31 +3412,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 9669:
+/***/ 3893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(6537);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(6300);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(525);
-const ref_error_1 = __nccwpck_require__(346);
-const rules_1 = __nccwpck_require__(7977);
-const compile_1 = __nccwpck_require__(7150);
-const codegen_2 = __nccwpck_require__(6300);
-const resolve_1 = __nccwpck_require__(426);
-const dataType_1 = __nccwpck_require__(6701);
-const util_1 = __nccwpck_require__(5248);
-const $dataRefSchema = __nccwpck_require__(6590);
-const uri_1 = __nccwpck_require__(349);
+const validation_error_1 = __nccwpck_require__(5402);
+const ref_error_1 = __nccwpck_require__(3162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(1436);
+const resolve_1 = __nccwpck_require__(4090);
+const dataType_1 = __nccwpck_require__(6685);
+const util_1 = __nccwpck_require__(4464);
+const $dataRefSchema = __nccwpck_require__(3837);
+const uri_1 = __nccwpck_require__(6285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -4036,18 +4036,18 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 8959:
+/***/ 5375:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const metaSchema = __nccwpck_require__(2477);
-const applicator = __nccwpck_require__(6901);
-const content = __nccwpck_require__(4485);
-const core = __nccwpck_require__(1755);
-const format = __nccwpck_require__(8535);
-const metadata = __nccwpck_require__(5604);
-const validation = __nccwpck_require__(4231);
+const metaSchema = __nccwpck_require__(8138);
+const applicator = __nccwpck_require__(4908);
+const content = __nccwpck_require__(958);
+const core = __nccwpck_require__(58);
+const format = __nccwpck_require__(6534);
+const metadata = __nccwpck_require__(711);
+const validation = __nccwpck_require__(8030);
 const META_SUPPORT_DATA = ["/properties"];
 function addMetaSchema2019($data) {
     ;
@@ -4070,19 +4070,19 @@ exports["default"] = addMetaSchema2019;
 
 /***/ }),
 
-/***/ 5131:
+/***/ 3995:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const metaSchema = __nccwpck_require__(5065);
-const applicator = __nccwpck_require__(8433);
-const unevaluated = __nccwpck_require__(1160);
-const content = __nccwpck_require__(9217);
-const core = __nccwpck_require__(5695);
-const format = __nccwpck_require__(9171);
-const metadata = __nccwpck_require__(528);
-const validation = __nccwpck_require__(6123);
+const metaSchema = __nccwpck_require__(1678);
+const applicator = __nccwpck_require__(7216);
+const unevaluated = __nccwpck_require__(9547);
+const content = __nccwpck_require__(8226);
+const core = __nccwpck_require__(518);
+const format = __nccwpck_require__(4588);
+const metadata = __nccwpck_require__(5707);
+const validation = __nccwpck_require__(7082);
 const META_SUPPORT_DATA = ["/properties"];
 function addMetaSchema2020($data) {
     ;
@@ -4106,20 +4106,20 @@ exports["default"] = addMetaSchema2020;
 
 /***/ }),
 
-/***/ 3335:
+/***/ 4951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(2550);
+const equal = __nccwpck_require__(3430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 7542:
+/***/ 6214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4149,19 +4149,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 349:
+/***/ 6285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(3816);
+const uri = __nccwpck_require__(4352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 525:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4178,14 +4178,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 7928:
+/***/ 3448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4233,15 +4233,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8671:
+/***/ 2431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -4345,12 +4345,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6341:
+/***/ 9205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -4374,12 +4374,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8484:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -4392,13 +4392,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1926:
+/***/ 6182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -4493,15 +4493,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5474:
+/***/ 5826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4584,12 +4584,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6282:
+/***/ 3818:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependencies_1 = __nccwpck_require__(5474);
+const dependencies_1 = __nccwpck_require__(5826);
 const def = {
     keyword: "dependentSchemas",
     type: "object",
@@ -4601,13 +4601,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9352:
+/***/ 8584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4673,27 +4673,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9335:
+/***/ 8775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(7928);
-const prefixItems_1 = __nccwpck_require__(627);
-const items_1 = __nccwpck_require__(7327);
-const items2020_1 = __nccwpck_require__(5231);
-const contains_1 = __nccwpck_require__(1926);
-const dependencies_1 = __nccwpck_require__(5474);
-const propertyNames_1 = __nccwpck_require__(6860);
-const additionalProperties_1 = __nccwpck_require__(8671);
-const properties_1 = __nccwpck_require__(4842);
-const patternProperties_1 = __nccwpck_require__(3240);
-const not_1 = __nccwpck_require__(9086);
-const anyOf_1 = __nccwpck_require__(8484);
-const oneOf_1 = __nccwpck_require__(8218);
-const allOf_1 = __nccwpck_require__(6341);
-const if_1 = __nccwpck_require__(9352);
-const thenElse_1 = __nccwpck_require__(7549);
+const additionalItems_1 = __nccwpck_require__(3448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(5791);
+const items2020_1 = __nccwpck_require__(2959);
+const contains_1 = __nccwpck_require__(6182);
+const dependencies_1 = __nccwpck_require__(5826);
+const propertyNames_1 = __nccwpck_require__(1372);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const properties_1 = __nccwpck_require__(8778);
+const patternProperties_1 = __nccwpck_require__(664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(9380);
+const oneOf_1 = __nccwpck_require__(2490);
+const allOf_1 = __nccwpck_require__(9205);
+const if_1 = __nccwpck_require__(8584);
+const thenElse_1 = __nccwpck_require__(9210);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4723,15 +4723,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 7327:
+/***/ 5791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "items",
     type: "array",
@@ -4781,15 +4781,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5231:
+/***/ 2959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const code_1 = __nccwpck_require__(7924);
-const additionalItems_1 = __nccwpck_require__(7928);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const additionalItems_1 = __nccwpck_require__(3448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4817,12 +4817,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9086:
+/***/ 8350:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4849,13 +4849,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8218:
+/***/ 2490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4915,15 +4915,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3240:
+/***/ 664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const util_2 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const util_2 = __nccwpck_require__(4464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4996,12 +4996,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 627:
+/***/ 6467:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(7327);
+const items_1 = __nccwpck_require__(5791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -5014,15 +5014,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4842:
+/***/ 8778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(6537);
-const code_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5248);
-const additionalProperties_1 = __nccwpck_require__(8671);
+const validate_1 = __nccwpck_require__(7881);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const additionalProperties_1 = __nccwpck_require__(2431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -5074,13 +5074,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6860:
+/***/ 1372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -5118,12 +5118,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7549:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -5137,16 +5137,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7924:
+/***/ 8484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
-const util_2 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+const util_2 = __nccwpck_require__(4464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -5274,7 +5274,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 7712:
+/***/ 9872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5290,13 +5290,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 917:
+/***/ 7397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(7712);
-const ref_1 = __nccwpck_require__(3332);
+const id_1 = __nccwpck_require__(9872);
+const ref_1 = __nccwpck_require__(2996);
 const core = [
     "$schema",
     "$id",
@@ -5312,18 +5312,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 3332:
+/***/ 2996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(346);
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const compile_1 = __nccwpck_require__(7150);
-const util_1 = __nccwpck_require__(5248);
+const ref_error_1 = __nccwpck_require__(3162);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -5440,16 +5440,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7446:
+/***/ 8886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const types_1 = __nccwpck_require__(6475);
-const compile_1 = __nccwpck_require__(7150);
-const ref_error_1 = __nccwpck_require__(346);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const types_1 = __nccwpck_require__(7115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(3162);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5550,7 +5550,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6475:
+/***/ 7115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5565,19 +5565,19 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 4298:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(917);
-const validation_1 = __nccwpck_require__(5497);
-const applicator_1 = __nccwpck_require__(9335);
-const dynamic_1 = __nccwpck_require__(4899);
-const next_1 = __nccwpck_require__(4756);
-const unevaluated_1 = __nccwpck_require__(26);
-const format_1 = __nccwpck_require__(1177);
-const metadata_1 = __nccwpck_require__(3436);
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const dynamic_1 = __nccwpck_require__(9923);
+const next_1 = __nccwpck_require__(7844);
+const unevaluated_1 = __nccwpck_require__(2010);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
 const draft2020Vocabularies = [
     dynamic_1.default,
     core_1.default,
@@ -5594,16 +5594,16 @@ exports["default"] = draft2020Vocabularies;
 
 /***/ }),
 
-/***/ 9381:
+/***/ 9941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(917);
-const validation_1 = __nccwpck_require__(5497);
-const applicator_1 = __nccwpck_require__(9335);
-const format_1 = __nccwpck_require__(1177);
-const metadata_1 = __nccwpck_require__(3436);
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5617,16 +5617,16 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 8575:
+/***/ 8639:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dynamicAnchor = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const compile_1 = __nccwpck_require__(7150);
-const ref_1 = __nccwpck_require__(3332);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const ref_1 = __nccwpck_require__(2996);
 const def = {
     keyword: "$dynamicAnchor",
     schemaType: "string",
@@ -5653,15 +5653,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3993:
+/***/ 5065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.dynamicRef = void 0;
-const codegen_1 = __nccwpck_require__(6300);
-const names_1 = __nccwpck_require__(8054);
-const ref_1 = __nccwpck_require__(3332);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const ref_1 = __nccwpck_require__(2996);
 const def = {
     keyword: "$dynamicRef",
     schemaType: "string",
@@ -5710,28 +5710,28 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4899:
+/***/ 9923:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dynamicAnchor_1 = __nccwpck_require__(8575);
-const dynamicRef_1 = __nccwpck_require__(3993);
-const recursiveAnchor_1 = __nccwpck_require__(8526);
-const recursiveRef_1 = __nccwpck_require__(18);
+const dynamicAnchor_1 = __nccwpck_require__(8639);
+const dynamicRef_1 = __nccwpck_require__(5065);
+const recursiveAnchor_1 = __nccwpck_require__(9982);
+const recursiveRef_1 = __nccwpck_require__(1794);
 const dynamic = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
 exports["default"] = dynamic;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 8526:
+/***/ 9982:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dynamicAnchor_1 = __nccwpck_require__(8575);
-const util_1 = __nccwpck_require__(5248);
+const dynamicAnchor_1 = __nccwpck_require__(8639);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "$recursiveAnchor",
     schemaType: "boolean",
@@ -5747,12 +5747,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 18:
+/***/ 1794:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dynamicRef_1 = __nccwpck_require__(3993);
+const dynamicRef_1 = __nccwpck_require__(5065);
 const def = {
     keyword: "$recursiveRef",
     schemaType: "string",
@@ -5763,12 +5763,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2178:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5861,19 +5861,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1177:
+/***/ 2601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(2178);
+const format_1 = __nccwpck_require__(6402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 3436:
+/***/ 6620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5897,40 +5897,40 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 4756:
+/***/ 7844:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependentRequired_1 = __nccwpck_require__(1715);
-const dependentSchemas_1 = __nccwpck_require__(6282);
-const limitContains_1 = __nccwpck_require__(5139);
+const dependentRequired_1 = __nccwpck_require__(643);
+const dependentSchemas_1 = __nccwpck_require__(3818);
+const limitContains_1 = __nccwpck_require__(3907);
 const next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
 exports["default"] = next;
 //# sourceMappingURL=next.js.map
 
 /***/ }),
 
-/***/ 26:
+/***/ 2010:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const unevaluatedProperties_1 = __nccwpck_require__(6919);
-const unevaluatedItems_1 = __nccwpck_require__(4752);
+const unevaluatedProperties_1 = __nccwpck_require__(6855);
+const unevaluatedItems_1 = __nccwpck_require__(4144);
 const unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
 exports["default"] = unevaluated;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 4752:
+/***/ 4144:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -5970,14 +5970,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6919:
+/***/ 6855:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const names_1 = __nccwpck_require__(8054);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
 const error = {
     message: "must NOT have unevaluated properties",
     params: ({ params }) => (0, codegen_1._) `{unevaluatedProperty: ${params.unevaluatedProperty}}`,
@@ -6041,14 +6041,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8698:
+/***/ 8026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -6072,12 +6072,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1715:
+/***/ 643:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependencies_1 = __nccwpck_require__(5474);
+const dependencies_1 = __nccwpck_require__(5826);
 const def = {
     keyword: "dependentRequired",
     type: "object",
@@ -6090,14 +6090,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4736:
+/***/ 3200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -6144,21 +6144,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5497:
+/***/ 5481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(2011);
-const multipleOf_1 = __nccwpck_require__(3748);
-const limitLength_1 = __nccwpck_require__(9730);
-const pattern_1 = __nccwpck_require__(8343);
-const limitProperties_1 = __nccwpck_require__(2895);
-const required_1 = __nccwpck_require__(6008);
-const limitItems_1 = __nccwpck_require__(3304);
-const uniqueItems_1 = __nccwpck_require__(1308);
-const const_1 = __nccwpck_require__(8698);
-const enum_1 = __nccwpck_require__(4736);
+const limitNumber_1 = __nccwpck_require__(3723);
+const multipleOf_1 = __nccwpck_require__(8132);
+const limitLength_1 = __nccwpck_require__(6962);
+const pattern_1 = __nccwpck_require__(6023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(4504);
+const limitItems_1 = __nccwpck_require__(6296);
+const uniqueItems_1 = __nccwpck_require__(5132);
+const const_1 = __nccwpck_require__(8026);
+const enum_1 = __nccwpck_require__(3200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -6183,12 +6183,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 5139:
+/***/ 3907:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(5248);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: ["maxContains", "minContains"],
     type: "array",
@@ -6204,12 +6204,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3304:
+/***/ 6296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -6234,14 +6234,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9730:
+/***/ 6962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const ucs2length_1 = __nccwpck_require__(7542);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const ucs2length_1 = __nccwpck_require__(6214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -6267,12 +6267,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2011:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -6300,12 +6300,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2895:
+/***/ 895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -6330,12 +6330,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3748:
+/***/ 8132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(6300);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -6362,14 +6362,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8343:
+/***/ 6023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const util_1 = __nccwpck_require__(5248);
-const codegen_1 = __nccwpck_require__(6300);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -6401,14 +6401,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6008:
+/***/ 4504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(7924);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -6486,15 +6486,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 1308:
+/***/ 5132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6701);
-const codegen_1 = __nccwpck_require__(6300);
-const util_1 = __nccwpck_require__(5248);
-const equal_1 = __nccwpck_require__(3335);
+const dataType_1 = __nccwpck_require__(6685);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -6556,7 +6556,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2550:
+/***/ 3430:
 /***/ ((module) => {
 
 
@@ -6609,7 +6609,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 8988:
+/***/ 1916:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -6759,7 +6759,7 @@ exports.kp = closest;
 
 /***/ }),
 
-/***/ 4591:
+/***/ 1167:
 /***/ ((module) => {
 
 
@@ -6859,13 +6859,13 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 8374:
+/***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8240);
-const utils = __nccwpck_require__(2907);
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -6883,7 +6883,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 9195:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -7074,13 +7074,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 281:
+/***/ 8265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(9195);
-const utils = __nccwpck_require__(2907);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
 
 /**
  * Constants
@@ -8506,15 +8506,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8240:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(325);
-const parse = __nccwpck_require__(281);
-const utils = __nccwpck_require__(2907);
-const constants = __nccwpck_require__(9195);
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -8874,12 +8874,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 325:
+/***/ 1781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(2907);
+const utils = __nccwpck_require__(4059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -8896,7 +8896,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(9195);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -9284,7 +9284,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 2907:
+/***/ 4059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -9295,7 +9295,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(9195);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -9384,13 +9384,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("punycode");
 
 /***/ }),
 
-/***/ 3816:
+/***/ 4352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(9725)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(6972)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -10102,12 +10102,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 6972:
+/***/ 5300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(9725)
+const { isUUID } = __nccwpck_require__(5077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -10381,7 +10381,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9725:
+/***/ 5077:
 /***/ ((module) => {
 
 
@@ -11187,18 +11187,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3053:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveBlockMap = __nccwpck_require__(6519);
-var resolveBlockSeq = __nccwpck_require__(2662);
-var resolveFlowCollection = __nccwpck_require__(4206);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -11284,15 +11284,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 5899:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(6885);
-var composeNode = __nccwpck_require__(4873);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -11336,17 +11336,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4873:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var composeCollection = __nccwpck_require__(3053);
-var composeScalar = __nccwpck_require__(3293);
-var resolveEnd = __nccwpck_require__(644);
-var utilEmptyScalarPosition = __nccwpck_require__(4831);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -11455,15 +11455,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3293:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -11550,18 +11550,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3480:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2342);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var identity = __nccwpck_require__(415);
-var composeDoc = __nccwpck_require__(5899);
-var resolveEnd = __nccwpck_require__(644);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -11781,17 +11781,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 6519:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
-var utilMapIncludes = __nccwpck_require__(8539);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -11905,12 +11905,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 809:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -12112,14 +12112,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 2662:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveProps = __nccwpck_require__(2207);
-var utilFlowIndentCheck = __nccwpck_require__(7723);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -12170,7 +12170,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 644:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12216,19 +12216,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 4206:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var resolveEnd = __nccwpck_require__(644);
-var resolveProps = __nccwpck_require__(2207);
-var utilContainsNewline = __nccwpck_require__(9699);
-var utilMapIncludes = __nccwpck_require__(8539);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -12432,13 +12432,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 8066:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var resolveEnd = __nccwpck_require__(644);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -12667,7 +12667,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 2207:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12822,7 +12822,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9699:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12865,7 +12865,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 4831:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -12900,12 +12900,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 7723:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9699);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -12924,12 +12924,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 8539:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -12946,22 +12946,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 6885:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var toJS = __nccwpck_require__(915);
-var Schema = __nccwpck_require__(8296);
-var stringifyDocument = __nccwpck_require__(7653);
-var anchors = __nccwpck_require__(5236);
-var applyReviver = __nccwpck_require__(5797);
-var createNode = __nccwpck_require__(2076);
-var directives = __nccwpck_require__(2342);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(4043);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -13290,13 +13290,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 5236:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -13373,7 +13373,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 5797:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13437,14 +13437,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2076:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -13534,13 +13534,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2342:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -13719,7 +13719,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 3376:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -13788,28 +13788,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 7207:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var Schema = __nccwpck_require__(8296);
-var errors = __nccwpck_require__(3376);
-var Alias = __nccwpck_require__(7641);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
-var publicApi = __nccwpck_require__(8759);
-var visit = __nccwpck_require__(292);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -13846,7 +13846,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 2745:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -13872,16 +13872,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7641:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var visit = __nccwpck_require__(292);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -13999,14 +13999,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 3469:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -14157,14 +14157,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6617:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(5797);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -14204,15 +14204,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 4245:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyPair = __nccwpck_require__(5004);
-var addPairToJSMap = __nccwpck_require__(9256);
-var identity = __nccwpck_require__(415);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -14250,14 +14250,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 2765:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Node = __nccwpck_require__(6617);
-var toJS = __nccwpck_require__(915);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -14284,17 +14284,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 1950:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(6340);
-var addPairToJSMap = __nccwpck_require__(9256);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -14438,17 +14438,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 7495:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2076);
-var stringifyCollection = __nccwpck_require__(6340);
-var Collection = __nccwpck_require__(3469);
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var toJS = __nccwpck_require__(915);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -14560,16 +14560,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 9256:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(2745);
-var merge = __nccwpck_require__(6220);
-var stringify = __nccwpck_require__(732);
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -14632,7 +14632,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 415:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -14692,12 +14692,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 915:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -14738,15 +14738,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(809);
-var resolveFlowScalar = __nccwpck_require__(8066);
-var errors = __nccwpck_require__(3376);
-var stringifyString = __nccwpck_require__(501);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -14963,7 +14963,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 8013:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15033,7 +15033,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4555:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -15139,14 +15139,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 5421:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(1366);
-var cstStringify = __nccwpck_require__(8013);
-var cstVisit = __nccwpck_require__(4555);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -15258,12 +15258,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 2081:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(5421);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -15988,7 +15988,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 4588:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -16036,14 +16036,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 6651:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(5421);
-var lexer = __nccwpck_require__(2081);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -17023,18 +17023,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 8759:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3480);
-var Document = __nccwpck_require__(6885);
-var errors = __nccwpck_require__(3376);
-var log = __nccwpck_require__(2745);
-var identity = __nccwpck_require__(415);
-var lineCounter = __nccwpck_require__(4588);
-var parser = __nccwpck_require__(6651);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -17137,16 +17137,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8296:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var tags = __nccwpck_require__(3578);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -17183,13 +17183,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7683:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -17209,12 +17209,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -17233,13 +17233,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 4066:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -17259,12 +17259,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4088:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(501);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -17282,12 +17282,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 7247:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -17310,13 +17310,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 7661:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -17364,12 +17364,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9546:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -17413,18 +17413,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9032:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -17445,14 +17445,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 7519:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var map = __nccwpck_require__(7683);
-var seq = __nccwpck_require__(4066);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -17516,27 +17516,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3578:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var bool = __nccwpck_require__(7247);
-var float = __nccwpck_require__(7661);
-var int = __nccwpck_require__(9546);
-var schema = __nccwpck_require__(9032);
-var schema$1 = __nccwpck_require__(7519);
-var binary = __nccwpck_require__(4011);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var schema$2 = __nccwpck_require__(1921);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -17622,14 +17622,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4011:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(2765);
-var stringifyString = __nccwpck_require__(501);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -17699,12 +17699,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 2214:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -17735,13 +17735,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 9614:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var stringifyNumber = __nccwpck_require__(2729);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -17792,12 +17792,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 6257:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -17875,13 +17875,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 6220:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -17953,16 +17953,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 2775:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var toJS = __nccwpck_require__(915);
-var YAMLMap = __nccwpck_require__(1950);
-var YAMLSeq = __nccwpck_require__(7495);
-var pairs = __nccwpck_require__(1705);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(4043);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -18037,15 +18037,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 1705:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var Scalar = __nccwpck_require__(2765);
-var YAMLSeq = __nccwpck_require__(7495);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -18126,24 +18126,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 1921:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7683);
-var _null = __nccwpck_require__(1528);
-var seq = __nccwpck_require__(4066);
-var string = __nccwpck_require__(4088);
-var binary = __nccwpck_require__(4011);
-var bool = __nccwpck_require__(2214);
-var float = __nccwpck_require__(9614);
-var int = __nccwpck_require__(6257);
-var merge = __nccwpck_require__(6220);
-var omap = __nccwpck_require__(2775);
-var pairs = __nccwpck_require__(1705);
-var set = __nccwpck_require__(832);
-var timestamp = __nccwpck_require__(168);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -18174,14 +18174,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 832:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Pair = __nccwpck_require__(4245);
-var YAMLMap = __nccwpck_require__(1950);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -18277,12 +18277,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 168:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(2729);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -18389,7 +18389,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 3699:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18547,15 +18547,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 732:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(5236);
-var identity = __nccwpck_require__(415);
-var stringifyComment = __nccwpck_require__(8927);
-var stringifyString = __nccwpck_require__(501);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -18686,14 +18686,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 6340:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -18848,7 +18848,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 8927:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -18879,14 +18879,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 7653:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -18973,7 +18973,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 2729:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19007,15 +19007,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 5004:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
-var Scalar = __nccwpck_require__(2765);
-var stringify = __nccwpck_require__(732);
-var stringifyComment = __nccwpck_require__(8927);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -19166,13 +19166,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 501:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(2765);
-var foldFlowLines = __nccwpck_require__(3699);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -19511,12 +19511,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 292:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(415);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -19754,119 +19754,119 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6590:
+/***/ 3837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 6901:
+/***/ 4908:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/applicator","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/applicator":true},"$recursiveAnchor":true,"title":"Applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"additionalItems":{"$recursiveRef":"#"},"unevaluatedItems":{"$recursiveRef":"#"},"items":{"anyOf":[{"$recursiveRef":"#"},{"$ref":"#/$defs/schemaArray"}]},"contains":{"$recursiveRef":"#"},"additionalProperties":{"$recursiveRef":"#"},"unevaluatedProperties":{"$recursiveRef":"#"},"properties":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependentSchemas":{"type":"object","additionalProperties":{"$recursiveRef":"#"}},"propertyNames":{"$recursiveRef":"#"},"if":{"$recursiveRef":"#"},"then":{"$recursiveRef":"#"},"else":{"$recursiveRef":"#"},"allOf":{"$ref":"#/$defs/schemaArray"},"anyOf":{"$ref":"#/$defs/schemaArray"},"oneOf":{"$ref":"#/$defs/schemaArray"},"not":{"$recursiveRef":"#"}},"$defs":{"schemaArray":{"type":"array","minItems":1,"items":{"$recursiveRef":"#"}}}}');
 
 /***/ }),
 
-/***/ 4485:
+/***/ 958:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/content","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/content":true},"$recursiveAnchor":true,"title":"Content vocabulary meta-schema","type":["object","boolean"],"properties":{"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"contentSchema":{"$recursiveRef":"#"}}}');
 
 /***/ }),
 
-/***/ 1755:
+/***/ 58:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/core","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/core":true},"$recursiveAnchor":true,"title":"Core vocabulary meta-schema","type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference","$comment":"Non-empty fragments not allowed.","pattern":"^[^#]*#?$"},"$schema":{"type":"string","format":"uri"},"$anchor":{"type":"string","pattern":"^[A-Za-z][-A-Za-z0-9.:_]*$"},"$ref":{"type":"string","format":"uri-reference"},"$recursiveRef":{"type":"string","format":"uri-reference"},"$recursiveAnchor":{"type":"boolean","default":false},"$vocabulary":{"type":"object","propertyNames":{"type":"string","format":"uri"},"additionalProperties":{"type":"boolean"}},"$comment":{"type":"string"},"$defs":{"type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}}}}');
 
 /***/ }),
 
-/***/ 8535:
+/***/ 6534:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/format","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/format":true},"$recursiveAnchor":true,"title":"Format vocabulary meta-schema","type":["object","boolean"],"properties":{"format":{"type":"string"}}}');
 
 /***/ }),
 
-/***/ 5604:
+/***/ 711:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/meta-data","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/meta-data":true},"$recursiveAnchor":true,"title":"Meta-data vocabulary meta-schema","type":["object","boolean"],"properties":{"title":{"type":"string"},"description":{"type":"string"},"default":true,"deprecated":{"type":"boolean","default":false},"readOnly":{"type":"boolean","default":false},"writeOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true}}}');
 
 /***/ }),
 
-/***/ 4231:
+/***/ 8030:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/meta/validation","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/validation":true},"$recursiveAnchor":true,"title":"Validation vocabulary meta-schema","type":["object","boolean"],"properties":{"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/$defs/nonNegativeInteger"},"minLength":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"maxItems":{"$ref":"#/$defs/nonNegativeInteger"},"minItems":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"maxContains":{"$ref":"#/$defs/nonNegativeInteger"},"minContains":{"$ref":"#/$defs/nonNegativeInteger","default":1},"maxProperties":{"$ref":"#/$defs/nonNegativeInteger"},"minProperties":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"required":{"$ref":"#/$defs/stringArray"},"dependentRequired":{"type":"object","additionalProperties":{"$ref":"#/$defs/stringArray"}},"const":true,"enum":{"type":"array","items":true},"type":{"anyOf":[{"$ref":"#/$defs/simpleTypes"},{"type":"array","items":{"$ref":"#/$defs/simpleTypes"},"minItems":1,"uniqueItems":true}]}},"$defs":{"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"$ref":"#/$defs/nonNegativeInteger","default":0},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}}}');
 
 /***/ }),
 
-/***/ 2477:
+/***/ 8138:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2019-09/schema","$id":"https://json-schema.org/draft/2019-09/schema","$vocabulary":{"https://json-schema.org/draft/2019-09/vocab/core":true,"https://json-schema.org/draft/2019-09/vocab/applicator":true,"https://json-schema.org/draft/2019-09/vocab/validation":true,"https://json-schema.org/draft/2019-09/vocab/meta-data":true,"https://json-schema.org/draft/2019-09/vocab/format":false,"https://json-schema.org/draft/2019-09/vocab/content":true},"$recursiveAnchor":true,"title":"Core and Validation specifications meta-schema","allOf":[{"$ref":"meta/core"},{"$ref":"meta/applicator"},{"$ref":"meta/validation"},{"$ref":"meta/meta-data"},{"$ref":"meta/format"},{"$ref":"meta/content"}],"type":["object","boolean"],"properties":{"definitions":{"$comment":"While no longer an official keyword as it is replaced by $defs, this keyword is retained in the meta-schema to prevent incompatible extensions as it remains in common use.","type":"object","additionalProperties":{"$recursiveRef":"#"},"default":{}},"dependencies":{"$comment":"\\"dependencies\\" is no longer a keyword, but schema authors should avoid redefining it to facilitate a smooth transition to \\"dependentSchemas\\" and \\"dependentRequired\\"","type":"object","additionalProperties":{"anyOf":[{"$recursiveRef":"#"},{"$ref":"meta/validation#/$defs/stringArray"}]}}}}');
 
 /***/ }),
 
-/***/ 8433:
+/***/ 7216:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/applicator","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/applicator":true},"$dynamicAnchor":"meta","title":"Applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"prefixItems":{"$ref":"#/$defs/schemaArray"},"items":{"$dynamicRef":"#meta"},"contains":{"$dynamicRef":"#meta"},"additionalProperties":{"$dynamicRef":"#meta"},"properties":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"propertyNames":{"format":"regex"},"default":{}},"dependentSchemas":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"default":{}},"propertyNames":{"$dynamicRef":"#meta"},"if":{"$dynamicRef":"#meta"},"then":{"$dynamicRef":"#meta"},"else":{"$dynamicRef":"#meta"},"allOf":{"$ref":"#/$defs/schemaArray"},"anyOf":{"$ref":"#/$defs/schemaArray"},"oneOf":{"$ref":"#/$defs/schemaArray"},"not":{"$dynamicRef":"#meta"}},"$defs":{"schemaArray":{"type":"array","minItems":1,"items":{"$dynamicRef":"#meta"}}}}');
 
 /***/ }),
 
-/***/ 9217:
+/***/ 8226:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/content","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Content vocabulary meta-schema","type":["object","boolean"],"properties":{"contentEncoding":{"type":"string"},"contentMediaType":{"type":"string"},"contentSchema":{"$dynamicRef":"#meta"}}}');
 
 /***/ }),
 
-/***/ 5695:
+/***/ 518:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/core","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true},"$dynamicAnchor":"meta","title":"Core vocabulary meta-schema","type":["object","boolean"],"properties":{"$id":{"$ref":"#/$defs/uriReferenceString","$comment":"Non-empty fragments not allowed.","pattern":"^[^#]*#?$"},"$schema":{"$ref":"#/$defs/uriString"},"$ref":{"$ref":"#/$defs/uriReferenceString"},"$anchor":{"$ref":"#/$defs/anchorString"},"$dynamicRef":{"$ref":"#/$defs/uriReferenceString"},"$dynamicAnchor":{"$ref":"#/$defs/anchorString"},"$vocabulary":{"type":"object","propertyNames":{"$ref":"#/$defs/uriString"},"additionalProperties":{"type":"boolean"}},"$comment":{"type":"string"},"$defs":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"}}},"$defs":{"anchorString":{"type":"string","pattern":"^[A-Za-z_][-A-Za-z0-9._]*$"},"uriString":{"type":"string","format":"uri"},"uriReferenceString":{"type":"string","format":"uri-reference"}}}');
 
 /***/ }),
 
-/***/ 9171:
+/***/ 4588:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/format-annotation","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/format-annotation":true},"$dynamicAnchor":"meta","title":"Format vocabulary meta-schema for annotation results","type":["object","boolean"],"properties":{"format":{"type":"string"}}}');
 
 /***/ }),
 
-/***/ 528:
+/***/ 5707:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/meta-data","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/meta-data":true},"$dynamicAnchor":"meta","title":"Meta-data vocabulary meta-schema","type":["object","boolean"],"properties":{"title":{"type":"string"},"description":{"type":"string"},"default":true,"deprecated":{"type":"boolean","default":false},"readOnly":{"type":"boolean","default":false},"writeOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true}}}');
 
 /***/ }),
 
-/***/ 1160:
+/***/ 9547:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/unevaluated","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/unevaluated":true},"$dynamicAnchor":"meta","title":"Unevaluated applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"unevaluatedItems":{"$dynamicRef":"#meta"},"unevaluatedProperties":{"$dynamicRef":"#meta"}}}');
 
 /***/ }),
 
-/***/ 6123:
+/***/ 7082:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/validation","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/validation":true},"$dynamicAnchor":"meta","title":"Validation vocabulary meta-schema","type":["object","boolean"],"properties":{"type":{"anyOf":[{"$ref":"#/$defs/simpleTypes"},{"type":"array","items":{"$ref":"#/$defs/simpleTypes"},"minItems":1,"uniqueItems":true}]},"const":true,"enum":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/$defs/nonNegativeInteger"},"minLength":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"maxItems":{"$ref":"#/$defs/nonNegativeInteger"},"minItems":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"maxContains":{"$ref":"#/$defs/nonNegativeInteger"},"minContains":{"$ref":"#/$defs/nonNegativeInteger","default":1},"maxProperties":{"$ref":"#/$defs/nonNegativeInteger"},"minProperties":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"required":{"$ref":"#/$defs/stringArray"},"dependentRequired":{"type":"object","additionalProperties":{"$ref":"#/$defs/stringArray"}}},"$defs":{"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"$ref":"#/$defs/nonNegativeInteger","default":0},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}}}');
 
 /***/ }),
 
-/***/ 5065:
+/***/ 1678:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/schema","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true,"https://json-schema.org/draft/2020-12/vocab/applicator":true,"https://json-schema.org/draft/2020-12/vocab/unevaluated":true,"https://json-schema.org/draft/2020-12/vocab/validation":true,"https://json-schema.org/draft/2020-12/vocab/meta-data":true,"https://json-schema.org/draft/2020-12/vocab/format-annotation":true,"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Core and Validation specifications meta-schema","allOf":[{"$ref":"meta/core"},{"$ref":"meta/applicator"},{"$ref":"meta/unevaluated"},{"$ref":"meta/validation"},{"$ref":"meta/meta-data"},{"$ref":"meta/format-annotation"},{"$ref":"meta/content"}],"type":["object","boolean"],"$comment":"This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.","properties":{"definitions":{"$comment":"\\"definitions\\" has been replaced by \\"$defs\\".","type":"object","additionalProperties":{"$dynamicRef":"#meta"},"deprecated":true,"default":{}},"dependencies":{"$comment":"\\"dependencies\\" has been split and replaced by \\"dependentSchemas\\" and \\"dependentRequired\\" in order to serve their differing semantics.","type":"object","additionalProperties":{"anyOf":[{"$dynamicRef":"#meta"},{"$ref":"meta/validation#/$defs/stringArray"}]},"deprecated":true,"default":{}},"$recursiveAnchor":{"$comment":"\\"$recursiveAnchor\\" has been replaced by \\"$dynamicAnchor\\".","$ref":"meta/core#/$defs/anchorString","deprecated":true},"$recursiveRef":{"$comment":"\\"$recursiveRef\\" has been replaced by \\"$dynamicRef\\".","$ref":"meta/core#/$defs/uriReferenceString","deprecated":true}}}');
 
 /***/ }),
 
-/***/ 6564:
+/***/ 2079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
@@ -20063,8 +20063,8 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-// EXTERNAL MODULE: ../../work/main/node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(8374);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/manifest/discover.ts
 // From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
@@ -20199,8 +20199,8 @@ function describeFsError(error) {
     }
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(7207);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/manifest/convert.ts
 // Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
 // keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
@@ -20690,8 +20690,8 @@ function quote(value) {
     return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(8988);
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(1916);
 ;// CONCATENATED MODULE: ./src/suggest.ts
 // "Did you mean ...?": the nearest candidate to a misspelt name, when it is near enough to be a
 // typo rather than a different name.
@@ -20870,134 +20870,134 @@ function describeValue(value) {
 ;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
 /** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
 const REGISTRY = {
-    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8115)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8115))],
-    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8483)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8483))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(5331)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5331))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7722))],
-    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7056)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7056))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8073)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8073))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7394)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7394))],
-    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(9392)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9392))],
-    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9022)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9022))],
-    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1516)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1516))],
-    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9315)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9315))],
-    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2061)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2061))],
-    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2221)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2221))],
-    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1307)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1307))],
-    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 795))],
-    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3225)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3225))],
-    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(7146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7146))],
-    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2672)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2672))],
-    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1564)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1564))],
-    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6847)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6847))],
-    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6937))],
-    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2940)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2940))],
-    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(9766)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9766))],
-    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5484)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5484))],
-    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(5765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5765))],
-    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(6221)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6221))],
-    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47))],
-    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1587))],
-    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7609)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7609))],
-    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3472), __nccwpck_require__.e(3471)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3471))],
-    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9342))],
-    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3472), __nccwpck_require__.e(8432)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8432))],
-    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(2494)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2494))],
-    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(751)]).then(__nccwpck_require__.bind(__nccwpck_require__, 751))],
-    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(504)]).then(__nccwpck_require__.bind(__nccwpck_require__, 504))],
-    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9406), __nccwpck_require__.e(5091)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5091))],
-    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(4653)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4653))],
-    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(6923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6923))],
-    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1377))],
-    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5778), __nccwpck_require__.e(9554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9554))],
-    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2823)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2823))],
-    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4356)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4356))],
-    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 995))],
-    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3717)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3717))],
-    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3808)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3808))],
-    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 513))],
-    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(1954)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1954))],
-    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(96), __nccwpck_require__.e(6400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6400))],
-    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8091)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8091))],
-    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 473))],
-    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(761)]).then(__nccwpck_require__.bind(__nccwpck_require__, 761))],
-    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4833))],
-    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2984)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2984))],
-    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6714)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6714))],
-    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(7833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7833))],
-    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(6409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6409))],
-    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2997))],
-    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2652)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2652))],
-    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1301))],
-    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(8482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8482))],
-    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3522)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3522))],
-    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4012)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4012))],
-    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(3441)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3441))],
-    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8375)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8375))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7289))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6622)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6622))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4210)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4210))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5504)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5504))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9154)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9154))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4507)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4507))],
-    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7499))],
-    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1661))],
-    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(7569)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7569))],
-    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5980)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5980))],
-    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5550))],
-    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4680)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4680))],
-    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1452))],
-    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3282)]).then(__nccwpck_require__.bind(__nccwpck_require__, 901))],
-    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 370))],
-    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5462)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5462))],
-    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2236))],
-    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4372), __nccwpck_require__.e(1539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1539))],
-    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(6299)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6299))],
-    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1682)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1682))],
-    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4372), __nccwpck_require__.e(9802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9802))],
-    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1019)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1019))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(4772)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4772))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6314), __nccwpck_require__.e(947)]).then(__nccwpck_require__.bind(__nccwpck_require__, 947))],
-    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(232)]).then(__nccwpck_require__.bind(__nccwpck_require__, 232))],
-    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(6314), __nccwpck_require__.e(9851)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9851))],
-    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(6772)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6772))],
-    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3084), __nccwpck_require__.e(1866)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1866))],
-    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4521))],
-    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3084), __nccwpck_require__.e(896)]).then(__nccwpck_require__.bind(__nccwpck_require__, 896))],
-    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(6887)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6887))],
-    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(9857), __nccwpck_require__.e(4870)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4870))],
-    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8488), __nccwpck_require__.e(9857), __nccwpck_require__.e(1152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1152))],
-    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1898)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1898))],
-    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8300)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8300))],
-    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1151))],
-    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3501)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3501))],
-    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8883))],
-    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(3351)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3351))],
-    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9118), __nccwpck_require__.e(7334)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7334))],
-    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(8588)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8588))],
-    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8170))],
-    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1583)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1583))],
-    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(8976)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8976))],
-    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(9118), __nccwpck_require__.e(6725)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6725))],
-    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(8272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8272))],
-    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8281)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8281))],
-    "v1|Binding": ['IoK8sApiCoreV1Binding', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4105)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4105))],
-    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(3767)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3767))],
-    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1544)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1544))],
-    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(4170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4170))],
-    "v1|Event": ['IoK8sApiCoreV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2908), __nccwpck_require__.e(8507)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8507))],
-    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2150))],
-    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7843)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7843))],
-    "v1|Node": ['IoK8sApiCoreV1Node', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(7371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7371))],
-    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1621), __nccwpck_require__.e(2939), __nccwpck_require__.e(4137)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4137))],
-    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(7517)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7517))],
-    "v1|Pod": ['IoK8sApiCoreV1Pod', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(1553)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1553))],
-    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(2357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2357))],
-    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(5987), __nccwpck_require__.e(1621), __nccwpck_require__.e(7294), __nccwpck_require__.e(7098)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7098))],
-    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1512)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1512))],
-    "v1|Secret": ['IoK8sApiCoreV1Secret', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(1614)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1614))],
-    "v1|Service": ['IoK8sApiCoreV1Service', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(8094), __nccwpck_require__.e(5372)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5372))],
-    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => Promise.all(/* import() */[__nccwpck_require__.e(7971), __nccwpck_require__.e(2276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2276))],
+    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(3339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3339))],
+    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8123))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1003)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1003))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(2530)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2530))],
+    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1864))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1153)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1153))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(7722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7722))],
+    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9144))],
+    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8550))],
+    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6852)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6852))],
+    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7275))],
+    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3653)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3653))],
+    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2357))],
+    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4435))],
+    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9539))],
+    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8593)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8593))],
+    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4914)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4914))],
+    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4312))],
+    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(532)]).then(__nccwpck_require__.bind(__nccwpck_require__, 532))],
+    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(3815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3815))],
+    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 401))],
+    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3140)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))],
+    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6958))],
+    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9156)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9156))],
+    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6333)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6333))],
+    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1205)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1205))],
+    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(5831)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5831))],
+    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 123))],
+    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1313))],
+    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(8391)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8391))],
+    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6118))],
+    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(3112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3112))],
+    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(6230)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3849))],
+    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(8631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8631))],
+    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5776))],
+    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(1083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1083))],
+    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4821))],
+    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4867))],
+    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1385)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1385))],
+    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 762))],
+    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2335))],
+    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1148)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1148))],
+    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856))],
+    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8237))],
+    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5272))],
+    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(3145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3145))],
+    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(4698)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4698))],
+    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(1144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1144))],
+    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1971)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1971))],
+    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8993))],
+    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6417)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6417))],
+    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7817))],
+    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7776))],
+    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9650))],
+    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(5297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5297))],
+    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 513))],
+    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45))],
+    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(9828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9828))],
+    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 829))],
+    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(1146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1146))],
+    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4202)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4202))],
+    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9012)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9012))],
+    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4473))],
+    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8287)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8287))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5969))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8342))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6554))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2856))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5066)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5066))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1923))],
+    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7955))],
+    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9237))],
+    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(8041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8041))],
+    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4452))],
+    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7910))],
+    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7952))],
+    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2084)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9703))],
+    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8794))],
+    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9594))],
+    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(14)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14))],
+    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9220))],
+    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(3963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3963))],
+    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8371))],
+    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2650))],
+    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(9106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9106))],
+    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9811))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4636))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(635)]).then(__nccwpck_require__.bind(__nccwpck_require__, 635))],
+    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7280)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7280))],
+    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 883))],
+    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(476)]).then(__nccwpck_require__.bind(__nccwpck_require__, 476))],
+    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(9858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9858))],
+    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3233)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3233))],
+    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(7928)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7928))],
+    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(4879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4879))],
+    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(8126)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8126))],
+    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(9336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9336))],
+    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9077))],
+    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6068)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6068))],
+    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(343)]).then(__nccwpck_require__.bind(__nccwpck_require__, 343))],
+    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3109)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3109))],
+    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9019)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9019))],
+    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5007)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5007))],
+    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(7150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7150))],
+    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1828))],
+    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2466)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2466))],
+    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 119))],
+    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(88)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88))],
+    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(3133)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3133))],
+    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1544)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1544))],
+    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1841)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1841))],
+    "v1|Binding": ['IoK8sApiCoreV1Binding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 161))],
+    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7151))],
+    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3152))],
+    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9026)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9026))],
+    "v1|Event": ['IoK8sApiCoreV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(7683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7683))],
+    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4286))],
+    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7163)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7163))],
+    "v1|Node": ['IoK8sApiCoreV1Node', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6339))],
+    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(6161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6161))],
+    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9413))],
+    "v1|Pod": ['IoK8sApiCoreV1Pod', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4537))],
+    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4397)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4397))],
+    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1730))],
+    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4944)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4944))],
+    "v1|Secret": ['IoK8sApiCoreV1Secret', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6758)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6758))],
+    "v1|Service": ['IoK8sApiCoreV1Service', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(2292)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2292))],
+    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9740)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9740))],
 };
 
 ;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json
@@ -21586,16 +21586,16 @@ const ENGINE_RULES = [
 ];
 const ALL_RULES = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
 
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(7615);
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2019.js
-var _2019 = __nccwpck_require__(1358);
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(8514);
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv-formats/dist/index.js
-var ajv_formats_dist = __nccwpck_require__(5615);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2019.js
+var _2019 = __nccwpck_require__(878);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
+var ajv_formats_dist = __nccwpck_require__(2815);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
-;// CONCATENATED MODULE: ../../work/main/node_modules/re2js/build/index.js
+;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
 /*!
 * re2js
 * RE2JS is the JavaScript port of RE2, a regular expression engine that provides linear time matching
