@@ -1,28 +1,14 @@
 // runCli end to end with a fake terminal: exit codes, formats, usage errors, the file-size limit
 // and when to colour.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli, type CliIo } from '../src/cli.js';
+import { treeMaker } from './helpers/tree.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const roots: string[] = [];
-
-function tree(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-cli-')));
-  roots.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-  return root;
-}
-
-afterAll(() => {
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
-});
+/** A fresh folder holding `files` (relative path → content). */
+const tree = treeMaker('podlint-cli-');
 
 interface Run {
   code: number;

@@ -1,27 +1,13 @@
 // The config file: found at the root or named with --config, rule severities and options that
 // change what a run reports, and every mistake a ConfigError naming file:line:col and the key.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runCli, type CliIo } from '../src/cli.js';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { treeMaker } from './helpers/tree.js';
 
-const roots: string[] = [];
-
-function tree(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-config-')));
-  roots.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-  return root;
-}
-
-afterAll(() => {
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
-});
+/** A fresh folder holding `files` (relative path → content). */
+const tree = treeMaker('podlint-config-');
 
 async function run(argv: string[], cwd: string) {
   let stdout = '';

@@ -1,27 +1,12 @@
 // Which files a run reads: folders searched for manifests, explicit files kept, globs, symbolic
 // links that never lead out of the scanned folder, and a stable order.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { discover } from '../src/manifest/discover.js';
-
-const roots: string[] = [];
+import { treeMaker } from './helpers/tree.js';
 
 /** A fresh folder holding `files` (relative path → content). */
-function tree(files: Record<string, string>): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-discover-')));
-  roots.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, rel);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-  return root;
-}
-
-afterAll(() => {
-  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
-});
+const tree = treeMaker('podlint-discover-');
 
 /** The files found, relative to cwd, in the order discover gives them. */
 function found(paths: string[], cwd: string, ignore?: string[]) {

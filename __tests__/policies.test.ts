@@ -1,22 +1,13 @@
 // Custom policies end to end: loading (and refusing broken ones with file:line), every target,
 // kinds, drafts, where findings point, the config's say over them, and RE2 patterns.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { runCli } from '../src/cli.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { lint } from '../src/lint.js';
 import { toSarif } from '../src/report/sarif.js';
 import type { Finding } from '../src/types.js';
+import { treeMaker } from './helpers/tree.js';
 
-function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-policy-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tree = treeMaker('podlint-policy-');
 
 async function findings(cwd: string): Promise<Finding[]> {
   const config = loadConfig({ cwd });
