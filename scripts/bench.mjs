@@ -5,6 +5,8 @@
 //                                                        file, read only after the clock stops to
 //                                                        check the run linted the same files, then
 //                                                        thrown away
+// The CLI bundle (dist/cli/, self-contained) is copied to a temp folder first and run from there,
+// so a rebuild of dist/ while the bench runs cannot change or remove it mid-way.
 //   monokle  node scripts/bench-monokle.mjs PATH --json  @monokle/validation on the same files
 //
 // Each is a whole child process: one warm-up each, then N counted runs (default 5), interleaved
@@ -55,15 +57,22 @@ if (!hasGnuTime) notes.push(`${GNU_TIME} (GNU time) is missing or not GNU: wall 
 
 const tools = [
   { name: 'floor', argv: [path.join(ROOT, 'scripts/parse-floor.mjs'), target], ok: [0], stdout: 'capture' },
-  { name: 'podlint', argv: [CLI, target, '--format', 'json'], ok: [0, 1], stdout: 'file' }, // 1: findings
+  { name: 'podlint', argv: [null, target, '--format', 'json'], ok: [0, 1], stdout: 'file' }, // 1: findings
   { name: 'monokle', argv: [path.join(ROOT, 'scripts/bench-monokle.mjs'), target, '--json'], ok: [0], stdout: 'capture' },
 ];
 for (const tool of tools) Object.assign(tool, { wall: [], rss: [] });
 
-const cliStamp = buildStamp();
-let cliChanged = false;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-bench-'));
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true })); // die() exits too
 try {
+  const cliCopy = path.join(tmp, 'cli');
+  try {
+    fs.cpSync(path.dirname(CLI), cliCopy, { recursive: true });
+  } catch (error) {
+    die(`cannot copy ${path.relative(ROOT, path.dirname(CLI))} (being rebuilt?): ${error.message}`);
+  }
+  tools[1].argv[0] = path.join(cliCopy, path.basename(CLI));
+  if (!fs.existsSync(tools[1].argv[0])) die(`${path.relative(ROOT, CLI)} vanished while being copied (a rebuild?): run the bench again`);
   for (let round = 0; round <= runs; round++) {
     const warmUp = round === 0;
     for (const tool of tools) {
@@ -73,7 +82,6 @@ try {
       const keepReport = tool.stdout === 'file' ? path.join(tmp, `${tool.name}.out`) : undefined;
       const result = runOnce(tool, keepReport);
       if (keepReport) checkReport(tool, keepReport, result);
-      if (tool.name === 'podlint' && buildStamp() !== cliStamp) cliChanged = true;
       progress(` ${result.wall.toFixed(2)} s${result.rss !== undefined ? `, ${mib(result.rss).toFixed(0)} MiB` : ''}\n`);
       if (warmUp) tool.seen = describeOutput(tool, result.stdout, result.report);
       else {
@@ -107,7 +115,6 @@ if (monokleSaw && !monokleSaw.plugins.includes('kubernetes-schema')) {
   notes.push('monokle runs yaml-syntax and resource-links; its kubernetes-schema plugin is off: it fetches schemas over the network at run time, and there is none here');
 }
 if (monokleSaw?.unreadableCrds) notes.push(`monokle could not read the schema of ${monokleSaw.unreadableCrds} CRDs (no openAPIV3Schema in their default version); bench-monokle.mjs skips those instead of crashing`);
-if (cliChanged) notes.push(`${path.relative(ROOT, CLI)} was rebuilt while the bench ran: podlint's numbers mix two builds; run it again`);
 const counts = new Set([stats.floor.saw?.files, stats.podlint.saw?.files, monokleSaw?.files]);
 if (counts.size !== 1) notes.push(`the three did not see the same number of files: floor ${stats.floor.saw?.files}, podlint ${stats.podlint.saw?.files}, monokle ${monokleSaw?.files}`);
 
@@ -214,16 +221,6 @@ function checkReport(tool, file, result) {
   if (typeof files !== 'number') die(`${tool.name}'s report has no summary.files`);
   if (tool.seen && files !== tool.seen.files) die(`${tool.name} saw ${files} files, but ${tool.seen.files} in its warm-up`);
   fs.rmSync(file, { force: true });
-}
-
-/** What identifies the CLI bundle on disk, to notice a rebuild during the bench. */
-function buildStamp() {
-  try {
-    const stat = fs.statSync(CLI);
-    return `${stat.size}:${stat.mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
 }
 
 function checkGnuTime() {
