@@ -25,13 +25,13 @@ export function schemaKeyOf(resource: Pick<Resource, 'apiVersion' | 'kind'>): st
 
 /** Loads the validators of these kinds (each once per process) so validation can run. */
 export async function loadValidators(keys: Iterable<string>): Promise<void> {
-  const missing = [...new Set(keys)].filter((k) => !loaded.has(k) && k in REGISTRY);
-  await Promise.all(
-    missing.map(async (key) => {
-      const module = await REGISTRY[key]![1]();
-      loaded.set(key, module.validate);
-    }),
-  );
+  // One after the other: kinds share modules, and jest's ESM loader trips over two concurrent
+  // first imports of one module ("not in cache"). Each chunk loads once per process.
+  for (const key of new Set(keys)) {
+    if (loaded.has(key) || !(key in REGISTRY)) continue;
+    const module = await REGISTRY[key]![1]();
+    loaded.set(key, module.validate);
+  }
 }
 
 export interface SchemaCheckOptions {
