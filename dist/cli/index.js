@@ -21017,11 +21017,14 @@ function schemaKeyOf(resource) {
 }
 /** Loads the validators of these kinds (each once per process) so validation can run. */
 async function loadValidators(keys) {
-    const missing = [...new Set(keys)].filter((k) => !loaded.has(k) && k in REGISTRY);
-    await Promise.all(missing.map(async (key) => {
+    // One after the other: kinds share modules, and jest's ESM loader trips over two concurrent
+    // first imports of one module ("not in cache"). Each chunk loads once per process.
+    for (const key of new Set(keys)) {
+        if (loaded.has(key) || !(key in REGISTRY))
+            continue;
         const module = await REGISTRY[key][1]();
         loaded.set(key, module.validate);
-    }));
+    }
 }
 /** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
 function validateResource(resource, options) {
