@@ -9,11 +9,6 @@ import { checkFile, type FileJob, type FileOutcome, type FileSettings } from './
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 const BYTES_PER_WORKER = 2 * 1024 * 1024;
 const MAX_WORKERS = 8;
-/**
- * YAML parsing makes short-lived garbage at a high rate; a larger young generation than V8's
- * default halves the time spent collecting it.
- */
-const YOUNG_GENERATION_MB = 64;
 
 interface WorkerInput {
   podlintWorker: true;
@@ -65,7 +60,6 @@ function runWorker(script: string, jobs: FileJob[], settings: FileSettings): Pro
     const input: WorkerInput = { podlintWorker: true, jobs, settings };
     const worker = new Worker(script, {
       workerData: input,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       stdout: false,
       stderr: false,
     });
