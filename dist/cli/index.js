@@ -28801,11 +28801,6 @@ function formatBytes(bytes) {
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 const BYTES_PER_WORKER = 2 * 1024 * 1024;
 const MAX_WORKERS = 8;
-/**
- * YAML parsing makes short-lived garbage at a high rate; a larger young generation than V8's
- * default halves the time spent collecting it.
- */
-const YOUNG_GENERATION_MB = 64;
 /** How many workers a run of this size deserves; 0 means check in this thread. */
 function workerCount(jobs) {
     const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
@@ -28849,7 +28844,6 @@ function runWorker(script, jobs, settings) {
         const input = { podlintWorker: true, jobs, settings };
         const worker = new external_node_worker_threads_namespaceObject.Worker(script, {
             workerData: input,
-            resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
             stdout: false,
             stderr: false,
         });
