@@ -1,20 +1,16 @@
-// The Action's inputs, the run context read from the event payload, and the runner protocol:
-// bad values are one clear error, PR runs point at the head commit, and nothing a manifest says
-// can become a workflow command or a second output.
+// The Action's inputs and the run context read from the event payload: bad values are one clear
+// error, and PR runs point at the head commit. (What reaches the runner, outputs and escaped
+// commands, is checked end to end in action-e2e.test.ts.)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
 import { readRunContext } from '../src/action/event.js';
 import { readInputs, splitPaths } from '../src/action/inputs.js';
-import { getInput, issueCommand, setOutput, setSecret } from '../src/action/runner.js';
 import { StepError } from '../src/action/step-error.js';
-import { captureStdout } from './helpers/stdout.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-inputs-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-const stdout = captureStdout();
 
 const inputs = (values: Record<string, string>) => readInputs((name) => values[name] ?? '');
 
@@ -65,39 +61,4 @@ test('on push, and with a missing payload, GITHUB_SHA; outside Actions, the work
   expect(push.pullRequest).toBeUndefined();
   const lost = readRunContext({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'nope.json'), GITHUB_SHA: 's' }, '/cwd');
   expect(lost).toMatchObject({ sha: 's', pullRequest: undefined });
-});
-
-test('getInput reads hyphenated names as the runner sets them', () => {
-  process.env['INPUT_FAIL-ON'] = '  never ';
-  try {
-    expect(getInput('fail-on')).toBe('never');
-  } finally {
-    delete process.env['INPUT_FAIL-ON'];
-  }
-});
-
-test('workflow commands escape data and properties by the toolkit rules', () => {
-  issueCommand('error', 'a%b\r\n::warning::pwned', { file: 'we,ird::name%.yaml\n', title: 'x' });
-  expect(stdout.text).toBe(`::error file=we%2Cird%3A%3Aname%25.yaml%0A,title=x::a%25b%0D%0A::warning::pwned${os.EOL}`);
-  stdout.clear();
-  setSecret('s3cr%t');
-  expect(stdout.text).toBe(`::add-mask::s3cr%25t${os.EOL}`);
-});
-
-test('outputs go to GITHUB_OUTPUT with a fresh delimiter, so a value cannot add an output', () => {
-  const file = path.join(dir, 'output');
-  fs.writeFileSync(file, '');
-  process.env.GITHUB_OUTPUT = file;
-  try {
-    setOutput('errors', 3);
-    setOutput('sarif-file', 'x\nEOF\nfindings=999');
-  } finally {
-    delete process.env.GITHUB_OUTPUT;
-  }
-  const text = fs.readFileSync(file, 'utf8');
-  const blocks = [...text.matchAll(/^([\w-]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2$/gm)].map((m) => [m[1], m[3]]);
-  expect(blocks).toEqual([
-    ['errors', '3'],
-    ['sarif-file', 'x\nEOF\nfindings=999'],
-  ]);
 });

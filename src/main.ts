@@ -4,7 +4,7 @@
 // A broken run (a bad input or config, an unreadable path) fails too, and says it is broken.
 import fs from 'node:fs';
 import path from 'node:path';
-import * as core from './action/runner.js';
+import * as core from '@actions/core';
 import { annotate, type Annotated } from './action/annotate.js';
 import { narrowToChanges } from './action/changed-files.js';
 import { checkRunOutput } from './action/checks.js';

@@ -3,7 +3,7 @@
 //   checks    the check run, or the step fails
 //   commands  workflow commands (GitHub shows 10 per level per step)
 //   off       neither
-import * as core from './runner.js';
+import * as core from '@actions/core';
 import { formatGithub, hiddenAnnotations } from '../report/github.js';
 import type { Finding, RuleMeta } from '../types.js';
 import { plural } from '../report/words.js';

@@ -29,7 +29,7 @@ export function splitPaths(value: string): string[] {
     .filter((p) => p !== '');
 }
 
-/** `getInput` is runner.ts's (trimmed value, '' when unset); a parameter so tests need no env. */
+/** `getInput` is @actions/core's (trimmed value, '' when unset); a parameter so tests need no env. */
 export function readInputs(getInput: (name: string) => string): ActionInputs {
   const paths = splitPaths(getInput('paths'));
   return {

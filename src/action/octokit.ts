@@ -1,7 +1,7 @@
 // The REST client, and the narrow view of it the rest of the Action uses (so tests can hand in a
 // fake). Octokit and its plugins are imported only when a token is used: loading them costs more
 // than linting a small repository, and a run without a token never needs them.
-import * as core from './runner.js';
+import * as core from '@actions/core';
 
 /** The two calls podlint makes; the real Octokit has them with richer types. */
 export interface GitHubApi {
