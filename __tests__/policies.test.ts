@@ -260,13 +260,27 @@ describe('regular expressions run in linear time', () => {
     expect(at(await findings(cwd))).toEqual(['web.yaml:19 images-tagged', 'web.yaml:19 sidecar-image-pinned']);
   });
 
-  test('a pattern RE2 cannot run (lookahead) is refused when loaded, with file and line', () => {
+  test('a lookahead pattern (which RE2 lacks) runs when it cannot backtrack without bound', async () => {
     const cwd = tree({
       [CONFIG]: USE_POLICIES,
-      'policies/p.yaml': 'id: look\nseverity: error\nmessage: m\ntarget: container\nschema:\n  properties: { name: { pattern: "^(?!x)" } }\n',
+      'policies/p.yaml': 'id: no-latest\nseverity: error\nmessage: m\ntarget: container\nschema:\n  properties: { image: { pattern: "^(?!.*:latest$)" } }\n',
+      'web.yaml': DEPLOYMENT.replace('image: fluent-bit:3.1', 'image: fluent-bit:latest'),
     });
-    expect(configError(cwd)).toMatch(/policies\/p\.yaml:5:1: schema: the schema does not compile: .*\(\?!/);
+    expect(at((await findings(cwd)).filter((f) => f.rule === 'no-latest'))).toEqual(['web.yaml:19 no-latest']);
   });
+
+  test.each([
+    ['nested repetition', '(?=a)(a+)+$'],
+    ['a repeated alternation', '(?!x)(a|aa)*$'],
+    ['a backreference in a repetition', '((a)\\\\2+)+'],
+  ])('a backtracking pattern with %s is refused when loaded, with file and line', (_, pattern) => {
+    const cwd = tree({
+      [CONFIG]: USE_POLICIES,
+      'policies/p.yaml': `id: look\nseverity: error\nmessage: m\ntarget: container\nschema:\n  properties: { name: { pattern: "${pattern}" } }\n`,
+    });
+    expect(configError(cwd)).toMatch(/policies\/p\.yaml:5:1: schema: the schema does not compile: the pattern .* could take exponential time/);
+  });
+
 });
 
 describe('broken policies are configuration errors with file, line and what is wrong', () => {
