@@ -9362,6 +9362,927 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 21767:
+/***/ (function(module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+/* istanbul ignore file */
+const types_1 = __nccwpck_require__(40397);
+Object.defineProperty(exports, "types", ({ enumerable: true, get: function () { return types_1.types; } }));
+__exportStar(__nccwpck_require__(15266), exports);
+__exportStar(__nccwpck_require__(53589), exports);
+const tokenizer_1 = __nccwpck_require__(15266);
+const reconstruct_1 = __nccwpck_require__(53589);
+__exportStar(__nccwpck_require__(40397), exports);
+exports["default"] = tokenizer_1.tokenizer;
+module.exports = tokenizer_1.tokenizer;
+module.exports.types = types_1.types;
+module.exports.reconstruct = reconstruct_1.reconstruct;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 53589:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reconstruct = void 0;
+const types_1 = __nccwpck_require__(40397);
+const write_set_tokens_1 = __nccwpck_require__(11096);
+const reduceStack = (stack) => stack.map(exports.reconstruct).join('');
+const createAlternate = (token) => {
+    if ('options' in token) {
+        return token.options.map(reduceStack).join('|');
+    }
+    else if ('stack' in token) {
+        return reduceStack(token.stack);
+    }
+    else {
+        throw new Error(`options or stack must be Root or Group token`);
+    }
+};
+const reconstruct = (token) => {
+    switch (token.type) {
+        case types_1.types.ROOT:
+            return createAlternate(token);
+        case types_1.types.CHAR: {
+            const c = String.fromCharCode(token.value);
+            // Note that the escaping for characters inside classes is handled
+            // in the write-set-tokens module so '-' and ']' are not escaped here
+            return (/[[\\{}$^.|?*+()]/.test(c) ? '\\' : '') + c;
+        }
+        case types_1.types.POSITION:
+            if (token.value === '^' || token.value === '$') {
+                return token.value;
+            }
+            else {
+                return `\\${token.value}`;
+            }
+        case types_1.types.REFERENCE:
+            return `\\${token.value}`;
+        case types_1.types.SET:
+            return (0, write_set_tokens_1.writeSetTokens)(token);
+        case types_1.types.GROUP: {
+            // Check token.remember
+            const prefix = token.name ? `?<${token.name}>` :
+                token.remember ? '' :
+                    token.followedBy ? '?=' :
+                        token.notFollowedBy ? '?!' :
+                            '?:';
+            return `(${prefix}${createAlternate(token)})`;
+        }
+        case types_1.types.REPETITION: {
+            const { min, max } = token;
+            let endWith;
+            if (min === 0 && max === 1) {
+                endWith = '?';
+            }
+            else if (min === 1 && max === Infinity) {
+                endWith = '+';
+            }
+            else if (min === 0 && max === Infinity) {
+                endWith = '*';
+            }
+            else if (max === Infinity) {
+                endWith = `{${min},}`;
+            }
+            else if (min === max) {
+                endWith = `{${min}}`;
+            }
+            else {
+                endWith = `{${min},${max}}`;
+            }
+            return `${(0, exports.reconstruct)(token.value)}${endWith}`;
+        }
+        case types_1.types.RANGE:
+            return `${(0, write_set_tokens_1.setChar)(token.from)}-${(0, write_set_tokens_1.setChar)(token.to)}`;
+        default:
+            throw new Error(`Invalid token type ${token}`);
+    }
+};
+exports.reconstruct = reconstruct;
+//# sourceMappingURL=reconstruct.js.map
+
+/***/ }),
+
+/***/ 26825:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOTANYCHAR = exports.WHITESPACE = exports.WORDS = exports.INTS = void 0;
+const Sets = __importStar(__nccwpck_require__(50998));
+const types_1 = __nccwpck_require__(40397);
+function setToLookup(tokens) {
+    let lookup = {};
+    let len = 0;
+    for (const token of tokens) {
+        if (token.type === types_1.types.CHAR) {
+            lookup[token.value] = true;
+        }
+        // Note this is in an if statement because
+        // the SetTokens type is (Char | Range | Set)[]
+        // so a type error is thrown if it is not.
+        // If the SetTokens type is modified the if statement
+        // can be removed
+        if (token.type === types_1.types.RANGE) {
+            lookup[`${token.from}-${token.to}`] = true;
+        }
+        len += 1;
+    }
+    return {
+        lookup: () => (Object.assign({}, lookup)),
+        len,
+    };
+}
+exports.INTS = setToLookup(Sets.ints().set);
+exports.WORDS = setToLookup(Sets.words().set);
+exports.WHITESPACE = setToLookup(Sets.whitespace().set);
+exports.NOTANYCHAR = setToLookup(Sets.anyChar().set);
+//# sourceMappingURL=sets-lookup.js.map
+
+/***/ }),
+
+/***/ 50998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.anyChar = exports.notWhitespace = exports.whitespace = exports.notInts = exports.ints = exports.notWords = exports.words = void 0;
+const types_1 = __nccwpck_require__(40397);
+const INTS = () => [{ type: types_1.types.RANGE, from: 48, to: 57 }];
+const WORDS = () => [
+    { type: types_1.types.CHAR, value: 95 },
+    { type: types_1.types.RANGE, from: 97, to: 122 },
+    { type: types_1.types.RANGE, from: 65, to: 90 },
+    { type: types_1.types.RANGE, from: 48, to: 57 },
+];
+const WHITESPACE = () => [
+    { type: types_1.types.CHAR, value: 9 },
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 11 },
+    { type: types_1.types.CHAR, value: 12 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 32 },
+    { type: types_1.types.CHAR, value: 160 },
+    { type: types_1.types.CHAR, value: 5760 },
+    { type: types_1.types.RANGE, from: 8192, to: 8202 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+    { type: types_1.types.CHAR, value: 8239 },
+    { type: types_1.types.CHAR, value: 8287 },
+    { type: types_1.types.CHAR, value: 12288 },
+    { type: types_1.types.CHAR, value: 65279 },
+];
+const NOTANYCHAR = () => [
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+];
+// Predefined class objects.
+const words = () => ({ type: types_1.types.SET, set: WORDS(), not: false });
+exports.words = words;
+const notWords = () => ({ type: types_1.types.SET, set: WORDS(), not: true });
+exports.notWords = notWords;
+const ints = () => ({ type: types_1.types.SET, set: INTS(), not: false });
+exports.ints = ints;
+const notInts = () => ({ type: types_1.types.SET, set: INTS(), not: true });
+exports.notInts = notInts;
+const whitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: false });
+exports.whitespace = whitespace;
+const notWhitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: true });
+exports.notWhitespace = notWhitespace;
+const anyChar = () => ({ type: types_1.types.SET, set: NOTANYCHAR(), not: true });
+exports.anyChar = anyChar;
+//# sourceMappingURL=sets.js.map
+
+/***/ }),
+
+/***/ 15266:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizer = void 0;
+const util = __importStar(__nccwpck_require__(55751));
+const types_1 = __nccwpck_require__(40397);
+const sets = __importStar(__nccwpck_require__(50998));
+/**
+ * Valid opening characters for capture group names.
+ */
+const captureGroupFirstChar = /^[a-zA-Z_$]$/i;
+/**
+ * Valid characters for capture group names.
+ */
+const captureGroupChars = /^[a-zA-Z0-9_$]$/i;
+const digit = /\d/;
+/**
+ * Tokenizes a regular expression (that is currently a string)
+ * @param {string} regexpStr String of regular expression to be tokenized
+ *
+ * @returns {Root}
+ */
+const tokenizer = (regexpStr) => {
+    let i = 0, c;
+    let start = { type: types_1.types.ROOT, stack: [] };
+    // Keep track of last clause/group and stack.
+    let lastGroup = start;
+    let last = start.stack;
+    let groupStack = [];
+    let referenceQueue = [];
+    let groupCount = 0;
+    const repeatErr = (col) => {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
+    };
+    // Decode a few escaped characters.
+    let str = util.strToChars(regexpStr);
+    // Iterate through each character in string.
+    while (i < str.length) {
+        switch (c = str[i++]) {
+            // Handle escaped characters, inclues a few sets.
+            case '\\':
+                if (i === str.length) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
+                }
+                switch (c = str[i++]) {
+                    case 'b':
+                        last.push({ type: types_1.types.POSITION, value: 'b' });
+                        break;
+                    case 'B':
+                        last.push({ type: types_1.types.POSITION, value: 'B' });
+                        break;
+                    case 'w':
+                        last.push(sets.words());
+                        break;
+                    case 'W':
+                        last.push(sets.notWords());
+                        break;
+                    case 'd':
+                        last.push(sets.ints());
+                        break;
+                    case 'D':
+                        last.push(sets.notInts());
+                        break;
+                    case 's':
+                        last.push(sets.whitespace());
+                        break;
+                    case 'S':
+                        last.push(sets.notWhitespace());
+                        break;
+                    default:
+                        // Check if c is integer.
+                        // In which case it's a reference.
+                        if (digit.test(c)) {
+                            let digits = c;
+                            while (i < str.length && digit.test(str[i])) {
+                                digits += str[i++];
+                            }
+                            let value = parseInt(digits, 10);
+                            const reference = { type: types_1.types.REFERENCE, value };
+                            last.push(reference);
+                            referenceQueue.push({ reference, stack: last, index: last.length - 1 });
+                            // Escaped character.
+                        }
+                        else {
+                            last.push({ type: types_1.types.CHAR, value: c.charCodeAt(0) });
+                        }
+                }
+                break;
+            // Positionals.
+            case '^':
+                last.push({ type: types_1.types.POSITION, value: '^' });
+                break;
+            case '$':
+                last.push({ type: types_1.types.POSITION, value: '$' });
+                break;
+            // Handle custom sets.
+            case '[': {
+                // Check if this class is 'anti' i.e. [^abc].
+                let not;
+                if (str[i] === '^') {
+                    not = true;
+                    i++;
+                }
+                else {
+                    not = false;
+                }
+                // Get all the characters in class.
+                let classTokens = util.tokenizeClass(str.slice(i), regexpStr);
+                // Increase index by length of class.
+                i += classTokens[1];
+                last.push({
+                    type: types_1.types.SET,
+                    set: classTokens[0],
+                    not,
+                });
+                break;
+            }
+            // Class of any character except \n.
+            case '.':
+                last.push(sets.anyChar());
+                break;
+            // Push group onto stack.
+            case '(': {
+                // Create group.
+                let group = {
+                    type: types_1.types.GROUP,
+                    stack: [],
+                    remember: true,
+                };
+                // If this is a special kind of group.
+                if (str[i] === '?') {
+                    c = str[i + 1];
+                    i += 2;
+                    // Match if followed by.
+                    if (c === '=') {
+                        group.followedBy = true;
+                        group.remember = false;
+                        // Match if not followed by.
+                    }
+                    else if (c === '!') {
+                        group.notFollowedBy = true;
+                        group.remember = false;
+                    }
+                    else if (c === '<') {
+                        let name = '';
+                        if (captureGroupFirstChar.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        else {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i]}'` +
+                                ` after '<' at column ${i + 1}`);
+                        }
+                        while (i < str.length && captureGroupChars.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        if (str[i] !== '>') {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found` +
+                                ` '${str[i]}' at column ${i + 1}`);
+                        }
+                        group.name = name;
+                        i++;
+                    }
+                    else if (c === ':') {
+                        group.remember = false;
+                    }
+                    else {
+                        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}'` +
+                            ` after '?' at column ${i - 1}`);
+                    }
+                }
+                else {
+                    groupCount += 1;
+                }
+                // Insert subgroup into current group stack.
+                last.push(group);
+                // Remember the current group for when the group closes.
+                groupStack.push(lastGroup);
+                // Make this new group the current group.
+                lastGroup = group;
+                last = group.stack;
+                break;
+            }
+            // Pop group out of stack.
+            case ')':
+                if (groupStack.length === 0) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i - 1}`);
+                }
+                lastGroup = groupStack.pop();
+                // Check if this group has a PIPE.
+                // To get back the correct last stack.
+                last = lastGroup.options ?
+                    lastGroup.options[lastGroup.options.length - 1] :
+                    lastGroup.stack;
+                break;
+            // Use pipe character to give more choices.
+            case '|': {
+                // Create array where options are if this is the first PIPE
+                // in this clause.
+                if (!lastGroup.options) {
+                    lastGroup.options = [lastGroup.stack];
+                    delete lastGroup.stack;
+                }
+                // Create a new stack and add to options for rest of clause.
+                let stack = [];
+                lastGroup.options.push(stack);
+                last = stack;
+                break;
+            }
+            // Repetition.
+            // For every repetition, remove last element from last stack
+            // then insert back a RANGE object.
+            // This design is chosen because there could be more than
+            // one repetition symbols in a regex i.e. `a?+{2,3}`.
+            case '{': {
+                let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i)), min, max;
+                if (rs !== null) {
+                    if (last.length === 0) {
+                        repeatErr(i);
+                    }
+                    min = parseInt(rs[1], 10);
+                    max = rs[2] ? rs[3] ? parseInt(rs[3], 10) : Infinity : min;
+                    i += rs[0].length;
+                    last.push({
+                        type: types_1.types.REPETITION,
+                        min,
+                        max,
+                        value: last.pop(),
+                    });
+                }
+                else {
+                    last.push({
+                        type: types_1.types.CHAR,
+                        value: 123,
+                    });
+                }
+                break;
+            }
+            case '?':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: 1,
+                    value: last.pop(),
+                });
+                break;
+            case '+':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 1,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            case '*':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            // Default is a character that is not `\[](){}?+*^$`.
+            default:
+                last.push({
+                    type: types_1.types.CHAR,
+                    value: c.charCodeAt(0),
+                });
+        }
+    }
+    // Check if any groups have not been closed.
+    if (groupStack.length !== 0) {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated group`);
+    }
+    updateReferences(referenceQueue, groupCount);
+    return start;
+};
+exports.tokenizer = tokenizer;
+/**
+ * This is a side effecting function that changes references to chars
+ * if there are not enough capturing groups to reference
+ * See: https://github.com/fent/ret.js/pull/39#issuecomment-1006475703
+ * See: https://github.com/fent/ret.js/issues/38
+ * @param {(Reference | Char)[]} referenceQueue
+ * @param {number} groupCount
+ * @returns {void}
+ */
+function updateReferences(referenceQueue, groupCount) {
+    // Note: We go through the queue in reverse order so
+    // that index we use is correct even if we have to add
+    // multiple tokens to one stack
+    for (const elem of referenceQueue.reverse()) {
+        if (groupCount < elem.reference.value) {
+            // If there is nothing to reference then turn this into a char token
+            elem.reference.type = types_1.types.CHAR;
+            const valueString = elem.reference.value.toString();
+            elem.reference.value = parseInt(valueString, 8);
+            // If the number is not octal then we need to create multiple tokens
+            // https://github.com/fent/ret.js/pull/39#issuecomment-1008229226
+            if (!/^[0-7]+$/.test(valueString)) {
+                let i = 0;
+                while (valueString[i] !== '8' && valueString[i] !== '9') {
+                    i += 1;
+                }
+                if (i === 0) {
+                    // Handling case when escaped number starts with 8 or 9
+                    elem.reference.value = valueString.charCodeAt(0);
+                    i += 1;
+                }
+                else {
+                    // If the escaped number does not start with 8 or 9, then all
+                    // 0-7 digits before the first 8/9 form the first character code
+                    // see: https://github.com/fent/ret.js/pull/39#discussion_r780747085
+                    elem.reference.value = parseInt(valueString.slice(0, i), 8);
+                }
+                if (valueString.length > i) {
+                    const tail = elem.stack.splice(elem.index + 1);
+                    for (const char of valueString.slice(i)) {
+                        elem.stack.push({
+                            type: types_1.types.CHAR,
+                            value: char.charCodeAt(0),
+                        });
+                    }
+                    elem.stack.push(...tail);
+                }
+            }
+        }
+    }
+}
+//# sourceMappingURL=tokenizer.js.map
+
+/***/ }),
+
+/***/ 40397:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+__exportStar(__nccwpck_require__(78623), exports);
+__exportStar(__nccwpck_require__(73460), exports);
+__exportStar(__nccwpck_require__(8596), exports);
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8596:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=set-lookup.js.map
+
+/***/ }),
+
+/***/ 78623:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=tokens.js.map
+
+/***/ }),
+
+/***/ 73460:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+var types;
+(function (types) {
+    types[types["ROOT"] = 0] = "ROOT";
+    types[types["GROUP"] = 1] = "GROUP";
+    types[types["POSITION"] = 2] = "POSITION";
+    types[types["SET"] = 3] = "SET";
+    types[types["RANGE"] = 4] = "RANGE";
+    types[types["REPETITION"] = 5] = "REPETITION";
+    types[types["REFERENCE"] = 6] = "REFERENCE";
+    types[types["CHAR"] = 7] = "CHAR";
+})(types || (exports.types = types = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 55751:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizeClass = exports.strToChars = void 0;
+const types_1 = __nccwpck_require__(40397);
+const sets = __importStar(__nccwpck_require__(50998));
+const CTRL = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?';
+/**
+ * Finds character representations in str and convert all to
+ * their respective characters.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+const strToChars = (str) => {
+    const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
+    return str.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
+        if (lbs) {
+            return s;
+        }
+        let code = b ? 8 :
+            a16 ? parseInt(a16, 16) :
+                b16 ? parseInt(b16, 16) :
+                    dctrl ? CTRL.indexOf(dctrl) : {
+                        0: 0,
+                        t: 9,
+                        n: 10,
+                        v: 11,
+                        f: 12,
+                        r: 13,
+                    }[eslsh];
+        let c = String.fromCharCode(code);
+        // Escape special regex characters.
+        return /[[\]{}^$.|?*+()]/.test(c) ? `\\${c}` : c;
+    });
+};
+exports.strToChars = strToChars;
+/**
+ * Turns class into tokens
+ * reads str until it encounters a ] not preceeded by a \
+ *
+ * @param {string} str
+ * @param {string} regexpStr
+ * @returns {Array.<Array.<Object>, number>}
+ */
+const tokenizeClass = (str, regexpStr = '') => {
+    var _a, _b, _c, _d, _e, _f, _g;
+    let tokens = [], rs, c;
+    const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
+    while ((rs = regexp.exec(str)) !== null) {
+        const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a = (rs[1] && sets.words())) !== null && _a !== void 0 ? _a : (rs[2] && sets.ints())) !== null && _b !== void 0 ? _b : (rs[3] && sets.whitespace())) !== null && _c !== void 0 ? _c : (rs[4] && sets.notWords())) !== null && _d !== void 0 ? _d : (rs[5] && sets.notInts())) !== null && _e !== void 0 ? _e : (rs[6] && sets.notWhitespace())) !== null && _f !== void 0 ? _f : (rs[7] && {
+            type: types_1.types.RANGE,
+            from: (rs[8] || rs[9]).charCodeAt(0),
+            to: (c = rs[10]).charCodeAt(c.length - 1),
+        })) !== null && _g !== void 0 ? _g : ((c = rs[16]) && { type: types_1.types.CHAR, value: c.charCodeAt(0) });
+        if (p) {
+            tokens.push(p);
+        }
+        else {
+            return [tokens, regexp.lastIndex];
+        }
+    }
+    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated character class`);
+};
+exports.tokenizeClass = tokenizeClass;
+//# sourceMappingURL=util.js.map
+
+/***/ }),
+
+/***/ 11096:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.setChar = setChar;
+exports.writeSetTokens = writeSetTokens;
+const types_1 = __nccwpck_require__(40397);
+const sets = __importStar(__nccwpck_require__(26825));
+/**
+ * Takes character code and returns character to be displayed in a set
+ * @param {number} charCode Character code of set element
+ * @returns {string} The string for the sets character
+ */
+function setChar(charCode) {
+    return charCode === 94 ? '\\^' :
+        charCode === 92 ? '\\\\' :
+            charCode === 93 ? '\\]' :
+                charCode === 45 ? '\\-' :
+                    String.fromCharCode(charCode);
+}
+/**
+ * Test if a character set matches a 'set-lookup'
+ * @param {SetTokens} set The set to be tested
+ * @param {SetLookup} param The predefined 'set-lookup' & the number of elements in the lookup
+ * @returns {boolean} True if the character set corresponds to the 'set-lookup'
+ */
+function isSameSet(set, { lookup, len }) {
+    // If the set and the lookup are not of the same length
+    // then we immediately know that the lookup will be false
+    if (len !== set.length) {
+        return false;
+    }
+    const map = lookup();
+    for (const elem of set) {
+        if (elem.type === types_1.types.SET) {
+            return false;
+        }
+        const key = elem.type === types_1.types.CHAR ? elem.value : `${elem.from}-${elem.to}`;
+        if (map[key]) {
+            map[key] = false;
+        }
+        else {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Writes the tokens for a set
+ * @param {Set} set The set to display
+ * @param {boolean} isNested Whether the token is nested inside another set token
+ * @returns {string} The tokens for the set
+ */
+function writeSetTokens(set, isNested = false) {
+    if (isSameSet(set.set, sets.INTS)) {
+        return set.not ? '\\D' : '\\d';
+    }
+    if (isSameSet(set.set, sets.WORDS)) {
+        return set.not ? '\\W' : '\\w';
+    }
+    // Notanychar is only relevant when not nested inside another set token
+    if (set.not && isSameSet(set.set, sets.NOTANYCHAR)) {
+        return '.';
+    }
+    if (isSameSet(set.set, sets.WHITESPACE)) {
+        return set.not ? '\\S' : '\\s';
+    }
+    let tokenString = '';
+    for (let i = 0; i < set.set.length; i++) {
+        const subset = set.set[i];
+        tokenString += writeSetToken(subset);
+    }
+    const contents = `${set.not ? '^' : ''}${tokenString}`;
+    return isNested ? contents : `[${contents}]`;
+}
+/**
+ * Writes a token within a set
+ * @param {Range | Char | Set} set The set token to display
+ * @returns {string} The token as a string
+ */
+function writeSetToken(set) {
+    if (set.type === types_1.types.CHAR) {
+        return setChar(set.value);
+    }
+    else if (set.type === types_1.types.RANGE) {
+        return `${setChar(set.from)}-${setChar(set.to)}`;
+    }
+    return writeSetTokens(set, true);
+}
+//# sourceMappingURL=write-set-tokens.js.map
+
+/***/ }),
+
 /***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -39763,6 +40684,89 @@ module.exports = {
 
 /***/ }),
 
+/***/ 38700:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(21767)
+const { types } = __nccwpck_require__(21767)
+
+/**
+ * @param {*} node
+ * @param {object} opts
+ * @param {number} opts.reps - The number of repetitions encountered
+ * @param {number} opts.limit - The maximum number of repetitions allowed
+ * @param {number} starHeight - The current height of the star in the regex tree
+ * @returns {boolean}
+ */
+function walk (node, opts, starHeight) {
+  let i
+  let ok
+  let len
+
+  if (node.type === types.REPETITION) {
+    starHeight++
+    opts.reps++
+    if (starHeight > 1) return false
+    if (opts.reps > opts.limit) return false
+  }
+
+  const options = node.options || node.value?.options
+  if (options) {
+    for (i = 0, len = options.length; i < len; i++) {
+      ok = walk({ stack: options[i] }, opts, starHeight)
+      if (!ok) return false
+    }
+  }
+  const stack = node.stack || node.value?.stack
+  if (!stack) return true
+
+  for (i = 0, len = stack.length; i < len; i++) {
+    ok = walk(stack[i], opts, starHeight)
+    if (!ok) return false
+  }
+
+  return true
+}
+
+/**
+ * @param {string|RegExp} re - The regular expression to check, can be a string or RegExp object
+ * @param {object} [options]
+ * @param {number} [options.limit=25] - The maximum number of repetitions allowed
+ * @returns {boolean} - Returns true if the regex is safe, false if it is unsafe or invalid
+ */
+function safeRegex (re, options) {
+  const opts = {
+    reps: 0,
+    limit: options?.limit ?? 25
+  }
+
+  if (isRegExp(re)) re = re.source
+  else if (typeof re !== 'string') re = String(re)
+
+  try {
+    return walk(parse(re), opts, 0)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * @param {*} x
+ * @returns {x is RegExp}
+ */
+function isRegExp (x) {
+  return Object.prototype.toString.call(x) === '[object RegExp]'
+}
+
+module.exports = safeRegex
+module.exports["default"] = safeRegex
+module.exports.safeRegex = safeRegex
+
+
+/***/ }),
+
 /***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -59689,25 +60693,52 @@ function re(stringsOrFlags, ...values) {
 }
 
 
+// EXTERNAL MODULE: ./node_modules/safe-regex2/index.js
+var safe_regex2 = __nccwpck_require__(38700);
+var safe_regex2_default = /*#__PURE__*/__nccwpck_require__.n(safe_regex2);
 ;// CONCATENATED MODULE: ./src/policy/regexp.ts
 // Regular expressions in policies run on RE2 (re2js): matching time is linear in the input, so a
 // pattern such as `^(a+)+$` against a crafted long string cannot hang a run, as it would on
-// JavaScript's backtracking engine. RE2 has no lookaround or backreferences; a policy that uses
-// them is refused when it is loaded, with the reason. (Kubernetes' own CEL uses RE2 as well.)
+// JavaScript's backtracking engine. (Kubernetes' own CEL uses RE2 as well.)
+//
+// RE2 has no lookaround and no backreferences, which schemas written for other tools do use
+// (`^(?!.*:latest$)`). Such a pattern runs on JavaScript's engine only when it cannot backtrack
+// without bound: safe-regex2 finds no nested quantifier, and no quantified group holds an
+// alternation (`(a|aa)*`). Anything else is refused when the policy is loaded, with the reason.
 
+
+// safe-regex2 is CommonJS: its function arrives wrapped once or twice depending on the loader.
+const safeRegex = ((safe_regex2_default())["default"] ?? (safe_regex2_default()));
+/** A group with an alternation, repeated: `(a|aa)*`, `(?:x|y)+`, `(a|b){2,}`. */
+const QUANTIFIED_ALTERNATION = /\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)(?:[*+]|\{\d+,)/;
 const cache = new Map();
 /** An ajv `code.regExp` engine: JSON Schema patterns are unanchored searches. */
-function re2RegExp(pattern, _flags) {
+function re2RegExp(pattern, flags) {
     let compiled = cache.get(pattern);
     if (!compiled) {
-        const re = RE2JS.compile(pattern);
-        compiled = { test: (input) => re.matcher(input).find(), toString: () => `re2:/${pattern}/` };
+        compiled = compile(pattern, flags);
         cache.set(pattern, compiled);
     }
     return compiled;
 }
 // ajv asks engines for the code that would load them in generated standalone modules.
 re2RegExp.code = 'require("re2js").RE2JS';
+function compile(pattern, flags) {
+    let re2Error;
+    try {
+        const re = RE2JS.compile(pattern);
+        return { test: (input) => re.matcher(input).find(), toString: () => `re2:/${pattern}/` };
+    }
+    catch (error) {
+        re2Error = error;
+    }
+    if (!safeRegex(pattern) || QUANTIFIED_ALTERNATION.test(pattern)) {
+        throw new Error(`the pattern ${JSON.stringify(pattern)} needs a backtracking engine (${re2Error.message}) and could take ` +
+            'exponential time on crafted input; rewrite it without lookaround or backreferences, or without nested repetition');
+    }
+    const re = new RegExp(pattern, flags);
+    return { test: (input) => re.test(input), toString: () => `js:/${pattern}/` };
+}
 
 ;// CONCATENATED MODULE: ./src/policy/compile.ts
 // One ajv instance per JSON Schema draft, and one compiled validator per policy for the life of
