@@ -118,12 +118,20 @@ function describe(group: ErrorObject[], data: unknown, rootName: string): Schema
       const format = String(e.params.format);
       return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${describeValue(value)}` };
     }
+    case 'resourceMinimum':
+    case 'resourceMaximum': {
+      const limit = (e.parentSchema as Record<string, unknown> | undefined)?.[e.keyword];
+      const bound = e.keyword === 'resourceMinimum' ? 'at least' : 'at most';
+      return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${describeValue(value)}` };
+    }
     case 'const':
       return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${describeValue(value)}` };
     case 'type': {
       const types = [...new Set(group.filter((g) => g.keyword === 'type').flatMap((g) => String(g.params.type).split(',')))];
       return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${describeValue(value)}` };
     }
+    case 'dependentRequired':
+      return { path, at: 'key', message: `${name} has ${quote(e.params.property)} but not ${quote(e.params.missingProperty)}, which goes with it` };
     default:
       return { path, at: 'value', message: `${name} ${e.message ?? 'is not valid'}` };
   }

@@ -5,6 +5,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Policy } from './policy.js';
+import { parseQuantity } from './quantity.js';
 import { re2RegExp } from './regexp.js';
 
 type AnyAjv = Ajv | Ajv2019 | Ajv2020;
@@ -35,9 +36,30 @@ export function ajvFor(draft: Draft): AnyAjv {
     const options = { allErrors: true, strict: false, verbose: true, code: { regExp: re2RegExp } } as const;
     ajv = draft === '07' ? new Ajv(options) : draft === '2019-09' ? new Ajv2019(options) : new Ajv2020(options);
     addFormats(ajv);
+    addQuantityKeywords(ajv);
     instances.set(draft, ajv);
   }
   return ajv;
+}
+
+/**
+ * `resourceMinimum: 200m` / `resourceMaximum: "2"`: Polaris's keywords for quantities. A value
+ * that is not a quantity fails them (Polaris reports it too).
+ */
+function addQuantityKeywords(ajv: AnyAjv): void {
+  const bound = (keyword: string, holds: (value: number, limit: number) => boolean) =>
+    ajv.addKeyword({
+      keyword,
+      schemaType: ['string', 'number'],
+      errors: false,
+      validate: (limit: string | number, data: unknown) => {
+        const value = parseQuantity(data);
+        const max = parseQuantity(limit);
+        return value !== undefined && max !== undefined && holds(value, max);
+      },
+    });
+  bound('resourceMinimum', (value, limit) => value >= limit);
+  bound('resourceMaximum', (value, limit) => value <= limit);
 }
 
 export interface SchemaCheck {
