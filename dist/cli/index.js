@@ -21816,12 +21816,20 @@ function describe(group, data, rootName) {
             const format = String(e.params.format);
             return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${describeValue(value)}` };
         }
+        case 'resourceMinimum':
+        case 'resourceMaximum': {
+            const limit = e.parentSchema?.[e.keyword];
+            const bound = e.keyword === 'resourceMinimum' ? 'at least' : 'at most';
+            return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${describeValue(value)}` };
+        }
         case 'const':
             return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${describeValue(value)}` };
         case 'type': {
             const types = [...new Set(group.filter((g) => g.keyword === 'type').flatMap((g) => String(g.params.type).split(',')))];
             return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${describeValue(value)}` };
         }
+        case 'dependentRequired':
+            return { path, at: 'key', message: `${name} has ${quote(e.params.property)} but not ${quote(e.params.missingProperty)}, which goes with it` };
         default:
             return { path, at: 'value', message: `${name} ${e.message ?? 'is not valid'}` };
     }
@@ -22602,6 +22610,28 @@ var _2020 = __nccwpck_require__(2210);
 // EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
 var ajv_formats_dist = __nccwpck_require__(2815);
 var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
+;// CONCATENATED MODULE: ./src/policy/quantity.ts
+// Kubernetes resource quantities (`500m`, `1.5Gi`, `2e3`) as numbers, for the `resourceMinimum`
+// and `resourceMaximum` keywords that Polaris's JSON Schema checks use, so those checks can run
+// as podlint policies unchanged.
+const SUFFIXES = {
+    n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+/** The quantity's value, or undefined when it is not a quantity. */
+function parseQuantity(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = QUANTITY.exec(value.trim());
+    if (!match)
+        return undefined;
+    const number = Number(match[1] + (match[2] ?? ''));
+    return number * SUFFIXES[match[3] ?? ''];
+}
+
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
 /*!
 * re2js
@@ -29471,6 +29501,7 @@ function compile(pattern, flags) {
 
 
 
+
 const DRAFTS = {
     'http://json-schema.org/draft-07/schema': '07',
     'https://json-schema.org/draft/2019-09/schema': '2019-09',
@@ -29494,9 +29525,28 @@ function ajvFor(draft) {
         const options = { allErrors: true, strict: false, verbose: true, code: { regExp: re2RegExp } };
         ajv = draft === '07' ? new dist_ajv.Ajv(options) : draft === '2019-09' ? new _2019.Ajv2019(options) : new _2020.Ajv2020(options);
         addFormats(ajv);
+        addQuantityKeywords(ajv);
         instances.set(draft, ajv);
     }
     return ajv;
+}
+/**
+ * `resourceMinimum: 200m` / `resourceMaximum: "2"`: Polaris's keywords for quantities. A value
+ * that is not a quantity fails them (Polaris reports it too).
+ */
+function addQuantityKeywords(ajv) {
+    const bound = (keyword, holds) => ajv.addKeyword({
+        keyword,
+        schemaType: ['string', 'number'],
+        errors: false,
+        validate: (limit, data) => {
+            const value = parseQuantity(data);
+            const max = parseQuantity(limit);
+            return value !== undefined && max !== undefined && holds(value, max);
+        },
+    });
+    bound('resourceMinimum', (value, limit) => value >= limit);
+    bound('resourceMaximum', (value, limit) => value <= limit);
 }
 /** Validates and compiles a schema, never throwing: load.ts turns failures into messages. */
 function compileSchema(schema) {
