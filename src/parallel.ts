@@ -7,8 +7,8 @@ import { checkFile, type FileJob, type FileOutcome, type FileSettings } from './
 
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
-const BYTES_PER_WORKER = 2 * 1024 * 1024;
-const MAX_WORKERS = 8;
+const BYTES_PER_THREAD = 2 * 1024 * 1024;
+const MAX_THREADS = 8;
 
 interface WorkerInput {
   podlintWorker: true;
@@ -16,22 +16,26 @@ interface WorkerInput {
   settings: FileSettings;
 }
 
-/** How many workers a run of this size deserves; 0 means check in this thread. */
-export function workerCount(jobs: readonly FileJob[]): number {
+/** How many threads (this one included) a run of this size deserves. */
+export function threadCount(jobs: readonly FileJob[]): number {
   const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  if (cores < 2 || bytes < PARALLEL_MIN_BYTES) return 0;
-  return Math.min(cores, MAX_WORKERS, Math.ceil(bytes / BYTES_PER_WORKER), jobs.length);
+  if (cores < 2 || bytes < PARALLEL_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(cores, MAX_THREADS, Math.ceil(bytes / BYTES_PER_THREAD), jobs.length));
 }
 
 /** Outcomes in the order of `jobs`, whichever thread checked them. */
 export async function checkFiles(jobs: readonly FileJob[], settings: FileSettings, workerScript?: string): Promise<FileOutcome[]> {
-  const count = workerScript ? workerCount(jobs) : 0;
-  if (count === 0) return checkInTurn(jobs, settings);
+  const count = workerScript ? threadCount(jobs) : 1;
+  if (count === 1) return checkInTurn(jobs, settings);
   const shares = shareOut(jobs, count);
-  const results = await Promise.all(shares.map((share) => runWorker(workerScript!, share.map((i) => jobs[i]!), settings)));
+  // The workers start first; this thread, already loaded and warm, checks the first share
+  // meanwhile instead of waiting idle (one bundle load fewer than a worker per core).
+  const workers = shares.slice(1).map((share) => runWorker(workerScript!, share.map((i) => jobs[i]!), settings));
+  const own = checkInTurn(shares[0]!.map((i) => jobs[i]!), settings);
+  const results = await Promise.all([own, ...workers]);
   const outcomes: FileOutcome[] = new Array(jobs.length);
-  shares.forEach((share, w) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[w]![k]!)));
+  shares.forEach((share, t) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[t]![k]!)));
   return outcomes;
 }
 
@@ -42,7 +46,7 @@ async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings): Pr
   return outcomes;
 }
 
-/** Largest files first, each to the least loaded worker: even shares for uneven files. */
+/** Largest files first, each to the least loaded thread: even shares for uneven files. */
 function shareOut(jobs: readonly FileJob[], count: number): number[][] {
   const shares: number[][] = Array.from({ length: count }, () => []);
   const load = new Array<number>(count).fill(0);
