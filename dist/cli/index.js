@@ -29880,25 +29880,29 @@ function formatBytes(bytes) {
 
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
-const BYTES_PER_WORKER = 2 * 1024 * 1024;
-const MAX_WORKERS = 8;
-/** How many workers a run of this size deserves; 0 means check in this thread. */
-function workerCount(jobs) {
+const BYTES_PER_THREAD = 2 * 1024 * 1024;
+const MAX_THREADS = 8;
+/** How many threads (this one included) a run of this size deserves. */
+function threadCount(jobs) {
     const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
     const cores = typeof (external_node_os_default()).availableParallelism === 'function' ? external_node_os_default().availableParallelism() : external_node_os_default().cpus().length;
     if (cores < 2 || bytes < PARALLEL_MIN_BYTES)
-        return 0;
-    return Math.min(cores, MAX_WORKERS, Math.ceil(bytes / BYTES_PER_WORKER), jobs.length);
+        return 1;
+    return Math.max(1, Math.min(cores, MAX_THREADS, Math.ceil(bytes / BYTES_PER_THREAD), jobs.length));
 }
 /** Outcomes in the order of `jobs`, whichever thread checked them. */
 async function checkFiles(jobs, settings, workerScript) {
-    const count = workerScript ? workerCount(jobs) : 0;
-    if (count === 0)
+    const count = workerScript ? threadCount(jobs) : 1;
+    if (count === 1)
         return checkInTurn(jobs, settings);
     const shares = shareOut(jobs, count);
-    const results = await Promise.all(shares.map((share) => runWorker(workerScript, share.map((i) => jobs[i]), settings)));
+    // The workers start first; this thread, already loaded and warm, checks the first share
+    // meanwhile instead of waiting idle (one bundle load fewer than a worker per core).
+    const workers = shares.slice(1).map((share) => runWorker(workerScript, share.map((i) => jobs[i]), settings));
+    const own = checkInTurn(shares[0].map((i) => jobs[i]), settings);
+    const results = await Promise.all([own, ...workers]);
     const outcomes = new Array(jobs.length);
-    shares.forEach((share, w) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[w][k])));
+    shares.forEach((share, t) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[t][k])));
     return outcomes;
 }
 /** One file after the other, so only one file's parse tree is alive at a time. */
@@ -29908,7 +29912,7 @@ async function checkInTurn(jobs, settings) {
         outcomes.push(await checkFile(job, settings));
     return outcomes;
 }
-/** Largest files first, each to the least loaded worker: even shares for uneven files. */
+/** Largest files first, each to the least loaded thread: even shares for uneven files. */
 function shareOut(jobs, count) {
     const shares = Array.from({ length: count }, () => []);
     const load = new Array(count).fill(0);
