@@ -183,6 +183,14 @@ describe('configuration errors', () => {
     );
   });
 
+  test('every mistake at once, in the order of the file: a schema error does not hide an unknown rule id', () => {
+    const cwd = tree({ '.podlint.yml': 'rules:\n  sidecar-image-pined: error\nignor: []\n' });
+    const lines = configError(cwd).split('\n').filter((line) => line.includes('.podlint.yml:'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/\.podlint\.yml:2:3: rules\.sidecar-image-pined: unknown rule id/);
+    expect(lines[1]).toMatch(/\.podlint\.yml:3:1: ignor: unknown key "ignor" \(did you mean "ignore"\?\)/);
+  });
+
   test('an unknown rule id far from any known one', () => {
     const cwd = tree({ '.podlint.yml': 'rules:\n  totally-different: error\n' });
     const message = configError(cwd);

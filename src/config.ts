@@ -62,21 +62,24 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
     problems.push(problemAt(file, parsed, doc, p, where, message));
 
   validateConfig ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(configSchema);
-  if (!validateConfig(raw)) {
+  const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
+  if (!valid) {
     for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw)) at(problem.path, problem.at, problem.message);
-    throw ConfigError.of('invalid config file', problems);
   }
-
+  // Custom policies are read only from a valid config; rule ids are checked whenever they can be
+  // (without custom policies, every id is known up front), so one run names every mistake.
   const configDir = path.dirname(abs);
-  const custom = loadPolicies((raw.policies ?? []).map((p) => path.resolve(configDir, p)), cwd);
-  checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
-  const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
-  for (const id of Object.keys(raw.rules ?? {})) {
-    if (known.includes(id)) continue;
-    const near = nearest(id, known);
-    at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
+  const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => path.resolve(configDir, p)), cwd) : [];
+  if (valid) checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
+  if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
+    const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
+    for (const id of Object.keys(raw.rules ?? {})) {
+      if (known.includes(id)) continue;
+      const near = nearest(id, known);
+      at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
+    }
   }
-  if (problems.length > 0) throw ConfigError.of('invalid config file', problems);
+  if (problems.length > 0) throw ConfigError.of('invalid config file', sortByPosition(problems));
 
   const rules = ruleSettings(raw);
   const policies = activePolicies([...PACK, ...custom], rules);
@@ -90,6 +93,20 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   if (ignore.length > 0) lintOptions.ignore = ignore;
   if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
   return { file, lintOptions };
+}
+
+function isPlainMap(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `file:line:col: …` lines in the order of the file. */
+function sortByPosition(problems: string[]): string[] {
+  const position = (p: string) => (/:(\d+):(\d+): /.exec(p) ?? []).slice(1).map(Number);
+  return [...problems].sort((a, b) => {
+    const [la = 0, ca = 0] = position(a);
+    const [lb = 0, cb = 0] = position(b);
+    return la - lb || ca - cb;
+  });
 }
 
 function findDefault(cwd: string): string | undefined {

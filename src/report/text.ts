@@ -55,9 +55,11 @@ export function countLine(report: Report): string {
   const skipped =
     (report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '') +
     (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed by podlint-ignore` : '');
-  if (total === 0) return `No problems found (${checked}${skipped}).`;
+  // A run that could not read everything must never read like a clean one.
+  const incomplete = report.problems.length > 0 ? ` Incomplete: ${plural(report.problems.length, 'path')} could not be checked.` : '';
+  if (total === 0) return `No problems found (${checked}${skipped}).${incomplete}`;
   return (
     `${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +
-    `${plural(summary.notices, 'notice')}) in ${plural(files, 'file')} (${checked}${skipped}).`
+    `${plural(summary.notices, 'notice')}) in ${plural(files, 'file')} (${checked}${skipped}).${incomplete}`
   );
 }
