@@ -30208,23 +30208,28 @@ function loadConfig(options) {
     const problems = [];
     const at = (p, where, message) => problems.push(problemAt(file, parsed, doc, p, where, message));
     validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
-    if (!validateConfig(raw)) {
+    const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
+    if (!valid) {
         for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw))
             at(problem.path, problem.at, problem.message);
-        throw ConfigError.of('invalid config file', problems);
     }
+    // Custom policies are read only from a valid config; rule ids are checked whenever they can be
+    // (without custom policies, every id is known up front), so one run names every mistake.
     const configDir = external_node_path_default().dirname(abs);
-    const custom = loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd);
-    checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
-    const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
-    for (const id of Object.keys(raw.rules ?? {})) {
-        if (known.includes(id))
-            continue;
-        const near = nearest(id, known);
-        at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
+    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd) : [];
+    if (valid)
+        checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
+    if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
+        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
+        for (const id of Object.keys(raw.rules ?? {})) {
+            if (known.includes(id))
+                continue;
+            const near = nearest(id, known);
+            at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
+        }
     }
     if (problems.length > 0)
-        throw ConfigError.of('invalid config file', problems);
+        throw ConfigError.of('invalid config file', sortByPosition(problems));
     const rules = ruleSettings(raw);
     const policies = activePolicies([...PACK, ...custom], rules);
     const lintOptions = { rules, policies };
@@ -30239,6 +30244,18 @@ function loadConfig(options) {
     if (raw['max-file-size'] !== undefined)
         lintOptions.maxFileSize = raw['max-file-size'];
     return { file, lintOptions };
+}
+function isPlainMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `file:line:col: …` lines in the order of the file. */
+function sortByPosition(problems) {
+    const position = (p) => (/:(\d+):(\d+): /.exec(p) ?? []).slice(1).map(Number);
+    return [...problems].sort((a, b) => {
+        const [la = 0, ca = 0] = position(a);
+        const [lb = 0, cb = 0] = position(b);
+        return la - lb || ca - cb;
+    });
 }
 function findDefault(cwd) {
     for (const name of CONFIG_NAMES) {
@@ -30500,10 +30517,12 @@ function countLine(report) {
     const checked = `${plural(summary.files, 'file')}, ${plural(summary.resources, 'resource')}, ${plural(summary.pods, 'pod spec')} checked`;
     const skipped = (report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '') +
         (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed by podlint-ignore` : '');
+    // A run that could not read everything must never read like a clean one.
+    const incomplete = report.problems.length > 0 ? ` Incomplete: ${plural(report.problems.length, 'path')} could not be checked.` : '';
     if (total === 0)
-        return `No problems found (${checked}${skipped}).`;
+        return `No problems found (${checked}${skipped}).${incomplete}`;
     return (`${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +
-        `${plural(summary.notices, 'notice')}) in ${plural(files, 'file')} (${checked}${skipped}).`);
+        `${plural(summary.notices, 'notice')}) in ${plural(files, 'file')} (${checked}${skipped}).${incomplete}`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
