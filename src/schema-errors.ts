@@ -3,6 +3,7 @@
 // "two""), with "did you mean" for unknown keys. Shared by the config file and policies.
 import type { ErrorObject } from 'ajv';
 import type { Path } from './manifest/locate.js';
+import { walk } from './manifest/resources.js';
 import { quote } from './quote.js';
 import { nearest } from './suggest.js';
 
@@ -95,7 +96,7 @@ function describe(group: ErrorObject[], data: unknown, rootName: string): Schema
   const e = group[0]!;
   const path = pointerToPath(e.instancePath, data);
   const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
-  const value = valueAt(data, path);
+  const value = walk(data, path);
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
@@ -142,15 +143,6 @@ function nameOf(path: Path): string {
   let i = path.length - 1;
   while (i > 0 && typeof path[i] === 'number') i--;
   return path.slice(i).map((s, k) => (k === 0 ? String(s) : `[${s}]`)).join('');
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[segment as string];
-  }
-  return current;
 }
 
 function show(value: unknown): string {

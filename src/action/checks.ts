@@ -3,7 +3,7 @@
 // request, so the run is created with the first 50 and the rest are appended by updates. The run
 // is created already completed, with its conclusion: if an update fails later, the verdict
 // reviewers see is still the right one.
-import { escapeMarkdown } from '../report/summary.js';
+import { countsTable, escapeMarkdown } from '../report/summary.js';
 import { fullMessage, type Finding, type RuleMeta, type Severity } from '../types.js';
 import type { GitHubApi } from './octokit.js';
 
@@ -92,20 +92,10 @@ export async function publishCheckRun(api: GitHubApi, run: CheckRun): Promise<nu
 
 /** The check run's title and Markdown summary: the verdict and counts per rule. */
 export function checkRunOutput(findings: readonly Finding[], headline: string, notes: readonly string[]): CheckRunOutput {
-  const counts = new Map<string, Record<Severity, number>>();
-  for (const f of findings) {
-    const row = counts.get(f.rule) ?? { error: 0, warning: 0, notice: 0 };
-    row[f.severity]++;
-    counts.set(f.rule, row);
-  }
   const lines = [escapeMarkdown(headline), ''];
   for (const note of notes) lines.push(`> ${escapeMarkdown(note)}`, '');
-  if (counts.size > 0) {
-    lines.push('| Rule | Errors | Warnings | Notices |', '|---|---|---|---|');
-    for (const [rule, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      lines.push(`| \`${escapeMarkdown(rule)}\` | ${c.error} | ${c.warning} | ${c.notice} |`);
-    }
-    lines.push('', 'Each finding is an annotation on its line; the job summary lists them all.');
+  if (findings.length > 0) {
+    lines.push(countsTable(findings).trimEnd(), '', 'Each finding is an annotation on its line; the job summary lists them all.');
   }
   return { title: headline, summary: lines.join('\n') };
 }

@@ -5,9 +5,9 @@
 // come from a walk over the fields each definition declares.
 import type { ErrorObject } from 'ajv';
 import type { Path } from '../manifest/locate.js';
-import { isObject, type Resource } from '../manifest/resources.js';
+import { isObject, walk, type Resource } from '../manifest/resources.js';
 import { quote } from '../quote.js';
-import { describeSchemaErrors, type SchemaProblem } from '../schema-errors.js';
+import { describeSchemaErrors, pointerToPath, type SchemaProblem } from '../schema-errors.js';
 import { nearest } from '../suggest.js';
 import { REGISTRY } from './registry.generated.js';
 import type { SchemaModule } from './schema-module.js';
@@ -60,7 +60,7 @@ export function validateResource(resource: Resource, options: SchemaCheckOptions
 function keep(e: ErrorObject, resource: Resource, options: SchemaCheckOptions): boolean {
   if (options.partial && e.keyword === 'required') return false;
   // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-  if (e.keyword !== 'required' && valueAt(resource.value, e.instancePath) === null) return false;
+  if (e.keyword !== 'required' && walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null) return false;
   // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
   // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
   if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
@@ -69,15 +69,6 @@ function keep(e: ErrorObject, resource: Resource, options: SchemaCheckOptions): 
     if (/\/dependencies\/[^/]+$/.test(e.instancePath)) return false;
   }
   return true;
-}
-
-function valueAt(root: unknown, pointer: string): unknown {
-  let current = root;
-  for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return current;
 }
 
 const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;

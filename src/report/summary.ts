@@ -85,7 +85,8 @@ export function formatSummary(report: Report, options: SummaryOptions): string {
   return parts.join('\n');
 }
 
-function countsTable(findings: readonly Finding[]): string {
+/** Findings per rule and severity, as a Markdown table (rule ids are kebab-case: nothing to escape). */
+export function countsTable(findings: readonly Finding[]): string {
   const counts = new Map<string, Record<Severity, number>>();
   for (const f of findings) {
     const row = counts.get(f.rule) ?? { error: 0, warning: 0, notice: 0 };
