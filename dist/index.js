@@ -52794,6 +52794,7 @@ function formatSummary(report, options) {
     }
     return parts.join('\n');
 }
+/** Findings per rule and severity, as a Markdown table (rule ids are kebab-case: nothing to escape). */
 function countsTable(findings) {
     const counts = new Map();
     for (const f of findings) {
@@ -52888,21 +52889,11 @@ async function publishCheckRun(api, run) {
 }
 /** The check run's title and Markdown summary: the verdict and counts per rule. */
 function checkRunOutput(findings, headline, notes) {
-    const counts = new Map();
-    for (const f of findings) {
-        const row = counts.get(f.rule) ?? { error: 0, warning: 0, notice: 0 };
-        row[f.severity]++;
-        counts.set(f.rule, row);
-    }
     const lines = [escapeMarkdown(headline), ''];
     for (const note of notes)
         lines.push(`> ${escapeMarkdown(note)}`, '');
-    if (counts.size > 0) {
-        lines.push('| Rule | Errors | Warnings | Notices |', '|---|---|---|---|');
-        for (const [rule, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-            lines.push(`| \`${escapeMarkdown(rule)}\` | ${c.error} | ${c.warning} | ${c.notice} |`);
-        }
-        lines.push('', 'Each finding is an annotation on its line; the job summary lists them all.');
+    if (findings.length > 0) {
+        lines.push(countsTable(findings).trimEnd(), '', 'Each finding is an annotation on its line; the job summary lists them all.');
     }
     return { title: headline, summary: lines.join('\n') };
 }
@@ -53695,6 +53686,91 @@ function quote(value) {
     return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+;// CONCATENATED MODULE: ./src/manifest/resources.ts
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function resourcesOf(root, path = []) {
+    if (!isObject(root))
+        return [];
+    const { apiVersion, kind } = root;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+        return [];
+    // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
+    if (kind.endsWith('List') && Array.isArray(root.items)) {
+        return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
+    }
+    const metadata = isObject(root.metadata) ? root.metadata : {};
+    return [
+        {
+            kind,
+            apiVersion,
+            name: typeof metadata.name === 'string' ? metadata.name : undefined,
+            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+            value: root,
+            path,
+        },
+    ];
+}
+/** Where each pod-bearing kind keeps its pod template (the pod spec sits in its `spec`). */
+const TEMPLATE_PATHS = {
+    PodTemplate: ['template'],
+    Deployment: ['spec', 'template'],
+    ReplicaSet: ['spec', 'template'],
+    ReplicationController: ['spec', 'template'],
+    StatefulSet: ['spec', 'template'],
+    DaemonSet: ['spec', 'template'],
+    Job: ['spec', 'template'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+function podSpecOf(resource) {
+    const { kind, value } = resource;
+    if (kind === 'Pod') {
+        if (!isObject(value.spec))
+            return undefined;
+        return site(resource, value.spec, ['spec'], value.metadata);
+    }
+    const templatePath = TEMPLATE_PATHS[kind];
+    if (templatePath) {
+        const template = resources_walk(value, templatePath);
+        if (!isObject(template) || !isObject(template.spec))
+            return undefined;
+        return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
+    }
+    // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
+    // shape of a pod template.
+    const template = resources_walk(value, ['spec', 'template']);
+    if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
+        return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
+    }
+    return undefined;
+}
+function site(resource, spec, relPath, metadata) {
+    return {
+        resource,
+        spec,
+        path: [...resource.path, ...relPath],
+        metadata: isObject(metadata) ? metadata : undefined,
+    };
+}
+function resources_walk(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (isObject(current) && typeof segment === 'string')
+            current = current[segment];
+        else
+            return undefined;
+    }
+    return current;
+}
+function annotationOf(metadata, name) {
+    const annotations = isObject(metadata) ? metadata.annotations : undefined;
+    const value = isObject(annotations) ? annotations[name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+}
+
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
 var mod = __nccwpck_require__(21916);
 ;// CONCATENATED MODULE: ./src/suggest.ts
@@ -53712,6 +53788,7 @@ function nearest(name, candidates) {
 }
 
 ;// CONCATENATED MODULE: ./src/schema-errors.ts
+
 
 
 /** JSON pointer (`/a/0/b`) to path segments; numbers where the data holds an array. */
@@ -53794,7 +53871,7 @@ function describe(group, data, rootName) {
     const e = group[0];
     const path = pointerToPath(e.instancePath, data);
     const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
-    const value = valueAt(data, path);
+    const value = resources_walk(data, path);
     switch (e.keyword) {
         case 'additionalProperties': {
             const key = String(e.params.additionalProperty);
@@ -53841,15 +53918,6 @@ function nameOf(path) {
     while (i > 0 && typeof path[i] === 'number')
         i--;
     return path.slice(i).map((s, k) => (k === 0 ? String(s) : `[${s}]`)).join('');
-}
-function valueAt(data, path) {
-    let current = data;
-    for (const segment of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[segment];
-    }
-    return current;
 }
 function show(value) {
     return typeof value === 'string' ? value : JSON.stringify(value);
@@ -60973,91 +61041,6 @@ const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
     optIn: true,
 }));
 
-;// CONCATENATED MODULE: ./src/manifest/resources.ts
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function resourcesOf(root, path = []) {
-    if (!isObject(root))
-        return [];
-    const { apiVersion, kind } = root;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
-        return [];
-    // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
-    if (kind.endsWith('List') && Array.isArray(root.items)) {
-        return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
-    }
-    const metadata = isObject(root.metadata) ? root.metadata : {};
-    return [
-        {
-            kind,
-            apiVersion,
-            name: typeof metadata.name === 'string' ? metadata.name : undefined,
-            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
-            value: root,
-            path,
-        },
-    ];
-}
-/** Where each pod-bearing kind keeps its pod template (the pod spec sits in its `spec`). */
-const TEMPLATE_PATHS = {
-    PodTemplate: ['template'],
-    Deployment: ['spec', 'template'],
-    ReplicaSet: ['spec', 'template'],
-    ReplicationController: ['spec', 'template'],
-    StatefulSet: ['spec', 'template'],
-    DaemonSet: ['spec', 'template'],
-    Job: ['spec', 'template'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-function podSpecOf(resource) {
-    const { kind, value } = resource;
-    if (kind === 'Pod') {
-        if (!isObject(value.spec))
-            return undefined;
-        return site(resource, value.spec, ['spec'], value.metadata);
-    }
-    const templatePath = TEMPLATE_PATHS[kind];
-    if (templatePath) {
-        const template = resources_walk(value, templatePath);
-        if (!isObject(template) || !isObject(template.spec))
-            return undefined;
-        return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
-    }
-    // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
-    // shape of a pod template.
-    const template = resources_walk(value, ['spec', 'template']);
-    if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
-        return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
-    }
-    return undefined;
-}
-function site(resource, spec, relPath, metadata) {
-    return {
-        resource,
-        spec,
-        path: [...resource.path, ...relPath],
-        metadata: isObject(metadata) ? metadata : undefined,
-    };
-}
-function resources_walk(value, path) {
-    let current = value;
-    for (const segment of path) {
-        if (Array.isArray(current) && typeof segment === 'number')
-            current = current[segment];
-        else if (isObject(current) && typeof segment === 'string')
-            current = current[segment];
-        else
-            return undefined;
-    }
-    return current;
-}
-function annotationOf(metadata, name) {
-    const annotations = isObject(metadata) ? metadata.annotations : undefined;
-    const value = isObject(annotations) ? annotations[name] : undefined;
-    return typeof value === 'string' ? value : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/manifest/pod.ts
 // The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
 // containers, the primary container, sidecars and declared volumes. Rules read these instead of
@@ -61913,7 +61896,7 @@ function keep(e, resource, options) {
     if (options.partial && e.keyword === 'required')
         return false;
     // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-    if (e.keyword !== 'required' && validate_valueAt(resource.value, e.instancePath) === null)
+    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
         return false;
     // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
     // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
@@ -61925,15 +61908,6 @@ function keep(e, resource, options) {
             return false;
     }
     return true;
-}
-function validate_valueAt(root, pointer) {
-    let current = root;
-    for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-    }
-    return current;
 }
 const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
 /** The shape a value has under a definition that is "a schema, or a bool / list". */

@@ -21713,6 +21713,7 @@ function nearest(name, candidates) {
 ;// CONCATENATED MODULE: ./src/schema-errors.ts
 
 
+
 /** JSON pointer (`/a/0/b`) to path segments; numbers where the data holds an array. */
 function pointerToPath(pointer, data) {
     if (pointer === '')
@@ -21793,7 +21794,7 @@ function describe(group, data, rootName) {
     const e = group[0];
     const path = pointerToPath(e.instancePath, data);
     const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
-    const value = valueAt(data, path);
+    const value = resources_walk(data, path);
     switch (e.keyword) {
         case 'additionalProperties': {
             const key = String(e.params.additionalProperty);
@@ -21840,15 +21841,6 @@ function nameOf(path) {
     while (i > 0 && typeof path[i] === 'number')
         i--;
     return path.slice(i).map((s, k) => (k === 0 ? String(s) : `[${s}]`)).join('');
-}
-function valueAt(data, path) {
-    let current = data;
-    for (const segment of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[segment];
-    }
-    return current;
 }
 function show(value) {
     return typeof value === 'string' ? value : JSON.stringify(value);
@@ -22060,7 +22052,7 @@ function keep(e, resource, options) {
     if (options.partial && e.keyword === 'required')
         return false;
     // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-    if (e.keyword !== 'required' && validate_valueAt(resource.value, e.instancePath) === null)
+    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
         return false;
     // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
     // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
@@ -22072,15 +22064,6 @@ function keep(e, resource, options) {
             return false;
     }
     return true;
-}
-function validate_valueAt(root, pointer) {
-    let current = root;
-    for (const raw of pointer === '' ? [] : pointer.slice(1).split('/')) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-    }
-    return current;
 }
 const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
 /** The shape a value has under a definition that is "a schema, or a bool / list". */
