@@ -30,6 +30,8 @@ export interface LintOptions {
    * again (see parallel.ts). Without it everything runs in this thread.
    */
   workerScript?: string;
+  /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
+  kubernetesVersion?: string;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -52,7 +54,12 @@ export async function lint(options: LintOptions): Promise<Report> {
       report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
     }
   }
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+  const settings = {
+    rules: options.rules,
+    policies: options.policies,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    kubernetesVersion: options.kubernetesVersion,
+  };
   for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
     if (outcome.problem) report.problems.push(outcome.problem);
