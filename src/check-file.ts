@@ -1,11 +1,13 @@
 // One file from disk to findings: read it (or say why not), recognise what is no manifest (a
 // binary file, a Helm template, a file over the size limit) and check the rest. Runs in the main
 // thread or in a worker (parallel.ts): everything in and out is plain data.
-import { checkText, type RuleSettings } from './check-text.js';
+import { checkText, type DeferredResource, type RuleSettings } from './check-text.js';
 import { decode } from './fs/decode.js';
 import { formatBytes, readFileGuarded } from './fs/read-file.js';
 import type { Policy } from './policy/policy.js';
-import type { Finding, RunProblem, Skipped } from './types.js';
+import type { SchemaFolder } from './crd/catalog.js';
+import type { CrdEntry } from './crd/entries.js';
+import type { Finding, RunProblem, Skipped, UncheckedGroup } from './types.js';
 
 export { decode };
 
@@ -24,6 +26,9 @@ export interface FileSettings {
   policies?: readonly Policy[];
   maxFileSize: number;
   kubernetesVersion?: string;
+  schemaFolders?: readonly SchemaFolder[];
+  /** Hand back custom resources whose CRD may be in another file (see check-with-crds.ts). */
+  defer?: boolean;
 }
 
 export interface FileOutcome {
@@ -36,6 +41,10 @@ export interface FileOutcome {
   documents: number;
   resources: number;
   pods: number;
+  /** This file's CRDs; its custom resources that may need another file's CRD; what no schema covered. */
+  crds?: CrdEntry[];
+  deferred?: DeferredResource[];
+  unchecked?: UncheckedGroup[];
 }
 
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
@@ -72,6 +81,8 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     rules: settings.rules,
     policies: settings.policies,
     kubernetesVersion: settings.kubernetesVersion,
+    schemaFolders: settings.schemaFolders,
+    defer: settings.defer,
   });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.

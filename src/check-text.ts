@@ -2,7 +2,11 @@
 // run the rules, and turn every path a rule names into an exact span. No file system here, so
 // every case can be tested from a string.
 import { annotationOf, podSpecOf, resourcesOf, type Resource } from './manifest/resources.js';
-import { loadValidators, schemaKeyOf, validateResource } from './k8s-schema/validate.js';
+import { checkSchema } from './k8s-schema/check-schema.js';
+import { loadValidators, schemaKeyOf } from './k8s-schema/validate.js';
+import type { SchemaFolder } from './crd/catalog.js';
+import { crdEntryOf, isCrd, type CrdEntry } from './crd/entries.js';
+import { CrdIndex } from './crd/index-of-crds.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from './manifest/parse.js';
@@ -13,7 +17,8 @@ import { POD_RULES, RESOURCE_RULES } from './rules/index.js';
 import type { RuleReport } from './rules/rule.js';
 import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
-import type { Finding, ResourceRef, Severity } from './types.js';
+import type { SchemaProblem } from './schema-errors.js';
+import type { Finding, ResourceRef, Severity, UncheckedGroup } from './types.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -35,6 +40,26 @@ export interface CheckOptions {
   maxAliasNodes?: number;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+  /** CRDs found in other files of the scan (this file's own are found here). */
+  crds?: readonly CrdEntry[];
+  /** Schema folders in the CRDs-catalog layout, for custom resources without a CRD in the scan. */
+  schemaFolders?: readonly SchemaFolder[];
+  /**
+   * Hand back custom resources without a CRD here (and not in a schema folder) instead of counting
+   * them unchecked: lint() checks them against the CRDs of the whole scan (check-with-crds.ts).
+   */
+  defer?: boolean;
+}
+
+/** A custom resource left for the CRDs of other files, as plain data. */
+export interface DeferredResource {
+  /** Index of its document in the file. */
+  doc: number;
+  resource: Resource;
+  strict: boolean;
+  partial: boolean;
+  /** Why it is unchecked, if no other file's CRD covers it either. */
+  reason: string;
 }
 
 export interface CheckResult {
@@ -44,6 +69,12 @@ export interface CheckResult {
   documents: number;
   resources: number;
   pods: number;
+  /** The CRDs of this file, for the custom resources of other files. */
+  crds: CrdEntry[];
+  /** Custom resources whose CRD another file may hold: checked once every file has been read. */
+  deferred: DeferredResource[];
+  /** Resources no schema covered, by apiVersion, kind and why. */
+  unchecked: UncheckedGroup[];
 }
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
@@ -53,7 +84,7 @@ export const K8S_SCHEMA = 'k8s-schema';
 
 export async function checkText(text: string, options: CheckOptions): Promise<CheckResult> {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
+  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, crds: [], deferred: [], unchecked: [] };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
@@ -65,12 +96,22 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
     await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k): k is string => k !== undefined));
   }
+  // This file's CRDs first: a custom resource beside its CRD is checked against that one.
+  for (const { resources: list } of resources) {
+    for (const resource of list) {
+      const entry = isCrd(resource) ? crdEntryOf(resource, options.file) : undefined;
+      if (entry) result.crds.push(entry);
+    }
+  }
+  const crds = new CrdIndex([...result.crds, ...(options.crds ?? [])], options.schemaFolders);
+  const unchecked = new Map<string, UncheckedGroup>();
   for (const { doc, resources: list } of resources) {
     for (const resource of list) {
       result.resources++;
-      checkResource(parsed, doc, resource, options, result);
+      checkResource(parsed, doc, resource, { ...options, crdIndex: crds, unchecked }, result);
     }
   }
+  result.unchecked = [...unchecked.values()];
   const suppressions = findSuppressions(parsed.text);
   if (suppressions.size > 0) {
     const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
@@ -80,15 +121,19 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
   return result;
 }
 
-function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resource, options: CheckOptions, result: CheckResult): void {
+interface ResourceCheckOptions extends CheckOptions {
+  crdIndex: CrdIndex;
+  unchecked: Map<string, UncheckedGroup>;
+}
+
+function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resource, options: ResourceCheckOptions, result: CheckResult): void {
   const site = podSpecOf(resource);
   const policies = options.policies ?? [];
   const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
   const kubernetesVersion = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
   // A removed API is refused whole: its schema says nothing about what the cluster would do.
   const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
-  const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
-  if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)) return;
+  const schemaChecked = schemaSeverity !== 'off' && !removed;
   const pod = site ? podModel(site) : undefined;
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
@@ -107,8 +152,14 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
 
   if (schemaChecked && isOn(K8S_SCHEMA)) {
     const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-    for (const problem of validateResource(resource, { strict, partial })) {
+    const verdict = checkSchema(resource, { strict, partial, crds: options.crdIndex, file: options.file });
+    for (const problem of verdict.problems) {
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
+    }
+    if (verdict.retryKey !== undefined && options.defer) {
+      result.deferred.push({ doc: doc.index, resource, strict, partial, reason: verdict.unchecked ?? '' });
+    } else if (verdict.unchecked !== undefined) {
+      countUnchecked(options.unchecked, resource, verdict.unchecked);
     }
   }
 
@@ -132,6 +183,42 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
       push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container, at: failure.at }, failure.detail);
     }
   }
+}
+
+export interface LocatedProblems {
+  /** Index of the document in the file. */
+  doc: number;
+  resource: Resource;
+  problems: readonly SchemaProblem[];
+}
+
+/**
+ * Findings of schema problems found after the file was checked (a custom resource against a CRD
+ * of another file): the text is parsed again only to turn their paths into spans, and
+ * `# podlint-ignore` comments apply as everywhere.
+ */
+export function locateSchemaProblems(text: string, file: string, severity: Severity, items: readonly LocatedProblems[]): { findings: Finding[]; suppressed: number } {
+  const parsed = parseManifestText(text);
+  const findings: Finding[] = [];
+  for (const item of items) {
+    const doc = parsed.documents.find((d) => d.index === item.doc);
+    if (!doc) continue;
+    const ref = resourceRef(item.resource);
+    for (const problem of item.problems) {
+      const report = { path: [...item.resource.path, ...problem.path], message: problem.message, at: problem.at };
+      findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file, resource: ref }));
+    }
+  }
+  const suppressions = findSuppressions(parsed.text);
+  const kept = suppressions.size > 0 ? findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule)) : findings;
+  return { findings: kept, suppressed: findings.length - kept.length };
+}
+
+export function countUnchecked(groups: Map<string, UncheckedGroup>, resource: Pick<Resource, 'apiVersion' | 'kind'>, reason: string): void {
+  const key = `${resource.apiVersion}|${resource.kind}|${reason}`;
+  const group = groups.get(key);
+  if (group) group.count++;
+  else groups.set(key, { apiVersion: resource.apiVersion, kind: resource.kind, reason, count: 1 });
 }
 
 interface FindingParts {

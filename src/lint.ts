@@ -7,10 +7,11 @@ import type { RuleSettings } from './check-text.js';
 import type { FileJob } from './check-file.js';
 import { describeFsError, discover, toRelative } from './manifest/discover.js';
 import { PatchIndex } from './manifest/kustomize.js';
-import { checkFiles } from './parallel.js';
+import { checkWithCrds } from './check-with-crds.js';
+import type { SchemaFolder } from './crd/catalog.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
-import type { Finding, Report, RunProblem } from './types.js';
+import type { Finding, Report, RunProblem, UncheckedGroup } from './types.js';
 
 export { DEFAULT_MAX_FILE_SIZE };
 
@@ -35,6 +36,8 @@ export interface LintOptions {
   workerScript?: string;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+  /** Folders of JSON schemas for custom resources, in the CRDs-catalog layout (crd/catalog.ts). */
+  schemaFolders?: readonly SchemaFolder[];
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -45,7 +48,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     skipped: [...discovered.skipped],
     problems: [...(options.problems ?? []), ...discovered.problems],
     rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
-    summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+    summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0, unchecked: [] },
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const patches = new PatchIndex(cwd, maxFileSize);
@@ -65,8 +68,8 @@ export async function lint(options: LintOptions): Promise<Report> {
   // (A kustomization the walk found is reported once, by the walk.)
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
   report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
-  for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, schemaFolders: options.schemaFolders };
+  for (const outcome of await checkWithCrds(jobs, settings, options.workerScript)) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
     if (outcome.problem) report.problems.push(outcome.problem);
     if (outcome.checked) report.summary.files++;
@@ -75,10 +78,21 @@ export async function lint(options: LintOptions): Promise<Report> {
     report.summary.pods += outcome.pods;
     report.summary.suppressed += outcome.suppressed;
     for (const finding of outcome.findings) report.findings.push(finding);
+    for (const group of outcome.unchecked ?? []) addUnchecked(report.summary.unchecked!, group);
   }
   report.findings.sort(compareFindings);
+  report.summary.unchecked!.sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  // Said only when there is something to say: a run every schema covered keeps the plain summary.
+  if (report.summary.unchecked!.length === 0) delete report.summary.unchecked;
   for (const f of report.findings) report.summary[`${f.severity}s`]++;
   return report;
+}
+
+/** Counts of one apiVersion, kind and reason add up across files. */
+function addUnchecked(groups: UncheckedGroup[], group: UncheckedGroup): void {
+  const same = groups.find((g) => g.apiVersion === group.apiVersion && g.kind === group.kind && g.reason === group.reason);
+  if (same) same.count += group.count;
+  else groups.push({ ...group });
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -21120,6 +21120,25 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/fs/decode.ts
+// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
+    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
+    return buffer.toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/fs/read-file.ts
 // The one way podlint reads a file (manifests, kustomizations, the config, policies, values files,
 // rendered output). Every file may come from an attacker's pull request, so a read must never
@@ -21419,25 +21438,6 @@ function walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(r
             result.problems.push({ file: abs, message: notRegularMessage(kind) });
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/fs/decode.ts
-// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-function decode_decode(buffer) {
-    if (buffer[0] === 0xff && buffer[1] === 0xfe)
-        return buffer.subarray(2).toString('utf16le');
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-        const swapped = Buffer.from(buffer.subarray(2));
-        swapped.swap16();
-        return swapped.toString('utf16le');
-    }
-    if (buffer.subarray(0, 8192).includes(0))
-        return undefined;
-    return buffer.toString('utf8');
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -21881,7 +21881,7 @@ class PatchIndex {
                 this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
             return;
         }
-        const text = decode_decode(read.buffer);
+        const text = decode(read.buffer);
         if (text === undefined)
             return; // binary: names no patches
         // Read like any manifest: a broken or hostile kustomization names no patches, it never
@@ -21927,11 +21927,65 @@ function hasPatchDirective(value, depth = 0) {
     return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/crd/entries.ts
+// What a CustomResourceDefinition in the scan tells the rest of the run: its group and kind, the
+// versions it serves and each version's schema. Entries are plain data: worker threads send
+// them to the main thread, which hands the ones a file needs to the thread that checks it.
+
+
+/** `group|kind`, the key custom resources are matched by. */
+function crdKey(group, kind) {
+    return `${group}|${kind}`;
+}
+function isCrd(resource) {
+    return resource.kind === 'CustomResourceDefinition' && resource.apiVersion.startsWith('apiextensions.k8s.io/');
+}
+/** The entry of a CRD resource; undefined when it lacks a group, kind or versions. */
+function crdEntryOf(resource, file) {
+    const spec = resource.value.spec;
+    if (!isObject(spec) || typeof spec.group !== 'string' || !isObject(spec.names) || typeof spec.names.kind !== 'string')
+        return undefined;
+    const v1beta1 = resource.apiVersion === 'apiextensions.k8s.io/v1beta1';
+    const shared = v1beta1 ? schemaOf(spec.validation) : undefined;
+    const versions = [];
+    const listed = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : [];
+    for (const v of listed) {
+        if (typeof v.name !== 'string')
+            continue;
+        versions.push(version(v.name, v.served !== false, schemaOf(v.schema) ?? shared));
+    }
+    // v1beta1's single `version` (with `spec.validation`) when `versions` is not given.
+    if (v1beta1 && versions.length === 0 && typeof spec.version === 'string')
+        versions.push(version(spec.version, true, shared));
+    if (versions.length === 0)
+        return undefined;
+    return {
+        group: spec.group,
+        kind: spec.names.kind,
+        name: typeof spec.names.plural === 'string' ? `${spec.names.plural}.${spec.group}` : spec.group,
+        file,
+        preserveUnknownFields: v1beta1 && spec.preserveUnknownFields !== false,
+        versions,
+    };
+}
+function schemaOf(validation) {
+    return isObject(validation) && isObject(validation.openAPIV3Schema) ? validation.openAPIV3Schema : undefined;
+}
+function version(name, served, schema) {
+    return schema ? { name, served, ...schemaText(schema) } : { name, served };
+}
+/**
+ * A schema as compact JSON text and its content hash. It travels as it stands, descriptions
+ * included (stripping them cost more than it saved), and is parsed again only where a resource
+ * needs it (validate-cr.ts).
+ */
+function schemaText(schema) {
+    const text = JSON.stringify(schema);
+    return { schema: text, hash: (0,external_node_crypto_namespaceObject.createHash)('sha1').update(text).digest('base64') };
+}
+
 ;// CONCATENATED MODULE: ./src/quote.ts
 // Every value that comes from a manifest is shown through quote(): it escapes line breaks and
 // other control characters, so crafted text can never start a new output line (and with it a
@@ -21942,6 +21996,173 @@ function quote(value) {
     if (text.length > MAX_SHOWN)
         text = `${text.slice(0, MAX_SHOWN)}…`;
     return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./src/crd/structural.ts
+
+
+const JUNCTORS = ['allOf', 'anyOf', 'oneOf', 'not'];
+/** Not allowed inside allOf/anyOf/oneOf/not: they would make the shape depend on a branch. */
+const NOT_IN_JUNCTORS = ['description', 'type', 'default', 'additionalProperties', 'nullable'];
+const UNSUPPORTED = {
+    $ref: '`$ref` is not supported in a CRD schema: write the schema out',
+    definitions: '`definitions` is not supported in a CRD schema',
+    patternProperties: '`patternProperties` is not supported in a CRD schema',
+    dependencies: '`dependencies` is not supported in a CRD schema',
+};
+/** Problems of a v1 CRD that its API schema does not catch; paths relative to the resource. */
+function structuralProblems(crd) {
+    const spec = crd.value.spec;
+    if (!isObject(spec))
+        return [];
+    const problems = [];
+    if (spec.preserveUnknownFields === true) {
+        problems.push({
+            path: ['spec', 'preserveUnknownFields'],
+            at: 'value',
+            message: '`preserveUnknownFields: true` is not allowed in apiextensions.k8s.io/v1: set `x-kubernetes-preserve-unknown-fields: true` in the schema where unknown fields are meant to stay',
+        });
+    }
+    if (!Array.isArray(spec.versions))
+        return problems;
+    spec.versions.forEach((version, i) => {
+        if (!isObject(version))
+            return;
+        const schema = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
+        if (!isObject(schema)) {
+            const name = typeof version.name === 'string' ? version.name : `#${i + 1}`;
+            problems.push({
+                path: ['spec', 'versions', i, ...(isObject(version.schema) ? ['schema'] : version.name !== undefined ? ['name'] : [])],
+                at: 'key',
+                message: `version ${quote(name)} has no schema: apiextensions.k8s.io/v1 requires \`schema.openAPIV3Schema\` for every version`,
+            });
+            return;
+        }
+        const at = ['spec', 'versions', i, 'schema', 'openAPIV3Schema'];
+        if (schema.type !== 'object') {
+            problems.push({ path: schema.type === undefined ? at : [...at, 'type'], at: schema.type === undefined ? 'key' : 'value', message: 'the root of a CRD schema must be `type: object`' });
+        }
+        const key = JSON.stringify(schema);
+        let own = cache.get(key);
+        if (!own) {
+            own = [];
+            checkNode(schema, ROOT, own, { inJunctor: false }, 0);
+            checkMetadata(schema, [], own);
+            cache.set(key, own);
+        }
+        for (const p of own)
+            problems.push({ ...p, path: [...at, ...p.path] });
+    });
+    return problems;
+}
+/** The schema's root: no segment of its own. */
+const ROOT = { segment: '' };
+function pathOf(where, ...more) {
+    const path = [];
+    for (let w = where; w && w !== ROOT; w = w.parent)
+        path.unshift(w.segment);
+    return [...path, ...more];
+}
+function under(where, ...segments) {
+    let w = where;
+    for (const segment of segments)
+        w = { parent: w, segment };
+    return w;
+}
+/** Problems of one version's schema, by its JSON: CRDs are often copied into several files. */
+const cache = new Map();
+function checkNode(node, at, problems, context, depth) {
+    if (depth > 100)
+        return;
+    const intOrString = node['x-kubernetes-int-or-string'] === true;
+    for (const [key, message] of Object.entries(UNSUPPORTED))
+        if (key in node)
+            problems.push({ path: pathOf(at, key), at: 'key', message });
+    if (node.uniqueItems === true)
+        problems.push({ path: pathOf(at, 'uniqueItems'), at: 'value', message: '`uniqueItems: true` is not allowed in a CRD schema (use `x-kubernetes-list-type: set`)' });
+    if (node['x-kubernetes-preserve-unknown-fields'] === false) {
+        problems.push({ path: pathOf(at, 'x-kubernetes-preserve-unknown-fields'), at: 'value', message: '`x-kubernetes-preserve-unknown-fields` must be true or left out' });
+    }
+    if (node['x-kubernetes-embedded-resource'] === true && node.type !== 'object') {
+        problems.push({ path: pathOf(at, 'x-kubernetes-embedded-resource'), at: 'key', message: '`x-kubernetes-embedded-resource: true` needs `type: object`' });
+    }
+    // (`additionalProperties: true` beside properties is allowed: it says nothing.)
+    if (isObject(node.properties) && (node.additionalProperties === false || isObject(node.additionalProperties))) {
+        problems.push({ path: pathOf(at, 'additionalProperties'), at: 'key', message: '`properties` and `additionalProperties` cannot both be set in a CRD schema' });
+    }
+    if (Array.isArray(node.items))
+        problems.push({ path: pathOf(at, 'items'), at: 'value', message: '`items` must be one schema, not a list, in a CRD schema' });
+    // Every specified field and array item needs a type of its own (not only inside a junctor).
+    const here = at;
+    const children = [];
+    if (isObject(node.properties))
+        for (const [k, v] of Object.entries(node.properties))
+            if (isObject(v))
+                children.push([under(here, 'properties', k), v]);
+    if (isObject(node.additionalProperties))
+        children.push([under(here, 'additionalProperties'), node.additionalProperties]);
+    if (isObject(node.items))
+        children.push([under(here, 'items'), node.items]);
+    for (const [where, child] of children) {
+        if (!context.inJunctor && missingType(child)) {
+            problems.push({ path: pathOf(where), at: 'key', message: `the schema is not structural: ${quote(String(where.segment))} has no \`type\` (apiextensions.k8s.io/v1 needs one for every field, or \`x-kubernetes-int-or-string\` / \`x-kubernetes-preserve-unknown-fields\`)` });
+        }
+        checkNode(child, where, problems, { inJunctor: context.inJunctor }, depth + 1);
+    }
+    for (const junctor of JUNCTORS) {
+        const branches = junctor === 'not' ? (isObject(node.not) ? [node.not] : []) : Array.isArray(node[junctor]) ? node[junctor] : [];
+        branches.forEach((branch, i) => {
+            if (!isObject(branch))
+                return;
+            const where = junctor === 'not' ? under(here, 'not') : under(here, junctor, i);
+            checkJunctorBranch(node, branch, pathOf(where), problems, intOrString);
+            checkNode(branch, where, problems, { inJunctor: true }, depth + 1);
+        });
+    }
+}
+function missingType(node) {
+    return (node.type === undefined || node.type === '') && node['x-kubernetes-int-or-string'] !== true && node['x-kubernetes-preserve-unknown-fields'] !== true;
+}
+/** Inside a junctor: no shape of its own, and only fields the node itself also specifies. */
+function checkJunctorBranch(owner, branch, at, problems, intOrString) {
+    for (const key of NOT_IN_JUNCTORS) {
+        if (!(key in branch))
+            continue;
+        // The int-or-string pattern: `anyOf: [{type: integer}, {type: string}]`.
+        if (key === 'type' && intOrString && (branch.type === 'integer' || branch.type === 'string'))
+            continue;
+        problems.push({ path: [...at, key], at: 'key', message: `the schema is not structural: \`${key}\` is not allowed inside allOf, anyOf, oneOf or not` });
+    }
+    if (isObject(branch.properties)) {
+        const outside = isObject(owner.properties) ? owner.properties : {};
+        for (const k of Object.keys(branch.properties)) {
+            if (k in outside)
+                continue;
+            problems.push({ path: [...at, 'properties', k], at: 'key', message: `the schema is not structural: ${quote(k)} is specified inside a junctor but not in the \`properties\` beside it` });
+        }
+    }
+    if (branch.items !== undefined && owner.items === undefined) {
+        problems.push({ path: [...at, 'items'], at: 'key', message: 'the schema is not structural: `items` is specified inside a junctor but not beside it' });
+    }
+}
+/** Only metadata.name and metadata.generateName may be restricted (and only as strings). */
+function checkMetadata(root, at, problems) {
+    const metadata = isObject(root.properties) ? root.properties.metadata : undefined;
+    if (!isObject(metadata))
+        return;
+    const path = [...at, 'properties', 'metadata'];
+    for (const key of Object.keys(metadata)) {
+        if (key === 'type' || key === 'properties')
+            continue;
+        problems.push({ path: [...path, key], at: 'key', message: `only \`metadata.name\` and \`metadata.generateName\` may be restricted in a CRD schema, not with ${quote(key)}` });
+    }
+    if (isObject(metadata.properties)) {
+        for (const key of Object.keys(metadata.properties)) {
+            if (key === 'name' || key === 'generateName')
+                continue;
+            problems.push({ path: [...path, 'properties', key], at: 'key', message: `only \`metadata.name\` and \`metadata.generateName\` may be restricted in a CRD schema, not ${quote(key)}` });
+        }
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -22119,837 +22340,6 @@ function describeValue(value) {
         default:
             return typeof value;
     }
-}
-
-;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
-/** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
-const REGISTRY = {
-    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(3339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3339))],
-    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8123))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1003)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1003))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(2530)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2530))],
-    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1864))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1153)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1153))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(7722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7722))],
-    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9144))],
-    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8550))],
-    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6852)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6852))],
-    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7275))],
-    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3653)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3653))],
-    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2357))],
-    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4435))],
-    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9539))],
-    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8593)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8593))],
-    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4914)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4914))],
-    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4312))],
-    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(532)]).then(__nccwpck_require__.bind(__nccwpck_require__, 532))],
-    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(3815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3815))],
-    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 401))],
-    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3140)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))],
-    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6958))],
-    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9156)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9156))],
-    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6333)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6333))],
-    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1205)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1205))],
-    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(5831)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5831))],
-    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 123))],
-    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1313))],
-    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(8391)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8391))],
-    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6118))],
-    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(3112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3112))],
-    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(6230)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3849))],
-    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(8631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8631))],
-    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5776))],
-    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(1083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1083))],
-    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4821))],
-    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4867))],
-    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1385)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1385))],
-    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 762))],
-    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2335))],
-    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1148)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1148))],
-    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856))],
-    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8237))],
-    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5272))],
-    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(3145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3145))],
-    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(4698)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4698))],
-    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(1144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1144))],
-    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1971)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1971))],
-    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8993))],
-    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6417)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6417))],
-    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7817))],
-    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7776))],
-    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9650))],
-    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(5297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5297))],
-    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 513))],
-    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45))],
-    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(9828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9828))],
-    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 829))],
-    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(1146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1146))],
-    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4202)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4202))],
-    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9012)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9012))],
-    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4473))],
-    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8287)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8287))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5969))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8342))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6554))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2856))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5066)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5066))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1923))],
-    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7955))],
-    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9237))],
-    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(8041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8041))],
-    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4452))],
-    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7910))],
-    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7952))],
-    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2084)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9703))],
-    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8794))],
-    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9594))],
-    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(14)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14))],
-    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9220))],
-    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(3963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3963))],
-    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8371))],
-    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2650))],
-    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(9106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9106))],
-    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9811))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4636))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(635)]).then(__nccwpck_require__.bind(__nccwpck_require__, 635))],
-    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7280)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7280))],
-    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 883))],
-    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(476)]).then(__nccwpck_require__.bind(__nccwpck_require__, 476))],
-    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(9858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9858))],
-    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3233)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3233))],
-    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(7928)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7928))],
-    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(4879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4879))],
-    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(8126)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8126))],
-    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(9336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9336))],
-    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9077))],
-    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6068)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6068))],
-    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(343)]).then(__nccwpck_require__.bind(__nccwpck_require__, 343))],
-    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3109)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3109))],
-    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9019)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9019))],
-    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5007)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5007))],
-    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(7150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7150))],
-    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1828))],
-    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2466)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2466))],
-    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 119))],
-    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(88)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88))],
-    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(3133)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3133))],
-    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1544)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1544))],
-    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1841)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1841))],
-    "v1|Binding": ['IoK8sApiCoreV1Binding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 161))],
-    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7151))],
-    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3152))],
-    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9026)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9026))],
-    "v1|Event": ['IoK8sApiCoreV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(7683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7683))],
-    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4286))],
-    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7163)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7163))],
-    "v1|Node": ['IoK8sApiCoreV1Node', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6339))],
-    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(6161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6161))],
-    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9413))],
-    "v1|Pod": ['IoK8sApiCoreV1Pod', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4537))],
-    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4397)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4397))],
-    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1730))],
-    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4944)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4944))],
-    "v1|Secret": ['IoK8sApiCoreV1Secret', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6758)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6758))],
-    "v1|Service": ['IoK8sApiCoreV1Service', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(2292)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2292))],
-    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9740)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9740))],
-};
-
-;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json
-const shapes_generated_namespaceObject = /*#__PURE__*/JSON.parse('{"IoK8sApiAdmissionregistrationV1ApplyConfiguration":{"expression":0},"IoK8sApiAdmissionregistrationV1AuditAnnotation":{"key":0,"valueExpression":0},"IoK8sApiAdmissionregistrationV1ExpressionWarning":{"fieldRef":0,"warning":0},"IoK8sApiAdmissionregistrationV1JSONPatch":{"expression":0},"IoK8sApiAdmissionregistrationV1MatchCondition":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1MatchResources":{"excludeResourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}},"matchPolicy":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"resourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec":{"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"mutations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Mutation"}},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"reinvocationPolicy":0,"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Mutation":{"applyConfiguration":{"ref":"IoK8sApiAdmissionregistrationV1ApplyConfiguration"},"jsonPatch":{"ref":"IoK8sApiAdmissionregistrationV1JSONPatch"},"patchType":0},"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ParamKind":{"apiVersion":0,"kind":0},"IoK8sApiAdmissionregistrationV1ParamRef":{"name":0,"namespace":0,"parameterNotFoundAction":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAdmissionregistrationV1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1TypeChecking":{"expressionWarnings":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ExpressionWarning"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec"},"status":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0,"validationActions":{"array":0}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec":{"auditAnnotations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1AuditAnnotation"}},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"validations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Validation"}},"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"observedGeneration":0,"typeChecking":{"ref":"IoK8sApiAdmissionregistrationV1TypeChecking"}},"IoK8sApiAdmissionregistrationV1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Validation":{"expression":0,"message":0,"messageExpression":0,"reason":0},"IoK8sApiAdmissionregistrationV1Variable":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1ServiceReference"},"url":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1beta1ServiceReference"},"url":0},"IoK8sApiAppsV1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1DaemonSetStatus"}},"IoK8sApiAppsV1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1DeploymentStatus"}},"IoK8sApiAppsV1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1ReplicaSetStatus"}},"IoK8sApiAppsV1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0},"IoK8sApiAppsV1RollingUpdateDaemonSet":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"partition":0},"IoK8sApiAppsV1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1StatefulSetStatus"}},"IoK8sApiAppsV1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1StatefulSetOrdinals":{"start":0},"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy":{"whenDeleted":0,"whenScaled":0},"IoK8sApiAppsV1StatefulSetSpec":{"minReadySeconds":0,"ordinals":{"ref":"IoK8sApiAppsV1StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"ref":"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":0}},"IoK8sApiAppsV1StatefulSetStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta1DeploymentStatus"}},"IoK8sApiAppsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiAppsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta1RollbackConfig":{"revision":0},"IoK8sApiAppsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta1ScaleStatus"}},"IoK8sApiAppsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta1StatefulSetStatus"}},"IoK8sApiAppsV1beta1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta1StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta2ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta2ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DaemonSetStatus"}},"IoK8sApiAppsV1beta2DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1beta2DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1beta2Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DeploymentStatus"}},"IoK8sApiAppsV1beta2DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta2DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta2ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ReplicaSetStatus"}},"IoK8sApiAppsV1beta2ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiAppsV1beta2RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta2Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ScaleStatus"}},"IoK8sApiAppsV1beta2ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta2ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta2StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2StatefulSetStatus"}},"IoK8sApiAppsV1beta2StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta2StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAuthenticationV1BoundObjectReference":{"apiVersion":0,"kind":0,"name":0,"uid":0},"IoK8sApiAuthenticationV1SelfSubjectReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"status":{"ref":"IoK8sApiAuthenticationV1SelfSubjectReviewStatus"}},"IoK8sApiAuthenticationV1SelfSubjectReviewStatus":{"userInfo":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1TokenRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenRequestSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenRequestStatus"}},"IoK8sApiAuthenticationV1TokenRequestSpec":{"audiences":{"array":0},"boundObjectRef":{"ref":"IoK8sApiAuthenticationV1BoundObjectReference"},"expirationSeconds":0},"IoK8sApiAuthenticationV1TokenRequestStatus":{"expirationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"token":0},"IoK8sApiAuthenticationV1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenReviewStatus"}},"IoK8sApiAuthenticationV1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthenticationV1beta1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewStatus"}},"IoK8sApiAuthenticationV1beta1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1beta1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1beta1UserInfo"}},"IoK8sApiAuthenticationV1beta1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthorizationV1FieldSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement"}}},"IoK8sApiAuthorizationV1LabelSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}}},"IoK8sApiAuthorizationV1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1ResourceAttributes":{"fieldSelector":{"ref":"IoK8sApiAuthorizationV1FieldSelectorAttributes"},"group":0,"labelSelector":{"ref":"IoK8sApiAuthorizationV1LabelSelectorAttributes"},"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1ResourceRule"}}},"IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1beta1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1ResourceAttributes":{"group":0,"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1beta1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"group":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1ResourceRule"}}},"IoK8sApiAutoscalingV1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV1CrossVersionObjectReference"},"targetCPUUtilizationPercentage":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus":{"currentCPUUtilizationPercentage":0,"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1ScaleSpec"},"status":{"ref":"IoK8sApiAutoscalingV1ScaleStatus"}},"IoK8sApiAutoscalingV1ScaleSpec":{"replicas":0},"IoK8sApiAutoscalingV1ScaleStatus":{"replicas":0,"selector":0},"IoK8sApiAutoscalingV2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0,"tolerance":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource":{"container":0,"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus":{"container":0,"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta1ExternalMetricSource":{"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ExternalMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta1MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta1MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta1ObjectMetricSource":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ObjectMetricStatus":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1PodsMetricSource":{"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1PodsMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1ResourceMetricSource":{"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ResourceMetricStatus":{"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2beta2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiBatchV1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1CronJobStatus"}},"IoK8sApiBatchV1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1Job":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"},"status":{"ref":"IoK8sApiBatchV1JobStatus"}},"IoK8sApiBatchV1JobCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiBatchV1JobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1Job"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1JobSpec":{"activeDeadlineSeconds":0,"backoffLimit":0,"backoffLimitPerIndex":0,"completionMode":0,"completions":0,"managedBy":0,"manualSelector":0,"maxFailedIndexes":0,"parallelism":0,"podFailurePolicy":{"ref":"IoK8sApiBatchV1PodFailurePolicy"},"podReplacementPolicy":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"successPolicy":{"ref":"IoK8sApiBatchV1SuccessPolicy"},"suspend":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"ttlSecondsAfterFinished":0},"IoK8sApiBatchV1JobStatus":{"active":0,"completedIndexes":0,"completionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"conditions":{"array":{"ref":"IoK8sApiBatchV1JobCondition"}},"failed":0,"failedIndexes":0,"ready":0,"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"succeeded":0,"terminating":0,"uncountedTerminatedPods":{"ref":"IoK8sApiBatchV1UncountedTerminatedPods"}},"IoK8sApiBatchV1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiBatchV1PodFailurePolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyRule"}}},"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement":{"containerName":0,"operator":0,"values":{"array":0}},"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern":{"status":0,"type":0},"IoK8sApiBatchV1PodFailurePolicyRule":{"action":0,"onExitCodes":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement"},"onPodConditions":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern"}}},"IoK8sApiBatchV1SuccessPolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1SuccessPolicyRule"}}},"IoK8sApiBatchV1SuccessPolicyRule":{"succeededCount":0,"succeededIndexes":0},"IoK8sApiBatchV1UncountedTerminatedPods":{"failed":{"array":0},"succeeded":{"array":0}},"IoK8sApiBatchV1beta1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1beta1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1beta1CronJobStatus"}},"IoK8sApiBatchV1beta1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1beta1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1beta1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1beta1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1beta1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1beta1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiCertificatesV1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1CertificateSigningRequestSpec":{"expirationSeconds":0,"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestCondition"}}},"IoK8sApiCertificatesV1beta1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition"}}},"IoK8sApiCoordinationV1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1LeaseSpec"}},"IoK8sApiCoordinationV1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"preferredHolder":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"strategy":0},"IoK8sApiCoordinationV1beta1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1beta1LeaseSpec"}},"IoK8sApiCoordinationV1beta1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1beta1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1beta1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource":{"fsType":0,"partition":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1Affinity":{"nodeAffinity":{"ref":"IoK8sApiCoreV1NodeAffinity"},"podAffinity":{"ref":"IoK8sApiCoreV1PodAffinity"},"podAntiAffinity":{"ref":"IoK8sApiCoreV1PodAntiAffinity"}},"IoK8sApiCoreV1AppArmorProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1AttachedVolume":{"devicePath":0,"name":0},"IoK8sApiCoreV1AzureDiskVolumeSource":{"cachingMode":0,"diskName":0,"diskURI":0,"fsType":0,"kind":0,"readOnly":0},"IoK8sApiCoreV1AzureFilePersistentVolumeSource":{"readOnly":0,"secretName":0,"secretNamespace":0,"shareName":0},"IoK8sApiCoreV1AzureFileVolumeSource":{"readOnly":0,"secretName":0,"shareName":0},"IoK8sApiCoreV1Binding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"target":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1CSIPersistentVolumeSource":{"controllerExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"controllerPublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"driver":0,"fsType":0,"nodeExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodeStageSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"readOnly":0,"volumeAttributes":{"map":0},"volumeHandle":0},"IoK8sApiCoreV1CSIVolumeSource":{"driver":0,"fsType":0,"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"readOnly":0,"volumeAttributes":{"map":0}},"IoK8sApiCoreV1Capabilities":{"add":{"array":0},"drop":{"array":0}},"IoK8sApiCoreV1CephFSPersistentVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1CephFSVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1CinderPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"volumeID":0},"IoK8sApiCoreV1CinderVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeID":0},"IoK8sApiCoreV1ClaimSource":{"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1ClientIPConfig":{"timeoutSeconds":0},"IoK8sApiCoreV1ClusterTrustBundleProjection":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"name":0,"optional":0,"path":0,"signerName":0},"IoK8sApiCoreV1ComponentCondition":{"error":0,"message":0,"status":0,"type":0},"IoK8sApiCoreV1ComponentStatus":{"apiVersion":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ComponentCondition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ComponentStatusList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ComponentStatus"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMap":{"apiVersion":0,"binaryData":{"map":0},"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ConfigMapEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ConfigMap"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMapNodeConfigSource":{"kubeletConfigKey":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1ConfigMapProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1Container":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1ContainerExtendedResourceRequest":{"containerName":0,"requestName":0,"resourceName":0},"IoK8sApiCoreV1ContainerImage":{"names":{"array":0},"sizeBytes":0},"IoK8sApiCoreV1ContainerPort":{"containerPort":0,"hostIP":0,"hostPort":0,"name":0,"protocol":0},"IoK8sApiCoreV1ContainerResizePolicy":{"resourceName":0,"restartPolicy":0},"IoK8sApiCoreV1ContainerRestartRule":{"action":0,"exitCodes":{"ref":"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes"}},"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes":{"operator":0,"values":{"array":0}},"IoK8sApiCoreV1ContainerState":{"running":{"ref":"IoK8sApiCoreV1ContainerStateRunning"},"terminated":{"ref":"IoK8sApiCoreV1ContainerStateTerminated"},"waiting":{"ref":"IoK8sApiCoreV1ContainerStateWaiting"}},"IoK8sApiCoreV1ContainerStateRunning":{"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateTerminated":{"containerID":0,"exitCode":0,"finishedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"signal":0,"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateWaiting":{"message":0,"reason":0},"IoK8sApiCoreV1ContainerStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"allocatedResourcesStatus":{"array":{"ref":"IoK8sApiCoreV1ResourceStatus"}},"containerID":0,"image":0,"imageID":0,"lastState":{"ref":"IoK8sApiCoreV1ContainerState"},"name":0,"ready":0,"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartCount":0,"started":0,"state":{"ref":"IoK8sApiCoreV1ContainerState"},"stopSignal":0,"user":{"ref":"IoK8sApiCoreV1ContainerUser"},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMountStatus"}}},"IoK8sApiCoreV1ContainerUser":{"linux":{"ref":"IoK8sApiCoreV1LinuxContainerUser"}},"IoK8sApiCoreV1DaemonEndpoint":{"Port":0},"IoK8sApiCoreV1DownwardAPIProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1DownwardAPIVolumeFile":{"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"mode":0,"path":0,"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"}},"IoK8sApiCoreV1DownwardAPIVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1EmptyDirVolumeSource":{"medium":0,"sizeLimit":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiCoreV1EndpointAddress":{"hostname":0,"ip":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiCoreV1EndpointSubset":{"addresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"notReadyAddresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"ports":{"array":{"ref":"IoK8sApiCoreV1EndpointPort"}}},"IoK8sApiCoreV1Endpoints":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"subsets":{"array":{"ref":"IoK8sApiCoreV1EndpointSubset"}}},"IoK8sApiCoreV1EndpointsList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Endpoints"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EnvFromSource":{"configMapRef":{"ref":"IoK8sApiCoreV1ConfigMapEnvSource"},"prefix":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretEnvSource"}},"IoK8sApiCoreV1EnvVar":{"name":0,"value":0,"valueFrom":{"ref":"IoK8sApiCoreV1EnvVarSource"}},"IoK8sApiCoreV1EnvVarSource":{"configMapKeyRef":{"ref":"IoK8sApiCoreV1ConfigMapKeySelector"},"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"fileKeyRef":{"ref":"IoK8sApiCoreV1FileKeySelector"},"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"},"secretKeyRef":{"ref":"IoK8sApiCoreV1SecretKeySelector"}},"IoK8sApiCoreV1EphemeralContainer":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"targetContainerName":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1EphemeralVolumeSource":{"volumeClaimTemplate":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimTemplate"}},"IoK8sApiCoreV1Event":{"action":0,"apiVersion":0,"count":0,"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"firstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"involvedObject":{"ref":"IoK8sApiCoreV1ObjectReference"},"kind":0,"lastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"reason":0,"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingComponent":0,"reportingInstance":0,"series":{"ref":"IoK8sApiCoreV1EventSeries"},"source":{"ref":"IoK8sApiCoreV1EventSource"},"type":0},"IoK8sApiCoreV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1EventSource":{"component":0,"host":0},"IoK8sApiCoreV1ExecAction":{"command":{"array":0}},"IoK8sApiCoreV1FCVolumeSource":{"fsType":0,"lun":0,"readOnly":0,"targetWWNs":{"array":0},"wwids":{"array":0}},"IoK8sApiCoreV1FileKeySelector":{"key":0,"optional":0,"path":0,"volumeName":0},"IoK8sApiCoreV1FlexPersistentVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"}},"IoK8sApiCoreV1FlexVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"IoK8sApiCoreV1FlockerVolumeSource":{"datasetName":0,"datasetUUID":0},"IoK8sApiCoreV1GCEPersistentDiskVolumeSource":{"fsType":0,"partition":0,"pdName":0,"readOnly":0},"IoK8sApiCoreV1GRPCAction":{"port":0,"service":0},"IoK8sApiCoreV1GitRepoVolumeSource":{"directory":0,"repository":0,"revision":0},"IoK8sApiCoreV1GlusterfsPersistentVolumeSource":{"endpoints":0,"endpointsNamespace":0,"path":0,"readOnly":0},"IoK8sApiCoreV1GlusterfsVolumeSource":{"endpoints":0,"path":0,"readOnly":0},"IoK8sApiCoreV1HTTPGetAction":{"host":0,"httpHeaders":{"array":{"ref":"IoK8sApiCoreV1HTTPHeader"}},"path":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"scheme":0},"IoK8sApiCoreV1HTTPHeader":{"name":0,"value":0},"IoK8sApiCoreV1Handler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1HostAlias":{"hostnames":{"array":0},"ip":0},"IoK8sApiCoreV1HostIP":{"ip":0},"IoK8sApiCoreV1HostPathVolumeSource":{"path":0,"type":0},"IoK8sApiCoreV1ISCSIPersistentVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"targetPortal":0},"IoK8sApiCoreV1ISCSIVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"targetPortal":0},"IoK8sApiCoreV1ImageVolumeSource":{"pullPolicy":0,"reference":0},"IoK8sApiCoreV1ImageVolumeStatus":{"imageRef":0},"IoK8sApiCoreV1KeyToPath":{"key":0,"mode":0,"path":0},"IoK8sApiCoreV1Lifecycle":{"postStart":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"preStop":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"stopSignal":0},"IoK8sApiCoreV1LifecycleHandler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"sleep":{"ref":"IoK8sApiCoreV1SleepAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1LimitRange":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1LimitRangeSpec"}},"IoK8sApiCoreV1LimitRangeItem":{"default":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"defaultRequest":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"max":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"maxLimitRequestRatio":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"min":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"type":0},"IoK8sApiCoreV1LimitRangeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1LimitRange"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1LimitRangeSpec":{"limits":{"array":{"ref":"IoK8sApiCoreV1LimitRangeItem"}}},"IoK8sApiCoreV1LinuxContainerUser":{"gid":0,"supplementalGroups":{"array":0},"uid":0},"IoK8sApiCoreV1LoadBalancerIngress":{"hostname":0,"ip":0,"ipMode":0,"ports":{"array":{"ref":"IoK8sApiCoreV1PortStatus"}}},"IoK8sApiCoreV1LoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiCoreV1LoadBalancerIngress"}}},"IoK8sApiCoreV1LocalObjectReference":{"name":0},"IoK8sApiCoreV1LocalVolumeSource":{"fsType":0,"path":0},"IoK8sApiCoreV1ModifyVolumeStatus":{"status":0,"targetVolumeAttributesClassName":0},"IoK8sApiCoreV1NFSVolumeSource":{"path":0,"readOnly":0,"server":0},"IoK8sApiCoreV1Namespace":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NamespaceSpec"},"status":{"ref":"IoK8sApiCoreV1NamespaceStatus"}},"IoK8sApiCoreV1NamespaceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NamespaceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Namespace"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NamespaceSpec":{"finalizers":{"array":0}},"IoK8sApiCoreV1NamespaceStatus":{"conditions":{"array":{"ref":"IoK8sApiCoreV1NamespaceCondition"}},"phase":0},"IoK8sApiCoreV1Node":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NodeSpec"},"status":{"ref":"IoK8sApiCoreV1NodeStatus"}},"IoK8sApiCoreV1NodeAddress":{"address":0,"type":0},"IoK8sApiCoreV1NodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PreferredSchedulingTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus":{"containers":{"array":0},"resourceClaimName":0,"resources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1NodeCondition":{"lastHeartbeatTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NodeConfigSource":{"configMap":{"ref":"IoK8sApiCoreV1ConfigMapNodeConfigSource"}},"IoK8sApiCoreV1NodeConfigStatus":{"active":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"assigned":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"error":0,"lastKnownGood":{"ref":"IoK8sApiCoreV1NodeConfigSource"}},"IoK8sApiCoreV1NodeDaemonEndpoints":{"kubeletEndpoint":{"ref":"IoK8sApiCoreV1DaemonEndpoint"}},"IoK8sApiCoreV1NodeFeatures":{"supplementalGroupsPolicy":0},"IoK8sApiCoreV1NodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Node"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NodeRuntimeHandler":{"features":{"ref":"IoK8sApiCoreV1NodeRuntimeHandlerFeatures"},"name":0},"IoK8sApiCoreV1NodeRuntimeHandlerFeatures":{"recursiveReadOnlyMounts":0,"userNamespaces":0},"IoK8sApiCoreV1NodeSelector":{"nodeSelectorTerms":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"}}},"IoK8sApiCoreV1NodeSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApiCoreV1NodeSelectorTerm":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}},"matchFields":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}}},"IoK8sApiCoreV1NodeSpec":{"configSource":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"externalID":0,"podCIDR":0,"podCIDRs":{"array":0},"providerID":0,"taints":{"array":{"ref":"IoK8sApiCoreV1Taint"}},"unschedulable":0},"IoK8sApiCoreV1NodeStatus":{"addresses":{"array":{"ref":"IoK8sApiCoreV1NodeAddress"}},"allocatable":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1NodeCondition"}},"config":{"ref":"IoK8sApiCoreV1NodeConfigStatus"},"daemonEndpoints":{"ref":"IoK8sApiCoreV1NodeDaemonEndpoints"},"declaredFeatures":{"array":0},"features":{"ref":"IoK8sApiCoreV1NodeFeatures"},"images":{"array":{"ref":"IoK8sApiCoreV1ContainerImage"}},"nodeInfo":{"ref":"IoK8sApiCoreV1NodeSystemInfo"},"phase":0,"runtimeHandlers":{"array":{"ref":"IoK8sApiCoreV1NodeRuntimeHandler"}},"volumesAttached":{"array":{"ref":"IoK8sApiCoreV1AttachedVolume"}},"volumesInUse":{"array":0}},"IoK8sApiCoreV1NodeSwapStatus":{"capacity":0},"IoK8sApiCoreV1NodeSystemInfo":{"architecture":0,"bootID":0,"containerRuntimeVersion":0,"kernelVersion":0,"kubeProxyVersion":0,"kubeletVersion":0,"machineID":0,"operatingSystem":0,"osImage":0,"swap":{"ref":"IoK8sApiCoreV1NodeSwapStatus"},"systemUUID":0},"IoK8sApiCoreV1ObjectFieldSelector":{"apiVersion":0,"fieldPath":0},"IoK8sApiCoreV1ObjectReference":{"apiVersion":0,"fieldPath":0,"kind":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1PersistentVolume":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeStatus"}},"IoK8sApiCoreV1PersistentVolumeClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimStatus"}},"IoK8sApiCoreV1PersistentVolumeClaimCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PersistentVolumeClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeClaimSpec":{"accessModes":{"array":0},"dataSource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"dataSourceRef":{"ref":"IoK8sApiCoreV1TypedObjectReference"},"resources":{"ref":"IoK8sApiCoreV1VolumeResourceRequirements"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0,"volumeAttributesClassName":0,"volumeMode":0,"volumeName":0},"IoK8sApiCoreV1PersistentVolumeClaimStatus":{"accessModes":{"array":0},"allocatedResourceStatuses":{"map":0},"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimCondition"}},"currentVolumeAttributesClassName":0,"modifyVolumeStatus":{"ref":"IoK8sApiCoreV1ModifyVolumeStatus"},"phase":0},"IoK8sApiCoreV1PersistentVolumeClaimTemplate":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"}},"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource":{"claimName":0,"readOnly":0},"IoK8sApiCoreV1PersistentVolumeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolume"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeSpec":{"accessModes":{"array":0},"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFilePersistentVolumeSource"},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"cephfs":{"ref":"IoK8sApiCoreV1CephFSPersistentVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderPersistentVolumeSource"},"claimRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"csi":{"ref":"IoK8sApiCoreV1CSIPersistentVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexPersistentVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsPersistentVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIPersistentVolumeSource"},"local":{"ref":"IoK8sApiCoreV1LocalVolumeSource"},"mountOptions":{"array":0},"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"nodeAffinity":{"ref":"IoK8sApiCoreV1VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":0,"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDPersistentVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOPersistentVolumeSource"},"storageClassName":0,"storageos":{"ref":"IoK8sApiCoreV1StorageOSPersistentVolumeSource"},"volumeAttributesClassName":0,"volumeMode":0,"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1PersistentVolumeStatus":{"lastPhaseTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"phase":0,"reason":0},"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource":{"fsType":0,"pdID":0},"IoK8sApiCoreV1Pod":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"},"status":{"ref":"IoK8sApiCoreV1PodStatus"}},"IoK8sApiCoreV1PodAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodAffinityTerm":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"mismatchLabelKeys":{"array":0},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"namespaces":{"array":0},"topologyKey":0},"IoK8sApiCoreV1PodAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodCertificateProjection":{"certificateChainPath":0,"credentialBundlePath":0,"keyPath":0,"keyType":0,"maxExpirationSeconds":0,"signerName":0,"userAnnotations":{"map":0}},"IoK8sApiCoreV1PodCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PodDNSConfig":{"nameservers":{"array":0},"options":{"array":{"ref":"IoK8sApiCoreV1PodDNSConfigOption"}},"searches":{"array":0}},"IoK8sApiCoreV1PodDNSConfigOption":{"name":0,"value":0},"IoK8sApiCoreV1PodExtendedResourceClaimStatus":{"requestMappings":{"array":{"ref":"IoK8sApiCoreV1ContainerExtendedResourceRequest"}},"resourceClaimName":0},"IoK8sApiCoreV1PodIP":{"ip":0},"IoK8sApiCoreV1PodList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Pod"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodOS":{"name":0},"IoK8sApiCoreV1PodReadinessGate":{"conditionType":0},"IoK8sApiCoreV1PodResourceClaim":{"name":0,"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1PodResourceClaimStatus":{"name":0,"resourceClaimName":0},"IoK8sApiCoreV1PodSchedulingGate":{"name":0},"IoK8sApiCoreV1PodSchedulingGroup":{"podGroupName":0},"IoK8sApiCoreV1PodSecurityContext":{"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"fsGroup":0,"fsGroupChangePolicy":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxChangePolicy":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"supplementalGroups":{"array":0},"supplementalGroupsPolicy":0,"sysctls":{"array":{"ref":"IoK8sApiCoreV1Sysctl"}},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1PodSpec":{"activeDeadlineSeconds":0,"affinity":{"ref":"IoK8sApiCoreV1Affinity"},"automountServiceAccountToken":0,"containers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"dnsConfig":{"ref":"IoK8sApiCoreV1PodDNSConfig"},"dnsPolicy":0,"enableServiceLinks":0,"ephemeralContainers":{"array":{"ref":"IoK8sApiCoreV1EphemeralContainer"}},"hostAliases":{"array":{"ref":"IoK8sApiCoreV1HostAlias"}},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostUsers":0,"hostname":0,"hostnameOverride":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"initContainers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"nodeName":0,"nodeSelector":{"map":0},"os":{"ref":"IoK8sApiCoreV1PodOS"},"overhead":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"preemptionPolicy":0,"priority":0,"priorityClassName":0,"readinessGates":{"array":{"ref":"IoK8sApiCoreV1PodReadinessGate"}},"resourceClaims":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaim"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"runtimeClassName":0,"schedulerName":0,"schedulingGates":{"array":{"ref":"IoK8sApiCoreV1PodSchedulingGate"}},"schedulingGroup":{"ref":"IoK8sApiCoreV1PodSchedulingGroup"},"securityContext":{"ref":"IoK8sApiCoreV1PodSecurityContext"},"serviceAccount":0,"serviceAccountName":0,"setHostnameAsFQDN":0,"shareProcessNamespace":0,"subdomain":0,"terminationGracePeriodSeconds":0,"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}},"topologySpreadConstraints":{"array":{"ref":"IoK8sApiCoreV1TopologySpreadConstraint"}},"volumes":{"array":{"ref":"IoK8sApiCoreV1Volume"}}},"IoK8sApiCoreV1PodStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PodCondition"}},"containerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"ephemeralContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"extendedResourceClaimStatus":{"ref":"IoK8sApiCoreV1PodExtendedResourceClaimStatus"},"hostIP":0,"hostIPs":{"array":{"ref":"IoK8sApiCoreV1HostIP"}},"initContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"message":0,"nodeAllocatableResourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus"}},"nominatedNodeName":0,"observedGeneration":0,"phase":0,"podIP":0,"podIPs":{"array":{"ref":"IoK8sApiCoreV1PodIP"}},"qosClass":0,"reason":0,"resize":0,"resourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaimStatus"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1PodTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1PodTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PodTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"}},"IoK8sApiCoreV1PortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiCoreV1PortworxVolumeSource":{"fsType":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1PreferredSchedulingTerm":{"preference":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"},"weight":0},"IoK8sApiCoreV1Probe":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"failureThreshold":0,"grpc":{"ref":"IoK8sApiCoreV1GRPCAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"initialDelaySeconds":0,"periodSeconds":0,"successThreshold":0,"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"},"terminationGracePeriodSeconds":0,"timeoutSeconds":0},"IoK8sApiCoreV1ProjectedVolumeSource":{"defaultMode":0,"sources":{"array":{"ref":"IoK8sApiCoreV1VolumeProjection"}}},"IoK8sApiCoreV1QuobyteVolumeSource":{"group":0,"readOnly":0,"registry":0,"tenant":0,"user":0,"volume":0},"IoK8sApiCoreV1RBDPersistentVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1RBDVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1ReplicationController":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ReplicationControllerSpec"},"status":{"ref":"IoK8sApiCoreV1ReplicationControllerStatus"}},"IoK8sApiCoreV1ReplicationControllerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1ReplicationControllerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ReplicationController"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ReplicationControllerSpec":{"minReadySeconds":0,"replicas":0,"selector":{"map":0},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1ReplicationControllerStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ReplicationControllerCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiCoreV1ResourceClaim":{"name":0,"request":0},"IoK8sApiCoreV1ResourceFieldSelector":{"containerName":0,"divisor":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"resource":0},"IoK8sApiCoreV1ResourceHealth":{"health":0,"message":0,"resourceID":0},"IoK8sApiCoreV1ResourceQuota":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ResourceQuotaSpec"},"status":{"ref":"IoK8sApiCoreV1ResourceQuotaStatus"}},"IoK8sApiCoreV1ResourceQuotaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ResourceQuota"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ResourceQuotaSpec":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"scopeSelector":{"ref":"IoK8sApiCoreV1ScopeSelector"},"scopes":{"array":0}},"IoK8sApiCoreV1ResourceQuotaStatus":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"used":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceRequirements":{"claims":{"array":{"ref":"IoK8sApiCoreV1ResourceClaim"}},"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceStatus":{"name":0,"resources":{"array":{"ref":"IoK8sApiCoreV1ResourceHealth"}}},"IoK8sApiCoreV1SELinuxOptions":{"level":0,"role":0,"type":0,"user":0},"IoK8sApiCoreV1ScaleIOPersistentVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScaleIOVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScopeSelector":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1ScopedResourceSelectorRequirement"}}},"IoK8sApiCoreV1ScopedResourceSelectorRequirement":{"operator":0,"scopeName":0,"values":{"array":0}},"IoK8sApiCoreV1SeccompProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1Secret":{"apiVersion":0,"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"stringData":{"map":0},"type":0},"IoK8sApiCoreV1SecretEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1SecretKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1SecretList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Secret"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1SecretProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1SecretReference":{"name":0,"namespace":0},"IoK8sApiCoreV1SecretVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"optional":0,"secretName":0},"IoK8sApiCoreV1SecurityContext":{"allowPrivilegeEscalation":0,"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"capabilities":{"ref":"IoK8sApiCoreV1Capabilities"},"privileged":0,"procMount":0,"readOnlyRootFilesystem":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1Service":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ServiceSpec"},"status":{"ref":"IoK8sApiCoreV1ServiceStatus"}},"IoK8sApiCoreV1ServiceAccount":{"apiVersion":0,"automountServiceAccountToken":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"secrets":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}}},"IoK8sApiCoreV1ServiceAccountList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ServiceAccount"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServiceAccountTokenProjection":{"audience":0,"expirationSeconds":0,"path":0},"IoK8sApiCoreV1ServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Service"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServicePort":{"appProtocol":0,"name":0,"nodePort":0,"port":0,"protocol":0,"targetPort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1ServiceSpec":{"allocateLoadBalancerNodePorts":0,"clusterIP":0,"clusterIPs":{"array":0},"externalIPs":{"array":0},"externalName":0,"externalTrafficPolicy":0,"healthCheckNodePort":0,"internalTrafficPolicy":0,"ipFamilies":{"array":0},"ipFamilyPolicy":0,"loadBalancerClass":0,"loadBalancerIP":0,"loadBalancerSourceRanges":{"array":0},"ports":{"array":{"ref":"IoK8sApiCoreV1ServicePort"}},"publishNotReadyAddresses":0,"selector":{"map":0},"sessionAffinity":0,"sessionAffinityConfig":{"ref":"IoK8sApiCoreV1SessionAffinityConfig"},"trafficDistribution":0,"type":0},"IoK8sApiCoreV1ServiceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiCoreV1SessionAffinityConfig":{"clientIP":{"ref":"IoK8sApiCoreV1ClientIPConfig"}},"IoK8sApiCoreV1SleepAction":{"seconds":0},"IoK8sApiCoreV1StorageOSPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1StorageOSVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1Sysctl":{"name":0,"value":0},"IoK8sApiCoreV1TCPSocketAction":{"host":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1Taint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiCoreV1Toleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiCoreV1TopologySelectorLabelRequirement":{"key":0,"values":{"array":0}},"IoK8sApiCoreV1TopologySelectorTerm":{"matchLabelExpressions":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorLabelRequirement"}}},"IoK8sApiCoreV1TopologySpreadConstraint":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"maxSkew":0,"minDomains":0,"nodeAffinityPolicy":0,"nodeTaintsPolicy":0,"topologyKey":0,"whenUnsatisfiable":0},"IoK8sApiCoreV1TypedLocalObjectReference":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiCoreV1TypedObjectReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiCoreV1Volume":{"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFileVolumeSource"},"cephfs":{"ref":"IoK8sApiCoreV1CephFSVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderVolumeSource"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapVolumeSource"},"csi":{"ref":"IoK8sApiCoreV1CSIVolumeSource"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeSource"},"emptyDir":{"ref":"IoK8sApiCoreV1EmptyDirVolumeSource"},"ephemeral":{"ref":"IoK8sApiCoreV1EphemeralVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"gitRepo":{"ref":"IoK8sApiCoreV1GitRepoVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"image":{"ref":"IoK8sApiCoreV1ImageVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIVolumeSource"},"name":0,"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"persistentVolumeClaim":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource"},"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"projected":{"ref":"IoK8sApiCoreV1ProjectedVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOVolumeSource"},"secret":{"ref":"IoK8sApiCoreV1SecretVolumeSource"},"storageos":{"ref":"IoK8sApiCoreV1StorageOSVolumeSource"},"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1VolumeDevice":{"devicePath":0,"name":0},"IoK8sApiCoreV1VolumeMount":{"mountPath":0,"mountPropagation":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"subPath":0,"subPathExpr":0},"IoK8sApiCoreV1VolumeMountStatus":{"mountPath":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"volumeStatus":{"ref":"IoK8sApiCoreV1VolumeStatus"}},"IoK8sApiCoreV1VolumeNodeAffinity":{"required":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1VolumeProjection":{"clusterTrustBundle":{"ref":"IoK8sApiCoreV1ClusterTrustBundleProjection"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapProjection"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIProjection"},"podCertificate":{"ref":"IoK8sApiCoreV1PodCertificateProjection"},"secret":{"ref":"IoK8sApiCoreV1SecretProjection"},"serviceAccountToken":{"ref":"IoK8sApiCoreV1ServiceAccountTokenProjection"}},"IoK8sApiCoreV1VolumeResourceRequirements":{"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1VolumeStatus":{"image":{"ref":"IoK8sApiCoreV1ImageVolumeStatus"}},"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource":{"fsType":0,"storagePolicyID":0,"storagePolicyName":0,"volumePath":0},"IoK8sApiCoreV1WeightedPodAffinityTerm":{"podAffinityTerm":{"ref":"IoK8sApiCoreV1PodAffinityTerm"},"weight":0},"IoK8sApiCoreV1WindowsSecurityContextOptions":{"gmsaCredentialSpec":0,"gmsaCredentialSpecName":0,"hostProcess":0,"runAsUserName":0},"IoK8sApiDiscoveryV1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1EndpointConditions"},"deprecatedTopology":{"map":0},"hints":{"ref":"IoK8sApiDiscoveryV1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"zone":0},"IoK8sApiDiscoveryV1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1EndpointHints":{"forNodes":{"array":{"ref":"IoK8sApiDiscoveryV1ForNode"}},"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1ForZone"}}},"IoK8sApiDiscoveryV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointPort"}}},"IoK8sApiDiscoveryV1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1ForNode":{"name":0},"IoK8sApiDiscoveryV1ForZone":{"name":0},"IoK8sApiDiscoveryV1beta1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1beta1EndpointConditions"},"hints":{"ref":"IoK8sApiDiscoveryV1beta1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"topology":{"map":0}},"IoK8sApiDiscoveryV1beta1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1beta1EndpointHints":{"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1beta1ForZone"}}},"IoK8sApiDiscoveryV1beta1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1beta1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1beta1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointPort"}}},"IoK8sApiDiscoveryV1beta1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1beta1ForZone":{"name":0},"IoK8sApiEventsV1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1EventSeries"},"type":0},"IoK8sApiEventsV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiEventsV1beta1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1beta1EventSeries"},"type":0},"IoK8sApiEventsV1beta1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1beta1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1beta1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiExtensionsV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiExtensionsV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiExtensionsV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiExtensionsV1beta1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetStatus"}},"IoK8sApiExtensionsV1beta1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"templateGeneration":0,"updateStrategy":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy"}},"IoK8sApiExtensionsV1beta1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet"},"type":0},"IoK8sApiExtensionsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStatus"}},"IoK8sApiExtensionsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiExtensionsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiExtensionsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressPath"}}},"IoK8sApiExtensionsV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IDRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiExtensionsV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1IngressSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1IngressStatus"}},"IoK8sApiExtensionsV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue"}},"IoK8sApiExtensionsV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressTLS"}}},"IoK8sApiExtensionsV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiExtensionsV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiExtensionsV1beta1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicySpec"}},"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiExtensionsV1beta1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPort":{"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiExtensionsV1beta1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiExtensionsV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiExtensionsV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiExtensionsV1beta1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetStatus"}},"IoK8sApiExtensionsV1beta1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiExtensionsV1beta1RollbackConfig":{"revision":0},"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiExtensionsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ScaleStatus"}},"IoK8sApiExtensionsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiExtensionsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1Subject"}}},"IoK8sApiFlowcontrolV1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1UserSubject"}},"IoK8sApiFlowcontrolV1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta1LimitResponse"}},"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1Subject"}}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta1UserSubject"}},"IoK8sApiFlowcontrolV1beta1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta2GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta2QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta2LimitResponse"}},"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2Subject"}}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta2QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta2Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta2GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta2UserSubject"}},"IoK8sApiFlowcontrolV1beta2UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta3GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta3QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta3LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3Subject"}}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta3QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta3Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta3GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta3UserSubject"}},"IoK8sApiFlowcontrolV1beta3UserSubject":{"name":0},"IoK8sApiNetworkingV1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1HTTPIngressPath"}}},"IoK8sApiNetworkingV1IPAddress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IPAddressSpec"}},"IoK8sApiNetworkingV1IPAddressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IPAddress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IPAddressSpec":{"parentRef":{"ref":"IoK8sApiNetworkingV1ParentReference"}},"IoK8sApiNetworkingV1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiNetworkingV1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1IngressStatus"}},"IoK8sApiNetworkingV1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"service":{"ref":"IoK8sApiNetworkingV1IngressServiceBackend"}},"IoK8sApiNetworkingV1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressClassSpec"}},"IoK8sApiNetworkingV1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1IngressClassParametersReference"}},"IoK8sApiNetworkingV1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressLoadBalancerIngress":{"hostname":0,"ip":0,"ports":{"array":{"ref":"IoK8sApiNetworkingV1IngressPortStatus"}}},"IoK8sApiNetworkingV1IngressLoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerIngress"}}},"IoK8sApiNetworkingV1IngressPortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiNetworkingV1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1IngressServiceBackend":{"name":0,"port":{"ref":"IoK8sApiNetworkingV1ServiceBackendPort"}},"IoK8sApiNetworkingV1IngressSpec":{"defaultBackend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1IngressTLS"}}},"IoK8sApiNetworkingV1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerStatus"}},"IoK8sApiNetworkingV1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNetworkingV1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1NetworkPolicySpec"}},"IoK8sApiNetworkingV1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}}},"IoK8sApiNetworkingV1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}}},"IoK8sApiNetworkingV1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiNetworkingV1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiNetworkingV1NetworkPolicyPort":{"endPort":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiNetworkingV1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiNetworkingV1NetworkPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1ParentReference":{"group":0,"name":0,"namespace":0,"resource":0},"IoK8sApiNetworkingV1ServiceBackendPort":{"name":0,"number":0},"IoK8sApiNetworkingV1ServiceCIDR":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1ServiceCIDRSpec"},"status":{"ref":"IoK8sApiNetworkingV1ServiceCIDRStatus"}},"IoK8sApiNetworkingV1ServiceCIDRList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1ServiceCIDR"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1ServiceCIDRSpec":{"cidrs":{"array":0}},"IoK8sApiNetworkingV1ServiceCIDRStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressPath"}}},"IoK8sApiNetworkingV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1beta1IngressStatus"}},"IoK8sApiNetworkingV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiNetworkingV1beta1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressClassSpec"}},"IoK8sApiNetworkingV1beta1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1beta1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1beta1IngressClassParametersReference"}},"IoK8sApiNetworkingV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressTLS"}}},"IoK8sApiNetworkingV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiNetworkingV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNodeV1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1Scheduling"}},"IoK8sApiNodeV1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiNodeV1beta1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1beta1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1beta1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1beta1Scheduling"}},"IoK8sApiNodeV1beta1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1beta1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1beta1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiPolicyV1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"unhealthyPodEvictionPolicy":0},"IoK8sApiPolicyV1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiPolicyV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiPolicyV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiPolicyV1beta1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1IDRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicySpec"}},"IoK8sApiPolicyV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiPolicyV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiPolicyV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiPolicyV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiPolicyV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiRbacV1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiRbacV1beta1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1beta1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1beta1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1beta1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1beta1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiResourceV1AllocatedDeviceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"device":0,"driver":0,"networkData":{"ref":"IoK8sApiResourceV1NetworkDeviceData"},"pool":0,"shareID":0},"IoK8sApiResourceV1AllocationResult":{"allocationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"devices":{"ref":"IoK8sApiResourceV1DeviceAllocationResult"},"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiResourceV1CELDeviceSelector":{"expression":0},"IoK8sApiResourceV1CapacityRequestPolicy":{"default":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"validRange":{"ref":"IoK8sApiResourceV1CapacityRequestPolicyRange"},"validValues":{"array":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1CapacityRequestPolicyRange":{"max":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"min":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"step":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CapacityRequirements":{"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1Counter":{"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CounterSet":{"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}},"name":0},"IoK8sApiResourceV1Device":{"allNodes":0,"allowMultipleAllocations":0,"attributes":{"map":{"ref":"IoK8sApiResourceV1DeviceAttribute"}},"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"bindsToNode":0,"capacity":{"map":{"ref":"IoK8sApiResourceV1DeviceCapacity"}},"consumesCounters":{"array":{"ref":"IoK8sApiResourceV1DeviceCounterConsumption"}},"name":0,"nodeAllocatableResourceMappings":{"map":{"ref":"IoK8sApiResourceV1NodeAllocatableResourceMapping"}},"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"taints":{"array":{"ref":"IoK8sApiResourceV1DeviceTaint"}}},"IoK8sApiResourceV1DeviceAllocationConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0},"source":0},"IoK8sApiResourceV1DeviceAllocationResult":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceAllocationConfiguration"}},"results":{"array":{"ref":"IoK8sApiResourceV1DeviceRequestAllocationResult"}}},"IoK8sApiResourceV1DeviceAttribute":{"bool":0,"bools":{"array":0},"int":0,"ints":{"array":0},"string":0,"strings":{"array":0},"version":0,"versions":{"array":0}},"IoK8sApiResourceV1DeviceCapacity":{"requestPolicy":{"ref":"IoK8sApiResourceV1CapacityRequestPolicy"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1DeviceClaim":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClaimConfiguration"}},"constraints":{"array":{"ref":"IoK8sApiResourceV1DeviceConstraint"}},"requests":{"array":{"ref":"IoK8sApiResourceV1DeviceRequest"}}},"IoK8sApiResourceV1DeviceClaimConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0}},"IoK8sApiResourceV1DeviceClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1DeviceClassSpec"}},"IoK8sApiResourceV1DeviceClassConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"}},"IoK8sApiResourceV1DeviceClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1DeviceClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1DeviceClassSpec":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClassConfiguration"}},"extendedResourceName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}}},"IoK8sApiResourceV1DeviceConstraint":{"distinctAttribute":0,"matchAttribute":0,"requests":{"array":0}},"IoK8sApiResourceV1DeviceCounterConsumption":{"counterSet":0,"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}}},"IoK8sApiResourceV1DeviceRequest":{"exactly":{"ref":"IoK8sApiResourceV1ExactDeviceRequest"},"firstAvailable":{"array":{"ref":"IoK8sApiResourceV1DeviceSubRequest"}},"name":0},"IoK8sApiResourceV1DeviceRequestAllocationResult":{"adminAccess":0,"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"consumedCapacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"device":0,"driver":0,"pool":0,"request":0,"shareID":0,"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceSelector":{"cel":{"ref":"IoK8sApiResourceV1CELDeviceSelector"}},"IoK8sApiResourceV1DeviceSubRequest":{"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"name":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceTaint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiResourceV1DeviceToleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiResourceV1ExactDeviceRequest":{"adminAccess":0,"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1NetworkDeviceData":{"hardwareAddress":0,"interfaceName":0,"ips":{"array":0}},"IoK8sApiResourceV1NodeAllocatableResourceMapping":{"allocationMultiplier":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"capacityKey":0},"IoK8sApiResourceV1OpaqueDeviceConfiguration":{"driver":0,"parameters":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"}},"IoK8sApiResourceV1ResourceClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"},"status":{"ref":"IoK8sApiResourceV1ResourceClaimStatus"}},"IoK8sApiResourceV1ResourceClaimConsumerReference":{"apiGroup":0,"name":0,"resource":0,"uid":0},"IoK8sApiResourceV1ResourceClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimSpec":{"devices":{"ref":"IoK8sApiResourceV1DeviceClaim"}},"IoK8sApiResourceV1ResourceClaimStatus":{"allocation":{"ref":"IoK8sApiResourceV1AllocationResult"},"devices":{"array":{"ref":"IoK8sApiResourceV1AllocatedDeviceStatus"}},"reservedFor":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimConsumerReference"}}},"IoK8sApiResourceV1ResourceClaimTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimTemplateSpec"}},"IoK8sApiResourceV1ResourceClaimTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"}},"IoK8sApiResourceV1ResourcePool":{"generation":0,"name":0,"resourceSliceCount":0},"IoK8sApiResourceV1ResourceSlice":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceSliceSpec"}},"IoK8sApiResourceV1ResourceSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceSliceSpec":{"allNodes":0,"devices":{"array":{"ref":"IoK8sApiResourceV1Device"}},"driver":0,"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"perDeviceNodeSelection":0,"pool":{"ref":"IoK8sApiResourceV1ResourcePool"},"sharedCounters":{"array":{"ref":"IoK8sApiResourceV1CounterSet"}}},"IoK8sApiSchedulingV1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiSchedulingV1beta1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1beta1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1beta1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSIDriverSpec"}},"IoK8sApiStorageV1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"nodeAllocatableUpdatePeriodSeconds":0,"podInfoOnMount":0,"preventPodSchedulingIfMissing":0,"requiresRepublish":0,"seLinuxMount":0,"serviceAccountTokenInSecrets":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSINodeSpec"}},"IoK8sApiStorageV1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1CSINodeDriver"}}},"IoK8sApiStorageV1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1VolumeAttachmentStatus"}},"IoK8sApiStorageV1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1VolumeAttachmentSource"}},"IoK8sApiStorageV1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1VolumeError"}},"IoK8sApiStorageV1VolumeAttributesClass":{"apiVersion":0,"driverName":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"parameters":{"map":0}},"IoK8sApiStorageV1VolumeAttributesClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttributesClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeError":{"errorCode":0,"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1VolumeNodeResources":{"count":0},"IoK8sApiStorageV1beta1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSIDriverSpec"}},"IoK8sApiStorageV1beta1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"podInfoOnMount":0,"requiresRepublish":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1beta1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1beta1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSINodeSpec"}},"IoK8sApiStorageV1beta1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1beta1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1beta1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1beta1CSINodeDriver"}}},"IoK8sApiStorageV1beta1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1beta1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1beta1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1beta1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentStatus"}},"IoK8sApiStorageV1beta1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1beta1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSource"}},"IoK8sApiStorageV1beta1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"}},"IoK8sApiStorageV1beta1VolumeError":{"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1beta1VolumeNodeResources":{"count":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition":{"description":0,"format":0,"jsonPath":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion":{"strategy":0,"webhook":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec":{"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition"}},"observedGeneration":0,"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation"},"selectableFields":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField"}},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0,"x-kubernetes-validations":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField":{"jsonPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule":{"fieldPath":0,"message":0,"messageExpression":0,"optionalOldSelf":0,"reason":0,"rule":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference"},"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion":{"clientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig"},"conversionReviewVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition":{"JSONPath":0,"description":0,"format":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion":{"conversionReviewVersions":{"array":0},"strategy":0,"webhookClientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"},"validation":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"version":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition"}},"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference"},"url":0},"IoK8sApimachineryPkgApisMetaV1APIGroup":{"apiVersion":0,"kind":0,"name":0,"preferredVersion":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"},"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"}}},"IoK8sApimachineryPkgApisMetaV1APIGroupList":{"apiVersion":0,"groups":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIGroup"}},"kind":0},"IoK8sApimachineryPkgApisMetaV1APIResource":{"categories":{"array":0},"group":0,"kind":0,"name":0,"namespaced":0,"shortNames":{"array":0},"singularName":0,"storageVersionHash":0,"verbs":{"array":0},"version":0},"IoK8sApimachineryPkgApisMetaV1APIResourceList":{"apiVersion":0,"groupVersion":0,"kind":0,"resources":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIResource"}}},"IoK8sApimachineryPkgApisMetaV1APIVersions":{"apiVersion":0,"kind":0,"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":0}},"IoK8sApimachineryPkgApisMetaV1Condition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApimachineryPkgApisMetaV1DeleteOptions":{"apiVersion":0,"dryRun":{"array":0},"gracePeriodSeconds":0,"ignoreStoreReadErrorWithClusterBreakingPotential":0,"kind":0,"orphanDependents":0,"preconditions":{"ref":"IoK8sApimachineryPkgApisMetaV1Preconditions"},"propagationPolicy":0},"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery":{"groupVersion":0,"version":0},"IoK8sApimachineryPkgApisMetaV1LabelSelector":{"matchExpressions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}},"matchLabels":{"map":0}},"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1ListMeta":{"continue":0,"remainingItemCount":0,"resourceVersion":0,"selfLink":0,"shardInfo":{"ref":"IoK8sApimachineryPkgApisMetaV1ShardInfo"}},"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry":{"apiVersion":0,"fieldsType":0,"fieldsV1":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldsV1"},"manager":0,"operation":0,"subresource":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApimachineryPkgApisMetaV1ObjectMeta":{"annotations":{"map":0},"creationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deletionGracePeriodSeconds":0,"deletionTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"finalizers":{"array":0},"generateName":0,"generation":0,"labels":{"map":0},"managedFields":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry"}},"name":0,"namespace":0,"ownerReferences":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1OwnerReference"}},"resourceVersion":0,"selfLink":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1OwnerReference":{"apiVersion":0,"blockOwnerDeletion":0,"controller":0,"kind":0,"name":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1Preconditions":{"resourceVersion":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR":{"clientCIDR":0,"serverAddress":0},"IoK8sApimachineryPkgApisMetaV1ShardInfo":{"selector":0},"IoK8sApimachineryPkgApisMetaV1Status":{"apiVersion":0,"code":0,"details":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusDetails"},"kind":0,"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"},"reason":0,"status":0},"IoK8sApimachineryPkgApisMetaV1StatusCause":{"field":0,"message":0,"reason":0},"IoK8sApimachineryPkgApisMetaV1StatusDetails":{"causes":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusCause"}},"group":0,"kind":0,"name":0,"retryAfterSeconds":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1WatchEvent":{"object":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"type":0},"IoK8sApimachineryPkgVersionInfo":{"buildDate":0,"compiler":0,"emulationMajor":0,"emulationMinor":0,"gitCommit":0,"gitTreeState":0,"gitVersion":0,"goVersion":0,"major":0,"minCompatibilityMajor":0,"minCompatibilityMinor":0,"minor":0,"platform":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference":{"name":0,"namespace":0,"port":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"port":0}}');
-;// CONCATENATED MODULE: ./src/k8s-schema/validate.ts
-
-
-
-
-
-
-const SHAPES = shapes_generated_namespaceObject;
-const loaded = new Map();
-function schemaKeyOf(resource) {
-    const key = `${resource.apiVersion}|${resource.kind}`;
-    return key in REGISTRY ? key : undefined;
-}
-/** Loads the validators of these kinds (each once per process) so validation can run. */
-async function loadValidators(keys) {
-    // One after the other: kinds share modules, and jest's ESM loader trips over two concurrent
-    // first imports of one module ("not in cache"). Each chunk loads once per process.
-    for (const key of new Set(keys)) {
-        if (loaded.has(key) || !(key in REGISTRY))
-            continue;
-        const module = await REGISTRY[key][1]();
-        loaded.set(key, module.validate);
-    }
-}
-/** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
-function validateResource(resource, options) {
-    const key = schemaKeyOf(resource);
-    if (!key)
-        return [];
-    const validate = loaded.get(key);
-    if (!validate)
-        throw new Error(`the validator of ${key} was not loaded`);
-    const problems = [];
-    if (!validate(resource.value)) {
-        const errors = (validate.errors ?? []).filter((e) => keep(e, resource, options));
-        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
-    }
-    if (options.strict)
-        walkUnknownFields(resource.value, { ref: REGISTRY[key][0] }, [], problems, options.partial);
-    return problems;
-}
-/** Errors the API server would not raise, or that a patch cannot be blamed for. */
-function keep(e, resource, options) {
-    if (options.partial && e.keyword === 'required')
-        return false;
-    // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
-        return false;
-    // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
-    // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
-    if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
-        const last = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
-        if (['additionalProperties', 'additionalItems', 'items'].includes(last))
-            return false;
-        if (/\/dependencies\/[^/]+$/.test(e.instancePath))
-            return false;
-    }
-    return true;
-}
-const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
-/** The shape a value has under a definition that is "a schema, or a bool / list". */
-function jsonSchemaPropsVariant(ref, value) {
-    const match = JSON_SCHEMA_PROPS.exec(ref);
-    if (!match)
-        return undefined;
-    const props = { ref: match[1] };
-    if (Array.isArray(value))
-        return match[2] === 'Array' ? { array: props } : 0;
-    return typeof value === 'boolean' ? 0 : props;
-}
-function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
-    if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
-        return;
-    if ('array' in shape) {
-        if (Array.isArray(value))
-            value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
-        return;
-    }
-    if ('map' in shape) {
-        if (isObject(value))
-            for (const [k, v] of Object.entries(value))
-                walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
-        return;
-    }
-    const variant = jsonSchemaPropsVariant(shape.ref, value);
-    if (variant !== undefined)
-        return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
-    const fields = SHAPES[shape.ref];
-    if (!fields || !isObject(value))
-        return; // free-form (RawExtension, JSON) or a type error
-    for (const [k, v] of Object.entries(value)) {
-        const field = fields[k];
-        if (field !== undefined) {
-            walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
-        }
-        else if (!(partial && k.startsWith('$'))) {
-            // (strategic-merge directives such as `$patch` belong in patches)
-            const near = nearest(k, Object.keys(fields));
-            problems.push({
-                path: [...path, k],
-                at: 'key',
-                message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
-            });
-        }
-    }
-}
-/** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
-function definitionLabel(ref) {
-    return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/pod.ts
-// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
-// containers, the primary container, sidecars and declared volumes. Rules read these instead of
-// working them out again.
-
-
-const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-function describeContainer(c) {
-    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
-}
-function podModel(site) {
-    const containers = containerList(site, 'containers');
-    const initContainers = containerList(site, 'initContainers');
-    const ephemeralContainers = containerList(site, 'ephemeralContainers');
-    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-    const primary = primaryOf(site, containers, initContainers);
-    const sidecars = [
-        ...nativeSidecars,
-        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
-    ];
-    return {
-        site,
-        containers,
-        initContainers,
-        ephemeralContainers,
-        nativeSidecars,
-        longRunning: [...containers, ...nativeSidecars],
-        primary,
-        sidecars,
-        declaredVolumes: declaredVolumes(site),
-    };
-}
-function containerList(site, group) {
-    const list = site.spec[group];
-    if (!Array.isArray(list))
-        return [];
-    const result = [];
-    list.forEach((value, index) => {
-        if (!isObject(value))
-            return;
-        result.push({
-            group,
-            index,
-            path: [...site.path, group, index],
-            value,
-            name: typeof value.name === 'string' ? value.name : undefined,
-        });
-    });
-    return result;
-}
-function primaryOf(site, containers, initContainers) {
-    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
-    if (named !== undefined) {
-        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
-        if (match)
-            return match;
-    }
-    return containers[0];
-}
-function declaredVolumes(site) {
-    const declared = new Map();
-    const volumes = site.spec.volumes;
-    if (Array.isArray(volumes)) {
-        volumes.forEach((volume, index) => {
-            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
-                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
-            }
-        });
-    }
-    const { resource } = site;
-    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
-        const templates = resource.value.spec.volumeClaimTemplates;
-        if (Array.isArray(templates)) {
-            templates.forEach((template, index) => {
-                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
-                if (typeof name === 'string' && !declared.has(name)) {
-                    declared.set(name, {
-                        name,
-                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
-                    });
-                }
-            });
-        }
-    }
-    return declared;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/suppress.ts
-// Inline suppression for people who cannot add annotations (vendored manifests, generated files):
-// a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
-// end of it, silences those rules there. Without rule ids it silences every rule on that line.
-const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
-function findSuppressions(text) {
-    const result = new Map();
-    if (!text.includes('podlint-ignore'))
-        return result;
-    const lines = text.split('\n');
-    lines.forEach((line, i) => {
-        const match = DIRECTIVE.exec(line);
-        if (!match)
-            return;
-        const ids = match[1] ? match[1].split(/[\s,]+/).filter(Boolean) : ['*'];
-        // A comment alone on its line speaks of the next line; a trailing one of its own line.
-        const target = line.trimStart().startsWith('#') ? i + 2 : i + 1;
-        const set = result.get(target) ?? new Set();
-        for (const id of ids)
-            set.add(id);
-        result.set(target, set);
-    });
-    return result;
-}
-function isSuppressed(suppressions, line, rule) {
-    const ids = suppressions.get(line);
-    return ids !== undefined && (ids.has(rule) || ids.has('*'));
-}
-
-;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
-// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
-// stops working at a known release; saying so now leaves time to move before that upgrade.
-
-const deprecatedApi = {
-    id: 'deprecated-api',
-    defaultSeverity: 'notice',
-    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
-    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
-    check({ resource, kubernetesVersion }) {
-        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
-        if (status?.state !== 'deprecated')
-            return undefined;
-        return {
-            path: ['apiVersion'],
-            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
-// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
-// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
-// gets its own directory where they meant to share one), or a declared volume that no container
-// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
-// of sharing anything (mesh proxies, exporters): it is left alone.
-
-
-
-const multiContainerSharedVolume = {
-    id: 'multi-container-shared-volume',
-    defaultSeverity: 'warning',
-    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
-    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
-            return;
-        // Different volumes at one mountPath, across long-running containers.
-        const sites = [];
-        for (const container of pod.longRunning) {
-            forEachMount(container, (mount, i) => {
-                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
-                    return;
-                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
-                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
-            });
-        }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstAt = new Map();
-        for (const site of sites) {
-            const first = firstAt.get(site.mountPath);
-            if (!first) {
-                firstAt.set(site.mountPath, site);
-                continue;
-            }
-            if (first.container === site.container || first.volume === site.volume)
-                continue;
-            report({
-                path: site.path,
-                container: site.container,
-                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
-                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
-                    `directory; mount one volume in both to share files`,
-            });
-        }
-        // Declared volumes that no container of any kind mounts (or uses as a block device).
-        const used = new Set();
-        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            forEachMount(container, (mount) => used.add(mount.name));
-            const devices = container.value.volumeDevices;
-            if (Array.isArray(devices))
-                for (const d of devices)
-                    if (isObject(d) && typeof d.name === 'string')
-                        used.add(d.name);
-        }
-        const names = pod.longRunning.map(describeContainer).join(', ');
-        for (const volume of pod.declaredVolumes.values()) {
-            if (used.has(volume.name))
-                continue;
-            report({
-                path: volume.path,
-                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
-            });
-        }
-    },
-};
-function forEachMount(container, visit) {
-    const mounts = container.value.volumeMounts;
-    if (!Array.isArray(mounts))
-        return;
-    mounts.forEach((mount, i) => {
-        if (isObject(mount) && typeof mount.name === 'string')
-            visit(mount, i);
-    });
-}
-/** `/data/` and `/data` are one directory. */
-function normalise(mountPath) {
-    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
-}
-
-;// CONCATENATED MODULE: ./src/rules/removed-api.ts
-// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
-// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
-// the whole deploy fails, usually on the day the cluster is upgraded.
-
-const removedApi = {
-    id: 'removed-api',
-    defaultSeverity: 'error',
-    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
-    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
-    check({ resource, kubernetesVersion }) {
-        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
-        if (status?.state !== 'removed')
-            return undefined;
-        return {
-            path: ['apiVersion'],
-            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
-// A container that mounts a volume the pod never declares: the API server rejects the pod, and
-// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
-
-
-
-
-const sharedVolumeDeclared = {
-    id: 'shared-volume-declared',
-    defaultSeverity: 'error',
-    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
-    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report }) {
-        const declared = [...pod.declaredVolumes.keys()];
-        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            const mounts = c.value.volumeMounts;
-            if (!Array.isArray(mounts))
-                continue;
-            mounts.forEach((mount, i) => {
-                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
-                    return;
-                report({
-                    path: [...c.path, 'volumeMounts', i, 'name'],
-                    container: c,
-                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
-                });
-            });
-        }
-    },
-};
-function hint(name, declared) {
-    if (declared.length === 0)
-        return ' (it declares no volumes)';
-    const near = nearest(name, declared);
-    if (near !== undefined)
-        return `; did you mean ${quote(near)}?`;
-    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/image.ts
-// Container image references, read by the grammar of the distribution project that Docker,
-// containerd and the kubelet share:
-//   reference := name [ ":" tag ] [ "@" digest ]
-//   name      := [ domain "/" ] path-component { "/" path-component }
-//   domain    := host [ ":" port ]
-// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
-// which is why `host:5000/app` has a port and no tag.
-
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
-const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
-const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
-const MAX_NAME_LENGTH = 255;
-function parseImage(image) {
-    if (image === '')
-        return fail('the image is empty');
-    if (/\s/.test(image))
-        return fail('an image reference has no spaces');
-    let rest = image;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const match = DIGEST.exec(digest);
-        if (!match)
-            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
-        const expected = DIGEST_LENGTHS[match[1]];
-        if (expected !== undefined && match[2].length !== expected) {
-            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
-        }
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
-    }
-    if (rest === '')
-        return fail('the image has no repository name');
-    if (rest.length > MAX_NAME_LENGTH)
-        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
-    const components = rest.split('/');
-    let domain;
-    if (components.length > 1 && looksLikeRegistry(components[0])) {
-        domain = components.shift();
-        if (!validDomain(domain))
-            return fail(`${quote(domain)} is not a valid registry host`);
-    }
-    for (const component of components) {
-        if (!PATH_COMPONENT.test(component)) {
-            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
-        }
-    }
-    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
-}
-function fail(reason) {
-    return { ok: false, reason };
-}
-function looksLikeRegistry(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
-}
-function validDomain(domain) {
-    let host = domain;
-    const portAt = domain.lastIndexOf(':');
-    if (portAt > domain.lastIndexOf(']')) {
-        const port = domain.slice(portAt + 1);
-        if (!/^\d{1,5}$/.test(port))
-            return false;
-        host = domain.slice(0, portAt);
-    }
-    if (IPV6.test(host))
-        return true;
-    return host.split('.').every((label) => HOST_LABEL.test(label));
-}
-/**
- * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
- * other than `latest` pins it; with `digest`, only a digest does.
- */
-function unpinnedReason(reference, pin) {
-    if (reference.digest)
-        return undefined;
-    if (pin === 'digest')
-        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
-    if (reference.tag === undefined)
-        return 'has no tag, so it floats on "latest"';
-    if (reference.tag === 'latest')
-        return 'uses the tag "latest", which moves';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
-// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
-// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
-
-
-
-const sidecarImagePinned = {
-    id: 'sidecar-image-pinned',
-    defaultSeverity: 'error',
-    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
-    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
-    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
-    // whatever the base holds, its regular containers are not known to be.
-    wholeObject: false,
-    defaultOptions: { pin: 'tag', containers: 'sidecars' },
-    check({ pod, partial, options, report }) {
-        const pin = options.pin;
-        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
-        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
-        for (const c of targets) {
-            const role = sidecars.has(c) ? 'sidecar' : 'container';
-            const image = c.value.image;
-            if (image === undefined || image === null) {
-                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
-                continue;
-            }
-            if (typeof image !== 'string')
-                continue; // a type error, which k8s-schema reports
-            const path = [...c.path, 'image'];
-            const parsed = parseImage(image);
-            if (!parsed.ok) {
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
-                continue;
-            }
-            const reason = unpinnedReason(parsed.reference, pin);
-            if (reason) {
-                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
-            }
-        }
-    },
-};
-function allContainers(pod) {
-    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-}
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
-
-const uniqueContainerNames = {
-    id: 'unique-container-names',
-    defaultSeverity: 'error',
-    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
-    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-        const byName = new Map();
-        for (const c of all) {
-            if (c.name === undefined)
-                continue;
-            const same = byName.get(c.name);
-            if (same)
-                same.push(c);
-            else
-                byName.set(c.name, [c]);
-        }
-        for (const [name, same] of byName) {
-            if (same.length < 2)
-                continue;
-            const namePath = (c) => [...c.path, 'name'];
-            const ordered = same
-                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
-                .sort((a, b) => a.offset - b.offset)
-                .map((x) => x.c);
-            const first = ordered[0];
-            for (const later of ordered.slice(1)) {
-                report({
-                    path: namePath(later),
-                    container: later,
-                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
-                        `${later.group}[${later.index}] needs a name of its own`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
-// Containers of a pod share one network namespace: two that bind the same port and protocol
-// cannot both start, and the second one crash-loops with "address already in use".
-
-
-const uniqueContainerPorts = {
-    id: 'unique-container-ports',
-    defaultSeverity: 'error',
-    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
-    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const sites = [];
-        for (const container of pod.longRunning) {
-            const ports = container.value.ports;
-            if (!Array.isArray(ports))
-                continue;
-            ports.forEach((entry, i) => {
-                if (!isObject(entry))
-                    return;
-                const port = portNumber(entry.containerPort);
-                if (port === undefined)
-                    return;
-                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
-                const path = [...container.path, 'ports', i, 'containerPort'];
-                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
-            });
-        }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstByKey = new Map();
-        for (const site of sites) {
-            const first = firstByKey.get(site.key);
-            if (!first) {
-                firstByKey.set(site.key, site);
-            }
-            else if (first.container !== site.container) {
-                report({
-                    path: site.path,
-                    container: site.container,
-                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
-                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
-                });
-            }
-        }
-    },
-};
-function portNumber(value) {
-    if (typeof value === 'number' && Number.isInteger(value))
-        return value;
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return Number(value);
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/index.ts
-// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
-
-
-
-
-
-
-
-const POD_RULES = [
-    multiContainerSharedVolume,
-    sharedVolumeDeclared,
-    sidecarImagePinned,
-    uniqueContainerNames,
-    uniqueContainerPorts,
-];
-/** Rules about a whole resource, whatever its kind (the API lifecycle). */
-const RESOURCE_RULES = [deprecatedApi, removedApi];
-/** Rules the engine itself reports, so every output can describe them. */
-const ENGINE_RULES = [
-    {
-        id: 'k8s-schema',
-        defaultSeverity: 'error',
-        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
-        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
-    },
-    {
-        id: 'yaml-syntax',
-        defaultSeverity: 'error',
-        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
-        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
-    },
-];
-const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/2019.js
-var _2019 = __nccwpck_require__(878);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(2210);
-// EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
-var ajv_formats_dist = __nccwpck_require__(2815);
-var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
-;// CONCATENATED MODULE: ./src/policy/quantity.ts
-// Kubernetes resource quantities (`500m`, `1.5Gi`, `2e3`) as numbers, for the `resourceMinimum`
-// and `resourceMaximum` keywords that Polaris's JSON Schema checks use, so those checks can run
-// as podlint policies unchanged.
-const SUFFIXES = {
-    n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
-/** The quantity's value, or undefined when it is not a quantity. */
-function parseQuantity(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value !== 'string')
-        return undefined;
-    const match = QUANTITY.exec(value.trim());
-    if (!match)
-        return undefined;
-    const number = Number(match[1] + (match[2] ?? ''));
-    return number * SUFFIXES[match[3] ?? ''];
 }
 
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
@@ -29784,13 +29174,13 @@ var safe_regex2_default = /*#__PURE__*/__nccwpck_require__.n(safe_regex2);
 const safeRegex = ((safe_regex2_default())["default"] ?? (safe_regex2_default()));
 /** A group with an alternation, repeated: `(a|aa)*`, `(?:x|y)+`, `(a|b){2,}`. */
 const QUANTIFIED_ALTERNATION = /\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)(?:[*+]|\{\d+,)/;
-const cache = new Map();
+const regexp_cache = new Map();
 /** An ajv `code.regExp` engine: JSON Schema patterns are unanchored searches. */
 function re2RegExp(pattern, flags) {
-    let compiled = cache.get(pattern);
+    let compiled = regexp_cache.get(pattern);
     if (!compiled) {
         compiled = compile(pattern, flags);
-        cache.set(pattern, compiled);
+        regexp_cache.set(pattern, compiled);
     }
     return compiled;
 }
@@ -29811,6 +29201,1384 @@ function compile(pattern, flags) {
     }
     const re = new RegExp(pattern, flags);
     return { test: (input) => re.test(input), toString: () => `js:/${pattern}/` };
+}
+
+;// CONCATENATED MODULE: ./src/crd/interpret.ts
+
+
+const MAX_DEPTH = 100;
+function validateValue(schema, value) {
+    const errors = [];
+    check(schema, value, '', errors, 0);
+    return errors;
+}
+function error(keyword, instancePath, schema, data, params, message) {
+    return { keyword, instancePath, schemaPath: '', params, message, parentSchema: schema, data };
+}
+function typeOk(type, value) {
+    switch (type) {
+        case 'null':
+            return value === null;
+        case 'boolean':
+            return typeof value === 'boolean';
+        case 'string':
+            return typeof value === 'string';
+        case 'number':
+            return typeof value === 'number' && Number.isFinite(value);
+        case 'integer':
+            return typeof value === 'number' && Number.isInteger(value);
+        case 'array':
+            return Array.isArray(value);
+        case 'object':
+            return isObject(value);
+        default:
+            return true;
+    }
+}
+/** Equality of JSON values, for enum and uniqueItems. */
+function equal(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b))
+        return false;
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => equal(a[k], b[k]));
+}
+function check(schema, value, path, errors, depth) {
+    if (!isObject(schema) || depth > MAX_DEPTH)
+        return;
+    const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [String(schema.type)];
+    if (types.length > 0 && !types.some((t) => typeOk(t, value))) {
+        errors.push(error('type', path, schema, value, { type: types.join(',') }, `must be ${types.join(',')}`));
+        return; // (as in ajv: the other keywords of this node are about another type)
+    }
+    if (Array.isArray(schema.enum) && !schema.enum.some((e) => equal(e, value))) {
+        errors.push(error('enum', path, schema, value, { allowedValues: schema.enum }, 'must be equal to one of the allowed values'));
+    }
+    if (typeof value === 'number')
+        checkNumber(schema, value, path, errors);
+    else if (typeof value === 'string')
+        checkString(schema, value, path, errors);
+    else if (Array.isArray(value))
+        checkArray(schema, value, path, errors, depth);
+    else if (isObject(value))
+        checkObject(schema, value, path, errors, depth);
+    checkJunctors(schema, value, path, errors, depth);
+}
+function checkNumber(s, v, path, errors) {
+    const bound = (keyword, limit, ok, comparison) => {
+        if (typeof limit === 'number' && !ok(limit))
+            errors.push(error(keyword, path, s, v, { comparison, limit }, `must be ${comparison} ${limit}`));
+    };
+    bound('maximum', s.maximum, (l) => v <= l, '<=');
+    bound('minimum', s.minimum, (l) => v >= l, '>=');
+    bound('exclusiveMaximum', s.exclusiveMaximum, (l) => v < l, '<');
+    bound('exclusiveMinimum', s.exclusiveMinimum, (l) => v > l, '>');
+    if (typeof s.multipleOf === 'number' && s.multipleOf > 0 && Math.abs(v / s.multipleOf - Math.round(v / s.multipleOf)) > 1e-9) {
+        errors.push(error('multipleOf', path, s, v, { multipleOf: s.multipleOf }, `must be multiple of ${s.multipleOf}`));
+    }
+}
+function checkString(s, v, path, errors) {
+    const length = [...v].length; // code points, as Kubernetes (and ajv) count
+    if (typeof s.maxLength === 'number' && length > s.maxLength) {
+        errors.push(error('maxLength', path, s, v, { limit: s.maxLength }, `must NOT have more than ${s.maxLength} characters`));
+    }
+    if (typeof s.minLength === 'number' && length < s.minLength) {
+        errors.push(error('minLength', path, s, v, { limit: s.minLength }, `must NOT have fewer than ${s.minLength} characters`));
+    }
+    if (typeof s.pattern === 'string' && !re2RegExp(s.pattern, 'u').test(v)) {
+        errors.push(error('pattern', path, s, v, { pattern: s.pattern }, `must match pattern "${s.pattern}"`));
+    }
+}
+function checkArray(s, v, path, errors, depth) {
+    if (typeof s.maxItems === 'number' && v.length > s.maxItems)
+        errors.push(error('maxItems', path, s, v, { limit: s.maxItems }, `must NOT have more than ${s.maxItems} items`));
+    if (typeof s.minItems === 'number' && v.length < s.minItems)
+        errors.push(error('minItems', path, s, v, { limit: s.minItems }, `must NOT have fewer than ${s.minItems} items`));
+    if (s.uniqueItems === true) {
+        outer: for (let i = 1; i < v.length; i++) {
+            for (let j = 0; j < i; j++) {
+                if (equal(v[i], v[j])) {
+                    errors.push(error('uniqueItems', path, s, v, { i, j }, `must NOT have duplicate items (items ## ${j} and ${i} are identical)`));
+                    break outer;
+                }
+            }
+        }
+    }
+    if (isObject(s.items))
+        v.forEach((item, i) => check(s.items, item, `${path}/${i}`, errors, depth + 1));
+    else if (Array.isArray(s.items))
+        s.items.forEach((itemSchema, i) => i < v.length && check(itemSchema, v[i], `${path}/${i}`, errors, depth + 1));
+}
+function checkObject(s, v, path, errors, depth) {
+    const keys = Object.keys(v);
+    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) {
+        errors.push(error('maxProperties', path, s, v, { limit: s.maxProperties }, `must NOT have more than ${s.maxProperties} properties`));
+    }
+    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) {
+        errors.push(error('minProperties', path, s, v, { limit: s.minProperties }, `must NOT have fewer than ${s.minProperties} properties`));
+    }
+    if (Array.isArray(s.required)) {
+        for (const key of s.required) {
+            if (typeof key === 'string' && !Object.hasOwn(v, key)) {
+                errors.push(error('required', path, s, v, { missingProperty: key }, `must have required property '${key}'`));
+            }
+        }
+    }
+    const properties = isObject(s.properties) ? s.properties : {};
+    for (const key of keys) {
+        const pointer = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (Object.hasOwn(properties, key))
+            check(properties[key], v[key], pointer, errors, depth + 1);
+        else if (isObject(s.additionalProperties))
+            check(s.additionalProperties, v[key], pointer, errors, depth + 1);
+    }
+}
+function checkJunctors(s, v, path, errors, depth) {
+    if (Array.isArray(s.allOf))
+        for (const branch of s.allOf)
+            check(branch, v, path, errors, depth + 1);
+    const branches = (list) => list.map((branch) => validateBranch(branch, v, path, depth));
+    if (Array.isArray(s.anyOf)) {
+        const results = branches(s.anyOf);
+        if (!results.some((r) => r.length === 0)) {
+            errors.push(...results.flat(), error('anyOf', path, s, v, {}, 'must match a schema in anyOf'));
+        }
+    }
+    if (Array.isArray(s.oneOf)) {
+        const results = branches(s.oneOf);
+        const passing = results.filter((r) => r.length === 0).length;
+        if (passing === 0)
+            errors.push(...results.flat(), error('oneOf', path, s, v, { passingSchemas: null }, 'must match exactly one schema in oneOf'));
+        else if (passing > 1)
+            errors.push(error('oneOf', path, s, v, { passingSchemas: passing }, 'must match exactly one schema in oneOf'));
+    }
+    if (isObject(s.not) && validateBranch(s.not, v, path, depth).length === 0) {
+        errors.push(error('not', path, s, v, {}, 'must NOT be valid'));
+    }
+}
+function validateBranch(branch, v, path, depth) {
+    const errors = [];
+    check(branch, v, path, errors, depth + 1);
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/crd/to-ajv.ts
+// A CRD's openAPIV3Schema is OpenAPI 3.0 with Kubernetes extensions; ajv speaks JSON Schema. This
+// turns the first into the second with Kubernetes' meaning kept:
+// - `x-kubernetes-int-or-string: true`: an integer or a string (and nothing else);
+// - `nullable: true`: null is allowed (other nulls are dropped by the API server before it
+//   validates, so the caller passes them over);
+// - `exclusiveMinimum: true` (a flag in OpenAPI 3.0) becomes the bound itself;
+// - `x-kubernetes-embedded-resource: true`: an object with `apiVersion` and `kind`;
+// - `format` is left out: Kubernetes checks only a few formats, in Go's own syntax;
+// - `additionalProperties: false` is left out: unknown fields are the walk's business
+//   (unknown-fields.ts), which knows where Kubernetes keeps them and where it drops them.
+// The root's `metadata` is checked as Kubernetes checks every object's metadata.
+
+const ONE = ['additionalProperties', 'additionalItems', 'items', 'not'];
+const LIST = ['allOf', 'anyOf', 'oneOf'];
+const MAP = ['properties', 'patternProperties', 'dependencies'];
+const STRING = { type: 'string' };
+const STRING_MAP = { type: 'object', additionalProperties: STRING };
+/** What Kubernetes requires of any object's metadata, whatever the CRD says of it. */
+const OBJECT_META = {
+    type: 'object',
+    properties: {
+        name: STRING,
+        generateName: STRING,
+        namespace: STRING,
+        labels: STRING_MAP,
+        annotations: STRING_MAP,
+        finalizers: { type: 'array', items: STRING },
+        ownerReferences: { type: 'array', items: { type: 'object' } },
+    },
+};
+function toAjvSchema(root) {
+    const schema = convert(root, 0);
+    const properties = isObject(schema.properties) ? { ...schema.properties } : {};
+    // A CRD may only restrict metadata.name and metadata.generateName; the rest is ObjectMeta's.
+    const own = isObject(properties.metadata) && isObject(properties.metadata.properties) ? properties.metadata.properties : {};
+    const metaProps = { ...OBJECT_META.properties };
+    for (const key of ['name', 'generateName'])
+        if (isObject(own[key]))
+            metaProps[key] = { allOf: [STRING, own[key]] };
+    properties.metadata = { ...OBJECT_META, properties: metaProps };
+    properties.apiVersion = STRING;
+    properties.kind = STRING;
+    // `status` is the controller's to write: never required of a manifest.
+    const required = Array.isArray(schema.required) ? schema.required.filter((r) => r !== 'status') : undefined;
+    return { ...schema, properties, ...(required ? { required } : {}) };
+}
+function convert(node, depth) {
+    if (Array.isArray(node))
+        return node.map((n) => convert(n, depth + 1));
+    if (!isObject(node) || depth > 200)
+        return node;
+    const out = {};
+    for (const [key, value] of Object.entries(node)) {
+        if (key === 'format' || key === 'nullable' || key.startsWith('x-kubernetes-'))
+            continue;
+        if (key === 'additionalProperties' && value === false)
+            continue;
+        if (key === 'exclusiveMinimum' || key === 'exclusiveMaximum')
+            continue;
+        if (ONE.includes(key))
+            out[key] = convert(value, depth + 1);
+        else if (LIST.includes(key) && Array.isArray(value))
+            out[key] = value.map((v) => convert(v, depth + 1));
+        else if (MAP.includes(key) && isObject(value))
+            out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, depth + 1)]));
+        else
+            out[key] = value;
+    }
+    exclusiveBound(node, out, 'minimum', 'exclusiveMinimum');
+    exclusiveBound(node, out, 'maximum', 'exclusiveMaximum');
+    if (node['x-kubernetes-int-or-string'] === true) {
+        out.type = ['integer', 'string'];
+    }
+    else if (node.nullable === true && typeof out.type === 'string') {
+        out.type = [out.type, 'null'];
+    }
+    if (node['x-kubernetes-embedded-resource'] === true) {
+        out.type = 'object';
+        const properties = isObject(out.properties) ? out.properties : {};
+        out.properties = { ...properties, apiVersion: { type: 'string', minLength: 1 }, kind: { type: 'string', minLength: 1 }, metadata: { type: 'object' } };
+        out.required = [...new Set([...(Array.isArray(out.required) ? out.required : []), 'apiVersion', 'kind'])];
+    }
+    return out;
+}
+/** OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum: 5` is JSON Schema's `exclusiveMinimum: 5`. */
+function exclusiveBound(node, out, bound, flag) {
+    const value = node[flag];
+    if (typeof value === 'number')
+        out[flag] = value; // already JSON Schema (a catalog file)
+    else if (value === true && typeof node[bound] === 'number') {
+        out[flag] = node[bound];
+        delete out[bound];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
+/** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
+const REGISTRY = {
+    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(3339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3339))],
+    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8123))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1003)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1003))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(2530)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2530))],
+    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1864))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1153)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1153))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(7722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7722))],
+    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9144))],
+    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8550))],
+    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6852)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6852))],
+    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7275))],
+    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3653)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3653))],
+    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2357))],
+    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4435))],
+    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9539))],
+    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8593)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8593))],
+    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4914)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4914))],
+    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4312))],
+    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(532)]).then(__nccwpck_require__.bind(__nccwpck_require__, 532))],
+    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(3815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3815))],
+    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 401))],
+    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3140)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3140))],
+    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6958))],
+    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9156)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9156))],
+    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6333)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6333))],
+    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1205)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1205))],
+    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(5831)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5831))],
+    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 123))],
+    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1313))],
+    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(8391)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8391))],
+    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6118))],
+    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(3112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3112))],
+    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(6230)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3849))],
+    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(8631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8631))],
+    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5776))],
+    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(1083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1083))],
+    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4821))],
+    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4867))],
+    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1385)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1385))],
+    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 762))],
+    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2335))],
+    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1148)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1148))],
+    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856))],
+    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8237))],
+    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5272))],
+    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(3145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3145))],
+    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(4698)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4698))],
+    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(1144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1144))],
+    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1971)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1971))],
+    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8993))],
+    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6417)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6417))],
+    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7817))],
+    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7776))],
+    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9650))],
+    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(5297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5297))],
+    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 513))],
+    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45))],
+    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(9828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9828))],
+    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 829))],
+    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(1146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1146))],
+    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4202)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4202))],
+    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9012)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9012))],
+    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4473))],
+    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8287)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8287))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5969))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8342))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6554))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2856))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5066)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5066))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1923))],
+    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7955))],
+    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9237))],
+    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(8041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8041))],
+    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4452))],
+    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7910))],
+    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7952))],
+    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2084)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9703))],
+    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8794))],
+    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9594))],
+    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(14)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14))],
+    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9220))],
+    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(3963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3963))],
+    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8371))],
+    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2650))],
+    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(9106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9106))],
+    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9811))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4636))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(635)]).then(__nccwpck_require__.bind(__nccwpck_require__, 635))],
+    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7280)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7280))],
+    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 883))],
+    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(476)]).then(__nccwpck_require__.bind(__nccwpck_require__, 476))],
+    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(9858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9858))],
+    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3233)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3233))],
+    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(7928)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7928))],
+    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(4879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4879))],
+    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(8126)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8126))],
+    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(9336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9336))],
+    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9077))],
+    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6068)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6068))],
+    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(343)]).then(__nccwpck_require__.bind(__nccwpck_require__, 343))],
+    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3109)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3109))],
+    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9019)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9019))],
+    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5007)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5007))],
+    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(7150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7150))],
+    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1828))],
+    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2466)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2466))],
+    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 119))],
+    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(88)]).then(__nccwpck_require__.bind(__nccwpck_require__, 88))],
+    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(3133)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3133))],
+    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1544)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1544))],
+    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1841)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1841))],
+    "v1|Binding": ['IoK8sApiCoreV1Binding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 161))],
+    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7151))],
+    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3152))],
+    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9026)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9026))],
+    "v1|Event": ['IoK8sApiCoreV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(7683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7683))],
+    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4286))],
+    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7163)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7163))],
+    "v1|Node": ['IoK8sApiCoreV1Node', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6339))],
+    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(6161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6161))],
+    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9413))],
+    "v1|Pod": ['IoK8sApiCoreV1Pod', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4537))],
+    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4397)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4397))],
+    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1730))],
+    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4944)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4944))],
+    "v1|Secret": ['IoK8sApiCoreV1Secret', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6758)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6758))],
+    "v1|Service": ['IoK8sApiCoreV1Service', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(2292)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2292))],
+    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9740)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9740))],
+};
+
+;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json
+const shapes_generated_namespaceObject = /*#__PURE__*/JSON.parse('{"IoK8sApiAdmissionregistrationV1ApplyConfiguration":{"expression":0},"IoK8sApiAdmissionregistrationV1AuditAnnotation":{"key":0,"valueExpression":0},"IoK8sApiAdmissionregistrationV1ExpressionWarning":{"fieldRef":0,"warning":0},"IoK8sApiAdmissionregistrationV1JSONPatch":{"expression":0},"IoK8sApiAdmissionregistrationV1MatchCondition":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1MatchResources":{"excludeResourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}},"matchPolicy":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"resourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec":{"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"mutations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Mutation"}},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"reinvocationPolicy":0,"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Mutation":{"applyConfiguration":{"ref":"IoK8sApiAdmissionregistrationV1ApplyConfiguration"},"jsonPatch":{"ref":"IoK8sApiAdmissionregistrationV1JSONPatch"},"patchType":0},"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ParamKind":{"apiVersion":0,"kind":0},"IoK8sApiAdmissionregistrationV1ParamRef":{"name":0,"namespace":0,"parameterNotFoundAction":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAdmissionregistrationV1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1TypeChecking":{"expressionWarnings":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ExpressionWarning"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec"},"status":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0,"validationActions":{"array":0}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec":{"auditAnnotations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1AuditAnnotation"}},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"validations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Validation"}},"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"observedGeneration":0,"typeChecking":{"ref":"IoK8sApiAdmissionregistrationV1TypeChecking"}},"IoK8sApiAdmissionregistrationV1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Validation":{"expression":0,"message":0,"messageExpression":0,"reason":0},"IoK8sApiAdmissionregistrationV1Variable":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1ServiceReference"},"url":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1beta1ServiceReference"},"url":0},"IoK8sApiAppsV1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1DaemonSetStatus"}},"IoK8sApiAppsV1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1DeploymentStatus"}},"IoK8sApiAppsV1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1ReplicaSetStatus"}},"IoK8sApiAppsV1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0},"IoK8sApiAppsV1RollingUpdateDaemonSet":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"partition":0},"IoK8sApiAppsV1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1StatefulSetStatus"}},"IoK8sApiAppsV1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1StatefulSetOrdinals":{"start":0},"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy":{"whenDeleted":0,"whenScaled":0},"IoK8sApiAppsV1StatefulSetSpec":{"minReadySeconds":0,"ordinals":{"ref":"IoK8sApiAppsV1StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"ref":"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":0}},"IoK8sApiAppsV1StatefulSetStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta1DeploymentStatus"}},"IoK8sApiAppsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiAppsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta1RollbackConfig":{"revision":0},"IoK8sApiAppsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta1ScaleStatus"}},"IoK8sApiAppsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta1StatefulSetStatus"}},"IoK8sApiAppsV1beta1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta1StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta2ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta2ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DaemonSetStatus"}},"IoK8sApiAppsV1beta2DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1beta2DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1beta2Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DeploymentStatus"}},"IoK8sApiAppsV1beta2DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta2DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta2ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ReplicaSetStatus"}},"IoK8sApiAppsV1beta2ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiAppsV1beta2RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta2Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ScaleStatus"}},"IoK8sApiAppsV1beta2ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta2ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta2StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2StatefulSetStatus"}},"IoK8sApiAppsV1beta2StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta2StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAuthenticationV1BoundObjectReference":{"apiVersion":0,"kind":0,"name":0,"uid":0},"IoK8sApiAuthenticationV1SelfSubjectReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"status":{"ref":"IoK8sApiAuthenticationV1SelfSubjectReviewStatus"}},"IoK8sApiAuthenticationV1SelfSubjectReviewStatus":{"userInfo":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1TokenRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenRequestSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenRequestStatus"}},"IoK8sApiAuthenticationV1TokenRequestSpec":{"audiences":{"array":0},"boundObjectRef":{"ref":"IoK8sApiAuthenticationV1BoundObjectReference"},"expirationSeconds":0},"IoK8sApiAuthenticationV1TokenRequestStatus":{"expirationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"token":0},"IoK8sApiAuthenticationV1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenReviewStatus"}},"IoK8sApiAuthenticationV1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthenticationV1beta1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewStatus"}},"IoK8sApiAuthenticationV1beta1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1beta1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1beta1UserInfo"}},"IoK8sApiAuthenticationV1beta1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthorizationV1FieldSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement"}}},"IoK8sApiAuthorizationV1LabelSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}}},"IoK8sApiAuthorizationV1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1ResourceAttributes":{"fieldSelector":{"ref":"IoK8sApiAuthorizationV1FieldSelectorAttributes"},"group":0,"labelSelector":{"ref":"IoK8sApiAuthorizationV1LabelSelectorAttributes"},"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1ResourceRule"}}},"IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1beta1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1ResourceAttributes":{"group":0,"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1beta1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"group":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1ResourceRule"}}},"IoK8sApiAutoscalingV1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV1CrossVersionObjectReference"},"targetCPUUtilizationPercentage":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus":{"currentCPUUtilizationPercentage":0,"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1ScaleSpec"},"status":{"ref":"IoK8sApiAutoscalingV1ScaleStatus"}},"IoK8sApiAutoscalingV1ScaleSpec":{"replicas":0},"IoK8sApiAutoscalingV1ScaleStatus":{"replicas":0,"selector":0},"IoK8sApiAutoscalingV2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0,"tolerance":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource":{"container":0,"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus":{"container":0,"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta1ExternalMetricSource":{"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ExternalMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta1MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta1MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta1ObjectMetricSource":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ObjectMetricStatus":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1PodsMetricSource":{"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1PodsMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1ResourceMetricSource":{"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ResourceMetricStatus":{"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2beta2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiBatchV1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1CronJobStatus"}},"IoK8sApiBatchV1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1Job":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"},"status":{"ref":"IoK8sApiBatchV1JobStatus"}},"IoK8sApiBatchV1JobCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiBatchV1JobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1Job"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1JobSpec":{"activeDeadlineSeconds":0,"backoffLimit":0,"backoffLimitPerIndex":0,"completionMode":0,"completions":0,"managedBy":0,"manualSelector":0,"maxFailedIndexes":0,"parallelism":0,"podFailurePolicy":{"ref":"IoK8sApiBatchV1PodFailurePolicy"},"podReplacementPolicy":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"successPolicy":{"ref":"IoK8sApiBatchV1SuccessPolicy"},"suspend":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"ttlSecondsAfterFinished":0},"IoK8sApiBatchV1JobStatus":{"active":0,"completedIndexes":0,"completionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"conditions":{"array":{"ref":"IoK8sApiBatchV1JobCondition"}},"failed":0,"failedIndexes":0,"ready":0,"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"succeeded":0,"terminating":0,"uncountedTerminatedPods":{"ref":"IoK8sApiBatchV1UncountedTerminatedPods"}},"IoK8sApiBatchV1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiBatchV1PodFailurePolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyRule"}}},"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement":{"containerName":0,"operator":0,"values":{"array":0}},"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern":{"status":0,"type":0},"IoK8sApiBatchV1PodFailurePolicyRule":{"action":0,"onExitCodes":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement"},"onPodConditions":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern"}}},"IoK8sApiBatchV1SuccessPolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1SuccessPolicyRule"}}},"IoK8sApiBatchV1SuccessPolicyRule":{"succeededCount":0,"succeededIndexes":0},"IoK8sApiBatchV1UncountedTerminatedPods":{"failed":{"array":0},"succeeded":{"array":0}},"IoK8sApiBatchV1beta1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1beta1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1beta1CronJobStatus"}},"IoK8sApiBatchV1beta1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1beta1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1beta1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1beta1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1beta1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1beta1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiCertificatesV1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1CertificateSigningRequestSpec":{"expirationSeconds":0,"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestCondition"}}},"IoK8sApiCertificatesV1beta1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition"}}},"IoK8sApiCoordinationV1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1LeaseSpec"}},"IoK8sApiCoordinationV1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"preferredHolder":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"strategy":0},"IoK8sApiCoordinationV1beta1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1beta1LeaseSpec"}},"IoK8sApiCoordinationV1beta1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1beta1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1beta1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource":{"fsType":0,"partition":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1Affinity":{"nodeAffinity":{"ref":"IoK8sApiCoreV1NodeAffinity"},"podAffinity":{"ref":"IoK8sApiCoreV1PodAffinity"},"podAntiAffinity":{"ref":"IoK8sApiCoreV1PodAntiAffinity"}},"IoK8sApiCoreV1AppArmorProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1AttachedVolume":{"devicePath":0,"name":0},"IoK8sApiCoreV1AzureDiskVolumeSource":{"cachingMode":0,"diskName":0,"diskURI":0,"fsType":0,"kind":0,"readOnly":0},"IoK8sApiCoreV1AzureFilePersistentVolumeSource":{"readOnly":0,"secretName":0,"secretNamespace":0,"shareName":0},"IoK8sApiCoreV1AzureFileVolumeSource":{"readOnly":0,"secretName":0,"shareName":0},"IoK8sApiCoreV1Binding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"target":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1CSIPersistentVolumeSource":{"controllerExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"controllerPublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"driver":0,"fsType":0,"nodeExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodeStageSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"readOnly":0,"volumeAttributes":{"map":0},"volumeHandle":0},"IoK8sApiCoreV1CSIVolumeSource":{"driver":0,"fsType":0,"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"readOnly":0,"volumeAttributes":{"map":0}},"IoK8sApiCoreV1Capabilities":{"add":{"array":0},"drop":{"array":0}},"IoK8sApiCoreV1CephFSPersistentVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1CephFSVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1CinderPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"volumeID":0},"IoK8sApiCoreV1CinderVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeID":0},"IoK8sApiCoreV1ClaimSource":{"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1ClientIPConfig":{"timeoutSeconds":0},"IoK8sApiCoreV1ClusterTrustBundleProjection":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"name":0,"optional":0,"path":0,"signerName":0},"IoK8sApiCoreV1ComponentCondition":{"error":0,"message":0,"status":0,"type":0},"IoK8sApiCoreV1ComponentStatus":{"apiVersion":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ComponentCondition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ComponentStatusList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ComponentStatus"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMap":{"apiVersion":0,"binaryData":{"map":0},"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ConfigMapEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ConfigMap"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMapNodeConfigSource":{"kubeletConfigKey":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1ConfigMapProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1Container":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1ContainerExtendedResourceRequest":{"containerName":0,"requestName":0,"resourceName":0},"IoK8sApiCoreV1ContainerImage":{"names":{"array":0},"sizeBytes":0},"IoK8sApiCoreV1ContainerPort":{"containerPort":0,"hostIP":0,"hostPort":0,"name":0,"protocol":0},"IoK8sApiCoreV1ContainerResizePolicy":{"resourceName":0,"restartPolicy":0},"IoK8sApiCoreV1ContainerRestartRule":{"action":0,"exitCodes":{"ref":"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes"}},"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes":{"operator":0,"values":{"array":0}},"IoK8sApiCoreV1ContainerState":{"running":{"ref":"IoK8sApiCoreV1ContainerStateRunning"},"terminated":{"ref":"IoK8sApiCoreV1ContainerStateTerminated"},"waiting":{"ref":"IoK8sApiCoreV1ContainerStateWaiting"}},"IoK8sApiCoreV1ContainerStateRunning":{"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateTerminated":{"containerID":0,"exitCode":0,"finishedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"signal":0,"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateWaiting":{"message":0,"reason":0},"IoK8sApiCoreV1ContainerStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"allocatedResourcesStatus":{"array":{"ref":"IoK8sApiCoreV1ResourceStatus"}},"containerID":0,"image":0,"imageID":0,"lastState":{"ref":"IoK8sApiCoreV1ContainerState"},"name":0,"ready":0,"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartCount":0,"started":0,"state":{"ref":"IoK8sApiCoreV1ContainerState"},"stopSignal":0,"user":{"ref":"IoK8sApiCoreV1ContainerUser"},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMountStatus"}}},"IoK8sApiCoreV1ContainerUser":{"linux":{"ref":"IoK8sApiCoreV1LinuxContainerUser"}},"IoK8sApiCoreV1DaemonEndpoint":{"Port":0},"IoK8sApiCoreV1DownwardAPIProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1DownwardAPIVolumeFile":{"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"mode":0,"path":0,"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"}},"IoK8sApiCoreV1DownwardAPIVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1EmptyDirVolumeSource":{"medium":0,"sizeLimit":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiCoreV1EndpointAddress":{"hostname":0,"ip":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiCoreV1EndpointSubset":{"addresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"notReadyAddresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"ports":{"array":{"ref":"IoK8sApiCoreV1EndpointPort"}}},"IoK8sApiCoreV1Endpoints":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"subsets":{"array":{"ref":"IoK8sApiCoreV1EndpointSubset"}}},"IoK8sApiCoreV1EndpointsList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Endpoints"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EnvFromSource":{"configMapRef":{"ref":"IoK8sApiCoreV1ConfigMapEnvSource"},"prefix":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretEnvSource"}},"IoK8sApiCoreV1EnvVar":{"name":0,"value":0,"valueFrom":{"ref":"IoK8sApiCoreV1EnvVarSource"}},"IoK8sApiCoreV1EnvVarSource":{"configMapKeyRef":{"ref":"IoK8sApiCoreV1ConfigMapKeySelector"},"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"fileKeyRef":{"ref":"IoK8sApiCoreV1FileKeySelector"},"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"},"secretKeyRef":{"ref":"IoK8sApiCoreV1SecretKeySelector"}},"IoK8sApiCoreV1EphemeralContainer":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"targetContainerName":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1EphemeralVolumeSource":{"volumeClaimTemplate":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimTemplate"}},"IoK8sApiCoreV1Event":{"action":0,"apiVersion":0,"count":0,"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"firstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"involvedObject":{"ref":"IoK8sApiCoreV1ObjectReference"},"kind":0,"lastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"reason":0,"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingComponent":0,"reportingInstance":0,"series":{"ref":"IoK8sApiCoreV1EventSeries"},"source":{"ref":"IoK8sApiCoreV1EventSource"},"type":0},"IoK8sApiCoreV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1EventSource":{"component":0,"host":0},"IoK8sApiCoreV1ExecAction":{"command":{"array":0}},"IoK8sApiCoreV1FCVolumeSource":{"fsType":0,"lun":0,"readOnly":0,"targetWWNs":{"array":0},"wwids":{"array":0}},"IoK8sApiCoreV1FileKeySelector":{"key":0,"optional":0,"path":0,"volumeName":0},"IoK8sApiCoreV1FlexPersistentVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"}},"IoK8sApiCoreV1FlexVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"IoK8sApiCoreV1FlockerVolumeSource":{"datasetName":0,"datasetUUID":0},"IoK8sApiCoreV1GCEPersistentDiskVolumeSource":{"fsType":0,"partition":0,"pdName":0,"readOnly":0},"IoK8sApiCoreV1GRPCAction":{"port":0,"service":0},"IoK8sApiCoreV1GitRepoVolumeSource":{"directory":0,"repository":0,"revision":0},"IoK8sApiCoreV1GlusterfsPersistentVolumeSource":{"endpoints":0,"endpointsNamespace":0,"path":0,"readOnly":0},"IoK8sApiCoreV1GlusterfsVolumeSource":{"endpoints":0,"path":0,"readOnly":0},"IoK8sApiCoreV1HTTPGetAction":{"host":0,"httpHeaders":{"array":{"ref":"IoK8sApiCoreV1HTTPHeader"}},"path":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"scheme":0},"IoK8sApiCoreV1HTTPHeader":{"name":0,"value":0},"IoK8sApiCoreV1Handler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1HostAlias":{"hostnames":{"array":0},"ip":0},"IoK8sApiCoreV1HostIP":{"ip":0},"IoK8sApiCoreV1HostPathVolumeSource":{"path":0,"type":0},"IoK8sApiCoreV1ISCSIPersistentVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"targetPortal":0},"IoK8sApiCoreV1ISCSIVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"targetPortal":0},"IoK8sApiCoreV1ImageVolumeSource":{"pullPolicy":0,"reference":0},"IoK8sApiCoreV1ImageVolumeStatus":{"imageRef":0},"IoK8sApiCoreV1KeyToPath":{"key":0,"mode":0,"path":0},"IoK8sApiCoreV1Lifecycle":{"postStart":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"preStop":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"stopSignal":0},"IoK8sApiCoreV1LifecycleHandler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"sleep":{"ref":"IoK8sApiCoreV1SleepAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1LimitRange":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1LimitRangeSpec"}},"IoK8sApiCoreV1LimitRangeItem":{"default":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"defaultRequest":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"max":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"maxLimitRequestRatio":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"min":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"type":0},"IoK8sApiCoreV1LimitRangeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1LimitRange"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1LimitRangeSpec":{"limits":{"array":{"ref":"IoK8sApiCoreV1LimitRangeItem"}}},"IoK8sApiCoreV1LinuxContainerUser":{"gid":0,"supplementalGroups":{"array":0},"uid":0},"IoK8sApiCoreV1LoadBalancerIngress":{"hostname":0,"ip":0,"ipMode":0,"ports":{"array":{"ref":"IoK8sApiCoreV1PortStatus"}}},"IoK8sApiCoreV1LoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiCoreV1LoadBalancerIngress"}}},"IoK8sApiCoreV1LocalObjectReference":{"name":0},"IoK8sApiCoreV1LocalVolumeSource":{"fsType":0,"path":0},"IoK8sApiCoreV1ModifyVolumeStatus":{"status":0,"targetVolumeAttributesClassName":0},"IoK8sApiCoreV1NFSVolumeSource":{"path":0,"readOnly":0,"server":0},"IoK8sApiCoreV1Namespace":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NamespaceSpec"},"status":{"ref":"IoK8sApiCoreV1NamespaceStatus"}},"IoK8sApiCoreV1NamespaceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NamespaceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Namespace"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NamespaceSpec":{"finalizers":{"array":0}},"IoK8sApiCoreV1NamespaceStatus":{"conditions":{"array":{"ref":"IoK8sApiCoreV1NamespaceCondition"}},"phase":0},"IoK8sApiCoreV1Node":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NodeSpec"},"status":{"ref":"IoK8sApiCoreV1NodeStatus"}},"IoK8sApiCoreV1NodeAddress":{"address":0,"type":0},"IoK8sApiCoreV1NodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PreferredSchedulingTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus":{"containers":{"array":0},"resourceClaimName":0,"resources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1NodeCondition":{"lastHeartbeatTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NodeConfigSource":{"configMap":{"ref":"IoK8sApiCoreV1ConfigMapNodeConfigSource"}},"IoK8sApiCoreV1NodeConfigStatus":{"active":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"assigned":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"error":0,"lastKnownGood":{"ref":"IoK8sApiCoreV1NodeConfigSource"}},"IoK8sApiCoreV1NodeDaemonEndpoints":{"kubeletEndpoint":{"ref":"IoK8sApiCoreV1DaemonEndpoint"}},"IoK8sApiCoreV1NodeFeatures":{"supplementalGroupsPolicy":0},"IoK8sApiCoreV1NodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Node"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NodeRuntimeHandler":{"features":{"ref":"IoK8sApiCoreV1NodeRuntimeHandlerFeatures"},"name":0},"IoK8sApiCoreV1NodeRuntimeHandlerFeatures":{"recursiveReadOnlyMounts":0,"userNamespaces":0},"IoK8sApiCoreV1NodeSelector":{"nodeSelectorTerms":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"}}},"IoK8sApiCoreV1NodeSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApiCoreV1NodeSelectorTerm":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}},"matchFields":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}}},"IoK8sApiCoreV1NodeSpec":{"configSource":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"externalID":0,"podCIDR":0,"podCIDRs":{"array":0},"providerID":0,"taints":{"array":{"ref":"IoK8sApiCoreV1Taint"}},"unschedulable":0},"IoK8sApiCoreV1NodeStatus":{"addresses":{"array":{"ref":"IoK8sApiCoreV1NodeAddress"}},"allocatable":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1NodeCondition"}},"config":{"ref":"IoK8sApiCoreV1NodeConfigStatus"},"daemonEndpoints":{"ref":"IoK8sApiCoreV1NodeDaemonEndpoints"},"declaredFeatures":{"array":0},"features":{"ref":"IoK8sApiCoreV1NodeFeatures"},"images":{"array":{"ref":"IoK8sApiCoreV1ContainerImage"}},"nodeInfo":{"ref":"IoK8sApiCoreV1NodeSystemInfo"},"phase":0,"runtimeHandlers":{"array":{"ref":"IoK8sApiCoreV1NodeRuntimeHandler"}},"volumesAttached":{"array":{"ref":"IoK8sApiCoreV1AttachedVolume"}},"volumesInUse":{"array":0}},"IoK8sApiCoreV1NodeSwapStatus":{"capacity":0},"IoK8sApiCoreV1NodeSystemInfo":{"architecture":0,"bootID":0,"containerRuntimeVersion":0,"kernelVersion":0,"kubeProxyVersion":0,"kubeletVersion":0,"machineID":0,"operatingSystem":0,"osImage":0,"swap":{"ref":"IoK8sApiCoreV1NodeSwapStatus"},"systemUUID":0},"IoK8sApiCoreV1ObjectFieldSelector":{"apiVersion":0,"fieldPath":0},"IoK8sApiCoreV1ObjectReference":{"apiVersion":0,"fieldPath":0,"kind":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1PersistentVolume":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeStatus"}},"IoK8sApiCoreV1PersistentVolumeClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimStatus"}},"IoK8sApiCoreV1PersistentVolumeClaimCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PersistentVolumeClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeClaimSpec":{"accessModes":{"array":0},"dataSource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"dataSourceRef":{"ref":"IoK8sApiCoreV1TypedObjectReference"},"resources":{"ref":"IoK8sApiCoreV1VolumeResourceRequirements"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0,"volumeAttributesClassName":0,"volumeMode":0,"volumeName":0},"IoK8sApiCoreV1PersistentVolumeClaimStatus":{"accessModes":{"array":0},"allocatedResourceStatuses":{"map":0},"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimCondition"}},"currentVolumeAttributesClassName":0,"modifyVolumeStatus":{"ref":"IoK8sApiCoreV1ModifyVolumeStatus"},"phase":0},"IoK8sApiCoreV1PersistentVolumeClaimTemplate":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"}},"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource":{"claimName":0,"readOnly":0},"IoK8sApiCoreV1PersistentVolumeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolume"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeSpec":{"accessModes":{"array":0},"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFilePersistentVolumeSource"},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"cephfs":{"ref":"IoK8sApiCoreV1CephFSPersistentVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderPersistentVolumeSource"},"claimRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"csi":{"ref":"IoK8sApiCoreV1CSIPersistentVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexPersistentVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsPersistentVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIPersistentVolumeSource"},"local":{"ref":"IoK8sApiCoreV1LocalVolumeSource"},"mountOptions":{"array":0},"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"nodeAffinity":{"ref":"IoK8sApiCoreV1VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":0,"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDPersistentVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOPersistentVolumeSource"},"storageClassName":0,"storageos":{"ref":"IoK8sApiCoreV1StorageOSPersistentVolumeSource"},"volumeAttributesClassName":0,"volumeMode":0,"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1PersistentVolumeStatus":{"lastPhaseTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"phase":0,"reason":0},"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource":{"fsType":0,"pdID":0},"IoK8sApiCoreV1Pod":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"},"status":{"ref":"IoK8sApiCoreV1PodStatus"}},"IoK8sApiCoreV1PodAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodAffinityTerm":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"mismatchLabelKeys":{"array":0},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"namespaces":{"array":0},"topologyKey":0},"IoK8sApiCoreV1PodAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodCertificateProjection":{"certificateChainPath":0,"credentialBundlePath":0,"keyPath":0,"keyType":0,"maxExpirationSeconds":0,"signerName":0,"userAnnotations":{"map":0}},"IoK8sApiCoreV1PodCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PodDNSConfig":{"nameservers":{"array":0},"options":{"array":{"ref":"IoK8sApiCoreV1PodDNSConfigOption"}},"searches":{"array":0}},"IoK8sApiCoreV1PodDNSConfigOption":{"name":0,"value":0},"IoK8sApiCoreV1PodExtendedResourceClaimStatus":{"requestMappings":{"array":{"ref":"IoK8sApiCoreV1ContainerExtendedResourceRequest"}},"resourceClaimName":0},"IoK8sApiCoreV1PodIP":{"ip":0},"IoK8sApiCoreV1PodList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Pod"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodOS":{"name":0},"IoK8sApiCoreV1PodReadinessGate":{"conditionType":0},"IoK8sApiCoreV1PodResourceClaim":{"name":0,"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1PodResourceClaimStatus":{"name":0,"resourceClaimName":0},"IoK8sApiCoreV1PodSchedulingGate":{"name":0},"IoK8sApiCoreV1PodSchedulingGroup":{"podGroupName":0},"IoK8sApiCoreV1PodSecurityContext":{"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"fsGroup":0,"fsGroupChangePolicy":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxChangePolicy":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"supplementalGroups":{"array":0},"supplementalGroupsPolicy":0,"sysctls":{"array":{"ref":"IoK8sApiCoreV1Sysctl"}},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1PodSpec":{"activeDeadlineSeconds":0,"affinity":{"ref":"IoK8sApiCoreV1Affinity"},"automountServiceAccountToken":0,"containers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"dnsConfig":{"ref":"IoK8sApiCoreV1PodDNSConfig"},"dnsPolicy":0,"enableServiceLinks":0,"ephemeralContainers":{"array":{"ref":"IoK8sApiCoreV1EphemeralContainer"}},"hostAliases":{"array":{"ref":"IoK8sApiCoreV1HostAlias"}},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostUsers":0,"hostname":0,"hostnameOverride":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"initContainers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"nodeName":0,"nodeSelector":{"map":0},"os":{"ref":"IoK8sApiCoreV1PodOS"},"overhead":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"preemptionPolicy":0,"priority":0,"priorityClassName":0,"readinessGates":{"array":{"ref":"IoK8sApiCoreV1PodReadinessGate"}},"resourceClaims":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaim"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"runtimeClassName":0,"schedulerName":0,"schedulingGates":{"array":{"ref":"IoK8sApiCoreV1PodSchedulingGate"}},"schedulingGroup":{"ref":"IoK8sApiCoreV1PodSchedulingGroup"},"securityContext":{"ref":"IoK8sApiCoreV1PodSecurityContext"},"serviceAccount":0,"serviceAccountName":0,"setHostnameAsFQDN":0,"shareProcessNamespace":0,"subdomain":0,"terminationGracePeriodSeconds":0,"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}},"topologySpreadConstraints":{"array":{"ref":"IoK8sApiCoreV1TopologySpreadConstraint"}},"volumes":{"array":{"ref":"IoK8sApiCoreV1Volume"}}},"IoK8sApiCoreV1PodStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PodCondition"}},"containerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"ephemeralContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"extendedResourceClaimStatus":{"ref":"IoK8sApiCoreV1PodExtendedResourceClaimStatus"},"hostIP":0,"hostIPs":{"array":{"ref":"IoK8sApiCoreV1HostIP"}},"initContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"message":0,"nodeAllocatableResourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus"}},"nominatedNodeName":0,"observedGeneration":0,"phase":0,"podIP":0,"podIPs":{"array":{"ref":"IoK8sApiCoreV1PodIP"}},"qosClass":0,"reason":0,"resize":0,"resourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaimStatus"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1PodTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1PodTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PodTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"}},"IoK8sApiCoreV1PortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiCoreV1PortworxVolumeSource":{"fsType":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1PreferredSchedulingTerm":{"preference":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"},"weight":0},"IoK8sApiCoreV1Probe":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"failureThreshold":0,"grpc":{"ref":"IoK8sApiCoreV1GRPCAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"initialDelaySeconds":0,"periodSeconds":0,"successThreshold":0,"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"},"terminationGracePeriodSeconds":0,"timeoutSeconds":0},"IoK8sApiCoreV1ProjectedVolumeSource":{"defaultMode":0,"sources":{"array":{"ref":"IoK8sApiCoreV1VolumeProjection"}}},"IoK8sApiCoreV1QuobyteVolumeSource":{"group":0,"readOnly":0,"registry":0,"tenant":0,"user":0,"volume":0},"IoK8sApiCoreV1RBDPersistentVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1RBDVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1ReplicationController":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ReplicationControllerSpec"},"status":{"ref":"IoK8sApiCoreV1ReplicationControllerStatus"}},"IoK8sApiCoreV1ReplicationControllerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1ReplicationControllerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ReplicationController"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ReplicationControllerSpec":{"minReadySeconds":0,"replicas":0,"selector":{"map":0},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1ReplicationControllerStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ReplicationControllerCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiCoreV1ResourceClaim":{"name":0,"request":0},"IoK8sApiCoreV1ResourceFieldSelector":{"containerName":0,"divisor":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"resource":0},"IoK8sApiCoreV1ResourceHealth":{"health":0,"message":0,"resourceID":0},"IoK8sApiCoreV1ResourceQuota":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ResourceQuotaSpec"},"status":{"ref":"IoK8sApiCoreV1ResourceQuotaStatus"}},"IoK8sApiCoreV1ResourceQuotaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ResourceQuota"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ResourceQuotaSpec":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"scopeSelector":{"ref":"IoK8sApiCoreV1ScopeSelector"},"scopes":{"array":0}},"IoK8sApiCoreV1ResourceQuotaStatus":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"used":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceRequirements":{"claims":{"array":{"ref":"IoK8sApiCoreV1ResourceClaim"}},"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceStatus":{"name":0,"resources":{"array":{"ref":"IoK8sApiCoreV1ResourceHealth"}}},"IoK8sApiCoreV1SELinuxOptions":{"level":0,"role":0,"type":0,"user":0},"IoK8sApiCoreV1ScaleIOPersistentVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScaleIOVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScopeSelector":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1ScopedResourceSelectorRequirement"}}},"IoK8sApiCoreV1ScopedResourceSelectorRequirement":{"operator":0,"scopeName":0,"values":{"array":0}},"IoK8sApiCoreV1SeccompProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1Secret":{"apiVersion":0,"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"stringData":{"map":0},"type":0},"IoK8sApiCoreV1SecretEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1SecretKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1SecretList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Secret"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1SecretProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1SecretReference":{"name":0,"namespace":0},"IoK8sApiCoreV1SecretVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"optional":0,"secretName":0},"IoK8sApiCoreV1SecurityContext":{"allowPrivilegeEscalation":0,"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"capabilities":{"ref":"IoK8sApiCoreV1Capabilities"},"privileged":0,"procMount":0,"readOnlyRootFilesystem":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1Service":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ServiceSpec"},"status":{"ref":"IoK8sApiCoreV1ServiceStatus"}},"IoK8sApiCoreV1ServiceAccount":{"apiVersion":0,"automountServiceAccountToken":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"secrets":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}}},"IoK8sApiCoreV1ServiceAccountList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ServiceAccount"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServiceAccountTokenProjection":{"audience":0,"expirationSeconds":0,"path":0},"IoK8sApiCoreV1ServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Service"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServicePort":{"appProtocol":0,"name":0,"nodePort":0,"port":0,"protocol":0,"targetPort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1ServiceSpec":{"allocateLoadBalancerNodePorts":0,"clusterIP":0,"clusterIPs":{"array":0},"externalIPs":{"array":0},"externalName":0,"externalTrafficPolicy":0,"healthCheckNodePort":0,"internalTrafficPolicy":0,"ipFamilies":{"array":0},"ipFamilyPolicy":0,"loadBalancerClass":0,"loadBalancerIP":0,"loadBalancerSourceRanges":{"array":0},"ports":{"array":{"ref":"IoK8sApiCoreV1ServicePort"}},"publishNotReadyAddresses":0,"selector":{"map":0},"sessionAffinity":0,"sessionAffinityConfig":{"ref":"IoK8sApiCoreV1SessionAffinityConfig"},"trafficDistribution":0,"type":0},"IoK8sApiCoreV1ServiceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiCoreV1SessionAffinityConfig":{"clientIP":{"ref":"IoK8sApiCoreV1ClientIPConfig"}},"IoK8sApiCoreV1SleepAction":{"seconds":0},"IoK8sApiCoreV1StorageOSPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1StorageOSVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1Sysctl":{"name":0,"value":0},"IoK8sApiCoreV1TCPSocketAction":{"host":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1Taint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiCoreV1Toleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiCoreV1TopologySelectorLabelRequirement":{"key":0,"values":{"array":0}},"IoK8sApiCoreV1TopologySelectorTerm":{"matchLabelExpressions":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorLabelRequirement"}}},"IoK8sApiCoreV1TopologySpreadConstraint":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"maxSkew":0,"minDomains":0,"nodeAffinityPolicy":0,"nodeTaintsPolicy":0,"topologyKey":0,"whenUnsatisfiable":0},"IoK8sApiCoreV1TypedLocalObjectReference":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiCoreV1TypedObjectReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiCoreV1Volume":{"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFileVolumeSource"},"cephfs":{"ref":"IoK8sApiCoreV1CephFSVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderVolumeSource"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapVolumeSource"},"csi":{"ref":"IoK8sApiCoreV1CSIVolumeSource"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeSource"},"emptyDir":{"ref":"IoK8sApiCoreV1EmptyDirVolumeSource"},"ephemeral":{"ref":"IoK8sApiCoreV1EphemeralVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"gitRepo":{"ref":"IoK8sApiCoreV1GitRepoVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"image":{"ref":"IoK8sApiCoreV1ImageVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIVolumeSource"},"name":0,"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"persistentVolumeClaim":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource"},"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"projected":{"ref":"IoK8sApiCoreV1ProjectedVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOVolumeSource"},"secret":{"ref":"IoK8sApiCoreV1SecretVolumeSource"},"storageos":{"ref":"IoK8sApiCoreV1StorageOSVolumeSource"},"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1VolumeDevice":{"devicePath":0,"name":0},"IoK8sApiCoreV1VolumeMount":{"mountPath":0,"mountPropagation":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"subPath":0,"subPathExpr":0},"IoK8sApiCoreV1VolumeMountStatus":{"mountPath":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"volumeStatus":{"ref":"IoK8sApiCoreV1VolumeStatus"}},"IoK8sApiCoreV1VolumeNodeAffinity":{"required":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1VolumeProjection":{"clusterTrustBundle":{"ref":"IoK8sApiCoreV1ClusterTrustBundleProjection"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapProjection"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIProjection"},"podCertificate":{"ref":"IoK8sApiCoreV1PodCertificateProjection"},"secret":{"ref":"IoK8sApiCoreV1SecretProjection"},"serviceAccountToken":{"ref":"IoK8sApiCoreV1ServiceAccountTokenProjection"}},"IoK8sApiCoreV1VolumeResourceRequirements":{"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1VolumeStatus":{"image":{"ref":"IoK8sApiCoreV1ImageVolumeStatus"}},"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource":{"fsType":0,"storagePolicyID":0,"storagePolicyName":0,"volumePath":0},"IoK8sApiCoreV1WeightedPodAffinityTerm":{"podAffinityTerm":{"ref":"IoK8sApiCoreV1PodAffinityTerm"},"weight":0},"IoK8sApiCoreV1WindowsSecurityContextOptions":{"gmsaCredentialSpec":0,"gmsaCredentialSpecName":0,"hostProcess":0,"runAsUserName":0},"IoK8sApiDiscoveryV1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1EndpointConditions"},"deprecatedTopology":{"map":0},"hints":{"ref":"IoK8sApiDiscoveryV1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"zone":0},"IoK8sApiDiscoveryV1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1EndpointHints":{"forNodes":{"array":{"ref":"IoK8sApiDiscoveryV1ForNode"}},"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1ForZone"}}},"IoK8sApiDiscoveryV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointPort"}}},"IoK8sApiDiscoveryV1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1ForNode":{"name":0},"IoK8sApiDiscoveryV1ForZone":{"name":0},"IoK8sApiDiscoveryV1beta1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1beta1EndpointConditions"},"hints":{"ref":"IoK8sApiDiscoveryV1beta1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"topology":{"map":0}},"IoK8sApiDiscoveryV1beta1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1beta1EndpointHints":{"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1beta1ForZone"}}},"IoK8sApiDiscoveryV1beta1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1beta1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1beta1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointPort"}}},"IoK8sApiDiscoveryV1beta1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1beta1ForZone":{"name":0},"IoK8sApiEventsV1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1EventSeries"},"type":0},"IoK8sApiEventsV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiEventsV1beta1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1beta1EventSeries"},"type":0},"IoK8sApiEventsV1beta1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1beta1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1beta1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiExtensionsV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiExtensionsV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiExtensionsV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiExtensionsV1beta1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetStatus"}},"IoK8sApiExtensionsV1beta1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"templateGeneration":0,"updateStrategy":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy"}},"IoK8sApiExtensionsV1beta1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet"},"type":0},"IoK8sApiExtensionsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStatus"}},"IoK8sApiExtensionsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiExtensionsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiExtensionsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressPath"}}},"IoK8sApiExtensionsV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IDRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiExtensionsV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1IngressSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1IngressStatus"}},"IoK8sApiExtensionsV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue"}},"IoK8sApiExtensionsV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressTLS"}}},"IoK8sApiExtensionsV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiExtensionsV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiExtensionsV1beta1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicySpec"}},"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiExtensionsV1beta1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPort":{"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiExtensionsV1beta1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiExtensionsV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiExtensionsV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiExtensionsV1beta1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetStatus"}},"IoK8sApiExtensionsV1beta1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiExtensionsV1beta1RollbackConfig":{"revision":0},"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiExtensionsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ScaleStatus"}},"IoK8sApiExtensionsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiExtensionsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1Subject"}}},"IoK8sApiFlowcontrolV1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1UserSubject"}},"IoK8sApiFlowcontrolV1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta1LimitResponse"}},"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1Subject"}}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta1UserSubject"}},"IoK8sApiFlowcontrolV1beta1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta2GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta2QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta2LimitResponse"}},"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2Subject"}}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta2QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta2Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta2GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta2UserSubject"}},"IoK8sApiFlowcontrolV1beta2UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta3GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta3QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta3LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3Subject"}}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta3QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta3Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta3GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta3UserSubject"}},"IoK8sApiFlowcontrolV1beta3UserSubject":{"name":0},"IoK8sApiNetworkingV1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1HTTPIngressPath"}}},"IoK8sApiNetworkingV1IPAddress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IPAddressSpec"}},"IoK8sApiNetworkingV1IPAddressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IPAddress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IPAddressSpec":{"parentRef":{"ref":"IoK8sApiNetworkingV1ParentReference"}},"IoK8sApiNetworkingV1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiNetworkingV1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1IngressStatus"}},"IoK8sApiNetworkingV1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"service":{"ref":"IoK8sApiNetworkingV1IngressServiceBackend"}},"IoK8sApiNetworkingV1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressClassSpec"}},"IoK8sApiNetworkingV1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1IngressClassParametersReference"}},"IoK8sApiNetworkingV1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressLoadBalancerIngress":{"hostname":0,"ip":0,"ports":{"array":{"ref":"IoK8sApiNetworkingV1IngressPortStatus"}}},"IoK8sApiNetworkingV1IngressLoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerIngress"}}},"IoK8sApiNetworkingV1IngressPortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiNetworkingV1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1IngressServiceBackend":{"name":0,"port":{"ref":"IoK8sApiNetworkingV1ServiceBackendPort"}},"IoK8sApiNetworkingV1IngressSpec":{"defaultBackend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1IngressTLS"}}},"IoK8sApiNetworkingV1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerStatus"}},"IoK8sApiNetworkingV1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNetworkingV1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1NetworkPolicySpec"}},"IoK8sApiNetworkingV1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}}},"IoK8sApiNetworkingV1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}}},"IoK8sApiNetworkingV1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiNetworkingV1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiNetworkingV1NetworkPolicyPort":{"endPort":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiNetworkingV1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiNetworkingV1NetworkPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1ParentReference":{"group":0,"name":0,"namespace":0,"resource":0},"IoK8sApiNetworkingV1ServiceBackendPort":{"name":0,"number":0},"IoK8sApiNetworkingV1ServiceCIDR":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1ServiceCIDRSpec"},"status":{"ref":"IoK8sApiNetworkingV1ServiceCIDRStatus"}},"IoK8sApiNetworkingV1ServiceCIDRList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1ServiceCIDR"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1ServiceCIDRSpec":{"cidrs":{"array":0}},"IoK8sApiNetworkingV1ServiceCIDRStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressPath"}}},"IoK8sApiNetworkingV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1beta1IngressStatus"}},"IoK8sApiNetworkingV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiNetworkingV1beta1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressClassSpec"}},"IoK8sApiNetworkingV1beta1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1beta1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1beta1IngressClassParametersReference"}},"IoK8sApiNetworkingV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressTLS"}}},"IoK8sApiNetworkingV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiNetworkingV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNodeV1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1Scheduling"}},"IoK8sApiNodeV1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiNodeV1beta1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1beta1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1beta1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1beta1Scheduling"}},"IoK8sApiNodeV1beta1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1beta1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1beta1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiPolicyV1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"unhealthyPodEvictionPolicy":0},"IoK8sApiPolicyV1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiPolicyV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiPolicyV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiPolicyV1beta1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1IDRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicySpec"}},"IoK8sApiPolicyV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiPolicyV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiPolicyV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiPolicyV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiPolicyV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiRbacV1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiRbacV1beta1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1beta1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1beta1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1beta1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1beta1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiResourceV1AllocatedDeviceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"device":0,"driver":0,"networkData":{"ref":"IoK8sApiResourceV1NetworkDeviceData"},"pool":0,"shareID":0},"IoK8sApiResourceV1AllocationResult":{"allocationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"devices":{"ref":"IoK8sApiResourceV1DeviceAllocationResult"},"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiResourceV1CELDeviceSelector":{"expression":0},"IoK8sApiResourceV1CapacityRequestPolicy":{"default":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"validRange":{"ref":"IoK8sApiResourceV1CapacityRequestPolicyRange"},"validValues":{"array":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1CapacityRequestPolicyRange":{"max":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"min":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"step":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CapacityRequirements":{"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1Counter":{"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CounterSet":{"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}},"name":0},"IoK8sApiResourceV1Device":{"allNodes":0,"allowMultipleAllocations":0,"attributes":{"map":{"ref":"IoK8sApiResourceV1DeviceAttribute"}},"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"bindsToNode":0,"capacity":{"map":{"ref":"IoK8sApiResourceV1DeviceCapacity"}},"consumesCounters":{"array":{"ref":"IoK8sApiResourceV1DeviceCounterConsumption"}},"name":0,"nodeAllocatableResourceMappings":{"map":{"ref":"IoK8sApiResourceV1NodeAllocatableResourceMapping"}},"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"taints":{"array":{"ref":"IoK8sApiResourceV1DeviceTaint"}}},"IoK8sApiResourceV1DeviceAllocationConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0},"source":0},"IoK8sApiResourceV1DeviceAllocationResult":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceAllocationConfiguration"}},"results":{"array":{"ref":"IoK8sApiResourceV1DeviceRequestAllocationResult"}}},"IoK8sApiResourceV1DeviceAttribute":{"bool":0,"bools":{"array":0},"int":0,"ints":{"array":0},"string":0,"strings":{"array":0},"version":0,"versions":{"array":0}},"IoK8sApiResourceV1DeviceCapacity":{"requestPolicy":{"ref":"IoK8sApiResourceV1CapacityRequestPolicy"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1DeviceClaim":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClaimConfiguration"}},"constraints":{"array":{"ref":"IoK8sApiResourceV1DeviceConstraint"}},"requests":{"array":{"ref":"IoK8sApiResourceV1DeviceRequest"}}},"IoK8sApiResourceV1DeviceClaimConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0}},"IoK8sApiResourceV1DeviceClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1DeviceClassSpec"}},"IoK8sApiResourceV1DeviceClassConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"}},"IoK8sApiResourceV1DeviceClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1DeviceClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1DeviceClassSpec":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClassConfiguration"}},"extendedResourceName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}}},"IoK8sApiResourceV1DeviceConstraint":{"distinctAttribute":0,"matchAttribute":0,"requests":{"array":0}},"IoK8sApiResourceV1DeviceCounterConsumption":{"counterSet":0,"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}}},"IoK8sApiResourceV1DeviceRequest":{"exactly":{"ref":"IoK8sApiResourceV1ExactDeviceRequest"},"firstAvailable":{"array":{"ref":"IoK8sApiResourceV1DeviceSubRequest"}},"name":0},"IoK8sApiResourceV1DeviceRequestAllocationResult":{"adminAccess":0,"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"consumedCapacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"device":0,"driver":0,"pool":0,"request":0,"shareID":0,"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceSelector":{"cel":{"ref":"IoK8sApiResourceV1CELDeviceSelector"}},"IoK8sApiResourceV1DeviceSubRequest":{"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"name":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceTaint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiResourceV1DeviceToleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiResourceV1ExactDeviceRequest":{"adminAccess":0,"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1NetworkDeviceData":{"hardwareAddress":0,"interfaceName":0,"ips":{"array":0}},"IoK8sApiResourceV1NodeAllocatableResourceMapping":{"allocationMultiplier":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"capacityKey":0},"IoK8sApiResourceV1OpaqueDeviceConfiguration":{"driver":0,"parameters":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"}},"IoK8sApiResourceV1ResourceClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"},"status":{"ref":"IoK8sApiResourceV1ResourceClaimStatus"}},"IoK8sApiResourceV1ResourceClaimConsumerReference":{"apiGroup":0,"name":0,"resource":0,"uid":0},"IoK8sApiResourceV1ResourceClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimSpec":{"devices":{"ref":"IoK8sApiResourceV1DeviceClaim"}},"IoK8sApiResourceV1ResourceClaimStatus":{"allocation":{"ref":"IoK8sApiResourceV1AllocationResult"},"devices":{"array":{"ref":"IoK8sApiResourceV1AllocatedDeviceStatus"}},"reservedFor":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimConsumerReference"}}},"IoK8sApiResourceV1ResourceClaimTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimTemplateSpec"}},"IoK8sApiResourceV1ResourceClaimTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"}},"IoK8sApiResourceV1ResourcePool":{"generation":0,"name":0,"resourceSliceCount":0},"IoK8sApiResourceV1ResourceSlice":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceSliceSpec"}},"IoK8sApiResourceV1ResourceSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceSliceSpec":{"allNodes":0,"devices":{"array":{"ref":"IoK8sApiResourceV1Device"}},"driver":0,"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"perDeviceNodeSelection":0,"pool":{"ref":"IoK8sApiResourceV1ResourcePool"},"sharedCounters":{"array":{"ref":"IoK8sApiResourceV1CounterSet"}}},"IoK8sApiSchedulingV1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiSchedulingV1beta1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1beta1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1beta1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSIDriverSpec"}},"IoK8sApiStorageV1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"nodeAllocatableUpdatePeriodSeconds":0,"podInfoOnMount":0,"preventPodSchedulingIfMissing":0,"requiresRepublish":0,"seLinuxMount":0,"serviceAccountTokenInSecrets":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSINodeSpec"}},"IoK8sApiStorageV1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1CSINodeDriver"}}},"IoK8sApiStorageV1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1VolumeAttachmentStatus"}},"IoK8sApiStorageV1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1VolumeAttachmentSource"}},"IoK8sApiStorageV1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1VolumeError"}},"IoK8sApiStorageV1VolumeAttributesClass":{"apiVersion":0,"driverName":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"parameters":{"map":0}},"IoK8sApiStorageV1VolumeAttributesClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttributesClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeError":{"errorCode":0,"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1VolumeNodeResources":{"count":0},"IoK8sApiStorageV1beta1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSIDriverSpec"}},"IoK8sApiStorageV1beta1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"podInfoOnMount":0,"requiresRepublish":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1beta1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1beta1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSINodeSpec"}},"IoK8sApiStorageV1beta1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1beta1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1beta1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1beta1CSINodeDriver"}}},"IoK8sApiStorageV1beta1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1beta1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1beta1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1beta1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentStatus"}},"IoK8sApiStorageV1beta1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1beta1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSource"}},"IoK8sApiStorageV1beta1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"}},"IoK8sApiStorageV1beta1VolumeError":{"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1beta1VolumeNodeResources":{"count":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition":{"description":0,"format":0,"jsonPath":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion":{"strategy":0,"webhook":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec":{"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition"}},"observedGeneration":0,"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation"},"selectableFields":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField"}},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0,"x-kubernetes-validations":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField":{"jsonPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule":{"fieldPath":0,"message":0,"messageExpression":0,"optionalOldSelf":0,"reason":0,"rule":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference"},"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion":{"clientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig"},"conversionReviewVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition":{"JSONPath":0,"description":0,"format":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion":{"conversionReviewVersions":{"array":0},"strategy":0,"webhookClientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"},"validation":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"version":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition"}},"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference"},"url":0},"IoK8sApimachineryPkgApisMetaV1APIGroup":{"apiVersion":0,"kind":0,"name":0,"preferredVersion":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"},"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"}}},"IoK8sApimachineryPkgApisMetaV1APIGroupList":{"apiVersion":0,"groups":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIGroup"}},"kind":0},"IoK8sApimachineryPkgApisMetaV1APIResource":{"categories":{"array":0},"group":0,"kind":0,"name":0,"namespaced":0,"shortNames":{"array":0},"singularName":0,"storageVersionHash":0,"verbs":{"array":0},"version":0},"IoK8sApimachineryPkgApisMetaV1APIResourceList":{"apiVersion":0,"groupVersion":0,"kind":0,"resources":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIResource"}}},"IoK8sApimachineryPkgApisMetaV1APIVersions":{"apiVersion":0,"kind":0,"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":0}},"IoK8sApimachineryPkgApisMetaV1Condition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApimachineryPkgApisMetaV1DeleteOptions":{"apiVersion":0,"dryRun":{"array":0},"gracePeriodSeconds":0,"ignoreStoreReadErrorWithClusterBreakingPotential":0,"kind":0,"orphanDependents":0,"preconditions":{"ref":"IoK8sApimachineryPkgApisMetaV1Preconditions"},"propagationPolicy":0},"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery":{"groupVersion":0,"version":0},"IoK8sApimachineryPkgApisMetaV1LabelSelector":{"matchExpressions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}},"matchLabels":{"map":0}},"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1ListMeta":{"continue":0,"remainingItemCount":0,"resourceVersion":0,"selfLink":0,"shardInfo":{"ref":"IoK8sApimachineryPkgApisMetaV1ShardInfo"}},"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry":{"apiVersion":0,"fieldsType":0,"fieldsV1":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldsV1"},"manager":0,"operation":0,"subresource":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApimachineryPkgApisMetaV1ObjectMeta":{"annotations":{"map":0},"creationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deletionGracePeriodSeconds":0,"deletionTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"finalizers":{"array":0},"generateName":0,"generation":0,"labels":{"map":0},"managedFields":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry"}},"name":0,"namespace":0,"ownerReferences":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1OwnerReference"}},"resourceVersion":0,"selfLink":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1OwnerReference":{"apiVersion":0,"blockOwnerDeletion":0,"controller":0,"kind":0,"name":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1Preconditions":{"resourceVersion":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR":{"clientCIDR":0,"serverAddress":0},"IoK8sApimachineryPkgApisMetaV1ShardInfo":{"selector":0},"IoK8sApimachineryPkgApisMetaV1Status":{"apiVersion":0,"code":0,"details":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusDetails"},"kind":0,"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"},"reason":0,"status":0},"IoK8sApimachineryPkgApisMetaV1StatusCause":{"field":0,"message":0,"reason":0},"IoK8sApimachineryPkgApisMetaV1StatusDetails":{"causes":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusCause"}},"group":0,"kind":0,"name":0,"retryAfterSeconds":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1WatchEvent":{"object":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"type":0},"IoK8sApimachineryPkgVersionInfo":{"buildDate":0,"compiler":0,"emulationMajor":0,"emulationMinor":0,"gitCommit":0,"gitTreeState":0,"gitVersion":0,"goVersion":0,"major":0,"minCompatibilityMajor":0,"minCompatibilityMinor":0,"minor":0,"platform":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference":{"name":0,"namespace":0,"port":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"port":0}}');
+;// CONCATENATED MODULE: ./src/k8s-schema/validate.ts
+
+
+
+
+
+
+const SHAPES = shapes_generated_namespaceObject;
+const loaded = new Map();
+function schemaKeyOf(resource) {
+    const key = `${resource.apiVersion}|${resource.kind}`;
+    return key in REGISTRY ? key : undefined;
+}
+/** Loads the validators of these kinds (each once per process) so validation can run. */
+async function loadValidators(keys) {
+    // One after the other: kinds share modules, and jest's ESM loader trips over two concurrent
+    // first imports of one module ("not in cache"). Each chunk loads once per process.
+    for (const key of new Set(keys)) {
+        if (loaded.has(key) || !(key in REGISTRY))
+            continue;
+        const module = await REGISTRY[key][1]();
+        loaded.set(key, module.validate);
+    }
+}
+/** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
+function validateResource(resource, options) {
+    const key = schemaKeyOf(resource);
+    if (!key)
+        return [];
+    const validate = loaded.get(key);
+    if (!validate)
+        throw new Error(`the validator of ${key} was not loaded`);
+    const problems = [];
+    if (!validate(resource.value)) {
+        const errors = (validate.errors ?? []).filter((e) => keep(e, resource, options));
+        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
+    }
+    if (options.strict)
+        walkUnknownFields(resource.value, { ref: REGISTRY[key][0] }, [], problems, options.partial);
+    return problems;
+}
+/** Errors the API server would not raise, or that a patch cannot be blamed for. */
+function keep(e, resource, options) {
+    if (options.partial && e.keyword === 'required')
+        return false;
+    // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
+    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
+        return false;
+    // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
+    // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
+    if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
+        const last = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
+        if (['additionalProperties', 'additionalItems', 'items'].includes(last))
+            return false;
+        if (/\/dependencies\/[^/]+$/.test(e.instancePath))
+            return false;
+    }
+    return true;
+}
+const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
+/** The shape a value has under a definition that is "a schema, or a bool / list". */
+function jsonSchemaPropsVariant(ref, value) {
+    const match = JSON_SCHEMA_PROPS.exec(ref);
+    if (!match)
+        return undefined;
+    const props = { ref: match[1] };
+    if (Array.isArray(value))
+        return match[2] === 'Array' ? { array: props } : 0;
+    return typeof value === 'boolean' ? 0 : props;
+}
+function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
+    if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
+        return;
+    if ('array' in shape) {
+        if (Array.isArray(value))
+            value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
+        return;
+    }
+    if ('map' in shape) {
+        if (isObject(value))
+            for (const [k, v] of Object.entries(value))
+                walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
+        return;
+    }
+    const variant = jsonSchemaPropsVariant(shape.ref, value);
+    if (variant !== undefined)
+        return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
+    const fields = SHAPES[shape.ref];
+    if (!fields || !isObject(value))
+        return; // free-form (RawExtension, JSON) or a type error
+    for (const [k, v] of Object.entries(value)) {
+        const field = fields[k];
+        if (field !== undefined) {
+            walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
+        }
+        else if (!(partial && k.startsWith('$'))) {
+            // (strategic-merge directives such as `$patch` belong in patches)
+            const near = nearest(k, Object.keys(fields));
+            problems.push({
+                path: [...path, k],
+                at: 'key',
+                message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+            });
+        }
+    }
+}
+/** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
+function definitionLabel(ref) {
+    return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
+}
+
+;// CONCATENATED MODULE: ./src/crd/metadata.ts
+
+const metadata_OBJECT_META = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
+function unknownMetadataFields(metadata, path, partial) {
+    const problems = [];
+    walkUnknownFields(metadata, { ref: metadata_OBJECT_META }, path, problems, partial);
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/crd/unknown-fields.ts
+
+
+
+
+const TYPE_META = ['apiVersion', 'kind', 'metadata'];
+function unknownFields(value, schema, kind, partial) {
+    const problems = [];
+    unknown_fields_walk(value, schema, [], { kind, partial, problems }, true, 0);
+    return problems;
+}
+function unknown_fields_walk(value, schema, path, context, resourceRoot, depth) {
+    if (!isObject(schema) || value === null || typeof value !== 'object' || depth > 100)
+        return;
+    if (Array.isArray(value)) {
+        if (isObject(schema.items))
+            value.forEach((item, i) => unknown_fields_walk(item, schema.items, [...path, i], context, false, depth + 1));
+        return;
+    }
+    if (!isObject(value))
+        return;
+    if (resourceRoot && isObject(value.metadata))
+        context.problems.push(...unknownMetadataFields(value.metadata, [...path, 'metadata'], context.partial));
+    const properties = isObject(schema.properties) ? schema.properties : undefined;
+    const map = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
+    const keepsUnknown = schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
+    const embedded = resourceRoot || schema['x-kubernetes-embedded-resource'] === true;
+    for (const [key, child] of Object.entries(value)) {
+        if (embedded && TYPE_META.includes(key))
+            continue;
+        const declared = properties?.[key];
+        if (isObject(declared)) {
+            unknown_fields_walk(child, declared, [...path, key], context, declared['x-kubernetes-embedded-resource'] === true, depth + 1);
+        }
+        else if (map) {
+            unknown_fields_walk(child, map, [...path, key], context, map['x-kubernetes-embedded-resource'] === true, depth + 1);
+        }
+        else if (properties && !keepsUnknown && !(context.partial && key.startsWith('$'))) {
+            const near = nearest(key, Object.keys(properties));
+            context.problems.push({
+                path: [...path, key],
+                at: 'key',
+                message: `unknown field ${quote(key)} in ${where(context.kind, path)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+            });
+        }
+    }
+}
+/** `Rollout.spec.strategy`: the path `kubectl explain` takes, list indexes left out. */
+function where(kind, path) {
+    return [kind, ...path.filter((s) => typeof s === 'string')].join('.');
+}
+
+;// CONCATENATED MODULE: ./src/crd/validate-cr.ts
+
+
+
+
+
+const prepared = new Map();
+function prepare(source) {
+    const cached = prepared.get(source.hash);
+    if (cached)
+        return cached;
+    let result;
+    try {
+        const schema = JSON.parse(source.text);
+        const ajvSchema = toAjvSchema(schema);
+        delete ajvSchema.$schema;
+        delete ajvSchema.$id;
+        delete ajvSchema.id;
+        result = { schema, validation: ajvSchema };
+    }
+    catch (error) {
+        result = { schema: {}, error: error.message.split('\n')[0] };
+    }
+    prepared.set(source.hash, result);
+    return result;
+}
+function validateCustomResource(resource, source, options) {
+    const { schema, validation, error } = prepare(source);
+    if (!validation)
+        return { unusable: `its schema could not be read (${error})` };
+    const problems = [];
+    let errors;
+    try {
+        errors = validateValue(validation, resource.value).filter((e) => validate_cr_keep(e, resource.value, options.partial));
+    }
+    catch (e) {
+        // A pattern that is no regular expression (RE2, as Kubernetes reads them).
+        return { unusable: `its schema could not be used (${e.message.split('\n')[0]})` };
+    }
+    if (errors.length > 0)
+        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
+    if (options.strict && !source.preserveUnknownFields && isObject(schema)) {
+        problems.push(...unknownFields(resource.value, schema, resource.kind, options.partial));
+    }
+    return { problems };
+}
+/** `${VAR}`, `${VAR:-default}`, `${VAR:=default}`: filled in before the manifest is applied. */
+const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=+?][^}]*)?\}/;
+/** Errors the API server would not raise, or that a patch cannot be blamed for. */
+function validate_cr_keep(e, value, partial) {
+    if (e.keyword === 'required')
+        return !partial;
+    const at = resources_walk(value, pointerToPath(e.instancePath, value));
+    // null is "unset": the API server drops it before validating (unless the field is nullable,
+    // and then it is valid anyway). A placeholder is unknown until substituted, not wrong.
+    return at !== null && !(typeof at === 'string' && PLACEHOLDER.test(at));
+}
+
+;// CONCATENATED MODULE: ./src/k8s-schema/check-schema.ts
+// k8s-schema for one resource, whichever schema covers it: the built-in kinds' (validate.ts), a
+// custom resource's CRD or catalog file (crd/), plus the apiextensions rules a v1 CRD itself must
+// keep. When no schema covers the resource, the answer says why: the summary counts those
+// resources, so a run that checked nothing against a schema never reads like one that did.
+
+
+
+
+
+
+
+/** API groups Kubernetes itself serves: those of the bundled schemas, and a few they leave out. */
+const BUILT_IN_GROUPS = new Set([
+    ...Object.keys(REGISTRY).map((key) => groupOf(key.slice(0, key.indexOf('|')))),
+    'admission.k8s.io',
+    'apidiscovery.k8s.io',
+    'imagepolicy.k8s.io',
+    'internal.apiserver.k8s.io',
+    'resource.k8s.io',
+    'storagemigration.k8s.io',
+]);
+const TOOL_GROUPS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io']);
+function groupOf(apiVersion) {
+    const slash = apiVersion.indexOf('/');
+    return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+function checkSchema(resource, context) {
+    const { strict, partial } = context;
+    if (schemaKeyOf(resource)) {
+        const problems = validateResource(resource, { strict, partial });
+        if (isCrd(resource) && resource.apiVersion === 'apiextensions.k8s.io/v1')
+            problems.push(...structuralProblems(resource));
+        return { problems };
+    }
+    const group = groupOf(resource.apiVersion);
+    // kustomization.yaml and KRM function configs: read by tools, never sent to a cluster.
+    if (TOOL_GROUPS.has(group))
+        return { problems: [] };
+    if (BUILT_IN_GROUPS.has(group)) {
+        return { problems: [], unchecked: `the bundled schemas (Kubernetes ${NEWEST_KUBERNETES_VERSION}) do not know this apiVersion` };
+    }
+    const resolution = context.crds.resolve(resource, context.file);
+    switch (resolution.kind) {
+        case 'schema': {
+            const check = validateCustomResource(resource, resolution.schema, { strict, partial });
+            return 'unusable' in check ? { problems: [], unchecked: check.unusable } : { problems: check.problems };
+        }
+        case 'unserved': {
+            const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
+            const served = resolution.served.length > 0 ? `it serves ${resolution.served.join(', ')}` : 'it serves no version';
+            return {
+                problems: [
+                    {
+                        path: ['apiVersion'],
+                        at: 'value',
+                        message: `the CustomResourceDefinition ${resolution.crd.name} (${resolution.crd.file}) does not serve ${quote(version)}: ${served}`,
+                    },
+                ],
+            };
+        }
+        case 'unchecked':
+            return { problems: [], unchecked: resolution.reason, ...(resolution.retry ? { retryKey: `${group}|${resource.kind}` } : {}) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/crd/catalog.ts
+// Schema folders in the layout kubeconform users share (datreeio/CRDs-catalog):
+// `{group}/{kind}_{version}.json`, kind in lower case, e.g.
+// `monitoring.coreos.com/servicemonitor_v1.json`; and openapi2jsonschema's flat default,
+// `{kind}-{first label of the group}-{version}.json` (`trainingjob-sagemaker-v1.json`). Files are
+// read when a custom resource first asks for them, through the guarded reader, and kept for the run.
+
+
+
+
+/** A catalog file is a schema for one kind: a few MiB at most. */
+const MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
+/** Only names that are a group, kind and version: never a path out of the folder. */
+const GROUP = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+const KIND = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
+const VERSION = /^v[0-9][a-z0-9]{0,30}$/;
+const catalog_cache = new Map();
+function catalogSchema(folders, group, kind, version) {
+    if (folders.length === 0 || !GROUP.test(group) || !KIND.test(kind) || !VERSION.test(version))
+        return undefined;
+    const key = `${group}|${kind}|${version}`;
+    if (catalog_cache.has(key))
+        return catalog_cache.get(key);
+    let hit;
+    const lower = kind.toLowerCase();
+    const names = [external_node_path_default().join(group, `${lower}_${version}.json`), `${lower}-${group.split('.')[0]}-${version}.json`];
+    search: for (const folder of folders) {
+        for (const name of names) {
+            const read = readTextGuarded(external_node_path_default().join(folder.dir, name), { maxBytes: MAX_SCHEMA_BYTES, within: folder.within });
+            if (!read.ok)
+                continue;
+            let schema;
+            try {
+                schema = JSON.parse(read.text);
+            }
+            catch {
+                continue; // not JSON: not a schema of this layout
+            }
+            if (!isObject(schema))
+                continue;
+            const { schema: text, hash } = schemaText(schema);
+            hit = { text, hash, preserveUnknownFields: false, file: name.split((external_node_path_default()).sep).join('/') };
+            break search;
+        }
+    }
+    catalog_cache.set(key, hit);
+    return hit;
+}
+
+;// CONCATENATED MODULE: ./src/crd/index-of-crds.ts
+
+
+class CrdIndex {
+    folders;
+    byKey = new Map();
+    constructor(entries, folders = []) {
+        this.folders = folders;
+        for (const e of entries)
+            this.add(e);
+    }
+    add(entry) {
+        const key = crdKey(entry.group, entry.kind);
+        const list = this.byKey.get(key);
+        if (list)
+            list.push(entry);
+        else
+            this.byKey.set(key, [entry]);
+    }
+    has(key) {
+        return this.byKey.has(key);
+    }
+    /** `file`: the resource's own file, whose CRDs speak for it even about versions. */
+    resolve(resource, file) {
+        const slash = resource.apiVersion.indexOf('/');
+        const group = resource.apiVersion.slice(0, slash);
+        const version = resource.apiVersion.slice(slash + 1);
+        const crds = this.byKey.get(crdKey(group, resource.kind)) ?? [];
+        for (const crd of crds) {
+            const v = crd.versions.find((x) => x.name === version && x.served);
+            if (!v)
+                continue;
+            if (v.schema && v.hash)
+                return { kind: 'schema', schema: { text: v.schema, hash: v.hash, preserveUnknownFields: crd.preserveUnknownFields } };
+            const hit = catalogSchema(this.folders, group, resource.kind, version);
+            if (hit)
+                return { kind: 'schema', schema: hit };
+            return { kind: 'unchecked', reason: `its CustomResourceDefinition (${crd.file}) has no schema for ${version}`, retry: false };
+        }
+        const hit = catalogSchema(this.folders, group, resource.kind, version);
+        if (hit)
+            return { kind: 'schema', schema: hit };
+        if (crds.length > 0) {
+            const served = [...new Set(crds.flatMap((c) => c.versions.filter((v) => v.served).map((v) => v.name)))];
+            const own = crds.find((c) => c.file === file);
+            if (own)
+                return { kind: 'unserved', crd: own, served };
+            // A CRD elsewhere in the repository may be an older or newer copy than the cluster's
+            // (vendored for tests, say): not proof the version is wrong.
+            return { kind: 'unchecked', reason: `its CustomResourceDefinition in the scan (${crds[0].file}) does not serve ${version}`, retry: false };
+        }
+        const where = this.folders.length > 0 ? 'in the scan or the schema folders' : 'in the scan (schema folders can add one: schema-folders in the config)';
+        return { kind: 'unchecked', reason: `no CustomResourceDefinition ${where}`, retry: true };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/manifest/pod.ts
+// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
+// containers, the primary container, sidecars and declared volumes. Rules read these instead of
+// working them out again.
+
+
+const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+function describeContainer(c) {
+    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
+}
+function podModel(site) {
+    const containers = containerList(site, 'containers');
+    const initContainers = containerList(site, 'initContainers');
+    const ephemeralContainers = containerList(site, 'ephemeralContainers');
+    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
+    const primary = primaryOf(site, containers, initContainers);
+    const sidecars = [
+        ...nativeSidecars,
+        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
+    ];
+    return {
+        site,
+        containers,
+        initContainers,
+        ephemeralContainers,
+        nativeSidecars,
+        longRunning: [...containers, ...nativeSidecars],
+        primary,
+        sidecars,
+        declaredVolumes: declaredVolumes(site),
+    };
+}
+function containerList(site, group) {
+    const list = site.spec[group];
+    if (!Array.isArray(list))
+        return [];
+    const result = [];
+    list.forEach((value, index) => {
+        if (!isObject(value))
+            return;
+        result.push({
+            group,
+            index,
+            path: [...site.path, group, index],
+            value,
+            name: typeof value.name === 'string' ? value.name : undefined,
+        });
+    });
+    return result;
+}
+function primaryOf(site, containers, initContainers) {
+    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
+    if (named !== undefined) {
+        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
+        if (match)
+            return match;
+    }
+    return containers[0];
+}
+function declaredVolumes(site) {
+    const declared = new Map();
+    const volumes = site.spec.volumes;
+    if (Array.isArray(volumes)) {
+        volumes.forEach((volume, index) => {
+            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
+                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
+            }
+        });
+    }
+    const { resource } = site;
+    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
+        const templates = resource.value.spec.volumeClaimTemplates;
+        if (Array.isArray(templates)) {
+            templates.forEach((template, index) => {
+                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
+                if (typeof name === 'string' && !declared.has(name)) {
+                    declared.set(name, {
+                        name,
+                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
+                    });
+                }
+            });
+        }
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/suppress.ts
+// Inline suppression for people who cannot add annotations (vendored manifests, generated files):
+// a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
+// end of it, silences those rules there. Without rule ids it silences every rule on that line.
+const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
+function findSuppressions(text) {
+    const result = new Map();
+    if (!text.includes('podlint-ignore'))
+        return result;
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+        const match = DIRECTIVE.exec(line);
+        if (!match)
+            return;
+        const ids = match[1] ? match[1].split(/[\s,]+/).filter(Boolean) : ['*'];
+        // A comment alone on its line speaks of the next line; a trailing one of its own line.
+        const target = line.trimStart().startsWith('#') ? i + 2 : i + 1;
+        const set = result.get(target) ?? new Set();
+        for (const id of ids)
+            set.add(id);
+        result.set(target, set);
+    });
+    return result;
+}
+function isSuppressed(suppressions, line, rule) {
+    const ids = suppressions.get(line);
+    return ids !== undefined && (ids.has(rule) || ids.has('*'));
+}
+
+;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
+// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
+// stops working at a known release; saying so now leaves time to move before that upgrade.
+
+const deprecatedApi = {
+    id: 'deprecated-api',
+    defaultSeverity: 'notice',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
+    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'deprecated')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
+// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
+// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
+// gets its own directory where they meant to share one), or a declared volume that no container
+// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
+// of sharing anything (mesh proxies, exporters): it is left alone.
+
+
+
+const multiContainerSharedVolume = {
+    id: 'multi-container-shared-volume',
+    defaultSeverity: 'warning',
+    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
+    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
+            return;
+        // Different volumes at one mountPath, across long-running containers.
+        const sites = [];
+        for (const container of pod.longRunning) {
+            forEachMount(container, (mount, i) => {
+                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
+                    return;
+                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
+                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstAt = new Map();
+        for (const site of sites) {
+            const first = firstAt.get(site.mountPath);
+            if (!first) {
+                firstAt.set(site.mountPath, site);
+                continue;
+            }
+            if (first.container === site.container || first.volume === site.volume)
+                continue;
+            report({
+                path: site.path,
+                container: site.container,
+                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
+                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
+                    `directory; mount one volume in both to share files`,
+            });
+        }
+        // Declared volumes that no container of any kind mounts (or uses as a block device).
+        const used = new Set();
+        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            forEachMount(container, (mount) => used.add(mount.name));
+            const devices = container.value.volumeDevices;
+            if (Array.isArray(devices))
+                for (const d of devices)
+                    if (isObject(d) && typeof d.name === 'string')
+                        used.add(d.name);
+        }
+        const names = pod.longRunning.map(describeContainer).join(', ');
+        for (const volume of pod.declaredVolumes.values()) {
+            if (used.has(volume.name))
+                continue;
+            report({
+                path: volume.path,
+                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
+            });
+        }
+    },
+};
+function forEachMount(container, visit) {
+    const mounts = container.value.volumeMounts;
+    if (!Array.isArray(mounts))
+        return;
+    mounts.forEach((mount, i) => {
+        if (isObject(mount) && typeof mount.name === 'string')
+            visit(mount, i);
+    });
+}
+/** `/data/` and `/data` are one directory. */
+function normalise(mountPath) {
+    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
+}
+
+;// CONCATENATED MODULE: ./src/rules/removed-api.ts
+// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
+// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
+// the whole deploy fails, usually on the day the cluster is upgraded.
+
+const removedApi = {
+    id: 'removed-api',
+    defaultSeverity: 'error',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
+    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'removed')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
+// A container that mounts a volume the pod never declares: the API server rejects the pod, and
+// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
+
+
+
+
+const sharedVolumeDeclared = {
+    id: 'shared-volume-declared',
+    defaultSeverity: 'error',
+    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
+    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report }) {
+        const declared = [...pod.declaredVolumes.keys()];
+        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            const mounts = c.value.volumeMounts;
+            if (!Array.isArray(mounts))
+                continue;
+            mounts.forEach((mount, i) => {
+                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
+                    return;
+                report({
+                    path: [...c.path, 'volumeMounts', i, 'name'],
+                    container: c,
+                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
+                });
+            });
+        }
+    },
+};
+function hint(name, declared) {
+    if (declared.length === 0)
+        return ' (it declares no volumes)';
+    const near = nearest(name, declared);
+    if (near !== undefined)
+        return `; did you mean ${quote(near)}?`;
+    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/image.ts
+// Container image references, read by the grammar of the distribution project that Docker,
+// containerd and the kubelet share:
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component { "/" path-component }
+//   domain    := host [ ":" port ]
+// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
+// which is why `host:5000/app` has a port and no tag.
+
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
+const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
+const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
+const MAX_NAME_LENGTH = 255;
+function parseImage(image) {
+    if (image === '')
+        return fail('the image is empty');
+    if (/\s/.test(image))
+        return fail('an image reference has no spaces');
+    let rest = image;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const match = DIGEST.exec(digest);
+        if (!match)
+            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
+        const expected = DIGEST_LENGTHS[match[1]];
+        if (expected !== undefined && match[2].length !== expected) {
+            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
+    }
+    if (rest === '')
+        return fail('the image has no repository name');
+    if (rest.length > MAX_NAME_LENGTH)
+        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
+    const components = rest.split('/');
+    let domain;
+    if (components.length > 1 && looksLikeRegistry(components[0])) {
+        domain = components.shift();
+        if (!validDomain(domain))
+            return fail(`${quote(domain)} is not a valid registry host`);
+    }
+    for (const component of components) {
+        if (!PATH_COMPONENT.test(component)) {
+            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
+        }
+    }
+    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
+}
+function fail(reason) {
+    return { ok: false, reason };
+}
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
+}
+function validDomain(domain) {
+    let host = domain;
+    const portAt = domain.lastIndexOf(':');
+    if (portAt > domain.lastIndexOf(']')) {
+        const port = domain.slice(portAt + 1);
+        if (!/^\d{1,5}$/.test(port))
+            return false;
+        host = domain.slice(0, portAt);
+    }
+    if (IPV6.test(host))
+        return true;
+    return host.split('.').every((label) => HOST_LABEL.test(label));
+}
+/**
+ * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
+ * other than `latest` pins it; with `digest`, only a digest does.
+ */
+function unpinnedReason(reference, pin) {
+    if (reference.digest)
+        return undefined;
+    if (pin === 'digest')
+        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
+    if (reference.tag === undefined)
+        return 'has no tag, so it floats on "latest"';
+    if (reference.tag === 'latest')
+        return 'uses the tag "latest", which moves';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
+// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
+// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
+
+
+
+const sidecarImagePinned = {
+    id: 'sidecar-image-pinned',
+    defaultSeverity: 'error',
+    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
+    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
+    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
+    // whatever the base holds, its regular containers are not known to be.
+    wholeObject: false,
+    defaultOptions: { pin: 'tag', containers: 'sidecars' },
+    check({ pod, partial, options, report }) {
+        const pin = options.pin;
+        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
+        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
+        for (const c of targets) {
+            const role = sidecars.has(c) ? 'sidecar' : 'container';
+            const image = c.value.image;
+            if (image === undefined || image === null) {
+                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
+                continue;
+            }
+            if (typeof image !== 'string')
+                continue; // a type error, which k8s-schema reports
+            const path = [...c.path, 'image'];
+            const parsed = parseImage(image);
+            if (!parsed.ok) {
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
+                continue;
+            }
+            const reason = unpinnedReason(parsed.reference, pin);
+            if (reason) {
+                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
+            }
+        }
+    },
+};
+function allContainers(pod) {
+    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+}
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
+
+const uniqueContainerNames = {
+    id: 'unique-container-names',
+    defaultSeverity: 'error',
+    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
+    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+        const byName = new Map();
+        for (const c of all) {
+            if (c.name === undefined)
+                continue;
+            const same = byName.get(c.name);
+            if (same)
+                same.push(c);
+            else
+                byName.set(c.name, [c]);
+        }
+        for (const [name, same] of byName) {
+            if (same.length < 2)
+                continue;
+            const namePath = (c) => [...c.path, 'name'];
+            const ordered = same
+                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
+                .sort((a, b) => a.offset - b.offset)
+                .map((x) => x.c);
+            const first = ordered[0];
+            for (const later of ordered.slice(1)) {
+                report({
+                    path: namePath(later),
+                    container: later,
+                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
+                        `${later.group}[${later.index}] needs a name of its own`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
+// Containers of a pod share one network namespace: two that bind the same port and protocol
+// cannot both start, and the second one crash-loops with "address already in use".
+
+
+const uniqueContainerPorts = {
+    id: 'unique-container-ports',
+    defaultSeverity: 'error',
+    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
+    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const sites = [];
+        for (const container of pod.longRunning) {
+            const ports = container.value.ports;
+            if (!Array.isArray(ports))
+                continue;
+            ports.forEach((entry, i) => {
+                if (!isObject(entry))
+                    return;
+                const port = portNumber(entry.containerPort);
+                if (port === undefined)
+                    return;
+                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
+                const path = [...container.path, 'ports', i, 'containerPort'];
+                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstByKey = new Map();
+        for (const site of sites) {
+            const first = firstByKey.get(site.key);
+            if (!first) {
+                firstByKey.set(site.key, site);
+            }
+            else if (first.container !== site.container) {
+                report({
+                    path: site.path,
+                    container: site.container,
+                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
+                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
+                });
+            }
+        }
+    },
+};
+function portNumber(value) {
+    if (typeof value === 'number' && Number.isInteger(value))
+        return value;
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return Number(value);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
+
+
+
+
+
+
+
+const POD_RULES = [
+    multiContainerSharedVolume,
+    sharedVolumeDeclared,
+    sidecarImagePinned,
+    uniqueContainerNames,
+    uniqueContainerPorts,
+];
+/** Rules about a whole resource, whatever its kind (the API lifecycle). */
+const RESOURCE_RULES = [deprecatedApi, removedApi];
+/** Rules the engine itself reports, so every output can describe them. */
+const ENGINE_RULES = [
+    {
+        id: 'k8s-schema',
+        defaultSeverity: 'error',
+        description: 'Every resource matches the API schema of its apiVersion and kind (a custom resource the schema of its CustomResourceDefinition): types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
+    },
+    {
+        id: 'yaml-syntax',
+        defaultSeverity: 'error',
+        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
+        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
+    },
+];
+const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2019.js
+var _2019 = __nccwpck_require__(878);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(2210);
+// EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
+var ajv_formats_dist = __nccwpck_require__(2815);
+var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
+;// CONCATENATED MODULE: ./src/policy/quantity.ts
+// Kubernetes resource quantities (`500m`, `1.5Gi`, `2e3`) as numbers, for the `resourceMinimum`
+// and `resourceMaximum` keywords that Polaris's JSON Schema checks use, so those checks can run
+// as podlint policies unchanged.
+const SUFFIXES = {
+    n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+/** The quantity's value, or undefined when it is not a quantity. */
+function parseQuantity(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = QUANTITY.exec(value.trim());
+    if (!match)
+        return undefined;
+    const number = Number(match[1] + (match[2] ?? ''));
+    return number * SUFFIXES[match[3] ?? ''];
 }
 
 ;// CONCATENATED MODULE: ./src/policy/compile.ts
@@ -29993,12 +30761,15 @@ function depth(e) {
 
 
 
+
+
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
 async function checkText(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
+    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, crds: [], deferred: [], unchecked: [] };
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
@@ -30010,12 +30781,23 @@ async function checkText(text, options) {
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
         await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k) => k !== undefined));
     }
+    // This file's CRDs first: a custom resource beside its CRD is checked against that one.
+    for (const { resources: list } of resources) {
+        for (const resource of list) {
+            const entry = isCrd(resource) ? crdEntryOf(resource, options.file) : undefined;
+            if (entry)
+                result.crds.push(entry);
+        }
+    }
+    const crds = new CrdIndex([...result.crds, ...(options.crds ?? [])], options.schemaFolders);
+    const unchecked = new Map();
     for (const { doc, resources: list } of resources) {
         for (const resource of list) {
             result.resources++;
-            checkResource(parsed, doc, resource, options, result);
+            checkResource(parsed, doc, resource, { ...options, crdIndex: crds, unchecked }, result);
         }
     }
+    result.unchecked = [...unchecked.values()];
     const suppressions = findSuppressions(parsed.text);
     if (suppressions.size > 0) {
         const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
@@ -30031,9 +30813,7 @@ function checkResource(parsed, doc, resource, options, result) {
     const kubernetesVersion = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
     // A removed API is refused whole: its schema says nothing about what the cluster would do.
     const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
-    const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
-    if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion))
-        return;
+    const schemaChecked = schemaSeverity !== 'off' && !removed;
     const pod = site ? podModel(site) : undefined;
     if (pod)
         result.pods++;
@@ -30052,8 +30832,15 @@ function checkResource(parsed, doc, resource, options, result) {
     }
     if (schemaChecked && isOn(K8S_SCHEMA)) {
         const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-        for (const problem of validateResource(resource, { strict, partial })) {
+        const verdict = checkSchema(resource, { strict, partial, crds: options.crdIndex, file: options.file });
+        for (const problem of verdict.problems) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
+        }
+        if (verdict.retryKey !== undefined && options.defer) {
+            result.deferred.push({ doc: doc.index, resource, strict, partial, reason: verdict.unchecked ?? '' });
+        }
+        else if (verdict.unchecked !== undefined) {
+            countUnchecked(options.unchecked, resource, verdict.unchecked);
         }
     }
     if (pod) {
@@ -30078,6 +30865,36 @@ function checkResource(parsed, doc, resource, options, result) {
             push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container, at: failure.at }, failure.detail);
         }
     }
+}
+/**
+ * Findings of schema problems found after the file was checked (a custom resource against a CRD
+ * of another file): the text is parsed again only to turn their paths into spans, and
+ * `# podlint-ignore` comments apply as everywhere.
+ */
+function locateSchemaProblems(text, file, severity, items) {
+    const parsed = parseManifestText(text);
+    const findings = [];
+    for (const item of items) {
+        const doc = parsed.documents.find((d) => d.index === item.doc);
+        if (!doc)
+            continue;
+        const ref = resourceRef(item.resource);
+        for (const problem of item.problems) {
+            const report = { path: [...item.resource.path, ...problem.path], message: problem.message, at: problem.at };
+            findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file, resource: ref }));
+        }
+    }
+    const suppressions = findSuppressions(parsed.text);
+    const kept = suppressions.size > 0 ? findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule)) : findings;
+    return { findings: kept, suppressed: findings.length - kept.length };
+}
+function countUnchecked(groups, resource, reason) {
+    const key = `${resource.apiVersion}|${resource.kind}|${reason}`;
+    const group = groups.get(key);
+    if (group)
+        group.count++;
+    else
+        groups.set(key, { apiVersion: resource.apiVersion, kind: resource.kind, reason, count: 1 });
 }
 function toFinding(parsed, doc, parts) {
     const { report } = parts;
@@ -30120,6 +30937,11 @@ function ignoredRules(...metadata) {
     return ids;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/check-file.ts
 // One file from disk to findings: read it (or say why not), recognise what is no manifest (a
 // binary file, a Helm template, a file over the size limit) and check the rest. Runs in the main
@@ -30146,7 +30968,7 @@ async function checkFile(job, settings) {
             outcome.problem = { file, message: read.message };
         return outcome;
     }
-    const text = decode_decode(read.buffer);
+    const text = decode(read.buffer);
     if (text === undefined) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
@@ -30163,6 +30985,8 @@ async function checkFile(job, settings) {
         rules: settings.rules,
         policies: settings.policies,
         kubernetesVersion: settings.kubernetesVersion,
+        schemaFolders: settings.schemaFolders,
+        defer: settings.defer,
     });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
         // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
@@ -30275,6 +31099,79 @@ async function serveWorker() {
     external_node_worker_threads_namespaceObject.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
+;// CONCATENATED MODULE: ./src/check-with-crds.ts
+// Custom resources and their CRDs are often in different files, and files are checked in
+// parallel (parallel.ts), each thread seeing only its own. So:
+// 1. every file is checked as usual; its own CRDs (and the schema folders) cover the custom
+//    resources beside them; each file hands back its CRDs, and the custom resources it found no
+//    schema for, as plain data;
+// 2. here, in this thread, once every CRD of the scan is known, those resources are checked
+//    against them: each schema compiled once for the whole run. Only a file where that finds a
+//    problem is parsed again, to turn the problems' paths into lines and columns.
+// A file is read and parsed once, unless one of its custom resources breaks another file's CRD.
+
+
+
+
+
+
+
+async function checkWithCrds(jobs, settings, workerScript) {
+    const outcomes = await checkFiles(jobs, { ...settings, defer: true }, workerScript);
+    const index = new CrdIndex(uniqueEntries(outcomes), settings.schemaFolders);
+    const severity = severityOf(K8S_SCHEMA, 'error', settings.rules);
+    outcomes.forEach((outcome, i) => {
+        const deferred = outcome.deferred ?? [];
+        delete outcome.crds;
+        delete outcome.deferred;
+        if (deferred.length === 0 || severity === 'off')
+            return;
+        const unchecked = new Map((outcome.unchecked ?? []).map((g) => [`${g.apiVersion}|${g.kind}|${g.reason}`, g]));
+        const located = [];
+        for (const item of deferred) {
+            const resolution = index.resolve(item.resource);
+            if (resolution.kind === 'schema') {
+                const check = validateCustomResource(item.resource, resolution.schema, { strict: item.strict, partial: item.partial });
+                if ('unusable' in check)
+                    countUnchecked(unchecked, item.resource, check.unusable);
+                else if (check.problems.length > 0)
+                    located.push({ doc: item.doc, resource: item.resource, problems: check.problems });
+            }
+            else {
+                countUnchecked(unchecked, item.resource, resolution.kind === 'unchecked' ? resolution.reason : item.reason);
+            }
+        }
+        outcome.unchecked = [...unchecked.values()];
+        if (located.length > 0)
+            addFindings(outcome, jobs[i], settings, severity, located);
+    });
+    return outcomes;
+}
+/** The same CRD copied into several files (install bundles) counts once. */
+function uniqueEntries(outcomes) {
+    const seen = new Set();
+    const entries = [];
+    for (const outcome of outcomes) {
+        for (const entry of outcome.crds ?? []) {
+            const identity = `${crdKey(entry.group, entry.kind)}|${entry.versions.map((v) => `${v.name}:${v.served}:${v.hash ?? ''}`).join(',')}`;
+            if (seen.has(identity))
+                continue;
+            seen.add(identity);
+            entries.push(entry);
+        }
+    }
+    return entries;
+}
+function addFindings(outcome, job, settings, severity, located) {
+    const read = readFileGuarded(job.abs, { maxBytes: settings.maxFileSize });
+    const text = read.ok ? decode(read.buffer) : undefined;
+    if (text === undefined)
+        return; // changed under us since the first read: nothing to point at
+    const { findings, suppressed } = locateSchemaProblems(text, job.file, severity, located);
+    outcome.findings.push(...findings);
+    outcome.suppressed += suppressed;
+}
+
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
 /** A policy as every output describes a rule. */
@@ -30307,7 +31204,7 @@ async function lint(options) {
         skipped: [...discovered.skipped],
         problems: [...(options.problems ?? []), ...discovered.problems],
         rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
-        summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+        summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0, unchecked: [] },
     };
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const patches = new PatchIndex(cwd, maxFileSize);
@@ -30330,8 +31227,8 @@ async function lint(options) {
     // (A kustomization the walk found is reported once, by the walk.)
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
     report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
-    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
-    for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
+    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, schemaFolders: options.schemaFolders };
+    for (const outcome of await checkWithCrds(jobs, settings, options.workerScript)) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
         if (outcome.problem)
@@ -30344,11 +31241,25 @@ async function lint(options) {
         report.summary.suppressed += outcome.suppressed;
         for (const finding of outcome.findings)
             report.findings.push(finding);
+        for (const group of outcome.unchecked ?? [])
+            addUnchecked(report.summary.unchecked, group);
     }
     report.findings.sort(compareFindings);
+    report.summary.unchecked.sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    // Said only when there is something to say: a run every schema covered keeps the plain summary.
+    if (report.summary.unchecked.length === 0)
+        delete report.summary.unchecked;
     for (const f of report.findings)
         report.summary[`${f.severity}s`]++;
     return report;
+}
+/** Counts of one apiVersion, kind and reason add up across files. */
+function addUnchecked(groups, group) {
+    const same = groups.find((g) => g.apiVersion === group.apiVersion && g.kind === group.kind && g.reason === group.reason);
+    if (same)
+        same.count += group.count;
+    else
+        groups.push({ ...group });
 }
 function compareFindings(a, b) {
     if (a.file !== b.file)
@@ -30357,7 +31268,7 @@ function compareFindings(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"schema-folders":{"description":"Folders of JSON schemas for custom resources without a CRD in the scan, relative to this file, in the CRDs-catalog layout: {group}/{kind}_{version}.json (kind in lower case), or {kind}-{group prefix}-{version}.json.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
 class ConfigError extends Error {
@@ -30439,7 +31350,7 @@ function loadPolicyFile(abs, file, errors, options, unread) {
         unread.push({ file, message: `policy file ${read.message}` });
         return [];
     }
-    const text = decode_decode(read.buffer);
+    const text = decode(read.buffer);
     if (text === undefined) {
         errors.push(`${file}: a binary file, not a YAML or JSON policy`);
         return [];
@@ -30567,7 +31478,7 @@ function loadConfig(options) {
         // on with the defaults, so the findings of the manifests are still delivered.
         return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
     }
-    const text = decode_decode(read.buffer);
+    const text = decode(read.buffer);
     if (text === undefined)
         throw new ConfigError(`${file}: the config file is binary, not YAML`);
     // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
@@ -30607,6 +31518,7 @@ function loadConfig(options) {
         }
     }
     const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
+    const schemaFolders = valid ? readSchemaFolders(raw, configDir, policyRoot, at) : [];
     if (problems.length > 0)
         throw ConfigError.of('invalid config file', sortByPosition(problems));
     const rules = ruleSettings(raw);
@@ -30618,7 +31530,7 @@ function loadConfig(options) {
     // Policy files are YAML but no manifests: they are left out of the scan too.
     const prefix = toRelative(cwd, configDir);
     const relativeToCwd = (glob) => external_node_path_default().posix.normalize(prefix === '.' ? glob : external_node_path_default().posix.join(prefix, glob));
-    const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
+    const policyPaths = [...(raw.policies ?? []), ...(raw['schema-folders'] ?? [])].map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
     const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
     if (ignore.length > 0)
         lintOptions.ignore = ignore;
@@ -30626,6 +31538,8 @@ function loadConfig(options) {
         lintOptions.maxFileSize = raw['max-file-size'];
     if (kubernetesVersion !== undefined)
         lintOptions.kubernetesVersion = kubernetesVersion;
+    if (schemaFolders.length > 0)
+        lintOptions.schemaFolders = schemaFolders;
     return { file, lintOptions };
 }
 /**
@@ -30642,6 +31556,30 @@ function readKubernetesVersion(raw, doc, at) {
     if (version === undefined)
         at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
     return version;
+}
+/**
+ * Schema folders a repository's config names stay inside the repository (their files are read
+ * when a manifest asks for a kind); those of a config the user named outside it may lie anywhere.
+ */
+function readSchemaFolders(raw, configDir, within, at) {
+    const folders = [];
+    (raw['schema-folders'] ?? []).forEach((entry, i) => {
+        const dir = external_node_path_default().resolve(configDir, entry);
+        const real = realFolder(dir);
+        let isDir = false;
+        try {
+            isDir = external_node_fs_default().statSync(real).isDirectory();
+        }
+        catch {
+            // missing: said below
+        }
+        if (!isDir || (within !== undefined && !isInside(real, within))) {
+            at(['schema-folders', i], 'value', `${quote(entry)} must be a folder inside the repository`);
+            return;
+        }
+        folders.push({ dir: real, within });
+    });
+    return folders;
 }
 function isPlainMap(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30758,11 +31696,9 @@ function formatJson(report) {
     return JSON.stringify({ findings, summary, skipped, problems }, null, 2) + '\n';
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/version.ts
 // The version podlint reports (SARIF, --version). A test keeps it equal to package.json's.
-const VERSION = '0.1.0';
+const version_VERSION = '0.1.0';
 const INFORMATION_URI = 'https://github.com/podlint/podlint';
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
@@ -30784,8 +31720,8 @@ function toSarif(report) {
                 tool: {
                     driver: {
                         name: 'podlint',
-                        version: VERSION,
-                        semanticVersion: VERSION,
+                        version: version_VERSION,
+                        semanticVersion: version_VERSION,
                         informationUri: INFORMATION_URI,
                         rules: rules.map(describeRule),
                     },
@@ -30900,10 +31836,27 @@ function formatText(report, options) {
             lines.push(`${where}  ${paint('dim', 'skipped')}  ${s.reason}`);
         }
     }
+    const unchecked = uncheckedLines(report);
+    if (lines.length > 0 && unchecked.length > 0)
+        lines.push('');
+    lines.push(...unchecked);
     if (lines.length > 0)
         lines.push('');
     lines.push(paint('bold', countLine(report)));
     return lines.join('\n') + '\n';
+}
+/** At most this many kinds are listed; JSON has them all. */
+const UNCHECKED_SHOWN = 20;
+const UNCHECKED_HEAD = 'Not checked against a schema: ';
+/** The resources no schema covered, one kind a line: a blind spot must not look like a clean check. */
+function uncheckedLines(report) {
+    const groups = report.summary.unchecked ?? [];
+    const lines = groups
+        .slice(0, UNCHECKED_SHOWN)
+        .map((g, i) => `${i === 0 ? UNCHECKED_HEAD : ' '.repeat(UNCHECKED_HEAD.length)}${g.count} ${printableFile(g.kind)} (${printableFile(g.apiVersion)}): ${g.reason}`);
+    if (groups.length > UNCHECKED_SHOWN)
+        lines.push(`${' '.repeat(UNCHECKED_HEAD.length)}… and ${groups.length - UNCHECKED_SHOWN} more kinds (--format json lists them all)`);
+    return lines;
 }
 function position(f) {
     return `${printableFile(f.file)}:${f.line}:${f.column}`;
@@ -30976,7 +31929,7 @@ async function runCli(argv, io, workerScript) {
         return 0;
     }
     if (parsed.version) {
-        io.stdout.write(`${VERSION}\n`);
+        io.stdout.write(`${version_VERSION}\n`);
         return 0;
     }
     let options;
