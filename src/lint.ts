@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, notRegularMessage } from './fs/read-file.js';
-import type { RuleSettings } from './check-text.js';
+import type { Reader, RuleSettings } from './check-text.js';
 import type { FileJob } from './check-file.js';
 import { describeFsError, discover, toRelative } from './manifest/discover.js';
 import { PatchIndex } from './manifest/kustomize.js';
@@ -35,6 +35,8 @@ export interface LintOptions {
   workerScript?: string;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+  /** `full` turns the fast reader off (check-text.ts); for the differential test. */
+  reader?: Reader;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -46,6 +48,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     problems: [...(options.problems ?? []), ...discovered.problems],
     rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+    reading: { fast: 0, full: {} },
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const patches = new PatchIndex(cwd, maxFileSize);
@@ -65,7 +68,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   // (A kustomization the walk found is reported once, by the walk.)
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
   report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
   for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
     if (outcome.problem) report.problems.push(outcome.problem);
@@ -74,6 +77,8 @@ export async function lint(options: LintOptions): Promise<Report> {
     report.summary.resources += outcome.resources;
     report.summary.pods += outcome.pods;
     report.summary.suppressed += outcome.suppressed;
+    if (outcome.checked && outcome.fullReason) report.reading!.full[outcome.fullReason] = (report.reading!.full[outcome.fullReason] ?? 0) + 1;
+    else if (outcome.checked && !outcome.skipped && options.reader !== 'full') report.reading!.fast++;
     for (const finding of outcome.findings) report.findings.push(finding);
   }
   report.findings.sort(compareFindings);
