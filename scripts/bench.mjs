@@ -6,7 +6,7 @@
 //                                                        file, read only after the clock stops to
 //                                                        check the run linted the same files, then
 //                                                        thrown away
-// The CLI bundle (dist/cli/, self-contained) is copied to a temp folder first and run from there,
+// dist/ (the CLI door dist/cli/ and the bundle it imports) is copied to a temp folder first and run from there,
 // so a rebuild of dist/ while the bench runs cannot change or remove it mid-way.
 //   monokle  node scripts/bench-monokle.mjs PATH --json  @monokle/validation on the same files
 //
@@ -19,7 +19,7 @@
 //
 // The 10x copy: the folder's manifest files laid out ten times (x0/ ... x9/) in a temp folder,
 // as hard links (a plain copy where the file system refuses), never inside the project. Only the
-// floor and podlint run there (Monokle would take minutes), `--x10-runs` times each (default 2),
+// floor and podlint run there (Monokle would take minutes), `--x10-runs` times each (default 2; 1 with `--runs 1`),
 // interleaved, after the folder's runs. `--no-x10` leaves it out.
 //
 // Exit 0 whether or not the targets are met; non-zero only when something failed to run.
@@ -45,7 +45,7 @@ const SCALE = 10;
 const args = process.argv.slice(2);
 let target = path.resolve(ROOT, '../shared/corpus/real');
 let runs = 5;
-let x10Runs = 2;
+let x10Runs; // default: 2, or 1 when --runs is 1
 let json = false;
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
@@ -65,6 +65,7 @@ for (let i = 0; i < args.length; i++) {
   else target = path.resolve(arg);
 }
 
+x10Runs ??= Math.min(2, runs);
 if (!fs.existsSync(CLI)) die(`${path.relative(ROOT, CLI)} is missing: run \`npm run build\` first`);
 if (!fs.existsSync(target)) die(`no such file or folder: ${target}`);
 
@@ -87,13 +88,13 @@ const makeTools = (folder, suffix, names) =>
 const tools = makeTools(target, '', ['floor', 'podlint', 'monokle']);
 let x10Tools = [];
 try {
-  const cliCopy = path.join(tmp, 'cli');
+  const distCopy = path.join(tmp, 'dist');
   try {
-    fs.cpSync(path.dirname(CLI), cliCopy, { recursive: true });
+    fs.cpSync(path.join(ROOT, 'dist'), distCopy, { recursive: true });
   } catch (error) {
-    die(`cannot copy ${path.relative(ROOT, path.dirname(CLI))} (being rebuilt?): ${error.message}`);
+    die(`cannot copy dist/ (being rebuilt?): ${error.message}`);
   }
-  const cliEntry = path.join(cliCopy, path.basename(CLI));
+  const cliEntry = path.join(distCopy, path.relative(path.join(ROOT, 'dist'), CLI));
   if (!fs.existsSync(cliEntry)) die(`${path.relative(ROOT, CLI)} vanished while being copied (a rebuild?): run the bench again`);
   for (const tool of tools) if (tool.kind === 'podlint') tool.argv[0] = cliEntry;
   measure(tools, runs, true);
