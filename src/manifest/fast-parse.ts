@@ -61,8 +61,31 @@ class Decline extends Error {
   }
 }
 
+/**
+ * The first characters a plain scalar of yaml's YAML 1.1 tags can start with (null: `~ n N` or
+ * empty; booleans: `y Y t T o O n N f F`; numbers: `+ - . 0-9`, and `e E`: yaml reads `e1` as a
+ * float). Every other plain scalar is a string, and most keys and values are: no regular
+ * expression needs to run for them. Only used
+ * while the full reader's tags are exactly the ones this was read from (KNOWN_TESTS).
+ */
+const NON_STRING_FIRST = new Set('~nNyYtToOfFeE+-.0123456789');
+const KNOWN_TESTS = [
+  '^(?:~|[Nn]ull|NULL)?$',
+  '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
+  '^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$',
+  '^[-+]?0b[0-1_]+$',
+  '^[-+]?0[0-7_]+$',
+  '^[-+]?[0-9][0-9_]*$',
+  '^[-+]?0x[0-9a-fA-F_]+$',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+  '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$',
+  '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+];
+export const FIRST_CHAR_GATE = PLAIN_TAGS.every((t) => KNOWN_TESTS.includes(t.test!.source));
+
 /** A plain scalar's value, exactly as the full reader resolves it. */
 function resolvePlain(source: string): unknown {
+  if (FIRST_CHAR_GATE && source.length > 0 && !NON_STRING_FIRST.has(source[0]!)) return source;
   for (const tag of PLAIN_TAGS) {
     if (!tag.test!.test(source)) continue;
     let failed = false;
@@ -101,24 +124,20 @@ export function parseFast(rawText: string): FastResult {
 function build(text: string, events: readonly Event[]): FastParsed {
   const values: unknown[] = [];
   const stack: Frame[] = [];
+  /** The innermost open collection (the top of `stack`). */
+  let top: Frame | undefined;
   let documentCount = 0;
   let root: unknown;
   let inDocument = false;
 
-  /** Places a finished node in its parent; true when the node stands at a key's place. */
+  /** Places a finished node in its parent. */
   const place = (value: unknown): void => {
-    const parent = stack[stack.length - 1];
-    if (parent === undefined) root = value;
-    else if (Array.isArray(parent)) parent.push(value);
-    else if (parent.key === undefined) throw new Decline('complex-key');
+    if (top === undefined) root = value;
+    else if (Array.isArray(top)) top.push(value);
     else {
-      setOwn(parent.map, parent.key, value);
-      parent.key = undefined;
+      setOwn(top.map, top.key!, value);
+      top.key = undefined;
     }
-  };
-  const atKey = (): boolean => {
-    const parent = stack[stack.length - 1];
-    return parent !== undefined && !Array.isArray(parent) && parent.key === undefined;
   };
 
   for (const event of events) {
@@ -129,35 +148,41 @@ function build(text: string, events: readonly Event[]): FastParsed {
         root = undefined;
         break;
       case EVENT_ID.MAPPING:
-      case EVENT_ID.SEQUENCE:
+      case EVENT_ID.SEQUENCE: {
         if (event.anchorStart >= 0) throw new Decline('anchor');
         if (event.tagStart >= 0) throw new Decline('tag');
-        if (atKey()) throw new Decline('complex-key');
-        stack.push(event.type === EVENT_ID.MAPPING ? { map: {}, key: undefined } : []);
+        if (top !== undefined && !Array.isArray(top) && top.key === undefined) throw new Decline('complex-key');
+        const frame: Frame = event.type === EVENT_ID.MAPPING ? { map: {}, key: undefined } : [];
+        stack.push(frame);
+        top = frame;
         break;
+      }
       case EVENT_ID.SCALAR: {
         if (event.anchorStart >= 0) throw new Decline('anchor');
         if (event.tagStart >= 0) throw new Decline('tag');
         const source = getScalarValue(text, event);
-        const value = event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source;
-        if (atKey()) {
-          const frame = stack[stack.length - 1] as MapFrame;
-          if (event.style === SCALAR_STYLE.PLAIN && source === '<<') throw new Decline('merge-key');
+        const plain = event.style === SCALAR_STYLE.PLAIN;
+        const value = plain ? resolvePlain(source) : source;
+        if (top !== undefined && !Array.isArray(top) && top.key === undefined) {
+          if (plain && source === '<<') throw new Decline('merge-key');
           if (event.valueEnd - event.valueStart > MAX_KEY_LENGTH) throw new Decline('long-key');
-          if (event.valueStart >= 0 && text.slice(event.valueStart, event.valueEnd).includes('\n')) throw new Decline('multi-line-key');
+          for (let i = event.valueStart; i < event.valueEnd; i++) {
+            if (text.charCodeAt(i) === 10) throw new Decline('multi-line-key');
+          }
           const key = String(value);
           // yaml refuses equal keys; keys that only print alike ("1" and 1) it lets the later win.
           // Either way: not worth telling apart here.
-          if (Object.prototype.hasOwnProperty.call(frame.map, key)) throw new Decline('duplicate-key');
-          frame.key = key;
+          if (Object.prototype.hasOwnProperty.call(top.map, key)) throw new Decline('duplicate-key');
+          top.key = key;
         } else place(value);
         break;
       }
       case EVENT_ID.ALIAS:
         throw new Decline('alias');
       case EVENT_ID.POP: {
-        if (stack.length > 0) {
+        if (top !== undefined) {
           const frame = stack.pop()!;
+          top = stack[stack.length - 1];
           place(Array.isArray(frame) ? frame : frame.map);
         } else if (inDocument) {
           inDocument = false;
