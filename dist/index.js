@@ -61051,12 +61051,16 @@ const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 function describeContainer(c) {
     return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
 }
-function podModel(site) {
+/**
+ * `primaryHint`: the primary container's name when the order of `containers` no longer says it
+ * (kustomize puts a patch's containers first); the default-container annotation still wins.
+ */
+function podModel(site, primaryHint) {
     const containers = containerList(site, 'containers');
     const initContainers = containerList(site, 'initContainers');
     const ephemeralContainers = containerList(site, 'ephemeralContainers');
     const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-    const primary = primaryOf(site, containers, initContainers);
+    const primary = primaryOf(site, containers, initContainers, primaryHint);
     const sidecars = [
         ...nativeSidecars,
         ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
@@ -61091,14 +61095,14 @@ function containerList(site, group) {
     });
     return result;
 }
-function primaryOf(site, containers, initContainers) {
+function primaryOf(site, containers, initContainers, primaryHint) {
     const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
     if (named !== undefined) {
         const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
         if (match)
             return match;
     }
-    return containers[0];
+    return (primaryHint !== undefined ? containers.find((c) => c.name === primaryHint) : undefined) ?? containers[0];
 }
 function declaredVolumes(site) {
     const declared = new Map();
@@ -61613,108 +61617,6 @@ function activePolicies(policies, rules) {
     return active;
 }
 
-;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
-// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
-// checks that need the whole object (declared volumes, required fields) must not run on it.
-//
-// A patch is a file that a kustomization beside it (or in a folder above it) names under
-// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
-// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
-// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
-// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
-// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
-
-
-
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
-const PATCH_FOLDER = /^patch(es)?$/i;
-class PatchIndex {
-    stopAt;
-    named = new Set();
-    searched = new Set();
-    constructor(stopAt) {
-        this.stopAt = stopAt;
-    }
-    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
-    isPatch(file) {
-        this.searchAbove(external_node_path_default().dirname(file));
-        if (this.named.has(file))
-            return true;
-        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
-        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
-    }
-    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
-    searchAbove(dir) {
-        for (let current = dir;; current = external_node_path_default().dirname(current)) {
-            if (this.searched.has(current))
-                return;
-            this.searched.add(current);
-            for (const name of KUSTOMIZATION_NAMES)
-                this.readKustomization(external_node_path_default().join(current, name));
-            const parent = external_node_path_default().dirname(current);
-            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
-                return;
-        }
-    }
-    readKustomization(file) {
-        let text;
-        try {
-            text = external_node_fs_default().readFileSync(file, 'utf8');
-        }
-        catch {
-            return; // none here
-        }
-        const dir = external_node_path_default().dirname(file);
-        // Read like any manifest: a broken or hostile kustomization names no patches, it never
-        // stops the run (its own problems are reported when it is linted itself).
-        for (const doc of parseManifestText(text).documents) {
-            if (!isObject(doc.value))
-                continue;
-            for (const ref of patchFiles(doc.value))
-                this.named.add(external_node_path_default().resolve(dir, ref));
-        }
-    }
-}
-/** Paths of the patch files a kustomization names; inline patches are left out. */
-function patchFiles(kustomization) {
-    const refs = [];
-    const { patches, patchesStrategicMerge } = kustomization;
-    if (Array.isArray(patches)) {
-        for (const entry of patches) {
-            if (typeof entry === 'string')
-                refs.push(entry);
-            else if (isObject(entry) && typeof entry.path === 'string')
-                refs.push(entry.path);
-        }
-    }
-    if (Array.isArray(patchesStrategicMerge)) {
-        for (const entry of patchesStrategicMerge) {
-            if (typeof entry === 'string' && !entry.includes('\n'))
-                refs.push(entry);
-        }
-    }
-    return refs;
-}
-/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
-function hasPatchDirective(value, depth = 0) {
-    if (depth > 64)
-        return false;
-    if (Array.isArray(value))
-        return value.some((item) => hasPatchDirective(item, depth + 1));
-    if (!isObject(value))
-        return false;
-    if ('$patch' in value)
-        return true;
-    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
 /** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
 const REGISTRY = {
@@ -61961,6 +61863,103 @@ function definitionLabel(ref) {
     return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
 }
 
+;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
+// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
+// checks that need the whole object (declared volumes, required fields) must not run on it.
+//
+// A patch is a file that a kustomization beside it (or in a folder above it) names under
+// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
+// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
+// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
+// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
+// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+
+
+
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
+const PATCH_FOLDER = /^patch(es)?$/i;
+class PatchIndex {
+    stopAt;
+    named = new Set();
+    searched = new Set();
+    constructor(stopAt) {
+        this.stopAt = stopAt;
+    }
+    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
+    isPatch(file) {
+        this.searchAbove(external_node_path_default().dirname(file));
+        if (this.named.has(file))
+            return true;
+        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
+        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
+    }
+    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
+    searchAbove(dir) {
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            for (const name of KUSTOMIZATION_NAMES)
+                this.readKustomization(external_node_path_default().join(current, name));
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
+                return;
+        }
+    }
+    readKustomization(file) {
+        let text;
+        try {
+            text = external_node_fs_default().readFileSync(file, 'utf8');
+        }
+        catch {
+            return; // none here
+        }
+        const dir = external_node_path_default().dirname(file);
+        // Read like any manifest: a broken or hostile kustomization names no patches, it never
+        // stops the run (its own problems are reported when it is linted itself).
+        for (const doc of parseManifestText(text).documents) {
+            if (!isObject(doc.value))
+                continue;
+            for (const ref of patchFiles(doc.value))
+                this.named.add(external_node_path_default().resolve(dir, ref));
+        }
+    }
+}
+/** Paths of the patch files a kustomization names; inline patches are left out. */
+function patchFiles(kustomization) {
+    const refs = [];
+    const { patches, patchesStrategicMerge } = kustomization;
+    if (Array.isArray(patches)) {
+        for (const entry of patches) {
+            if (typeof entry === 'string')
+                refs.push(entry);
+            else if (isObject(entry) && typeof entry.path === 'string')
+                refs.push(entry.path);
+        }
+    }
+    if (Array.isArray(patchesStrategicMerge)) {
+        for (const entry of patchesStrategicMerge) {
+            if (typeof entry === 'string' && !entry.includes('\n'))
+                refs.push(entry);
+        }
+    }
+    return refs;
+}
+/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
+function hasPatchDirective(value, depth = 0) {
+    if (depth > 64)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => hasPatchDirective(item, depth + 1));
+    if (!isObject(value))
+        return false;
+    if ('$patch' in value)
+        return true;
+    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+
 ;// CONCATENATED MODULE: ./src/manifest/suppress.ts
 // Inline suppression for people who cannot add annotations (vendored manifests, generated files):
 // a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
@@ -62107,7 +62106,7 @@ async function checkText(text, options) {
             checkResource(parsed, doc, resource, options, result);
         }
     }
-    const suppressions = findSuppressions(parsed.text);
+    const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
     if (suppressions.size > 0) {
         const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
         result.suppressed = result.findings.length - kept.length;
@@ -62121,14 +62120,14 @@ function checkResource(parsed, doc, resource, options, result) {
     const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
     if (!site && policies.length === 0 && (schemaSeverity === 'off' || !schemaKeyOf(resource)))
         return;
-    const pod = site ? podModel(site) : undefined;
+    const pod = site ? podModel(site, options.placement?.primaryContainer?.(doc, resource)) : undefined;
     if (pod)
         result.pods++;
     const ignored = ignoredRules(resource.value.metadata, site?.metadata);
     const isOn = (id) => !ignored.has(id) && !ignored.has('*');
     const partial = options.partial === true || hasPatchDirective(resource.value);
     const ref = resourceRef(resource);
-    const push = (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
+    const push = (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement));
     if (schemaSeverity !== 'off' && isOn(K8S_SCHEMA)) {
         const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
         for (const problem of validateResource(resource, { strict, partial })) {
@@ -62145,7 +62144,7 @@ function checkResource(parsed, doc, resource, options, result) {
                 partial,
                 options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
                 report: (report) => push(rule.id, severity, report),
-                lineOf: (path) => spanOfPath(parsed, doc, path).line,
+                lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
                 offsetOf: (path) => offsetOfPath(doc, path),
             });
         }
@@ -62158,21 +62157,31 @@ function checkResource(parsed, doc, resource, options, result) {
         }
     }
 }
-function toFinding(parsed, doc, parts) {
+function toFinding(parsed, doc, parts, placement) {
     const { report } = parts;
+    const placed = placeSpan(parsed, doc, report.path, placement, report.at);
     const finding = {
         rule: parts.rule,
         severity: parts.severity,
         message: report.message,
-        file: parts.file,
-        ...spanOfPath(parsed, doc, report.path, report.at),
+        file: placed.file ?? parts.file,
+        ...placed.span,
         resource: parts.resource,
     };
     if (report.container?.name !== undefined)
         finding.container = report.container.name;
     if (parts.detail !== undefined)
         finding.detail = parts.detail;
+    if (placed.approximate)
+        finding.approximate = true;
+    if (placed.related?.length)
+        finding.related = placed.related;
     return finding;
+}
+/** The span of a path in the text, or, for rendered text, in the repository file it came from. */
+function placeSpan(parsed, doc, path, placement, at) {
+    const span = spanOfPath(parsed, doc, path, at);
+    return placement ? placement.place(doc, path, span) : { span };
 }
 function resourceRef(resource) {
     const ref = { kind: resource.kind };
@@ -62227,13 +62236,17 @@ async function checkFile(job, settings) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
     }
-    outcome.checked = true;
+    return checkDecoded(text, file, job.partial, settings);
+}
+/** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
+async function checkDecoded(text, file, partial, settings, placement) {
+    const outcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
     const template = helmTemplateLine(text);
     if (template !== undefined) {
         outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
         return outcome;
     }
-    const result = await checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
+    const result = await checkText(text, { file, partial, rules: settings.rules, policies: settings.policies, placement });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
         // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
         outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
@@ -62283,6 +62296,11 @@ function formatBytes(bytes) {
     return `${bytes} bytes`;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/parallel.ts
 // Checking files on every core. Parsing YAML is nearly all of podlint's time and each file is
 // independent, so large runs share the files out to worker threads. A worker runs the same bundle
@@ -62368,6 +62386,50 @@ async function serveWorker() {
     external_node_worker_threads_.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
+;// CONCATENATED MODULE: ./src/source/plan.ts
+// The source layer: between discovery and checking, every input becomes a *source*, manifest
+// text plus the way back to repository lines. A plain file is checked where it lies (in worker
+// threads for large runs, see parallel.ts); standard input is checked as one text; kustomizations
+// and charts are rendered first (kustomize/, helm/) and their findings placed back on the files
+// they came from. Rules, policies and reporters never learn which kind of source they look at.
+
+
+
+/** The files checked one by one; kustomize patches among them are marked partial objects. */
+function plainFileJobs(files, cwd) {
+    const patches = new PatchIndex(cwd);
+    const result = { jobs: [], problems: [] };
+    for (const abs of files) {
+        const file = toRelative(cwd, abs);
+        try {
+            result.jobs.push({ abs, file, partial: patches.isPatch(abs), size: external_node_fs_default().statSync(abs).size });
+        }
+        catch (error) {
+            result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/source/stdin.ts
+// Standard input as a source: `helm template . | podlint -`. Its text is checked like a file's,
+// under the name `--stdin-filename` gives it (or `<stdin>`).
+const STDIN_ARG = '-';
+const DEFAULT_STDIN_NAME = '<stdin>';
+/** Reads a stream to its end, refusing more than `maxBytes` (a pipe can be endless). */
+async function readStream(stream, maxBytes) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        size += buffer.length;
+        if (size > maxBytes)
+            return { tooLarge: true };
+        chunks.push(buffer);
+    }
+    return { text: Buffer.concat(chunks).toString('utf8') };
+}
+
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
 /** A policy as every output describes a rule. */
@@ -62390,10 +62452,14 @@ function policyMeta(policy) {
 
 
 
+
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 async function lint(options) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
-    const discovered = discover(options.paths, { cwd, ignore: options.ignore });
+    const readsStdin = options.paths.includes(STDIN_ARG);
+    const paths = options.paths.filter((p) => p !== STDIN_ARG);
+    // `podlint -` reads standard input only; `podlint - k8s/` reads both.
+    const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [] } : discover(paths, { cwd, ignore: options.ignore });
     const report = {
         findings: [],
         skipped: [],
@@ -62401,19 +62467,18 @@ async function lint(options) {
         rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
     };
-    const patches = new PatchIndex(cwd);
-    const jobs = [];
-    for (const abs of discovered.files) {
-        const file = toRelative(cwd, abs);
-        try {
-            jobs.push({ abs, file, partial: patches.isPatch(abs), size: external_node_fs_default().statSync(abs).size });
-        }
-        catch (error) {
-            report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
-        }
-    }
+    const plain = plainFileJobs(discovered.files, cwd);
+    report.problems.push(...plain.problems);
     const settings = { rules: options.rules, policies: options.policies, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
-    for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
+    const outcomes = await checkFiles(plain.jobs, settings, options.workerScript);
+    if (readsStdin) {
+        const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
+        if (options.stdin === undefined)
+            report.problems.push({ file: name, message: 'standard input was not read' });
+        else
+            outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
+    }
+    for (const outcome of outcomes) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
         if (outcome.problem)

@@ -2,7 +2,7 @@
 // binary file, a Helm template, a file over the size limit) and check the rest. Runs in the main
 // thread or in a worker (parallel.ts): everything in and out is plain data.
 import fs from 'node:fs';
-import { checkText, type RuleSettings } from './check-text.js';
+import { checkText, type Placement, type RuleSettings } from './check-text.js';
 import { describeFsError } from './manifest/discover.js';
 import type { Policy } from './policy/policy.js';
 import type { Finding, RunProblem, Skipped } from './types.js';
@@ -56,13 +56,18 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     outcome.skipped = { file, reason: 'binary file' };
     return outcome;
   }
-  outcome.checked = true;
+  return checkDecoded(text, file, job.partial, settings);
+}
+
+/** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
+export async function checkDecoded(text: string, file: string, partial: boolean, settings: FileSettings, placement?: Placement): Promise<FileOutcome> {
+  const outcome: FileOutcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
   const template = helmTemplateLine(text);
   if (template !== undefined) {
     outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
     return outcome;
   }
-  const result = await checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
+  const result = await checkText(text, { file, partial, rules: settings.rules, policies: settings.policies, placement });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
     outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };

@@ -9,7 +9,7 @@ import { isPodlintWorker, serveWorker } from './parallel.js';
 if (isPodlintWorker()) {
   void serveWorker();
 } else {
-  const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+  const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   runCli(process.argv.slice(2), io, fileURLToPath(import.meta.url)).then(
     (code) => {
       process.exitCode = code;
