@@ -53536,6 +53536,188 @@ function problemAt(file, parsed, doc, path, where, message) {
     return `${file}:${span.line}:${span.column}: ${path.length ? `${path.map(String).join('.')}: ` : ''}${message}`;
 }
 
+;// CONCATENATED MODULE: ./src/fs/decode.ts
+// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode_decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
+    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
+    return buffer.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/fs/read-file.ts
+// The one way podlint reads a file (manifests, kustomizations, the config, policies, values files,
+// rendered output). Every file may come from an attacker's pull request, so a read must never
+// hang (a FIFO with no writer), never eat memory without bound (a link to /dev/zero, a file that
+// grows while it is read) and never leave the repository (a link to a token on the runner).
+//
+// - Only regular files are read. The file is opened with O_NONBLOCK and the open descriptor is
+//   checked with fstat, so even a FIFO swapped in after the caller's stat cannot block the open
+//   nor be read; the one fstat is all a read costs beyond a plain readFileSync.
+// - At most `maxBytes` are read, whatever the file claims its size is.
+// - With `within`, the file's real path (symlinks resolved) must lie inside that folder: for
+//   files that a repository file names, or that were found without a walk that already checked.
+
+
+
+/** The size limit of a manifest (and of a policy file) unless the user raises it. */
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const { O_RDONLY, O_NONBLOCK } = (external_node_fs_default()).constants;
+/** Bytes read per call when the size on disk cannot be trusted (it grows, or reads 0). */
+const CHUNK = 64 * 1024;
+function readFileGuarded(file, limits) {
+    let target = file;
+    if (limits.within !== undefined) {
+        try {
+            target = external_node_fs_default().realpathSync(file);
+        }
+        catch (error) {
+            return refusal(error);
+        }
+        if (!isInside(target, limits.within)) {
+            return { ok: false, why: 'outside', message: 'leads out of the repository (a symbolic link); not read' };
+        }
+    }
+    let fd;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
+        fd = external_node_fs_default().openSync(target, O_RDONLY | O_NONBLOCK);
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    try {
+        const stats = external_node_fs_default().fstatSync(fd);
+        if (!stats.isFile())
+            return { ok: false, why: 'not-regular', message: notRegularMessage(stats) };
+        if (stats.size > limits.maxBytes)
+            return tooLarge(stats.size, limits.maxBytes);
+        return readBounded(fd, stats.size, limits.maxBytes);
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+/** The same, decoded (UTF-8, or UTF-16 with its byte-order mark); a binary file is refused. */
+function readTextGuarded(file, limits) {
+    const read = readFileGuarded(file, limits);
+    if (!read.ok)
+        return read;
+    const text = decode(read.buffer);
+    return text === undefined ? { ok: false, why: 'binary', message: 'is a binary file, not text' } : { ok: true, text };
+}
+/** Reads to the end, but never more than maxBytes: the size on disk is only a first guess. */
+function readBounded(fd, sizeOnDisk, maxBytes) {
+    let buffer = Buffer.allocUnsafe(Math.min(sizeOnDisk, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+        if (length === buffer.length) {
+            if (length > maxBytes)
+                return tooLarge(length, maxBytes);
+            const grown = Buffer.allocUnsafe(Math.min(buffer.length + Math.max(CHUNK, buffer.length), maxBytes + 1));
+            buffer.copy(grown, 0, 0, length);
+            buffer = grown;
+        }
+        const read = external_node_fs_default().readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0)
+            break;
+        length += read;
+    }
+    if (length > maxBytes)
+        return tooLarge(length, maxBytes);
+    return { ok: true, buffer: length === buffer.length ? buffer : buffer.subarray(0, length) };
+}
+function tooLarge(size, maxBytes) {
+    return { ok: false, why: 'too-large', size, message: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit` };
+}
+function refusal(error) {
+    const code = error?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { ok: false, why: 'missing', message: 'no such file or folder' };
+    // ENXIO: a socket (or a FIFO opened for writing); EISDIR: a folder.
+    if (code === 'ENXIO')
+        return { ok: false, why: 'not-regular', message: 'is a socket or a device, not a regular file; not read' };
+    if (code === 'EISDIR')
+        return { ok: false, why: 'not-regular', message: 'is a folder, not a regular file' };
+    return { ok: false, why: 'unreadable', message: `cannot read: ${describeFsError(error)}` };
+}
+/** "is a FIFO, not a regular file; not read" (and the like) for whatever is no regular file. */
+function notRegularMessage(stats) {
+    return `is ${fileKind(stats)}, not a regular file; not read`;
+}
+function fileKind(stats) {
+    if (stats.isFile())
+        return 'a regular file';
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSymbolicLink())
+        return 'a symbolic link';
+    return 'not a regular file';
+}
+/** Whether a real path is the folder itself or lies inside it (both real paths). */
+function isInside(real, folder) {
+    if (real === folder)
+        return true;
+    const prefix = folder.endsWith((external_node_path_default()).sep) ? folder : folder + (external_node_path_default()).sep;
+    return real.startsWith(prefix);
+}
+/** A folder's real path, for `within`; the path itself when it cannot be resolved. */
+function realFolder(folder) {
+    try {
+        return external_node_fs_default().realpathSync(folder);
+    }
+    catch {
+        return external_node_path_default().resolve(folder);
+    }
+}
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+    return `${bytes} bytes`;
+}
+function describeFsError(error) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'is a folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        default:
+            // Node's messages name the syscall and the path, never the file's content.
+            return code ? `${code.toLowerCase()} error` : String(error?.message ?? error);
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(14006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -53543,6 +53725,10 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
 // order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
 // entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
+
+
 
 
 
@@ -53558,7 +53744,7 @@ function discover(paths, options) {
     const { cwd } = options;
     const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
     const found = new Set();
-    const result = { files: [], problems: [] };
+    const result = { files: [], problems: [], skipped: [] };
     const ignored = (abs) => {
         const rel = toRelative(cwd, abs);
         return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
@@ -53588,13 +53774,19 @@ function discover(paths, options) {
         if (stat.isDirectory()) {
             walk(abs, abs, result, ignored, hasManifestExtension, found);
         }
-        else if (!ignored(abs)) {
+        else if (ignored(abs)) {
+            continue;
+        }
+        else if (stat.isFile()) {
             found.add(abs); // a file named on its own is read whatever its extension
         }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(stat) });
+        }
     }
-    for (const problem of result.problems) {
-        if (problem.file && external_node_path_default().isAbsolute(problem.file))
-            problem.file = toRelative(cwd, problem.file);
+    for (const entry of [...result.problems, ...result.skipped]) {
+        if (entry.file && external_node_path_default().isAbsolute(entry.file))
+            entry.file = toRelative(cwd, entry.file);
     }
     result.files = [...found]
         .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
@@ -53605,7 +53797,12 @@ function discover(paths, options) {
 function hasManifestExtension(file) {
     return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
 }
-function walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSelf(root), visited = new Set([realpathOrSelf(root)])) {
+/**
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
+ */
+function walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
     let entries;
     try {
         entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
@@ -53621,54 +53818,41 @@ function walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSe
         const abs = external_node_path_default().join(dir, entry.name);
         if (ignored(abs))
             continue;
-        let isDir = entry.isDirectory();
-        let isFile = entry.isFile();
+        let kind = entry;
+        let real = external_node_path_default().join(realDir, entry.name);
         if (entry.isSymbolicLink()) {
-            const real = realpathOrSelf(abs);
-            if (real !== realRoot && !real.startsWith(realRoot + (external_node_path_default()).sep))
-                continue; // never out of the root
             try {
-                const stat = external_node_fs_default().statSync(real);
-                isDir = stat.isDirectory();
-                isFile = stat.isFile();
+                real = external_node_fs_default().realpathSync(abs);
+                kind = external_node_fs_default().statSync(real);
             }
             catch {
-                continue; // a dangling link is nothing to check
+                continue; // a dangling link (or a loop of links) is nothing to check
             }
-            if (isDir) {
-                if (visited.has(real))
-                    continue; // a link back up the tree
-                visited.add(real);
+            if (!isInside(real, realRoot)) {
+                // Never out of the root: the file may be a token on the runner, or /dev/zero.
+                if (!kind.isDirectory() && wanted(abs))
+                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+                continue;
             }
         }
-        if (isDir)
-            walk(root, abs, result, ignored, wanted, found, realRoot, visited);
-        else if (isFile && wanted(abs))
+        if (kind.isDirectory()) {
+            if (entry.isSymbolicLink()) {
+                // A link back up the tree, or to a folder a link led to already: a loop ends here.
+                if (visited.has(real) || isInside(realDir, real))
+                    continue;
+                visited.add(real);
+            }
+            walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
+        }
+        else if (!wanted(abs)) {
+            continue;
+        }
+        else if (kind.isFile()) {
             found.add(abs);
-    }
-}
-function realpathOrSelf(p) {
-    try {
-        return external_node_fs_default().realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
-function describeFsError(error) {
-    const code = error?.code;
-    switch (code) {
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'EISDIR':
-            return 'is a folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        default:
-            return error?.message ?? String(error);
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(kind) });
+        }
     }
 }
 
@@ -60937,32 +61121,60 @@ function validatorOf(policy) {
 
 
 
+
+
 let validatePolicyFile;
 /**
  * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
- * every problem found, each as `file:line:col: what is wrong`.
+ * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
+ * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
  */
-function loadPolicies(paths, cwd) {
+function loadPolicies(paths, cwd, options = {}) {
     if (paths.length === 0)
         return []; // (discover() would read an empty list as ".")
     const errors = [];
+    const unread = options.unread ?? [];
     const policies = [];
-    const found = discover(paths, { cwd });
-    for (const problem of found.problems)
-        errors.push(`${problem.file}: policy path: ${problem.message}`);
-    for (const abs of found.files)
-        policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors));
+    const readable = [];
+    for (const abs of paths) {
+        let real;
+        try {
+            real = external_node_fs_default().realpathSync(abs);
+        }
+        catch (error) {
+            errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
+            continue;
+        }
+        // Checked before the walk: a policy folder linked to / must not even be listed.
+        if (options.within !== undefined && !isInside(real, options.within)) {
+            unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
+        }
+        else {
+            readable.push(abs);
+        }
+    }
+    if (readable.length > 0) {
+        const found = discover(readable, { cwd });
+        for (const problem of found.problems)
+            unread.push({ file: problem.file, message: `policy file ${problem.message}` });
+        for (const s of found.skipped)
+            unread.push({ file: s.file, message: `policy file is ${s.reason}` });
+        for (const abs of found.files)
+            policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
+    }
     if (errors.length > 0)
         throw ConfigError.of('invalid policy', errors);
     return policies;
 }
-function loadPolicyFile(abs, file, errors) {
-    let text;
-    try {
-        text = external_node_fs_default().readFileSync(abs, 'utf8');
+function loadPolicyFile(abs, file, errors, options, unread) {
+    const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
+    if (!read.ok) {
+        unread.push({ file, message: `policy file ${read.message}` });
+        return [];
     }
-    catch (error) {
-        errors.push(`${file}: cannot read: ${describeFsError(error)}`);
+    const text = decode_decode(read.buffer);
+    if (text === undefined) {
+        errors.push(`${file}: a binary file, not a YAML or JSON policy`);
         return [];
     }
     const parsed = parseManifestText(text, { version: '1.2' });
@@ -61502,21 +61714,35 @@ const ALL_RULES = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeComp
 
 
 
+
+
 const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
+/** A config file is a few lines; anything near this is no config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 let validateConfig;
+/**
+ * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
+ * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
+ */
 function loadConfig(options) {
     const { cwd } = options;
-    const abs = options.file !== undefined ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
+    const explicit = options.file !== undefined;
+    const abs = explicit ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
     if (abs === undefined)
         return { lintOptions: {} };
     const file = toRelative(cwd, abs);
-    let text;
-    try {
-        text = external_node_fs_default().readFileSync(abs, 'utf8');
+    const repository = realFolder(cwd);
+    const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
+    if (!read.ok) {
+        if (read.why === 'missing')
+            throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
+        // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
+        // on with the defaults, so the findings of the manifests are still delivered.
+        return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
     }
-    catch (error) {
-        throw new ConfigError(`${file}: cannot read the config file: ${describeFsError(error)}`);
-    }
+    const text = decode_decode(read.buffer);
+    if (text === undefined)
+        throw new ConfigError(`${file}: the config file is binary, not YAML`);
     // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
     const parsed = parseManifestText(text, { version: '1.2' });
     const syntax = parsed.syntax[0];
@@ -61537,7 +61763,11 @@ function loadConfig(options) {
     // Custom policies are read only from a valid config; rule ids are checked whenever they can be
     // (without custom policies, every id is known up front), so one run names every mistake.
     const configDir = external_node_path_default().dirname(abs);
-    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd) : [];
+    const unread = [];
+    // Policies a repository file names stay inside the repository; those of a config the user
+    // named outside it may lie anywhere.
+    const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
+    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
     if (valid)
         checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
     if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
@@ -61554,6 +61784,8 @@ function loadConfig(options) {
     const rules = ruleSettings(raw);
     const policies = activePolicies([...PACK, ...custom], rules);
     const lintOptions = { rules, policies };
+    if (unread.length > 0)
+        lintOptions.problems = unread;
     // Globs are written relative to the config file; the scan matches paths relative to cwd.
     // Policy files are YAML but no manifests: they are left out of the scan too.
     const prefix = toRelative(cwd, configDir);
@@ -61877,15 +62109,24 @@ function definitionLabel(ref) {
 
 
 
+
+
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
 const PATCH_FOLDER = /^patch(es)?$/i;
 class PatchIndex {
     stopAt;
+    maxBytes;
     named = new Set();
     searched = new Set();
-    constructor(stopAt) {
+    realStop;
+    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+    problems = [];
+    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+    constructor(stopAt, maxBytes) {
         this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
     }
     /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
     isPatch(file) {
@@ -61909,14 +62150,18 @@ class PatchIndex {
         }
     }
     readKustomization(file) {
-        let text;
-        try {
-            text = external_node_fs_default().readFileSync(file, 'utf8');
-        }
-        catch {
-            return; // none here
-        }
         const dir = external_node_path_default().dirname(file);
+        // Inside the repository; one found beside a file named outside it stays in its own folder.
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
+        if (!read.ok) {
+            if (read.why !== 'missing')
+                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+            return;
+        }
+        const text = decode_decode(read.buffer);
+        if (text === undefined)
+            return; // binary: names no patches
         // Read like any manifest: a broken or hostile kustomization names no patches, it never
         // stops the run (its own problems are reported when it is linted itself).
         for (const doc of parseManifestText(text).documents) {
@@ -62215,23 +62460,26 @@ function ignoredRules(...metadata) {
 
 
 
+
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 async function checkFile(job, settings) {
     const { file } = job;
     const outcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
+    const tooLarge = (size) => ({ file, reason: `${formatBytes(size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` });
     if (job.size > settings.maxFileSize) {
-        outcome.skipped = { file, reason: `${formatBytes(job.size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` };
+        outcome.skipped = tooLarge(job.size);
         return outcome;
     }
-    let buffer;
-    try {
-        buffer = external_node_fs_default().readFileSync(job.abs);
-    }
-    catch (error) {
-        outcome.problem = { file, message: `cannot read: ${describeFsError(error)}` };
+    // The walk has kept the file inside its root already: no `within`, no realpath per file.
+    const read = readFileGuarded(job.abs, { maxBytes: settings.maxFileSize });
+    if (!read.ok) {
+        if (read.why === 'too-large')
+            outcome.skipped = tooLarge(read.size ?? job.size); // (it grew)
+        else
+            outcome.problem = { file, message: read.message };
         return outcome;
     }
-    const text = decode(buffer);
+    const text = decode_decode(read.buffer);
     if (text === undefined) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
@@ -62239,36 +62487,20 @@ async function checkFile(job, settings) {
     return checkDecoded(text, file, job.partial, settings);
 }
 /** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
-async function checkDecoded(text, file, partial, settings, placement) {
+async function checkDecoded(text, file, partial, settings) {
     const outcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
     const template = helmTemplateLine(text);
     if (template !== undefined) {
         outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
         return outcome;
     }
-    const result = await checkText(text, { file, partial, rules: settings.rules, policies: settings.policies, placement });
+    const result = await checkText(text, { file, partial, rules: settings.rules, policies: settings.policies });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
         // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
         outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
         return outcome;
     }
     return { ...outcome, ...result };
-}
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-function decode(buffer) {
-    if (buffer[0] === 0xff && buffer[1] === 0xfe)
-        return buffer.subarray(2).toString('utf16le');
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-        const swapped = Buffer.from(buffer.subarray(2));
-        swapped.swap16();
-        return swapped.toString('utf16le');
-    }
-    if (buffer.subarray(0, 8192).includes(0))
-        return undefined;
-    return buffer.toString('utf8');
 }
 /** Go-template actions that only a Helm chart (or another template) holds. */
 const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|\/\*)|-\}\}/;
@@ -62287,13 +62519,6 @@ function lineAt(text, offset) {
     for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1))
         line++;
     return line;
-}
-function formatBytes(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-    return `${bytes} bytes`;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -62395,19 +62620,28 @@ async function serveWorker() {
 
 
 
+
 /** The files checked one by one; kustomize patches among them are marked partial objects. */
-function plainFileJobs(files, cwd) {
-    const patches = new PatchIndex(cwd);
+function plainFileJobs(files, cwd, maxFileSize, reported) {
+    const patches = new PatchIndex(cwd, maxFileSize);
     const result = { jobs: [], problems: [] };
     for (const abs of files) {
         const file = toRelative(cwd, abs);
+        let stats;
         try {
-            result.jobs.push({ abs, file, partial: patches.isPatch(abs), size: external_node_fs_default().statSync(abs).size });
+            stats = external_node_fs_default().statSync(abs);
         }
         catch (error) {
             result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+            continue;
         }
+        if (!stats.isFile())
+            result.problems.push({ file, message: notRegularMessage(stats) });
+        else
+            result.jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
     }
+    // (A kustomization the walk found is reported once, by the walk.)
+    result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
     return result;
 }
 
@@ -62453,23 +62687,26 @@ function policyMeta(policy) {
 
 
 
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+
 async function lint(options) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
     const readsStdin = options.paths.includes(STDIN_ARG);
     const paths = options.paths.filter((p) => p !== STDIN_ARG);
     // `podlint -` reads standard input only; `podlint - k8s/` reads both.
-    const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [] } : discover(paths, { cwd, ignore: options.ignore });
+    const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [], skipped: [] } : discover(paths, { cwd, ignore: options.ignore });
     const report = {
         findings: [],
-        skipped: [],
-        problems: [...discovered.problems],
+        skipped: [...discovered.skipped],
+        problems: [...(options.problems ?? []), ...discovered.problems],
         rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
     };
-    const plain = plainFileJobs(discovered.files, cwd);
+    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
+    const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported);
     report.problems.push(...plain.problems);
-    const settings = { rules: options.rules, policies: options.policies, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+    const settings = { rules: options.rules, policies: options.policies, maxFileSize };
     const outcomes = await checkFiles(plain.jobs, settings, options.workerScript);
     if (readsStdin) {
         const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;

@@ -1,6 +1,7 @@
 // lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
 // and differ only in how they read options and where they send the result.
 import path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
 import type { RuleSettings } from './check-text.js';
 import { checkDecoded, type FileOutcome } from './check-file.js';
 import { discover } from './manifest/discover.js';
@@ -9,9 +10,9 @@ import { plainFileJobs } from './source/plan.js';
 import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
-import type { Finding, Report } from './types.js';
+import type { Finding, Report, RunProblem } from './types.js';
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE };
 
 export interface LintOptions {
   /** Files, folders or globs; `.` when empty. */
@@ -25,6 +26,8 @@ export interface LintOptions {
   policies?: readonly Policy[];
   /** Bytes; larger files are reported as skipped. */
   maxFileSize?: number;
+  /** Problems found before the run (a config or policy file that could not be read). */
+  problems?: readonly RunProblem[];
   /**
    * The running bundle's own file: lets large runs check files in worker threads that run it
    * again (see parallel.ts). Without it everything runs in this thread.
@@ -39,17 +42,19 @@ export async function lint(options: LintOptions): Promise<Report> {
   const readsStdin = options.paths.includes(STDIN_ARG);
   const paths = options.paths.filter((p) => p !== STDIN_ARG);
   // `podlint -` reads standard input only; `podlint - k8s/` reads both.
-  const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [] } : discover(paths, { cwd, ignore: options.ignore });
+  const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [], skipped: [] } : discover(paths, { cwd, ignore: options.ignore });
   const report: Report = {
     findings: [],
-    skipped: [],
-    problems: [...discovered.problems],
+    skipped: [...discovered.skipped],
+    problems: [...(options.problems ?? []), ...discovered.problems],
     rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
   };
-  const plain = plainFileJobs(discovered.files, cwd);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
+  const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported);
   report.problems.push(...plain.problems);
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize };
   const outcomes: FileOutcome[] = await checkFiles(plain.jobs, settings, options.workerScript);
   if (readsStdin) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
