@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_FILE_SIZE, lint, type LintOptions } from './lint.js';
 import { readStream, STDIN_ARG } from './source/stdin.js';
+import { NEWEST_KUBERNETES_VERSION, parseKubernetesVersion } from './k8s-schema/api-lifecycle.js';
 import { ConfigError, loadConfig } from './config.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
@@ -37,6 +38,8 @@ Options:
   --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
   --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
   --stdin-filename <name>              the name findings in standard input (path -) carry
+  --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
+                                       deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
   --color, --no-color                  force colour on or off (default: on a terminal only)
   -h, --help                           show this help
   -v, --version                        show the version
@@ -79,6 +82,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
       }
       options.stdin = { text: read.text, name: parsed.stdinFilename };
     }
+    if (parsed.kubernetesVersion !== undefined) options.kubernetesVersion = parsed.kubernetesVersion;
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`podlint: ${error.message}\n`);
@@ -124,6 +128,7 @@ interface ParsedArguments {
   config?: string;
   maxFileSize?: number;
   stdinFilename?: string;
+  kubernetesVersion?: string;
   color?: boolean;
   help: boolean;
   version: boolean;
@@ -140,6 +145,7 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
       config: { type: 'string', short: 'c' },
       'max-file-size': { type: 'string' },
       'stdin-filename': { type: 'string' },
+      'kubernetes-version': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -160,6 +166,13 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
   if (values['stdin-filename'] !== undefined && !positionals.includes(STDIN_ARG)) {
     throw new UsageError('--stdin-filename names standard input: add "-" to the paths');
   }
+  let kubernetesVersion: string | undefined;
+  if (values['kubernetes-version'] !== undefined) {
+    kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
+    if (kubernetesVersion === undefined) {
+      throw new UsageError(`--kubernetes-version takes a version such as 1.29, not ${JSON.stringify(values['kubernetes-version'])}`);
+    }
+  }
   return {
     paths: positionals,
     format,
@@ -167,6 +180,7 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
     config: values.config,
     maxFileSize,
     stdinFilename: values['stdin-filename'],
+    kubernetesVersion,
     color: values['no-color'] ? false : values.color,
     help: values.help === true,
     version: values.version === true,

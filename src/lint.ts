@@ -35,6 +35,8 @@ export interface LintOptions {
   workerScript?: string;
   /** What `-` among the paths reads: standard input's text, read by the door. */
   stdin?: StdinInput;
+  /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
+  kubernetesVersion?: string;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -54,7 +56,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
   const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported);
   report.problems.push(...plain.problems);
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize };
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
   const outcomes: FileOutcome[] = await checkFiles(plain.jobs, settings, options.workerScript);
   if (readsStdin) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
