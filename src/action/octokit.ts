@@ -23,7 +23,11 @@ export interface GitHubApiOptions {
 }
 
 export async function createGitHubApi(token: string, options: GitHubApiOptions = {}): Promise<GitHubApi> {
-  const [{ getOctokit }, { defaults }] = await Promise.all([import('@actions/github'), import('@actions/github/lib/utils')]);
+  const [{ getOctokit }, { defaults }] = await Promise.all([
+    // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
+    import(/* webpackChunkName: "github-client" */ '@actions/github'),
+    import(/* webpackChunkName: "github-client" */ '@actions/github/lib/utils'),
+  ]);
   const limits = options.limits ?? DEFAULT_API_LIMITS;
   if (token) secrets.add(token);
   // Octokit's own lines (deprecation notices quoting the server's headers) are for debugging only.
