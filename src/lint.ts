@@ -7,6 +7,7 @@ import type { RuleSettings } from './check-text.js';
 import type { FileJob } from './check-file.js';
 import { describeFsError, discover, toRelative } from './manifest/discover.js';
 import { PatchIndex } from './manifest/kustomize.js';
+import { TestSuiteIndex } from './manifest/test-suites.js';
 import { checkFiles } from './parallel.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
@@ -28,6 +29,8 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Problems found before the run (a config or policy file that could not be read). */
   problems?: readonly RunProblem[];
+  /** Globs (relative to cwd) of test assertion files: listed as skipped, never checked. */
+  testAssertions?: readonly string[];
   /**
    * The running bundle's own file: lets large runs check files in worker threads that run it
    * again (see parallel.ts). Without it everything runs in this thread.
@@ -47,6 +50,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const patches = new PatchIndex(cwd, maxFileSize);
+  const suites = new TestSuiteIndex({ cwd, files: discovered.files, assertionGlobs: options.testAssertions });
   const jobs: FileJob[] = [];
   for (const abs of discovered.files) {
     const file = toRelative(cwd, abs);
@@ -57,8 +61,13 @@ export async function lint(options: LintOptions): Promise<Report> {
       report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
       continue;
     }
-    if (!stats.isFile()) report.problems.push({ file, message: notRegularMessage(stats) });
-    else jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
+    if (!stats.isFile()) {
+      report.problems.push({ file, message: notRegularMessage(stats) });
+      continue;
+    }
+    const assertion = suites.assertionReason(abs);
+    if (assertion !== undefined) report.skipped.push({ file, reason: assertion });
+    else jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
   }
   // (A kustomization the walk found is reported once, by the walk.)
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
@@ -66,6 +75,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   const settings = { rules: options.rules, policies: options.policies, maxFileSize };
   for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
+    if (outcome.skippedDocuments) report.skipped.push(...outcome.skippedDocuments);
     if (outcome.problem) report.problems.push(outcome.problem);
     if (outcome.checked) report.summary.files++;
     report.summary.documents += outcome.documents;
