@@ -23,6 +23,7 @@ export interface FileSettings {
   rules?: RuleSettings;
   policies?: readonly Policy[];
   maxFileSize: number;
+  kubernetesVersion?: string;
 }
 
 export interface FileOutcome {
@@ -67,7 +68,13 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
     return outcome;
   }
-  const result = await checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
+  const result = await checkText(text, {
+    file,
+    partial: job.partial,
+    rules: settings.rules,
+    policies: settings.policies,
+    kubernetesVersion: settings.kubernetesVersion,
+  });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
     outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };

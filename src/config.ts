@@ -5,14 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { isMap, isScalar } from 'yaml';
 import configSchema from '../policies/config.schema.json' with { type: 'json' };
 import type { RuleSetting, RuleSettings, RuleSeverity } from './check-text.js';
 import { ConfigError, problemAt } from './config-error.js';
 import type { LintOptions } from './lint.js';
 import { decode } from './fs/decode.js';
 import { isInside, readFileGuarded, realFolder } from './fs/read-file.js';
+import { parseKubernetesVersion } from './k8s-schema/api-lifecycle.js';
 import { toRelative } from './manifest/discover.js';
-import { parseManifestText } from './manifest/parse.js';
+import { parseManifestText, type ParsedDocument } from './manifest/parse.js';
 import { checkPolicyIds, loadPolicies } from './policy/load.js';
 import { PACK } from './policy/pack.js';
 import type { Policy } from './policy/policy.js';
@@ -40,6 +42,7 @@ interface RawConfig {
   ignore?: string[];
   'test-assertions'?: string[];
   'max-file-size'?: number;
+  'kubernetes-version'?: string | number;
 }
 
 let validateConfig: ValidateFunction | undefined;
@@ -98,6 +101,7 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
       at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
     }
   }
+  const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
   if (problems.length > 0) throw ConfigError.of('invalid config file', sortByPosition(problems));
 
   const rules = ruleSettings(raw);
@@ -113,7 +117,22 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   if (ignore.length > 0) lintOptions.ignore = ignore;
   if (raw['test-assertions']?.length) lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
   if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
+  if (kubernetesVersion !== undefined) lintOptions.kubernetesVersion = kubernetesVersion;
   return { file, lintOptions };
+}
+
+/**
+ * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
+ * as written, so it need not be quoted.
+ */
+function readKubernetesVersion(raw: RawConfig, doc: ParsedDocument | undefined, at: (p: string[], where: 'key' | 'value', message: string) => void): string | undefined {
+  const value = raw['kubernetes-version'];
+  if (value === undefined) return undefined;
+  const node = doc && isMap(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
+  const written = isScalar(node) && typeof node.source === 'string' ? node.source : String(value);
+  const version = parseKubernetesVersion(written);
+  if (version === undefined) at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
+  return version;
 }
 
 function isPlainMap(value: unknown): boolean {

@@ -36,6 +36,8 @@ export interface LintOptions {
    * again (see parallel.ts). Without it everything runs in this thread.
    */
   workerScript?: string;
+  /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
+  kubernetesVersion?: string;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -72,7 +74,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   // (A kustomization the walk found is reported once, by the walk.)
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
   report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize };
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
   for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
     if (outcome.skippedDocuments) report.skipped.push(...outcome.skippedDocuments);

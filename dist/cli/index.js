@@ -21061,6 +21061,59 @@ process.emitWarning = ((warning, ...rest) => {
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
+const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
+;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
+// The Kubernetes version the manifests target, and which built-in APIs that version no longer
+// serves (or serves but has deprecated). The facts are data (removed-apis.json, with its sources);
+// this module only answers "what is this apiVersion and kind at version X.Y".
+
+/** The API of the bundled schemas (kubernetes-models 5.1): the default target. */
+const NEWEST_KUBERNETES_VERSION = '1.36';
+const LIFECYCLE = removed_apis_namespaceObject.O;
+const BY_KEY = new Map(LIFECYCLE.map((e) => [`${e.apiVersion}|${e.kind}`, e]));
+/**
+ * `1.29`, `v1.29` and `1.29.3` (a patch release says nothing about which APIs are served) all
+ * mean 1.29. Undefined for anything else.
+ */
+function parseKubernetesVersion(text) {
+    const match = /^v?1\.(0|[1-9]\d{0,2})(?:\.\d{1,4})?$/.exec(text.trim());
+    return match ? `1.${match[1]}` : undefined;
+}
+function minor(version) {
+    return Number(version.slice(version.indexOf('.') + 1));
+}
+/** What the target version makes of this apiVersion and kind; undefined when it serves it as is. */
+function apiStatus(apiVersion, kind, target) {
+    const entry = BY_KEY.get(`${apiVersion}|${kind}`);
+    if (!entry)
+        return undefined;
+    const at = minor(target);
+    const state = at >= minor(entry.removed) ? 'removed' : at >= minor(entry.deprecated) ? 'deprecated' : undefined;
+    if (!state)
+        return undefined;
+    return { state, entry, replacement: replacementAt(entry, at) };
+}
+/** The most preferred replacement that the target serves; the first one when the target is older than all. */
+function replacementAt(entry, at) {
+    const served = entry.replacements.find((r) => {
+        const later = BY_KEY.get(`${r.apiVersion}|${entry.kind}`);
+        return minor(r.since) <= at && !(later && at >= minor(later.removed));
+    });
+    if (served)
+        return served.apiVersion;
+    // Every replacement is gone too (extensions/v1beta1 PodSecurityPolicy at 1.25+): the note says what to do.
+    if (entry.note)
+        return undefined;
+    return entry.replacements[0]?.apiVersion;
+}
+/** "use `apps/v1`", or the note when there is nothing to move to. */
+function adviceOf(status) {
+    if (status.replacement)
+        return `use \`${status.replacement}\``;
+    return status.entry.note ?? 'move to a served API version';
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
@@ -22612,6 +22665,26 @@ function isSuppressed(suppressions, line, rule) {
     return ids !== undefined && (ids.has(rule) || ids.has('*'));
 }
 
+;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
+// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
+// stops working at a known release; saying so now leaves time to move before that upgrade.
+
+const deprecatedApi = {
+    id: 'deprecated-api',
+    defaultSeverity: 'notice',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
+    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'deprecated')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
 // Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
 // that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
@@ -22693,6 +22766,27 @@ function forEachMount(container, visit) {
 function normalise(mountPath) {
     return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
 }
+
+;// CONCATENATED MODULE: ./src/rules/removed-api.ts
+// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
+// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
+// the whole deploy fails, usually on the day the cluster is upgraded.
+
+const removedApi = {
+    id: 'removed-api',
+    defaultSeverity: 'error',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
+    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'removed')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
 // A container that mounts a volume the pod never declares: the API server rejects the pod, and
@@ -22981,6 +23075,8 @@ function portNumber(value) {
 
 
 
+
+
 const POD_RULES = [
     multiContainerSharedVolume,
     sharedVolumeDeclared,
@@ -22988,6 +23084,8 @@ const POD_RULES = [
     uniqueContainerNames,
     uniqueContainerPorts,
 ];
+/** Rules about a whole resource, whatever its kind (the API lifecycle). */
+const RESOURCE_RULES = [deprecatedApi, removedApi];
 /** Rules the engine itself reports, so every output can describe them. */
 const ENGINE_RULES = [
     {
@@ -23003,7 +23101,7 @@ const ENGINE_RULES = [
         remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
     },
 ];
-const ALL_RULES = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
@@ -30124,6 +30222,7 @@ function findAssertionKey(value, depth = 0) {
 
 
 
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
@@ -30171,7 +30270,11 @@ function checkResource(parsed, doc, resource, options, result) {
     const site = podSpecOf(resource);
     const policies = options.policies ?? [];
     const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
-    if (!site && policies.length === 0 && (schemaSeverity === 'off' || !schemaKeyOf(resource)))
+    const kubernetesVersion = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
+    // A removed API is refused whole: its schema says nothing about what the cluster would do.
+    const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
+    const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
+    if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion))
         return;
     const pod = site ? podModel(site) : undefined;
     if (pod)
@@ -30181,7 +30284,15 @@ function checkResource(parsed, doc, resource, options, result) {
     const partial = options.partial === true || hasPatchDirective(resource.value);
     const ref = resourceRef(resource);
     const push = (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
-    if (schemaSeverity !== 'off' && isOn(K8S_SCHEMA)) {
+    for (const rule of RESOURCE_RULES) {
+        const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
+        if (severity === 'off' || !isOn(rule.id))
+            continue;
+        const report = rule.check({ resource, kubernetesVersion });
+        if (report)
+            push(rule.id, severity, { ...report, path: [...resource.path, ...report.path] });
+    }
+    if (schemaChecked && isOn(K8S_SCHEMA)) {
         const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
         for (const problem of validateResource(resource, { strict, partial })) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
@@ -30288,7 +30399,13 @@ async function checkFile(job, settings) {
         outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
         return outcome;
     }
-    const result = await checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
+    const result = await checkText(text, {
+        file,
+        partial: job.partial,
+        rules: settings.rules,
+        policies: settings.policies,
+        kubernetesVersion: settings.kubernetesVersion,
+    });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
         // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
         outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
@@ -30462,7 +30579,7 @@ async function lint(options) {
     // (A kustomization the walk found is reported once, by the walk.)
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
     report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
-    const settings = { rules: options.rules, policies: options.policies, maxFileSize };
+    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
     for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
@@ -30491,7 +30608,7 @@ function compareFindings(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
 class ConfigError extends Error {
@@ -30675,6 +30792,8 @@ const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
 
 
 
+
+
 const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
 /** A config file is a few lines; anything near this is no config. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -30738,6 +30857,7 @@ function loadConfig(options) {
             at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
         }
     }
+    const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
     if (problems.length > 0)
         throw ConfigError.of('invalid config file', sortByPosition(problems));
     const rules = ruleSettings(raw);
@@ -30757,7 +30877,24 @@ function loadConfig(options) {
         lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
     if (raw['max-file-size'] !== undefined)
         lintOptions.maxFileSize = raw['max-file-size'];
+    if (kubernetesVersion !== undefined)
+        lintOptions.kubernetesVersion = kubernetesVersion;
     return { file, lintOptions };
+}
+/**
+ * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
+ * as written, so it need not be quoted.
+ */
+function readKubernetesVersion(raw, doc, at) {
+    const value = raw['kubernetes-version'];
+    if (value === undefined)
+        return undefined;
+    const node = doc && (0,dist/* isMap */.jh)(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
+    const written = (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : String(value);
+    const version = parseKubernetesVersion(written);
+    if (version === undefined)
+        at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
+    return version;
 }
 function isPlainMap(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31051,6 +31188,7 @@ function countLine(report) {
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'github'];
 const FAIL_ON = ['error', 'warning', 'notice', 'never'];
 const USAGE = `Usage: podlint [options] [paths...]
@@ -31064,6 +31202,8 @@ Options:
                                        exit 1 when a finding reaches this severity (default: error)
   --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
   --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
+  --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
+                                       deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
   --color, --no-color                  force colour on or off (default: on a terminal only)
   -h, --help                           show this help
   -v, --version                        show the version
@@ -31098,6 +31238,8 @@ async function runCli(argv, io, workerScript) {
         options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
         if (parsed.maxFileSize !== undefined)
             options.maxFileSize = parsed.maxFileSize;
+        if (parsed.kubernetesVersion !== undefined)
+            options.kubernetesVersion = parsed.kubernetesVersion;
     }
     catch (error) {
         if (error instanceof ConfigError) {
@@ -31147,6 +31289,7 @@ function parseArguments(argv) {
             'fail-on': { type: 'string' },
             config: { type: 'string', short: 'c' },
             'max-file-size': { type: 'string' },
+            'kubernetes-version': { type: 'string' },
             color: { type: 'boolean' },
             'no-color': { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
@@ -31164,12 +31307,20 @@ function parseArguments(argv) {
     }
     if (values.config === '')
         throw new UsageError('--config needs a file name');
+    let kubernetesVersion;
+    if (values['kubernetes-version'] !== undefined) {
+        kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
+        if (kubernetesVersion === undefined) {
+            throw new UsageError(`--kubernetes-version takes a version such as 1.29, not ${JSON.stringify(values['kubernetes-version'])}`);
+        }
+    }
     return {
         paths: positionals,
         format,
         failOn,
         config: values.config,
         maxFileSize,
+        kubernetesVersion,
         color: values['no-color'] ? false : values.color,
         help: values.help === true,
         version: values.version === true,
