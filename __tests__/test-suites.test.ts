@@ -56,7 +56,7 @@ describe('a document with JMESPath-style keys', () => {
 describe('chainsaw tests', () => {
   test('a file named under assert in another folder is skipped; a file both applied and asserted is checked', async () => {
     const cwd = tree({
-      'e2e/shared/ready.yaml': POD,
+      'e2e/common/ready.yaml': POD,
       'e2e/case/pod.yaml': POD,
       'e2e/case/chainsaw-test.yaml': [
         'apiVersion: chainsaw.kyverno.io/v1alpha1',
@@ -67,12 +67,12 @@ describe('chainsaw tests', () => {
         '    - try:',
         '        - apply: { file: pod.yaml }',
         '        - assert: { file: pod.yaml }',
-        '        - assert: { file: ../shared/ready.yaml }',
+        '        - assert: { file: ../common/ready.yaml }',
         '',
       ].join('\n'),
     });
     const report = await lint({ paths: ['.'], cwd });
-    expect(report.skipped).toEqual([{ file: 'e2e/shared/ready.yaml', reason: expect.stringContaining('e2e/case/chainsaw-test.yaml') }]);
+    expect(report.skipped).toEqual([{ file: 'e2e/common/ready.yaml', reason: expect.stringContaining('e2e/case/chainsaw-test.yaml') }]);
     expect(rules(report)).toEqual(['e2e/case/pod.yaml:7 sidecar-image-pinned']);
   });
 
