@@ -49721,59 +49721,6 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var external_node_url_ = __nccwpck_require__(73136);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
-;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
-const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
-;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
-// The Kubernetes version the manifests target, and which built-in APIs that version no longer
-// serves (or serves but has deprecated). The facts are data (removed-apis.json, with its sources);
-// this module only answers "what is this apiVersion and kind at version X.Y".
-
-/** The API of the bundled schemas (kubernetes-models 5.1): the default target. */
-const NEWEST_KUBERNETES_VERSION = '1.36';
-const LIFECYCLE = removed_apis_namespaceObject.O;
-const BY_KEY = new Map(LIFECYCLE.map((e) => [`${e.apiVersion}|${e.kind}`, e]));
-/**
- * `1.29`, `v1.29` and `1.29.3` (a patch release says nothing about which APIs are served) all
- * mean 1.29. Undefined for anything else.
- */
-function parseKubernetesVersion(text) {
-    const match = /^v?1\.(0|[1-9]\d{0,2})(?:\.\d{1,4})?$/.exec(text.trim());
-    return match ? `1.${match[1]}` : undefined;
-}
-function minor(version) {
-    return Number(version.slice(version.indexOf('.') + 1));
-}
-/** What the target version makes of this apiVersion and kind; undefined when it serves it as is. */
-function apiStatus(apiVersion, kind, target) {
-    const entry = BY_KEY.get(`${apiVersion}|${kind}`);
-    if (!entry)
-        return undefined;
-    const at = minor(target);
-    const state = at >= minor(entry.removed) ? 'removed' : at >= minor(entry.deprecated) ? 'deprecated' : undefined;
-    if (!state)
-        return undefined;
-    return { state, entry, replacement: replacementAt(entry, at) };
-}
-/** The most preferred replacement that the target serves; the first one when the target is older than all. */
-function replacementAt(entry, at) {
-    const served = entry.replacements.find((r) => {
-        const later = BY_KEY.get(`${r.apiVersion}|${entry.kind}`);
-        return minor(r.since) <= at && !(later && at >= minor(later.removed));
-    });
-    if (served)
-        return served.apiVersion;
-    // Every replacement is gone too (extensions/v1beta1 PodSecurityPolicy at 1.25+): the note says what to do.
-    if (entry.note)
-        return undefined;
-    return entry.replacements[0]?.apiVersion;
-}
-/** "use `apps/v1`", or the note when there is nothing to move to. */
-function adviceOf(status) {
-    if (status.replacement)
-        return `use \`${status.replacement}\``;
-    return status.entry.note ?? 'move to a served API version';
-}
-
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
@@ -49940,455 +49887,6 @@ function describeFsError(error) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(14006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/manifest/discover.ts
-// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
-// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
-// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
-// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
-// FIFO would hang the run, and a device such as /dev/zero never ends.
-
-
-
-
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const NEVER_ENTERED = new Set(['.git', 'node_modules']);
-/** podlint's own config is YAML but no manifest. */
-const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
-function toRelative(cwd, file) {
-    const rel = external_node_path_default().relative(cwd, file);
-    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
-}
-function discover(paths, options) {
-    const { cwd } = options;
-    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
-    const found = new Set();
-    const result = { files: [], problems: [], skipped: [] };
-    const ignored = (abs) => {
-        const rel = toRelative(cwd, abs);
-        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
-    };
-    for (const arg of paths.length ? paths : ['.']) {
-        const scan = picomatch_default().scan(arg);
-        if (scan.isGlob) {
-            const pattern = arg.replace(/^(\.\/)+/, '');
-            const base = external_node_path_default().resolve(cwd, scan.base || '.');
-            const matches = picomatch_default()(pattern);
-            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
-            const before = found.size;
-            walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
-            if (found.size === before)
-                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
-            continue;
-        }
-        const abs = external_node_path_default().resolve(cwd, arg);
-        let stat;
-        try {
-            stat = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
-            continue;
-        }
-        if (stat.isDirectory()) {
-            walk(abs, abs, result, ignored, hasManifestExtension, found);
-        }
-        else if (ignored(abs)) {
-            continue;
-        }
-        else if (stat.isFile()) {
-            found.add(abs); // a file named on its own is read whatever its extension
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(stat) });
-        }
-    }
-    for (const entry of [...result.problems, ...result.skipped]) {
-        if (entry.file && external_node_path_default().isAbsolute(entry.file))
-            entry.file = toRelative(cwd, entry.file);
-    }
-    result.files = [...found]
-        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((x) => x.abs);
-    return result;
-}
-function hasManifestExtension(file) {
-    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
-}
-/**
- * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
- * without a system call (its parent's plus its name) unless it is a link, so only links cost a
- * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
- */
-function walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
-    let entries;
-    try {
-        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-    }
-    catch (error) {
-        result.problems.push({ file: dir, message: describeFsError(error) });
-        return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
-            continue;
-        const abs = external_node_path_default().join(dir, entry.name);
-        if (ignored(abs))
-            continue;
-        let kind = entry;
-        let real = external_node_path_default().join(realDir, entry.name);
-        if (entry.isSymbolicLink()) {
-            try {
-                real = external_node_fs_default().realpathSync(abs);
-                kind = external_node_fs_default().statSync(real);
-            }
-            catch {
-                continue; // a dangling link (or a loop of links) is nothing to check
-            }
-            if (!isInside(real, realRoot)) {
-                // Never out of the root: the file may be a token on the runner, or /dev/zero.
-                if (!kind.isDirectory() && wanted(abs))
-                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
-                continue;
-            }
-        }
-        if (kind.isDirectory()) {
-            if (entry.isSymbolicLink()) {
-                // A link back up the tree, or to a folder a link led to already: a loop ends here.
-                if (visited.has(real) || isInside(realDir, real))
-                    continue;
-                visited.add(real);
-            }
-            walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
-        }
-        else if (!wanted(abs)) {
-            continue;
-        }
-        else if (kind.isFile()) {
-            found.add(abs);
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(kind) });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fs/decode.ts
-// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-function decode_decode(buffer) {
-    if (buffer[0] === 0xff && buffer[1] === 0xfe)
-        return buffer.subarray(2).toString('utf16le');
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-        const swapped = Buffer.from(buffer.subarray(2));
-        swapped.swap16();
-        return swapped.toString('utf16le');
-    }
-    if (buffer.subarray(0, 8192).includes(0))
-        return undefined;
-    return buffer.toString('utf8');
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./src/manifest/convert.ts
-// Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
-// keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
-// YAML bomb becomes a finding instead of a hang or an out-of-memory crash.
-
-/** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
-const DEFAULT_MAX_ALIAS_NODES = 100_000;
-/** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
-class ConversionError extends Error {
-    node;
-    constructor(message, node) {
-        super(message);
-        this.node = node;
-    }
-}
-function isMergeKey(key) {
-    if (!(0,dist/* isScalar */.jn)(key))
-        return false;
-    if (key.type && key.type !== dist/* Scalar */.X5.PLAIN)
-        return false;
-    const v = key.value;
-    return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
-}
-function keyString(key) {
-    if ((0,dist/* isScalar */.jn)(key))
-        return String(key.value);
-    if (key === null || key === undefined)
-        return '';
-    return String(key.toString());
-}
-function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
-    const anchors = new Map();
-    const aliasTargets = new Map();
-    // An anchored node is converted once; every alias to it reuses the value and adds its size
-    // (its own nodes plus everything its aliases expand to) to the expansion count, so the count
-    // is what a naive expansion would build.
-    const anchored = new Map();
-    let produced = 0;
-    let expanded = 0;
-    function resolveAlias(alias) {
-        const target = anchors.get(alias.source);
-        if (!target)
-            throw new ConversionError(`alias *${alias.source} has no anchor before it`, alias);
-        aliasTargets.set(alias, target);
-        return target;
-    }
-    function convert(node) {
-        if (node === null || node === undefined)
-            return null;
-        if ((0,dist/* isAlias */.Vj)(node)) {
-            const target = resolveAlias(node);
-            const done = anchored.get(target);
-            if (done === 'in-progress') {
-                throw new ConversionError(`alias *${node.source} refers to a node that contains it`, node);
-            }
-            if (done) {
-                expanded += done.size;
-                produced += done.size;
-                if (expanded > maxAliasNodes) {
-                    throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
-                }
-                return done.value;
-            }
-            return convert(target);
-        }
-        const n = node;
-        if (n.anchor) {
-            anchors.set(n.anchor, n);
-            anchored.set(n, 'in-progress');
-            const before = produced;
-            const value = convertNode(n);
-            anchored.set(n, { value, size: produced - before });
-            return value;
-        }
-        return convertNode(n);
-    }
-    function convertNode(n) {
-        produced++;
-        if ((0,dist/* isScalar */.jn)(n))
-            return n.value === undefined ? null : n.value;
-        if ((0,dist/* isSeq */.oP)(n))
-            return n.items.map(convert);
-        if ((0,dist/* isMap */.jh)(n))
-            return convertMap(n);
-        return null;
-    }
-    function convertMap(map) {
-        const out = {};
-        let merges;
-        for (const pair of map.items) {
-            if (isMergeKey(pair.key)) {
-                (merges ??= []).push(pair);
-                continue;
-            }
-            const key = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolveAlias(pair.key)) : keyOf(pair.key);
-            setOwn(out, key, convert(pair.value));
-        }
-        // Explicit keys win over merged ones, and earlier merge sources over later ones.
-        for (const pair of merges ?? []) {
-            for (const source of mergeSources(pair.value, resolveAlias)) {
-                const values = convert(source);
-                for (const key of Object.keys(values)) {
-                    if (!Object.prototype.hasOwnProperty.call(out, key))
-                        setOwn(out, key, values[key]);
-                }
-            }
-        }
-        return out;
-    }
-    function keyOf(key) {
-        if ((0,dist/* isScalar */.jn)(key) || key === null || key === undefined)
-            return keyString(key);
-        return JSON.stringify(convert(key));
-    }
-    const value = convert(doc.contents);
-    return { value, aliasTargets };
-}
-/** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
-function mergeSources(value, resolve) {
-    const target = (0,dist/* isAlias */.Vj)(value) ? resolve(value) : value;
-    const sources = (0,dist/* isSeq */.oP)(target) ? target.items : [target];
-    return sources.map((item) => {
-        const source = (0,dist/* isAlias */.Vj)(item) ? resolve(item) : item;
-        if (!(0,dist/* isMap */.jh)(source))
-            throw new ConversionError('a merge key (<<) must name a map or a list of maps', item ?? value);
-        return item;
-    });
-}
-/** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
-function setOwn(obj, key, value) {
-    if (key === '__proto__') {
-        Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-    }
-    else {
-        obj[key] = value;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/manifest/locate.ts
-// Finds the YAML node behind a path into the plain data, following aliases and merge keys the
-// same way convert.ts built that data. Rules and schema errors speak in paths; this turns a path
-// back into the exact place in the file.
-
-
-function locate(root, path, aliasTargets) {
-    const resolve = (alias) => aliasTargets.get(alias) ?? alias;
-    let node = (0,dist/* isAlias */.Vj)(root) ? resolve(root) : root;
-    let key;
-    for (const segment of path) {
-        let next;
-        if ((0,dist/* isMap */.jh)(node))
-            next = findInMap(node, String(segment), resolve);
-        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-            const item = node.items[segment];
-            if (item)
-                next = { value: item };
-        }
-        if (!next || !next.value) {
-            // A missing value under a present key (`image:` with nothing after it) is at its key.
-            return { node: next?.key ?? node, key: next?.key, complete: false };
-        }
-        key = next.key;
-        node = (0,dist/* isAlias */.Vj)(next.value) ? resolve(next.value) : next.value;
-    }
-    return { node, key, complete: true };
-}
-function findInMap(map, key, resolve) {
-    for (const pair of map.items) {
-        if (isMergeKey(pair.key))
-            continue;
-        const k = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolve(pair.key)) : keyString(pair.key);
-        if (k === key)
-            return { key: pair.key, value: pair.value };
-    }
-    for (const pair of map.items) {
-        if (!isMergeKey(pair.key))
-            continue;
-        for (const source of mergeSources(pair.value, resolve)) {
-            const found = findInMap(resolveNode(source, resolve), key, resolve);
-            if (found)
-                return found;
-        }
-    }
-    return undefined;
-}
-function resolveNode(node, resolve) {
-    return (0,dist/* isAlias */.Vj)(node) ? resolve(node) : node;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/parse.ts
-// Reads one file's text into documents with positions: every document of a multi-document file,
-// YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
-// A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
-
-
-
-/**
- * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
- * as they reach the API server as JSON strings.
- */
-function withoutTimes(tags) {
-    return tags.filter((t) => typeof t === 'string'
-        ? !['timestamp', 'intTime', 'floatTime'].includes(t)
-        : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
-}
-/** Options shared with the benchmark's parse-only floor, so both parse the same way. */
-const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, customTags: withoutTimes };
-function parseManifestText(rawText, options = {}) {
-    // A byte-order mark is not content; dropping it keeps columns on line 1 right.
-    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-    const lineCounter = new dist/* LineCounter */.HN();
-    const docs = (0,dist/* parseAllDocuments */.hR)(text, { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version, lineCounter });
-    const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
-    if ('empty' in docs) {
-        // A stream with no document still reports errors (a stray `...`, a bad directive).
-        for (const error of docs.errors) {
-            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, error.pos[0], error.pos[1]) });
-        }
-    }
-    docs.forEach((doc, index) => {
-        if (isEmptyDocument(doc))
-            return;
-        result.documentCount++;
-        if (doc.errors.length > 0) {
-            const error = doc.errors[0];
-            result.syntax.push({
-                message: firstLine(error.message),
-                span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
-            });
-            return;
-        }
-        try {
-            const { value, aliasTargets } = toPlain(doc, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES);
-            result.documents.push({ index, value, root: doc.contents, aliasTargets });
-        }
-        catch (error) {
-            if (!(error instanceof ConversionError))
-                throw error;
-            const [start, end] = nodeRange(error.node);
-            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, start, end) });
-        }
-    });
-    return result;
-}
-/** A `---` with nothing after it, or only comments, is no document at all. */
-function isEmptyDocument(doc) {
-    if (doc.errors.length > 0)
-        return false;
-    const { contents } = doc;
-    return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && !contents.anchor && !contents.tag);
-}
-function firstLine(message) {
-    const nl = message.indexOf('\n');
-    return nl < 0 ? message : message.slice(0, nl);
-}
-function nodeRange(node) {
-    const range = node.range;
-    return range ? [range[0], range[1]] : [0, 0];
-}
-/**
- * The span of a path inside a document. The value's own range, or its key when the value is
- * empty; trailing line breaks of block nodes are left out so the span ends on real text.
- */
-function spanOfPath(file, doc, path, at = 'value') {
-    const found = locate(doc.root, path, doc.aliasTargets);
-    let target = found.node;
-    if (found.key && (at === 'key' || isZeroWidth(found.node)))
-        target = found.key;
-    const [start, end] = nodeRange(target);
-    return spanOf(file.text, file.lineCounter, start, end);
-}
-/** Where a path's node starts in the file: for telling which of two nodes stands later. */
-function offsetOfPath(doc, path) {
-    return nodeRange(locate(doc.root, path, doc.aliasTargets).node)[0];
-}
-function isZeroWidth(node) {
-    const [start, end] = nodeRange(node);
-    return end <= start;
-}
-function spanOf(text, lineCounter, start, rawEnd) {
-    let end = Math.max(start, Math.min(rawEnd, text.length));
-    while (end > start && /\s/.test(text[end - 1]))
-        end--;
-    const from = lineCounter.linePos(Math.min(start, text.length));
-    if (end === start)
-        return { line: from.line, column: from.col, endLine: from.line, endColumn: from.col };
-    const to = lineCounter.linePos(end);
-    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
-}
-
 ;// CONCATENATED MODULE: ./src/manifest/resources.ts
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50435,14 +49933,14 @@ function podSpecOf(resource) {
     }
     const templatePath = TEMPLATE_PATHS[kind];
     if (templatePath) {
-        const template = resources_walk(value, templatePath);
+        const template = walk(value, templatePath);
         if (!isObject(template) || !isObject(template.spec))
             return undefined;
         return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
     }
     // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
     // shape of a pod template.
-    const template = resources_walk(value, ['spec', 'template']);
+    const template = walk(value, ['spec', 'template']);
     if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
         return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
     }
@@ -50456,7 +49954,7 @@ function site(resource, spec, relPath, metadata) {
         metadata: isObject(metadata) ? metadata : undefined,
     };
 }
-function resources_walk(value, path) {
+function walk(value, path) {
     let current = value;
     for (const segment of path) {
         if (Array.isArray(current) && typeof segment === 'number')
@@ -50474,121 +49972,6 @@ function annotationOf(metadata, name) {
     return typeof value === 'string' ? value : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
-// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
-// checks that need the whole object (declared volumes, required fields) must not run on it.
-//
-// A patch is a file that a kustomization beside it (or in a folder above it) names under
-// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
-// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
-// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
-// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
-// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
-
-
-
-
-
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
-const PATCH_FOLDER = /^patch(es)?$/i;
-class PatchIndex {
-    stopAt;
-    maxBytes;
-    named = new Set();
-    searched = new Set();
-    realStop;
-    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
-    problems = [];
-    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
-    constructor(stopAt, maxBytes) {
-        this.stopAt = stopAt;
-        this.maxBytes = maxBytes;
-        this.realStop = realFolder(stopAt);
-    }
-    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
-    isPatch(file) {
-        this.searchAbove(external_node_path_default().dirname(file));
-        if (this.named.has(file))
-            return true;
-        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
-        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
-    }
-    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
-    searchAbove(dir) {
-        for (let current = dir;; current = external_node_path_default().dirname(current)) {
-            if (this.searched.has(current))
-                return;
-            this.searched.add(current);
-            for (const name of KUSTOMIZATION_NAMES)
-                this.readKustomization(external_node_path_default().join(current, name));
-            const parent = external_node_path_default().dirname(current);
-            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
-                return;
-        }
-    }
-    readKustomization(file) {
-        const dir = external_node_path_default().dirname(file);
-        // Inside the repository; one found beside a file named outside it stays in its own folder.
-        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
-        if (!read.ok) {
-            if (read.why !== 'missing')
-                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
-            return;
-        }
-        const text = decode_decode(read.buffer);
-        if (text === undefined)
-            return; // binary: names no patches
-        // Read like any manifest: a broken or hostile kustomization names no patches, it never
-        // stops the run (its own problems are reported when it is linted itself).
-        for (const doc of parseManifestText(text).documents) {
-            if (!isObject(doc.value))
-                continue;
-            for (const ref of patchFiles(doc.value))
-                this.named.add(external_node_path_default().resolve(dir, ref));
-        }
-    }
-}
-/** Paths of the patch files a kustomization names; inline patches are left out. */
-function patchFiles(kustomization) {
-    const refs = [];
-    const { patches, patchesStrategicMerge } = kustomization;
-    if (Array.isArray(patches)) {
-        for (const entry of patches) {
-            if (typeof entry === 'string')
-                refs.push(entry);
-            else if (isObject(entry) && typeof entry.path === 'string')
-                refs.push(entry.path);
-        }
-    }
-    if (Array.isArray(patchesStrategicMerge)) {
-        for (const entry of patchesStrategicMerge) {
-            if (typeof entry === 'string' && !entry.includes('\n'))
-                refs.push(entry);
-        }
-    }
-    return refs;
-}
-/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
-function hasPatchDirective(value, depth = 0) {
-    if (depth > 64)
-        return false;
-    if (Array.isArray(value))
-        return value.some((item) => hasPatchDirective(item, depth + 1));
-    if (!isObject(value))
-        return false;
-    if ('$patch' in value)
-        return true;
-    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/quote.ts
 // Every value that comes from a manifest is shown through quote(): it escapes line breaks and
 // other control characters, so crafted text can never start a new output line (and with it a
@@ -50599,6 +49982,18 @@ function quote(value) {
     if (text.length > MAX_SHOWN)
         text = `${text.slice(0, MAX_SHOWN)}…`;
     return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
+const MAX_FINDING_TEXT = 1000;
+/** Text cut to `max` characters (an ellipsis marks the cut), never inside a surrogate pair. */
+function capLength(text, max = MAX_FINDING_TEXT) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -50701,7 +50096,7 @@ function describe(group, data, rootName) {
     const e = group[0];
     const path = pointerToPath(e.instancePath, data);
     const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
-    const value = resources_walk(data, path);
+    const value = walk(data, path);
     switch (e.keyword) {
         case 'additionalProperties': {
             const key = String(e.params.additionalProperty);
@@ -50959,7 +50354,7 @@ function keep(e, resource, options) {
     if (options.partial && e.keyword === 'required')
         return false;
     // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
+    if (e.keyword !== 'required' && walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
         return false;
     // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
     // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
@@ -51022,6 +50417,592 @@ function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
 /** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
 function definitionLabel(ref) {
     return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
+}
+
+;// CONCATENATED MODULE: ./src/fs/decode.ts
+// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode_decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
+    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
+    return buffer.toString('utf8');
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/manifest/discover.ts
+// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
+// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
+// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
+
+
+
+
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+/** podlint's own config is YAML but no manifest. */
+const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
+function toRelative(cwd, file) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
+}
+function discover(paths, options) {
+    const { cwd } = options;
+    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
+    const found = new Set();
+    const result = { files: [], problems: [], skipped: [] };
+    const ignored = (abs) => {
+        const rel = toRelative(cwd, abs);
+        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
+    };
+    for (const arg of paths.length ? paths : ['.']) {
+        const scan = picomatch_default().scan(arg);
+        if (scan.isGlob) {
+            const pattern = arg.replace(/^(\.\/)+/, '');
+            const base = external_node_path_default().resolve(cwd, scan.base || '.');
+            const matches = picomatch_default()(pattern);
+            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
+            const before = found.size;
+            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
+            if (found.size === before)
+                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
+            continue;
+        }
+        const abs = external_node_path_default().resolve(cwd, arg);
+        let stat;
+        try {
+            stat = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
+            continue;
+        }
+        if (stat.isDirectory()) {
+            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
+        }
+        else if (ignored(abs)) {
+            continue;
+        }
+        else if (stat.isFile()) {
+            found.add(abs); // a file named on its own is read whatever its extension
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(stat) });
+        }
+    }
+    for (const entry of [...result.problems, ...result.skipped]) {
+        if (entry.file && external_node_path_default().isAbsolute(entry.file))
+            entry.file = toRelative(cwd, entry.file);
+    }
+    result.files = [...found]
+        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((x) => x.abs);
+    return result;
+}
+function hasManifestExtension(file) {
+    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
+}
+/**
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
+ */
+function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch (error) {
+        result.problems.push({ file: dir, message: describeFsError(error) });
+        return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
+            continue;
+        const abs = external_node_path_default().join(dir, entry.name);
+        if (ignored(abs))
+            continue;
+        let kind = entry;
+        let real = external_node_path_default().join(realDir, entry.name);
+        if (entry.isSymbolicLink()) {
+            try {
+                real = external_node_fs_default().realpathSync(abs);
+                kind = external_node_fs_default().statSync(real);
+            }
+            catch {
+                continue; // a dangling link (or a loop of links) is nothing to check
+            }
+            if (!isInside(real, realRoot)) {
+                // Never out of the root: the file may be a token on the runner, or /dev/zero.
+                if (!kind.isDirectory() && wanted(abs))
+                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+                continue;
+            }
+        }
+        if (kind.isDirectory()) {
+            if (entry.isSymbolicLink()) {
+                // A link back up the tree, or to a folder a link led to already: a loop ends here.
+                if (visited.has(real) || isInside(realDir, real))
+                    continue;
+                visited.add(real);
+            }
+            discover_walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
+        }
+        else if (!wanted(abs)) {
+            continue;
+        }
+        else if (kind.isFile()) {
+            found.add(abs);
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(kind) });
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
+;// CONCATENATED MODULE: ./src/manifest/convert.ts
+// Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
+// keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
+// YAML bomb becomes a finding instead of a hang or an out-of-memory crash.
+
+/** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
+const DEFAULT_MAX_ALIAS_NODES = 100_000;
+/**
+ * Bytes of text (scalars and keys) that aliases may add to one document: a long string repeated
+ * through aliases is few nodes but no less a bomb once printed, stringified or validated.
+ */
+const DEFAULT_MAX_ALIAS_BYTES = 10 * 1024 * 1024;
+/** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
+class ConversionError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
+    }
+}
+function isMergeKey(key) {
+    if (!(0,dist/* isScalar */.jn)(key))
+        return false;
+    if (key.type && key.type !== dist/* Scalar */.X5.PLAIN)
+        return false;
+    const v = key.value;
+    return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+function keyString(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    if (key === null || key === undefined)
+        return '';
+    return String(key.toString());
+}
+function toPlain(doc, limits = {}) {
+    const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } = typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
+    const anchors = new Map();
+    const aliasTargets = new Map();
+    // An anchored node is converted once; every alias to it reuses the value and adds its size
+    // (its own nodes and text plus everything its aliases expand to) to the expansion count, so
+    // the count is what a naive expansion would build. A `<<` merge source counts like any alias.
+    const anchored = new Map();
+    let nodes = 0;
+    let bytes = 0;
+    let expandedNodes = 0;
+    let expandedBytes = 0;
+    function resolveAlias(alias) {
+        const target = anchors.get(alias.source);
+        if (!target)
+            throw new ConversionError(`alias *${shortName(alias.source)} has no anchor before it`, alias);
+        aliasTargets.set(alias, target);
+        return target;
+    }
+    function convert(node) {
+        if (node === null || node === undefined)
+            return null;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const target = resolveAlias(node);
+            const done = anchored.get(target);
+            if (done === 'in-progress') {
+                throw new ConversionError(`alias *${shortName(node.source)} refers to a node that contains it`, node);
+            }
+            if (done) {
+                expandedNodes += done.nodes;
+                expandedBytes += done.bytes;
+                nodes += done.nodes;
+                bytes += done.bytes;
+                if (expandedNodes > maxAliasNodes) {
+                    throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
+                }
+                if (expandedBytes > maxAliasBytes) {
+                    throw new ConversionError(`aliases expand to more than ${formatMiB(maxAliasBytes)} of text (a YAML bomb?); the document was not checked`, node);
+                }
+                return done.value;
+            }
+            return convert(target);
+        }
+        const n = node;
+        if (n.anchor) {
+            anchors.set(n.anchor, n);
+            anchored.set(n, 'in-progress');
+            const [nodesBefore, bytesBefore] = [nodes, bytes];
+            const value = convertNode(n);
+            anchored.set(n, { value, nodes: nodes - nodesBefore, bytes: bytes - bytesBefore });
+            return value;
+        }
+        return convertNode(n);
+    }
+    function convertNode(n) {
+        nodes++;
+        if ((0,dist/* isScalar */.jn)(n)) {
+            const value = n.value === undefined ? null : n.value;
+            bytes += typeof value === 'string' ? value.length : 8;
+            return value;
+        }
+        if ((0,dist/* isSeq */.oP)(n))
+            return n.items.map(convert);
+        if ((0,dist/* isMap */.jh)(n))
+            return convertMap(n);
+        return null;
+    }
+    function convertMap(map) {
+        const out = {};
+        let merges;
+        for (const pair of map.items) {
+            if (isMergeKey(pair.key)) {
+                (merges ??= []).push(pair);
+                continue;
+            }
+            const key = keyOf(pair.key);
+            bytes += key.length;
+            setOwn(out, key, convert(pair.value));
+        }
+        // Explicit keys win over merged ones, and earlier merge sources over later ones.
+        for (const pair of merges ?? []) {
+            for (const source of mergeSources(pair.value, resolveAlias)) {
+                const values = convert(source);
+                for (const key of Object.keys(values)) {
+                    if (!Object.prototype.hasOwnProperty.call(out, key))
+                        setOwn(out, key, values[key]);
+                }
+            }
+        }
+        return out;
+    }
+    /** A key as text; an alias or a collection as key goes through convert(), so it is counted. */
+    function keyOf(key) {
+        if ((0,dist/* isScalar */.jn)(key) || key === null || key === undefined)
+            return keyString(key);
+        const value = convert(key);
+        return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+    const value = convert(doc.contents);
+    return { value, aliasTargets };
+}
+/** An anchor name as shown in a message: a crafted one may be long or hold controls. */
+function shortName(name) {
+    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    return shown.replace(/[^\x21-\x7e]/g, '?');
+}
+function formatMiB(bytes) {
+    return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+/** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
+function mergeSources(value, resolve) {
+    const target = (0,dist/* isAlias */.Vj)(value) ? resolve(value) : value;
+    const sources = (0,dist/* isSeq */.oP)(target) ? target.items : [target];
+    return sources.map((item) => {
+        const source = (0,dist/* isAlias */.Vj)(item) ? resolve(item) : item;
+        if (!(0,dist/* isMap */.jh)(source))
+            throw new ConversionError('a merge key (<<) must name a map or a list of maps', item ?? value);
+        return item;
+    });
+}
+/** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
+function setOwn(obj, key, value) {
+    if (key === '__proto__') {
+        Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    else {
+        obj[key] = value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/manifest/locate.ts
+// Finds the YAML node behind a path into the plain data, following aliases and merge keys the
+// same way convert.ts built that data. Rules and schema errors speak in paths; this turns a path
+// back into the exact place in the file.
+
+
+function locate(root, path, aliasTargets) {
+    const resolve = (alias) => aliasTargets.get(alias) ?? alias;
+    let node = (0,dist/* isAlias */.Vj)(root) ? resolve(root) : root;
+    let key;
+    for (const segment of path) {
+        let next;
+        if ((0,dist/* isMap */.jh)(node))
+            next = findInMap(node, String(segment), resolve);
+        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+            const item = node.items[segment];
+            if (item)
+                next = { value: item };
+        }
+        if (!next || !next.value) {
+            // A missing value under a present key (`image:` with nothing after it) is at its key.
+            return { node: next?.key ?? node, key: next?.key, complete: false };
+        }
+        key = next.key;
+        node = (0,dist/* isAlias */.Vj)(next.value) ? resolve(next.value) : next.value;
+    }
+    return { node, key, complete: true };
+}
+function findInMap(map, key, resolve) {
+    for (const pair of map.items) {
+        if (isMergeKey(pair.key))
+            continue;
+        const k = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolve(pair.key)) : keyString(pair.key);
+        if (k === key)
+            return { key: pair.key, value: pair.value };
+    }
+    for (const pair of map.items) {
+        if (!isMergeKey(pair.key))
+            continue;
+        for (const source of mergeSources(pair.value, resolve)) {
+            const found = findInMap(resolveNode(source, resolve), key, resolve);
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+function resolveNode(node, resolve) {
+    return (0,dist/* isAlias */.Vj)(node) ? resolve(node) : node;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/parse.ts
+// Reads one file's text into documents with positions: every document of a multi-document file,
+// YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
+// A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
+
+
+
+/**
+ * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
+ * as they reach the API server as JSON strings.
+ */
+function withoutTimes(tags) {
+    return tags.filter((t) => typeof t === 'string'
+        ? !['timestamp', 'intTime', 'floatTime'].includes(t)
+        : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
+}
+/** Options shared with the benchmark's parse-only floor, so both parse the same way. */
+const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, customTags: withoutTimes };
+function parseManifestText(rawText, options = {}) {
+    // A byte-order mark is not content; dropping it keeps columns on line 1 right.
+    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+    const lineCounter = new dist/* LineCounter */.HN();
+    const docs = (0,dist/* parseAllDocuments */.hR)(text, { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version, lineCounter });
+    const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
+    if ('empty' in docs) {
+        // A stream with no document still reports errors (a stray `...`, a bad directive).
+        for (const error of docs.errors) {
+            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, error.pos[0], error.pos[1]) });
+        }
+    }
+    docs.forEach((doc, index) => {
+        if (isEmptyDocument(doc))
+            return;
+        result.documentCount++;
+        if (doc.errors.length > 0) {
+            const error = doc.errors[0];
+            result.syntax.push({
+                message: firstLine(error.message),
+                span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
+            });
+            return;
+        }
+        try {
+            const { value, aliasTargets } = toPlain(doc, options);
+            result.documents.push({ index, value, root: doc.contents, aliasTargets });
+        }
+        catch (error) {
+            if (!(error instanceof ConversionError))
+                throw error;
+            const [start, end] = nodeRange(error.node);
+            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, start, end) });
+        }
+    });
+    return result;
+}
+/** A `---` with nothing after it, or only comments, is no document at all. */
+function isEmptyDocument(doc) {
+    if (doc.errors.length > 0)
+        return false;
+    const { contents } = doc;
+    return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && !contents.anchor && !contents.tag);
+}
+function firstLine(message) {
+    const nl = message.indexOf('\n');
+    return nl < 0 ? message : message.slice(0, nl);
+}
+function nodeRange(node) {
+    const range = node.range;
+    return range ? [range[0], range[1]] : [0, 0];
+}
+/**
+ * The span of a path inside a document. The value's own range, or its key when the value is
+ * empty; trailing line breaks of block nodes are left out so the span ends on real text.
+ */
+function spanOfPath(file, doc, path, at = 'value') {
+    const found = locate(doc.root, path, doc.aliasTargets);
+    let target = found.node;
+    if (found.key && (at === 'key' || isZeroWidth(found.node)))
+        target = found.key;
+    const [start, end] = nodeRange(target);
+    return spanOf(file.text, file.lineCounter, start, end);
+}
+/** Where a path's node starts in the file: for telling which of two nodes stands later. */
+function offsetOfPath(doc, path) {
+    return nodeRange(locate(doc.root, path, doc.aliasTargets).node)[0];
+}
+function isZeroWidth(node) {
+    const [start, end] = nodeRange(node);
+    return end <= start;
+}
+function spanOf(text, lineCounter, start, rawEnd) {
+    let end = Math.max(start, Math.min(rawEnd, text.length));
+    while (end > start && /\s/.test(text[end - 1]))
+        end--;
+    const from = lineCounter.linePos(Math.min(start, text.length));
+    if (end === start)
+        return { line: from.line, column: from.col, endLine: from.line, endColumn: from.col };
+    const to = lineCounter.linePos(end);
+    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+}
+
+;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
+// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
+// checks that need the whole object (declared volumes, required fields) must not run on it.
+//
+// A patch is a file that a kustomization beside it (or in a folder above it) names under
+// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
+// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
+// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
+// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
+// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+
+
+
+
+
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
+const PATCH_FOLDER = /^patch(es)?$/i;
+class PatchIndex {
+    stopAt;
+    maxBytes;
+    named = new Set();
+    searched = new Set();
+    realStop;
+    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+    problems = [];
+    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+    constructor(stopAt, maxBytes) {
+        this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
+    }
+    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
+    isPatch(file) {
+        this.searchAbove(external_node_path_default().dirname(file));
+        if (this.named.has(file))
+            return true;
+        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
+        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
+    }
+    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
+    searchAbove(dir) {
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            for (const name of KUSTOMIZATION_NAMES)
+                this.readKustomization(external_node_path_default().join(current, name));
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
+                return;
+        }
+    }
+    readKustomization(file) {
+        const dir = external_node_path_default().dirname(file);
+        // Inside the repository; one found beside a file named outside it stays in its own folder.
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
+        if (!read.ok) {
+            if (read.why !== 'missing')
+                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+            return;
+        }
+        const text = decode_decode(read.buffer);
+        if (text === undefined)
+            return; // binary: names no patches
+        // Read like any manifest: a broken or hostile kustomization names no patches, it never
+        // stops the run (its own problems are reported when it is linted itself).
+        for (const doc of parseManifestText(text).documents) {
+            if (!isObject(doc.value))
+                continue;
+            for (const ref of patchFiles(doc.value))
+                this.named.add(external_node_path_default().resolve(dir, ref));
+        }
+    }
+}
+/** Paths of the patch files a kustomization names; inline patches are left out. */
+function patchFiles(kustomization) {
+    const refs = [];
+    const { patches, patchesStrategicMerge } = kustomization;
+    if (Array.isArray(patches)) {
+        for (const entry of patches) {
+            if (typeof entry === 'string')
+                refs.push(entry);
+            else if (isObject(entry) && typeof entry.path === 'string')
+                refs.push(entry.path);
+        }
+    }
+    if (Array.isArray(patchesStrategicMerge)) {
+        for (const entry of patchesStrategicMerge) {
+            if (typeof entry === 'string' && !entry.includes('\n'))
+                refs.push(entry);
+        }
+    }
+    return refs;
+}
+/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
+function hasPatchDirective(value, depth = 0) {
+    if (depth > 64)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => hasPatchDirective(item, depth + 1));
+    if (!isObject(value))
+        return false;
+    if ('$patch' in value)
+        return true;
+    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -54712,8 +54693,31 @@ class Decline extends Error {
         this.reason = reason;
     }
 }
+/**
+ * The first characters a plain scalar of yaml's YAML 1.1 tags can start with (null: `~ n N` or
+ * empty; booleans: `y Y t T o O n N f F`; numbers: `+ - . 0-9`, and `e E`: yaml reads `e1` as a
+ * float). Every other plain scalar is a string, and most keys and values are: no regular
+ * expression needs to run for them. Only used
+ * while the full reader's tags are exactly the ones this was read from (KNOWN_TESTS).
+ */
+const NON_STRING_FIRST = new Set('~nNyYtToOfFeE+-.0123456789');
+const KNOWN_TESTS = [
+    '^(?:~|[Nn]ull|NULL)?$',
+    '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
+    '^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$',
+    '^[-+]?0b[0-1_]+$',
+    '^[-+]?0[0-7_]+$',
+    '^[-+]?[0-9][0-9_]*$',
+    '^[-+]?0x[0-9a-fA-F_]+$',
+    '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+    '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$',
+    '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+];
+const FIRST_CHAR_GATE = PLAIN_TAGS.every((t) => KNOWN_TESTS.includes(t.test.source));
 /** A plain scalar's value, exactly as the full reader resolves it. */
 function resolvePlain(source) {
+    if (FIRST_CHAR_GATE && source.length > 0 && !NON_STRING_FIRST.has(source[0]))
+        return source;
     for (const tag of PLAIN_TAGS) {
         if (!tag.test.test(source))
             continue;
@@ -54748,26 +54752,21 @@ function parseFast(rawText) {
 function fast_parse_build(text, events) {
     const values = [];
     const stack = [];
+    /** The innermost open collection (the top of `stack`). */
+    let top;
     let documentCount = 0;
     let root;
     let inDocument = false;
-    /** Places a finished node in its parent; true when the node stands at a key's place. */
+    /** Places a finished node in its parent. */
     const place = (value) => {
-        const parent = stack[stack.length - 1];
-        if (parent === undefined)
+        if (top === undefined)
             root = value;
-        else if (Array.isArray(parent))
-            parent.push(value);
-        else if (parent.key === undefined)
-            throw new Decline('complex-key');
+        else if (Array.isArray(top))
+            top.push(value);
         else {
-            fast_parse_setOwn(parent.map, parent.key, value);
-            parent.key = undefined;
+            fast_parse_setOwn(top.map, top.key, value);
+            top.key = undefined;
         }
-    };
-    const atKey = () => {
-        const parent = stack[stack.length - 1];
-        return parent !== undefined && !Array.isArray(parent) && parent.key === undefined;
     };
     for (const event of events) {
         switch (event.type) {
@@ -54778,36 +54777,41 @@ function fast_parse_build(text, events) {
                 root = undefined;
                 break;
             case EVENT_ID.MAPPING:
-            case EVENT_ID.SEQUENCE:
+            case EVENT_ID.SEQUENCE: {
                 if (event.anchorStart >= 0)
                     throw new Decline('anchor');
                 if (event.tagStart >= 0)
                     throw new Decline('tag');
-                if (atKey())
+                if (top !== undefined && !Array.isArray(top) && top.key === undefined)
                     throw new Decline('complex-key');
-                stack.push(event.type === EVENT_ID.MAPPING ? { map: {}, key: undefined } : []);
+                const frame = event.type === EVENT_ID.MAPPING ? { map: {}, key: undefined } : [];
+                stack.push(frame);
+                top = frame;
                 break;
+            }
             case EVENT_ID.SCALAR: {
                 if (event.anchorStart >= 0)
                     throw new Decline('anchor');
                 if (event.tagStart >= 0)
                     throw new Decline('tag');
                 const source = getScalarValue(text, event);
-                const value = event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source;
-                if (atKey()) {
-                    const frame = stack[stack.length - 1];
-                    if (event.style === SCALAR_STYLE.PLAIN && source === '<<')
+                const plain = event.style === SCALAR_STYLE.PLAIN;
+                const value = plain ? resolvePlain(source) : source;
+                if (top !== undefined && !Array.isArray(top) && top.key === undefined) {
+                    if (plain && source === '<<')
                         throw new Decline('merge-key');
                     if (event.valueEnd - event.valueStart > MAX_KEY_LENGTH)
                         throw new Decline('long-key');
-                    if (event.valueStart >= 0 && text.slice(event.valueStart, event.valueEnd).includes('\n'))
-                        throw new Decline('multi-line-key');
+                    for (let i = event.valueStart; i < event.valueEnd; i++) {
+                        if (text.charCodeAt(i) === 10)
+                            throw new Decline('multi-line-key');
+                    }
                     const key = String(value);
                     // yaml refuses equal keys; keys that only print alike ("1" and 1) it lets the later win.
                     // Either way: not worth telling apart here.
-                    if (Object.prototype.hasOwnProperty.call(frame.map, key))
+                    if (Object.prototype.hasOwnProperty.call(top.map, key))
                         throw new Decline('duplicate-key');
-                    frame.key = key;
+                    top.key = key;
                 }
                 else
                     place(value);
@@ -54816,8 +54820,9 @@ function fast_parse_build(text, events) {
             case EVENT_ID.ALIAS:
                 throw new Decline('alias');
             case EVENT_ID.POP: {
-                if (stack.length > 0) {
+                if (top !== undefined) {
                     const frame = stack.pop();
+                    top = stack[stack.length - 1];
                     place(Array.isArray(frame) ? frame : frame.map);
                 }
                 else if (inDocument) {
@@ -54854,12 +54859,16 @@ const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 function describeContainer(c) {
     return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
 }
-function podModel(site) {
+/**
+ * `primaryHint`: the primary container's name when the order of `containers` no longer says it
+ * (kustomize puts a patch's containers first); the default-container annotation still wins.
+ */
+function podModel(site, primaryHint) {
     const containers = containerList(site, 'containers');
     const initContainers = containerList(site, 'initContainers');
     const ephemeralContainers = containerList(site, 'ephemeralContainers');
     const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-    const primary = primaryOf(site, containers, initContainers);
+    const primary = primaryOf(site, containers, initContainers, primaryHint);
     const sidecars = [
         ...nativeSidecars,
         ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
@@ -54894,14 +54903,14 @@ function containerList(site, group) {
     });
     return result;
 }
-function primaryOf(site, containers, initContainers) {
+function primaryOf(site, containers, initContainers, primaryHint) {
     const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
     if (named !== undefined) {
         const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
         if (match)
             return match;
     }
-    return containers[0];
+    return (primaryHint !== undefined ? containers.find((c) => c.name === primaryHint) : undefined) ?? containers[0];
 }
 function declaredVolumes(site) {
     const declared = new Map();
@@ -54958,6 +54967,59 @@ function findSuppressions(text) {
 function isSuppressed(suppressions, line, rule) {
     const ids = suppressions.get(line);
     return ids !== undefined && (ids.has(rule) || ids.has('*'));
+}
+
+;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
+const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
+;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
+// The Kubernetes version the manifests target, and which built-in APIs that version no longer
+// serves (or serves but has deprecated). The facts are data (removed-apis.json, with its sources);
+// this module only answers "what is this apiVersion and kind at version X.Y".
+
+/** The API of the bundled schemas (kubernetes-models 5.1): the default target. */
+const NEWEST_KUBERNETES_VERSION = '1.36';
+const LIFECYCLE = removed_apis_namespaceObject.O;
+const BY_KEY = new Map(LIFECYCLE.map((e) => [`${e.apiVersion}|${e.kind}`, e]));
+/**
+ * `1.29`, `v1.29` and `1.29.3` (a patch release says nothing about which APIs are served) all
+ * mean 1.29. Undefined for anything else.
+ */
+function parseKubernetesVersion(text) {
+    const match = /^v?1\.(0|[1-9]\d{0,2})(?:\.\d{1,4})?$/.exec(text.trim());
+    return match ? `1.${match[1]}` : undefined;
+}
+function minor(version) {
+    return Number(version.slice(version.indexOf('.') + 1));
+}
+/** What the target version makes of this apiVersion and kind; undefined when it serves it as is. */
+function apiStatus(apiVersion, kind, target) {
+    const entry = BY_KEY.get(`${apiVersion}|${kind}`);
+    if (!entry)
+        return undefined;
+    const at = minor(target);
+    const state = at >= minor(entry.removed) ? 'removed' : at >= minor(entry.deprecated) ? 'deprecated' : undefined;
+    if (!state)
+        return undefined;
+    return { state, entry, replacement: replacementAt(entry, at) };
+}
+/** The most preferred replacement that the target serves; the first one when the target is older than all. */
+function replacementAt(entry, at) {
+    const served = entry.replacements.find((r) => {
+        const later = BY_KEY.get(`${r.apiVersion}|${entry.kind}`);
+        return minor(r.since) <= at && !(later && at >= minor(later.removed));
+    });
+    if (served)
+        return served.apiVersion;
+    // Every replacement is gone too (extensions/v1beta1 PodSecurityPolicy at 1.25+): the note says what to do.
+    if (entry.note)
+        return undefined;
+    return entry.replacements[0]?.apiVersion;
+}
+/** "use `apps/v1`", or the note when there is nothing to move to. */
+function adviceOf(status) {
+    if (status.replacement)
+        return `use \`${status.replacement}\``;
+    return status.entry.note ?? 'move to a served API version';
 }
 
 ;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
@@ -62457,10 +62519,58 @@ function depth(e) {
     return e.instancePath === '' ? 0 : e.instancePath.split('/').length - 1;
 }
 
+;// CONCATENATED MODULE: ./src/manifest/assertion-document.ts
+// Documents that are test assertions or test-tool configuration whatever file holds them: a
+// chainsaw / kyverno-json assertion tree (JMESPath keys such as `(spec)` or `~.(containers)`),
+// and the objects of the test tools themselves (a chainsaw Test, a kuttl TestStep). Plain data
+// in, no file system: check-text.ts asks these per document (test-suites.ts knows the files).
+
+/** API groups of test tools: their objects configure a test run, nothing is deployed. */
+const TEST_TOOL_GROUP = /^(chainsaw\.kyverno\.io|kuttl\.dev)\//;
+/** A test tool's own object (a chainsaw Test, a kuttl TestStep): it configures a run, nothing is deployed. */
+function isTestToolDocument(value) {
+    return isObject(value) && typeof value.apiVersion === 'string' && TEST_TOOL_GROUP.test(value.apiVersion);
+}
+/**
+ * A JMESPath-style key of a chainsaw / kyverno-json assertion tree: `(spec)`, `(length(items))`,
+ * `~.(containers)`, `(spec)->specBinding`. No Kubernetes field, label or data key can start so.
+ */
+const ASSERTION_KEY = /^(~[\w-]*\.)?\(.*\)(->[\w-]+)?$/s;
+/** Lines that could hold such a key: a cheap test before walking the document. */
+const MAYBE_ASSERTION_KEY = /^[ \t]*(?:-[ \t]+)*["']?~?[\w-]*\.?\(/m;
+function mayHoldAssertionKeys(text) {
+    return MAYBE_ASSERTION_KEY.test(text);
+}
+/** The path to the first JMESPath-style key in the value, or undefined. */
+function findAssertionKey(value, depth = 0) {
+    if (depth > 64)
+        return undefined;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            const found = findAssertionKey(value[i], depth + 1);
+            if (found)
+                return [i, ...found];
+        }
+        return undefined;
+    }
+    if (!isObject(value))
+        return undefined;
+    for (const [key, item] of Object.entries(value)) {
+        if (ASSERTION_KEY.test(key))
+            return [key];
+        const found = findAssertionKey(item, depth + 1);
+        if (found)
+            return [key, ...found];
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/check-text.ts
 // One file's text in, its findings out: parse, find the Kubernetes objects and their pod specs,
 // run the rules, and turn every path a rule names into an exact span. No file system here, so
 // every case can be tested from a string.
+
+
 
 
 
@@ -62477,7 +62587,7 @@ const K8S_SCHEMA = 'k8s-schema';
 async function checkText(text, options) {
     if (options.reader === 'full')
         return checkFull(text, options);
-    const fast = await checkFast(text, options);
+    const fast = options.placement ? { ok: false, reason: 'rendered' } : await checkFast(text, options);
     if (fast.ok)
         return fast.result;
     return { ...(await checkFull(text, options)), fullReason: fast.reason };
@@ -62491,8 +62601,17 @@ async function checkFast(text, options) {
     const read = parseFast(text);
     if (!read.ok)
         return read;
-    const result = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0 };
-    const resources = read.parsed.values.flatMap((value) => resourcesOf(value));
+    const result = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
+    const maybeAssertions = mayHoldAssertionKeys(text);
+    const resources = [];
+    for (const value of read.parsed.values) {
+        if (isTestToolDocument(value))
+            continue;
+        // A skipped assertion document is reported at its line: the full reader knows it.
+        if (maybeAssertions && findAssertionKey(value))
+            return { ok: false, reason: 'skipped-document' };
+        resources.push(...resourcesOf(value));
+    }
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
         await loadValidators(resources.map(schemaKeyOf).filter((k) => k !== undefined));
     }
@@ -62508,14 +62627,26 @@ async function checkFast(text, options) {
 }
 async function checkFull(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
+    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
-            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
         }
     }
-    const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+    const maybeAssertions = mayHoldAssertionKeys(parsed.text);
+    const resources = parsed.documents.map((doc) => {
+        // A chainsaw Test or kuttl TestStep configures a test run: nothing of it is deployed.
+        if (isTestToolDocument(doc.value))
+            return { doc, resources: [] };
+        const key = maybeAssertions ? findAssertionKey(doc.value) : undefined;
+        if (key) {
+            const reason = `test assertion: the key ${quote(String(key[key.length - 1]))} is a JMESPath expression (chainsaw), so the document describes expected cluster state, not a manifest`;
+            result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
+            return { doc, resources: [] };
+        }
+        return { doc, resources: resourcesOf(doc.value) };
+    });
     // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
         await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k) => k !== undefined));
@@ -62525,13 +62656,14 @@ async function checkFull(text, options) {
             result.resources++;
             const ref = resourceRef(resource);
             checkResource(resource, options, result, {
-                push: (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref })),
-                lineOf: (path) => spanOfPath(parsed, doc, path).line,
+                push: (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
+                lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
                 offsetOf: (path) => offsetOfPath(doc, path),
+                primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
             });
         }
     }
-    const suppressions = findSuppressions(parsed.text);
+    const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
     if (suppressions.size > 0) {
         const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
         result.suppressed = result.findings.length - kept.length;
@@ -62549,7 +62681,7 @@ function checkResource(resource, options, result, sink) {
     const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
     if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion))
         return;
-    const pod = site ? podModel(site) : undefined;
+    const pod = site ? podModel(site, sink.primaryContainer?.()) : undefined;
     if (pod)
         result.pods++;
     const ignored = ignoredRules(resource.value.metadata, site?.metadata);
@@ -62593,28 +62725,40 @@ function checkResource(resource, options, result, sink) {
         }
     }
 }
-function toFinding(parsed, doc, parts) {
+function toFinding(parsed, doc, parts, placement) {
     const { report } = parts;
+    const placed = placeSpan(parsed, doc, report.path, placement, report.at);
     const finding = {
         rule: parts.rule,
         severity: parts.severity,
-        message: report.message,
-        file: parts.file,
-        ...spanOfPath(parsed, doc, report.path, report.at),
+        message: capLength(report.message),
+        file: placed.file ?? parts.file,
+        ...placed.span,
         resource: parts.resource,
     };
     if (report.container?.name !== undefined)
-        finding.container = report.container.name;
+        finding.container = capLength(report.container.name, MAX_NAME);
     if (parts.detail !== undefined)
-        finding.detail = parts.detail;
+        finding.detail = capLength(parts.detail);
+    if (placed.approximate)
+        finding.approximate = true;
+    if (placed.related?.length)
+        finding.related = placed.related;
     return finding;
 }
+/** The span of a path in the text, or, for rendered text, in the repository file it came from. */
+function placeSpan(parsed, doc, path, placement, at) {
+    const span = spanOfPath(parsed, doc, path, at);
+    return placement ? placement.place(doc, path, span) : { span };
+}
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
 function resourceRef(resource) {
-    const ref = { kind: resource.kind };
+    const ref = { kind: capLength(resource.kind, MAX_NAME) };
     if (resource.name !== undefined)
-        ref.name = resource.name;
+        ref.name = capLength(resource.name, MAX_NAME);
     if (resource.namespace !== undefined)
-        ref.namespace = resource.namespace;
+        ref.namespace = capLength(resource.namespace, MAX_NAME);
     return ref;
 }
 function severityOf(id, fallback, rules) {
@@ -62665,7 +62809,11 @@ async function checkFile(job, settings) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
     }
-    outcome.checked = true;
+    return checkDecoded(text, file, job.partial, settings);
+}
+/** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
+async function checkDecoded(text, file, partial, settings) {
+    const outcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
     const template = helmTemplateLine(text);
     if (template !== undefined) {
         outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
@@ -62673,7 +62821,7 @@ async function checkFile(job, settings) {
     }
     const result = await checkText(text, {
         file,
-        partial: job.partial,
+        partial,
         rules: settings.rules,
         policies: settings.policies,
         kubernetesVersion: settings.kubernetesVersion,
@@ -62705,6 +62853,11 @@ function lineAt(text, offset) {
     return line;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/parallel.ts
 // Checking files on every core. Parsing YAML is nearly all of podlint's time and each file is
 // independent, so large runs share the files out to worker threads. A worker runs the same bundle
@@ -62790,6 +62943,251 @@ async function serveWorker() {
     external_node_worker_threads_.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
+;// CONCATENATED MODULE: ./src/manifest/test-suites.ts
+// Which files are test assertions, not manifests. End-to-end test suites for operators (chainsaw,
+// kuttl) keep two kinds of YAML side by side: objects they apply to a cluster (manifests, checked
+// like any other) and objects they *expect* to find there (assertions: partial objects, `status`,
+// JMESPath keys, no images, volumes an operator injects). Checked as manifests, assertions only
+// produce findings nobody can act on, so they are listed as skipped, with the reason.
+//
+// An assertion file is:
+// - one that a chainsaw test (`chainsaw-test.yaml`, any `kind: Test` or `StepTemplate` of
+//   chainsaw.kyverno.io in the scan or beside the file) names under an `assert` or `error`
+//   operation (`file:` may be a glob); a file the test also applies stays a manifest;
+// - beside a chainsaw test, one named by chainsaw's conventions (`assert*.yaml`, `*-assert.yaml`,
+//   `error*.yaml`, `*-errors.yaml`, ...) that the test does not apply;
+// - a kuttl (and chainsaw) test step file `NN-assert*.yaml` / `NN-errors*.yaml`, or a path a
+//   kuttl `TestStep` names under `assert` / `error`;
+// - a file matching the config's `test-assertions` globs.
+// Files a chainsaw test applies as a `patch` (or `delete`s by reference) are partial objects. The
+// test definitions themselves are checked as YAML, and their objects are passed over like any
+// YAML that is no object to deploy (assertion-document.ts).
+
+
+
+
+
+
+
+
+const CHAINSAW_TEST_NAMES = ['chainsaw-test.yaml', 'chainsaw-test.yml'];
+/** kuttl's step file convention (chainsaw reads the same): `01-assert.yaml`, `02-errors-pods.yaml`. */
+const STEP_ASSERTION = /^\d+-(assert|errors)(-[^.]*)?\.ya?ml$/i;
+/** chainsaw's names for assertion files beside a test. */
+const CHAINSAW_ASSERTION_NAME = /^(assert|error)|[-_.](assert|asserts|assertions?|errors?)$/i;
+/** Test definitions are small; a larger file is no test definition worth reading. */
+const MAX_TEST_DEFINITION_BYTES = 1024 * 1024;
+const CHAINSAW_OPERATIONS = {
+    assert: 'assert',
+    error: 'assert',
+    apply: 'apply',
+    create: 'apply',
+    update: 'apply',
+    patch: 'partial',
+    delete: 'partial',
+};
+class TestSuiteIndex {
+    options;
+    references = [];
+    read = new Set();
+    searched = new Set();
+    realCwd;
+    userGlob;
+    constructor(options) {
+        this.options = options;
+        this.realCwd = realFolder(options.cwd);
+        this.userGlob = options.assertionGlobs?.length ? picomatch_default()(options.assertionGlobs, { dot: true }) : undefined;
+        for (const file of options.files)
+            if (mayDefineTests(external_node_path_default().basename(file)))
+                this.readTestDefinition(file);
+    }
+    /** Why the file is a test assertion (listed as skipped), or undefined for a manifest. */
+    assertionReason(abs) {
+        const base = external_node_path_default().basename(abs);
+        const rel = toRelative(this.options.cwd, abs);
+        if (this.userGlob?.(rel))
+            return 'test assertion (the config\'s test-assertions): expected cluster state, not a manifest';
+        const dir = external_node_path_default().dirname(abs);
+        this.searchAbove(dir);
+        const besideTests = CHAINSAW_TEST_NAMES.map((name) => external_node_path_default().join(dir, name)).filter((f) => this.read.has(f));
+        const roles = this.references.filter((r) => r.matches(abs));
+        if (roles.some((r) => r.role === 'apply' || r.role === 'partial'))
+            return undefined;
+        const named = roles.find((r) => r.role === 'assert');
+        if (named)
+            return `test assertion (named under assert/error in ${named.by}): expected cluster state, not a manifest`;
+        if (STEP_ASSERTION.test(base))
+            return `test step assertion (${base}, kuttl/chainsaw naming): expected cluster state, not a manifest`;
+        const stem = base.replace(/\.(ya?ml|json)$/i, '');
+        if (besideTests.length > 0 && CHAINSAW_ASSERTION_NAME.test(stem)) {
+            return `test assertion (chainsaw naming, beside ${toRelative(this.options.cwd, besideTests[0])}): expected cluster state, not a manifest`;
+        }
+        return undefined;
+    }
+    /** Whether a test suite applies the file as a patch: a partial object. */
+    isPartial(abs) {
+        return this.references.some((r) => r.role === 'partial' && r.matches(abs)) && !this.references.some((r) => r.role === 'apply' && r.matches(abs));
+    }
+    /** Reads the test definitions in the folder and the folders above it, up to the working directory. */
+    searchAbove(dir) {
+        const stopAt = this.options.cwd;
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            let names = [];
+            try {
+                names = external_node_fs_default().readdirSync(current);
+            }
+            catch {
+                // an unreadable folder holds no test podlint can read
+            }
+            for (const name of names)
+                if (mayDefineTests(name))
+                    this.readTestDefinition(external_node_path_default().join(current, name));
+            if (current === stopAt || !isInside(current, stopAt) || external_node_path_default().dirname(current) === current)
+                return;
+        }
+    }
+    readTestDefinition(file) {
+        if (this.read.has(file))
+            return;
+        this.read.add(file);
+        const dir = external_node_path_default().dirname(file);
+        const within = isInside(dir, this.options.cwd) ? this.realCwd : realFolder(dir);
+        const result = readFileGuarded(file, { maxBytes: MAX_TEST_DEFINITION_BYTES, within });
+        // An unreadable file is reported when it is checked itself; here it names nothing.
+        if (!result.ok)
+            return;
+        const text = decode_decode(result.buffer);
+        if (text === undefined || !/chainsaw\.kyverno\.io|kuttl\.dev/.test(text))
+            return;
+        const by = toRelative(this.options.cwd, file);
+        for (const doc of parseManifestText(text).documents) {
+            const value = doc.value;
+            if (!isObject(value) || typeof value.apiVersion !== 'string')
+                continue;
+            if (value.apiVersion.startsWith('chainsaw.kyverno.io/'))
+                collectChainsaw(value, 0, (role, ref) => this.add(role, ref, dir, by));
+            else if (value.apiVersion.startsWith('kuttl.dev/') && value.kind === 'TestStep') {
+                for (const [key, role] of [['assert', 'assert'], ['error', 'assert'], ['apply', 'apply']]) {
+                    const list = value[key];
+                    if (Array.isArray(list))
+                        for (const ref of list)
+                            if (typeof ref === 'string')
+                                this.add(role, ref, dir, by);
+                }
+            }
+        }
+    }
+    add(role, ref, dir, by) {
+        // URLs and chainsaw expressions (`($file)`) name nothing on disk that podlint can know.
+        if (ref === '' || /^[a-z]+:\/\//i.test(ref) || ref.startsWith('('))
+            return;
+        const target = external_node_path_default().resolve(dir, ref);
+        let matches;
+        if (picomatch_default().scan(ref).isGlob) {
+            const glob = picomatch_default()(toPosix(target));
+            matches = (abs) => glob(toPosix(abs));
+        }
+        else {
+            // A folder (kuttl allows one) stands for the files directly in it.
+            matches = (abs) => abs === target || external_node_path_default().dirname(abs) === target;
+        }
+        this.references.push({ role, by, matches });
+    }
+}
+/** Files that may hold a chainsaw Test or a kuttl TestStep. */
+function mayDefineTests(name) {
+    return CHAINSAW_TEST_NAMES.includes(name) || /^\d+-.*\.ya?ml$/i.test(name);
+}
+/** chainsaw operations anywhere in a Test or StepTemplate (try, catch, finally, cleanup, ...). */
+function collectChainsaw(value, depth, visit) {
+    if (depth > 32)
+        return;
+    if (Array.isArray(value)) {
+        for (const item of value)
+            collectChainsaw(item, depth + 1, visit);
+        return;
+    }
+    if (!isObject(value))
+        return;
+    for (const [key, item] of Object.entries(value)) {
+        const role = CHAINSAW_OPERATIONS[key];
+        if (role && isObject(item) && typeof item.file === 'string')
+            visit(role, item.file);
+        // An inline `resource:` is an object of the test, not more operations.
+        if (key !== 'resource')
+            collectChainsaw(item, depth + 1, visit);
+    }
+}
+function toPosix(p) {
+    return p.split((external_node_path_default()).sep).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/source/plan.ts
+// The source layer: between discovery and checking, every input becomes a *source*, manifest
+// text plus the way back to repository lines. A plain file is checked where it lies (in worker
+// threads for large runs, see parallel.ts); standard input is checked as one text; kustomizations
+// and charts are rendered first (kustomize/, helm/) and their findings placed back on the files
+// they came from. Rules, policies and reporters never learn which kind of source they look at.
+
+
+
+
+
+/**
+ * The files checked one by one; kustomize patches (and chainsaw patches) among them are marked
+ * partial objects, test assertions are left out as skipped.
+ */
+function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
+    const patches = new PatchIndex(cwd, maxFileSize);
+    const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+    const result = { jobs: [], problems: [], skipped: [] };
+    for (const abs of files) {
+        const file = toRelative(cwd, abs);
+        let stats;
+        try {
+            stats = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+            continue;
+        }
+        if (!stats.isFile()) {
+            result.problems.push({ file, message: notRegularMessage(stats) });
+            continue;
+        }
+        const assertion = suites.assertionReason(abs);
+        if (assertion !== undefined)
+            result.skipped.push({ file, reason: assertion });
+        else
+            result.jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
+    }
+    // (A kustomization the walk found is reported once, by the walk.)
+    result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/source/stdin.ts
+// Standard input as a source: `helm template . | podlint -`. Its text is checked like a file's,
+// under the name `--stdin-filename` gives it (or `<stdin>`).
+const STDIN_ARG = '-';
+const DEFAULT_STDIN_NAME = '<stdin>';
+/** Reads a stream to its end, refusing more than `maxBytes` (a pipe can be endless). */
+async function readStream(stream, maxBytes) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        size += buffer.length;
+        if (size > maxBytes)
+            return { tooLarge: true };
+        chunks.push(buffer);
+    }
+    return { text: Buffer.concat(chunks).toString('utf8') };
+}
+
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
 const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
 /** A policy as every output describes a rule. */
@@ -62814,9 +63212,13 @@ function policyMeta(policy) {
 
 
 
+
 async function lint(options) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
-    const discovered = discover(options.paths, { cwd, ignore: options.ignore });
+    const readsStdin = options.paths.includes(STDIN_ARG);
+    const paths = options.paths.filter((p) => p !== STDIN_ARG);
+    // `podlint -` reads standard input only; `podlint - k8s/` reads both.
+    const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [], skipped: [] } : discover(paths, { cwd, ignore: options.ignore });
     const report = {
         findings: [],
         skipped: [...discovered.skipped],
@@ -62826,30 +63228,24 @@ async function lint(options) {
         reading: { fast: 0, full: {} },
     };
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const patches = new PatchIndex(cwd, maxFileSize);
-    const jobs = [];
-    for (const abs of discovered.files) {
-        const file = toRelative(cwd, abs);
-        let stats;
-        try {
-            stats = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
-            continue;
-        }
-        if (!stats.isFile())
-            report.problems.push({ file, message: notRegularMessage(stats) });
-        else
-            jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
-    }
-    // (A kustomization the walk found is reported once, by the walk.)
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-    report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
+    const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported, options.testAssertions);
+    report.problems.push(...plain.problems);
+    report.skipped.push(...plain.skipped);
     const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
-    for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
+    const outcomes = await checkFiles(plain.jobs, settings, options.workerScript);
+    if (readsStdin) {
+        const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
+        if (options.stdin === undefined)
+            report.problems.push({ file: name, message: 'standard input was not read' });
+        else
+            outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
+    }
+    for (const outcome of outcomes) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
+        if (outcome.skippedDocuments)
+            report.skipped.push(...outcome.skippedDocuments);
         if (outcome.problem)
             report.problems.push(outcome.problem);
         if (outcome.checked)
@@ -62877,7 +63273,7 @@ function compareFindings(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
 class ConfigError extends Error {
@@ -63142,6 +63538,8 @@ function loadConfig(options) {
     const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
     if (ignore.length > 0)
         lintOptions.ignore = ignore;
+    if (raw['test-assertions']?.length)
+        lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
     if (raw['max-file-size'] !== undefined)
         lintOptions.maxFileSize = raw['max-file-size'];
     if (kubernetesVersion !== undefined)
@@ -63456,12 +63854,14 @@ function countLine(report) {
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'github'];
 const FAIL_ON = ['error', 'warning', 'notice', 'never'];
 const USAGE = `Usage: podlint [options] [paths...]
 
 Checks Kubernetes manifests for the mistakes that break multi-container pods.
 Paths are files, folders (searched for *.yaml, *.yml, *.json) or quoted globs; default ".".
+"-" reads manifests from standard input: helm template . | podlint -
 
 Options:
   --format <text|json|sarif|github>    output format (default: text)
@@ -63469,6 +63869,7 @@ Options:
                                        exit 1 when a finding reaches this severity (default: error)
   --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
   --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
+  --stdin-filename <name>              the name findings in standard input (path -) carry
   --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
                                        deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
   --color, --no-color                  force colour on or off (default: on a terminal only)
@@ -63505,6 +63906,14 @@ async function runCli(argv, io, workerScript) {
         options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
         if (parsed.maxFileSize !== undefined)
             options.maxFileSize = parsed.maxFileSize;
+        if (parsed.paths.includes(STDIN_ARG)) {
+            const read = io.stdin ? await readStream(io.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : { text: '' };
+            if ('tooLarge' in read) {
+                io.stderr.write(`podlint: standard input is over the ${options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE}-byte limit (raise it with --max-file-size)\n`);
+                return 2;
+            }
+            options.stdin = { text: read.text, name: parsed.stdinFilename };
+        }
         if (parsed.kubernetesVersion !== undefined)
             options.kubernetesVersion = parsed.kubernetesVersion;
     }
@@ -63556,6 +63965,7 @@ function parseArguments(argv) {
             'fail-on': { type: 'string' },
             config: { type: 'string', short: 'c' },
             'max-file-size': { type: 'string' },
+            'stdin-filename': { type: 'string' },
             'kubernetes-version': { type: 'string' },
             color: { type: 'boolean' },
             'no-color': { type: 'boolean' },
@@ -63574,6 +63984,11 @@ function parseArguments(argv) {
     }
     if (values.config === '')
         throw new UsageError('--config needs a file name');
+    if (values['stdin-filename'] === '')
+        throw new UsageError('--stdin-filename needs a name');
+    if (values['stdin-filename'] !== undefined && !positionals.includes(STDIN_ARG)) {
+        throw new UsageError('--stdin-filename names standard input: add "-" to the paths');
+    }
     let kubernetesVersion;
     if (values['kubernetes-version'] !== undefined) {
         kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
@@ -63587,6 +64002,7 @@ function parseArguments(argv) {
         failOn,
         config: values.config,
         maxFileSize,
+        stdinFilename: values['stdin-filename'],
         kubernetesVersion,
         color: values['no-color'] ? false : values.color,
         help: values.help === true,
@@ -63604,7 +64020,7 @@ function oneOf(flag, value, allowed) {
 // the manifests, is one line and exit 2; the stack only when PODLINT_DEBUG asks for it.
 
 async function cliMain(workerScript) {
-    const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+    const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
     try {
         process.exitCode = await runCli(process.argv.slice(2), io, workerScript);
     }
@@ -66661,12 +67077,323 @@ function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
+;// CONCATENATED MODULE: ./src/action/api-limits.ts
+// How long the Action may spend on GitHub's API. A silent or slow API must never hold the step:
+// past these limits the findings go out as workflow commands, in the job summary and in SARIF,
+// which need no API at all. The contract fixes the Action's inputs, so the limits are not one of
+// them; PODLINT_API_TIMEOUT_MS and PODLINT_API_DEADLINE_MS exist for tests (and for a runner whose
+// API is known to be slow), and PODLINT_TEST_FAST_RETRY shrinks back-off and pacing for tests.
+const DEFAULT_API_LIMITS = {
+    // GitHub ends any request it cannot serve in 10 s; an answer that has not come by 15 s will not.
+    requestTimeoutMs: 15_000,
+    // A healthy API does podlint's work in seconds (1,000 findings are 20 paced writes). The whole
+    // step should stay within a minute even when the API is down, so the budget ends well before.
+    deadlineMs: 45_000,
+    retries: 2,
+    backoffMs: 1_000,
+    rateLimitRetries: 3,
+    writeSpacingMs: 1_000,
+    maxAnswerBytes: 32 * 1024 * 1024,
+};
+/** The limits, with the environment's overrides; an override that is not a positive number is ignored. */
+function apiLimitsFromEnv(env) {
+    const limits = { ...DEFAULT_API_LIMITS };
+    if (env.PODLINT_TEST_FAST_RETRY) {
+        limits.backoffMs = 1;
+        limits.writeSpacingMs = 0;
+    }
+    limits.requestTimeoutMs = positive(env.PODLINT_API_TIMEOUT_MS) ?? limits.requestTimeoutMs;
+    limits.deadlineMs = positive(env.PODLINT_API_DEADLINE_MS) ?? limits.deadlineMs;
+    return limits;
+}
+function positive(value) {
+    if (value === undefined || !/^\d+$/.test(value.trim()))
+        return undefined;
+    const n = Number(value);
+    return n > 0 && Number.isSafeInteger(n) ? n : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/bounded-fetch.ts
+// A fetch that reads at most so many bytes of an answer. Octokit buffers whole answers, so a
+// broken or hostile server sending without end would otherwise fill the runner's memory. Reading
+// the body here, inside fetch, also puts it under the request's timeout.
+class AnswerTooLarge extends Error {
+    name = 'AnswerTooLarge';
+}
+/** Statuses whose Response may not carry a body. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+function boundedFetch(inner, maxBytes) {
+    return async (url, init) => {
+        const response = await inner(url, init);
+        const tooLarge = () => new AnswerTooLarge(`the API's answer is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB`);
+        if (Number(response.headers.get('content-length')) > maxBytes) {
+            await response.body?.cancel().catch(() => undefined);
+            throw tooLarge();
+        }
+        const chunks = [];
+        let size = 0;
+        if (response.body) {
+            for await (const chunk of response.body) {
+                size += chunk.byteLength;
+                if (size > maxBytes)
+                    throw tooLarge(); // leaving the loop cancels the stream
+                chunks.push(chunk);
+            }
+        }
+        const body = NULL_BODY_STATUSES.has(response.status) ? null : Buffer.concat(chunks);
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: Array.from(response.headers) });
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/request-guard.ts
+// Every request the Action makes passes through here (an Octokit request hook): a timeout on each
+// one, one deadline for them all, rate limits waited out for exactly as long as GitHub asks, and a
+// few retries of server errors. Once the API has failed in a way that waiting cannot fix (it did
+// not answer, the deadline passed, a rate limit asks for longer than is left), every later request
+// fails at once with ApiUnavailable, so the caller falls back to channels that need no API.
+
+/** The API is given up on for the rest of the run; the message says why, in podlint's words. */
+class ApiUnavailable extends Error {
+}
+/** Said with the wait, so a retry never comes a hair before the moment GitHub named. */
+const RATE_LIMIT_MARGIN_MS = 100;
+/** GitHub: "If the retry-after header is not present, wait for at least one minute". */
+const UNSPECIFIED_RATE_LIMIT_WAIT_MS = 60_000;
+class RequestGuard {
+    limits;
+    now;
+    deadlineAt;
+    deadline = new AbortController();
+    unavailable;
+    nextWriteAt = 0;
+    constructor(limits, now = Date.now) {
+        this.limits = limits;
+        this.now = now;
+        this.deadlineAt = now() + limits.deadlineMs;
+        // unref: the deadline must not keep a run alive whose API work is done.
+        setTimeout(() => this.deadline.abort(), limits.deadlineMs).unref();
+    }
+    /** For `octokit.hook.wrap('request', guard.wrap)`. */
+    wrap = async (send, options) => {
+        const what = `${options.method} ${options.url.split('?')[0]}`;
+        let serverErrors = 0;
+        let rateLimits = 0;
+        for (;;) {
+            this.ensureAvailable();
+            if (options.method !== 'GET' && options.method !== 'HEAD')
+                await this.spaceWrite();
+            try {
+                return await this.sendOnce(send, options, what);
+            }
+            catch (error) {
+                if (error instanceof ApiUnavailable)
+                    throw error;
+                const wait = rateLimitWait(error, this.now());
+                if (wait !== undefined) {
+                    if (++rateLimits > this.limits.rateLimitRetries)
+                        throw this.giveUp(`GitHub answered ${what} with a rate limit ${rateLimits} times`);
+                    const left = this.deadlineAt - this.now();
+                    if (wait > left) {
+                        throw this.giveUp(`GitHub's rate limit asks to wait ${seconds(wait)} before ${what}, longer than the ${seconds(Math.max(0, left))} left of podlint's time for the API`);
+                    }
+                    info(`podlint: GitHub's rate limit on ${what}; waiting ${seconds(wait)} as it asks`);
+                    await this.sleep(wait);
+                    continue;
+                }
+                if (isServerError(error) && serverErrors < this.limits.retries) {
+                    const backoff = this.limits.backoffMs * 2 ** serverErrors++;
+                    if (this.now() + backoff < this.deadlineAt) {
+                        await this.sleep(backoff);
+                        continue;
+                    }
+                }
+                throw error;
+            }
+        }
+    };
+    /** One attempt, ended by its own timeout or the deadline even if the transport ignores the signal. */
+    async sendOnce(send, options, what) {
+        const controller = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+        }, this.limits.requestTimeoutMs);
+        const onDeadline = () => controller.abort();
+        this.deadline.signal.addEventListener('abort', onDeadline, { once: true });
+        const aborted = new Promise((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+        try {
+            // Set on the options object itself: hooks wrapped inside this one (the token's) were bound
+            // to it and ignore the argument they are called with.
+            options.request = { ...options.request, signal: controller.signal };
+            return await Promise.race([send(options), aborted]);
+        }
+        catch (error) {
+            if (timedOut)
+                throw this.giveUp(`GitHub's API did not answer ${what} within ${seconds(this.limits.requestTimeoutMs)}`);
+            if (this.deadline.signal.aborted)
+                throw this.giveUp(this.deadlineMessage());
+            throw error;
+        }
+        finally {
+            clearTimeout(timer);
+            this.deadline.signal.removeEventListener('abort', onDeadline);
+        }
+    }
+    ensureAvailable() {
+        if (this.unavailable !== undefined)
+            throw new ApiUnavailable(this.unavailable);
+        if (this.now() >= this.deadlineAt)
+            throw this.giveUp(this.deadlineMessage());
+    }
+    giveUp(reason) {
+        this.unavailable ??= reason;
+        return new ApiUnavailable(reason);
+    }
+    deadlineMessage() {
+        return `podlint's ${seconds(this.limits.deadlineMs)} for GitHub's API ran out`;
+    }
+    async spaceWrite() {
+        const wait = this.nextWriteAt - this.now();
+        if (wait > 0) {
+            await this.sleep(wait);
+            this.ensureAvailable();
+        }
+        this.nextWriteAt = this.now() + this.limits.writeSpacingMs;
+    }
+    /** Resolves after `ms`, or at once when the deadline passes. */
+    sleep(ms) {
+        return new Promise((resolve) => {
+            const done = () => {
+                clearTimeout(timer);
+                this.deadline.signal.removeEventListener('abort', done);
+                resolve();
+            };
+            const timer = setTimeout(done, ms);
+            this.deadline.signal.addEventListener('abort', done, { once: true });
+        });
+    }
+}
+/**
+ * How long GitHub asks to wait before the request may be sent again, when the failure is a rate
+ * limit: a 429, or a 403 with no requests left, a `retry-after`, or the secondary limit's message.
+ * `retry-after` (seconds or an HTTP date) wins, then `x-ratelimit-reset` (epoch seconds).
+ */
+function rateLimitWait(error, now) {
+    const failed = (error ?? {});
+    const headers = failed.response?.headers ?? {};
+    const exhausted = headers['x-ratelimit-remaining'] === '0';
+    const secondary = /secondary rate limit/i.test(String(failed.message ?? ''));
+    const limited = failed.status === 429 || (failed.status === 403 && (exhausted || secondary || headers['retry-after'] !== undefined));
+    if (!limited)
+        return undefined;
+    const retryAfter = parseRetryAfter(headers['retry-after'], now);
+    if (retryAfter !== undefined)
+        return retryAfter + RATE_LIMIT_MARGIN_MS;
+    const reset = headers['x-ratelimit-reset'];
+    if (exhausted && reset !== undefined && /^\d+$/.test(reset.trim())) {
+        // GitHub: retry after the reset time, so one second past it.
+        return Math.max(0, Number(reset) * 1000 - now) + 1000;
+    }
+    return UNSPECIFIED_RATE_LIMIT_WAIT_MS;
+}
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** A 5xx, or a request that got no answer at all (Octokit reports those as 500 too). */
+function isServerError(error) {
+    const failed = (error ?? {});
+    if (failed.cause?.name === 'AnswerTooLarge')
+        return false; // the same answer would come again
+    return typeof failed.status === 'number' && failed.status >= 500;
+}
+function seconds(ms) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) || s >= 10 ? Math.round(s) : s.toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/action/octokit.ts
+// The REST client, and the narrow view of it the rest of the Action uses (so tests can hand in a
+// fake). Octokit is imported only when a token is used: loading it costs more than linting a small
+// repository, and a run without a token never needs it. Every request goes through the guard
+// (timeouts, one deadline, rate limits, retries) and a fetch that caps the answer's size.
+
+
+
+
+
+/** An answer that is not what the API documents (not JSON, the wrong shape); the message says what is wrong. */
+class MalformedAnswer extends Error {
+}
+async function createGitHubApi(token, options = {}) {
+    const [{ getOctokit }, { defaults }] = await Promise.all([
+        // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
+        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
+        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 78665)),
+    ]);
+    const limits = options.limits ?? DEFAULT_API_LIMITS;
+    if (token)
+        secrets.add(token);
+    // Octokit's own lines (deprecation notices quoting the server's headers) are for debugging only.
+    const log = {
+        debug: (message) => debug(serverText(message)),
+        info: (message) => debug(serverText(message)),
+        warn: (message) => debug(serverText(message)),
+        error: (message) => debug(serverText(message)),
+    };
+    const octokit = getOctokit(token, {
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        // Replaces @actions/github's request defaults, so its proxy-aware agent and fetch are kept.
+        request: { agent: defaults.request?.agent, fetch: boundedFetch((defaults.request?.fetch ?? fetch), limits.maxAnswerBytes), log },
+        log,
+    });
+    octokit.hook.wrap('request', new RequestGuard(limits).wrap);
+    return octokit;
+}
+/** Tokens handed to createGitHubApi, never printed even when an answer echoes them. */
+const secrets = new Set();
+const TOKEN_SHAPES = /\b(?:gh[opsur]_[A-Za-z0-9]{20,}|github_pat_\w{20,})/g;
+function redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret.length >= 4)
+            out = out.split(secret).join('***');
+    return out.replace(TOKEN_SHAPES, '***');
+}
+/** What a server said, fit for one log line: tokens out, controls escaped, cut short (quote()'s rules, without its quotes). */
+function serverText(text) {
+    return quote(redact(text)).slice(1, -1);
+}
+/** The HTTP status of a failed request, when the failure was an HTTP answer. */
+function httpStatus(error) {
+    const failed = error;
+    return typeof failed?.status === 'number' && failed.response !== undefined ? failed.status : undefined;
+}
+/**
+ * A one-line account of a failed request, for a warning or a failed step. What the server said is
+ * quoted (escaped, cut short) and stripped of tokens; podlint's own reasons are said as they are.
+ */
+function describeRequestError(error) {
+    if (error instanceof ApiUnavailable || error instanceof MalformedAnswer)
+        return error.message;
+    const message = serverText(error?.message ?? String(error));
+    const status = httpStatus(error);
+    return status !== undefined ? `HTTP ${status}: ${message}` : `no usable answer from GitHub's API: ${message}`;
+}
+
 ;// CONCATENATED MODULE: ./src/action/checks.ts
 // The check run: one run named `podlint` on the commit the findings belong to, every finding an
 // annotation that GitHub draws on the pull request's diff. The Checks API takes 50 annotations per
 // request, so the run is created with the first 50 and the rest are appended by updates. The run
 // is created already completed, with its conclusion: if an update fails later, the verdict
 // reviewers see is still the right one.
+
 
 
 const CHECK_NAME = 'podlint';
@@ -66694,7 +67421,7 @@ function toAnnotation(f, remediation) {
     return annotation;
 }
 /** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
-async function publishCheckRun(api, run) {
+async function publishCheckRun(api, run, progress = { annotated: 0 }) {
     const remediation = new Map(run.rules.map((rule) => [rule.id, rule.remediation]));
     const batches = inBatches(run.findings.map((f) => toAnnotation(f, remediation.get(f.rule))), ANNOTATIONS_PER_REQUEST);
     const output = { title: cut(run.output.title, MAX_TITLE), summary: cut(run.output.summary, MAX_TEXT) };
@@ -66708,9 +67435,11 @@ async function publishCheckRun(api, run) {
         completed_at: new Date().toISOString(),
         output: { ...output, annotations: batches[0] ?? [] },
     });
-    const id = created.data.id;
-    if (typeof id !== 'number')
-        throw new Error('the API answered without a check run id');
+    const id = created.data?.id;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0)
+        throw new MalformedAnswer('the API answered without a check run id');
+    progress.id = id;
+    progress.annotated = batches[0]?.length ?? 0;
     for (const batch of batches.slice(1)) {
         // Annotations sent with an update are added to the run's, not put in their place.
         await api.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
@@ -66719,6 +67448,7 @@ async function publishCheckRun(api, run) {
             check_run_id: id,
             output: { ...output, annotations: batch },
         });
+        progress.annotated += batch.length;
     }
     return id;
 }
@@ -66740,67 +67470,6 @@ function inBatches(items, size) {
 }
 function cut(text, max) {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-;// CONCATENATED MODULE: ./src/action/octokit.ts
-// The REST client, and the narrow view of it the rest of the Action uses (so tests can hand in a
-// fake). Octokit and its plugins are imported only when a token is used: loading them costs more
-// than linting a small repository, and a run without a token never needs them.
-
-/** Rate-limit waits longer than this are not worth holding a CI job for. */
-const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
-const MAX_RETRIES = 3;
-/**
- * An Octokit for GITHUB_API_URL (read by @actions/github, so GitHub Enterprise works) that retries
- * server errors with back-off and waits out rate limits. PODLINT_TEST_FAST_RETRY shrinks every
- * wait to milliseconds, for tests against a local server.
- */
-async function createGitHubApi(token, env = process.env) {
-    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
-        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 11758)),
-        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 49735)),
-        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 86856)),
-    ]);
-    const fast = Boolean(env.PODLINT_TEST_FAST_RETRY);
-    const baseDelayMs = fast ? 1 : 1000;
-    const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
-        const request = `${options.method ?? ''} ${options.url ?? ''}`.trim();
-        if (retryCount < MAX_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) {
-            info(`podlint: GitHub ${kind} on ${request}; retrying in ${retryAfter} s`);
-            return true;
-        }
-        warning(`podlint: GitHub ${kind} on ${request}; giving up after ${retryCount} retries`);
-        return false;
-    };
-    const octokit = getOctokit(token, {
-        retry: { retries: MAX_RETRIES, retryAfterBaseValue: baseDelayMs },
-        throttle: {
-            retryAfterBaseValue: baseDelayMs,
-            fallbackSecondaryRateRetryAfter: fast ? 1 : 60,
-            onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('secondary rate limit'),
-        },
-        // Octokit's own log goes through the toolkit, which escapes what it prints.
-        log: {
-            debug: (message) => debug(message),
-            info: (message) => debug(message),
-            warn: (message) => warning(message),
-            error: (message) => error(message),
-        },
-    }, retry, throttling);
-    return octokit;
-}
-/** The HTTP status of a failed request, when the failure was an HTTP answer. */
-function httpStatus(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** A one-line account of a failed request, for a warning or a failed step. */
-function describeRequestError(error) {
-    const status = httpStatus(error);
-    const message = (error?.message ?? String(error)).split('\n')[0];
-    return status !== undefined && !message.includes(String(status)) ? `HTTP ${status}: ${message}` : message;
 }
 
 ;// CONCATENATED MODULE: ./src/action/step-error.ts
@@ -66836,34 +67505,46 @@ async function annotate(options) {
     }
     if (!options.api || !target)
         return printCommands(options);
+    const progress = { annotated: 0 };
     try {
-        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules });
+        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules }, progress);
         info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
         return { channel: 'checks', hidden: 0 };
     }
     catch (error) {
         const why = describeRequestError(error);
+        const total = options.findings.length;
+        if (progress.id !== undefined) {
+            // The run exists with the first findings; the rest still reach the diff, as commands.
+            const rest = options.findings.slice(progress.annotated);
+            const held = `check run ${progress.id} holds ${progress.annotated} of the ${plural(total, 'finding')}`;
+            if (mode === 'checks')
+                throw new StepError(`could not finish the check run (${why}): ${held}`);
+            const note = `The ${held}: the API failed before the rest (${why}); the other ${plural(rest.length, 'finding')} went out as workflow commands.`;
+            warning(`podlint: ${note}`);
+            return printCommands({ ...options, findings: rest }, note);
+        }
         if (mode === 'checks')
             throw new StepError(`could not create the check run: ${why}`);
+        const printed = `${plural(total, 'finding')} printed as workflow commands instead`;
         const status = httpStatus(error);
         if (status === 403 || status === 404) {
             warning(`podlint: the token may not create check runs here (${why}), as on a pull request from a fork; ` +
-                'the findings are printed as workflow commands instead. Grant "checks: write" to get every finding on the diff.');
+                `${printed}. Grant "checks: write" to get every finding on the diff.`);
+            return printCommands(options, `The token may not create check runs here (${why}); ${printed}.`);
         }
-        else {
-            warning(`podlint: could not create the check run (${why}); the findings are printed as workflow commands instead.`);
-        }
-        return printCommands(options);
+        warning(`podlint: could not create the check run (${why}); ${printed}.`);
+        return printCommands(options, `Could not create the check run (${why}); ${printed}.`);
     }
 }
-function printCommands(options) {
+function printCommands(options, note) {
     const print = options.print ?? ((text) => process.stdout.write(text));
     print(formatGithub(options.findings));
     const hidden = hiddenAnnotations(options.findings);
     if (hidden > 0) {
         notice(`podlint: ${plural(hidden, 'finding')} not shown as annotations (GitHub shows 10 errors, 10 warnings and 10 notices per step); the job summary lists every finding.`);
     }
-    return { channel: 'commands', hidden };
+    return { channel: 'commands', hidden, ...(note ? { note } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -66905,6 +67586,7 @@ function addedLines(patch) {
 
 /** GitHub lists at most this many files of a pull request. */
 const PR_FILES_LIMIT = 3000;
+const PER_PAGE = 100;
 function toChangeSet(files) {
     const changes = new Map();
     for (const file of files) {
@@ -66962,11 +67644,7 @@ async function narrowToChanges(report, mode, context, api) {
     }
     let files;
     try {
-        files = (await api.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-            ...context.repository,
-            pull_number: pr.number,
-            per_page: 100,
-        }));
+        files = await listPullRequestFiles(api, context.repository, pr.number);
     }
     catch (error) {
         return everything(`could not list the files of pull request #${pr.number} (${describeRequestError(error)})`, 'warning');
@@ -66982,6 +67660,49 @@ async function narrowToChanges(report, mode, context, api) {
         level: 'notice',
         note: `only-changed: ${mode}: reporting the findings ${where}; ${plural(left, 'other finding')} left out.`,
     };
+}
+/**
+ * The PR's files, page by page, up to GitHub's limit. A page shorter than asked is the last one
+ * (the Link header is not trusted to say so: a missing one must not hide files). An answer that is
+ * not a list of files throws MalformedAnswer: a garbled entry could be any file, so nothing about
+ * the PR's changes is known.
+ */
+async function listPullRequestFiles(api, repository, number) {
+    const files = [];
+    for (let page = 1; files.length < PR_FILES_LIMIT; page++) {
+        const { data } = await api.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repository, pull_number: number, per_page: PER_PAGE, page });
+        if (!Array.isArray(data))
+            throw new MalformedAnswer(`page ${page} of the file list is not a list`);
+        if (data.length > PER_PAGE)
+            throw new MalformedAnswer(`page ${page} of the file list has ${data.length} entries, not at most ${PER_PAGE}`);
+        for (const [i, entry] of data.entries()) {
+            const file = asPullRequestFile(entry);
+            if (!file)
+                throw new MalformedAnswer(`entry ${(page - 1) * PER_PAGE + i + 1} of the file list is not a file`);
+            files.push(file);
+        }
+        if (data.length < PER_PAGE)
+            break;
+    }
+    return files;
+}
+/** An entry of the list with the documented shape, reduced to the fields podlint reads. */
+function asPullRequestFile(entry) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+        return undefined;
+    const { filename, status, patch, changes } = entry;
+    if (typeof filename !== 'string' || filename === '' || typeof status !== 'string')
+        return undefined;
+    if (patch != null && typeof patch !== 'string')
+        return undefined;
+    if (changes != null && !(typeof changes === 'number' && Number.isSafeInteger(changes) && changes >= 0))
+        return undefined;
+    const file = { filename, status };
+    if (typeof patch === 'string')
+        file.patch = patch;
+    if (typeof changes === 'number')
+        file.changes = changes;
+    return file;
 }
 
 ;// CONCATENATED MODULE: ./src/action/event.ts
@@ -67094,6 +67815,7 @@ function inputs_oneOf(name, value, allowed) {
 
 
 
+
 async function run(workerScript) {
     let inputs;
     let context;
@@ -67107,7 +67829,7 @@ async function run(workerScript) {
         const config = loadConfig({ cwd: context.workspace, file: inputs.config });
         const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
         const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion });
-        const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token) : undefined;
+        const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token, { limits: apiLimitsFromEnv(process.env) }) : undefined;
         const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
         if (narrowed.note)
             core_namespaceObject[narrowed.level](`podlint: ${narrowed.note}`);
@@ -67120,7 +67842,9 @@ async function run(workerScript) {
             setFailed(`podlint: ${error.message}`);
             return;
         }
-        debug(error?.stack ?? String(error));
+        // A stack trace is for podlint's developers: only in a run with step debugging on.
+        if (isDebug())
+            debug(error?.stack ?? String(error));
         setFailed(`podlint: internal error: ${error?.message ?? String(error)}`);
     }
 }
@@ -67211,7 +67935,7 @@ function writeSummary(report, headline, notes, annotated, context) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const links = context.repository && context.sha ? { serverUrl: context.serverUrl, repository: `${context.repository.owner}/${context.repository.repo}`, sha: context.sha } : undefined;
-    const lines = [headline, ...notes.map((note) => `\n> ${escapeMarkdown(note)}`)];
+    const lines = [headline, ...[...notes, ...(annotated.note ? [annotated.note] : [])].map((note) => `\n> ${escapeMarkdown(note)}`)];
     if (annotated.channel === 'checks')
         lines.push(`\nEvery finding is an annotation of the \`podlint\` check run on ${context.sha?.slice(0, 7)}.`);
     external_node_fs_default().appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatSummary(report, { headline: lines.join('\n'), links, hiddenAnnotations: annotated.hidden }));

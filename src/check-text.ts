@@ -5,7 +5,7 @@ import { annotationOf, podSpecOf, resourcesOf, type Resource } from './manifest/
 import { loadValidators, schemaKeyOf, validateResource } from './k8s-schema/validate.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
-import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from './manifest/parse.js';
+import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile, type Span } from './manifest/parse.js';
 import { parseFast, type FastDecline } from './manifest/fast-parse.js';
 import { podModel } from './manifest/pod.js';
 import { findSuppressions, isSuppressed } from './manifest/suppress.js';
@@ -14,7 +14,9 @@ import { POD_RULES, RESOURCE_RULES } from './rules/index.js';
 import type { RuleReport } from './rules/rule.js';
 import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
-import type { Finding, ResourceRef, Severity } from './types.js';
+import { findAssertionKey, isTestToolDocument, mayHoldAssertionKeys } from './manifest/assertion-document.js';
+import { capLength, quote } from './quote.js';
+import type { Finding, RelatedLocation, ResourceRef, Severity, Skipped } from './types.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -34,6 +36,11 @@ export interface CheckOptions {
   partial?: boolean;
   rules?: RuleSettings;
   maxAliasNodes?: number;
+  /**
+   * For rendered text (src/source/): where each finding really belongs in the repository, and
+   * which container the source declares as the primary one. Without it findings stay in `file`.
+   */
+  placement?: Placement;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
   /** `full`: always the reader with positions (for the differential test); default `auto`. */
@@ -42,12 +49,29 @@ export interface CheckOptions {
 
 /**
  * `auto` reads a file with the fast reader (fast-parse.ts) first and only when something needs a
- * position (a finding) or the fast reader declines, reads it again the full way.
+ * position (a finding, a skipped document) or the fast reader declines, reads it again the full
+ * way. Rendered text (with a placement) always goes the full way: placing needs the nodes.
  */
 export type Reader = 'auto' | 'full';
 
-/** Why a file was read the full way: it had findings, or the fast reader declined it. */
-export type FullReason = FastDecline | 'findings';
+/** Why a file was read the full way under `auto`: it needed positions, or the fast reader declined. */
+export type FullReason = FastDecline | 'findings' | 'skipped-document' | 'rendered';
+
+/** A place in a repository file that a node of rendered text came from. */
+export interface Placed {
+  file: string;
+  span: Span;
+  approximate?: boolean;
+  related?: RelatedLocation[];
+}
+
+export interface Placement {
+  place(doc: ParsedDocument, path: Path, span: Span): Placed;
+  /** The primary container's name when the rendered order no longer says it (kustomize). */
+  primaryContainer?(doc: ParsedDocument, resource: Resource): string | undefined;
+  /** Comments are gone from rendered text: `# podlint-ignore` is read from the source files. */
+  readsSuppressions?: boolean;
+}
 
 export interface CheckResult {
   findings: Finding[];
@@ -56,6 +80,8 @@ export interface CheckResult {
   documents: number;
   resources: number;
   pods: number;
+  /** Documents left unchecked, with the reason (test assertions). */
+  skippedDocuments: Skipped[];
   /** Set when the file was read the full way under `reader: auto`. */
   fullReason?: FullReason;
 }
@@ -67,7 +93,7 @@ export const K8S_SCHEMA = 'k8s-schema';
 
 export async function checkText(text: string, options: CheckOptions): Promise<CheckResult> {
   if (options.reader === 'full') return checkFull(text, options);
-  const fast = await checkFast(text, options);
+  const fast = options.placement ? ({ ok: false, reason: 'rendered' } as const) : await checkFast(text, options);
   if (fast.ok) return fast.result;
   return { ...(await checkFull(text, options)), fullReason: fast.reason };
 }
@@ -80,8 +106,15 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
 async function checkFast(text: string, options: CheckOptions): Promise<{ ok: true; result: CheckResult } | { ok: false; reason: FullReason }> {
   const read = parseFast(text);
   if (!read.ok) return read;
-  const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0 };
-  const resources = read.parsed.values.flatMap((value) => resourcesOf(value));
+  const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
+  const maybeAssertions = mayHoldAssertionKeys(text);
+  const resources: Resource[] = [];
+  for (const value of read.parsed.values) {
+    if (isTestToolDocument(value)) continue;
+    // A skipped assertion document is reported at its line: the full reader knows it.
+    if (maybeAssertions && findAssertionKey(value)) return { ok: false, reason: 'skipped-document' };
+    resources.push(...resourcesOf(value));
+  }
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
     await loadValidators(resources.map(schemaKeyOf).filter((k): k is string => k !== undefined));
   }
@@ -97,14 +130,25 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
 
 async function checkFull(text: string, options: CheckOptions): Promise<CheckResult> {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
+  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
-      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
     }
   }
-  const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+  const maybeAssertions = mayHoldAssertionKeys(parsed.text);
+  const resources = parsed.documents.map((doc) => {
+    // A chainsaw Test or kuttl TestStep configures a test run: nothing of it is deployed.
+    if (isTestToolDocument(doc.value)) return { doc, resources: [] };
+    const key = maybeAssertions ? findAssertionKey(doc.value) : undefined;
+    if (key) {
+      const reason = `test assertion: the key ${quote(String(key[key.length - 1]))} is a JMESPath expression (chainsaw), so the document describes expected cluster state, not a manifest`;
+      result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
+      return { doc, resources: [] };
+    }
+    return { doc, resources: resourcesOf(doc.value) };
+  });
   // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
     await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k): k is string => k !== undefined));
@@ -115,13 +159,14 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
       const ref = resourceRef(resource);
       checkResource(resource, options, result, {
         push: (rule, severity, report, detail) =>
-          result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref })),
-        lineOf: (path: Path) => spanOfPath(parsed, doc, path).line,
+          result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
+        lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
         offsetOf: (path: Path) => offsetOfPath(doc, path),
+        primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
       });
     }
   }
-  const suppressions = findSuppressions(parsed.text);
+  const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
   if (suppressions.size > 0) {
     const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
     result.suppressed = result.findings.length - kept.length;
@@ -130,11 +175,13 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
   return result;
 }
 
-/** Where a resource's findings go, and how rules learn where a path stands. */
+/** Where a resource's findings go, and what rules may learn of the text the resource stands in. */
 interface FindingSink {
   push(rule: string, severity: Severity, report: RuleReport, detail?: string): void;
   lineOf(path: Path): number;
   offsetOf(path: Path): number;
+  /** The primary container a rendering source names (see Placement). */
+  primaryContainer?(): string | undefined;
 }
 
 function checkResource(resource: Resource, options: CheckOptions, result: CheckResult, sink: FindingSink): void {
@@ -146,7 +193,7 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
   const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
   const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
   if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)) return;
-  const pod = site ? podModel(site) : undefined;
+  const pod = site ? podModel(site, sink.primaryContainer?.()) : undefined;
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
   const isOn = (id: string) => !ignored.has(id) && !ignored.has('*');
@@ -198,25 +245,37 @@ interface FindingParts {
   resource: ResourceRef;
 }
 
-function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts): Finding {
+function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts, placement?: Placement): Finding {
   const { report } = parts;
+  const placed = placeSpan(parsed, doc, report.path, placement, report.at);
   const finding: Finding = {
     rule: parts.rule,
     severity: parts.severity,
-    message: report.message,
-    file: parts.file,
-    ...spanOfPath(parsed, doc, report.path, report.at),
+    message: capLength(report.message),
+    file: placed.file ?? parts.file,
+    ...placed.span,
     resource: parts.resource,
   };
-  if (report.container?.name !== undefined) finding.container = report.container.name;
-  if (parts.detail !== undefined) finding.detail = parts.detail;
+  if (report.container?.name !== undefined) finding.container = capLength(report.container.name, MAX_NAME);
+  if (parts.detail !== undefined) finding.detail = capLength(parts.detail);
+  if (placed.approximate) finding.approximate = true;
+  if (placed.related?.length) finding.related = placed.related;
   return finding;
 }
 
+/** The span of a path in the text, or, for rendered text, in the repository file it came from. */
+function placeSpan(parsed: ParsedFile, doc: ParsedDocument, path: Path, placement?: Placement, at?: 'key' | 'value'): Partial<Placed> & { span: Span } {
+  const span = spanOfPath(parsed, doc, path, at);
+  return placement ? placement.place(doc, path, span) : { span };
+}
+
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
+
 function resourceRef(resource: Resource): ResourceRef {
-  const ref: ResourceRef = { kind: resource.kind };
-  if (resource.name !== undefined) ref.name = resource.name;
-  if (resource.namespace !== undefined) ref.namespace = resource.namespace;
+  const ref: ResourceRef = { kind: capLength(resource.kind, MAX_NAME) };
+  if (resource.name !== undefined) ref.name = capLength(resource.name, MAX_NAME);
+  if (resource.namespace !== undefined) ref.namespace = capLength(resource.namespace, MAX_NAME);
   return ref;
 }
 
