@@ -28,6 +28,8 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Problems found before the run (a config or policy file that could not be read). */
   problems?: readonly RunProblem[];
+  /** Globs (relative to cwd) of test assertion files: listed as skipped, never checked. */
+  testAssertions?: readonly string[];
   /**
    * The running bundle's own file: lets large runs check files in worker threads that run it
    * again (see parallel.ts). Without it everything runs in this thread.
@@ -54,8 +56,9 @@ export async function lint(options: LintOptions): Promise<Report> {
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-  const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported);
+  const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported, options.testAssertions);
   report.problems.push(...plain.problems);
+  report.skipped.push(...plain.skipped);
   const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
   const outcomes: FileOutcome[] = await checkFiles(plain.jobs, settings, options.workerScript);
   if (readsStdin) {
@@ -65,6 +68,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   }
   for (const outcome of outcomes) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
+    if (outcome.skippedDocuments) report.skipped.push(...outcome.skippedDocuments);
     if (outcome.problem) report.problems.push(outcome.problem);
     if (outcome.checked) report.summary.files++;
     report.summary.documents += outcome.documents;
