@@ -50002,6 +50002,18 @@ function quote(value) {
         text = `${text.slice(0, MAX_SHOWN)}…`;
     return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+/** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
+const MAX_FINDING_TEXT = 1000;
+/** Text cut to `max` characters (an ellipsis marks the cut), never inside a surrogate pair. */
+function capLength(text, max = MAX_FINDING_TEXT) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
 var mod = __nccwpck_require__(21916);
@@ -50573,6 +50585,11 @@ var dist = __nccwpck_require__(38815);
 
 /** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
 const DEFAULT_MAX_ALIAS_NODES = 100_000;
+/**
+ * Bytes of text (scalars and keys) that aliases may add to one document: a long string repeated
+ * through aliases is few nodes but no less a bomb once printed, stringified or validated.
+ */
+const DEFAULT_MAX_ALIAS_BYTES = 10 * 1024 * 1024;
 /** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
 class ConversionError extends Error {
     node;
@@ -50596,19 +50613,22 @@ function keyString(key) {
         return '';
     return String(key.toString());
 }
-function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
+function toPlain(doc, limits = {}) {
+    const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } = typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
     const anchors = new Map();
     const aliasTargets = new Map();
     // An anchored node is converted once; every alias to it reuses the value and adds its size
-    // (its own nodes plus everything its aliases expand to) to the expansion count, so the count
-    // is what a naive expansion would build.
+    // (its own nodes and text plus everything its aliases expand to) to the expansion count, so
+    // the count is what a naive expansion would build. A `<<` merge source counts like any alias.
     const anchored = new Map();
-    let produced = 0;
-    let expanded = 0;
+    let nodes = 0;
+    let bytes = 0;
+    let expandedNodes = 0;
+    let expandedBytes = 0;
     function resolveAlias(alias) {
         const target = anchors.get(alias.source);
         if (!target)
-            throw new ConversionError(`alias *${alias.source} has no anchor before it`, alias);
+            throw new ConversionError(`alias *${shortName(alias.source)} has no anchor before it`, alias);
         aliasTargets.set(alias, target);
         return target;
     }
@@ -50619,13 +50639,18 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
             const target = resolveAlias(node);
             const done = anchored.get(target);
             if (done === 'in-progress') {
-                throw new ConversionError(`alias *${node.source} refers to a node that contains it`, node);
+                throw new ConversionError(`alias *${shortName(node.source)} refers to a node that contains it`, node);
             }
             if (done) {
-                expanded += done.size;
-                produced += done.size;
-                if (expanded > maxAliasNodes) {
+                expandedNodes += done.nodes;
+                expandedBytes += done.bytes;
+                nodes += done.nodes;
+                bytes += done.bytes;
+                if (expandedNodes > maxAliasNodes) {
                     throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
+                }
+                if (expandedBytes > maxAliasBytes) {
+                    throw new ConversionError(`aliases expand to more than ${formatMiB(maxAliasBytes)} of text (a YAML bomb?); the document was not checked`, node);
                 }
                 return done.value;
             }
@@ -50635,17 +50660,20 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
         if (n.anchor) {
             anchors.set(n.anchor, n);
             anchored.set(n, 'in-progress');
-            const before = produced;
+            const [nodesBefore, bytesBefore] = [nodes, bytes];
             const value = convertNode(n);
-            anchored.set(n, { value, size: produced - before });
+            anchored.set(n, { value, nodes: nodes - nodesBefore, bytes: bytes - bytesBefore });
             return value;
         }
         return convertNode(n);
     }
     function convertNode(n) {
-        produced++;
-        if ((0,dist/* isScalar */.jn)(n))
-            return n.value === undefined ? null : n.value;
+        nodes++;
+        if ((0,dist/* isScalar */.jn)(n)) {
+            const value = n.value === undefined ? null : n.value;
+            bytes += typeof value === 'string' ? value.length : 8;
+            return value;
+        }
         if ((0,dist/* isSeq */.oP)(n))
             return n.items.map(convert);
         if ((0,dist/* isMap */.jh)(n))
@@ -50660,7 +50688,8 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
                 (merges ??= []).push(pair);
                 continue;
             }
-            const key = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolveAlias(pair.key)) : keyOf(pair.key);
+            const key = keyOf(pair.key);
+            bytes += key.length;
             setOwn(out, key, convert(pair.value));
         }
         // Explicit keys win over merged ones, and earlier merge sources over later ones.
@@ -50675,13 +50704,23 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
         }
         return out;
     }
+    /** A key as text; an alias or a collection as key goes through convert(), so it is counted. */
     function keyOf(key) {
         if ((0,dist/* isScalar */.jn)(key) || key === null || key === undefined)
             return keyString(key);
-        return JSON.stringify(convert(key));
+        const value = convert(key);
+        return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
     const value = convert(doc.contents);
     return { value, aliasTargets };
+}
+/** An anchor name as shown in a message: a crafted one may be long or hold controls. */
+function shortName(name) {
+    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    return shown.replace(/[^\x21-\x7e]/g, '?');
+}
+function formatMiB(bytes) {
+    return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 /** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
 function mergeSources(value, resolve) {
@@ -50798,7 +50837,7 @@ function parseManifestText(rawText, options = {}) {
             return;
         }
         try {
-            const { value, aliasTargets } = toPlain(doc, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES);
+            const { value, aliasTargets } = toPlain(doc, options);
             result.documents.push({ index, value, root: doc.contents, aliasTargets });
         }
         catch (error) {
@@ -58642,10 +58681,58 @@ function depth(e) {
     return e.instancePath === '' ? 0 : e.instancePath.split('/').length - 1;
 }
 
+;// CONCATENATED MODULE: ./src/manifest/assertion-document.ts
+// Documents that are test assertions or test-tool configuration whatever file holds them: a
+// chainsaw / kyverno-json assertion tree (JMESPath keys such as `(spec)` or `~.(containers)`),
+// and the objects of the test tools themselves (a chainsaw Test, a kuttl TestStep). Plain data
+// in, no file system: check-text.ts asks these per document (test-suites.ts knows the files).
+
+/** API groups of test tools: their objects configure a test run, nothing is deployed. */
+const TEST_TOOL_GROUP = /^(chainsaw\.kyverno\.io|kuttl\.dev)\//;
+/** A test tool's own object (a chainsaw Test, a kuttl TestStep): it configures a run, nothing is deployed. */
+function isTestToolDocument(value) {
+    return isObject(value) && typeof value.apiVersion === 'string' && TEST_TOOL_GROUP.test(value.apiVersion);
+}
+/**
+ * A JMESPath-style key of a chainsaw / kyverno-json assertion tree: `(spec)`, `(length(items))`,
+ * `~.(containers)`, `(spec)->specBinding`. No Kubernetes field, label or data key can start so.
+ */
+const ASSERTION_KEY = /^(~[\w-]*\.)?\(.*\)(->[\w-]+)?$/s;
+/** Lines that could hold such a key: a cheap test before walking the document. */
+const MAYBE_ASSERTION_KEY = /^[ \t]*(?:-[ \t]+)*["']?~?[\w-]*\.?\(/m;
+function mayHoldAssertionKeys(text) {
+    return MAYBE_ASSERTION_KEY.test(text);
+}
+/** The path to the first JMESPath-style key in the value, or undefined. */
+function findAssertionKey(value, depth = 0) {
+    if (depth > 64)
+        return undefined;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            const found = findAssertionKey(value[i], depth + 1);
+            if (found)
+                return [i, ...found];
+        }
+        return undefined;
+    }
+    if (!isObject(value))
+        return undefined;
+    for (const [key, item] of Object.entries(value)) {
+        if (ASSERTION_KEY.test(key))
+            return [key];
+        const found = findAssertionKey(item, depth + 1);
+        if (found)
+            return [key, ...found];
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/check-text.ts
 // One file's text in, its findings out: parse, find the Kubernetes objects and their pod specs,
 // run the rules, and turn every path a rule names into an exact span. No file system here, so
 // every case can be tested from a string.
+
+
 
 
 
@@ -58660,14 +58747,26 @@ const IGNORE_ANNOTATION = 'podlint.io/ignore';
 const K8S_SCHEMA = 'k8s-schema';
 async function checkText(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
+    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
-            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
         }
     }
-    const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+    const maybeAssertions = mayHoldAssertionKeys(parsed.text);
+    const resources = parsed.documents.map((doc) => {
+        // A chainsaw Test or kuttl TestStep configures a test run: nothing of it is deployed.
+        if (isTestToolDocument(doc.value))
+            return { doc, resources: [] };
+        const key = maybeAssertions ? findAssertionKey(doc.value) : undefined;
+        if (key) {
+            const reason = `test assertion: the key ${quote(String(key[key.length - 1]))} is a JMESPath expression (chainsaw), so the document describes expected cluster state, not a manifest`;
+            result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
+            return { doc, resources: [] };
+        }
+        return { doc, resources: resourcesOf(doc.value) };
+    });
     // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
         await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k) => k !== undefined));
@@ -58747,15 +58846,15 @@ function toFinding(parsed, doc, parts, placement) {
     const finding = {
         rule: parts.rule,
         severity: parts.severity,
-        message: report.message,
+        message: capLength(report.message),
         file: placed.file ?? parts.file,
         ...placed.span,
         resource: parts.resource,
     };
     if (report.container?.name !== undefined)
-        finding.container = report.container.name;
+        finding.container = capLength(report.container.name, MAX_NAME);
     if (parts.detail !== undefined)
-        finding.detail = parts.detail;
+        finding.detail = capLength(parts.detail);
     if (placed.approximate)
         finding.approximate = true;
     if (placed.related?.length)
@@ -58771,12 +58870,14 @@ function placeSpan(parsed, doc, path, placement, at) {
     const span = spanOfPath(parsed, doc, path, at);
     return placement ? placement.place(doc, path, span) : { span };
 }
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
 function resourceRef(resource) {
-    const ref = { kind: resource.kind };
+    const ref = { kind: capLength(resource.kind, MAX_NAME) };
     if (resource.name !== undefined)
-        ref.name = resource.name;
+        ref.name = capLength(resource.name, MAX_NAME);
     if (resource.namespace !== undefined)
-        ref.namespace = resource.namespace;
+        ref.namespace = capLength(resource.namespace, MAX_NAME);
     return ref;
 }
 function severityOf(id, fallback, rules) {
@@ -58960,6 +59061,188 @@ async function serveWorker() {
     external_node_worker_threads_.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
+;// CONCATENATED MODULE: ./src/manifest/test-suites.ts
+// Which files are test assertions, not manifests. End-to-end test suites for operators (chainsaw,
+// kuttl) keep two kinds of YAML side by side: objects they apply to a cluster (manifests, checked
+// like any other) and objects they *expect* to find there (assertions: partial objects, `status`,
+// JMESPath keys, no images, volumes an operator injects). Checked as manifests, assertions only
+// produce findings nobody can act on, so they are listed as skipped, with the reason.
+//
+// An assertion file is:
+// - one that a chainsaw test (`chainsaw-test.yaml`, any `kind: Test` or `StepTemplate` of
+//   chainsaw.kyverno.io in the scan or beside the file) names under an `assert` or `error`
+//   operation (`file:` may be a glob); a file the test also applies stays a manifest;
+// - beside a chainsaw test, one named by chainsaw's conventions (`assert*.yaml`, `*-assert.yaml`,
+//   `error*.yaml`, `*-errors.yaml`, ...) that the test does not apply;
+// - a kuttl (and chainsaw) test step file `NN-assert*.yaml` / `NN-errors*.yaml`, or a path a
+//   kuttl `TestStep` names under `assert` / `error`;
+// - a file matching the config's `test-assertions` globs.
+// Files a chainsaw test applies as a `patch` (or `delete`s by reference) are partial objects. The
+// test definitions themselves are checked as YAML, and their objects are passed over like any
+// YAML that is no object to deploy (assertion-document.ts).
+
+
+
+
+
+
+
+
+const CHAINSAW_TEST_NAMES = ['chainsaw-test.yaml', 'chainsaw-test.yml'];
+/** kuttl's step file convention (chainsaw reads the same): `01-assert.yaml`, `02-errors-pods.yaml`. */
+const STEP_ASSERTION = /^\d+-(assert|errors)(-[^.]*)?\.ya?ml$/i;
+/** chainsaw's names for assertion files beside a test. */
+const CHAINSAW_ASSERTION_NAME = /^(assert|error)|[-_.](assert|asserts|assertions?|errors?)$/i;
+/** Test definitions are small; a larger file is no test definition worth reading. */
+const MAX_TEST_DEFINITION_BYTES = 1024 * 1024;
+const CHAINSAW_OPERATIONS = {
+    assert: 'assert',
+    error: 'assert',
+    apply: 'apply',
+    create: 'apply',
+    update: 'apply',
+    patch: 'partial',
+    delete: 'partial',
+};
+class TestSuiteIndex {
+    options;
+    references = [];
+    read = new Set();
+    searched = new Set();
+    realCwd;
+    userGlob;
+    constructor(options) {
+        this.options = options;
+        this.realCwd = realFolder(options.cwd);
+        this.userGlob = options.assertionGlobs?.length ? picomatch_default()(options.assertionGlobs, { dot: true }) : undefined;
+        for (const file of options.files)
+            if (mayDefineTests(external_node_path_default().basename(file)))
+                this.readTestDefinition(file);
+    }
+    /** Why the file is a test assertion (listed as skipped), or undefined for a manifest. */
+    assertionReason(abs) {
+        const base = external_node_path_default().basename(abs);
+        const rel = toRelative(this.options.cwd, abs);
+        if (this.userGlob?.(rel))
+            return 'test assertion (the config\'s test-assertions): expected cluster state, not a manifest';
+        const dir = external_node_path_default().dirname(abs);
+        this.searchAbove(dir);
+        const besideTests = CHAINSAW_TEST_NAMES.map((name) => external_node_path_default().join(dir, name)).filter((f) => this.read.has(f));
+        const roles = this.references.filter((r) => r.matches(abs));
+        if (roles.some((r) => r.role === 'apply' || r.role === 'partial'))
+            return undefined;
+        const named = roles.find((r) => r.role === 'assert');
+        if (named)
+            return `test assertion (named under assert/error in ${named.by}): expected cluster state, not a manifest`;
+        if (STEP_ASSERTION.test(base))
+            return `test step assertion (${base}, kuttl/chainsaw naming): expected cluster state, not a manifest`;
+        const stem = base.replace(/\.(ya?ml|json)$/i, '');
+        if (besideTests.length > 0 && CHAINSAW_ASSERTION_NAME.test(stem)) {
+            return `test assertion (chainsaw naming, beside ${toRelative(this.options.cwd, besideTests[0])}): expected cluster state, not a manifest`;
+        }
+        return undefined;
+    }
+    /** Whether a test suite applies the file as a patch: a partial object. */
+    isPartial(abs) {
+        return this.references.some((r) => r.role === 'partial' && r.matches(abs)) && !this.references.some((r) => r.role === 'apply' && r.matches(abs));
+    }
+    /** Reads the test definitions in the folder and the folders above it, up to the working directory. */
+    searchAbove(dir) {
+        const stopAt = this.options.cwd;
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            let names = [];
+            try {
+                names = external_node_fs_default().readdirSync(current);
+            }
+            catch {
+                // an unreadable folder holds no test podlint can read
+            }
+            for (const name of names)
+                if (mayDefineTests(name))
+                    this.readTestDefinition(external_node_path_default().join(current, name));
+            if (current === stopAt || !isInside(current, stopAt) || external_node_path_default().dirname(current) === current)
+                return;
+        }
+    }
+    readTestDefinition(file) {
+        if (this.read.has(file))
+            return;
+        this.read.add(file);
+        const dir = external_node_path_default().dirname(file);
+        const within = isInside(dir, this.options.cwd) ? this.realCwd : realFolder(dir);
+        const result = readFileGuarded(file, { maxBytes: MAX_TEST_DEFINITION_BYTES, within });
+        // An unreadable file is reported when it is checked itself; here it names nothing.
+        if (!result.ok)
+            return;
+        const text = decode(result.buffer);
+        if (text === undefined || !/chainsaw\.kyverno\.io|kuttl\.dev/.test(text))
+            return;
+        const by = toRelative(this.options.cwd, file);
+        for (const doc of parseManifestText(text).documents) {
+            const value = doc.value;
+            if (!isObject(value) || typeof value.apiVersion !== 'string')
+                continue;
+            if (value.apiVersion.startsWith('chainsaw.kyverno.io/'))
+                collectChainsaw(value, 0, (role, ref) => this.add(role, ref, dir, by));
+            else if (value.apiVersion.startsWith('kuttl.dev/') && value.kind === 'TestStep') {
+                for (const [key, role] of [['assert', 'assert'], ['error', 'assert'], ['apply', 'apply']]) {
+                    const list = value[key];
+                    if (Array.isArray(list))
+                        for (const ref of list)
+                            if (typeof ref === 'string')
+                                this.add(role, ref, dir, by);
+                }
+            }
+        }
+    }
+    add(role, ref, dir, by) {
+        // URLs and chainsaw expressions (`($file)`) name nothing on disk that podlint can know.
+        if (ref === '' || /^[a-z]+:\/\//i.test(ref) || ref.startsWith('('))
+            return;
+        const target = external_node_path_default().resolve(dir, ref);
+        let matches;
+        if (picomatch_default().scan(ref).isGlob) {
+            const glob = picomatch_default()(toPosix(target));
+            matches = (abs) => glob(toPosix(abs));
+        }
+        else {
+            // A folder (kuttl allows one) stands for the files directly in it.
+            matches = (abs) => abs === target || external_node_path_default().dirname(abs) === target;
+        }
+        this.references.push({ role, by, matches });
+    }
+}
+/** Files that may hold a chainsaw Test or a kuttl TestStep. */
+function mayDefineTests(name) {
+    return CHAINSAW_TEST_NAMES.includes(name) || /^\d+-.*\.ya?ml$/i.test(name);
+}
+/** chainsaw operations anywhere in a Test or StepTemplate (try, catch, finally, cleanup, ...). */
+function collectChainsaw(value, depth, visit) {
+    if (depth > 32)
+        return;
+    if (Array.isArray(value)) {
+        for (const item of value)
+            collectChainsaw(item, depth + 1, visit);
+        return;
+    }
+    if (!isObject(value))
+        return;
+    for (const [key, item] of Object.entries(value)) {
+        const role = CHAINSAW_OPERATIONS[key];
+        if (role && isObject(item) && typeof item.file === 'string')
+            visit(role, item.file);
+        // An inline `resource:` is an object of the test, not more operations.
+        if (key !== 'resource')
+            collectChainsaw(item, depth + 1, visit);
+    }
+}
+function toPosix(p) {
+    return p.split((external_node_path_default()).sep).join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/source/plan.ts
 // The source layer: between discovery and checking, every input becomes a *source*, manifest
 // text plus the way back to repository lines. A plain file is checked where it lies (in worker
@@ -58970,10 +59253,15 @@ async function serveWorker() {
 
 
 
-/** The files checked one by one; kustomize patches among them are marked partial objects. */
-function plainFileJobs(files, cwd, maxFileSize, reported) {
+
+/**
+ * The files checked one by one; kustomize patches (and chainsaw patches) among them are marked
+ * partial objects, test assertions are left out as skipped.
+ */
+function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
     const patches = new PatchIndex(cwd, maxFileSize);
-    const result = { jobs: [], problems: [] };
+    const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+    const result = { jobs: [], problems: [], skipped: [] };
     for (const abs of files) {
         const file = toRelative(cwd, abs);
         let stats;
@@ -58984,10 +59272,15 @@ function plainFileJobs(files, cwd, maxFileSize, reported) {
             result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
             continue;
         }
-        if (!stats.isFile())
+        if (!stats.isFile()) {
             result.problems.push({ file, message: notRegularMessage(stats) });
+            continue;
+        }
+        const assertion = suites.assertionReason(abs);
+        if (assertion !== undefined)
+            result.skipped.push({ file, reason: assertion });
         else
-            result.jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
+            result.jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
     }
     // (A kustomization the walk found is reported once, by the walk.)
     result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
@@ -59964,8 +60257,9 @@ async function lint(options) {
     // Renders start first and run while the plain files are checked.
     const render = { ...DEFAULT_RENDER, ...options.render };
     const renders = await startRenders(discovered.files, cwd, render, settings);
-    const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported);
+    const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...plain.problems);
+    report.skipped.push(...plain.skipped);
     const outcomes = await checkFiles(plain.jobs, settings, options.workerScript);
     if (readsStdin) {
         const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
@@ -59979,8 +60273,9 @@ async function lint(options) {
     // A root that did not render: its files are checked one by one, as without the tool.
     const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f));
     if (fallback.length > 0) {
-        const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported);
+        const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
         report.problems.push(...again.problems);
+        report.skipped.push(...again.skipped);
         outcomes.push(...(await checkFiles(again.jobs, settings, options.workerScript)));
     }
     for (const root of roots) {
@@ -59996,6 +60291,8 @@ async function lint(options) {
     for (const outcome of outcomes) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
+        if (outcome.skippedDocuments)
+            report.skipped.push(...outcome.skippedDocuments);
         if (outcome.problem)
             report.problems.push(outcome.problem);
         if (outcome.checked)
@@ -60020,7 +60317,7 @@ function compareFindings(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
 class ConfigError extends Error {
@@ -60285,6 +60582,8 @@ function loadConfig(options) {
     const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
     if (ignore.length > 0)
         lintOptions.ignore = ignore;
+    if (raw['test-assertions']?.length)
+        lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
     if (raw['max-file-size'] !== undefined)
         lintOptions.maxFileSize = raw['max-file-size'];
     if (kubernetesVersion !== undefined)

@@ -29,6 +29,8 @@ export interface FileSettings {
 export interface FileOutcome {
   findings: Finding[];
   skipped?: Skipped;
+  /** Documents of a checked file left unchecked, with the reason (test assertions). */
+  skippedDocuments?: Skipped[];
   problem?: RunProblem;
   /** The file was read and checked (it counts in the summary's `files`). */
   checked: boolean;

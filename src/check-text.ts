@@ -13,7 +13,9 @@ import { POD_RULES, RESOURCE_RULES } from './rules/index.js';
 import type { RuleReport } from './rules/rule.js';
 import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
-import type { Finding, RelatedLocation, ResourceRef, Severity } from './types.js';
+import { findAssertionKey, isTestToolDocument, mayHoldAssertionKeys } from './manifest/assertion-document.js';
+import { capLength, quote } from './quote.js';
+import type { Finding, RelatedLocation, ResourceRef, Severity, Skipped } from './types.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -65,6 +67,8 @@ export interface CheckResult {
   documents: number;
   resources: number;
   pods: number;
+  /** Documents left unchecked, with the reason (test assertions). */
+  skippedDocuments: Skipped[];
 }
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
@@ -74,14 +78,25 @@ export const K8S_SCHEMA = 'k8s-schema';
 
 export async function checkText(text: string, options: CheckOptions): Promise<CheckResult> {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
+  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
-      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
     }
   }
-  const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+  const maybeAssertions = mayHoldAssertionKeys(parsed.text);
+  const resources = parsed.documents.map((doc) => {
+    // A chainsaw Test or kuttl TestStep configures a test run: nothing of it is deployed.
+    if (isTestToolDocument(doc.value)) return { doc, resources: [] };
+    const key = maybeAssertions ? findAssertionKey(doc.value) : undefined;
+    if (key) {
+      const reason = `test assertion: the key ${quote(String(key[key.length - 1]))} is a JMESPath expression (chainsaw), so the document describes expected cluster state, not a manifest`;
+      result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
+      return { doc, resources: [] };
+    }
+    return { doc, resources: resourcesOf(doc.value) };
+  });
   // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
     await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k): k is string => k !== undefined));
@@ -170,13 +185,13 @@ function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts,
   const finding: Finding = {
     rule: parts.rule,
     severity: parts.severity,
-    message: report.message,
+    message: capLength(report.message),
     file: placed.file ?? parts.file,
     ...placed.span,
     resource: parts.resource,
   };
-  if (report.container?.name !== undefined) finding.container = report.container.name;
-  if (parts.detail !== undefined) finding.detail = parts.detail;
+  if (report.container?.name !== undefined) finding.container = capLength(report.container.name, MAX_NAME);
+  if (parts.detail !== undefined) finding.detail = capLength(parts.detail);
   if (placed.approximate) finding.approximate = true;
   if (placed.related?.length) finding.related = placed.related;
   return finding;
@@ -193,10 +208,13 @@ function placeSpan(parsed: ParsedFile, doc: ParsedDocument, path: Path, placemen
   return placement ? placement.place(doc, path, span) : { span };
 }
 
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
+
 function resourceRef(resource: Resource): ResourceRef {
-  const ref: ResourceRef = { kind: resource.kind };
-  if (resource.name !== undefined) ref.name = resource.name;
-  if (resource.namespace !== undefined) ref.namespace = resource.namespace;
+  const ref: ResourceRef = { kind: capLength(resource.kind, MAX_NAME) };
+  if (resource.name !== undefined) ref.name = capLength(resource.name, MAX_NAME);
+  if (resource.namespace !== undefined) ref.namespace = capLength(resource.namespace, MAX_NAME);
   return ref;
 }
 

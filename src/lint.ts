@@ -30,6 +30,8 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Problems found before the run (a config or policy file that could not be read). */
   problems?: readonly RunProblem[];
+  /** Globs (relative to cwd) of test assertion files: listed as skipped, never checked. */
+  testAssertions?: readonly string[];
   /**
    * The running bundle's own file: lets large runs check files in worker threads that run it
    * again (see parallel.ts). Without it everything runs in this thread.
@@ -62,8 +64,9 @@ export async function lint(options: LintOptions): Promise<Report> {
   // Renders start first and run while the plain files are checked.
   const render = { ...DEFAULT_RENDER, ...options.render };
   const renders = await startRenders(discovered.files, cwd, render, settings);
-  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported);
+  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported, options.testAssertions);
   report.problems.push(...plain.problems);
+  report.skipped.push(...plain.skipped);
   const outcomes: FileOutcome[] = await checkFiles(plain.jobs, settings, options.workerScript);
   if (readsStdin) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
@@ -75,8 +78,9 @@ export async function lint(options: LintOptions): Promise<Report> {
   // A root that did not render: its files are checked one by one, as without the tool.
   const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f));
   if (fallback.length > 0) {
-    const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported);
+    const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...again.problems);
+    report.skipped.push(...again.skipped);
     outcomes.push(...(await checkFiles(again.jobs, settings, options.workerScript)));
   }
   for (const root of roots) {
@@ -88,6 +92,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   if (notices.length > 0) report.notices = notices;
   for (const outcome of outcomes) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
+    if (outcome.skippedDocuments) report.skipped.push(...outcome.skippedDocuments);
     if (outcome.problem) report.problems.push(outcome.problem);
     if (outcome.checked) report.summary.files++;
     report.summary.documents += outcome.documents;

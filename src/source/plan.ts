@@ -8,17 +8,30 @@ import type { FileJob } from '../check-file.js';
 import { describeFsError, notRegularMessage } from '../fs/read-file.js';
 import { toRelative } from '../manifest/discover.js';
 import { PatchIndex } from '../manifest/kustomize.js';
-import type { RunProblem } from '../types.js';
+import { TestSuiteIndex } from '../manifest/test-suites.js';
+import type { RunProblem, Skipped } from '../types.js';
 
 export interface PlainFiles {
   jobs: FileJob[];
   problems: RunProblem[];
+  /** Test assertion files: expected cluster state, not manifests (test-suites.ts). */
+  skipped: Skipped[];
 }
 
-/** The files checked one by one; kustomize patches among them are marked partial objects. */
-export function plainFileJobs(files: readonly string[], cwd: string, maxFileSize: number, reported: ReadonlySet<string | undefined>): PlainFiles {
+/**
+ * The files checked one by one; kustomize patches (and chainsaw patches) among them are marked
+ * partial objects, test assertions are left out as skipped.
+ */
+export function plainFileJobs(
+  files: readonly string[],
+  cwd: string,
+  maxFileSize: number,
+  reported: ReadonlySet<string | undefined>,
+  assertionGlobs?: readonly string[],
+): PlainFiles {
   const patches = new PatchIndex(cwd, maxFileSize);
-  const result: PlainFiles = { jobs: [], problems: [] };
+  const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+  const result: PlainFiles = { jobs: [], problems: [], skipped: [] };
   for (const abs of files) {
     const file = toRelative(cwd, abs);
     let stats: fs.Stats;
@@ -28,8 +41,13 @@ export function plainFileJobs(files: readonly string[], cwd: string, maxFileSize
       result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
       continue;
     }
-    if (!stats.isFile()) result.problems.push({ file, message: notRegularMessage(stats) });
-    else result.jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
+    if (!stats.isFile()) {
+      result.problems.push({ file, message: notRegularMessage(stats) });
+      continue;
+    }
+    const assertion = suites.assertionReason(abs);
+    if (assertion !== undefined) result.skipped.push({ file, reason: assertion });
+    else result.jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
   }
   // (A kustomization the walk found is reported once, by the walk.)
   result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
