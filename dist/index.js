@@ -59384,6 +59384,7 @@ class KustomizeGraph {
             const k = {
                 dir, file, text: read.text, parsed, doc, value,
                 isComponent: value.kind === 'Component',
+                broken: parsed.syntax.length > 0,
                 folders: [], files: [], patches: [], inlinePatches: [], unrenderable: [],
             };
             this.collect(k);
@@ -59989,7 +59990,7 @@ function helmMajor(tool) {
 
 
 const RENDER_RULE = 'render';
-const DEFAULT_RENDER = { kustomize: 'auto', helm: 'auto', timeoutMs: 60_000, kustomizeFlags: [] };
+const DEFAULT_RENDER = { kustomize: 'auto', helm: 'auto', timeoutMs: 30_000, kustomizeFlags: [] };
 /** The repository: the nearest folder above cwd with `.git`, else cwd itself. */
 function repositoryRoot(cwd) {
     for (let dir = cwd;; dir = external_node_path_default().dirname(dir)) {
@@ -60047,8 +60048,14 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         };
         return { ...base, outcome: { ...empty, findings: [finding] } };
     };
-    // What needs the network or leaves the repository is refused before kustomize runs.
-    for (const kz of plan.graph.closure(k)) {
+    // Broken YAML (a bomb, say) is reported as yaml-syntax when the files are checked one by one;
+    // what needs the network or leaves the repository is refused before kustomize runs.
+    const closure = plan.graph.closure(k);
+    if (closure.some((kz) => kz.broken)) {
+        rendered.millis = Date.now() - started;
+        return { unit, rendered, outcome: empty, fallback: [...unit.files] };
+    }
+    for (const kz of closure) {
         const bad = kz.unrenderable[0];
         if (bad)
             return fail(`${quote(bad.ref)} in ${plan.files.relative(kz.file)} is ${bad.why}`, entrySpan(kz, bad.at), kz.file);

@@ -28,7 +28,7 @@ export interface RenderSettings {
   env?: NodeJS.ProcessEnv;
 }
 
-export const DEFAULT_RENDER: RenderSettings = { kustomize: 'auto', helm: 'auto', timeoutMs: 60_000, kustomizeFlags: [] };
+export const DEFAULT_RENDER: RenderSettings = { kustomize: 'auto', helm: 'auto', timeoutMs: 30_000, kustomizeFlags: [] };
 
 /** One rendered root, as a unit of work (`--shard` keeps it whole): its folder and its files. */
 export interface RootUnit {
@@ -111,8 +111,14 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
     };
     return { ...base, outcome: { ...empty, findings: [finding] } };
   };
-  // What needs the network or leaves the repository is refused before kustomize runs.
-  for (const kz of plan.graph.closure(k)) {
+  // Broken YAML (a bomb, say) is reported as yaml-syntax when the files are checked one by one;
+  // what needs the network or leaves the repository is refused before kustomize runs.
+  const closure = plan.graph.closure(k);
+  if (closure.some((kz) => kz.broken)) {
+    rendered.millis = Date.now() - started;
+    return { unit, rendered, outcome: empty, fallback: [...unit.files] };
+  }
+  for (const kz of closure) {
     const bad = kz.unrenderable[0];
     if (bad) return fail(`${quote(bad.ref)} in ${plan.files.relative(kz.file)} is ${bad.why}`, entrySpan(kz, bad.at), kz.file);
   }

@@ -39,6 +39,8 @@ export interface Kustomization {
   patches: PatchRef[];
   /** Inline patches (`patch: |` text), by where they stand. */
   inlinePatches: { text: string; at: Path }[];
+  /** Its own YAML is broken (a yaml-syntax finding says where): kustomize is not asked. */
+  broken: boolean;
   /** What cannot be rendered offline or without leaving the repository, with why. */
   unrenderable: { ref: string; at: Path; why: string }[];
 }
@@ -71,6 +73,7 @@ export class KustomizeGraph {
       const k: Kustomization = {
         dir, file, text: read.text, parsed, doc, value,
         isComponent: value.kind === 'Component',
+        broken: parsed.syntax.length > 0,
         folders: [], files: [], patches: [], inlinePatches: [], unrenderable: [],
       };
       this.collect(k);
