@@ -161,7 +161,7 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
         push: (rule, severity, report, detail) =>
           result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
         lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
-        offsetOf: (path: Path) => offsetOfPath(doc, path),
+        offsetOf: (path: Path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
         primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
       });
     }
@@ -261,6 +261,11 @@ function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts,
   if (placed.approximate) finding.approximate = true;
   if (placed.related?.length) finding.related = placed.related;
   return finding;
+}
+
+/** "Later in the file" for rendered text is later in the source file, not in the tool's output. */
+function placedOrder(span: Span): number {
+  return span.line * 100_000 + span.column;
 }
 
 /** The span of a path in the text, or, for rendered text, in the repository file it came from. */
