@@ -55,9 +55,10 @@ export async function compareReadersWhole(options: LintOptions): Promise<{ auto:
   return { auto, full };
 }
 
-/** A report without the reading statistics, which only the `auto` run has. */
+/** A report without what differs from run to run: the reading statistics and render times. */
 export function withoutReading(report: Report): Omit<Report, 'reading'> {
   const { reading: _, ...rest } = report;
+  if (rest.rendered) rest.rendered = rest.rendered.map((r) => ({ ...r, millis: 0 }));
   return rest;
 }
 
