@@ -63930,11 +63930,396 @@ function helmMajor(tool) {
     return match ? Number(match[1]) : 3;
 }
 
+;// CONCATENATED MODULE: ./src/source/helm/chart.ts
+// Helm charts of a scan, and a copy of each to render: helm reads the chart where podlint put it,
+// a temporary folder holding only the chart's regular files (never a link out of the repository,
+// never more than the size limits), with its `file://` dependencies copied into `charts/` the way
+// `helm dependency build` would, but without writing into the user's tree or using the network.
+
+
+
+
+
+
+const MAX_CHART_BYTES = 64 * 1024 * 1024;
+const MAX_CHART_FILES = 10_000;
+function readChart(file, repo, maxBytes) {
+    const read = readFileGuarded(file, { maxBytes, within: realFolder(repo) });
+    if (!read.ok)
+        return undefined;
+    const parsed = parseManifestText(read.buffer.toString('utf8'), { version: '1.2' });
+    const doc = parsed.documents[0];
+    const value = isObject(doc?.value) ? doc.value : {};
+    const dependencies = [];
+    if (Array.isArray(value.dependencies)) {
+        value.dependencies.forEach((d, i) => {
+            if (isObject(d) && typeof d.name === 'string') {
+                dependencies.push({ name: d.name, repository: typeof d.repository === 'string' ? d.repository : undefined, at: ['dependencies', i] });
+            }
+        });
+    }
+    return {
+        dir: external_node_path_default().dirname(file),
+        file,
+        name: typeof value.name === 'string' ? value.name : external_node_path_default().basename(external_node_path_default().dirname(file)),
+        parsed,
+        doc,
+        library: value.type === 'library',
+        dependencies,
+    };
+}
+/** The charts among the scanned files; a chart inside another chart's folder is its subchart. */
+function findCharts(files, repo, maxBytes) {
+    const dirs = files.filter((f) => external_node_path_default().basename(f) === 'Chart.yaml').map((f) => external_node_path_default().dirname(f)).sort();
+    const charts = [];
+    for (const dir of dirs) {
+        if (charts.some((c) => dir.startsWith(c.dir + (external_node_path_default()).sep)))
+            continue;
+        const chart = readChart(external_node_path_default().join(dir, 'Chart.yaml'), repo, maxBytes);
+        if (chart)
+            charts.push(chart);
+    }
+    return charts;
+}
+function copyChart(chart, repo, maxFileSize) {
+    const tmp = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'podlint-helm-'));
+    const dir = external_node_path_default().join(tmp, external_node_path_default().basename(chart.dir));
+    const realRepo = realFolder(repo);
+    const budget = { bytes: MAX_CHART_BYTES, files: MAX_CHART_FILES };
+    copyTree(chart.dir, dir, realRepo, maxFileSize, budget);
+    const copy = { dir, copiedFrom: new Map(), remove: () => external_node_fs_default().rmSync(tmp, { recursive: true, force: true }) };
+    for (const dep of chart.dependencies) {
+        const charts = external_node_path_default().join(dir, 'charts');
+        const present = external_node_fs_default().existsSync(external_node_path_default().join(charts, dep.name)) || (external_node_fs_default().existsSync(charts) && external_node_fs_default().readdirSync(charts).some((f) => f.startsWith(`${dep.name}-`) && f.endsWith('.tgz')));
+        if (present)
+            continue;
+        if (dep.repository?.startsWith('file://')) {
+            const source = external_node_path_default().resolve(chart.dir, dep.repository.slice('file://'.length));
+            if (isInside(realFolder(source), realRepo) && external_node_fs_default().existsSync(external_node_path_default().join(source, 'Chart.yaml'))) {
+                const target = external_node_path_default().join(charts, dep.name);
+                copyTree(source, target, realRepo, maxFileSize, budget);
+                copy.copiedFrom.set(target, source);
+                continue;
+            }
+        }
+        copy.missing ??= dep;
+    }
+    return copy;
+}
+/** Regular files only, each inside the repository and under the limit; links are not followed out. */
+function copyTree(from, to, realRepo, maxFileSize, budget) {
+    external_node_fs_default().mkdirSync(to, { recursive: true });
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(from, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const entry of entries) {
+        if (entry.name === '.git' || entry.name === 'node_modules')
+            continue;
+        const source = external_node_path_default().join(from, entry.name);
+        let stats;
+        try {
+            stats = external_node_fs_default().statSync(source);
+        }
+        catch {
+            continue;
+        }
+        if (!isInside(realFolder(source), realRepo))
+            continue;
+        if (stats.isDirectory())
+            copyTree(source, external_node_path_default().join(to, entry.name), realRepo, maxFileSize, budget);
+        else if (stats.isFile() && budget.files > 0 && budget.bytes >= stats.size) {
+            const read = readFileGuarded(source, { maxBytes: maxFileSize, within: realRepo });
+            if (!read.ok)
+                continue;
+            budget.files--;
+            budget.bytes -= read.buffer.length;
+            external_node_fs_default().writeFileSync(external_node_path_default().join(to, entry.name), read.buffer);
+        }
+    }
+}
+/** Helm wants a release name it could install: lower-case letters, digits and dashes. */
+function releaseName(chart) {
+    const name = external_node_path_default().basename(chart.dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 53);
+    return name || 'release';
+}
+
+;// CONCATENATED MODULE: ./src/source/helm/align.ts
+// Which template line each line of `helm template` output came from. Helm keeps the template's
+// text and only fills in its actions, so the rendered document is aligned with the template
+// (dynamic programming, as a diff aligns two files): literal text must match, each `{{ … }}`
+// matches anything, a line of actions only may stand for no line or many (an include, a toYaml),
+// and template lines inside a false `if` are left out. A rendered line matched to a template line
+// is exact; one that came out of an action's expansion belongs to that action's line, approximately.
+const ACTION = /\{\{[\s\S]*?\}\}/g;
+const MAX_CELLS = 4_000_000;
+/** The template's lines, actions replaced by a marker (an action over several lines is one line). */
+function templateLines(template) {
+    const marked = template.replace(ACTION, (action) => '\u0000' + '\u0001'.repeat(action.split('\n').length - 1));
+    const out = [];
+    let line = 0;
+    for (const raw of marked.split('\n')) {
+        const continued = raw.includes('\u0001');
+        const text = raw.replace(/\u0001/g, '');
+        if (!continued || out.length === 0)
+            out.push(lineOf(text, line));
+        else
+            out[out.length - 1] = lineOf(text, out[out.length - 1].line); // (never reached: the marker keeps actions on one line)
+        line += 1 + (raw.match(/\u0001/g)?.length ?? 0);
+    }
+    return out;
+}
+function lineOf(text, line) {
+    const trimmed = text.trim();
+    if (trimmed.replace(/\u0000/g, '').trim() === '') {
+        return trimmed === '' ? { line, pattern: /^$/, literal: true, expands: false } : { line, literal: false, expands: true };
+    }
+    const parts = trimmed.split('\u0000').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return { line, pattern: new RegExp(`^${parts.join('.*')}$`, 's'), literal: parts.length === 1, expands: trimmed.endsWith('\u0000') };
+}
+/**
+ * For each rendered line (0-based), the template line it came from, or undefined before any.
+ * `rendered` is one document's text as helm wrote it.
+ */
+function alignLines(template, rendered) {
+    const T = template.length;
+    const R = rendered.length;
+    if ((T + 1) * (R + 1) > MAX_CELLS)
+        return rendered.map(() => undefined);
+    const W = R + 1;
+    const cost = new Float64Array((T + 1) * W).fill(Infinity);
+    // How each cell was reached: 1 match, 2 template line left out, 3 rendered line absorbed.
+    const move = new Uint8Array((T + 1) * W);
+    const trimmed = rendered.map((l) => l.trim());
+    cost[0] = 0;
+    for (let i = 0; i <= T; i++) {
+        for (let j = 0; j <= R; j++) {
+            const here = cost[i * W + j];
+            if (here === Infinity)
+                continue;
+            if (i < T && j < R) {
+                const t = template[i];
+                if (t.pattern && t.pattern.test(trimmed[j]))
+                    relax((i + 1) * W + j + 1, here + (t.literal ? 0 : 0.1), 1);
+            }
+            if (i < T)
+                relax((i + 1) * W + j, here + (template[i].pattern ? 1 : 0), 2);
+            if (j < R) {
+                const previous = i > 0 ? template[i - 1] : undefined;
+                relax(i * W + j + 1, here + (previous?.expands ? 0.05 : 1), 3);
+            }
+        }
+    }
+    function relax(cell, value, how) {
+        if (value < cost[cell]) {
+            cost[cell] = value;
+            move[cell] = how;
+        }
+    }
+    const result = new Array(R).fill(undefined);
+    let i = T;
+    let j = R;
+    const absorbed = [];
+    while (i > 0 || j > 0) {
+        const how = move[i * W + j];
+        if (how === 1) {
+            result[j - 1] = { line: template[i - 1].line, exact: true };
+            i--;
+            j--;
+        }
+        else if (how === 2) {
+            i--;
+        }
+        else if (how === 3) {
+            absorbed.push(j - 1);
+            result[j - 1] = i > 0 ? { line: template[i - 1].line, exact: false } : undefined;
+            j--;
+        }
+        else
+            break;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/source/helm/place.ts
+
+
+
+const SOURCE = /^# Source: (.+)$/;
+class HelmPlacement {
+    display;
+    resolve;
+    files;
+    values;
+    readsSuppressions = true;
+    lines;
+    segments = [];
+    /**
+     * `resolve` turns a `# Source:` path into the repository's template file; `values` are the
+     * values files in the order helm applies them (the last wins).
+     */
+    constructor(rendered, display, resolve, files, values) {
+        this.display = display;
+        this.resolve = resolve;
+        this.files = files;
+        this.values = values;
+        this.lines = rendered.split('\n');
+        let current;
+        this.lines.forEach((line, i) => {
+            const m = SOURCE.exec(line);
+            if (m) {
+                current = { source: m[1].trim(), first: i + 2, last: i + 1 };
+                this.segments.push(current);
+            }
+            else if (line === '---')
+                current = undefined;
+            else if (current)
+                current.last = i + 1;
+        });
+    }
+    /** Whether any document carries a `# Source:` comment (piped helm output does). */
+    get hasSources() {
+        return this.segments.length > 0;
+    }
+    place(doc, path, span) {
+        const segment = this.segments.find((s) => span.line >= s.first && span.line <= s.last);
+        const template = segment ? this.templateOf(segment) : undefined;
+        if (!segment || !template || !segment.matches || !segment.templateText)
+            return { file: this.display, span };
+        const match = segment.matches[span.line - segment.first];
+        const firstMatched = segment.matches.find((m) => m?.exact);
+        const line = match?.line ?? firstMatched?.line ?? 0;
+        const text = segment.templateText[line] ?? '';
+        const placed = { file: template.rel, span: columnsIn(text, line + 1, this.lines[span.line - 1] ?? '', span) };
+        if (!match?.exact)
+            placed.approximate = true;
+        else {
+            const related = this.valuesBehind(text, walk(doc.value, path));
+            if (related.length > 0)
+                placed.related = related;
+        }
+        return placed;
+    }
+    templateOf(segment) {
+        if (segment.template === undefined) {
+            segment.template = this.resolve(segment.source) ?? null;
+            const text = segment.template ? this.files.text(segment.template.abs) : undefined;
+            if (segment.template && text !== undefined) {
+                segment.templateText = text.split('\n');
+                segment.matches = alignLines(templateLines(text), this.lines.slice(segment.first - 1, segment.last));
+            }
+        }
+        return segment.template ?? undefined;
+    }
+    /** values.yaml lines that hold the value a template line writes through `.Values.a.b`. */
+    valuesBehind(templateLine, rendered) {
+        if (rendered === undefined || typeof rendered === 'object')
+            return [];
+        const out = [];
+        for (const m of templateLine.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) {
+            const keys = m[1].slice(1).split('.');
+            for (const abs of [...this.values].reverse()) {
+                const file = this.files.get(abs);
+                const doc = file?.parsed.documents[0];
+                if (!file || !doc || !isObject(doc.value))
+                    continue;
+                const value = walk(doc.value, keys);
+                if (value === undefined)
+                    continue;
+                if (value !== null && typeof value !== 'object' && String(value) !== '' && String(rendered).includes(String(value))) {
+                    out.push({ file: file.rel, ...spanOfPath(file.parsed, doc, keys), message: `${keys.join('.')} is set here` });
+                }
+                break; // the file that sets the key decides, whether it explains the value or not
+            }
+        }
+        return out;
+    }
+}
+/** The span on the template line: the value where the template writes it, else the key's value. */
+function columnsIn(templateLine, line, renderedLine, span) {
+    const end = span.endLine === span.line ? span.endColumn - 1 : renderedLine.length;
+    const value = renderedLine.slice(span.column - 1, end);
+    const at = value.trim() !== '' ? templateLine.indexOf(value) : -1;
+    if (at >= 0)
+        return { line, column: at + 1, endLine: line, endColumn: at + 1 + value.length };
+    const key = /^\s*(?:-\s+)?([^:#{}]+):/.exec(renderedLine)?.[1]?.trim();
+    const keyAt = key ? templateLine.indexOf(`${key}:`) : -1;
+    // A YAML comment at the end of the line is no part of the value.
+    const comment = /\s+#(?![^"]*"\s*$).*$/.exec(templateLine);
+    const textEnd = (comment ? templateLine.slice(0, comment.index) : templateLine).trimEnd().length + 1;
+    if (keyAt >= 0) {
+        let start = keyAt + key.length + 1;
+        while (templateLine[start] === ' ')
+            start++;
+        if (start < textEnd - 1)
+            return { line, column: start + 1, endLine: line, endColumn: textEnd };
+    }
+    const indent = templateLine.length - templateLine.trimStart().length;
+    return { line, column: indent + 1, endLine: line, endColumn: Math.max(indent + 1, textEnd) };
+}
+
+;// CONCATENATED MODULE: ./src/source/helm/render.ts
+// `helm template` of one chart copy (chart.ts), with the values files and `--set` values the
+// config names for it, and the way back from its `# Source:` paths to the repository's files.
+
+
+
+
+
+async function renderChart(tool, chart, copy, options) {
+    const args = [...tool.prefix, options.release ?? releaseName(chart), copy.dir];
+    const valuesFiles = [external_node_path_default().join(chart.dir, 'values.yaml')];
+    for (const [i, file] of (options.values ?? []).entries()) {
+        // Helm reads values files itself: it gets a copy read through the guarded reader.
+        const read = readFileGuarded(file, { maxBytes: options.maxFileSize, within: realFolder(options.repo) });
+        if (!read.ok)
+            return { run: { code: null, stdout: '', stderr: '' }, valuesFiles, unreadable: file };
+        const copied = external_node_path_default().join(external_node_path_default().dirname(copy.dir), `values-${i}.yaml`);
+        external_node_fs_default().writeFileSync(copied, read.buffer);
+        args.push('--values', copied);
+        valuesFiles.push(file);
+    }
+    for (const [key, value] of Object.entries(options.set ?? {}))
+        args.push('--set', `${key}=${String(value)}`);
+    const run = await runTool(tool.command, args, { cwd: external_node_path_default().dirname(copy.dir), timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
+    return { run, valuesFiles };
+}
+/** `CHART/templates/x.yaml` and `CHART/charts/SUB/templates/x.yaml` → the repository's file. */
+function chartSourceResolver(chart, copy, relative) {
+    return (source) => {
+        const rest = source.split('/').slice(1).join('/');
+        if (!rest)
+            return undefined;
+        let abs = external_node_path_default().join(chart.dir, rest);
+        if (copy) {
+            for (const [target, origin] of copy.copiedFrom) {
+                const inCopy = external_node_path_default().join(copy.dir, rest);
+                if (inCopy.startsWith(target + (external_node_path_default()).sep))
+                    abs = external_node_path_default().join(origin, external_node_path_default().relative(target, inCopy));
+            }
+        }
+        return external_node_fs_default().existsSync(abs) ? { abs, rel: relative(abs) } : undefined;
+    };
+}
+/** Where helm's error names a template: `(web/templates/x.yaml:19:21)`, `template: web/templates/x.yaml:12:20:`. */
+function errorLocation(message) {
+    const m = /([\w.-]+\/(?:charts\/[\w.-]+\/)*templates\/[^\s:()'"]+)(?::(\d+))?(?::(\d+))?/.exec(message);
+    if (!m)
+        return undefined;
+    return { source: m[1], line: m[2] ? Number(m[2]) : undefined, column: m[3] ? Number(m[3]) : undefined };
+}
+
 ;// CONCATENATED MODULE: ./src/source/roots.ts
 // Rendered sources: finding the kustomization roots and charts of a scan, rendering each with
 // the tool (concurrently with the checking of plain files), and checking what they render.
 // A root that cannot be rendered is a `render` finding at its kustomization or chart, and its
 // files are then checked one by one as if podlint did not render at all.
+
+
+
 
 
 
@@ -63972,7 +64357,7 @@ function kustomizationDirs(files) {
 async function planRoots(files, cwd, settings, maxFileSize) {
     const repo = repositoryRoot(cwd);
     const graph = new KustomizeGraph(repo, maxFileSize);
-    const plan = { units: [], unrendered: { kustomize: [], helm: [] }, tools: {}, graph, files: new SourceFiles(cwd, repo, maxFileSize) };
+    const plan = { units: [], unrendered: { kustomize: [], helm: [] }, tools: {}, graph, files: new SourceFiles(cwd, repo, maxFileSize), repo, libraries: [] };
     const roots = kustomizeRoots(graph, kustomizationDirs(files));
     if (roots.length > 0)
         plan.tools.kustomize = await findKustomize(settings.kustomize, settings.env);
@@ -63980,58 +64365,121 @@ async function planRoots(files, cwd, settings, maxFileSize) {
         const unit = { kind: 'kustomize', dir: k.dir, files: graph.consumed(k), kustomization: k };
         (plan.tools.kustomize ? plan.units : plan.unrendered.kustomize).push(unit);
     }
+    const charts = findCharts(files, repo, maxFileSize);
+    if (charts.some((c) => !c.library))
+        plan.tools.helm = await findHelm(settings.helm, settings.env);
+    for (const chart of charts) {
+        const inside = files.filter((f) => f.startsWith(chart.dir + (external_node_path_default()).sep));
+        const unit = { kind: 'helm', dir: chart.dir, files: new Set(inside), chart };
+        if (chart.library)
+            plan.libraries.push(unit);
+        else
+            (plan.tools.helm ? plan.units : plan.unrendered.helm).push(unit);
+    }
     return plan;
 }
 async function renderUnit(unit, plan, settings, fileSettings) {
     const started = Date.now();
     const root = plan.files.relative(unit.dir);
-    const k = unit.kustomization;
-    const tool = plan.tools.kustomize;
-    const rendered = { kind: 'kustomize', root, tool: tool.label, millis: 0 };
-    const empty = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
-    const fail = (message, span, file = k.file) => {
+    const tool = unit.kind === 'helm' ? plan.tools.helm : plan.tools.kustomize;
+    const rendered = { kind: unit.kind, root, tool: tool.label, millis: 0 };
+    const what = unit.kind === 'helm' ? 'chart' : 'kustomization';
+    const fail = (message, span, file) => {
         rendered.millis = Date.now() - started;
         const severity = severityOf(RENDER_RULE, 'error', fileSettings.rules);
-        const base = { unit, rendered, fallback: [...unit.files] };
+        const base = { unit, rendered, fallback: [...unit.files], ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}) };
         if (severity === 'off')
-            return { ...base, outcome: empty };
+            return { ...base, outcome: EMPTY };
         const finding = {
             rule: RENDER_RULE,
             severity,
-            message: `kustomization ${quote(root)} cannot be rendered: ${message}; its files are checked one by one`,
+            message: `${what} ${quote(root)} cannot be rendered: ${message}; its files are checked one by one`,
             file: plan.files.relative(file),
             ...span,
-            source: { kind: 'kustomize', root },
+            source: { kind: unit.kind, root },
         };
-        return { ...base, outcome: { ...empty, findings: [finding] } };
+        return { ...base, outcome: { ...EMPTY, findings: [finding] } };
     };
+    const done = (outcome) => {
+        rendered.resources = outcome.resources;
+        rendered.millis = Date.now() - started;
+        return { unit, outcome, rendered };
+    };
+    if (unit.chart)
+        return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, done);
+    const k = unit.kustomization;
     // Broken YAML (a bomb, say) is reported as yaml-syntax when the files are checked one by one;
     // what needs the network or leaves the repository is refused before kustomize runs.
     const closure = plan.graph.closure(k);
     if (closure.some((kz) => kz.broken)) {
         rendered.millis = Date.now() - started;
-        return { unit, rendered, outcome: empty, fallback: [...unit.files] };
+        return { unit, rendered, outcome: EMPTY, fallback: [...unit.files] };
     }
     for (const kz of closure) {
         const bad = kz.unrenderable[0];
         if (bad)
             return fail(`${quote(bad.ref)} in ${plan.files.relative(kz.file)} is ${bad.why}`, entrySpan(kz, bad.at), kz.file);
     }
-    const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: fileSettings.maxFileSize * 4, flags: settings.kustomizeFlags });
-    if (build.run.stopped === 'timeout')
-        return fail(`${tool.label} took longer than ${settings.timeoutMs / 1000} s`, firstSpan());
-    if (build.run.stopped === 'too-large')
-        return fail(`the output is over ${fileSettings.maxFileSize * 4} bytes`, firstSpan());
+    const limit = fileSettings.maxFileSize * 4;
+    const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: limit, flags: settings.kustomizeFlags });
+    const stopped = stoppedMessage(build.run, tool, settings, limit);
+    if (stopped)
+        return fail(stopped, firstSpan(), k.file);
     if (build.text === undefined) {
         const message = toolMessage(build.run.stderr, plan.files, build.wrapperRel, root);
         const entry = entryNamedIn(build.run.stderr, plan.graph.closure(k));
-        return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan());
+        return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan(), k.file);
     }
     const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
-    const outcome = await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root });
-    rendered.resources = outcome.resources;
-    rendered.millis = Date.now() - started;
-    return { unit, outcome, rendered };
+    return done(await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
+}
+/** A chart's templates (its subcharts' included): nothing to check until helm renders them. */
+function templatesOf(unit) {
+    return [...unit.files].filter((f) => /(^|[\\/])(templates|charts)[\\/]/.test(external_node_path_default().relative(unit.dir, f)));
+}
+const EMPTY = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
+function stoppedMessage(run, tool, settings, limit) {
+    if (run.stopped === 'timeout')
+        return `${tool.label} took longer than ${settings.timeoutMs / 1000} s`;
+    if (run.stopped === 'too-large')
+        return `the output is over ${limit} bytes`;
+    if (run.code === null)
+        return `${tool.label} could not be run: ${run.stderr.replace(/[\x00-\x1f]/g, ' ').slice(0, 200)}`;
+    return undefined;
+}
+async function renderHelm(unit, chart, tool, plan, settings, fileSettings, fail, done) {
+    const root = plan.files.relative(unit.dir);
+    const copy = copyChart(chart, plan.repo, fileSettings.maxFileSize);
+    try {
+        if (copy.missing) {
+            const dep = copy.missing;
+            const span = chart.doc ? spanOfPath(chart.parsed, chart.doc, dep.at) : firstSpan();
+            const where = dep.repository ? ` from ${quote(dep.repository)}` : '';
+            return fail(`the dependency ${quote(dep.name)}${where} is not in charts/ (vendor it with "helm dependency build", which needs the network)`, span, chart.file);
+        }
+        const limit = fileSettings.maxFileSize * 4;
+        const values = settings.charts?.[root] ?? {};
+        const run = await renderChart(tool, chart, copy, { ...values, timeoutMs: settings.timeoutMs, maxBytes: limit, repo: plan.repo, maxFileSize: fileSettings.maxFileSize });
+        if (run.unreadable)
+            return fail(`the values file ${quote(plan.files.relative(run.unreadable))} cannot be read inside the repository`, firstSpan(), chart.file);
+        const stopped = stoppedMessage(run.run, tool, settings, limit);
+        if (stopped)
+            return fail(stopped, firstSpan(), chart.file);
+        const resolve = chartSourceResolver(chart, copy, (abs) => plan.files.relative(abs));
+        if (run.run.code !== 0) {
+            const message = toolMessage(run.run.stderr, plan.files).replace(/(\/[^\s]*)?podlint-helm-[A-Za-z0-9]+\//g, '');
+            const at = errorLocation(run.run.stderr);
+            const file = at ? resolve(at.source) : undefined;
+            if (file && at?.line)
+                return fail(message, { line: at.line, column: at.column ?? 1, endLine: at.line, endColumn: at.column ?? 1 }, file.abs);
+            return fail(message, file ? firstSpan() : firstSpan(), file?.abs ?? chart.file);
+        }
+        const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, run.valuesFiles);
+        return done(await checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
+    }
+    finally {
+        copy.remove();
+    }
 }
 function firstSpan() {
     return { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -64064,7 +64512,8 @@ function toolMessage(stderr, files, wrapperRel, rootRel) {
     // words around the real cause: what follows the last "recursed accumulation of path" is it.
     text = text.replace(/^.*recursed accumulation of path '[^']*': /, '');
     text = text.replace(/\/[^\s'"]*podlint-(?:kustomize|helm)-[A-Za-z0-9]+\/?/g, '');
-    text = text.replace(/(?:\/[^\s'":,)]+)+/g, (abs) => (external_node_path_default().isAbsolute(abs) ? files.relative(abs) : abs));
+    text = text.replace(/(?<![\w.-])(?:\/[^\s'":,()]+)+/g, (abs) => files.relative(abs));
+    text = text.replace(/\s*Use --debug flag to render out invalid YAML\s*$/, '');
     text = text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ');
     return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
@@ -64236,7 +64685,11 @@ async function lint(options) {
     const roots = await renders.done;
     const scanned = new Set(discovered.files);
     // A root that did not render: its files are checked one by one, as without the tool.
-    const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f));
+    const skippedTemplates = new Set(roots.flatMap((r) => r.fallbackSkipped ?? []));
+    for (const file of [...skippedTemplates].filter((f) => scanned.has(f)).sort()) {
+        report.skipped.push({ file: toRelative(cwd, file), reason: 'Helm template of a chart that did not render' });
+    }
+    const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f) && !skippedTemplates.has(f));
     if (fallback.length > 0) {
         const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
         report.problems.push(...again.problems);

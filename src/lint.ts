@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
 import type { Reader, RuleSettings } from './check-text.js';
 import { checkDecoded, type FileOutcome } from './check-file.js';
-import { discover } from './manifest/discover.js';
+import { discover, toRelative } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
 import { plainFileJobs } from './source/plan.js';
 import { DEFAULT_RENDER, type RenderSettings } from './source/roots.js';
@@ -79,7 +79,11 @@ export async function lint(options: LintOptions): Promise<Report> {
   const roots = await renders.done;
   const scanned = new Set(discovered.files);
   // A root that did not render: its files are checked one by one, as without the tool.
-  const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f));
+  const skippedTemplates = new Set(roots.flatMap((r) => r.fallbackSkipped ?? []));
+  for (const file of [...skippedTemplates].filter((f) => scanned.has(f)).sort()) {
+    report.skipped.push({ file: toRelative(cwd, file), reason: 'Helm template of a chart that did not render' });
+  }
+  const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f) && !skippedTemplates.has(f));
   if (fallback.length > 0) {
     const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...again.problems);
