@@ -1,7 +1,7 @@
 // One file from disk to findings: read it (or say why not), recognise what is no manifest (a
 // binary file, a Helm template, a file over the size limit) and check the rest. Runs in the main
 // thread or in a worker (parallel.ts): everything in and out is plain data.
-import { checkText, type DeferredResource, type RuleSettings } from './check-text.js';
+import { checkText, type DeferredResource, type FullReason, type Reader, type RuleSettings } from './check-text.js';
 import { decode } from './fs/decode.js';
 import { formatBytes, readFileGuarded } from './fs/read-file.js';
 import type { Policy } from './policy/policy.js';
@@ -29,11 +29,14 @@ export interface FileSettings {
   schemaFolders?: readonly SchemaFolder[];
   /** Hand back custom resources whose CRD may be in another file (see check-with-crds.ts). */
   defer?: boolean;
+  reader?: Reader;
 }
 
 export interface FileOutcome {
   findings: Finding[];
   skipped?: Skipped;
+  /** Documents of a checked file left unchecked, with the reason (test assertions). */
+  skippedDocuments?: Skipped[];
   problem?: RunProblem;
   /** The file was read and checked (it counts in the summary's `files`). */
   checked: boolean;
@@ -45,6 +48,8 @@ export interface FileOutcome {
   crds?: CrdEntry[];
   deferred?: DeferredResource[];
   unchecked?: UncheckedGroup[];
+  /** Read the full way under the `auto` reader, and why (check-text.ts). */
+  fullReason?: FullReason;
 }
 
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
@@ -69,7 +74,12 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     outcome.skipped = { file, reason: 'binary file' };
     return outcome;
   }
-  outcome.checked = true;
+  return checkDecoded(text, file, job.partial, settings);
+}
+
+/** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
+export async function checkDecoded(text: string, file: string, partial: boolean, settings: FileSettings): Promise<FileOutcome> {
+  const outcome: FileOutcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
   const template = helmTemplateLine(text);
   if (template !== undefined) {
     outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
@@ -77,12 +87,13 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
   }
   const result = await checkText(text, {
     file,
-    partial: job.partial,
+    partial,
     rules: settings.rules,
     policies: settings.policies,
     kubernetesVersion: settings.kubernetesVersion,
     schemaFolders: settings.schemaFolders,
     defer: settings.defer,
+    reader: settings.reader,
   });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.

@@ -9,7 +9,8 @@ import { crdEntryOf, isCrd, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
-import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from './manifest/parse.js';
+import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile, type Span } from './manifest/parse.js';
+import { parseFast, type FastDecline } from './manifest/fast-parse.js';
 import { podModel } from './manifest/pod.js';
 import { findSuppressions, isSuppressed } from './manifest/suppress.js';
 import { NEWEST_KUBERNETES_VERSION, apiStatus } from './k8s-schema/api-lifecycle.js';
@@ -17,8 +18,10 @@ import { POD_RULES, RESOURCE_RULES } from './rules/index.js';
 import type { RuleReport } from './rules/rule.js';
 import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
+import { findAssertionKey, isTestToolDocument, mayHoldAssertionKeys } from './manifest/assertion-document.js';
+import { capLength, quote } from './quote.js';
 import type { SchemaProblem } from './schema-errors.js';
-import type { Finding, ResourceRef, Severity, UncheckedGroup } from './types.js';
+import type { Finding, RelatedLocation, ResourceRef, Severity, Skipped, UncheckedGroup } from './types.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -38,8 +41,15 @@ export interface CheckOptions {
   partial?: boolean;
   rules?: RuleSettings;
   maxAliasNodes?: number;
+  /**
+   * For rendered text (src/source/): where each finding really belongs in the repository, and
+   * which container the source declares as the primary one. Without it findings stay in `file`.
+   */
+  placement?: Placement;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+  /** `full`: always the reader with positions (for the differential test); default `auto`. */
+  reader?: Reader;
   /** CRDs found in other files of the scan (this file's own are found here). */
   crds?: readonly CrdEntry[];
   /** Schema folders in the CRDs-catalog layout, for custom resources without a CRD in the scan. */
@@ -53,13 +63,39 @@ export interface CheckOptions {
 
 /** A custom resource left for the CRDs of other files, as plain data. */
 export interface DeferredResource {
-  /** Index of its document in the file. */
+  /** Which of the file's documents (counting only those that hold something) it is in. */
   doc: number;
   resource: Resource;
   strict: boolean;
   partial: boolean;
   /** Why it is unchecked, if no other file's CRD covers it either. */
   reason: string;
+}
+
+/**
+ * `auto` reads a file with the fast reader (fast-parse.ts) first and only when something needs a
+ * position (a finding, a skipped document) or the fast reader declines, reads it again the full
+ * way. Rendered text (with a placement) always goes the full way: placing needs the nodes.
+ */
+export type Reader = 'auto' | 'full';
+
+/** Why a file was read the full way under `auto`: it needed positions, or the fast reader declined. */
+export type FullReason = FastDecline | 'findings' | 'skipped-document' | 'rendered';
+
+/** A place in a repository file that a node of rendered text came from. */
+export interface Placed {
+  file: string;
+  span: Span;
+  approximate?: boolean;
+  related?: RelatedLocation[];
+}
+
+export interface Placement {
+  place(doc: ParsedDocument, path: Path, span: Span): Placed;
+  /** The primary container's name when the rendered order no longer says it (kustomize). */
+  primaryContainer?(doc: ParsedDocument, resource: Resource): string | undefined;
+  /** Comments are gone from rendered text: `# podlint-ignore` is read from the source files. */
+  readsSuppressions?: boolean;
 }
 
 export interface CheckResult {
@@ -69,6 +105,10 @@ export interface CheckResult {
   documents: number;
   resources: number;
   pods: number;
+  /** Documents left unchecked, with the reason (test assertions). */
+  skippedDocuments: Skipped[];
+  /** Set when the file was read the full way under `reader: auto`. */
+  fullReason?: FullReason;
   /** The CRDs of this file, for the custom resources of other files. */
   crds: CrdEntry[];
   /** Custom resources whose CRD another file may hold: checked once every file has been read. */
@@ -83,36 +123,88 @@ export const IGNORE_ANNOTATION = 'podlint.io/ignore';
 export const K8S_SCHEMA = 'k8s-schema';
 
 export async function checkText(text: string, options: CheckOptions): Promise<CheckResult> {
+  if (options.reader === 'full') return checkFull(text, options);
+  const fast = options.placement ? ({ ok: false, reason: 'rendered' } as const) : await checkFast(text, options);
+  if (fast.ok) return fast.result;
+  return { ...(await checkFull(text, options)), fullReason: fast.reason };
+}
+
+/**
+ * The file through the fast reader: the same resources, rules, schemas and policies, but findings
+ * are only noticed, not made. Clean files (nearly all) end here; a finding, which needs exact
+ * positions, sends the file the full way, where it is found again with its span.
+ */
+async function checkFast(text: string, options: CheckOptions): Promise<{ ok: true; result: CheckResult } | { ok: false; reason: FullReason }> {
+  const read = parseFast(text);
+  if (!read.ok) return read;
+  const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
+  const maybeAssertions = mayHoldAssertionKeys(text);
+  const resources: { resource: Resource; doc: number }[] = [];
+  read.parsed.values.forEach((value, doc) => {
+    if (isTestToolDocument(value)) return;
+    resources.push(...resourcesOf(value).map((resource) => ({ resource, doc })));
+  });
+  if (maybeAssertions && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
+    // A skipped assertion document is reported at its line: the full reader knows it.
+    return { ok: false, reason: 'skipped-document' };
+  }
+  if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
+    await loadValidators(resources.map((r) => schemaKeyOf(r.resource)).filter((k): k is string => k !== undefined));
+  }
+  let found = false;
+  const schemas = schemaContext(resources.map((r) => r.resource), options, result);
+  for (const { resource, doc } of resources) {
+    result.resources++;
+    const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc };
+    checkResource(resource, options, result, noticeOnly, schemas);
+    if (found) return { ok: false, reason: 'findings' };
+  }
+  result.unchecked = [...schemas.unchecked.values()];
+  return { ok: true, result };
+}
+
+async function checkFull(text: string, options: CheckOptions): Promise<CheckResult> {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, crds: [], deferred: [], unchecked: [] };
+  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
-      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
     }
   }
-  const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+  const maybeAssertions = mayHoldAssertionKeys(parsed.text);
+  const resources = parsed.documents.map((doc) => {
+    // A chainsaw Test or kuttl TestStep configures a test run: nothing of it is deployed.
+    if (isTestToolDocument(doc.value)) return { doc, resources: [] };
+    const key = maybeAssertions ? findAssertionKey(doc.value) : undefined;
+    if (key) {
+      const reason = `test assertion: the key ${quote(String(key[key.length - 1]))} is a JMESPath expression (chainsaw), so the document describes expected cluster state, not a manifest`;
+      result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
+      return { doc, resources: [] };
+    }
+    return { doc, resources: resourcesOf(doc.value) };
+  });
   // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
     await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k): k is string => k !== undefined));
   }
-  // This file's CRDs first: a custom resource beside its CRD is checked against that one.
-  for (const { resources: list } of resources) {
-    for (const resource of list) {
-      const entry = isCrd(resource) ? crdEntryOf(resource, options.file) : undefined;
-      if (entry) result.crds.push(entry);
-    }
-  }
-  const crds = new CrdIndex([...result.crds, ...(options.crds ?? [])], options.schemaFolders);
-  const unchecked = new Map<string, UncheckedGroup>();
+  const schemas = schemaContext(resources.flatMap((r) => r.resources), options, result);
   for (const { doc, resources: list } of resources) {
     for (const resource of list) {
       result.resources++;
-      checkResource(parsed, doc, resource, { ...options, crdIndex: crds, unchecked }, result);
+      const ref = resourceRef(resource);
+      checkResource(resource, options, result, {
+        doc: parsed.documents.indexOf(doc),
+        push: (rule, severity, report, detail) =>
+          result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
+        lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
+        offsetOf: (path: Path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
+        primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
+      }, schemas);
     }
   }
-  result.unchecked = [...unchecked.values()];
-  const suppressions = findSuppressions(parsed.text);
+  result.unchecked = [...schemas.unchecked.values()];
+  const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
   if (suppressions.size > 0) {
     const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
     result.suppressed = result.findings.length - kept.length;
@@ -121,12 +213,37 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
   return result;
 }
 
-interface ResourceCheckOptions extends CheckOptions {
-  crdIndex: CrdIndex;
+/** Where a resource's findings go, and what rules may learn of the text the resource stands in. */
+interface FindingSink {
+  push(rule: string, severity: Severity, report: RuleReport, detail?: string): void;
+  lineOf(path: Path): number;
+  offsetOf(path: Path): number;
+  /** The primary container a rendering source names (see Placement). */
+  primaryContainer?(): string | undefined;
+  /** Which of the file's documents holding something the resource is in (see DeferredResource). */
+  doc: number;
+}
+
+/** What schema checks of one file share: the CRDs that speak for its custom resources. */
+interface SchemaContext {
+  crds: CrdIndex;
   unchecked: Map<string, UncheckedGroup>;
 }
 
-function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resource, options: ResourceCheckOptions, result: CheckResult): void {
+function noCrds(): Pick<CheckResult, 'crds' | 'deferred' | 'unchecked'> {
+  return { crds: [], deferred: [], unchecked: [] };
+}
+
+/** This file's CRDs come first: a custom resource beside its CRD is checked against that one. */
+function schemaContext(resources: readonly Resource[], options: CheckOptions, result: CheckResult): SchemaContext {
+  for (const resource of resources) {
+    const entry = isCrd(resource) ? crdEntryOf(resource, options.file) : undefined;
+    if (entry) result.crds.push(entry);
+  }
+  return { crds: new CrdIndex([...result.crds, ...(options.crds ?? [])], options.schemaFolders), unchecked: new Map() };
+}
+
+function checkResource(resource: Resource, options: CheckOptions, result: CheckResult, sink: FindingSink, schemas: SchemaContext): void {
   const site = podSpecOf(resource);
   const policies = options.policies ?? [];
   const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
@@ -134,14 +251,12 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
   // A removed API is refused whole: its schema says nothing about what the cluster would do.
   const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
   const schemaChecked = schemaSeverity !== 'off' && !removed;
-  const pod = site ? podModel(site) : undefined;
+  const pod = site ? podModel(site, sink.primaryContainer?.()) : undefined;
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
   const isOn = (id: string) => !ignored.has(id) && !ignored.has('*');
   const partial = options.partial === true || hasPatchDirective(resource.value);
-  const ref = resourceRef(resource);
-  const push = (rule: string, severity: Severity, report: RuleReport, detail?: string) =>
-    result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
+  const push = sink.push;
 
   for (const rule of RESOURCE_RULES) {
     const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
@@ -152,14 +267,14 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
 
   if (schemaChecked && isOn(K8S_SCHEMA)) {
     const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-    const verdict = checkSchema(resource, { strict, partial, crds: options.crdIndex, file: options.file });
+    const verdict = checkSchema(resource, { strict, partial, crds: schemas.crds, file: options.file });
     for (const problem of verdict.problems) {
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
     }
     if (verdict.retryKey !== undefined && options.defer) {
-      result.deferred.push({ doc: doc.index, resource, strict, partial, reason: verdict.unchecked ?? '' });
+      result.deferred.push({ doc: sink.doc, resource, strict, partial, reason: verdict.unchecked ?? '' });
     } else if (verdict.unchecked !== undefined) {
-      countUnchecked(options.unchecked, resource, verdict.unchecked);
+      countUnchecked(schemas.unchecked, resource, verdict.unchecked);
     }
   }
 
@@ -172,8 +287,8 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
         partial,
         options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
         report: (report) => push(rule.id, severity, report),
-        lineOf: (path: Path) => spanOfPath(parsed, doc, path).line,
-        offsetOf: (path: Path) => offsetOfPath(doc, path),
+        lineOf: sink.lineOf,
+        offsetOf: sink.offsetOf,
       });
     }
   }
@@ -186,7 +301,7 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
 }
 
 export interface LocatedProblems {
-  /** Index of the document in the file. */
+  /** See DeferredResource. */
   doc: number;
   resource: Resource;
   problems: readonly SchemaProblem[];
@@ -201,7 +316,7 @@ export function locateSchemaProblems(text: string, file: string, severity: Sever
   const parsed = parseManifestText(text);
   const findings: Finding[] = [];
   for (const item of items) {
-    const doc = parsed.documents.find((d) => d.index === item.doc);
+    const doc = parsed.documents[item.doc];
     if (!doc) continue;
     const ref = resourceRef(item.resource);
     for (const problem of item.problems) {
@@ -230,25 +345,42 @@ interface FindingParts {
   resource: ResourceRef;
 }
 
-function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts): Finding {
+function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts, placement?: Placement): Finding {
   const { report } = parts;
+  const placed = placeSpan(parsed, doc, report.path, placement, report.at);
   const finding: Finding = {
     rule: parts.rule,
     severity: parts.severity,
-    message: report.message,
-    file: parts.file,
-    ...spanOfPath(parsed, doc, report.path, report.at),
+    message: capLength(report.message),
+    file: placed.file ?? parts.file,
+    ...placed.span,
     resource: parts.resource,
   };
-  if (report.container?.name !== undefined) finding.container = report.container.name;
-  if (parts.detail !== undefined) finding.detail = parts.detail;
+  if (report.container?.name !== undefined) finding.container = capLength(report.container.name, MAX_NAME);
+  if (parts.detail !== undefined) finding.detail = capLength(parts.detail);
+  if (placed.approximate) finding.approximate = true;
+  if (placed.related?.length) finding.related = placed.related;
   return finding;
 }
 
+/** "Later in the file" for rendered text is later in the source file, not in the tool's output. */
+function placedOrder(span: Span): number {
+  return span.line * 100_000 + span.column;
+}
+
+/** The span of a path in the text, or, for rendered text, in the repository file it came from. */
+function placeSpan(parsed: ParsedFile, doc: ParsedDocument, path: Path, placement?: Placement, at?: 'key' | 'value'): Partial<Placed> & { span: Span } {
+  const span = spanOfPath(parsed, doc, path, at);
+  return placement ? placement.place(doc, path, span) : { span };
+}
+
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
+
 function resourceRef(resource: Resource): ResourceRef {
-  const ref: ResourceRef = { kind: resource.kind };
-  if (resource.name !== undefined) ref.name = resource.name;
-  if (resource.namespace !== undefined) ref.namespace = resource.namespace;
+  const ref: ResourceRef = { kind: capLength(resource.kind, MAX_NAME) };
+  if (resource.name !== undefined) ref.name = capLength(resource.name, MAX_NAME);
+  if (resource.namespace !== undefined) ref.namespace = capLength(resource.namespace, MAX_NAME);
   return ref;
 }
 

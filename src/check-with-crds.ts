@@ -2,9 +2,9 @@
 // parallel (parallel.ts), each thread seeing only its own. So:
 // 1. every file is checked as usual; its own CRDs (and the schema folders) cover the custom
 //    resources beside them; each file hands back its CRDs, and the custom resources it found no
-//    schema for, as plain data;
-// 2. here, in this thread, once every CRD of the scan is known, those resources are checked
-//    against them: each schema compiled once for the whole run. Only a file where that finds a
+//    schema for, as plain data (`defer`);
+// 2. here, in the main thread, once every CRD of the scan is known, those resources are checked
+//    against them: each schema prepared once for the whole run. Only a file where that finds a
 //    problem is parsed again, to turn the problems' paths into lines and columns.
 // A file is read and parsed once, unless one of its custom resources breaks another file's CRD.
 import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, severityOf, type LocatedProblems } from './check-text.js';
@@ -14,18 +14,21 @@ import { CrdIndex } from './crd/index-of-crds.js';
 import { validateCustomResource } from './crd/validate-cr.js';
 import { decode } from './fs/decode.js';
 import { readFileGuarded } from './fs/read-file.js';
-import { checkFiles } from './parallel.js';
-import type { UncheckedGroup } from './types.js';
+import type { Severity, UncheckedGroup } from './types.js';
 
-export async function checkWithCrds(jobs: readonly FileJob[], settings: FileSettings, workerScript?: string): Promise<FileOutcome[]> {
-  const outcomes = await checkFiles(jobs, { ...settings, defer: true }, workerScript);
-  const index = new CrdIndex(uniqueEntries(outcomes), settings.schemaFolders);
+/** An outcome whose deferred resources can be pointed at: a file to read again, or the text. */
+export type DeferredSource = { outcome: FileOutcome; job: FileJob } | { outcome: FileOutcome; file: string; text: string };
+
+/** `all`: every outcome of the run, for their CRDs (rendered ones included). */
+export function resolveDeferred(sources: readonly DeferredSource[], all: readonly FileOutcome[], settings: FileSettings): void {
+  const index = new CrdIndex(uniqueEntries(all), settings.schemaFolders);
+  for (const outcome of all) delete outcome.crds;
   const severity = severityOf(K8S_SCHEMA, 'error', settings.rules);
-  outcomes.forEach((outcome, i) => {
+  for (const source of sources) {
+    const { outcome } = source;
     const deferred = outcome.deferred ?? [];
-    delete outcome.crds;
     delete outcome.deferred;
-    if (deferred.length === 0 || severity === 'off') return;
+    if (deferred.length === 0 || severity === 'off') continue;
     const unchecked = new Map<string, UncheckedGroup>((outcome.unchecked ?? []).map((g) => [`${g.apiVersion}|${g.kind}|${g.reason}`, g]));
     const located: LocatedProblems[] = [];
     for (const item of deferred) {
@@ -39,9 +42,8 @@ export async function checkWithCrds(jobs: readonly FileJob[], settings: FileSett
       }
     }
     outcome.unchecked = [...unchecked.values()];
-    if (located.length > 0) addFindings(outcome, jobs[i]!, settings, severity, located);
-  });
-  return outcomes;
+    if (located.length > 0) addFindings(source, settings, severity, located);
+  }
 }
 
 /** The same CRD copied into several files (install bundles) counts once. */
@@ -59,11 +61,19 @@ function uniqueEntries(outcomes: readonly FileOutcome[]): CrdEntry[] {
   return entries;
 }
 
-function addFindings(outcome: FileOutcome, job: FileJob, settings: FileSettings, severity: 'error' | 'warning' | 'notice', located: LocatedProblems[]): void {
-  const read = readFileGuarded(job.abs, { maxBytes: settings.maxFileSize });
-  const text = read.ok ? decode(read.buffer) : undefined;
+function addFindings(source: DeferredSource, settings: FileSettings, severity: Severity, located: LocatedProblems[]): void {
+  let text: string | undefined;
+  let file: string;
+  if ('job' in source) {
+    const read = readFileGuarded(source.job.abs, { maxBytes: settings.maxFileSize });
+    text = read.ok ? decode(read.buffer) : undefined;
+    file = source.job.file;
+  } else {
+    text = source.text;
+    file = source.file;
+  }
   if (text === undefined) return; // changed under us since the first read: nothing to point at
-  const { findings, suppressed } = locateSchemaProblems(text, job.file, severity, located);
-  outcome.findings.push(...findings);
-  outcome.suppressed += suppressed;
+  const { findings, suppressed } = locateSchemaProblems(text, file, severity, located);
+  source.outcome.findings.push(...findings);
+  source.outcome.suppressed += suppressed;
 }

@@ -1,16 +1,19 @@
 // lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
 // and differ only in how they read options and where they send the result.
-import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, notRegularMessage } from './fs/read-file.js';
-import type { RuleSettings } from './check-text.js';
-import type { FileJob } from './check-file.js';
-import { describeFsError, discover, toRelative } from './manifest/discover.js';
-import { PatchIndex } from './manifest/kustomize.js';
-import { checkWithCrds } from './check-with-crds.js';
-import type { SchemaFolder } from './crd/catalog.js';
+import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
+import type { Reader, RuleSettings } from './check-text.js';
+import { checkDecoded, type FileOutcome } from './check-file.js';
+import { discover, toRelative } from './manifest/discover.js';
+import { checkFiles } from './parallel.js';
+import { plainFileJobs } from './source/plan.js';
+import { DEFAULT_RENDER, type RenderSettings } from './source/roots.js';
+import { mergeAcrossRoots, renderNotices, startRenders } from './source/run-roots.js';
+import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
+import { resolveDeferred, type DeferredSource } from './check-with-crds.js';
+import type { SchemaFolder } from './crd/catalog.js';
 import type { Finding, Report, RunProblem, UncheckedGroup } from './types.js';
 
 export { DEFAULT_MAX_FILE_SIZE };
@@ -29,57 +32,109 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Problems found before the run (a config or policy file that could not be read). */
   problems?: readonly RunProblem[];
+  /** Globs (relative to cwd) of test assertion files: listed as skipped, never checked. */
+  testAssertions?: readonly string[];
   /**
    * The running bundle's own file: lets large runs check files in worker threads that run it
    * again (see parallel.ts). Without it everything runs in this thread.
    */
   workerScript?: string;
+  /** What `-` among the paths reads: standard input's text, read by the door. */
+  stdin?: StdinInput;
+  /** Whether and how kustomizations and charts are rendered (config `render:`). */
+  render?: Partial<RenderSettings>;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+  /** `full` turns the fast reader off (check-text.ts); for the differential test. */
+  reader?: Reader;
   /** Folders of JSON schemas for custom resources, in the CRDs-catalog layout (crd/catalog.ts). */
   schemaFolders?: readonly SchemaFolder[];
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const discovered = discover(options.paths, { cwd, ignore: options.ignore });
+  const readsStdin = options.paths.includes(STDIN_ARG);
+  const paths = options.paths.filter((p) => p !== STDIN_ARG);
+  // `podlint -` reads standard input only; `podlint - k8s/` reads both.
+  const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [], skipped: [] } : discover(paths, { cwd, ignore: options.ignore });
   const report: Report = {
     findings: [],
     skipped: [...discovered.skipped],
     problems: [...(options.problems ?? []), ...discovered.problems],
     rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0, unchecked: [] },
+    reading: { fast: 0, full: {} },
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const patches = new PatchIndex(cwd, maxFileSize);
-  const jobs: FileJob[] = [];
-  for (const abs of discovered.files) {
-    const file = toRelative(cwd, abs);
-    let stats: fs.Stats;
-    try {
-      stats = fs.statSync(abs);
-    } catch (error) {
-      report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
-      continue;
-    }
-    if (!stats.isFile()) report.problems.push({ file, message: notRegularMessage(stats) });
-    else jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
-  }
-  // (A kustomization the walk found is reported once, by the walk.)
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-  report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, schemaFolders: options.schemaFolders };
-  for (const outcome of await checkWithCrds(jobs, settings, options.workerScript)) {
+  const settings = {
+    rules: options.rules,
+    policies: options.policies,
+    maxFileSize,
+    kubernetesVersion: options.kubernetesVersion,
+    reader: options.reader,
+    schemaFolders: options.schemaFolders,
+  };
+  // Plain files and standard input hand back the custom resources whose CRD may be elsewhere
+  // in the scan; they are checked once every file has been read (check-with-crds.ts).
+  const deferring = { ...settings, defer: true };
+  const sources: DeferredSource[] = [];
+  // Renders start first and run while the plain files are checked.
+  const render = { ...DEFAULT_RENDER, ...options.render };
+  const renders = await startRenders(discovered.files, cwd, render, settings);
+  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported, options.testAssertions);
+  report.problems.push(...plain.problems);
+  report.skipped.push(...plain.skipped);
+  const outcomes: FileOutcome[] = await checkFiles(plain.jobs, deferring, options.workerScript);
+  outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i]! }));
+  if (readsStdin) {
+    const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
+    if (options.stdin === undefined) report.problems.push({ file: name, message: 'standard input was not read' });
+    else {
+      const outcome = await checkDecoded(options.stdin.text, name, false, deferring);
+      outcomes.push(outcome);
+      sources.push({ outcome, file: name, text: options.stdin.text });
+    }
+  }
+  const roots = await renders.done;
+  const scanned = new Set(discovered.files);
+  // A root that did not render: its files are checked one by one, as without the tool.
+  const skippedTemplates = new Set(roots.flatMap((r) => r.fallbackSkipped ?? []));
+  for (const file of [...skippedTemplates].filter((f) => scanned.has(f)).sort()) {
+    report.skipped.push({ file: toRelative(cwd, file), reason: 'Helm template of a chart that did not render' });
+  }
+  const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f) && !skippedTemplates.has(f));
+  if (fallback.length > 0) {
+    const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
+    report.problems.push(...again.problems);
+    report.skipped.push(...again.skipped);
+    const checked = await checkFiles(again.jobs, deferring, options.workerScript);
+    checked.forEach((outcome, i) => sources.push({ outcome, job: again.jobs[i]! }));
+    outcomes.push(...checked);
+  }
+  for (const root of roots) {
+    outcomes.push(root.outcome);
+    if (!root.fallback) report.summary.files += [...root.unit.files].filter((f) => scanned.has(f)).length;
+  }
+  if (roots.length > 0) report.rendered = roots.map((r) => r.rendered);
+  const notices = renderNotices(renders.plan, report.rendered ?? []);
+  if (notices.length > 0) report.notices = notices;
+  resolveDeferred(sources, outcomes, settings);
+  for (const outcome of outcomes) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
+    if (outcome.skippedDocuments) report.skipped.push(...outcome.skippedDocuments);
     if (outcome.problem) report.problems.push(outcome.problem);
     if (outcome.checked) report.summary.files++;
     report.summary.documents += outcome.documents;
     report.summary.resources += outcome.resources;
     report.summary.pods += outcome.pods;
     report.summary.suppressed += outcome.suppressed;
+    if (outcome.checked && outcome.fullReason) report.reading!.full[outcome.fullReason] = (report.reading!.full[outcome.fullReason] ?? 0) + 1;
+    else if (outcome.checked && !outcome.skipped && options.reader !== 'full') report.reading!.fast++;
     for (const finding of outcome.findings) report.findings.push(finding);
     for (const group of outcome.unchecked ?? []) addUnchecked(report.summary.unchecked!, group);
   }
+  report.findings = mergeAcrossRoots(report.findings);
   report.findings.sort(compareFindings);
   report.summary.unchecked!.sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   // Said only when there is something to say: a run every schema covered keeps the plain summary.

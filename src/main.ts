@@ -10,6 +10,7 @@ import { narrowToChanges } from './action/changed-files.js';
 import { checkRunOutput } from './action/checks.js';
 import { readRunContext, type RunContext } from './action/event.js';
 import { readInputs, type ActionInputs } from './action/inputs.js';
+import { apiLimitsFromEnv } from './action/api-limits.js';
 import { createGitHubApi, type GitHubApi } from './action/octokit.js';
 import { StepError } from './action/step-error.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -18,6 +19,7 @@ import { ALL_RULES } from './rules/index.js';
 import { formatSarif } from './report/sarif.js';
 import { escapeMarkdown, formatSummary } from './report/summary.js';
 import { plural } from './report/words.js';
+import { escapeControls } from './quote.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
 
 export async function run(workerScript?: string): Promise<void> {
@@ -32,7 +34,7 @@ export async function run(workerScript?: string): Promise<void> {
     const config = loadConfig({ cwd: context.workspace, file: inputs.config });
     const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
     const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion });
-    const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token) : undefined;
+    const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token, { limits: apiLimitsFromEnv(process.env) }) : undefined;
     const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
     if (narrowed.note) core[narrowed.level](`podlint: ${narrowed.note}`);
     await publish(narrowed.report, inputs, context, api, narrowed.note ? [narrowed.note] : []);
@@ -42,7 +44,8 @@ export async function run(workerScript?: string): Promise<void> {
       core.setFailed(`podlint: ${error.message}`);
       return;
     }
-    core.debug((error as Error)?.stack ?? String(error));
+    // A stack trace is for podlint's developers: only in a run with step debugging on.
+    if (core.isDebug()) core.debug((error as Error)?.stack ?? String(error));
     core.setFailed(`podlint: internal error: ${(error as Error)?.message ?? String(error)}`);
   }
 }
@@ -85,7 +88,7 @@ async function publish(report: Report, inputs: ActionInputs, context: RunContext
   core.setOutput('findings', report.findings.length);
   writeSummary(report, headline, notes, annotated, context);
 
-  for (const p of report.problems) core.error(`podlint could not check ${p.file ?? 'the run'}: ${p.message}`);
+  for (const p of report.problems) core.error(`podlint could not check ${escapeControls(p.file ?? 'the run')}: ${escapeControls(p.message)}`);
   if (broken) core.setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
   else if (annotationFailure) core.setFailed(`podlint: ${annotationFailure}`);
   else if (failing) core.setFailed(`podlint: ${headline}`);
@@ -130,7 +133,7 @@ function brokenRun(message: string): Report {
 function writeSummary(report: Report, headline: string, notes: string[], annotated: Annotated, context: RunContext): void {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const links = context.repository && context.sha ? { serverUrl: context.serverUrl, repository: `${context.repository.owner}/${context.repository.repo}`, sha: context.sha } : undefined;
-  const lines = [headline, ...notes.map((note) => `\n> ${escapeMarkdown(note)}`)];
+  const lines = [headline, ...[...notes, ...(annotated.note ? [annotated.note] : [])].map((note) => `\n> ${escapeMarkdown(note)}`)];
   if (annotated.channel === 'checks') lines.push(`\nEvery finding is an annotation of the \`podlint\` check run on ${context.sha?.slice(0, 7)}.`);
   fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatSummary(report, { headline: lines.join('\n'), links, hiddenAnnotations: annotated.hidden }));
 }
