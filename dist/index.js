@@ -43405,12 +43405,12 @@ __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 exports.X5 = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
+exports.CA = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
@@ -49950,7 +49950,7 @@ function podSpecOf(resource) {
             return undefined;
         return site(resource, value.spec, ['spec'], value.metadata);
     }
-    const templatePath = TEMPLATE_PATHS[kind];
+    const templatePath = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined; // (kind: constructor)
     if (templatePath) {
         const template = walk(value, templatePath);
         if (!isObject(template) || !isObject(template.spec))
@@ -49979,7 +49979,7 @@ function walk(value, path) {
         if (Array.isArray(current) && typeof segment === 'number')
             current = current[segment];
         else if (isObject(current) && typeof segment === 'string')
-            current = current[segment];
+            current = Object.hasOwn(current, segment) ? current[segment] : undefined;
         else
             return undefined;
     }
@@ -49995,12 +49995,35 @@ function annotationOf(metadata, name) {
 // Every value that comes from a manifest is shown through quote(): it escapes line breaks and
 // other control characters, so crafted text can never start a new output line (and with it a
 // workflow command) nor break an annotation, and it cuts values too long to read.
+//
+// Every line podlint writes for a terminal or a log goes through escapeControls() as well: ESC
+// and the other C0 and C1 controls would let a file recolour, hide or rewrite what a reviewer
+// sees, and bidirectional overrides reorder it (a "Trojan Source" file name or message). JSON and
+// SARIF keep the exact strings: their own escaping is enough there.
 const MAX_SHOWN = 120;
+/** C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls. */
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same, less the characters JSON.stringify escapes itself. */
+const CONTROLS_AFTER_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function unicodeEscape(c) {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
 function quote(value) {
     let text = typeof value === 'string' ? value : String(value);
     if (text.length > MAX_SHOWN)
         text = `${text.slice(0, MAX_SHOWN)}…`;
-    return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return JSON.stringify(text).replace(CONTROLS_AFTER_JSON, unicodeEscape);
+}
+/**
+ * Text with every control character shown as `\u001b` (and the like): safe on one terminal line.
+ * `keep`: characters the caller escapes its own way (workflow commands: `\r` and `\n`).
+ */
+function escapeControls(text, keep = '') {
+    return text.replace(CONTROLS, (c) => keep.includes(c) ? c : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : unicodeEscape(c));
+}
+/** Whether the text holds a character escapeControls() would change. */
+function hasControls(text) {
+    return new RegExp(CONTROLS.source).test(text);
 }
 /** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
 const MAX_FINDING_TEXT = 1000;
@@ -50050,7 +50073,7 @@ function pointerToPath(pointer, data) {
         }
         else {
             path.push(segment);
-            current = current && typeof current === 'object' ? current[segment] : undefined;
+            current = current && typeof current === 'object' && Object.hasOwn(current, segment) ? current[segment] : undefined;
         }
     }
     return path;
@@ -50070,8 +50093,10 @@ const FORMAT_WORDS = {
     byte: 'base64-encoded data',
     'date-time': 'a date-time such as 2024-01-31T12:00:00Z',
 };
+/** Strings and keys longer than this in podlint's own files are described, not quoted. */
+const OWN_FILE_SHOWN = 32;
 /** `rootName` names the validated value itself in messages ("the sidecar"). */
-function describeSchemaErrors(errors, data, rootName = 'the value') {
+function describeSchemaErrors(errors, data, rootName = 'the value', options = {}) {
     const useful = errors.filter((e) => !WRAPPERS.has(e.keyword));
     const candidates = useful.length > 0 ? useful : [...errors];
     // Keep the deepest errors: a branch that got further is the branch the author meant.
@@ -50095,7 +50120,7 @@ function describeSchemaErrors(errors, data, rootName = 'the value') {
             continue;
         const group = byPlace.get(place);
         group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
-        problems.push(describe(group, data, rootName));
+        problems.push(describe(group, data, rootName, options));
     }
     return problems;
 }
@@ -50111,11 +50136,13 @@ function placeOf(e) {
 function escapePointer(segment) {
     return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
-function describe(group, data, rootName) {
+function describe(group, data, rootName, options) {
     const e = group[0];
     const path = pointerToPath(e.instancePath, data);
     const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
     const value = walk(data, path);
+    const hidden = options.ownFile === true && typeof value === 'string' && (path.length === 0 || value.length > OWN_FILE_SHOWN);
+    const got = hidden ? 'a string' : describeValue(value);
     switch (e.keyword) {
         case 'additionalProperties': {
             const key = String(e.params.additionalProperty);
@@ -50124,7 +50151,7 @@ function describe(group, data, rootName) {
             return {
                 path: [...path, key],
                 at: 'key',
-                message: `unknown key ${quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
+                message: `unknown key ${options.ownFile && key.length > OWN_FILE_SHOWN ? `of ${key.length} characters` : quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
             };
         }
         case 'required':
@@ -50132,23 +50159,23 @@ function describe(group, data, rootName) {
             return { path, at: 'key', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
         case 'enum': {
             const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues))];
-            return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${got}` };
         }
         case 'format': {
             const format = String(e.params.format);
-            return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${got}` };
         }
         case 'resourceMinimum':
         case 'resourceMaximum': {
             const limit = e.parentSchema?.[e.keyword];
             const bound = e.keyword === 'resourceMinimum' ? 'at least' : 'at most';
-            return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${got}` };
         }
         case 'const':
-            return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${got}` };
         case 'type': {
             const types = [...new Set(group.filter((g) => g.keyword === 'type').flatMap((g) => String(g.params.type).split(',')))];
-            return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${got}` };
         }
         case 'dependentRequired':
             return { path, at: 'key', message: `${name} has ${quote(e.params.property)} but not ${quote(e.params.missingProperty)}, which goes with it` };
@@ -50418,7 +50445,8 @@ function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
     if (!fields || !isObject(value))
         return; // free-form (RawExtension, JSON) or a type error
     for (const [k, v] of Object.entries(value)) {
-        const field = fields[k];
+        // Own properties only: `__proto__`, `constructor` or `toString` is no field of any kind.
+        const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
         if (field !== undefined) {
             walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
         }
@@ -50670,7 +50698,7 @@ function toPlain(doc, limits = {}) {
     function convertNode(n) {
         nodes++;
         if ((0,dist/* isScalar */.jn)(n)) {
-            const value = n.value === undefined ? null : n.value;
+            const value = scalarValue(n);
             bytes += typeof value === 'string' ? value.length : 8;
             return value;
         }
@@ -50678,6 +50706,9 @@ function toPlain(doc, limits = {}) {
             return n.items.map(convert);
         if ((0,dist/* isMap */.jh)(n))
             return convertMap(n);
+        // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
+        if ((0,dist/* isPair */.tO)(n))
+            return convertMap({ items: [n] });
         return null;
     }
     function convertMap(map) {
@@ -50713,6 +50744,29 @@ function toPlain(doc, limits = {}) {
     }
     const value = convert(doc.contents);
     return { value, aliasTargets };
+}
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
+/** What Go's base64.StdEncoding accepts once line breaks are dropped: padded, no other space. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * A scalar's value as go-yaml (and so Kubernetes) reads it. `!!binary` is the decoded text, not
+ * a byte array (which would read as a map); `!!float 1` is the number 1.
+ */
+function scalarValue(n) {
+    const value = n.value === undefined ? null : n.value;
+    if (value instanceof Uint8Array || n.tag === BINARY_TAG) {
+        const base64 = String(n.source ?? '').replace(/[\r\n]/g, '');
+        if (!BASE64.test(base64))
+            throw new ConversionError('!!binary value contains invalid base64 data', n);
+        return Buffer.from(base64, 'base64').toString('utf8');
+    }
+    if (n.tag === FLOAT_TAG && typeof value === 'string') {
+        const number = Number(value.replace(/_/g, ''));
+        if (value.trim() !== '' && Number.isFinite(number))
+            return number;
+    }
+    return value;
 }
 /** An anchor name as shown in a message: a crafted one may be long or hold controls. */
 function shortName(name) {
@@ -50759,7 +50813,9 @@ function locate(root, path, aliasTargets) {
             next = findInMap(node, String(segment), resolve);
         else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
             const item = node.items[segment];
-            if (item)
+            if ((0,dist/* isPair */.tO)(item))
+                next = { value: pairAsMap(item) };
+            else if (item)
                 next = { value: item };
         }
         if (!next || !next.value) {
@@ -50789,6 +50845,15 @@ function findInMap(map, key, resolve) {
         }
     }
     return undefined;
+}
+/** An item of `!!omap` or `!!pairs`, which convert.ts reads as a map of one key. */
+function pairAsMap(pair) {
+    const map = new dist/* YAMLMap */.CA();
+    map.items = [pair];
+    const start = pair.key?.range?.[0] ?? 0;
+    const end = pair.value?.range?.[1] ?? start;
+    map.range = [start, end, end];
+    return map;
 }
 function resolveNode(node, resolve) {
     return (0,dist/* isAlias */.Vj)(node) ? resolve(node) : node;
@@ -60327,16 +60392,37 @@ function compareFindings(a, b) {
 const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
+
+
 class ConfigError extends Error {
+    /** The message is printed to a terminal or a log: control characters are shown escaped. */
+    constructor(message) {
+        super(escapeControls(message));
+    }
     /** One error with every problem found, each on its own line. */
     static of(what, problems) {
-        return new ConfigError(`${what}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+        const error = new ConfigError(what);
+        error.message = `${error.message}:\n${problems.map((p) => `  ${escapeControls(p)}`).join('\n')}`;
+        return error;
     }
 }
 /** `file:line:col: a.b.c: message`, at the node of a path in a YAML document. */
 function problemAt(file, parsed, doc, path, where, message) {
     const span = doc ? spanOfPath(parsed, doc, path, where) : { line: 1, column: 1 };
-    return `${file}:${span.line}:${span.column}: ${path.length ? `${path.map(String).join('.')}: ` : ''}${message}`;
+    // (A long key is no key of podlint's but whatever the file holds: a token, say. Not shown.)
+    const shown = path.map((segment) => (String(segment).length > OWN_FILE_SHOWN ? '…' : String(segment)));
+    return `${file}:${span.line}:${span.column}: ${path.length ? `${shown.join('.')}: ` : ''}${message}`;
+}
+/**
+ * `file:line:col: message` for a YAML error in podlint's own file, without the file's text: some
+ * parser messages quote the source ("Unresolved tag: !…", "…extra characters: …"), and the file
+ * may be anything (a token linked as the config). The position says where to look.
+ */
+function syntaxProblemAt(file, syntax) {
+    const words = syntax.message
+        .replace(/^(Invalid escape sequence|Plain value cannot start with)\b.*$/s, '$1')
+        .replace(/:\s.*$/s, '');
+    return `${file}:${syntax.span.line}:${syntax.span.column}: ${capLength(escapeControls(words), 100)}`;
 }
 
 ;// CONCATENATED MODULE: ./policies/policy.schema.json
@@ -60413,7 +60499,7 @@ function loadPolicyFile(abs, file, errors, options, unread) {
     }
     const parsed = parseManifestText(text, { version: '1.2' });
     for (const s of parsed.syntax)
-        errors.push(`${file}:${s.span.line}:${s.span.column}: ${s.message}`);
+        errors.push(syntaxProblemAt(file, s));
     const policies = [];
     for (const doc of parsed.documents) {
         const policy = readPolicy(parsed, doc, file, errors);
@@ -60427,20 +60513,20 @@ function readPolicy(parsed, doc, file, errors) {
     validatePolicyFile ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(policy_schema_namespaceObject);
     const raw = doc.value;
     if (!validatePolicyFile(raw)) {
-        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw))
+        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw, 'the value', { ownFile: true }))
             at(p.path, p.at, p.message);
         return undefined;
     }
     const policy = raw;
     const check = compileSchema(policy.schema);
     if (check.schemaErrors) {
-        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema)) {
+        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema, 'the value', { ownFile: true })) {
             at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
         }
         return undefined;
     }
     if (check.compileError) {
-        at(['schema'], 'key', `the schema does not compile: ${check.compileError}`);
+        at(['schema'], 'key', `the schema does not compile: ${capLength(check.compileError, 200)}`);
         return undefined;
     }
     return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
@@ -60541,7 +60627,7 @@ function loadConfig(options) {
     const parsed = parseManifestText(text, { version: '1.2' });
     const syntax = parsed.syntax[0];
     if (syntax)
-        throw new ConfigError(`${file}:${syntax.span.line}:${syntax.span.column}: ${syntax.message}`);
+        throw new ConfigError(syntaxProblemAt(file, syntax));
     if (parsed.documents.length > 1)
         throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
     const doc = parsed.documents[0];
@@ -60551,7 +60637,7 @@ function loadConfig(options) {
     validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
     const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
     if (!valid) {
-        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw))
+        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw, 'the value', { ownFile: true }))
             at(problem.path, problem.at, problem.message);
     }
     // Custom policies are read only from a valid config; rule ids are checked whenever they can be
@@ -60683,6 +60769,9 @@ function reachesFailOn(findings, failOn) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/github.ts
+// Workflow commands (`::error file=…::message`) that GitHub turns into annotations. Values are
+// escaped by the toolkit's rules, so no manifest text can end a command early or start another.
+
 
 /** GitHub shows this many annotations of each level per step. */
 const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
@@ -60692,6 +60781,8 @@ function escapeData(value) {
 function escapeProperty(value) {
     return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+/** Left to GitHub's own escaping (%0D, %0A), which the runner undoes in the annotation. */
+const LINE_BREAKS = '\r\n';
 const COMMAND = { error: 'error', warning: 'warning', notice: 'notice' };
 function workflowCommand(f) {
     const props = [
@@ -60703,8 +60794,9 @@ function workflowCommand(f) {
     if (f.line === f.endLine)
         props.push(['col', f.column], ['endColumn', f.endColumn]);
     props.push(['title', f.rule]);
-    const rendered = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-    return `::${COMMAND[f.severity]} ${rendered}::${escapeData(fullMessage(f))}`;
+    // Controls escaped first: the log is a terminal too, and GitHub's escaping leaves ESC alone.
+    const rendered = props.map(([k, v]) => `${k}=${escapeProperty(escapeControls(String(v), LINE_BREAKS))}`).join(',');
+    return `::${COMMAND[f.severity]} ${rendered}::${escapeData(escapeControls(fullMessage(f), LINE_BREAKS))}`;
 }
 /** Most severe first, so the findings GitHub does show are the ones that matter most. */
 function bySeverity(findings) {
@@ -60843,7 +60935,7 @@ const COLORS = {
 };
 /** A file name as printed: quoted only when it holds characters that could break the line. */
 function printableFile(file) {
-    return /[\x00-\x1f\x7f\u2028\u2029\u0085]/.test(file) ? quote(file) : file;
+    return hasControls(file) ? quote(file) : file;
 }
 function formatText(report, options) {
     const paint = (style, text) => options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text;
@@ -60853,14 +60945,14 @@ function formatText(report, options) {
         if (previousFile !== undefined && f.file !== previousFile)
             lines.push('');
         previousFile = f.file;
-        lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${fullMessage(f)}  ${paint('dim', `[${f.rule}]`)}`);
+        lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${escapeControls(fullMessage(f))}  ${paint('dim', `[${escapeControls(f.rule)}]`)}`);
     }
     if (report.skipped.length > 0) {
         if (lines.length > 0)
             lines.push('');
         for (const s of report.skipped) {
             const where = s.line !== undefined ? `${printableFile(s.file)}:${s.line}` : printableFile(s.file);
-            lines.push(`${where}  ${paint('dim', 'skipped')}  ${s.reason}`);
+            lines.push(`${where}  ${paint('dim', 'skipped')}  ${escapeControls(s.reason)}`);
         }
     }
     if (lines.length > 0)
@@ -60889,6 +60981,7 @@ function countLine(report) {
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The CLI door: argv in, a report printed, an exit code out (0 clean, 1 a finding reaches
 // --fail-on, 2 a usage, configuration or run error). Everything else is lint()'s.
+
 
 
 
@@ -60973,7 +61066,7 @@ async function runCli(argv, io, workerScript) {
     io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
     for (const problem of report.problems) {
         const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
-        io.stderr.write(`podlint: ${where}${problem.message}\n`);
+        io.stderr.write(`podlint: ${where}${escapeControls(problem.message)}\n`);
     }
     if (report.problems.length > 0)
         return 2;
@@ -64031,14 +64124,14 @@ function getIDToken(aud) {
 
 
 
+
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** Room kept for the note that says the summary was cut, and for GitHub's own framing. */
 const RESERVE_BYTES = 4 * 1024;
 const ICON = { error: '🔴', warning: '🟠', notice: '🔵' };
 /** Text from a manifest, made inert in Markdown and HTML (a table cell, a link text). */
 function escapeMarkdown(text) {
-    return text
-        .replace(/[\r\n]+/g, ' ')
+    return escapeControls(text.replace(/[\r\n]+/g, ' '))
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -64871,6 +64964,7 @@ function inputs_oneOf(name, value, allowed) {
 
 
 
+
 async function run(workerScript) {
     let inputs;
     let context;
@@ -64941,7 +65035,7 @@ async function publish(report, inputs, context, api, notes) {
     setOutput('findings', report.findings.length);
     writeSummary(report, headline, notes, annotated, context);
     for (const p of report.problems)
-        error(`podlint could not check ${p.file ?? 'the run'}: ${p.message}`);
+        error(`podlint could not check ${escapeControls(p.file ?? 'the run')}: ${escapeControls(p.message)}`);
     if (broken)
         setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
     else if (annotationFailure)
