@@ -69096,6 +69096,8 @@ function addedLines(patch) {
 /** GitHub lists at most this many files of a pull request. */
 const PR_FILES_LIMIT = 3000;
 const PER_PAGE = 100;
+/** Patch text kept over the whole list; past it a file counts whole (shows more, never hides). */
+const MAX_PATCH_CHARS = 64 * 1024 * 1024;
 function toChangeSet(files) {
     const changes = new Map();
     for (const file of files) {
@@ -69176,8 +69178,9 @@ async function narrowToChanges(report, mode, context, api) {
  * not a list of files throws MalformedAnswer: a garbled entry could be any file, so nothing about
  * the PR's changes is known.
  */
-async function listPullRequestFiles(api, repository, number) {
+async function listPullRequestFiles(api, repository, number, maxPatchChars = MAX_PATCH_CHARS) {
     const files = [];
+    let patchChars = 0;
     for (let page = 1; files.length < PR_FILES_LIMIT; page++) {
         const { data } = await api.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repository, pull_number: number, per_page: PER_PAGE, page });
         if (!Array.isArray(data))
@@ -69188,6 +69191,11 @@ async function listPullRequestFiles(api, repository, number) {
             const file = asPullRequestFile(entry);
             if (!file)
                 throw new MalformedAnswer(`entry ${(page - 1) * PER_PAGE + i + 1} of the file list is not a file`);
+            patchChars += file.patch?.length ?? 0;
+            if (patchChars > maxPatchChars) {
+                delete file.patch;
+                delete file.changes;
+            }
             files.push(file);
         }
         if (data.length < PER_PAGE)
