@@ -57917,8 +57917,8 @@ function validateCustomResource(resource, source, options) {
     }
     return { problems };
 }
-/** `${VAR}`, `${VAR:-default}`, `${VAR:=default}`: filled in before the manifest is applied. */
-const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=+?][^}]*)?\}/;
+/** `${VAR}`, `${ VAR }`, `${VAR:-default}`, `${VAR:=default}`: filled in before the manifest is applied. */
+const PLACEHOLDER = /\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*(?::?[-=+?][^}]*)?\}/;
 /** Errors the API server would not raise, or that a patch cannot be blamed for. */
 function validate_cr_keep(e, value, partial) {
     if (e.keyword === 'required')

@@ -72,8 +72,8 @@ export function validateCustomResource(resource: Resource, source: CustomSchema,
   return { problems };
 }
 
-/** `${VAR}`, `${VAR:-default}`, `${VAR:=default}`: filled in before the manifest is applied. */
-const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=+?][^}]*)?\}/;
+/** `${VAR}`, `${ VAR }`, `${VAR:-default}`, `${VAR:=default}`: filled in before the manifest is applied. */
+const PLACEHOLDER = /\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*(?::?[-=+?][^}]*)?\}/;
 
 /** Errors the API server would not raise, or that a patch cannot be blamed for. */
 function keep(e: ErrorObject, value: PlainObject, partial: boolean): boolean {
