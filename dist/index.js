@@ -69407,6 +69407,55 @@ function inputs_oneOf(name, value, allowed) {
     throw new StepError(`input "${name}" must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
 }
 
+;// CONCATENATED MODULE: ./src/action/sarif-file.ts
+// The `sarif-file` input: where the SARIF report is written. The workspace holds the pull
+// request's files, so a path inside it may meet a symbolic link the pull request planted (at the
+// file, or at a folder on the way) pointing anywhere on the runner. Such a path is refused rather
+// than followed out of the workspace, and the file is written beside its place and renamed into
+// it, which replaces a link there instead of writing through it. A path outside the workspace
+// (`${{ runner.temp }}/podlint.sarif`) is the workflow author's choice and is written as given.
+
+
+
+/** Writes `text` to the `sarif-file` path; resolves to the absolute path, or a one-line reason it could not. */
+function writeSarifFile(sarifFile, workspace, text) {
+    const target = external_node_path_default().resolve(workspace, sarifFile);
+    const shown = quote(sarifFile);
+    try {
+        if (sarif_file_isInside(external_node_path_default().resolve(workspace), target)) {
+            const realWorkspace = external_node_fs_default().realpathSync(workspace);
+            if (!sarif_file_isInside(realWorkspace, external_node_fs_default().realpathSync(nearestExisting(external_node_path_default().dirname(target))))) {
+                return { failure: `sarif-file ${shown} leads out of the workspace through a symbolic link; not written` };
+            }
+        }
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
+        const temp = `${target}.${process.pid}.tmp`;
+        external_node_fs_default().writeFileSync(temp, text, { flag: 'wx' });
+        try {
+            external_node_fs_default().renameSync(temp, target);
+        }
+        finally {
+            external_node_fs_default().rmSync(temp, { force: true });
+        }
+        return { written: target };
+    }
+    catch (error) {
+        const code = error?.code;
+        return { failure: `could not write sarif-file ${shown}: ${code ?? quote(error?.message ?? String(error))}` };
+    }
+}
+function sarif_file_isInside(root, candidate) {
+    const relative = external_node_path_default().relative(root, candidate);
+    return relative === '' || (relative.split((external_node_path_default()).sep)[0] !== '..' && !external_node_path_default().isAbsolute(relative));
+}
+/** The folder itself, or the closest of its parents that exists. */
+function nearestExisting(folder) {
+    let current = folder;
+    while (!external_node_fs_default().existsSync(current) && external_node_path_default().dirname(current) !== current)
+        current = external_node_path_default().dirname(current);
+    return current;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // The Action door: read the inputs, run lint(), keep the findings the PR is responsible for
 // (`only-changed`), report them where reviewers look (a check run or workflow commands, the job
@@ -69528,14 +69577,18 @@ function verdict(report, failOn, failing) {
         return `${incomplete}${counts}; fail-on is "never", so the step does not fail on findings.`;
     return `${incomplete}No finding reaches fail-on level "${failOn}" (${counts}).`;
 }
-/** SARIF on every run that got as far as reading its inputs, with zero results too. */
+/** SARIF on every run that got as far as reading its inputs, with zero results too; a failure is one line. */
 function writeSarif(report, inputs, context) {
     if (!inputs.sarifFile)
         return;
-    const target = external_node_path_default().resolve(context.workspace, inputs.sarifFile);
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
-    external_node_fs_default().writeFileSync(target, formatSarif(report));
-    setOutput('sarif-file', target);
+    const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report));
+    if ('failure' in result) {
+        // The findings went out all the same; the step fails, as a run that left no SARIF.
+        error(`podlint: ${result.failure}`);
+        process.exitCode = ExitCode.Failure;
+        return;
+    }
+    setOutput('sarif-file', result.written);
 }
 /** A run stopped before linting (a bad config): SARIF says so rather than showing a clean run. */
 function brokenRun(message) {

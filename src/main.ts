@@ -3,7 +3,6 @@
 // summary, SARIF), set the outputs and fail the step when a finding reaches `fail-on`.
 // A broken run (a bad input or config, an unreadable path) fails too, and says it is broken.
 import fs from 'node:fs';
-import path from 'node:path';
 import * as core from '@actions/core';
 import { annotate, type Annotated } from './action/annotate.js';
 import { narrowToChanges } from './action/changed-files.js';
@@ -12,6 +11,7 @@ import { readRunContext, type RunContext } from './action/event.js';
 import { readInputs, type ActionInputs } from './action/inputs.js';
 import { apiLimitsFromEnv } from './action/api-limits.js';
 import { createGitHubApi, type GitHubApi } from './action/octokit.js';
+import { writeSarifFile } from './action/sarif-file.js';
 import { StepError } from './action/step-error.js';
 import { ConfigError, loadConfig } from './config.js';
 import { lint } from './lint.js';
@@ -111,13 +111,17 @@ function verdict(report: Report, failOn: FailOn, failing: boolean): string {
   return `${incomplete}No finding reaches fail-on level "${failOn}" (${counts}).`;
 }
 
-/** SARIF on every run that got as far as reading its inputs, with zero results too. */
+/** SARIF on every run that got as far as reading its inputs, with zero results too; a failure is one line. */
 function writeSarif(report: Report, inputs: ActionInputs, context: RunContext): void {
   if (!inputs.sarifFile) return;
-  const target = path.resolve(context.workspace, inputs.sarifFile);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, formatSarif(report));
-  core.setOutput('sarif-file', target);
+  const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report));
+  if ('failure' in result) {
+    // The findings went out all the same; the step fails, as a run that left no SARIF.
+    core.error(`podlint: ${result.failure}`);
+    process.exitCode = core.ExitCode.Failure;
+    return;
+  }
+  core.setOutput('sarif-file', result.written);
 }
 
 /** A run stopped before linting (a bad config): SARIF says so rather than showing a clean run. */
