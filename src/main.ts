@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import * as core from '@actions/core';
 import { annotate, type Annotated } from './action/annotate.js';
 import { narrowToChanges } from './action/changed-files.js';
-import { checkRunOutput } from './action/checks.js';
+import { checkRunName, checkRunOutput } from './action/checks.js';
 import { readRunContext, type RunContext } from './action/event.js';
 import { readInputs, type ActionInputs } from './action/inputs.js';
 import { apiLimitsFromEnv } from './action/api-limits.js';
@@ -33,7 +33,7 @@ export async function run(workerScript?: string): Promise<void> {
     context = readRunContext(process.env, process.cwd());
     const config = loadConfig({ cwd: context.workspace, file: inputs.config });
     const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
-    const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion });
+    const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion, shard: inputs.shard });
     const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token, { limits: apiLimitsFromEnv(process.env) }) : undefined;
     const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
     if (narrowed.note) core[narrowed.level](`podlint: ${narrowed.note}`);
@@ -75,6 +75,7 @@ async function publish(report: Report, inputs: ActionInputs, context: RunContext
       api,
       conclusion: failing || broken ? 'failure' : 'success',
       output: checkRunOutput(report.findings, headline, notes),
+      checkName: checkRunName(inputs.shard),
     });
   } catch (error) {
     if (!(error instanceof StepError)) throw error;
