@@ -44,7 +44,7 @@ function workspace(files: Record<string, string>): string {
   return root;
 }
 
-/** A pod; without a shared volume two containers also make a multi-container-shared-volume warning. */
+/** A pod; without a shared volume it declares one that no container mounts: a multi-container-shared-volume warning. */
 function pod(name: string, images: string[], sharedVolume = false): string {
   const mount = sharedVolume ? ', volumeMounts: [{ name: shared, mountPath: /s }]' : '';
   return [
@@ -52,14 +52,14 @@ function pod(name: string, images: string[], sharedVolume = false): string {
     'kind: Pod',
     `metadata: { name: ${name} }`,
     'spec:',
-    ...(sharedVolume ? ['  volumes: [{ name: shared, emptyDir: {} }]'] : []),
+    sharedVolume ? '  volumes: [{ name: shared, emptyDir: {} }]' : '  volumes: [{ name: spare, emptyDir: {} }]',
     '  containers:',
     ...images.map((image, i) => `    - { name: c${i}, image: "${image}"${mount} }`),
     '',
   ].join('\n');
 }
 
-/** One error (a sidecar on :latest) and one warning (no shared volume). */
+/** One error (a sidecar on :latest) and one warning (a volume no container mounts). */
 const ERROR_AND_WARNING = pod('web', ['shop/app:1.0', 'fluent/fluent-bit:latest']);
 /** Where the flagged image stands on its line: the quoted scalar, quotes included, end exclusive. */
 const IMAGE_COLUMNS = (() => {
@@ -134,7 +134,7 @@ describe('push', () => {
     const line = lineOf(ERROR_AND_WARNING, 'latest');
     expect(run.commands).toEqual([
       `::error file=k8s/web.yaml,line=${line},endLine=${line},col=${IMAGE_COLUMNS.start},endColumn=${IMAGE_COLUMNS.end},title=sidecar-image-pinned::${parseCommand(run.commands[0]!).message}`,
-      expect.stringMatching(/^::warning file=k8s\/web.yaml,line=\d+,.*title=multi-container-shared-volume::the pod's 2 long-running containers/),
+      expect.stringMatching(/^::warning file=k8s\/web.yaml,line=\d+,.*title=multi-container-shared-volume::volume "spare" is declared but no container mounts it/),
       '::error::podlint: 1 finding at or above fail-on level "error" (1 error, 1 warning, 0 notices).',
     ]);
     const sarifFile = path.join(ws, 'out/podlint.sarif');
@@ -381,6 +381,7 @@ test('manifest text cannot inject a workflow command or break an annotation', as
     'kind: Pod',
     'metadata: { name: "x%0A::error::meta" }',
     'spec:',
+    '  volumes: [{ name: "v%0A::warning::vol", emptyDir: {} }]',
     '  containers:',
     '    - { name: "app,1::%25", image: "shop/app:1.0" }',
     '    - { name: "side\\n::error file=x::pwned", image: "side:latest" }',

@@ -28,6 +28,7 @@ test('inputs and defaults are the contract\'s', () => {
     'only-changed': 'false',
     'sarif-file': '',
     annotations: 'auto',
+    'kubernetes-version': '',
     token: '${{ github.token }}',
   });
   for (const input of Object.values(action.inputs)) {

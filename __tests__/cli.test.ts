@@ -35,7 +35,7 @@ function pod(name: string, containers: string[], volumes = false): string {
     'kind: Pod',
     `metadata: { name: ${name} }`,
     'spec:',
-    ...(volumes ? ['  volumes: [{ name: shared, emptyDir: {} }]'] : []),
+    volumes ? '  volumes: [{ name: shared, emptyDir: {} }]' : '  volumes: [{ name: spare, emptyDir: {} }]',
     '  containers:',
     ...containers.map((c, i) => `    - { name: c${i}, image: "${c}"${volumes ? ', volumeMounts: [{ name: shared, mountPath: /s }]' : ''} }`),
     '',
@@ -45,7 +45,7 @@ function pod(name: string, containers: string[], volumes = false): string {
 const CLEAN = pod('clean', ['app:1.0']);
 /** Only an error: a sidecar on latest (the volume is shared). */
 const ERROR = pod('error', ['app:1.0', 'fluentd:latest'], true);
-/** Only a warning: two pinned containers that share no volume. */
+/** Only a warning: two pinned containers, and a volume that neither mounts. */
 const WARNING = pod('warning', ['app:1.0', 'fluentd:v1']);
 
 describe('exit status', () => {

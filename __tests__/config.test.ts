@@ -30,12 +30,13 @@ async function findings(cwd: string, argv: string[] = []): Promise<JsonFinding[]
   return JSON.parse(r.stdout).findings;
 }
 
-/** A sidecar on latest (error) in a pod whose containers share no volume (warning). */
+/** A sidecar on latest (error) in a pod with a volume that no container mounts (warning). */
 const POD = [
   'apiVersion: v1',
   'kind: Pod',
   'metadata: { name: web }',
   'spec:',
+  '  volumes: [{ name: spare, emptyDir: {} }]',
   '  containers:',
   '    - { name: app, image: "app:1.0" }',
   '    - { name: shipper, image: "fluentd:latest" }',

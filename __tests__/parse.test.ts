@@ -34,7 +34,7 @@ const POD = [
   '  volumes:', //                      6
   '    - name: shared', //              7
   '      emptyDir: {}', //              8
-  '  containers:', //                   9  multi-container-shared-volume: the `containers` key
+  '  containers:', //                   9
   '    - name: app', //                 10
   '      image: app:1.0', //            11
   '      ports:', //                    12
@@ -48,16 +48,16 @@ const POD = [
   '        - containerPort: 8080', //   20 unique-container-ports: the later containerPort
   '      volumeMounts:', //             21
   '        - name: shraed', //          22 shared-volume-declared: the mount's name
-  '          mountPath: /data', //      23
+  '          mountPath: /data', //      23 multi-container-shared-volume: another volume at app's path
   '    - name: app', //                 24 unique-container-names: the later name
   '      image: busybox:1.36', //       25
 ];
 
 const POD_SPOTS: Spot[] = [
-  { rule: 'multi-container-shared-volume', line: 9, column: 3, endLine: 9, endColumn: 13 },
   { rule: 'sidecar-image-pinned', line: 18, column: 14, endLine: 18, endColumn: 28 },
   { rule: 'unique-container-ports', line: 20, column: 26, endLine: 20, endColumn: 30 },
   { rule: 'shared-volume-declared', line: 22, column: 17, endLine: 22, endColumn: 23 },
+  { rule: 'multi-container-shared-volume', line: 23, column: 22, endLine: 23, endColumn: 27 },
   { rule: 'unique-container-names', line: 24, column: 13, endLine: 24, endColumn: 16 },
 ];
 
@@ -78,7 +78,7 @@ describe('positions (1-based, end exclusive)', () => {
       expect(f.line).toBe(f.endLine);
       const covered = lines[f.line - 1]!.slice(f.column - 1, f.endColumn - 1);
       const expected: Record<string, string> = {
-        'multi-container-shared-volume': 'containers',
+        'multi-container-shared-volume': '/data',
         'sidecar-image-pinned': 'fluentd:latest',
         'unique-container-ports': '8080',
         'shared-volume-declared': 'shraed',
@@ -110,7 +110,7 @@ describe('positions (1-based, end exclusive)', () => {
   test('a byte-order mark does not shift columns on line 1 (or anywhere)', async () => {
     const json = '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"a","image":"a:1"},{"name":"b","image":"b"}]}}';
     const column = json.indexOf('"b"}') + 1;
-    const expected = [{ rule: 'multi-container-shared-volume' }, { rule: 'sidecar-image-pinned', line: 1, column, endLine: 1, endColumn: column + 3 }];
+    const expected = [{ rule: 'sidecar-image-pinned', line: 1, column, endLine: 1, endColumn: column + 3 }];
     const plain = (await check(json, 'p.json')).findings;
     const withBom = (await check('\uFEFF' + json, 'p.json')).findings;
     expect(plain.filter((f) => f.rule === 'sidecar-image-pinned').map(({ line, column, endLine, endColumn }) => ({ line, column, endLine, endColumn }))).toEqual([

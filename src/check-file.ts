@@ -1,11 +1,13 @@
 // One file from disk to findings: read it (or say why not), recognise what is no manifest (a
 // binary file, a Helm template, a file over the size limit) and check the rest. Runs in the main
 // thread or in a worker (parallel.ts): everything in and out is plain data.
-import fs from 'node:fs';
 import { checkText, type RuleSettings } from './check-text.js';
-import { describeFsError } from './manifest/discover.js';
+import { decode } from './fs/decode.js';
+import { formatBytes, readFileGuarded } from './fs/read-file.js';
 import type { Policy } from './policy/policy.js';
 import type { Finding, RunProblem, Skipped } from './types.js';
+
+export { decode };
 
 export interface FileJob {
   abs: string;
@@ -21,6 +23,7 @@ export interface FileSettings {
   rules?: RuleSettings;
   policies?: readonly Policy[];
   maxFileSize: number;
+  kubernetesVersion?: string;
 }
 
 export interface FileOutcome {
@@ -40,18 +43,19 @@ const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template)
 export async function checkFile(job: FileJob, settings: FileSettings): Promise<FileOutcome> {
   const { file } = job;
   const outcome: FileOutcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
+  const tooLarge = (size: number) => ({ file, reason: `${formatBytes(size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` });
   if (job.size > settings.maxFileSize) {
-    outcome.skipped = { file, reason: `${formatBytes(job.size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` };
+    outcome.skipped = tooLarge(job.size);
     return outcome;
   }
-  let buffer: Buffer;
-  try {
-    buffer = fs.readFileSync(job.abs);
-  } catch (error) {
-    outcome.problem = { file, message: `cannot read: ${describeFsError(error)}` };
+  // The walk has kept the file inside its root already: no `within`, no realpath per file.
+  const read = readFileGuarded(job.abs, { maxBytes: settings.maxFileSize });
+  if (!read.ok) {
+    if (read.why === 'too-large') outcome.skipped = tooLarge(read.size ?? job.size); // (it grew)
+    else outcome.problem = { file, message: read.message };
     return outcome;
   }
-  const text = decode(buffer);
+  const text = decode(read.buffer);
   if (text === undefined) {
     outcome.skipped = { file, reason: 'binary file' };
     return outcome;
@@ -62,28 +66,19 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
     return outcome;
   }
-  const result = await checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
+  const result = await checkText(text, {
+    file,
+    partial: job.partial,
+    rules: settings.rules,
+    policies: settings.policies,
+    kubernetesVersion: settings.kubernetesVersion,
+  });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
     outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
     return outcome;
   }
   return { ...outcome, ...result };
-}
-
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-export function decode(buffer: Buffer): string | undefined {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    const swapped = Buffer.from(buffer.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
-  if (buffer.subarray(0, 8192).includes(0)) return undefined;
-  return buffer.toString('utf8');
 }
 
 /** Go-template actions that only a Helm chart (or another template) holds. */
@@ -103,10 +98,4 @@ function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-  return `${bytes} bytes`;
 }

@@ -8,7 +8,8 @@ import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from './manifest/parse.js';
 import { podModel } from './manifest/pod.js';
 import { findSuppressions, isSuppressed } from './manifest/suppress.js';
-import { POD_RULES } from './rules/index.js';
+import { NEWEST_KUBERNETES_VERSION, apiStatus } from './k8s-schema/api-lifecycle.js';
+import { POD_RULES, RESOURCE_RULES } from './rules/index.js';
 import type { RuleReport } from './rules/rule.js';
 import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
@@ -32,6 +33,8 @@ export interface CheckOptions {
   partial?: boolean;
   rules?: RuleSettings;
   maxAliasNodes?: number;
+  /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
+  kubernetesVersion?: string;
 }
 
 export interface CheckResult {
@@ -81,7 +84,11 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
   const site = podSpecOf(resource);
   const policies = options.policies ?? [];
   const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
-  if (!site && policies.length === 0 && (schemaSeverity === 'off' || !schemaKeyOf(resource))) return;
+  const kubernetesVersion = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
+  // A removed API is refused whole: its schema says nothing about what the cluster would do.
+  const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
+  const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
+  if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)) return;
   const pod = site ? podModel(site) : undefined;
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
@@ -91,7 +98,14 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
   const push = (rule: string, severity: Severity, report: RuleReport, detail?: string) =>
     result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
 
-  if (schemaSeverity !== 'off' && isOn(K8S_SCHEMA)) {
+  for (const rule of RESOURCE_RULES) {
+    const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
+    if (severity === 'off' || !isOn(rule.id)) continue;
+    const report = rule.check({ resource, kubernetesVersion });
+    if (report) push(rule.id, severity, { ...report, path: [...resource.path, ...report.path] });
+  }
+
+  if (schemaChecked && isOn(K8S_SCHEMA)) {
     const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
     for (const problem of validateResource(resource, { strict, partial })) {
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });

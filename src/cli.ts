@@ -1,6 +1,7 @@
 // The CLI door: argv in, a report printed, an exit code out (0 clean, 1 a finding reaches
 // --fail-on, 2 a usage, configuration or run error). Everything else is lint()'s.
 import { parseArgs } from 'node:util';
+import { NEWEST_KUBERNETES_VERSION, parseKubernetesVersion } from './k8s-schema/api-lifecycle.js';
 import { lint, type LintOptions } from './lint.js';
 import { ConfigError, loadConfig } from './config.js';
 import { formatGithub } from './report/github.js';
@@ -32,6 +33,8 @@ Options:
                                        exit 1 when a finding reaches this severity (default: error)
   --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
   --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
+  --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
+                                       deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
   --color, --no-color                  force colour on or off (default: on a terminal only)
   -h, --help                           show this help
   -v, --version                        show the version
@@ -66,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
     const config = loadConfig({ cwd: io.cwd, file: parsed.config });
     options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
     if (parsed.maxFileSize !== undefined) options.maxFileSize = parsed.maxFileSize;
+    if (parsed.kubernetesVersion !== undefined) options.kubernetesVersion = parsed.kubernetesVersion;
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`podlint: ${error.message}\n`);
@@ -110,6 +114,7 @@ interface ParsedArguments {
   failOn: FailOn;
   config?: string;
   maxFileSize?: number;
+  kubernetesVersion?: string;
   color?: boolean;
   help: boolean;
   version: boolean;
@@ -125,6 +130,7 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
       'fail-on': { type: 'string' },
       config: { type: 'string', short: 'c' },
       'max-file-size': { type: 'string' },
+      'kubernetes-version': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -141,12 +147,20 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
     }
   }
   if (values.config === '') throw new UsageError('--config needs a file name');
+  let kubernetesVersion: string | undefined;
+  if (values['kubernetes-version'] !== undefined) {
+    kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
+    if (kubernetesVersion === undefined) {
+      throw new UsageError(`--kubernetes-version takes a version such as 1.29, not ${JSON.stringify(values['kubernetes-version'])}`);
+    }
+  }
   return {
     paths: positionals,
     format,
     failOn,
     config: values.config,
     maxFileSize,
+    kubernetesVersion,
     color: values['no-color'] ? false : values.color,
     help: values.help === true,
     version: values.version === true,

@@ -5,23 +5,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { isMap, isScalar } from 'yaml';
 import configSchema from '../policies/config.schema.json' with { type: 'json' };
 import type { RuleSetting, RuleSettings, RuleSeverity } from './check-text.js';
 import { ConfigError, problemAt } from './config-error.js';
 import type { LintOptions } from './lint.js';
-import { describeFsError, toRelative } from './manifest/discover.js';
-import { parseManifestText } from './manifest/parse.js';
+import { decode } from './fs/decode.js';
+import { isInside, readFileGuarded, realFolder } from './fs/read-file.js';
+import { parseKubernetesVersion } from './k8s-schema/api-lifecycle.js';
+import { toRelative } from './manifest/discover.js';
+import { parseManifestText, type ParsedDocument } from './manifest/parse.js';
 import { checkPolicyIds, loadPolicies } from './policy/load.js';
 import { PACK } from './policy/pack.js';
 import type { Policy } from './policy/policy.js';
 import { quote } from './quote.js';
 import { ALL_RULES } from './rules/index.js';
+import type { RunProblem } from './types.js';
 import { describeSchemaErrors } from './schema-errors.js';
 import { nearest } from './suggest.js';
 
 export { ConfigError };
 
 export const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
+/** A config file is a few lines; anything near this is no config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface LoadedConfig {
   /** The config file read, relative to cwd; undefined when there is none. */
@@ -34,22 +41,32 @@ interface RawConfig {
   rules?: Record<string, RuleSeverity | ({ severity?: RuleSeverity } & Record<string, unknown>)>;
   ignore?: string[];
   'max-file-size'?: number;
+  'kubernetes-version'?: string | number;
 }
 
 let validateConfig: ValidateFunction | undefined;
 
+/**
+ * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
+ * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
+ */
 export function loadConfig(options: { cwd: string; file?: string }): LoadedConfig {
   const { cwd } = options;
-  const abs = options.file !== undefined ? path.resolve(cwd, options.file) : findDefault(cwd);
+  const explicit = options.file !== undefined;
+  const abs = explicit ? path.resolve(cwd, options.file!) : findDefault(cwd);
   if (abs === undefined) return { lintOptions: {} };
   const file = toRelative(cwd, abs);
+  const repository = realFolder(cwd);
 
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read the config file: ${describeFsError(error)}`);
+  const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
+  if (!read.ok) {
+    if (read.why === 'missing') throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
+    // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
+    // on with the defaults, so the findings of the manifests are still delivered.
+    return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
   }
+  const text = decode(read.buffer);
+  if (text === undefined) throw new ConfigError(`${file}: the config file is binary, not YAML`);
   // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
   const parsed = parseManifestText(text, { version: '1.2' });
   const syntax = parsed.syntax[0];
@@ -69,7 +86,11 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   // Custom policies are read only from a valid config; rule ids are checked whenever they can be
   // (without custom policies, every id is known up front), so one run names every mistake.
   const configDir = path.dirname(abs);
-  const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => path.resolve(configDir, p)), cwd) : [];
+  const unread: RunProblem[] = [];
+  // Policies a repository file names stay inside the repository; those of a config the user
+  // named outside it may lie anywhere.
+  const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
+  const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => path.resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
   if (valid) checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
   if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
     const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
@@ -79,11 +100,13 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
       at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
     }
   }
+  const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
   if (problems.length > 0) throw ConfigError.of('invalid config file', sortByPosition(problems));
 
   const rules = ruleSettings(raw);
   const policies = activePolicies([...PACK, ...custom], rules);
   const lintOptions: LoadedConfig['lintOptions'] = { rules, policies };
+  if (unread.length > 0) lintOptions.problems = unread;
   // Globs are written relative to the config file; the scan matches paths relative to cwd.
   // Policy files are YAML but no manifests: they are left out of the scan too.
   const prefix = toRelative(cwd, configDir);
@@ -92,7 +115,22 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
   if (ignore.length > 0) lintOptions.ignore = ignore;
   if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
+  if (kubernetesVersion !== undefined) lintOptions.kubernetesVersion = kubernetesVersion;
   return { file, lintOptions };
+}
+
+/**
+ * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
+ * as written, so it need not be quoted.
+ */
+function readKubernetesVersion(raw: RawConfig, doc: ParsedDocument | undefined, at: (p: string[], where: 'key' | 'value', message: string) => void): string | undefined {
+  const value = raw['kubernetes-version'];
+  if (value === undefined) return undefined;
+  const node = doc && isMap(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
+  const written = isScalar(node) && typeof node.source === 'string' ? node.source : String(value);
+  const version = parseKubernetesVersion(written);
+  if (version === undefined) at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
+  return version;
 }
 
 function isPlainMap(value: unknown): boolean {

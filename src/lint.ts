@@ -2,6 +2,7 @@
 // and differ only in how they read options and where they send the result.
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE, notRegularMessage } from './fs/read-file.js';
 import type { RuleSettings } from './check-text.js';
 import type { FileJob } from './check-file.js';
 import { describeFsError, discover, toRelative } from './manifest/discover.js';
@@ -9,9 +10,9 @@ import { PatchIndex } from './manifest/kustomize.js';
 import { checkFiles } from './parallel.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
-import type { Finding, Report } from './types.js';
+import type { Finding, Report, RunProblem } from './types.js';
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE };
 
 export interface LintOptions {
   /** Files, folders or globs; `.` when empty. */
@@ -25,11 +26,15 @@ export interface LintOptions {
   policies?: readonly Policy[];
   /** Bytes; larger files are reported as skipped. */
   maxFileSize?: number;
+  /** Problems found before the run (a config or policy file that could not be read). */
+  problems?: readonly RunProblem[];
   /**
    * The running bundle's own file: lets large runs check files in worker threads that run it
    * again (see parallel.ts). Without it everything runs in this thread.
    */
   workerScript?: string;
+  /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
+  kubernetesVersion?: string;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -37,22 +42,30 @@ export async function lint(options: LintOptions): Promise<Report> {
   const discovered = discover(options.paths, { cwd, ignore: options.ignore });
   const report: Report = {
     findings: [],
-    skipped: [],
-    problems: [...discovered.problems],
+    skipped: [...discovered.skipped],
+    problems: [...(options.problems ?? []), ...discovered.problems],
     rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
   };
-  const patches = new PatchIndex(cwd);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const patches = new PatchIndex(cwd, maxFileSize);
   const jobs: FileJob[] = [];
   for (const abs of discovered.files) {
     const file = toRelative(cwd, abs);
+    let stats: fs.Stats;
     try {
-      jobs.push({ abs, file, partial: patches.isPatch(abs), size: fs.statSync(abs).size });
+      stats = fs.statSync(abs);
     } catch (error) {
       report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+      continue;
     }
+    if (!stats.isFile()) report.problems.push({ file, message: notRegularMessage(stats) });
+    else jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
   }
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+  // (A kustomization the walk found is reported once, by the walk.)
+  const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
+  report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
   for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
     if (outcome.problem) report.problems.push(outcome.problem);

@@ -30,7 +30,8 @@ export async function run(workerScript?: string): Promise<void> {
     inputs = readInputs(core.getInput);
     context = readRunContext(process.env, process.cwd());
     const config = loadConfig({ cwd: context.workspace, file: inputs.config });
-    const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript });
+    const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
+    const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion });
     const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token) : undefined;
     const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
     if (narrowed.note) core[narrowed.level](`podlint: ${narrowed.note}`);

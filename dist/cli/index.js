@@ -21061,12 +21061,228 @@ process.emitWarning = ((warning, ...rest) => {
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
+const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
+;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
+// The Kubernetes version the manifests target, and which built-in APIs that version no longer
+// serves (or serves but has deprecated). The facts are data (removed-apis.json, with its sources);
+// this module only answers "what is this apiVersion and kind at version X.Y".
+
+/** The API of the bundled schemas (kubernetes-models 5.1): the default target. */
+const NEWEST_KUBERNETES_VERSION = '1.36';
+const LIFECYCLE = removed_apis_namespaceObject.O;
+const BY_KEY = new Map(LIFECYCLE.map((e) => [`${e.apiVersion}|${e.kind}`, e]));
+/**
+ * `1.29`, `v1.29` and `1.29.3` (a patch release says nothing about which APIs are served) all
+ * mean 1.29. Undefined for anything else.
+ */
+function parseKubernetesVersion(text) {
+    const match = /^v?1\.(0|[1-9]\d{0,2})(?:\.\d{1,4})?$/.exec(text.trim());
+    return match ? `1.${match[1]}` : undefined;
+}
+function minor(version) {
+    return Number(version.slice(version.indexOf('.') + 1));
+}
+/** What the target version makes of this apiVersion and kind; undefined when it serves it as is. */
+function apiStatus(apiVersion, kind, target) {
+    const entry = BY_KEY.get(`${apiVersion}|${kind}`);
+    if (!entry)
+        return undefined;
+    const at = minor(target);
+    const state = at >= minor(entry.removed) ? 'removed' : at >= minor(entry.deprecated) ? 'deprecated' : undefined;
+    if (!state)
+        return undefined;
+    return { state, entry, replacement: replacementAt(entry, at) };
+}
+/** The most preferred replacement that the target serves; the first one when the target is older than all. */
+function replacementAt(entry, at) {
+    const served = entry.replacements.find((r) => {
+        const later = BY_KEY.get(`${r.apiVersion}|${entry.kind}`);
+        return minor(r.since) <= at && !(later && at >= minor(later.removed));
+    });
+    if (served)
+        return served.apiVersion;
+    // Every replacement is gone too (extensions/v1beta1 PodSecurityPolicy at 1.25+): the note says what to do.
+    if (entry.note)
+        return undefined;
+    return entry.replacements[0]?.apiVersion;
+}
+/** "use `apps/v1`", or the note when there is nothing to move to. */
+function adviceOf(status) {
+    if (status.replacement)
+        return `use \`${status.replacement}\``;
+    return status.entry.note ?? 'move to a served API version';
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/fs/read-file.ts
+// The one way podlint reads a file (manifests, kustomizations, the config, policies, values files,
+// rendered output). Every file may come from an attacker's pull request, so a read must never
+// hang (a FIFO with no writer), never eat memory without bound (a link to /dev/zero, a file that
+// grows while it is read) and never leave the repository (a link to a token on the runner).
+//
+// - Only regular files are read. The file is opened with O_NONBLOCK and the open descriptor is
+//   checked with fstat, so even a FIFO swapped in after the caller's stat cannot block the open
+//   nor be read; the one fstat is all a read costs beyond a plain readFileSync.
+// - At most `maxBytes` are read, whatever the file claims its size is.
+// - With `within`, the file's real path (symlinks resolved) must lie inside that folder: for
+//   files that a repository file names, or that were found without a walk that already checked.
+
+
+
+/** The size limit of a manifest (and of a policy file) unless the user raises it. */
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const { O_RDONLY, O_NONBLOCK } = (external_node_fs_default()).constants;
+/** Bytes read per call when the size on disk cannot be trusted (it grows, or reads 0). */
+const CHUNK = 64 * 1024;
+function readFileGuarded(file, limits) {
+    let target = file;
+    if (limits.within !== undefined) {
+        try {
+            target = external_node_fs_default().realpathSync(file);
+        }
+        catch (error) {
+            return refusal(error);
+        }
+        if (!isInside(target, limits.within)) {
+            return { ok: false, why: 'outside', message: 'leads out of the repository (a symbolic link); not read' };
+        }
+    }
+    let fd;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
+        fd = external_node_fs_default().openSync(target, O_RDONLY | O_NONBLOCK);
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    try {
+        const stats = external_node_fs_default().fstatSync(fd);
+        if (!stats.isFile())
+            return { ok: false, why: 'not-regular', message: notRegularMessage(stats) };
+        if (stats.size > limits.maxBytes)
+            return tooLarge(stats.size, limits.maxBytes);
+        return readBounded(fd, stats.size, limits.maxBytes);
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+/** The same, decoded (UTF-8, or UTF-16 with its byte-order mark); a binary file is refused. */
+function readTextGuarded(file, limits) {
+    const read = readFileGuarded(file, limits);
+    if (!read.ok)
+        return read;
+    const text = decode(read.buffer);
+    return text === undefined ? { ok: false, why: 'binary', message: 'is a binary file, not text' } : { ok: true, text };
+}
+/** Reads to the end, but never more than maxBytes: the size on disk is only a first guess. */
+function readBounded(fd, sizeOnDisk, maxBytes) {
+    let buffer = Buffer.allocUnsafe(Math.min(sizeOnDisk, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+        if (length === buffer.length) {
+            if (length > maxBytes)
+                return tooLarge(length, maxBytes);
+            const grown = Buffer.allocUnsafe(Math.min(buffer.length + Math.max(CHUNK, buffer.length), maxBytes + 1));
+            buffer.copy(grown, 0, 0, length);
+            buffer = grown;
+        }
+        const read = external_node_fs_default().readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0)
+            break;
+        length += read;
+    }
+    if (length > maxBytes)
+        return tooLarge(length, maxBytes);
+    return { ok: true, buffer: length === buffer.length ? buffer : buffer.subarray(0, length) };
+}
+function tooLarge(size, maxBytes) {
+    return { ok: false, why: 'too-large', size, message: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit` };
+}
+function refusal(error) {
+    const code = error?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { ok: false, why: 'missing', message: 'no such file or folder' };
+    // ENXIO: a socket (or a FIFO opened for writing); EISDIR: a folder.
+    if (code === 'ENXIO')
+        return { ok: false, why: 'not-regular', message: 'is a socket or a device, not a regular file; not read' };
+    if (code === 'EISDIR')
+        return { ok: false, why: 'not-regular', message: 'is a folder, not a regular file' };
+    return { ok: false, why: 'unreadable', message: `cannot read: ${describeFsError(error)}` };
+}
+/** "is a FIFO, not a regular file; not read" (and the like) for whatever is no regular file. */
+function notRegularMessage(stats) {
+    return `is ${fileKind(stats)}, not a regular file; not read`;
+}
+function fileKind(stats) {
+    if (stats.isFile())
+        return 'a regular file';
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSymbolicLink())
+        return 'a symbolic link';
+    return 'not a regular file';
+}
+/** Whether a real path is the folder itself or lies inside it (both real paths). */
+function isInside(real, folder) {
+    if (real === folder)
+        return true;
+    const prefix = folder.endsWith((external_node_path_default()).sep) ? folder : folder + (external_node_path_default()).sep;
+    return real.startsWith(prefix);
+}
+/** A folder's real path, for `within`; the path itself when it cannot be resolved. */
+function realFolder(folder) {
+    try {
+        return external_node_fs_default().realpathSync(folder);
+    }
+    catch {
+        return external_node_path_default().resolve(folder);
+    }
+}
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+    return `${bytes} bytes`;
+}
+function describeFsError(error) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'is a folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        default:
+            // Node's messages name the syscall and the path, never the file's content.
+            return code ? `${code.toLowerCase()} error` : String(error?.message ?? error);
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -21074,6 +21290,10 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
 // order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
 // entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
+
+
 
 
 
@@ -21089,7 +21309,7 @@ function discover(paths, options) {
     const { cwd } = options;
     const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
     const found = new Set();
-    const result = { files: [], problems: [] };
+    const result = { files: [], problems: [], skipped: [] };
     const ignored = (abs) => {
         const rel = toRelative(cwd, abs);
         return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
@@ -21119,13 +21339,19 @@ function discover(paths, options) {
         if (stat.isDirectory()) {
             walk(abs, abs, result, ignored, hasManifestExtension, found);
         }
-        else if (!ignored(abs)) {
+        else if (ignored(abs)) {
+            continue;
+        }
+        else if (stat.isFile()) {
             found.add(abs); // a file named on its own is read whatever its extension
         }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(stat) });
+        }
     }
-    for (const problem of result.problems) {
-        if (problem.file && external_node_path_default().isAbsolute(problem.file))
-            problem.file = toRelative(cwd, problem.file);
+    for (const entry of [...result.problems, ...result.skipped]) {
+        if (entry.file && external_node_path_default().isAbsolute(entry.file))
+            entry.file = toRelative(cwd, entry.file);
     }
     result.files = [...found]
         .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
@@ -21136,7 +21362,12 @@ function discover(paths, options) {
 function hasManifestExtension(file) {
     return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
 }
-function walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSelf(root), visited = new Set([realpathOrSelf(root)])) {
+/**
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
+ */
+function walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
     let entries;
     try {
         entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
@@ -21152,55 +21383,61 @@ function walk(root, dir, result, ignored, wanted, found, realRoot = realpathOrSe
         const abs = external_node_path_default().join(dir, entry.name);
         if (ignored(abs))
             continue;
-        let isDir = entry.isDirectory();
-        let isFile = entry.isFile();
+        let kind = entry;
+        let real = external_node_path_default().join(realDir, entry.name);
         if (entry.isSymbolicLink()) {
-            const real = realpathOrSelf(abs);
-            if (real !== realRoot && !real.startsWith(realRoot + (external_node_path_default()).sep))
-                continue; // never out of the root
             try {
-                const stat = external_node_fs_default().statSync(real);
-                isDir = stat.isDirectory();
-                isFile = stat.isFile();
+                real = external_node_fs_default().realpathSync(abs);
+                kind = external_node_fs_default().statSync(real);
             }
             catch {
-                continue; // a dangling link is nothing to check
+                continue; // a dangling link (or a loop of links) is nothing to check
             }
-            if (isDir) {
-                if (visited.has(real))
-                    continue; // a link back up the tree
-                visited.add(real);
+            if (!isInside(real, realRoot)) {
+                // Never out of the root: the file may be a token on the runner, or /dev/zero.
+                if (!kind.isDirectory() && wanted(abs))
+                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+                continue;
             }
         }
-        if (isDir)
-            walk(root, abs, result, ignored, wanted, found, realRoot, visited);
-        else if (isFile && wanted(abs))
+        if (kind.isDirectory()) {
+            if (entry.isSymbolicLink()) {
+                // A link back up the tree, or to a folder a link led to already: a loop ends here.
+                if (visited.has(real) || isInside(realDir, real))
+                    continue;
+                visited.add(real);
+            }
+            walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
+        }
+        else if (!wanted(abs)) {
+            continue;
+        }
+        else if (kind.isFile()) {
             found.add(abs);
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(kind) });
+        }
     }
 }
-function realpathOrSelf(p) {
-    try {
-        return external_node_fs_default().realpathSync(p);
+
+;// CONCATENATED MODULE: ./src/fs/decode.ts
+// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode_decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
     }
-    catch {
-        return p;
-    }
-}
-function describeFsError(error) {
-    const code = error?.code;
-    switch (code) {
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'EISDIR':
-            return 'is a folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        default:
-            return error?.message ?? String(error);
-    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
+    return buffer.toString('utf8');
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -22099,15 +22336,24 @@ function annotationOf(metadata, name) {
 
 
 
+
+
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
 const PATCH_FOLDER = /^patch(es)?$/i;
 class PatchIndex {
     stopAt;
+    maxBytes;
     named = new Set();
     searched = new Set();
-    constructor(stopAt) {
+    realStop;
+    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+    problems = [];
+    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+    constructor(stopAt, maxBytes) {
         this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
     }
     /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
     isPatch(file) {
@@ -22131,14 +22377,18 @@ class PatchIndex {
         }
     }
     readKustomization(file) {
-        let text;
-        try {
-            text = external_node_fs_default().readFileSync(file, 'utf8');
-        }
-        catch {
-            return; // none here
-        }
         const dir = external_node_path_default().dirname(file);
+        // Inside the repository; one found beside a file named outside it stays in its own folder.
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
+        if (!read.ok) {
+            if (read.why !== 'missing')
+                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+            return;
+        }
+        const text = decode_decode(read.buffer);
+        if (text === undefined)
+            return; // binary: names no patches
         // Read like any manifest: a broken or hostile kustomization names no patches, it never
         // stops the run (its own problems are reported when it is linted itself).
         for (const doc of parseManifestText(text).documents) {
@@ -22738,43 +22988,126 @@ function isSuppressed(suppressions, line, rule) {
     return ids !== undefined && (ids.has(rule) || ids.has('*'));
 }
 
+;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
+// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
+// stops working at a known release; saying so now leaves time to move before that upgrade.
+
+const deprecatedApi = {
+    id: 'deprecated-api',
+    defaultSeverity: 'notice',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
+    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'deprecated')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
-// Sidecars exist to work with the app: a log shipper reads what the app writes, a config syncer
-// writes what the app reads. Long-running containers that share no volume cannot exchange files,
-// which is most often a forgotten emptyDir.
+// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
+// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
+// gets its own directory where they meant to share one), or a declared volume that no container
+// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
+// of sharing anything (mesh proxies, exporters): it is left alone.
+
 
 
 const multiContainerSharedVolume = {
     id: 'multi-container-shared-volume',
     defaultSeverity: 'warning',
-    description: 'A pod with two or more long-running containers mounts at least one declared volume in two of them.',
-    remediation: 'Declare a shared volume (for example `emptyDir: {}`) and mount it in the containers that exchange files.',
+    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
+    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
     wholeObject: true,
     defaultOptions: {},
-    check({ pod, report }) {
-        if (pod.longRunning.length < 2)
+    check({ pod, report, lineOf, offsetOf }) {
+        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
             return;
-        const mountedBy = new Map();
-        for (const c of pod.longRunning) {
-            const mounts = c.value.volumeMounts;
-            if (!Array.isArray(mounts))
-                continue;
-            for (const mount of mounts) {
-                if (!isObject(mount) || typeof mount.name !== 'string' || !pod.declaredVolumes.has(mount.name))
-                    continue;
-                const set = mountedBy.get(mount.name) ?? new Set();
-                set.add(c);
-                if (set.size >= 2)
+        // Different volumes at one mountPath, across long-running containers.
+        const sites = [];
+        for (const container of pod.longRunning) {
+            forEachMount(container, (mount, i) => {
+                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
                     return;
-                mountedBy.set(mount.name, set);
+                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
+                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstAt = new Map();
+        for (const site of sites) {
+            const first = firstAt.get(site.mountPath);
+            if (!first) {
+                firstAt.set(site.mountPath, site);
+                continue;
             }
+            if (first.container === site.container || first.volume === site.volume)
+                continue;
+            report({
+                path: site.path,
+                container: site.container,
+                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
+                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
+                    `directory; mount one volume in both to share files`,
+            });
+        }
+        // Declared volumes that no container of any kind mounts (or uses as a block device).
+        const used = new Set();
+        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            forEachMount(container, (mount) => used.add(mount.name));
+            const devices = container.value.volumeDevices;
+            if (Array.isArray(devices))
+                for (const d of devices)
+                    if (isObject(d) && typeof d.name === 'string')
+                        used.add(d.name);
         }
         const names = pod.longRunning.map(describeContainer).join(', ');
-        report({
-            path: [...pod.site.path, 'containers'],
-            at: 'key',
-            message: `the pod's ${pod.longRunning.length} long-running containers (${names}) share no volume; containers that exchange files need one volume mounted in both`,
-        });
+        for (const volume of pod.declaredVolumes.values()) {
+            if (used.has(volume.name))
+                continue;
+            report({
+                path: volume.path,
+                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
+            });
+        }
+    },
+};
+function forEachMount(container, visit) {
+    const mounts = container.value.volumeMounts;
+    if (!Array.isArray(mounts))
+        return;
+    mounts.forEach((mount, i) => {
+        if (isObject(mount) && typeof mount.name === 'string')
+            visit(mount, i);
+    });
+}
+/** `/data/` and `/data` are one directory. */
+function normalise(mountPath) {
+    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
+}
+
+;// CONCATENATED MODULE: ./src/rules/removed-api.ts
+// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
+// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
+// the whole deploy fails, usually on the day the cluster is upgraded.
+
+const removedApi = {
+    id: 'removed-api',
+    defaultSeverity: 'error',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
+    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'removed')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
     },
 };
 
@@ -23065,6 +23398,8 @@ function portNumber(value) {
 
 
 
+
+
 const POD_RULES = [
     multiContainerSharedVolume,
     sharedVolumeDeclared,
@@ -23072,6 +23407,8 @@ const POD_RULES = [
     uniqueContainerNames,
     uniqueContainerPorts,
 ];
+/** Rules about a whole resource, whatever its kind (the API lifecycle). */
+const RESOURCE_RULES = [deprecatedApi, removedApi];
 /** Rules the engine itself reports, so every output can describe them. */
 const ENGINE_RULES = [
     {
@@ -23087,7 +23424,7 @@ const ENGINE_RULES = [
         remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
     },
 ];
-const ALL_RULES = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
@@ -30160,6 +30497,7 @@ function depth(e) {
 
 
 
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
@@ -30195,7 +30533,11 @@ function checkResource(parsed, doc, resource, options, result) {
     const site = podSpecOf(resource);
     const policies = options.policies ?? [];
     const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
-    if (!site && policies.length === 0 && (schemaSeverity === 'off' || !schemaKeyOf(resource)))
+    const kubernetesVersion = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
+    // A removed API is refused whole: its schema says nothing about what the cluster would do.
+    const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
+    const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
+    if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion))
         return;
     const pod = site ? podModel(site) : undefined;
     if (pod)
@@ -30205,7 +30547,15 @@ function checkResource(parsed, doc, resource, options, result) {
     const partial = options.partial === true || hasPatchDirective(resource.value);
     const ref = resourceRef(resource);
     const push = (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
-    if (schemaSeverity !== 'off' && isOn(K8S_SCHEMA)) {
+    for (const rule of RESOURCE_RULES) {
+        const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
+        if (severity === 'off' || !isOn(rule.id))
+            continue;
+        const report = rule.check({ resource, kubernetesVersion });
+        if (report)
+            push(rule.id, severity, { ...report, path: [...resource.path, ...report.path] });
+    }
+    if (schemaChecked && isOn(K8S_SCHEMA)) {
         const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
         for (const problem of validateResource(resource, { strict, partial })) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
@@ -30282,23 +30632,26 @@ function ignoredRules(...metadata) {
 
 
 
+
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 async function checkFile(job, settings) {
     const { file } = job;
     const outcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
+    const tooLarge = (size) => ({ file, reason: `${formatBytes(size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` });
     if (job.size > settings.maxFileSize) {
-        outcome.skipped = { file, reason: `${formatBytes(job.size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` };
+        outcome.skipped = tooLarge(job.size);
         return outcome;
     }
-    let buffer;
-    try {
-        buffer = external_node_fs_default().readFileSync(job.abs);
-    }
-    catch (error) {
-        outcome.problem = { file, message: `cannot read: ${describeFsError(error)}` };
+    // The walk has kept the file inside its root already: no `within`, no realpath per file.
+    const read = readFileGuarded(job.abs, { maxBytes: settings.maxFileSize });
+    if (!read.ok) {
+        if (read.why === 'too-large')
+            outcome.skipped = tooLarge(read.size ?? job.size); // (it grew)
+        else
+            outcome.problem = { file, message: read.message };
         return outcome;
     }
-    const text = decode(buffer);
+    const text = decode_decode(read.buffer);
     if (text === undefined) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
@@ -30309,29 +30662,19 @@ async function checkFile(job, settings) {
         outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
         return outcome;
     }
-    const result = await checkText(text, { file, partial: job.partial, rules: settings.rules, policies: settings.policies });
+    const result = await checkText(text, {
+        file,
+        partial: job.partial,
+        rules: settings.rules,
+        policies: settings.policies,
+        kubernetesVersion: settings.kubernetesVersion,
+    });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
         // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
         outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
         return outcome;
     }
     return { ...outcome, ...result };
-}
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-function decode(buffer) {
-    if (buffer[0] === 0xff && buffer[1] === 0xfe)
-        return buffer.subarray(2).toString('utf16le');
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-        const swapped = Buffer.from(buffer.subarray(2));
-        swapped.swap16();
-        return swapped.toString('utf16le');
-    }
-    if (buffer.subarray(0, 8192).includes(0))
-        return undefined;
-    return buffer.toString('utf8');
 }
 /** Go-template actions that only a Helm chart (or another template) holds. */
 const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|\/\*)|-\}\}/;
@@ -30350,13 +30693,6 @@ function lineAt(text, offset) {
     for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1))
         line++;
     return line;
-}
-function formatBytes(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-    return `${bytes} bytes`;
 }
 
 ;// CONCATENATED MODULE: ./src/parallel.ts
@@ -30466,29 +30802,40 @@ function policyMeta(policy) {
 
 
 
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+
 async function lint(options) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
     const discovered = discover(options.paths, { cwd, ignore: options.ignore });
     const report = {
         findings: [],
-        skipped: [],
-        problems: [...discovered.problems],
+        skipped: [...discovered.skipped],
+        problems: [...(options.problems ?? []), ...discovered.problems],
         rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
     };
-    const patches = new PatchIndex(cwd);
+    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const patches = new PatchIndex(cwd, maxFileSize);
     const jobs = [];
     for (const abs of discovered.files) {
         const file = toRelative(cwd, abs);
+        let stats;
         try {
-            jobs.push({ abs, file, partial: patches.isPatch(abs), size: external_node_fs_default().statSync(abs).size });
+            stats = external_node_fs_default().statSync(abs);
         }
         catch (error) {
             report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+            continue;
         }
+        if (!stats.isFile())
+            report.problems.push({ file, message: notRegularMessage(stats) });
+        else
+            jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
     }
-    const settings = { rules: options.rules, policies: options.policies, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+    // (A kustomization the walk found is reported once, by the walk.)
+    const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
+    report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
+    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
     for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
@@ -30515,7 +30862,7 @@ function compareFindings(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
 class ConfigError extends Error {
@@ -30546,32 +30893,60 @@ const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http:
 
 
 
+
+
 let validatePolicyFile;
 /**
  * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
- * every problem found, each as `file:line:col: what is wrong`.
+ * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
+ * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
  */
-function loadPolicies(paths, cwd) {
+function loadPolicies(paths, cwd, options = {}) {
     if (paths.length === 0)
         return []; // (discover() would read an empty list as ".")
     const errors = [];
+    const unread = options.unread ?? [];
     const policies = [];
-    const found = discover(paths, { cwd });
-    for (const problem of found.problems)
-        errors.push(`${problem.file}: policy path: ${problem.message}`);
-    for (const abs of found.files)
-        policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors));
+    const readable = [];
+    for (const abs of paths) {
+        let real;
+        try {
+            real = external_node_fs_default().realpathSync(abs);
+        }
+        catch (error) {
+            errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
+            continue;
+        }
+        // Checked before the walk: a policy folder linked to / must not even be listed.
+        if (options.within !== undefined && !isInside(real, options.within)) {
+            unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
+        }
+        else {
+            readable.push(abs);
+        }
+    }
+    if (readable.length > 0) {
+        const found = discover(readable, { cwd });
+        for (const problem of found.problems)
+            unread.push({ file: problem.file, message: `policy file ${problem.message}` });
+        for (const s of found.skipped)
+            unread.push({ file: s.file, message: `policy file is ${s.reason}` });
+        for (const abs of found.files)
+            policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
+    }
     if (errors.length > 0)
         throw ConfigError.of('invalid policy', errors);
     return policies;
 }
-function loadPolicyFile(abs, file, errors) {
-    let text;
-    try {
-        text = external_node_fs_default().readFileSync(abs, 'utf8');
+function loadPolicyFile(abs, file, errors, options, unread) {
+    const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
+    if (!read.ok) {
+        unread.push({ file, message: `policy file ${read.message}` });
+        return [];
     }
-    catch (error) {
-        errors.push(`${file}: cannot read: ${describeFsError(error)}`);
+    const text = decode_decode(read.buffer);
+    if (text === undefined) {
+        errors.push(`${file}: a binary file, not a YAML or JSON policy`);
         return [];
     }
     const parsed = parseManifestText(text, { version: '1.2' });
@@ -30669,21 +31044,37 @@ const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
 
 
 
+
+
+
+
 const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
+/** A config file is a few lines; anything near this is no config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 let validateConfig;
+/**
+ * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
+ * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
+ */
 function loadConfig(options) {
     const { cwd } = options;
-    const abs = options.file !== undefined ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
+    const explicit = options.file !== undefined;
+    const abs = explicit ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
     if (abs === undefined)
         return { lintOptions: {} };
     const file = toRelative(cwd, abs);
-    let text;
-    try {
-        text = external_node_fs_default().readFileSync(abs, 'utf8');
+    const repository = realFolder(cwd);
+    const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
+    if (!read.ok) {
+        if (read.why === 'missing')
+            throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
+        // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
+        // on with the defaults, so the findings of the manifests are still delivered.
+        return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
     }
-    catch (error) {
-        throw new ConfigError(`${file}: cannot read the config file: ${describeFsError(error)}`);
-    }
+    const text = decode_decode(read.buffer);
+    if (text === undefined)
+        throw new ConfigError(`${file}: the config file is binary, not YAML`);
     // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
     const parsed = parseManifestText(text, { version: '1.2' });
     const syntax = parsed.syntax[0];
@@ -30704,7 +31095,11 @@ function loadConfig(options) {
     // Custom policies are read only from a valid config; rule ids are checked whenever they can be
     // (without custom policies, every id is known up front), so one run names every mistake.
     const configDir = external_node_path_default().dirname(abs);
-    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd) : [];
+    const unread = [];
+    // Policies a repository file names stay inside the repository; those of a config the user
+    // named outside it may lie anywhere.
+    const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
+    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
     if (valid)
         checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
     if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
@@ -30716,11 +31111,14 @@ function loadConfig(options) {
             at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
         }
     }
+    const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
     if (problems.length > 0)
         throw ConfigError.of('invalid config file', sortByPosition(problems));
     const rules = ruleSettings(raw);
     const policies = activePolicies([...PACK, ...custom], rules);
     const lintOptions = { rules, policies };
+    if (unread.length > 0)
+        lintOptions.problems = unread;
     // Globs are written relative to the config file; the scan matches paths relative to cwd.
     // Policy files are YAML but no manifests: they are left out of the scan too.
     const prefix = toRelative(cwd, configDir);
@@ -30731,7 +31129,24 @@ function loadConfig(options) {
         lintOptions.ignore = ignore;
     if (raw['max-file-size'] !== undefined)
         lintOptions.maxFileSize = raw['max-file-size'];
+    if (kubernetesVersion !== undefined)
+        lintOptions.kubernetesVersion = kubernetesVersion;
     return { file, lintOptions };
+}
+/**
+ * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
+ * as written, so it need not be quoted.
+ */
+function readKubernetesVersion(raw, doc, at) {
+    const value = raw['kubernetes-version'];
+    if (value === undefined)
+        return undefined;
+    const node = doc && (0,dist/* isMap */.jh)(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
+    const written = (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : String(value);
+    const version = parseKubernetesVersion(written);
+    if (version === undefined)
+        at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
+    return version;
 }
 function isPlainMap(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31025,6 +31440,7 @@ function countLine(report) {
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'github'];
 const FAIL_ON = ['error', 'warning', 'notice', 'never'];
 const USAGE = `Usage: podlint [options] [paths...]
@@ -31038,6 +31454,8 @@ Options:
                                        exit 1 when a finding reaches this severity (default: error)
   --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
   --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
+  --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
+                                       deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
   --color, --no-color                  force colour on or off (default: on a terminal only)
   -h, --help                           show this help
   -v, --version                        show the version
@@ -31072,6 +31490,8 @@ async function runCli(argv, io, workerScript) {
         options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
         if (parsed.maxFileSize !== undefined)
             options.maxFileSize = parsed.maxFileSize;
+        if (parsed.kubernetesVersion !== undefined)
+            options.kubernetesVersion = parsed.kubernetesVersion;
     }
     catch (error) {
         if (error instanceof ConfigError) {
@@ -31121,6 +31541,7 @@ function parseArguments(argv) {
             'fail-on': { type: 'string' },
             config: { type: 'string', short: 'c' },
             'max-file-size': { type: 'string' },
+            'kubernetes-version': { type: 'string' },
             color: { type: 'boolean' },
             'no-color': { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
@@ -31138,12 +31559,20 @@ function parseArguments(argv) {
     }
     if (values.config === '')
         throw new UsageError('--config needs a file name');
+    let kubernetesVersion;
+    if (values['kubernetes-version'] !== undefined) {
+        kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
+        if (kubernetesVersion === undefined) {
+            throw new UsageError(`--kubernetes-version takes a version such as 1.29, not ${JSON.stringify(values['kubernetes-version'])}`);
+        }
+    }
     return {
         paths: positionals,
         format,
         failOn,
         config: values.config,
         maxFileSize,
+        kubernetesVersion,
         color: values['no-color'] ? false : values.color,
         help: values.help === true,
         version: values.version === true,

@@ -1,6 +1,7 @@
 // The Action's inputs, read and checked before anything runs: a value outside its list is a
 // mistake in the user's workflow, reported as one line rather than guessed at.
 import type { FailOn } from '../types.js';
+import { parseKubernetesVersion } from '../k8s-schema/api-lifecycle.js';
 import { StepError } from './step-error.js';
 
 export const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
@@ -19,6 +20,8 @@ export interface ActionInputs {
   annotations: AnnotationMode;
   /** Empty when the workflow passes none. */
   token: string;
+  /** `1.N`; undefined leaves it to the config file (or the newest the schemas know). */
+  kubernetesVersion?: string;
 }
 
 /** `paths` is newline- or comma-separated; blank entries are dropped. */
@@ -40,7 +43,15 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     sarifFile: getInput('sarif-file') || undefined,
     annotations: oneOf('annotations', getInput('annotations') || 'auto', ANNOTATIONS),
     token: getInput('token'),
+    kubernetesVersion: kubernetesVersionInput(getInput('kubernetes-version')),
   };
+}
+
+function kubernetesVersionInput(value: string): string | undefined {
+  if (value.trim() === '') return undefined;
+  const version = parseKubernetesVersion(value);
+  if (version === undefined) throw new StepError(`input "kubernetes-version" must be a Kubernetes version such as 1.29, not ${JSON.stringify(value)}`);
+  return version;
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

@@ -1,10 +1,15 @@
 // From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
 // order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
 // entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { RunProblem } from '../types.js';
+import { describeFsError, isInside, notRegularMessage, realFolder } from '../fs/read-file.js';
+import type { RunProblem, Skipped } from '../types.js';
+
+export { describeFsError };
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const NEVER_ENTERED = new Set(['.git', 'node_modules']);
@@ -21,6 +26,8 @@ export interface Discovered {
   /** Absolute paths, sorted by their path relative to cwd. */
   files: string[];
   problems: RunProblem[];
+  /** Manifest-named links that lead out of the scanned folder: deliberately not read. */
+  skipped: Skipped[];
 }
 
 export function toRelative(cwd: string, file: string): string {
@@ -32,7 +39,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const { cwd } = options;
   const isIgnored = options.ignore?.length ? picomatch(options.ignore as string[], { dot: true }) : () => false;
   const found = new Set<string>();
-  const result: Discovered = { files: [], problems: [] };
+  const result: Discovered = { files: [], problems: [], skipped: [] };
   const ignored = (abs: string) => {
     const rel = toRelative(cwd, abs);
     return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
@@ -60,13 +67,17 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     if (stat.isDirectory()) {
       walk(abs, abs, result, ignored, hasManifestExtension, found);
-    } else if (!ignored(abs)) {
+    } else if (ignored(abs)) {
+      continue;
+    } else if (stat.isFile()) {
       found.add(abs); // a file named on its own is read whatever its extension
+    } else {
+      result.problems.push({ file: abs, message: notRegularMessage(stat) });
     }
   }
 
-  for (const problem of result.problems) {
-    if (problem.file && path.isAbsolute(problem.file)) problem.file = toRelative(cwd, problem.file);
+  for (const entry of [...result.problems, ...result.skipped]) {
+    if (entry.file && path.isAbsolute(entry.file)) entry.file = toRelative(cwd, entry.file);
   }
   result.files = [...found]
     .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
@@ -79,6 +90,11 @@ function hasManifestExtension(file: string): boolean {
   return MANIFEST_EXTENSIONS.includes(path.extname(file).toLowerCase());
 }
 
+/**
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
+ */
 function walk(
   root: string,
   dir: string,
@@ -86,8 +102,9 @@ function walk(
   ignored: (abs: string) => boolean,
   wanted: (abs: string) => boolean,
   found: Set<string>,
-  realRoot = realpathOrSelf(root),
-  visited = new Set<string>([realpathOrSelf(root)]),
+  realRoot = realFolder(root),
+  realDir = realRoot,
+  visited = new Set<string>([realRoot]),
 ): void {
   let entries: fs.Dirent[];
   try {
@@ -101,49 +118,34 @@ function walk(
     if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name)) continue;
     const abs = path.join(dir, entry.name);
     if (ignored(abs)) continue;
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
+    let kind: fs.Stats | fs.Dirent = entry;
+    let real = path.join(realDir, entry.name);
     if (entry.isSymbolicLink()) {
-      const real = realpathOrSelf(abs);
-      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) continue; // never out of the root
       try {
-        const stat = fs.statSync(real);
-        isDir = stat.isDirectory();
-        isFile = stat.isFile();
+        real = fs.realpathSync(abs);
+        kind = fs.statSync(real);
       } catch {
-        continue; // a dangling link is nothing to check
+        continue; // a dangling link (or a loop of links) is nothing to check
       }
-      if (isDir) {
-        if (visited.has(real)) continue; // a link back up the tree
-        visited.add(real);
+      if (!isInside(real, realRoot)) {
+        // Never out of the root: the file may be a token on the runner, or /dev/zero.
+        if (!kind.isDirectory() && wanted(abs)) result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+        continue;
       }
     }
-    if (isDir) walk(root, abs, result, ignored, wanted, found, realRoot, visited);
-    else if (isFile && wanted(abs)) found.add(abs);
-  }
-}
-
-function realpathOrSelf(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return p;
-  }
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    default:
-      return (error as Error)?.message ?? String(error);
+    if (kind.isDirectory()) {
+      if (entry.isSymbolicLink()) {
+        // A link back up the tree, or to a folder a link led to already: a loop ends here.
+        if (visited.has(real) || isInside(realDir, real)) continue;
+        visited.add(real);
+      }
+      walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
+    } else if (!wanted(abs)) {
+      continue;
+    } else if (kind.isFile()) {
+      found.add(abs);
+    } else {
+      result.problems.push({ file: abs, message: notRegularMessage(kind) });
+    }
   }
 }

@@ -7,8 +7,11 @@
 // (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
 // object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
 // that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
-import fs from 'node:fs';
 import path from 'node:path';
+import { decode } from '../fs/decode.js';
+import { isInside, readFileGuarded, realFolder } from '../fs/read-file.js';
+import type { RunProblem } from '../types.js';
+import { toRelative } from './discover.js';
 import { parseManifestText } from './parse.js';
 import { isObject } from './resources.js';
 
@@ -19,8 +22,17 @@ const PATCH_FOLDER = /^patch(es)?$/i;
 export class PatchIndex {
   private readonly named = new Set<string>();
   private readonly searched = new Set<string>();
+  private readonly realStop: string;
+  /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+  readonly problems: RunProblem[] = [];
 
-  constructor(private readonly stopAt: string) {}
+  /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+  constructor(
+    private readonly stopAt: string,
+    private readonly maxBytes: number,
+  ) {
+    this.realStop = realFolder(stopAt);
+  }
 
   /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
   isPatch(file: string): boolean {
@@ -42,13 +54,16 @@ export class PatchIndex {
   }
 
   private readKustomization(file: string): void {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return; // none here
-    }
     const dir = path.dirname(file);
+    // Inside the repository; one found beside a file named outside it stays in its own folder.
+    const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+    const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
+    if (!read.ok) {
+      if (read.why !== 'missing') this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+      return;
+    }
+    const text = decode(read.buffer);
+    if (text === undefined) return; // binary: names no patches
     // Read like any manifest: a broken or hostile kustomization names no patches, it never
     // stops the run (its own problems are reported when it is linted itself).
     for (const doc of parseManifestText(text).documents) {

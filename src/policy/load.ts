@@ -4,9 +4,12 @@
 // configuration error naming the file, line and what is wrong, before any manifest is read.
 import fs from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { decode } from '../fs/decode.js';
+import { DEFAULT_MAX_FILE_SIZE, isInside, readFileGuarded } from '../fs/read-file.js';
 import policySchema from '../../policies/policy.schema.json' with { type: 'json' };
 import { ConfigError, problemAt } from '../config-error.js';
 import { describeFsError, discover, toRelative } from '../manifest/discover.js';
+import type { RunProblem } from '../types.js';
 import { parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from '../manifest/parse.js';
 import type { Path } from '../manifest/locate.js';
 import { quote } from '../quote.js';
@@ -16,27 +19,58 @@ import type { Policy } from './policy.js';
 
 let validatePolicyFile: ValidateFunction | undefined;
 
+export interface PolicyReadOptions {
+  /** A real folder every policy file must stay inside (the repository), when a repository file names them. */
+  within?: string;
+  /** Where policy files that are there but cannot be read go: the run goes on without them. */
+  unread?: RunProblem[];
+}
+
 /**
  * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
- * every problem found, each as `file:line:col: what is wrong`.
+ * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
+ * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
  */
-export function loadPolicies(paths: readonly string[], cwd: string): Policy[] {
+export function loadPolicies(paths: readonly string[], cwd: string, options: PolicyReadOptions = {}): Policy[] {
   if (paths.length === 0) return []; // (discover() would read an empty list as ".")
   const errors: string[] = [];
+  const unread = options.unread ?? [];
   const policies: Policy[] = [];
-  const found = discover(paths, { cwd });
-  for (const problem of found.problems) errors.push(`${problem.file}: policy path: ${problem.message}`);
-  for (const abs of found.files) policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors));
+  const readable: string[] = [];
+  for (const abs of paths) {
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch (error) {
+      errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
+      continue;
+    }
+    // Checked before the walk: a policy folder linked to / must not even be listed.
+    if (options.within !== undefined && !isInside(real, options.within)) {
+      unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
+    } else {
+      readable.push(abs);
+    }
+  }
+  if (readable.length > 0) {
+    const found = discover(readable, { cwd });
+    for (const problem of found.problems) unread.push({ file: problem.file, message: `policy file ${problem.message}` });
+    for (const s of found.skipped) unread.push({ file: s.file, message: `policy file is ${s.reason}` });
+    for (const abs of found.files) policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
+  }
   if (errors.length > 0) throw ConfigError.of('invalid policy', errors);
   return policies;
 }
 
-function loadPolicyFile(abs: string, file: string, errors: string[]): Policy[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, 'utf8');
-  } catch (error) {
-    errors.push(`${file}: cannot read: ${describeFsError(error)}`);
+function loadPolicyFile(abs: string, file: string, errors: string[], options: PolicyReadOptions, unread: RunProblem[]): Policy[] {
+  const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
+  if (!read.ok) {
+    unread.push({ file, message: `policy file ${read.message}` });
+    return [];
+  }
+  const text = decode(read.buffer);
+  if (text === undefined) {
+    errors.push(`${file}: a binary file, not a YAML or JSON policy`);
     return [];
   }
   const parsed = parseManifestText(text, { version: '1.2' });

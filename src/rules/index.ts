@@ -1,6 +1,8 @@
 // The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
+import { deprecatedApi } from './deprecated-api.js';
 import { multiContainerSharedVolume } from './multi-container-shared-volume.js';
-import type { PodRule } from './rule.js';
+import { removedApi } from './removed-api.js';
+import type { PodRule, ResourceRule } from './rule.js';
 import type { RuleMeta } from '../types.js';
 import { sharedVolumeDeclared } from './shared-volume-declared.js';
 import { sidecarImagePinned } from './sidecar-image-pinned.js';
@@ -14,6 +16,9 @@ export const POD_RULES: readonly PodRule[] = [
   uniqueContainerNames,
   uniqueContainerPorts,
 ];
+
+/** Rules about a whole resource, whatever its kind (the API lifecycle). */
+export const RESOURCE_RULES: readonly ResourceRule[] = [deprecatedApi, removedApi];
 
 /** Rules the engine itself reports, so every output can describe them. */
 export const ENGINE_RULES = [
@@ -33,4 +38,4 @@ export const ENGINE_RULES = [
 
 export type { RuleMeta };
 
-export const ALL_RULES: readonly RuleMeta[] = [...POD_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+export const ALL_RULES: readonly RuleMeta[] = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));

@@ -2,6 +2,7 @@
 // positions: they name a path into the document and the engine turns it into line and column.
 import type { Path } from '../manifest/locate.js';
 import type { ContainerSite, PodModel } from '../manifest/pod.js';
+import type { Resource } from '../manifest/resources.js';
 import type { Severity } from '../types.js';
 
 export interface RuleReport {
@@ -37,4 +38,20 @@ export interface PodRule {
   /** Option defaults; the config file may override them. */
   defaultOptions: Readonly<Record<string, unknown>>;
   check(context: PodRuleContext): void;
+}
+
+export interface ResourceRuleContext {
+  /** Paths in a report are relative to the resource. */
+  resource: Resource;
+  /** The Kubernetes version the manifests target, `1.N`. */
+  kubernetesVersion: string;
+}
+
+/** A rule about a whole resource, whatever its kind: at most one finding per resource. */
+export interface ResourceRule {
+  id: string;
+  defaultSeverity: Severity;
+  description: string;
+  remediation: string;
+  check(context: ResourceRuleContext): RuleReport | undefined;
 }
