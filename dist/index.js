@@ -10562,7 +10562,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 46752:
+/***/ 24371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -47116,7 +47116,7 @@ var omap = __nccwpck_require__(50303);
 var pairs = __nccwpck_require__(18385);
 var schema$2 = __nccwpck_require__(35913);
 var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(24371);
+var timestamp = __nccwpck_require__(46752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -47723,7 +47723,7 @@ var merge = __nccwpck_require__(90452);
 var omap = __nccwpck_require__(50303);
 var pairs = __nccwpck_require__(18385);
 var set = __nccwpck_require__(81528);
-var timestamp = __nccwpck_require__(24371);
+var timestamp = __nccwpck_require__(46752);
 
 const schema = [
     map.map,
@@ -47857,7 +47857,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 24371:
+/***/ 46752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -49592,7 +49592,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
 /******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
 /******/ 	var installedChunks = {
-/******/ 		8792: 0
+/******/ 		792: 0
 /******/ 	};
 /******/ 	
 /******/ 	var installChunk = (data) => {
@@ -49649,6 +49649,11 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ cli)
+});
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -49709,3491 +49714,13 @@ process.emitWarning = ((warning, ...rest) => {
 });
 
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(73136);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(70857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(79896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(58611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(65692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(46752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = _summary;
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(13193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(24434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(42613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/types.ts
-// The data that crosses every boundary of podlint: findings out of the engine, and what a run
-// reports besides them.
-const SEVERITIES = ['error', 'warning', 'notice'];
-/** The message with its detail, for every output a person reads. */
-function fullMessage(f) {
-    return f.detail ? `${f.message}: ${f.detail}` : f.message;
-}
-function severityRank(severity) {
-    return severity === 'error' ? 3 : severity === 'warning' ? 2 : 1;
-}
-/** Whether any finding reaches the `fail-on` level. */
-function reachesFailOn(findings, failOn) {
-    if (failOn === 'never')
-        return false;
-    const floor = severityRank(failOn);
-    return findings.some((f) => severityRank(f.severity) >= floor);
-}
-
-;// CONCATENATED MODULE: ./src/report/github.ts
-
-/** GitHub shows this many annotations of each level per step. */
-const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
-function github_escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function github_escapeProperty(value) {
-    return github_escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-const COMMAND = { error: 'error', warning: 'warning', notice: 'notice' };
-function workflowCommand(f) {
-    const props = [
-        ['file', f.file],
-        ['line', f.line],
-        ['endLine', f.endLine],
-    ];
-    // GitHub reads columns only for an annotation on one line.
-    if (f.line === f.endLine)
-        props.push(['col', f.column], ['endColumn', f.endColumn]);
-    props.push(['title', f.rule]);
-    const rendered = props.map(([k, v]) => `${k}=${github_escapeProperty(String(v))}`).join(',');
-    return `::${COMMAND[f.severity]} ${rendered}::${github_escapeData(fullMessage(f))}`;
-}
-/** Most severe first, so the findings GitHub does show are the ones that matter most. */
-function bySeverity(findings) {
-    return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-}
-function formatGithub(findings) {
-    return bySeverity(findings).map((f) => workflowCommand(f) + '\n').join('');
-}
-/** How many findings GitHub will not show as annotations of one step. */
-function hiddenAnnotations(findings) {
-    const counts = { error: 0, warning: 0, notice: 0 };
-    for (const f of findings)
-        counts[f.severity]++;
-    return Object.values(counts).reduce((sum, n) => sum + Math.max(0, n - ANNOTATIONS_SHOWN_PER_LEVEL), 0);
-}
-
-;// CONCATENATED MODULE: ./src/report/words.ts
-// Counted nouns for messages people read: "1 warning", "2 warnings".
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary in Markdown: counts per rule and severity, then every finding grouped by file
-// with a link to its line at the commit. GitHub refuses a summary over 1 MiB, so it is cut short
-// (with a note) before it gets there.
-
-
-
-const SUMMARY_LIMIT_BYTES = 1024 * 1024;
-/** Room kept for the note that says the summary was cut, and for GitHub's own framing. */
-const RESERVE_BYTES = 4 * 1024;
-const ICON = { error: '🔴', warning: '🟠', notice: '🔵' };
-/** Text from a manifest, made inert in Markdown and HTML (a table cell, a link text). */
-function escapeMarkdown(text) {
-    return text
-        .replace(/[\r\n]+/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_{}\[\]()#+!|~])/g, '\\$1');
-}
-function formatSummary(report, options) {
-    const limit = (options.limitBytes ?? SUMMARY_LIMIT_BYTES) - RESERVE_BYTES;
-    const parts = [`## podlint\n\n${options.headline}\n`];
-    const { summary } = report;
-    parts.push(`Checked ${plural(summary.files, 'file')}, ${plural(summary.resources, 'resource')}, ${plural(summary.pods, 'pod spec')}: ` +
-        `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.notices, 'notice')}.\n`);
-    if (options.hiddenAnnotations) {
-        parts.push(`> GitHub shows at most 10 annotations of each level per step: ${options.hiddenAnnotations} findings are listed here but not annotated.\n`);
-    }
-    if (report.problems.length > 0) {
-        parts.push('### Could not check\n\n' + report.problems.map((p) => `- ${p.file ? `\`${escapeMarkdown(p.file)}\`: ` : ''}${escapeMarkdown(p.message)}`).join('\n') + '\n');
-    }
-    if (report.findings.length > 0)
-        parts.push(countsTable(report.findings));
-    let size = byteLength(parts.join('\n'));
-    let shown = 0;
-    const byFile = groupByFile(report.findings);
-    const body = [];
-    outer: for (const [file, findings] of byFile) {
-        const heading = `### \`${escapeMarkdown(file)}\`\n\n| Line | Severity | Rule | Message |\n|---|---|---|---|`;
-        let block = heading;
-        for (const f of findings) {
-            const row = `\n| ${lineLink(f, options.links)} | ${ICON[f.severity]} ${f.severity} | \`${f.rule}\` | ${escapeMarkdown(fullMessage(f))} |`;
-            if (size + byteLength(block) + byteLength(row) > limit) {
-                if (block !== heading)
-                    body.push(block + '\n');
-                break outer;
-            }
-            block += row;
-            shown++;
-        }
-        body.push(block + '\n');
-        size += byteLength(block) + 1;
-    }
-    parts.push(...body);
-    if (shown < report.findings.length) {
-        parts.push(`> The summary stops here to stay under GitHub's 1 MiB limit: ${report.findings.length - shown} more findings are in the annotations and the SARIF file.\n`);
-    }
-    if (report.skipped.length > 0) {
-        const list = report.skipped.slice(0, 50).map((s) => `- \`${escapeMarkdown(s.file)}\`${s.line ? `:${s.line}` : ''}: ${escapeMarkdown(s.reason)}`);
-        if (report.skipped.length > 50)
-            list.push(`- … and ${report.skipped.length - 50} more`);
-        parts.push(`<details><summary>${report.skipped.length} files skipped</summary>\n\n${list.join('\n')}\n\n</details>\n`);
-    }
-    return parts.join('\n');
-}
-/** Findings per rule and severity, as a Markdown table (rule ids are kebab-case: nothing to escape). */
-function countsTable(findings) {
-    const counts = new Map();
-    for (const f of findings) {
-        const row = counts.get(f.rule) ?? { error: 0, warning: 0, notice: 0 };
-        row[f.severity]++;
-        counts.set(f.rule, row);
-    }
-    const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, c]) => `| \`${rule}\` | ${SEVERITIES.map((s) => c[s]).join(' | ')} |`);
-    return `| Rule | Errors | Warnings | Notices |\n|---|---|---|---|\n${rows.join('\n')}\n`;
-}
-function groupByFile(findings) {
-    const map = new Map();
-    for (const f of findings) {
-        const list = map.get(f.file);
-        if (list)
-            list.push(f);
-        else
-            map.set(f.file, [f]);
-    }
-    return map;
-}
-function lineLink(f, links) {
-    if (!links)
-        return String(f.line);
-    const file = f.file.split('/').map(encodeURIComponent).join('/');
-    return `[${f.line}](${links.serverUrl}/${links.repository}/blob/${links.sha}/${file}#L${f.line})`;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-
-;// CONCATENATED MODULE: ./src/action/checks.ts
-// The check run: one run named `podlint` on the commit the findings belong to, every finding an
-// annotation that GitHub draws on the pull request's diff. The Checks API takes 50 annotations per
-// request, so the run is created with the first 50 and the rest are appended by updates. The run
-// is created already completed, with its conclusion: if an update fails later, the verdict
-// reviewers see is still the right one.
-
-
-const CHECK_NAME = 'podlint';
-const ANNOTATIONS_PER_REQUEST = 50;
-/** The API's limits on an annotation's fields and a check run's summary. */
-const MAX_TITLE = 255;
-const MAX_TEXT = 64 * 1024 - 1024;
-const LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' };
-function toAnnotation(f, remediation) {
-    const annotation = {
-        path: f.file,
-        start_line: f.line,
-        end_line: Math.max(f.line, f.endLine),
-        annotation_level: LEVEL[f.severity],
-        title: cut(f.rule, MAX_TITLE),
-        message: cut(fullMessage(f), MAX_TEXT),
-    };
-    // The API accepts columns only for an annotation on one line.
-    if (f.line === f.endLine) {
-        annotation.start_column = f.column;
-        annotation.end_column = f.endColumn;
-    }
-    if (remediation)
-        annotation.raw_details = `Fix: ${remediation}`;
-    return annotation;
-}
-/** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
-async function publishCheckRun(api, run) {
-    const remediation = new Map(run.rules.map((rule) => [rule.id, rule.remediation]));
-    const batches = inBatches(run.findings.map((f) => toAnnotation(f, remediation.get(f.rule))), ANNOTATIONS_PER_REQUEST);
-    const output = { title: cut(run.output.title, MAX_TITLE), summary: cut(run.output.summary, MAX_TEXT) };
-    const created = await api.request('POST /repos/{owner}/{repo}/check-runs', {
-        owner: run.owner,
-        repo: run.repo,
-        name: CHECK_NAME,
-        head_sha: run.headSha,
-        status: 'completed',
-        conclusion: run.conclusion,
-        completed_at: new Date().toISOString(),
-        output: { ...output, annotations: batches[0] ?? [] },
-    });
-    const id = created.data.id;
-    if (typeof id !== 'number')
-        throw new Error('the API answered without a check run id');
-    for (const batch of batches.slice(1)) {
-        // Annotations sent with an update are added to the run's, not put in their place.
-        await api.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-            owner: run.owner,
-            repo: run.repo,
-            check_run_id: id,
-            output: { ...output, annotations: batch },
-        });
-    }
-    return id;
-}
-/** The check run's title and Markdown summary: the verdict and counts per rule. */
-function checkRunOutput(findings, headline, notes) {
-    const lines = [escapeMarkdown(headline), ''];
-    for (const note of notes)
-        lines.push(`> ${escapeMarkdown(note)}`, '');
-    if (findings.length > 0) {
-        lines.push(countsTable(findings).trimEnd(), '', 'Each finding is an annotation on its line; the job summary lists them all.');
-    }
-    return { title: headline, summary: lines.join('\n') };
-}
-function inBatches(items, size) {
-    const batches = [];
-    for (let i = 0; i < items.length; i += size)
-        batches.push(items.slice(i, i + size));
-    return batches;
-}
-function cut(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-;// CONCATENATED MODULE: ./src/action/octokit.ts
-// The REST client, and the narrow view of it the rest of the Action uses (so tests can hand in a
-// fake). Octokit and its plugins are imported only when a token is used: loading them costs more
-// than linting a small repository, and a run without a token never needs them.
-
-/** Rate-limit waits longer than this are not worth holding a CI job for. */
-const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
-const MAX_RETRIES = 3;
-/**
- * An Octokit for GITHUB_API_URL (read by @actions/github, so GitHub Enterprise works) that retries
- * server errors with back-off and waits out rate limits. PODLINT_TEST_FAST_RETRY shrinks every
- * wait to milliseconds, for tests against a local server.
- */
-async function createGitHubApi(token, env = process.env) {
-    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 1758).then(__nccwpck_require__.bind(__nccwpck_require__, 11758)),
-        Promise.all(/* import() */[__nccwpck_require__.e(3251), __nccwpck_require__.e(9735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49735)),
-        Promise.all(/* import() */[__nccwpck_require__.e(3251), __nccwpck_require__.e(6856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86856)),
-    ]);
-    const fast = Boolean(env.PODLINT_TEST_FAST_RETRY);
-    const baseDelayMs = fast ? 1 : 1000;
-    const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
-        const request = `${options.method ?? ''} ${options.url ?? ''}`.trim();
-        if (retryCount < MAX_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) {
-            info(`podlint: GitHub ${kind} on ${request}; retrying in ${retryAfter} s`);
-            return true;
-        }
-        warning(`podlint: GitHub ${kind} on ${request}; giving up after ${retryCount} retries`);
-        return false;
-    };
-    const octokit = getOctokit(token, {
-        retry: { retries: MAX_RETRIES, retryAfterBaseValue: baseDelayMs },
-        throttle: {
-            retryAfterBaseValue: baseDelayMs,
-            fallbackSecondaryRateRetryAfter: fast ? 1 : 60,
-            onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('secondary rate limit'),
-        },
-        // Octokit's own log goes through the toolkit, which escapes what it prints.
-        log: {
-            debug: (message) => debug(message),
-            info: (message) => debug(message),
-            warn: (message) => warning(message),
-            error: (message) => error(message),
-        },
-    }, retry, throttling);
-    return octokit;
-}
-/** The HTTP status of a failed request, when the failure was an HTTP answer. */
-function httpStatus(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** A one-line account of a failed request, for a warning or a failed step. */
-function describeRequestError(error) {
-    const status = httpStatus(error);
-    const message = (error?.message ?? String(error)).split('\n')[0];
-    return status !== undefined && !message.includes(String(status)) ? `HTTP ${status}: ${message}` : message;
-}
-
-;// CONCATENATED MODULE: ./src/action/step-error.ts
-// A reason to fail the step that the user can act on (a bad input, a check run the token may not
-// create): the step fails with this one line, never a stack trace.
-class StepError extends Error {
-}
-
-;// CONCATENATED MODULE: ./src/action/annotate.ts
-// Where the findings go on the pull request, by the `annotations` input:
-//   auto      the check run when the token may write checks; else workflow commands
-//   checks    the check run, or the step fails
-//   commands  workflow commands (GitHub shows 10 per level per step)
-//   off       neither
-
-
-
-
-
-
-async function annotate(options) {
-    const { mode, context } = options;
-    if (mode === 'off')
-        return { channel: 'off', hidden: 0 };
-    if (mode === 'commands')
-        return printCommands(options);
-    const target = context.repository && context.sha ? { ...context.repository, headSha: context.sha } : undefined;
-    if (mode === 'checks') {
-        if (!options.api)
-            throw new StepError('annotations: checks needs a token (the "token" input is empty)');
-        if (!target)
-            throw new StepError('annotations: checks needs GITHUB_REPOSITORY and a commit (GITHUB_SHA)');
-    }
-    if (!options.api || !target)
-        return printCommands(options);
-    try {
-        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules });
-        info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
-        return { channel: 'checks', hidden: 0 };
-    }
-    catch (error) {
-        const why = describeRequestError(error);
-        if (mode === 'checks')
-            throw new StepError(`could not create the check run: ${why}`);
-        const status = httpStatus(error);
-        if (status === 403 || status === 404) {
-            warning(`podlint: the token may not create check runs here (${why}), as on a pull request from a fork; ` +
-                'the findings are printed as workflow commands instead. Grant "checks: write" to get every finding on the diff.');
-        }
-        else {
-            warning(`podlint: could not create the check run (${why}); the findings are printed as workflow commands instead.`);
-        }
-        return printCommands(options);
-    }
-}
-function printCommands(options) {
-    const print = options.print ?? ((text) => process.stdout.write(text));
-    print(formatGithub(options.findings));
-    const hidden = hiddenAnnotations(options.findings);
-    if (hidden > 0) {
-        notice(`podlint: ${plural(hidden, 'finding')} not shown as annotations (GitHub shows 10 errors, 10 warnings and 10 notices per step); the job summary lists every finding.`);
-    }
-    return { channel: 'commands', hidden };
-}
-
-;// CONCATENATED MODULE: ./src/action/diff.ts
-// The lines a pull request adds or modifies in one file, read from the unified-diff `patch` the
-// REST API gives for each file. A modified line shows in a diff as a removed line and an added
-// one, so "added or modified" is simply every `+` line, numbered on the new side.
-const HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
-/** Line numbers (1-based, in the file after the change) of the `+` lines of a patch. */
-function addedLines(patch) {
-    const added = new Set();
-    let next = 0; // the new-side number of the next context or added line
-    let remaining = 0; // new-side lines left in the current hunk
-    for (const line of patch.split(/\r?\n/)) {
-        const header = HUNK_HEADER.exec(line);
-        if (header) {
-            next = Number(header[1]);
-            remaining = header[2] === undefined ? 1 : Number(header[2]);
-            continue;
-        }
-        if (remaining <= 0)
-            continue; // outside a hunk (or past its end): nothing to count
-        if (line.startsWith('+')) {
-            added.add(next++);
-            remaining--;
-        }
-        else if (line.startsWith(' ') || line === '') {
-            // Context; a blank context line can lose its leading space in transit.
-            next++;
-            remaining--;
-        }
-        // '-' lines exist only on the old side; '\ No newline at end of file' on neither.
-    }
-    return added;
-}
-
-;// CONCATENATED MODULE: ./src/action/changed-files.ts
-
-
-
-/** GitHub lists at most this many files of a pull request. */
-const PR_FILES_LIMIT = 3000;
-function toChangeSet(files) {
-    const changes = new Map();
-    for (const file of files) {
-        if (file.status === 'removed')
-            continue; // nothing of it is left to annotate
-        // `filename` is the new name of a renamed file.
-        if (typeof file.patch === 'string')
-            changes.set(file.filename, addedLines(file.patch));
-        else if (file.changes === 0)
-            changes.set(file.filename, new Set()); // a pure rename
-        else
-            changes.set(file.filename, 'whole'); // binary or too large for a patch: trust it all
-    }
-    return changes;
-}
-/** Whether the PR changed the finding's file (`files`) or one of the lines it spans (`lines`). */
-function isChanged(finding, changes, mode) {
-    const lines = changes.get(finding.file);
-    if (lines === undefined)
-        return false;
-    if (mode === 'files' || lines === 'whole')
-        return true;
-    for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) {
-        if (lines.has(line))
-            return true;
-    }
-    return false;
-}
-/** The report with only the changed findings, its counts recomputed to match. */
-function keepChanged(report, changes, mode) {
-    const findings = report.findings.filter((f) => isChanged(f, changes, mode));
-    const summary = { ...report.summary, errors: 0, warnings: 0, notices: 0 };
-    for (const f of findings)
-        summary[`${f.severity}s`]++;
-    return { ...report, findings, summary };
-}
-/** Applies `only-changed` to a finished report. Never throws: a failed lookup keeps everything. */
-async function narrowToChanges(report, mode, context, api) {
-    if (mode === 'false')
-        return { report, level: 'notice' };
-    const everything = (why, level = 'notice') => ({
-        report,
-        level,
-        note: `only-changed: ${mode} ${why}; every finding is reported.`,
-    });
-    const pr = context.pullRequest;
-    if (!pr)
-        return everything('applies to pull_request and pull_request_target events, not to this ' + (context.eventName ? `${context.eventName} event` : 'run'));
-    if (!context.repository)
-        return everything('needs GITHUB_REPOSITORY', 'warning');
-    if (!api)
-        return everything("needs a token to list the pull request's files", 'warning');
-    if ((pr.changedFiles ?? 0) > PR_FILES_LIMIT) {
-        return everything(`cannot see all ${pr.changedFiles} files of pull request #${pr.number} (GitHub lists at most ${PR_FILES_LIMIT})`);
-    }
-    let files;
-    try {
-        files = (await api.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-            ...context.repository,
-            pull_number: pr.number,
-            per_page: 100,
-        }));
-    }
-    catch (error) {
-        return everything(`could not list the files of pull request #${pr.number} (${describeRequestError(error)})`, 'warning');
-    }
-    if (files.length >= PR_FILES_LIMIT) {
-        return everything(`cannot see all files of pull request #${pr.number} (GitHub lists at most ${PR_FILES_LIMIT})`);
-    }
-    const narrowed = keepChanged(report, toChangeSet(files), mode);
-    const left = report.findings.length - narrowed.findings.length;
-    const where = mode === 'files' ? `in the ${plural(files.length, 'file')} pull request #${pr.number} changes` : `on lines pull request #${pr.number} adds or modifies`;
-    return {
-        report: narrowed,
-        level: 'notice',
-        note: `only-changed: ${mode}: reporting the findings ${where}; ${plural(left, 'other finding')} left out.`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/action/event.ts
-// What the run is about, from the runner's environment and the event payload: which repository,
-// which commit the findings belong to, and the pull request when there is one. Read directly
-// (no @actions/github) so a run without a token never loads the HTTP client.
-
-/** Events whose payload carries `pull_request`, and whose findings belong to the PR's head. */
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
-function readRunContext(env, cwd) {
-    const eventName = env.GITHUB_EVENT_NAME ?? '';
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const context = {
-        workspace: env.GITHUB_WORKSPACE || cwd,
-        eventName,
-        repository: owner && repo ? { owner, repo } : undefined,
-        sha: env.GITHUB_SHA || undefined,
-        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
-    };
-    if (PULL_REQUEST_EVENTS.includes(eventName)) {
-        context.pullRequest = pullRequestOf(readPayload(env.GITHUB_EVENT_PATH));
-        if (context.pullRequest)
-            context.sha = context.pullRequest.headSha;
-    }
-    return context;
-}
-function readPayload(file) {
-    if (!file)
-        return undefined;
-    try {
-        return JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
-    }
-    catch {
-        // A missing or unreadable payload leaves the run without PR details; GITHUB_SHA still works.
-        return undefined;
-    }
-}
-function pullRequestOf(payload) {
-    const pr = payload?.pull_request;
-    const head = pr?.head;
-    if (typeof pr?.number !== 'number' || typeof head?.sha !== 'string')
-        return undefined;
-    const ref = { number: pr.number, headSha: head.sha };
-    if (typeof pr.changed_files === 'number')
-        ref.changedFiles = pr.changed_files;
-    return ref;
-}
-
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
 const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
 ;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
@@ -53247,54 +49774,331 @@ function adviceOf(status) {
     return status.entry.note ?? 'move to a served API version';
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/fs/read-file.ts
+// The one way podlint reads a file (manifests, kustomizations, the config, policies, values files,
+// rendered output). Every file may come from an attacker's pull request, so a read must never
+// hang (a FIFO with no writer), never eat memory without bound (a link to /dev/zero, a file that
+// grows while it is read) and never leave the repository (a link to a token on the runner).
+//
+// - Only regular files are read. The file is opened with O_NONBLOCK and the open descriptor is
+//   checked with fstat, so even a FIFO swapped in after the caller's stat cannot block the open
+//   nor be read; the one fstat is all a read costs beyond a plain readFileSync.
+// - At most `maxBytes` are read, whatever the file claims its size is.
+// - With `within`, the file's real path (symlinks resolved) must lie inside that folder: for
+//   files that a repository file names, or that were found without a walk that already checked.
 
 
-const FAIL_ON = ['error', 'warning', 'notice', 'never'];
-const ANNOTATIONS = ['auto', 'checks', 'commands', 'off'];
-const ONLY_CHANGED = ['false', 'files', 'lines'];
-/** `paths` is newline- or comma-separated; blank entries are dropped. */
-function splitPaths(value) {
-    return value
-        .split(/[\r\n,]/)
-        .map((p) => p.trim())
-        .filter((p) => p !== '');
+
+/** The size limit of a manifest (and of a policy file) unless the user raises it. */
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const { O_RDONLY, O_NONBLOCK } = (external_node_fs_default()).constants;
+/** Bytes read per call when the size on disk cannot be trusted (it grows, or reads 0). */
+const CHUNK = 64 * 1024;
+function readFileGuarded(file, limits) {
+    let target = file;
+    if (limits.within !== undefined) {
+        try {
+            target = external_node_fs_default().realpathSync(file);
+        }
+        catch (error) {
+            return refusal(error);
+        }
+        if (!isInside(target, limits.within)) {
+            return { ok: false, why: 'outside', message: 'leads out of the repository (a symbolic link); not read' };
+        }
+    }
+    let fd;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
+        fd = external_node_fs_default().openSync(target, O_RDONLY | O_NONBLOCK);
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    try {
+        const stats = external_node_fs_default().fstatSync(fd);
+        if (!stats.isFile())
+            return { ok: false, why: 'not-regular', message: notRegularMessage(stats) };
+        if (stats.size > limits.maxBytes)
+            return tooLarge(stats.size, limits.maxBytes);
+        return readBounded(fd, stats.size, limits.maxBytes);
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
 }
-/** `getInput` is @actions/core's (trimmed value, '' when unset); a parameter so tests need no env. */
-function readInputs(getInput) {
-    const paths = splitPaths(getInput('paths'));
-    return {
-        paths: paths.length > 0 ? paths : ['.'],
-        config: getInput('config') || undefined,
-        failOn: oneOf('fail-on', getInput('fail-on') || 'error', FAIL_ON),
-        onlyChanged: oneOf('only-changed', getInput('only-changed') || 'false', ONLY_CHANGED),
-        sarifFile: getInput('sarif-file') || undefined,
-        annotations: oneOf('annotations', getInput('annotations') || 'auto', ANNOTATIONS),
-        token: getInput('token'),
-        kubernetesVersion: kubernetesVersionInput(getInput('kubernetes-version')),
+/** The same, decoded (UTF-8, or UTF-16 with its byte-order mark); a binary file is refused. */
+function readTextGuarded(file, limits) {
+    const read = readFileGuarded(file, limits);
+    if (!read.ok)
+        return read;
+    const text = decode(read.buffer);
+    return text === undefined ? { ok: false, why: 'binary', message: 'is a binary file, not text' } : { ok: true, text };
+}
+/** Reads to the end, but never more than maxBytes: the size on disk is only a first guess. */
+function readBounded(fd, sizeOnDisk, maxBytes) {
+    let buffer = Buffer.allocUnsafe(Math.min(sizeOnDisk, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+        if (length === buffer.length) {
+            if (length > maxBytes)
+                return tooLarge(length, maxBytes);
+            const grown = Buffer.allocUnsafe(Math.min(buffer.length + Math.max(CHUNK, buffer.length), maxBytes + 1));
+            buffer.copy(grown, 0, 0, length);
+            buffer = grown;
+        }
+        const read = external_node_fs_default().readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0)
+            break;
+        length += read;
+    }
+    if (length > maxBytes)
+        return tooLarge(length, maxBytes);
+    return { ok: true, buffer: length === buffer.length ? buffer : buffer.subarray(0, length) };
+}
+function tooLarge(size, maxBytes) {
+    return { ok: false, why: 'too-large', size, message: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit` };
+}
+function refusal(error) {
+    const code = error?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { ok: false, why: 'missing', message: 'no such file or folder' };
+    // ENXIO: a socket (or a FIFO opened for writing); EISDIR: a folder.
+    if (code === 'ENXIO')
+        return { ok: false, why: 'not-regular', message: 'is a socket or a device, not a regular file; not read' };
+    if (code === 'EISDIR')
+        return { ok: false, why: 'not-regular', message: 'is a folder, not a regular file' };
+    return { ok: false, why: 'unreadable', message: `cannot read: ${describeFsError(error)}` };
+}
+/** "is a FIFO, not a regular file; not read" (and the like) for whatever is no regular file. */
+function notRegularMessage(stats) {
+    return `is ${fileKind(stats)}, not a regular file; not read`;
+}
+function fileKind(stats) {
+    if (stats.isFile())
+        return 'a regular file';
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSymbolicLink())
+        return 'a symbolic link';
+    return 'not a regular file';
+}
+/** Whether a real path is the folder itself or lies inside it (both real paths). */
+function isInside(real, folder) {
+    if (real === folder)
+        return true;
+    const prefix = folder.endsWith((external_node_path_default()).sep) ? folder : folder + (external_node_path_default()).sep;
+    return real.startsWith(prefix);
+}
+/** A folder's real path, for `within`; the path itself when it cannot be resolved. */
+function realFolder(folder) {
+    try {
+        return external_node_fs_default().realpathSync(folder);
+    }
+    catch {
+        return external_node_path_default().resolve(folder);
+    }
+}
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+    return `${bytes} bytes`;
+}
+function describeFsError(error) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'is a folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        default:
+            // Node's messages name the syscall and the path, never the file's content.
+            return code ? `${code.toLowerCase()} error` : String(error?.message ?? error);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/manifest/discover.ts
+// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
+// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
+// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
+
+
+
+
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+/** podlint's own config is YAML but no manifest. */
+const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
+function toRelative(cwd, file) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
+}
+function discover(paths, options) {
+    const { cwd } = options;
+    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
+    const found = new Set();
+    const result = { files: [], problems: [], skipped: [] };
+    const ignored = (abs) => {
+        const rel = toRelative(cwd, abs);
+        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
     };
+    for (const arg of paths.length ? paths : ['.']) {
+        const scan = picomatch_default().scan(arg);
+        if (scan.isGlob) {
+            const pattern = arg.replace(/^(\.\/)+/, '');
+            const base = external_node_path_default().resolve(cwd, scan.base || '.');
+            const matches = picomatch_default()(pattern);
+            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
+            const before = found.size;
+            walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
+            if (found.size === before)
+                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
+            continue;
+        }
+        const abs = external_node_path_default().resolve(cwd, arg);
+        let stat;
+        try {
+            stat = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
+            continue;
+        }
+        if (stat.isDirectory()) {
+            walk(abs, abs, result, ignored, hasManifestExtension, found);
+        }
+        else if (ignored(abs)) {
+            continue;
+        }
+        else if (stat.isFile()) {
+            found.add(abs); // a file named on its own is read whatever its extension
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(stat) });
+        }
+    }
+    for (const entry of [...result.problems, ...result.skipped]) {
+        if (entry.file && external_node_path_default().isAbsolute(entry.file))
+            entry.file = toRelative(cwd, entry.file);
+    }
+    result.files = [...found]
+        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((x) => x.abs);
+    return result;
 }
-function kubernetesVersionInput(value) {
-    if (value.trim() === '')
-        return undefined;
-    const version = parseKubernetesVersion(value);
-    if (version === undefined)
-        throw new StepError(`input "kubernetes-version" must be a Kubernetes version such as 1.29, not ${JSON.stringify(value)}`);
-    return version;
+function hasManifestExtension(file) {
+    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
 }
-function oneOf(name, value, allowed) {
-    const v = value.trim().toLowerCase();
-    if (allowed.includes(v))
-        return v;
-    throw new StepError(`input "${name}" must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
+/**
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
+ */
+function walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch (error) {
+        result.problems.push({ file: dir, message: describeFsError(error) });
+        return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
+            continue;
+        const abs = external_node_path_default().join(dir, entry.name);
+        if (ignored(abs))
+            continue;
+        let kind = entry;
+        let real = external_node_path_default().join(realDir, entry.name);
+        if (entry.isSymbolicLink()) {
+            try {
+                real = external_node_fs_default().realpathSync(abs);
+                kind = external_node_fs_default().statSync(real);
+            }
+            catch {
+                continue; // a dangling link (or a loop of links) is nothing to check
+            }
+            if (!isInside(real, realRoot)) {
+                // Never out of the root: the file may be a token on the runner, or /dev/zero.
+                if (!kind.isDirectory() && wanted(abs))
+                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+                continue;
+            }
+        }
+        if (kind.isDirectory()) {
+            if (entry.isSymbolicLink()) {
+                // A link back up the tree, or to a folder a link led to already: a loop ends here.
+                if (visited.has(real) || isInside(realDir, real))
+                    continue;
+                visited.add(real);
+            }
+            walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
+        }
+        else if (!wanted(abs)) {
+            continue;
+        }
+        else if (kind.isFile()) {
+            found.add(abs);
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(kind) });
+        }
+    }
 }
 
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(42463);
+;// CONCATENATED MODULE: ./src/fs/decode.ts
+// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode_decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
+    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
+    return buffer.toString('utf8');
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/manifest/convert.ts
 // Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
 // keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
@@ -54090,354 +50894,6 @@ function spanOf(text, lineCounter, start, rawEnd) {
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
 }
 
-;// CONCATENATED MODULE: ./src/config-error.ts
-
-class ConfigError extends Error {
-    /** One error with every problem found, each on its own line. */
-    static of(what, problems) {
-        return new ConfigError(`${what}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    }
-}
-/** `file:line:col: a.b.c: message`, at the node of a path in a YAML document. */
-function problemAt(file, parsed, doc, path, where, message) {
-    const span = doc ? spanOfPath(parsed, doc, path, where) : { line: 1, column: 1 };
-    return `${file}:${span.line}:${span.column}: ${path.length ? `${path.map(String).join('.')}: ` : ''}${message}`;
-}
-
-;// CONCATENATED MODULE: ./src/fs/decode.ts
-// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-function decode_decode(buffer) {
-    if (buffer[0] === 0xff && buffer[1] === 0xfe)
-        return buffer.subarray(2).toString('utf16le');
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-        const swapped = Buffer.from(buffer.subarray(2));
-        swapped.swap16();
-        return swapped.toString('utf16le');
-    }
-    if (buffer.subarray(0, 8192).includes(0))
-        return undefined;
-    return buffer.toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/fs/read-file.ts
-// The one way podlint reads a file (manifests, kustomizations, the config, policies, values files,
-// rendered output). Every file may come from an attacker's pull request, so a read must never
-// hang (a FIFO with no writer), never eat memory without bound (a link to /dev/zero, a file that
-// grows while it is read) and never leave the repository (a link to a token on the runner).
-//
-// - Only regular files are read. The file is opened with O_NONBLOCK and the open descriptor is
-//   checked with fstat, so even a FIFO swapped in after the caller's stat cannot block the open
-//   nor be read; the one fstat is all a read costs beyond a plain readFileSync.
-// - At most `maxBytes` are read, whatever the file claims its size is.
-// - With `within`, the file's real path (symlinks resolved) must lie inside that folder: for
-//   files that a repository file names, or that were found without a walk that already checked.
-
-
-
-/** The size limit of a manifest (and of a policy file) unless the user raises it. */
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-const { O_RDONLY, O_NONBLOCK } = (external_node_fs_default()).constants;
-/** Bytes read per call when the size on disk cannot be trusted (it grows, or reads 0). */
-const CHUNK = 64 * 1024;
-function readFileGuarded(file, limits) {
-    let target = file;
-    if (limits.within !== undefined) {
-        try {
-            target = external_node_fs_default().realpathSync(file);
-        }
-        catch (error) {
-            return refusal(error);
-        }
-        if (!isInside(target, limits.within)) {
-            return { ok: false, why: 'outside', message: 'leads out of the repository (a symbolic link); not read' };
-        }
-    }
-    let fd;
-    try {
-        // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
-        fd = external_node_fs_default().openSync(target, O_RDONLY | O_NONBLOCK);
-    }
-    catch (error) {
-        return refusal(error);
-    }
-    try {
-        const stats = external_node_fs_default().fstatSync(fd);
-        if (!stats.isFile())
-            return { ok: false, why: 'not-regular', message: notRegularMessage(stats) };
-        if (stats.size > limits.maxBytes)
-            return tooLarge(stats.size, limits.maxBytes);
-        return readBounded(fd, stats.size, limits.maxBytes);
-    }
-    catch (error) {
-        return refusal(error);
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
-}
-/** The same, decoded (UTF-8, or UTF-16 with its byte-order mark); a binary file is refused. */
-function readTextGuarded(file, limits) {
-    const read = readFileGuarded(file, limits);
-    if (!read.ok)
-        return read;
-    const text = decode(read.buffer);
-    return text === undefined ? { ok: false, why: 'binary', message: 'is a binary file, not text' } : { ok: true, text };
-}
-/** Reads to the end, but never more than maxBytes: the size on disk is only a first guess. */
-function readBounded(fd, sizeOnDisk, maxBytes) {
-    let buffer = Buffer.allocUnsafe(Math.min(sizeOnDisk, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-        if (length === buffer.length) {
-            if (length > maxBytes)
-                return tooLarge(length, maxBytes);
-            const grown = Buffer.allocUnsafe(Math.min(buffer.length + Math.max(CHUNK, buffer.length), maxBytes + 1));
-            buffer.copy(grown, 0, 0, length);
-            buffer = grown;
-        }
-        const read = external_node_fs_default().readSync(fd, buffer, length, buffer.length - length, null);
-        if (read === 0)
-            break;
-        length += read;
-    }
-    if (length > maxBytes)
-        return tooLarge(length, maxBytes);
-    return { ok: true, buffer: length === buffer.length ? buffer : buffer.subarray(0, length) };
-}
-function tooLarge(size, maxBytes) {
-    return { ok: false, why: 'too-large', size, message: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit` };
-}
-function refusal(error) {
-    const code = error?.code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-        return { ok: false, why: 'missing', message: 'no such file or folder' };
-    // ENXIO: a socket (or a FIFO opened for writing); EISDIR: a folder.
-    if (code === 'ENXIO')
-        return { ok: false, why: 'not-regular', message: 'is a socket or a device, not a regular file; not read' };
-    if (code === 'EISDIR')
-        return { ok: false, why: 'not-regular', message: 'is a folder, not a regular file' };
-    return { ok: false, why: 'unreadable', message: `cannot read: ${describeFsError(error)}` };
-}
-/** "is a FIFO, not a regular file; not read" (and the like) for whatever is no regular file. */
-function notRegularMessage(stats) {
-    return `is ${fileKind(stats)}, not a regular file; not read`;
-}
-function fileKind(stats) {
-    if (stats.isFile())
-        return 'a regular file';
-    if (stats.isDirectory())
-        return 'a folder';
-    if (stats.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (stats.isSocket())
-        return 'a socket';
-    if (stats.isCharacterDevice())
-        return 'a character device';
-    if (stats.isBlockDevice())
-        return 'a block device';
-    if (stats.isSymbolicLink())
-        return 'a symbolic link';
-    return 'not a regular file';
-}
-/** Whether a real path is the folder itself or lies inside it (both real paths). */
-function isInside(real, folder) {
-    if (real === folder)
-        return true;
-    const prefix = folder.endsWith((external_node_path_default()).sep) ? folder : folder + (external_node_path_default()).sep;
-    return real.startsWith(prefix);
-}
-/** A folder's real path, for `within`; the path itself when it cannot be resolved. */
-function realFolder(folder) {
-    try {
-        return external_node_fs_default().realpathSync(folder);
-    }
-    catch {
-        return external_node_path_default().resolve(folder);
-    }
-}
-function formatBytes(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-    return `${bytes} bytes`;
-}
-function describeFsError(error) {
-    const code = error?.code;
-    switch (code) {
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'EISDIR':
-            return 'is a folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        case 'ENAMETOOLONG':
-            return 'the path is too long';
-        default:
-            // Node's messages name the syscall and the path, never the file's content.
-            return code ? `${code.toLowerCase()} error` : String(error?.message ?? error);
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(14006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/manifest/discover.ts
-// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
-// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
-// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
-// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
-// FIFO would hang the run, and a device such as /dev/zero never ends.
-
-
-
-
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const NEVER_ENTERED = new Set(['.git', 'node_modules']);
-/** podlint's own config is YAML but no manifest. */
-const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
-function toRelative(cwd, file) {
-    const rel = external_node_path_default().relative(cwd, file);
-    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
-}
-function discover(paths, options) {
-    const { cwd } = options;
-    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
-    const found = new Set();
-    const result = { files: [], problems: [], skipped: [] };
-    const ignored = (abs) => {
-        const rel = toRelative(cwd, abs);
-        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
-    };
-    for (const arg of paths.length ? paths : ['.']) {
-        const scan = picomatch_default().scan(arg);
-        if (scan.isGlob) {
-            const pattern = arg.replace(/^(\.\/)+/, '');
-            const base = external_node_path_default().resolve(cwd, scan.base || '.');
-            const matches = picomatch_default()(pattern);
-            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
-            const before = found.size;
-            walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
-            if (found.size === before)
-                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
-            continue;
-        }
-        const abs = external_node_path_default().resolve(cwd, arg);
-        let stat;
-        try {
-            stat = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
-            continue;
-        }
-        if (stat.isDirectory()) {
-            walk(abs, abs, result, ignored, hasManifestExtension, found);
-        }
-        else if (ignored(abs)) {
-            continue;
-        }
-        else if (stat.isFile()) {
-            found.add(abs); // a file named on its own is read whatever its extension
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(stat) });
-        }
-    }
-    for (const entry of [...result.problems, ...result.skipped]) {
-        if (entry.file && external_node_path_default().isAbsolute(entry.file))
-            entry.file = toRelative(cwd, entry.file);
-    }
-    result.files = [...found]
-        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((x) => x.abs);
-    return result;
-}
-function hasManifestExtension(file) {
-    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
-}
-/**
- * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
- * without a system call (its parent's plus its name) unless it is a link, so only links cost a
- * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
- */
-function walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
-    let entries;
-    try {
-        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-    }
-    catch (error) {
-        result.problems.push({ file: dir, message: describeFsError(error) });
-        return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
-            continue;
-        const abs = external_node_path_default().join(dir, entry.name);
-        if (ignored(abs))
-            continue;
-        let kind = entry;
-        let real = external_node_path_default().join(realDir, entry.name);
-        if (entry.isSymbolicLink()) {
-            try {
-                real = external_node_fs_default().realpathSync(abs);
-                kind = external_node_fs_default().statSync(real);
-            }
-            catch {
-                continue; // a dangling link (or a loop of links) is nothing to check
-            }
-            if (!isInside(real, realRoot)) {
-                // Never out of the root: the file may be a token on the runner, or /dev/zero.
-                if (!kind.isDirectory() && wanted(abs))
-                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
-                continue;
-            }
-        }
-        if (kind.isDirectory()) {
-            if (entry.isSymbolicLink()) {
-                // A link back up the tree, or to a folder a link led to already: a loop ends here.
-                if (visited.has(real) || isInside(realDir, real))
-                    continue;
-                visited.add(real);
-            }
-            walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
-        }
-        else if (!wanted(abs)) {
-            continue;
-        }
-        else if (kind.isFile()) {
-            found.add(abs);
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(kind) });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./policies/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/policy.schema.json","title":"podlint policy file","description":"A custom podlint rule: a JSON Schema that every target of the given kind must satisfy.","type":"object","additionalProperties":false,"required":["id","severity","message","target","schema"],"properties":{"id":{"description":"Unique rule id, kebab-case; findings, config and podlint.io/ignore use it.","type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"severity":{"description":"Default severity; the config file may change it.","enum":["error","warning","notice"]},"message":{"description":"What a finding says.","type":"string","minLength":1},"description":{"description":"One sentence on the failure the policy prevents (shown in SARIF rule metadata).","type":"string"},"remediation":{"description":"One line the user can act on (shown with each finding in code scanning and check runs).","type":"string"},"target":{"description":"What the schema is applied to.","enum":["resource","pod","container","sidecar","init-container","volume"]},"kinds":{"description":"Only resources of these kinds; default every kind the target applies to.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"schema":{"description":"JSON Schema (draft 2020-12 unless its $schema names draft-07 or 2019-09) that each target must satisfy.","type":["object","boolean"]}}}');
-;// CONCATENATED MODULE: ./src/quote.ts
-// Every value that comes from a manifest is shown through quote(): it escapes line breaks and
-// other control characters, so crafted text can never start a new output line (and with it a
-// workflow command) nor break an annotation, and it cuts values too long to read.
-const MAX_SHOWN = 120;
-function quote(value) {
-    let text = typeof value === 'string' ? value : String(value);
-    if (text.length > MAX_SHOWN)
-        text = `${text.slice(0, MAX_SHOWN)}…`;
-    return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 ;// CONCATENATED MODULE: ./src/manifest/resources.ts
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54521,6 +50977,133 @@ function annotationOf(metadata, name) {
     const annotations = isObject(metadata) ? metadata.annotations : undefined;
     const value = isObject(annotations) ? annotations[name] : undefined;
     return typeof value === 'string' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
+// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
+// checks that need the whole object (declared volumes, required fields) must not run on it.
+//
+// A patch is a file that a kustomization beside it (or in a folder above it) names under
+// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
+// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
+// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
+// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
+// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+
+
+
+
+
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
+const PATCH_FOLDER = /^patch(es)?$/i;
+class PatchIndex {
+    stopAt;
+    maxBytes;
+    named = new Set();
+    searched = new Set();
+    realStop;
+    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+    problems = [];
+    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+    constructor(stopAt, maxBytes) {
+        this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
+    }
+    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
+    isPatch(file) {
+        this.searchAbove(external_node_path_default().dirname(file));
+        if (this.named.has(file))
+            return true;
+        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
+        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
+    }
+    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
+    searchAbove(dir) {
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            for (const name of KUSTOMIZATION_NAMES)
+                this.readKustomization(external_node_path_default().join(current, name));
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
+                return;
+        }
+    }
+    readKustomization(file) {
+        const dir = external_node_path_default().dirname(file);
+        // Inside the repository; one found beside a file named outside it stays in its own folder.
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
+        if (!read.ok) {
+            if (read.why !== 'missing')
+                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+            return;
+        }
+        const text = decode_decode(read.buffer);
+        if (text === undefined)
+            return; // binary: names no patches
+        // Read like any manifest: a broken or hostile kustomization names no patches, it never
+        // stops the run (its own problems are reported when it is linted itself).
+        for (const doc of parseManifestText(text).documents) {
+            if (!isObject(doc.value))
+                continue;
+            for (const ref of patchFiles(doc.value))
+                this.named.add(external_node_path_default().resolve(dir, ref));
+        }
+    }
+}
+/** Paths of the patch files a kustomization names; inline patches are left out. */
+function patchFiles(kustomization) {
+    const refs = [];
+    const { patches, patchesStrategicMerge } = kustomization;
+    if (Array.isArray(patches)) {
+        for (const entry of patches) {
+            if (typeof entry === 'string')
+                refs.push(entry);
+            else if (isObject(entry) && typeof entry.path === 'string')
+                refs.push(entry.path);
+        }
+    }
+    if (Array.isArray(patchesStrategicMerge)) {
+        for (const entry of patchesStrategicMerge) {
+            if (typeof entry === 'string' && !entry.includes('\n'))
+                refs.push(entry);
+        }
+    }
+    return refs;
+}
+/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
+function hasPatchDirective(value, depth = 0) {
+    if (depth > 64)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => hasPatchDirective(item, depth + 1));
+    if (!isObject(value))
+        return false;
+    if ('$patch' in value)
+        return true;
+    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
+;// CONCATENATED MODULE: ./src/quote.ts
+// Every value that comes from a manifest is shown through quote(): it escapes line breaks and
+// other control characters, so crafted text can never start a new output line (and with it a
+// workflow command) nor break an annotation, and it cuts values too long to read.
+const MAX_SHOWN = 120;
+function quote(value) {
+    let text = typeof value === 'string' ? value : String(value);
+    if (text.length > MAX_SHOWN)
+        text = `${text.slice(0, MAX_SHOWN)}…`;
+    return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -54700,6 +51283,808 @@ function describeValue(value) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
+/** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
+const REGISTRY = {
+    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 53339))],
+    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58123))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61003))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 72530))],
+    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61864))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61153))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 57722))],
+    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 49144))],
+    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 28550))],
+    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 36852))],
+    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 77275))],
+    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 3653))],
+    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 62357))],
+    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 14435))],
+    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39539))],
+    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 38593))],
+    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 54914))],
+    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 34312))],
+    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 20532))],
+    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 93815))],
+    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50401))],
+    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 23140))],
+    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26958))],
+    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 29156))],
+    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86333))],
+    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 51205))],
+    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 65831))],
+    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 90123))],
+    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31313))],
+    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58391))],
+    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 16118))],
+    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 83112))],
+    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26230))],
+    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68631))],
+    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 15776))],
+    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21083))],
+    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 94821))],
+    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 4867))],
+    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 71385))],
+    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50762))],
+    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 22335))],
+    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21148))],
+    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 74475))],
+    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68237))],
+    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 55272))],
+    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 63145))],
+    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 14698))],
+    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21144))],
+    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21971))],
+    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68993))],
+    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 96417))],
+    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 67817))],
+    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 7776))],
+    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 99650))],
+    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 35297))],
+    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 20513))],
+    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40045))],
+    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 9828))],
+    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 80829))],
+    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 51146))],
+    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 84202))],
+    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 59012))],
+    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 64473))],
+    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58287))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 35969))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 78342))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26554))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 12856))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 45066))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 91923))],
+    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 57955))],
+    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79237))],
+    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 28041))],
+    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 84452))],
+    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 17910))],
+    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 27952))],
+    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 29703))],
+    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 18794))],
+    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69594))],
+    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40014))],
+    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79220))],
+    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 93963))],
+    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 8371))],
+    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 2650))],
+    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 49106))],
+    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 59811))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 64636))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 635))],
+    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 37280))],
+    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40883))],
+    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 70476))],
+    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69858))],
+    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 33233))],
+    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 97928))],
+    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 44879))],
+    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 48126))],
+    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39336))],
+    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31458))],
+    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 96068))],
+    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 343))],
+    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 43109))],
+    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79019))],
+    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 15007))],
+    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 17150))],
+    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 11828))],
+    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 32466))],
+    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40119))],
+    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50088))],
+    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 33133))],
+    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 91544))],
+    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 1841))],
+    "v1|Binding": ['IoK8sApiCoreV1Binding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50161))],
+    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 27151))],
+    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 23152))],
+    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69026))],
+    "v1|Event": ['IoK8sApiCoreV1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 97683))],
+    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 74286))],
+    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 37163))],
+    "v1|Node": ['IoK8sApiCoreV1Node', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86339))],
+    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86161))],
+    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39413))],
+    "v1|Pod": ['IoK8sApiCoreV1Pod', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 44537))],
+    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 24397))],
+    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31730))],
+    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 94944))],
+    "v1|Secret": ['IoK8sApiCoreV1Secret', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 56758))],
+    "v1|Service": ['IoK8sApiCoreV1Service', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 12292))],
+    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 9740))],
+};
+
+;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json
+const shapes_generated_namespaceObject = /*#__PURE__*/JSON.parse('{"IoK8sApiAdmissionregistrationV1ApplyConfiguration":{"expression":0},"IoK8sApiAdmissionregistrationV1AuditAnnotation":{"key":0,"valueExpression":0},"IoK8sApiAdmissionregistrationV1ExpressionWarning":{"fieldRef":0,"warning":0},"IoK8sApiAdmissionregistrationV1JSONPatch":{"expression":0},"IoK8sApiAdmissionregistrationV1MatchCondition":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1MatchResources":{"excludeResourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}},"matchPolicy":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"resourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec":{"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"mutations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Mutation"}},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"reinvocationPolicy":0,"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Mutation":{"applyConfiguration":{"ref":"IoK8sApiAdmissionregistrationV1ApplyConfiguration"},"jsonPatch":{"ref":"IoK8sApiAdmissionregistrationV1JSONPatch"},"patchType":0},"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ParamKind":{"apiVersion":0,"kind":0},"IoK8sApiAdmissionregistrationV1ParamRef":{"name":0,"namespace":0,"parameterNotFoundAction":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAdmissionregistrationV1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1TypeChecking":{"expressionWarnings":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ExpressionWarning"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec"},"status":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0,"validationActions":{"array":0}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec":{"auditAnnotations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1AuditAnnotation"}},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"validations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Validation"}},"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"observedGeneration":0,"typeChecking":{"ref":"IoK8sApiAdmissionregistrationV1TypeChecking"}},"IoK8sApiAdmissionregistrationV1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Validation":{"expression":0,"message":0,"messageExpression":0,"reason":0},"IoK8sApiAdmissionregistrationV1Variable":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1ServiceReference"},"url":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1beta1ServiceReference"},"url":0},"IoK8sApiAppsV1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1DaemonSetStatus"}},"IoK8sApiAppsV1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1DeploymentStatus"}},"IoK8sApiAppsV1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1ReplicaSetStatus"}},"IoK8sApiAppsV1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0},"IoK8sApiAppsV1RollingUpdateDaemonSet":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"partition":0},"IoK8sApiAppsV1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1StatefulSetStatus"}},"IoK8sApiAppsV1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1StatefulSetOrdinals":{"start":0},"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy":{"whenDeleted":0,"whenScaled":0},"IoK8sApiAppsV1StatefulSetSpec":{"minReadySeconds":0,"ordinals":{"ref":"IoK8sApiAppsV1StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"ref":"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":0}},"IoK8sApiAppsV1StatefulSetStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta1DeploymentStatus"}},"IoK8sApiAppsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiAppsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta1RollbackConfig":{"revision":0},"IoK8sApiAppsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta1ScaleStatus"}},"IoK8sApiAppsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta1StatefulSetStatus"}},"IoK8sApiAppsV1beta1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta1StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta2ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta2ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DaemonSetStatus"}},"IoK8sApiAppsV1beta2DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1beta2DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1beta2Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DeploymentStatus"}},"IoK8sApiAppsV1beta2DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta2DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta2ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ReplicaSetStatus"}},"IoK8sApiAppsV1beta2ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiAppsV1beta2RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta2Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ScaleStatus"}},"IoK8sApiAppsV1beta2ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta2ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta2StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2StatefulSetStatus"}},"IoK8sApiAppsV1beta2StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta2StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAuthenticationV1BoundObjectReference":{"apiVersion":0,"kind":0,"name":0,"uid":0},"IoK8sApiAuthenticationV1SelfSubjectReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"status":{"ref":"IoK8sApiAuthenticationV1SelfSubjectReviewStatus"}},"IoK8sApiAuthenticationV1SelfSubjectReviewStatus":{"userInfo":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1TokenRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenRequestSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenRequestStatus"}},"IoK8sApiAuthenticationV1TokenRequestSpec":{"audiences":{"array":0},"boundObjectRef":{"ref":"IoK8sApiAuthenticationV1BoundObjectReference"},"expirationSeconds":0},"IoK8sApiAuthenticationV1TokenRequestStatus":{"expirationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"token":0},"IoK8sApiAuthenticationV1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenReviewStatus"}},"IoK8sApiAuthenticationV1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthenticationV1beta1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewStatus"}},"IoK8sApiAuthenticationV1beta1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1beta1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1beta1UserInfo"}},"IoK8sApiAuthenticationV1beta1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthorizationV1FieldSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement"}}},"IoK8sApiAuthorizationV1LabelSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}}},"IoK8sApiAuthorizationV1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1ResourceAttributes":{"fieldSelector":{"ref":"IoK8sApiAuthorizationV1FieldSelectorAttributes"},"group":0,"labelSelector":{"ref":"IoK8sApiAuthorizationV1LabelSelectorAttributes"},"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1ResourceRule"}}},"IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1beta1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1ResourceAttributes":{"group":0,"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1beta1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"group":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1ResourceRule"}}},"IoK8sApiAutoscalingV1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV1CrossVersionObjectReference"},"targetCPUUtilizationPercentage":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus":{"currentCPUUtilizationPercentage":0,"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1ScaleSpec"},"status":{"ref":"IoK8sApiAutoscalingV1ScaleStatus"}},"IoK8sApiAutoscalingV1ScaleSpec":{"replicas":0},"IoK8sApiAutoscalingV1ScaleStatus":{"replicas":0,"selector":0},"IoK8sApiAutoscalingV2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0,"tolerance":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource":{"container":0,"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus":{"container":0,"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta1ExternalMetricSource":{"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ExternalMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta1MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta1MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta1ObjectMetricSource":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ObjectMetricStatus":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1PodsMetricSource":{"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1PodsMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1ResourceMetricSource":{"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ResourceMetricStatus":{"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2beta2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiBatchV1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1CronJobStatus"}},"IoK8sApiBatchV1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1Job":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"},"status":{"ref":"IoK8sApiBatchV1JobStatus"}},"IoK8sApiBatchV1JobCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiBatchV1JobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1Job"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1JobSpec":{"activeDeadlineSeconds":0,"backoffLimit":0,"backoffLimitPerIndex":0,"completionMode":0,"completions":0,"managedBy":0,"manualSelector":0,"maxFailedIndexes":0,"parallelism":0,"podFailurePolicy":{"ref":"IoK8sApiBatchV1PodFailurePolicy"},"podReplacementPolicy":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"successPolicy":{"ref":"IoK8sApiBatchV1SuccessPolicy"},"suspend":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"ttlSecondsAfterFinished":0},"IoK8sApiBatchV1JobStatus":{"active":0,"completedIndexes":0,"completionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"conditions":{"array":{"ref":"IoK8sApiBatchV1JobCondition"}},"failed":0,"failedIndexes":0,"ready":0,"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"succeeded":0,"terminating":0,"uncountedTerminatedPods":{"ref":"IoK8sApiBatchV1UncountedTerminatedPods"}},"IoK8sApiBatchV1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiBatchV1PodFailurePolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyRule"}}},"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement":{"containerName":0,"operator":0,"values":{"array":0}},"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern":{"status":0,"type":0},"IoK8sApiBatchV1PodFailurePolicyRule":{"action":0,"onExitCodes":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement"},"onPodConditions":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern"}}},"IoK8sApiBatchV1SuccessPolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1SuccessPolicyRule"}}},"IoK8sApiBatchV1SuccessPolicyRule":{"succeededCount":0,"succeededIndexes":0},"IoK8sApiBatchV1UncountedTerminatedPods":{"failed":{"array":0},"succeeded":{"array":0}},"IoK8sApiBatchV1beta1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1beta1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1beta1CronJobStatus"}},"IoK8sApiBatchV1beta1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1beta1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1beta1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1beta1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1beta1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1beta1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiCertificatesV1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1CertificateSigningRequestSpec":{"expirationSeconds":0,"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestCondition"}}},"IoK8sApiCertificatesV1beta1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition"}}},"IoK8sApiCoordinationV1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1LeaseSpec"}},"IoK8sApiCoordinationV1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"preferredHolder":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"strategy":0},"IoK8sApiCoordinationV1beta1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1beta1LeaseSpec"}},"IoK8sApiCoordinationV1beta1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1beta1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1beta1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource":{"fsType":0,"partition":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1Affinity":{"nodeAffinity":{"ref":"IoK8sApiCoreV1NodeAffinity"},"podAffinity":{"ref":"IoK8sApiCoreV1PodAffinity"},"podAntiAffinity":{"ref":"IoK8sApiCoreV1PodAntiAffinity"}},"IoK8sApiCoreV1AppArmorProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1AttachedVolume":{"devicePath":0,"name":0},"IoK8sApiCoreV1AzureDiskVolumeSource":{"cachingMode":0,"diskName":0,"diskURI":0,"fsType":0,"kind":0,"readOnly":0},"IoK8sApiCoreV1AzureFilePersistentVolumeSource":{"readOnly":0,"secretName":0,"secretNamespace":0,"shareName":0},"IoK8sApiCoreV1AzureFileVolumeSource":{"readOnly":0,"secretName":0,"shareName":0},"IoK8sApiCoreV1Binding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"target":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1CSIPersistentVolumeSource":{"controllerExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"controllerPublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"driver":0,"fsType":0,"nodeExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodeStageSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"readOnly":0,"volumeAttributes":{"map":0},"volumeHandle":0},"IoK8sApiCoreV1CSIVolumeSource":{"driver":0,"fsType":0,"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"readOnly":0,"volumeAttributes":{"map":0}},"IoK8sApiCoreV1Capabilities":{"add":{"array":0},"drop":{"array":0}},"IoK8sApiCoreV1CephFSPersistentVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1CephFSVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1CinderPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"volumeID":0},"IoK8sApiCoreV1CinderVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeID":0},"IoK8sApiCoreV1ClaimSource":{"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1ClientIPConfig":{"timeoutSeconds":0},"IoK8sApiCoreV1ClusterTrustBundleProjection":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"name":0,"optional":0,"path":0,"signerName":0},"IoK8sApiCoreV1ComponentCondition":{"error":0,"message":0,"status":0,"type":0},"IoK8sApiCoreV1ComponentStatus":{"apiVersion":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ComponentCondition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ComponentStatusList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ComponentStatus"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMap":{"apiVersion":0,"binaryData":{"map":0},"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ConfigMapEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ConfigMap"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMapNodeConfigSource":{"kubeletConfigKey":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1ConfigMapProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1Container":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1ContainerExtendedResourceRequest":{"containerName":0,"requestName":0,"resourceName":0},"IoK8sApiCoreV1ContainerImage":{"names":{"array":0},"sizeBytes":0},"IoK8sApiCoreV1ContainerPort":{"containerPort":0,"hostIP":0,"hostPort":0,"name":0,"protocol":0},"IoK8sApiCoreV1ContainerResizePolicy":{"resourceName":0,"restartPolicy":0},"IoK8sApiCoreV1ContainerRestartRule":{"action":0,"exitCodes":{"ref":"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes"}},"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes":{"operator":0,"values":{"array":0}},"IoK8sApiCoreV1ContainerState":{"running":{"ref":"IoK8sApiCoreV1ContainerStateRunning"},"terminated":{"ref":"IoK8sApiCoreV1ContainerStateTerminated"},"waiting":{"ref":"IoK8sApiCoreV1ContainerStateWaiting"}},"IoK8sApiCoreV1ContainerStateRunning":{"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateTerminated":{"containerID":0,"exitCode":0,"finishedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"signal":0,"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateWaiting":{"message":0,"reason":0},"IoK8sApiCoreV1ContainerStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"allocatedResourcesStatus":{"array":{"ref":"IoK8sApiCoreV1ResourceStatus"}},"containerID":0,"image":0,"imageID":0,"lastState":{"ref":"IoK8sApiCoreV1ContainerState"},"name":0,"ready":0,"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartCount":0,"started":0,"state":{"ref":"IoK8sApiCoreV1ContainerState"},"stopSignal":0,"user":{"ref":"IoK8sApiCoreV1ContainerUser"},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMountStatus"}}},"IoK8sApiCoreV1ContainerUser":{"linux":{"ref":"IoK8sApiCoreV1LinuxContainerUser"}},"IoK8sApiCoreV1DaemonEndpoint":{"Port":0},"IoK8sApiCoreV1DownwardAPIProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1DownwardAPIVolumeFile":{"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"mode":0,"path":0,"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"}},"IoK8sApiCoreV1DownwardAPIVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1EmptyDirVolumeSource":{"medium":0,"sizeLimit":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiCoreV1EndpointAddress":{"hostname":0,"ip":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiCoreV1EndpointSubset":{"addresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"notReadyAddresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"ports":{"array":{"ref":"IoK8sApiCoreV1EndpointPort"}}},"IoK8sApiCoreV1Endpoints":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"subsets":{"array":{"ref":"IoK8sApiCoreV1EndpointSubset"}}},"IoK8sApiCoreV1EndpointsList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Endpoints"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EnvFromSource":{"configMapRef":{"ref":"IoK8sApiCoreV1ConfigMapEnvSource"},"prefix":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretEnvSource"}},"IoK8sApiCoreV1EnvVar":{"name":0,"value":0,"valueFrom":{"ref":"IoK8sApiCoreV1EnvVarSource"}},"IoK8sApiCoreV1EnvVarSource":{"configMapKeyRef":{"ref":"IoK8sApiCoreV1ConfigMapKeySelector"},"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"fileKeyRef":{"ref":"IoK8sApiCoreV1FileKeySelector"},"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"},"secretKeyRef":{"ref":"IoK8sApiCoreV1SecretKeySelector"}},"IoK8sApiCoreV1EphemeralContainer":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"targetContainerName":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1EphemeralVolumeSource":{"volumeClaimTemplate":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimTemplate"}},"IoK8sApiCoreV1Event":{"action":0,"apiVersion":0,"count":0,"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"firstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"involvedObject":{"ref":"IoK8sApiCoreV1ObjectReference"},"kind":0,"lastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"reason":0,"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingComponent":0,"reportingInstance":0,"series":{"ref":"IoK8sApiCoreV1EventSeries"},"source":{"ref":"IoK8sApiCoreV1EventSource"},"type":0},"IoK8sApiCoreV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1EventSource":{"component":0,"host":0},"IoK8sApiCoreV1ExecAction":{"command":{"array":0}},"IoK8sApiCoreV1FCVolumeSource":{"fsType":0,"lun":0,"readOnly":0,"targetWWNs":{"array":0},"wwids":{"array":0}},"IoK8sApiCoreV1FileKeySelector":{"key":0,"optional":0,"path":0,"volumeName":0},"IoK8sApiCoreV1FlexPersistentVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"}},"IoK8sApiCoreV1FlexVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"IoK8sApiCoreV1FlockerVolumeSource":{"datasetName":0,"datasetUUID":0},"IoK8sApiCoreV1GCEPersistentDiskVolumeSource":{"fsType":0,"partition":0,"pdName":0,"readOnly":0},"IoK8sApiCoreV1GRPCAction":{"port":0,"service":0},"IoK8sApiCoreV1GitRepoVolumeSource":{"directory":0,"repository":0,"revision":0},"IoK8sApiCoreV1GlusterfsPersistentVolumeSource":{"endpoints":0,"endpointsNamespace":0,"path":0,"readOnly":0},"IoK8sApiCoreV1GlusterfsVolumeSource":{"endpoints":0,"path":0,"readOnly":0},"IoK8sApiCoreV1HTTPGetAction":{"host":0,"httpHeaders":{"array":{"ref":"IoK8sApiCoreV1HTTPHeader"}},"path":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"scheme":0},"IoK8sApiCoreV1HTTPHeader":{"name":0,"value":0},"IoK8sApiCoreV1Handler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1HostAlias":{"hostnames":{"array":0},"ip":0},"IoK8sApiCoreV1HostIP":{"ip":0},"IoK8sApiCoreV1HostPathVolumeSource":{"path":0,"type":0},"IoK8sApiCoreV1ISCSIPersistentVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"targetPortal":0},"IoK8sApiCoreV1ISCSIVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"targetPortal":0},"IoK8sApiCoreV1ImageVolumeSource":{"pullPolicy":0,"reference":0},"IoK8sApiCoreV1ImageVolumeStatus":{"imageRef":0},"IoK8sApiCoreV1KeyToPath":{"key":0,"mode":0,"path":0},"IoK8sApiCoreV1Lifecycle":{"postStart":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"preStop":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"stopSignal":0},"IoK8sApiCoreV1LifecycleHandler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"sleep":{"ref":"IoK8sApiCoreV1SleepAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1LimitRange":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1LimitRangeSpec"}},"IoK8sApiCoreV1LimitRangeItem":{"default":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"defaultRequest":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"max":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"maxLimitRequestRatio":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"min":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"type":0},"IoK8sApiCoreV1LimitRangeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1LimitRange"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1LimitRangeSpec":{"limits":{"array":{"ref":"IoK8sApiCoreV1LimitRangeItem"}}},"IoK8sApiCoreV1LinuxContainerUser":{"gid":0,"supplementalGroups":{"array":0},"uid":0},"IoK8sApiCoreV1LoadBalancerIngress":{"hostname":0,"ip":0,"ipMode":0,"ports":{"array":{"ref":"IoK8sApiCoreV1PortStatus"}}},"IoK8sApiCoreV1LoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiCoreV1LoadBalancerIngress"}}},"IoK8sApiCoreV1LocalObjectReference":{"name":0},"IoK8sApiCoreV1LocalVolumeSource":{"fsType":0,"path":0},"IoK8sApiCoreV1ModifyVolumeStatus":{"status":0,"targetVolumeAttributesClassName":0},"IoK8sApiCoreV1NFSVolumeSource":{"path":0,"readOnly":0,"server":0},"IoK8sApiCoreV1Namespace":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NamespaceSpec"},"status":{"ref":"IoK8sApiCoreV1NamespaceStatus"}},"IoK8sApiCoreV1NamespaceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NamespaceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Namespace"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NamespaceSpec":{"finalizers":{"array":0}},"IoK8sApiCoreV1NamespaceStatus":{"conditions":{"array":{"ref":"IoK8sApiCoreV1NamespaceCondition"}},"phase":0},"IoK8sApiCoreV1Node":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NodeSpec"},"status":{"ref":"IoK8sApiCoreV1NodeStatus"}},"IoK8sApiCoreV1NodeAddress":{"address":0,"type":0},"IoK8sApiCoreV1NodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PreferredSchedulingTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus":{"containers":{"array":0},"resourceClaimName":0,"resources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1NodeCondition":{"lastHeartbeatTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NodeConfigSource":{"configMap":{"ref":"IoK8sApiCoreV1ConfigMapNodeConfigSource"}},"IoK8sApiCoreV1NodeConfigStatus":{"active":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"assigned":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"error":0,"lastKnownGood":{"ref":"IoK8sApiCoreV1NodeConfigSource"}},"IoK8sApiCoreV1NodeDaemonEndpoints":{"kubeletEndpoint":{"ref":"IoK8sApiCoreV1DaemonEndpoint"}},"IoK8sApiCoreV1NodeFeatures":{"supplementalGroupsPolicy":0},"IoK8sApiCoreV1NodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Node"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NodeRuntimeHandler":{"features":{"ref":"IoK8sApiCoreV1NodeRuntimeHandlerFeatures"},"name":0},"IoK8sApiCoreV1NodeRuntimeHandlerFeatures":{"recursiveReadOnlyMounts":0,"userNamespaces":0},"IoK8sApiCoreV1NodeSelector":{"nodeSelectorTerms":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"}}},"IoK8sApiCoreV1NodeSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApiCoreV1NodeSelectorTerm":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}},"matchFields":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}}},"IoK8sApiCoreV1NodeSpec":{"configSource":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"externalID":0,"podCIDR":0,"podCIDRs":{"array":0},"providerID":0,"taints":{"array":{"ref":"IoK8sApiCoreV1Taint"}},"unschedulable":0},"IoK8sApiCoreV1NodeStatus":{"addresses":{"array":{"ref":"IoK8sApiCoreV1NodeAddress"}},"allocatable":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1NodeCondition"}},"config":{"ref":"IoK8sApiCoreV1NodeConfigStatus"},"daemonEndpoints":{"ref":"IoK8sApiCoreV1NodeDaemonEndpoints"},"declaredFeatures":{"array":0},"features":{"ref":"IoK8sApiCoreV1NodeFeatures"},"images":{"array":{"ref":"IoK8sApiCoreV1ContainerImage"}},"nodeInfo":{"ref":"IoK8sApiCoreV1NodeSystemInfo"},"phase":0,"runtimeHandlers":{"array":{"ref":"IoK8sApiCoreV1NodeRuntimeHandler"}},"volumesAttached":{"array":{"ref":"IoK8sApiCoreV1AttachedVolume"}},"volumesInUse":{"array":0}},"IoK8sApiCoreV1NodeSwapStatus":{"capacity":0},"IoK8sApiCoreV1NodeSystemInfo":{"architecture":0,"bootID":0,"containerRuntimeVersion":0,"kernelVersion":0,"kubeProxyVersion":0,"kubeletVersion":0,"machineID":0,"operatingSystem":0,"osImage":0,"swap":{"ref":"IoK8sApiCoreV1NodeSwapStatus"},"systemUUID":0},"IoK8sApiCoreV1ObjectFieldSelector":{"apiVersion":0,"fieldPath":0},"IoK8sApiCoreV1ObjectReference":{"apiVersion":0,"fieldPath":0,"kind":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1PersistentVolume":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeStatus"}},"IoK8sApiCoreV1PersistentVolumeClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimStatus"}},"IoK8sApiCoreV1PersistentVolumeClaimCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PersistentVolumeClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeClaimSpec":{"accessModes":{"array":0},"dataSource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"dataSourceRef":{"ref":"IoK8sApiCoreV1TypedObjectReference"},"resources":{"ref":"IoK8sApiCoreV1VolumeResourceRequirements"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0,"volumeAttributesClassName":0,"volumeMode":0,"volumeName":0},"IoK8sApiCoreV1PersistentVolumeClaimStatus":{"accessModes":{"array":0},"allocatedResourceStatuses":{"map":0},"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimCondition"}},"currentVolumeAttributesClassName":0,"modifyVolumeStatus":{"ref":"IoK8sApiCoreV1ModifyVolumeStatus"},"phase":0},"IoK8sApiCoreV1PersistentVolumeClaimTemplate":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"}},"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource":{"claimName":0,"readOnly":0},"IoK8sApiCoreV1PersistentVolumeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolume"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeSpec":{"accessModes":{"array":0},"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFilePersistentVolumeSource"},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"cephfs":{"ref":"IoK8sApiCoreV1CephFSPersistentVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderPersistentVolumeSource"},"claimRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"csi":{"ref":"IoK8sApiCoreV1CSIPersistentVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexPersistentVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsPersistentVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIPersistentVolumeSource"},"local":{"ref":"IoK8sApiCoreV1LocalVolumeSource"},"mountOptions":{"array":0},"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"nodeAffinity":{"ref":"IoK8sApiCoreV1VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":0,"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDPersistentVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOPersistentVolumeSource"},"storageClassName":0,"storageos":{"ref":"IoK8sApiCoreV1StorageOSPersistentVolumeSource"},"volumeAttributesClassName":0,"volumeMode":0,"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1PersistentVolumeStatus":{"lastPhaseTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"phase":0,"reason":0},"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource":{"fsType":0,"pdID":0},"IoK8sApiCoreV1Pod":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"},"status":{"ref":"IoK8sApiCoreV1PodStatus"}},"IoK8sApiCoreV1PodAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodAffinityTerm":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"mismatchLabelKeys":{"array":0},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"namespaces":{"array":0},"topologyKey":0},"IoK8sApiCoreV1PodAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodCertificateProjection":{"certificateChainPath":0,"credentialBundlePath":0,"keyPath":0,"keyType":0,"maxExpirationSeconds":0,"signerName":0,"userAnnotations":{"map":0}},"IoK8sApiCoreV1PodCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PodDNSConfig":{"nameservers":{"array":0},"options":{"array":{"ref":"IoK8sApiCoreV1PodDNSConfigOption"}},"searches":{"array":0}},"IoK8sApiCoreV1PodDNSConfigOption":{"name":0,"value":0},"IoK8sApiCoreV1PodExtendedResourceClaimStatus":{"requestMappings":{"array":{"ref":"IoK8sApiCoreV1ContainerExtendedResourceRequest"}},"resourceClaimName":0},"IoK8sApiCoreV1PodIP":{"ip":0},"IoK8sApiCoreV1PodList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Pod"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodOS":{"name":0},"IoK8sApiCoreV1PodReadinessGate":{"conditionType":0},"IoK8sApiCoreV1PodResourceClaim":{"name":0,"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1PodResourceClaimStatus":{"name":0,"resourceClaimName":0},"IoK8sApiCoreV1PodSchedulingGate":{"name":0},"IoK8sApiCoreV1PodSchedulingGroup":{"podGroupName":0},"IoK8sApiCoreV1PodSecurityContext":{"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"fsGroup":0,"fsGroupChangePolicy":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxChangePolicy":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"supplementalGroups":{"array":0},"supplementalGroupsPolicy":0,"sysctls":{"array":{"ref":"IoK8sApiCoreV1Sysctl"}},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1PodSpec":{"activeDeadlineSeconds":0,"affinity":{"ref":"IoK8sApiCoreV1Affinity"},"automountServiceAccountToken":0,"containers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"dnsConfig":{"ref":"IoK8sApiCoreV1PodDNSConfig"},"dnsPolicy":0,"enableServiceLinks":0,"ephemeralContainers":{"array":{"ref":"IoK8sApiCoreV1EphemeralContainer"}},"hostAliases":{"array":{"ref":"IoK8sApiCoreV1HostAlias"}},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostUsers":0,"hostname":0,"hostnameOverride":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"initContainers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"nodeName":0,"nodeSelector":{"map":0},"os":{"ref":"IoK8sApiCoreV1PodOS"},"overhead":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"preemptionPolicy":0,"priority":0,"priorityClassName":0,"readinessGates":{"array":{"ref":"IoK8sApiCoreV1PodReadinessGate"}},"resourceClaims":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaim"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"runtimeClassName":0,"schedulerName":0,"schedulingGates":{"array":{"ref":"IoK8sApiCoreV1PodSchedulingGate"}},"schedulingGroup":{"ref":"IoK8sApiCoreV1PodSchedulingGroup"},"securityContext":{"ref":"IoK8sApiCoreV1PodSecurityContext"},"serviceAccount":0,"serviceAccountName":0,"setHostnameAsFQDN":0,"shareProcessNamespace":0,"subdomain":0,"terminationGracePeriodSeconds":0,"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}},"topologySpreadConstraints":{"array":{"ref":"IoK8sApiCoreV1TopologySpreadConstraint"}},"volumes":{"array":{"ref":"IoK8sApiCoreV1Volume"}}},"IoK8sApiCoreV1PodStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PodCondition"}},"containerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"ephemeralContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"extendedResourceClaimStatus":{"ref":"IoK8sApiCoreV1PodExtendedResourceClaimStatus"},"hostIP":0,"hostIPs":{"array":{"ref":"IoK8sApiCoreV1HostIP"}},"initContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"message":0,"nodeAllocatableResourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus"}},"nominatedNodeName":0,"observedGeneration":0,"phase":0,"podIP":0,"podIPs":{"array":{"ref":"IoK8sApiCoreV1PodIP"}},"qosClass":0,"reason":0,"resize":0,"resourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaimStatus"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1PodTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1PodTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PodTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"}},"IoK8sApiCoreV1PortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiCoreV1PortworxVolumeSource":{"fsType":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1PreferredSchedulingTerm":{"preference":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"},"weight":0},"IoK8sApiCoreV1Probe":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"failureThreshold":0,"grpc":{"ref":"IoK8sApiCoreV1GRPCAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"initialDelaySeconds":0,"periodSeconds":0,"successThreshold":0,"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"},"terminationGracePeriodSeconds":0,"timeoutSeconds":0},"IoK8sApiCoreV1ProjectedVolumeSource":{"defaultMode":0,"sources":{"array":{"ref":"IoK8sApiCoreV1VolumeProjection"}}},"IoK8sApiCoreV1QuobyteVolumeSource":{"group":0,"readOnly":0,"registry":0,"tenant":0,"user":0,"volume":0},"IoK8sApiCoreV1RBDPersistentVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1RBDVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1ReplicationController":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ReplicationControllerSpec"},"status":{"ref":"IoK8sApiCoreV1ReplicationControllerStatus"}},"IoK8sApiCoreV1ReplicationControllerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1ReplicationControllerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ReplicationController"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ReplicationControllerSpec":{"minReadySeconds":0,"replicas":0,"selector":{"map":0},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1ReplicationControllerStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ReplicationControllerCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiCoreV1ResourceClaim":{"name":0,"request":0},"IoK8sApiCoreV1ResourceFieldSelector":{"containerName":0,"divisor":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"resource":0},"IoK8sApiCoreV1ResourceHealth":{"health":0,"message":0,"resourceID":0},"IoK8sApiCoreV1ResourceQuota":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ResourceQuotaSpec"},"status":{"ref":"IoK8sApiCoreV1ResourceQuotaStatus"}},"IoK8sApiCoreV1ResourceQuotaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ResourceQuota"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ResourceQuotaSpec":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"scopeSelector":{"ref":"IoK8sApiCoreV1ScopeSelector"},"scopes":{"array":0}},"IoK8sApiCoreV1ResourceQuotaStatus":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"used":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceRequirements":{"claims":{"array":{"ref":"IoK8sApiCoreV1ResourceClaim"}},"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceStatus":{"name":0,"resources":{"array":{"ref":"IoK8sApiCoreV1ResourceHealth"}}},"IoK8sApiCoreV1SELinuxOptions":{"level":0,"role":0,"type":0,"user":0},"IoK8sApiCoreV1ScaleIOPersistentVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScaleIOVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScopeSelector":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1ScopedResourceSelectorRequirement"}}},"IoK8sApiCoreV1ScopedResourceSelectorRequirement":{"operator":0,"scopeName":0,"values":{"array":0}},"IoK8sApiCoreV1SeccompProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1Secret":{"apiVersion":0,"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"stringData":{"map":0},"type":0},"IoK8sApiCoreV1SecretEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1SecretKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1SecretList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Secret"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1SecretProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1SecretReference":{"name":0,"namespace":0},"IoK8sApiCoreV1SecretVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"optional":0,"secretName":0},"IoK8sApiCoreV1SecurityContext":{"allowPrivilegeEscalation":0,"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"capabilities":{"ref":"IoK8sApiCoreV1Capabilities"},"privileged":0,"procMount":0,"readOnlyRootFilesystem":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1Service":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ServiceSpec"},"status":{"ref":"IoK8sApiCoreV1ServiceStatus"}},"IoK8sApiCoreV1ServiceAccount":{"apiVersion":0,"automountServiceAccountToken":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"secrets":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}}},"IoK8sApiCoreV1ServiceAccountList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ServiceAccount"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServiceAccountTokenProjection":{"audience":0,"expirationSeconds":0,"path":0},"IoK8sApiCoreV1ServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Service"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServicePort":{"appProtocol":0,"name":0,"nodePort":0,"port":0,"protocol":0,"targetPort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1ServiceSpec":{"allocateLoadBalancerNodePorts":0,"clusterIP":0,"clusterIPs":{"array":0},"externalIPs":{"array":0},"externalName":0,"externalTrafficPolicy":0,"healthCheckNodePort":0,"internalTrafficPolicy":0,"ipFamilies":{"array":0},"ipFamilyPolicy":0,"loadBalancerClass":0,"loadBalancerIP":0,"loadBalancerSourceRanges":{"array":0},"ports":{"array":{"ref":"IoK8sApiCoreV1ServicePort"}},"publishNotReadyAddresses":0,"selector":{"map":0},"sessionAffinity":0,"sessionAffinityConfig":{"ref":"IoK8sApiCoreV1SessionAffinityConfig"},"trafficDistribution":0,"type":0},"IoK8sApiCoreV1ServiceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiCoreV1SessionAffinityConfig":{"clientIP":{"ref":"IoK8sApiCoreV1ClientIPConfig"}},"IoK8sApiCoreV1SleepAction":{"seconds":0},"IoK8sApiCoreV1StorageOSPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1StorageOSVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1Sysctl":{"name":0,"value":0},"IoK8sApiCoreV1TCPSocketAction":{"host":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1Taint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiCoreV1Toleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiCoreV1TopologySelectorLabelRequirement":{"key":0,"values":{"array":0}},"IoK8sApiCoreV1TopologySelectorTerm":{"matchLabelExpressions":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorLabelRequirement"}}},"IoK8sApiCoreV1TopologySpreadConstraint":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"maxSkew":0,"minDomains":0,"nodeAffinityPolicy":0,"nodeTaintsPolicy":0,"topologyKey":0,"whenUnsatisfiable":0},"IoK8sApiCoreV1TypedLocalObjectReference":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiCoreV1TypedObjectReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiCoreV1Volume":{"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFileVolumeSource"},"cephfs":{"ref":"IoK8sApiCoreV1CephFSVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderVolumeSource"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapVolumeSource"},"csi":{"ref":"IoK8sApiCoreV1CSIVolumeSource"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeSource"},"emptyDir":{"ref":"IoK8sApiCoreV1EmptyDirVolumeSource"},"ephemeral":{"ref":"IoK8sApiCoreV1EphemeralVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"gitRepo":{"ref":"IoK8sApiCoreV1GitRepoVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"image":{"ref":"IoK8sApiCoreV1ImageVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIVolumeSource"},"name":0,"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"persistentVolumeClaim":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource"},"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"projected":{"ref":"IoK8sApiCoreV1ProjectedVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOVolumeSource"},"secret":{"ref":"IoK8sApiCoreV1SecretVolumeSource"},"storageos":{"ref":"IoK8sApiCoreV1StorageOSVolumeSource"},"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1VolumeDevice":{"devicePath":0,"name":0},"IoK8sApiCoreV1VolumeMount":{"mountPath":0,"mountPropagation":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"subPath":0,"subPathExpr":0},"IoK8sApiCoreV1VolumeMountStatus":{"mountPath":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"volumeStatus":{"ref":"IoK8sApiCoreV1VolumeStatus"}},"IoK8sApiCoreV1VolumeNodeAffinity":{"required":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1VolumeProjection":{"clusterTrustBundle":{"ref":"IoK8sApiCoreV1ClusterTrustBundleProjection"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapProjection"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIProjection"},"podCertificate":{"ref":"IoK8sApiCoreV1PodCertificateProjection"},"secret":{"ref":"IoK8sApiCoreV1SecretProjection"},"serviceAccountToken":{"ref":"IoK8sApiCoreV1ServiceAccountTokenProjection"}},"IoK8sApiCoreV1VolumeResourceRequirements":{"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1VolumeStatus":{"image":{"ref":"IoK8sApiCoreV1ImageVolumeStatus"}},"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource":{"fsType":0,"storagePolicyID":0,"storagePolicyName":0,"volumePath":0},"IoK8sApiCoreV1WeightedPodAffinityTerm":{"podAffinityTerm":{"ref":"IoK8sApiCoreV1PodAffinityTerm"},"weight":0},"IoK8sApiCoreV1WindowsSecurityContextOptions":{"gmsaCredentialSpec":0,"gmsaCredentialSpecName":0,"hostProcess":0,"runAsUserName":0},"IoK8sApiDiscoveryV1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1EndpointConditions"},"deprecatedTopology":{"map":0},"hints":{"ref":"IoK8sApiDiscoveryV1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"zone":0},"IoK8sApiDiscoveryV1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1EndpointHints":{"forNodes":{"array":{"ref":"IoK8sApiDiscoveryV1ForNode"}},"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1ForZone"}}},"IoK8sApiDiscoveryV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointPort"}}},"IoK8sApiDiscoveryV1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1ForNode":{"name":0},"IoK8sApiDiscoveryV1ForZone":{"name":0},"IoK8sApiDiscoveryV1beta1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1beta1EndpointConditions"},"hints":{"ref":"IoK8sApiDiscoveryV1beta1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"topology":{"map":0}},"IoK8sApiDiscoveryV1beta1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1beta1EndpointHints":{"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1beta1ForZone"}}},"IoK8sApiDiscoveryV1beta1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1beta1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1beta1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointPort"}}},"IoK8sApiDiscoveryV1beta1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1beta1ForZone":{"name":0},"IoK8sApiEventsV1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1EventSeries"},"type":0},"IoK8sApiEventsV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiEventsV1beta1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1beta1EventSeries"},"type":0},"IoK8sApiEventsV1beta1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1beta1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1beta1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiExtensionsV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiExtensionsV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiExtensionsV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiExtensionsV1beta1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetStatus"}},"IoK8sApiExtensionsV1beta1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"templateGeneration":0,"updateStrategy":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy"}},"IoK8sApiExtensionsV1beta1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet"},"type":0},"IoK8sApiExtensionsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStatus"}},"IoK8sApiExtensionsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiExtensionsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiExtensionsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressPath"}}},"IoK8sApiExtensionsV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IDRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiExtensionsV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1IngressSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1IngressStatus"}},"IoK8sApiExtensionsV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue"}},"IoK8sApiExtensionsV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressTLS"}}},"IoK8sApiExtensionsV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiExtensionsV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiExtensionsV1beta1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicySpec"}},"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiExtensionsV1beta1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPort":{"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiExtensionsV1beta1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiExtensionsV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiExtensionsV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiExtensionsV1beta1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetStatus"}},"IoK8sApiExtensionsV1beta1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiExtensionsV1beta1RollbackConfig":{"revision":0},"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiExtensionsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ScaleStatus"}},"IoK8sApiExtensionsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiExtensionsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1Subject"}}},"IoK8sApiFlowcontrolV1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1UserSubject"}},"IoK8sApiFlowcontrolV1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta1LimitResponse"}},"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1Subject"}}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta1UserSubject"}},"IoK8sApiFlowcontrolV1beta1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta2GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta2QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta2LimitResponse"}},"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2Subject"}}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta2QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta2Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta2GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta2UserSubject"}},"IoK8sApiFlowcontrolV1beta2UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta3GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta3QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta3LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3Subject"}}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta3QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta3Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta3GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta3UserSubject"}},"IoK8sApiFlowcontrolV1beta3UserSubject":{"name":0},"IoK8sApiNetworkingV1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1HTTPIngressPath"}}},"IoK8sApiNetworkingV1IPAddress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IPAddressSpec"}},"IoK8sApiNetworkingV1IPAddressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IPAddress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IPAddressSpec":{"parentRef":{"ref":"IoK8sApiNetworkingV1ParentReference"}},"IoK8sApiNetworkingV1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiNetworkingV1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1IngressStatus"}},"IoK8sApiNetworkingV1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"service":{"ref":"IoK8sApiNetworkingV1IngressServiceBackend"}},"IoK8sApiNetworkingV1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressClassSpec"}},"IoK8sApiNetworkingV1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1IngressClassParametersReference"}},"IoK8sApiNetworkingV1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressLoadBalancerIngress":{"hostname":0,"ip":0,"ports":{"array":{"ref":"IoK8sApiNetworkingV1IngressPortStatus"}}},"IoK8sApiNetworkingV1IngressLoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerIngress"}}},"IoK8sApiNetworkingV1IngressPortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiNetworkingV1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1IngressServiceBackend":{"name":0,"port":{"ref":"IoK8sApiNetworkingV1ServiceBackendPort"}},"IoK8sApiNetworkingV1IngressSpec":{"defaultBackend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1IngressTLS"}}},"IoK8sApiNetworkingV1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerStatus"}},"IoK8sApiNetworkingV1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNetworkingV1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1NetworkPolicySpec"}},"IoK8sApiNetworkingV1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}}},"IoK8sApiNetworkingV1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}}},"IoK8sApiNetworkingV1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiNetworkingV1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiNetworkingV1NetworkPolicyPort":{"endPort":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiNetworkingV1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiNetworkingV1NetworkPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1ParentReference":{"group":0,"name":0,"namespace":0,"resource":0},"IoK8sApiNetworkingV1ServiceBackendPort":{"name":0,"number":0},"IoK8sApiNetworkingV1ServiceCIDR":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1ServiceCIDRSpec"},"status":{"ref":"IoK8sApiNetworkingV1ServiceCIDRStatus"}},"IoK8sApiNetworkingV1ServiceCIDRList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1ServiceCIDR"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1ServiceCIDRSpec":{"cidrs":{"array":0}},"IoK8sApiNetworkingV1ServiceCIDRStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressPath"}}},"IoK8sApiNetworkingV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1beta1IngressStatus"}},"IoK8sApiNetworkingV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiNetworkingV1beta1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressClassSpec"}},"IoK8sApiNetworkingV1beta1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1beta1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1beta1IngressClassParametersReference"}},"IoK8sApiNetworkingV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressTLS"}}},"IoK8sApiNetworkingV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiNetworkingV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNodeV1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1Scheduling"}},"IoK8sApiNodeV1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiNodeV1beta1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1beta1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1beta1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1beta1Scheduling"}},"IoK8sApiNodeV1beta1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1beta1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1beta1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiPolicyV1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"unhealthyPodEvictionPolicy":0},"IoK8sApiPolicyV1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiPolicyV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiPolicyV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiPolicyV1beta1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1IDRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicySpec"}},"IoK8sApiPolicyV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiPolicyV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiPolicyV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiPolicyV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiPolicyV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiRbacV1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiRbacV1beta1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1beta1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1beta1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1beta1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1beta1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiResourceV1AllocatedDeviceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"device":0,"driver":0,"networkData":{"ref":"IoK8sApiResourceV1NetworkDeviceData"},"pool":0,"shareID":0},"IoK8sApiResourceV1AllocationResult":{"allocationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"devices":{"ref":"IoK8sApiResourceV1DeviceAllocationResult"},"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiResourceV1CELDeviceSelector":{"expression":0},"IoK8sApiResourceV1CapacityRequestPolicy":{"default":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"validRange":{"ref":"IoK8sApiResourceV1CapacityRequestPolicyRange"},"validValues":{"array":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1CapacityRequestPolicyRange":{"max":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"min":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"step":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CapacityRequirements":{"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1Counter":{"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CounterSet":{"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}},"name":0},"IoK8sApiResourceV1Device":{"allNodes":0,"allowMultipleAllocations":0,"attributes":{"map":{"ref":"IoK8sApiResourceV1DeviceAttribute"}},"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"bindsToNode":0,"capacity":{"map":{"ref":"IoK8sApiResourceV1DeviceCapacity"}},"consumesCounters":{"array":{"ref":"IoK8sApiResourceV1DeviceCounterConsumption"}},"name":0,"nodeAllocatableResourceMappings":{"map":{"ref":"IoK8sApiResourceV1NodeAllocatableResourceMapping"}},"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"taints":{"array":{"ref":"IoK8sApiResourceV1DeviceTaint"}}},"IoK8sApiResourceV1DeviceAllocationConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0},"source":0},"IoK8sApiResourceV1DeviceAllocationResult":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceAllocationConfiguration"}},"results":{"array":{"ref":"IoK8sApiResourceV1DeviceRequestAllocationResult"}}},"IoK8sApiResourceV1DeviceAttribute":{"bool":0,"bools":{"array":0},"int":0,"ints":{"array":0},"string":0,"strings":{"array":0},"version":0,"versions":{"array":0}},"IoK8sApiResourceV1DeviceCapacity":{"requestPolicy":{"ref":"IoK8sApiResourceV1CapacityRequestPolicy"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1DeviceClaim":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClaimConfiguration"}},"constraints":{"array":{"ref":"IoK8sApiResourceV1DeviceConstraint"}},"requests":{"array":{"ref":"IoK8sApiResourceV1DeviceRequest"}}},"IoK8sApiResourceV1DeviceClaimConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0}},"IoK8sApiResourceV1DeviceClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1DeviceClassSpec"}},"IoK8sApiResourceV1DeviceClassConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"}},"IoK8sApiResourceV1DeviceClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1DeviceClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1DeviceClassSpec":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClassConfiguration"}},"extendedResourceName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}}},"IoK8sApiResourceV1DeviceConstraint":{"distinctAttribute":0,"matchAttribute":0,"requests":{"array":0}},"IoK8sApiResourceV1DeviceCounterConsumption":{"counterSet":0,"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}}},"IoK8sApiResourceV1DeviceRequest":{"exactly":{"ref":"IoK8sApiResourceV1ExactDeviceRequest"},"firstAvailable":{"array":{"ref":"IoK8sApiResourceV1DeviceSubRequest"}},"name":0},"IoK8sApiResourceV1DeviceRequestAllocationResult":{"adminAccess":0,"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"consumedCapacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"device":0,"driver":0,"pool":0,"request":0,"shareID":0,"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceSelector":{"cel":{"ref":"IoK8sApiResourceV1CELDeviceSelector"}},"IoK8sApiResourceV1DeviceSubRequest":{"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"name":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceTaint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiResourceV1DeviceToleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiResourceV1ExactDeviceRequest":{"adminAccess":0,"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1NetworkDeviceData":{"hardwareAddress":0,"interfaceName":0,"ips":{"array":0}},"IoK8sApiResourceV1NodeAllocatableResourceMapping":{"allocationMultiplier":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"capacityKey":0},"IoK8sApiResourceV1OpaqueDeviceConfiguration":{"driver":0,"parameters":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"}},"IoK8sApiResourceV1ResourceClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"},"status":{"ref":"IoK8sApiResourceV1ResourceClaimStatus"}},"IoK8sApiResourceV1ResourceClaimConsumerReference":{"apiGroup":0,"name":0,"resource":0,"uid":0},"IoK8sApiResourceV1ResourceClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimSpec":{"devices":{"ref":"IoK8sApiResourceV1DeviceClaim"}},"IoK8sApiResourceV1ResourceClaimStatus":{"allocation":{"ref":"IoK8sApiResourceV1AllocationResult"},"devices":{"array":{"ref":"IoK8sApiResourceV1AllocatedDeviceStatus"}},"reservedFor":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimConsumerReference"}}},"IoK8sApiResourceV1ResourceClaimTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimTemplateSpec"}},"IoK8sApiResourceV1ResourceClaimTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"}},"IoK8sApiResourceV1ResourcePool":{"generation":0,"name":0,"resourceSliceCount":0},"IoK8sApiResourceV1ResourceSlice":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceSliceSpec"}},"IoK8sApiResourceV1ResourceSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceSliceSpec":{"allNodes":0,"devices":{"array":{"ref":"IoK8sApiResourceV1Device"}},"driver":0,"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"perDeviceNodeSelection":0,"pool":{"ref":"IoK8sApiResourceV1ResourcePool"},"sharedCounters":{"array":{"ref":"IoK8sApiResourceV1CounterSet"}}},"IoK8sApiSchedulingV1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiSchedulingV1beta1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1beta1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1beta1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSIDriverSpec"}},"IoK8sApiStorageV1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"nodeAllocatableUpdatePeriodSeconds":0,"podInfoOnMount":0,"preventPodSchedulingIfMissing":0,"requiresRepublish":0,"seLinuxMount":0,"serviceAccountTokenInSecrets":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSINodeSpec"}},"IoK8sApiStorageV1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1CSINodeDriver"}}},"IoK8sApiStorageV1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1VolumeAttachmentStatus"}},"IoK8sApiStorageV1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1VolumeAttachmentSource"}},"IoK8sApiStorageV1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1VolumeError"}},"IoK8sApiStorageV1VolumeAttributesClass":{"apiVersion":0,"driverName":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"parameters":{"map":0}},"IoK8sApiStorageV1VolumeAttributesClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttributesClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeError":{"errorCode":0,"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1VolumeNodeResources":{"count":0},"IoK8sApiStorageV1beta1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSIDriverSpec"}},"IoK8sApiStorageV1beta1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"podInfoOnMount":0,"requiresRepublish":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1beta1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1beta1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSINodeSpec"}},"IoK8sApiStorageV1beta1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1beta1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1beta1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1beta1CSINodeDriver"}}},"IoK8sApiStorageV1beta1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1beta1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1beta1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1beta1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentStatus"}},"IoK8sApiStorageV1beta1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1beta1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSource"}},"IoK8sApiStorageV1beta1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"}},"IoK8sApiStorageV1beta1VolumeError":{"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1beta1VolumeNodeResources":{"count":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition":{"description":0,"format":0,"jsonPath":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion":{"strategy":0,"webhook":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec":{"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition"}},"observedGeneration":0,"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation"},"selectableFields":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField"}},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0,"x-kubernetes-validations":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField":{"jsonPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule":{"fieldPath":0,"message":0,"messageExpression":0,"optionalOldSelf":0,"reason":0,"rule":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference"},"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion":{"clientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig"},"conversionReviewVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition":{"JSONPath":0,"description":0,"format":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion":{"conversionReviewVersions":{"array":0},"strategy":0,"webhookClientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"},"validation":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"version":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition"}},"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference"},"url":0},"IoK8sApimachineryPkgApisMetaV1APIGroup":{"apiVersion":0,"kind":0,"name":0,"preferredVersion":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"},"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"}}},"IoK8sApimachineryPkgApisMetaV1APIGroupList":{"apiVersion":0,"groups":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIGroup"}},"kind":0},"IoK8sApimachineryPkgApisMetaV1APIResource":{"categories":{"array":0},"group":0,"kind":0,"name":0,"namespaced":0,"shortNames":{"array":0},"singularName":0,"storageVersionHash":0,"verbs":{"array":0},"version":0},"IoK8sApimachineryPkgApisMetaV1APIResourceList":{"apiVersion":0,"groupVersion":0,"kind":0,"resources":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIResource"}}},"IoK8sApimachineryPkgApisMetaV1APIVersions":{"apiVersion":0,"kind":0,"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":0}},"IoK8sApimachineryPkgApisMetaV1Condition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApimachineryPkgApisMetaV1DeleteOptions":{"apiVersion":0,"dryRun":{"array":0},"gracePeriodSeconds":0,"ignoreStoreReadErrorWithClusterBreakingPotential":0,"kind":0,"orphanDependents":0,"preconditions":{"ref":"IoK8sApimachineryPkgApisMetaV1Preconditions"},"propagationPolicy":0},"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery":{"groupVersion":0,"version":0},"IoK8sApimachineryPkgApisMetaV1LabelSelector":{"matchExpressions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}},"matchLabels":{"map":0}},"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1ListMeta":{"continue":0,"remainingItemCount":0,"resourceVersion":0,"selfLink":0,"shardInfo":{"ref":"IoK8sApimachineryPkgApisMetaV1ShardInfo"}},"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry":{"apiVersion":0,"fieldsType":0,"fieldsV1":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldsV1"},"manager":0,"operation":0,"subresource":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApimachineryPkgApisMetaV1ObjectMeta":{"annotations":{"map":0},"creationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deletionGracePeriodSeconds":0,"deletionTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"finalizers":{"array":0},"generateName":0,"generation":0,"labels":{"map":0},"managedFields":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry"}},"name":0,"namespace":0,"ownerReferences":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1OwnerReference"}},"resourceVersion":0,"selfLink":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1OwnerReference":{"apiVersion":0,"blockOwnerDeletion":0,"controller":0,"kind":0,"name":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1Preconditions":{"resourceVersion":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR":{"clientCIDR":0,"serverAddress":0},"IoK8sApimachineryPkgApisMetaV1ShardInfo":{"selector":0},"IoK8sApimachineryPkgApisMetaV1Status":{"apiVersion":0,"code":0,"details":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusDetails"},"kind":0,"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"},"reason":0,"status":0},"IoK8sApimachineryPkgApisMetaV1StatusCause":{"field":0,"message":0,"reason":0},"IoK8sApimachineryPkgApisMetaV1StatusDetails":{"causes":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusCause"}},"group":0,"kind":0,"name":0,"retryAfterSeconds":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1WatchEvent":{"object":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"type":0},"IoK8sApimachineryPkgVersionInfo":{"buildDate":0,"compiler":0,"emulationMajor":0,"emulationMinor":0,"gitCommit":0,"gitTreeState":0,"gitVersion":0,"goVersion":0,"major":0,"minCompatibilityMajor":0,"minCompatibilityMinor":0,"minor":0,"platform":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference":{"name":0,"namespace":0,"port":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"port":0}}');
+;// CONCATENATED MODULE: ./src/k8s-schema/validate.ts
+
+
+
+
+
+
+const SHAPES = shapes_generated_namespaceObject;
+const loaded = new Map();
+function schemaKeyOf(resource) {
+    const key = `${resource.apiVersion}|${resource.kind}`;
+    return key in REGISTRY ? key : undefined;
+}
+/** Loads the validators of these kinds (each once per process) so validation can run. */
+async function loadValidators(keys) {
+    // One after the other: kinds share modules, and jest's ESM loader trips over two concurrent
+    // first imports of one module ("not in cache"). Each chunk loads once per process.
+    for (const key of new Set(keys)) {
+        if (loaded.has(key) || !(key in REGISTRY))
+            continue;
+        const module = await REGISTRY[key][1]();
+        loaded.set(key, module.validate);
+    }
+}
+/** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
+function validateResource(resource, options) {
+    const key = schemaKeyOf(resource);
+    if (!key)
+        return [];
+    const validate = loaded.get(key);
+    if (!validate)
+        throw new Error(`the validator of ${key} was not loaded`);
+    const problems = [];
+    if (!validate(resource.value)) {
+        const errors = (validate.errors ?? []).filter((e) => keep(e, resource, options));
+        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
+    }
+    if (options.strict)
+        walkUnknownFields(resource.value, { ref: REGISTRY[key][0] }, [], problems, options.partial);
+    return problems;
+}
+/** Errors the API server would not raise, or that a patch cannot be blamed for. */
+function keep(e, resource, options) {
+    if (options.partial && e.keyword === 'required')
+        return false;
+    // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
+    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
+        return false;
+    // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
+    // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
+    if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
+        const last = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
+        if (['additionalProperties', 'additionalItems', 'items'].includes(last))
+            return false;
+        if (/\/dependencies\/[^/]+$/.test(e.instancePath))
+            return false;
+    }
+    return true;
+}
+const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
+/** The shape a value has under a definition that is "a schema, or a bool / list". */
+function jsonSchemaPropsVariant(ref, value) {
+    const match = JSON_SCHEMA_PROPS.exec(ref);
+    if (!match)
+        return undefined;
+    const props = { ref: match[1] };
+    if (Array.isArray(value))
+        return match[2] === 'Array' ? { array: props } : 0;
+    return typeof value === 'boolean' ? 0 : props;
+}
+function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
+    if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
+        return;
+    if ('array' in shape) {
+        if (Array.isArray(value))
+            value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
+        return;
+    }
+    if ('map' in shape) {
+        if (isObject(value))
+            for (const [k, v] of Object.entries(value))
+                walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
+        return;
+    }
+    const variant = jsonSchemaPropsVariant(shape.ref, value);
+    if (variant !== undefined)
+        return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
+    const fields = SHAPES[shape.ref];
+    if (!fields || !isObject(value))
+        return; // free-form (RawExtension, JSON) or a type error
+    for (const [k, v] of Object.entries(value)) {
+        const field = fields[k];
+        if (field !== undefined) {
+            walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
+        }
+        else if (!(partial && k.startsWith('$'))) {
+            // (strategic-merge directives such as `$patch` belong in patches)
+            const near = nearest(k, Object.keys(fields));
+            problems.push({
+                path: [...path, k],
+                at: 'key',
+                message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+            });
+        }
+    }
+}
+/** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
+function definitionLabel(ref) {
+    return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/pod.ts
+// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
+// containers, the primary container, sidecars and declared volumes. Rules read these instead of
+// working them out again.
+
+
+const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+function describeContainer(c) {
+    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
+}
+function podModel(site) {
+    const containers = containerList(site, 'containers');
+    const initContainers = containerList(site, 'initContainers');
+    const ephemeralContainers = containerList(site, 'ephemeralContainers');
+    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
+    const primary = primaryOf(site, containers, initContainers);
+    const sidecars = [
+        ...nativeSidecars,
+        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
+    ];
+    return {
+        site,
+        containers,
+        initContainers,
+        ephemeralContainers,
+        nativeSidecars,
+        longRunning: [...containers, ...nativeSidecars],
+        primary,
+        sidecars,
+        declaredVolumes: declaredVolumes(site),
+    };
+}
+function containerList(site, group) {
+    const list = site.spec[group];
+    if (!Array.isArray(list))
+        return [];
+    const result = [];
+    list.forEach((value, index) => {
+        if (!isObject(value))
+            return;
+        result.push({
+            group,
+            index,
+            path: [...site.path, group, index],
+            value,
+            name: typeof value.name === 'string' ? value.name : undefined,
+        });
+    });
+    return result;
+}
+function primaryOf(site, containers, initContainers) {
+    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
+    if (named !== undefined) {
+        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
+        if (match)
+            return match;
+    }
+    return containers[0];
+}
+function declaredVolumes(site) {
+    const declared = new Map();
+    const volumes = site.spec.volumes;
+    if (Array.isArray(volumes)) {
+        volumes.forEach((volume, index) => {
+            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
+                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
+            }
+        });
+    }
+    const { resource } = site;
+    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
+        const templates = resource.value.spec.volumeClaimTemplates;
+        if (Array.isArray(templates)) {
+            templates.forEach((template, index) => {
+                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
+                if (typeof name === 'string' && !declared.has(name)) {
+                    declared.set(name, {
+                        name,
+                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
+                    });
+                }
+            });
+        }
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/suppress.ts
+// Inline suppression for people who cannot add annotations (vendored manifests, generated files):
+// a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
+// end of it, silences those rules there. Without rule ids it silences every rule on that line.
+const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
+function findSuppressions(text) {
+    const result = new Map();
+    if (!text.includes('podlint-ignore'))
+        return result;
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+        const match = DIRECTIVE.exec(line);
+        if (!match)
+            return;
+        const ids = match[1] ? match[1].split(/[\s,]+/).filter(Boolean) : ['*'];
+        // A comment alone on its line speaks of the next line; a trailing one of its own line.
+        const target = line.trimStart().startsWith('#') ? i + 2 : i + 1;
+        const set = result.get(target) ?? new Set();
+        for (const id of ids)
+            set.add(id);
+        result.set(target, set);
+    });
+    return result;
+}
+function isSuppressed(suppressions, line, rule) {
+    const ids = suppressions.get(line);
+    return ids !== undefined && (ids.has(rule) || ids.has('*'));
+}
+
+;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
+// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
+// stops working at a known release; saying so now leaves time to move before that upgrade.
+
+const deprecatedApi = {
+    id: 'deprecated-api',
+    defaultSeverity: 'notice',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
+    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'deprecated')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
+// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
+// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
+// gets its own directory where they meant to share one), or a declared volume that no container
+// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
+// of sharing anything (mesh proxies, exporters): it is left alone.
+
+
+
+const multiContainerSharedVolume = {
+    id: 'multi-container-shared-volume',
+    defaultSeverity: 'warning',
+    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
+    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
+            return;
+        // Different volumes at one mountPath, across long-running containers.
+        const sites = [];
+        for (const container of pod.longRunning) {
+            forEachMount(container, (mount, i) => {
+                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
+                    return;
+                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
+                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstAt = new Map();
+        for (const site of sites) {
+            const first = firstAt.get(site.mountPath);
+            if (!first) {
+                firstAt.set(site.mountPath, site);
+                continue;
+            }
+            if (first.container === site.container || first.volume === site.volume)
+                continue;
+            report({
+                path: site.path,
+                container: site.container,
+                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
+                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
+                    `directory; mount one volume in both to share files`,
+            });
+        }
+        // Declared volumes that no container of any kind mounts (or uses as a block device).
+        const used = new Set();
+        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            forEachMount(container, (mount) => used.add(mount.name));
+            const devices = container.value.volumeDevices;
+            if (Array.isArray(devices))
+                for (const d of devices)
+                    if (isObject(d) && typeof d.name === 'string')
+                        used.add(d.name);
+        }
+        const names = pod.longRunning.map(describeContainer).join(', ');
+        for (const volume of pod.declaredVolumes.values()) {
+            if (used.has(volume.name))
+                continue;
+            report({
+                path: volume.path,
+                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
+            });
+        }
+    },
+};
+function forEachMount(container, visit) {
+    const mounts = container.value.volumeMounts;
+    if (!Array.isArray(mounts))
+        return;
+    mounts.forEach((mount, i) => {
+        if (isObject(mount) && typeof mount.name === 'string')
+            visit(mount, i);
+    });
+}
+/** `/data/` and `/data` are one directory. */
+function normalise(mountPath) {
+    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
+}
+
+;// CONCATENATED MODULE: ./src/rules/removed-api.ts
+// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
+// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
+// the whole deploy fails, usually on the day the cluster is upgraded.
+
+const removedApi = {
+    id: 'removed-api',
+    defaultSeverity: 'error',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
+    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'removed')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
+// A container that mounts a volume the pod never declares: the API server rejects the pod, and
+// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
+
+
+
+
+const sharedVolumeDeclared = {
+    id: 'shared-volume-declared',
+    defaultSeverity: 'error',
+    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
+    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report }) {
+        const declared = [...pod.declaredVolumes.keys()];
+        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            const mounts = c.value.volumeMounts;
+            if (!Array.isArray(mounts))
+                continue;
+            mounts.forEach((mount, i) => {
+                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
+                    return;
+                report({
+                    path: [...c.path, 'volumeMounts', i, 'name'],
+                    container: c,
+                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
+                });
+            });
+        }
+    },
+};
+function hint(name, declared) {
+    if (declared.length === 0)
+        return ' (it declares no volumes)';
+    const near = nearest(name, declared);
+    if (near !== undefined)
+        return `; did you mean ${quote(near)}?`;
+    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/image.ts
+// Container image references, read by the grammar of the distribution project that Docker,
+// containerd and the kubelet share:
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component { "/" path-component }
+//   domain    := host [ ":" port ]
+// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
+// which is why `host:5000/app` has a port and no tag.
+
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
+const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
+const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
+const MAX_NAME_LENGTH = 255;
+function parseImage(image) {
+    if (image === '')
+        return fail('the image is empty');
+    if (/\s/.test(image))
+        return fail('an image reference has no spaces');
+    let rest = image;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const match = DIGEST.exec(digest);
+        if (!match)
+            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
+        const expected = DIGEST_LENGTHS[match[1]];
+        if (expected !== undefined && match[2].length !== expected) {
+            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
+    }
+    if (rest === '')
+        return fail('the image has no repository name');
+    if (rest.length > MAX_NAME_LENGTH)
+        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
+    const components = rest.split('/');
+    let domain;
+    if (components.length > 1 && looksLikeRegistry(components[0])) {
+        domain = components.shift();
+        if (!validDomain(domain))
+            return fail(`${quote(domain)} is not a valid registry host`);
+    }
+    for (const component of components) {
+        if (!PATH_COMPONENT.test(component)) {
+            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
+        }
+    }
+    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
+}
+function fail(reason) {
+    return { ok: false, reason };
+}
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
+}
+function validDomain(domain) {
+    let host = domain;
+    const portAt = domain.lastIndexOf(':');
+    if (portAt > domain.lastIndexOf(']')) {
+        const port = domain.slice(portAt + 1);
+        if (!/^\d{1,5}$/.test(port))
+            return false;
+        host = domain.slice(0, portAt);
+    }
+    if (IPV6.test(host))
+        return true;
+    return host.split('.').every((label) => HOST_LABEL.test(label));
+}
+/**
+ * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
+ * other than `latest` pins it; with `digest`, only a digest does.
+ */
+function unpinnedReason(reference, pin) {
+    if (reference.digest)
+        return undefined;
+    if (pin === 'digest')
+        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
+    if (reference.tag === undefined)
+        return 'has no tag, so it floats on "latest"';
+    if (reference.tag === 'latest')
+        return 'uses the tag "latest", which moves';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
+// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
+// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
+
+
+
+const sidecarImagePinned = {
+    id: 'sidecar-image-pinned',
+    defaultSeverity: 'error',
+    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
+    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
+    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
+    // whatever the base holds, its regular containers are not known to be.
+    wholeObject: false,
+    defaultOptions: { pin: 'tag', containers: 'sidecars' },
+    check({ pod, partial, options, report }) {
+        const pin = options.pin;
+        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
+        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
+        for (const c of targets) {
+            const role = sidecars.has(c) ? 'sidecar' : 'container';
+            const image = c.value.image;
+            if (image === undefined || image === null) {
+                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
+                continue;
+            }
+            if (typeof image !== 'string')
+                continue; // a type error, which k8s-schema reports
+            const path = [...c.path, 'image'];
+            const parsed = parseImage(image);
+            if (!parsed.ok) {
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
+                continue;
+            }
+            const reason = unpinnedReason(parsed.reference, pin);
+            if (reason) {
+                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
+            }
+        }
+    },
+};
+function allContainers(pod) {
+    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+}
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
+
+const uniqueContainerNames = {
+    id: 'unique-container-names',
+    defaultSeverity: 'error',
+    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
+    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+        const byName = new Map();
+        for (const c of all) {
+            if (c.name === undefined)
+                continue;
+            const same = byName.get(c.name);
+            if (same)
+                same.push(c);
+            else
+                byName.set(c.name, [c]);
+        }
+        for (const [name, same] of byName) {
+            if (same.length < 2)
+                continue;
+            const namePath = (c) => [...c.path, 'name'];
+            const ordered = same
+                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
+                .sort((a, b) => a.offset - b.offset)
+                .map((x) => x.c);
+            const first = ordered[0];
+            for (const later of ordered.slice(1)) {
+                report({
+                    path: namePath(later),
+                    container: later,
+                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
+                        `${later.group}[${later.index}] needs a name of its own`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
+// Containers of a pod share one network namespace: two that bind the same port and protocol
+// cannot both start, and the second one crash-loops with "address already in use".
+
+
+const uniqueContainerPorts = {
+    id: 'unique-container-ports',
+    defaultSeverity: 'error',
+    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
+    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const sites = [];
+        for (const container of pod.longRunning) {
+            const ports = container.value.ports;
+            if (!Array.isArray(ports))
+                continue;
+            ports.forEach((entry, i) => {
+                if (!isObject(entry))
+                    return;
+                const port = portNumber(entry.containerPort);
+                if (port === undefined)
+                    return;
+                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
+                const path = [...container.path, 'ports', i, 'containerPort'];
+                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstByKey = new Map();
+        for (const site of sites) {
+            const first = firstByKey.get(site.key);
+            if (!first) {
+                firstByKey.set(site.key, site);
+            }
+            else if (first.container !== site.container) {
+                report({
+                    path: site.path,
+                    container: site.container,
+                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
+                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
+                });
+            }
+        }
+    },
+};
+function portNumber(value) {
+    if (typeof value === 'number' && Number.isInteger(value))
+        return value;
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return Number(value);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
+
+
+
+
+
+
+
+const POD_RULES = [
+    multiContainerSharedVolume,
+    sharedVolumeDeclared,
+    sidecarImagePinned,
+    uniqueContainerNames,
+    uniqueContainerPorts,
+];
+/** Rules about a whole resource, whatever its kind (the API lifecycle). */
+const RESOURCE_RULES = [deprecatedApi, removedApi];
+/** Rules the engine itself reports, so every output can describe them. */
+const ENGINE_RULES = [
+    {
+        id: 'k8s-schema',
+        defaultSeverity: 'error',
+        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
+    },
+    {
+        id: 'yaml-syntax',
+        defaultSeverity: 'error',
+        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
+        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
+    },
+];
+const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(42463);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2019.js
 var _2019 = __nccwpck_require__(60878);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
@@ -61675,1241 +59060,6 @@ function validatorOf(policy) {
     return validate;
 }
 
-;// CONCATENATED MODULE: ./src/policy/load.ts
-// Loading custom policies: every YAML or JSON file of the folders a config names (a file may hold
-// several documents, one policy each). Each policy is checked against the published
-// policies/policy.schema.json and its own schema is checked and compiled, so a broken policy is a
-// configuration error naming the file, line and what is wrong, before any manifest is read.
-
-
-
-
-
-
-
-
-
-
-
-let validatePolicyFile;
-/**
- * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
- * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
- * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
- */
-function loadPolicies(paths, cwd, options = {}) {
-    if (paths.length === 0)
-        return []; // (discover() would read an empty list as ".")
-    const errors = [];
-    const unread = options.unread ?? [];
-    const policies = [];
-    const readable = [];
-    for (const abs of paths) {
-        let real;
-        try {
-            real = external_node_fs_default().realpathSync(abs);
-        }
-        catch (error) {
-            errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
-            continue;
-        }
-        // Checked before the walk: a policy folder linked to / must not even be listed.
-        if (options.within !== undefined && !isInside(real, options.within)) {
-            unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
-        }
-        else {
-            readable.push(abs);
-        }
-    }
-    if (readable.length > 0) {
-        const found = discover(readable, { cwd });
-        for (const problem of found.problems)
-            unread.push({ file: problem.file, message: `policy file ${problem.message}` });
-        for (const s of found.skipped)
-            unread.push({ file: s.file, message: `policy file is ${s.reason}` });
-        for (const abs of found.files)
-            policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
-    }
-    if (errors.length > 0)
-        throw ConfigError.of('invalid policy', errors);
-    return policies;
-}
-function loadPolicyFile(abs, file, errors, options, unread) {
-    const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
-    if (!read.ok) {
-        unread.push({ file, message: `policy file ${read.message}` });
-        return [];
-    }
-    const text = decode_decode(read.buffer);
-    if (text === undefined) {
-        errors.push(`${file}: a binary file, not a YAML or JSON policy`);
-        return [];
-    }
-    const parsed = parseManifestText(text, { version: '1.2' });
-    for (const s of parsed.syntax)
-        errors.push(`${file}:${s.span.line}:${s.span.column}: ${s.message}`);
-    const policies = [];
-    for (const doc of parsed.documents) {
-        const policy = readPolicy(parsed, doc, file, errors);
-        if (policy)
-            policies.push(policy);
-    }
-    return policies;
-}
-function readPolicy(parsed, doc, file, errors) {
-    const at = (path, where, message) => errors.push(problemAt(file, parsed, doc, path, where, message));
-    validatePolicyFile ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(policy_schema_namespaceObject);
-    const raw = doc.value;
-    if (!validatePolicyFile(raw)) {
-        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw))
-            at(p.path, p.at, p.message);
-        return undefined;
-    }
-    const policy = raw;
-    const check = compileSchema(policy.schema);
-    if (check.schemaErrors) {
-        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema)) {
-            at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
-        }
-        return undefined;
-    }
-    if (check.compileError) {
-        at(['schema'], 'key', `the schema does not compile: ${check.compileError}`);
-        return undefined;
-    }
-    return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
-}
-/** Policy ids must be unique and must not take a built-in rule's id. */
-function checkPolicyIds(policies, builtInIds) {
-    const errors = [];
-    const seen = new Map();
-    for (const p of policies) {
-        if (builtInIds.includes(p.id))
-            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is a built-in rule's id; choose another`);
-        const first = seen.get(p.id);
-        if (first)
-            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is already used by ${first.file}:${first.line}`);
-        else
-            seen.set(p.id, p);
-    }
-    if (errors.length > 0)
-        throw ConfigError.of('invalid policy', errors);
-}
-
-;// CONCATENATED MODULE: ./policies/pack/allowed-registries.json
-const allowed_registries_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"allowed-registries","severity":"error","message":"Images must come from an allowed registry","description":"An image from an arbitrary registry (or Docker Hub by default, with its pull limits) is a supply-chain and availability risk; pulling only from known registries keeps every container of the pod reproducible.","remediation":"Pull the image from an allowed registry (mirror it there); to allow others, copy this policy into your own policy folder with your registries and switch that one on instead.","target":"pod","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"containers":{"type":"array","items":{"type":"object","properties":{"image":{"type":"string","pattern":"^(registry\\\\.k8s\\\\.io|ghcr\\\\.io|quay\\\\.io|gcr\\\\.io|mcr\\\\.microsoft\\\\.com|public\\\\.ecr\\\\.aws|[a-z0-9-]+-docker\\\\.pkg\\\\.dev|[0-9]+\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com)/"}}}}},"type":"object","properties":{"containers":{"$ref":"#/$defs/containers"},"initContainers":{"$ref":"#/$defs/containers"},"ephemeralContainers":{"$ref":"#/$defs/containers"}}}}');
-;// CONCATENATED MODULE: ./policies/pack/sidecar-probes.json
-const sidecar_probes_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-probes","severity":"warning","message":"Sidecars must set a readiness, liveness or startup probe, or be native sidecars","description":"A regular sidecar without probes is never restarted when it hangs and the pod is routed traffic before the proxy is up; native sidecars (initContainers with restartPolicy: Always) at least start before the app.","remediation":"Add a readinessProbe (and a livenessProbe) to the sidecar, or move it to initContainers with restartPolicy: Always (Kubernetes 1.28+).","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","anyOf":[{"required":["readinessProbe"]},{"required":["livenessProbe"]},{"required":["startupProbe"]},{"required":["restartPolicy"],"properties":{"restartPolicy":{"const":"Always"}}}]}}');
-;// CONCATENATED MODULE: ./policies/pack/sidecar-resource-limits.json
-const sidecar_resource_limits_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-resource-limits","severity":"warning","message":"Sidecars must set a memory limit","description":"A sidecar without a memory limit can grow until the node evicts the whole pod, taking the app down with its log shipper or proxy.","remediation":"Set resources.limits.memory (and resources.requests) on the sidecar; leave CPU unlimited if throttling worries you.","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resources"],"properties":{"resources":{"type":"object","required":["limits"],"properties":{"limits":{"type":"object","required":["memory"]}}}}}}');
-;// CONCATENATED MODULE: ./src/policy/pack.ts
-// podlint's own opt-in policies (policies/pack/): rules that users of multi-container pods ask
-// for, written as data. Off by default; `rules: { sidecar-probes: warning }` in the config
-// switches one on. They are imported, not read from disk, so the bundles carry them.
-
-
-
-const PACK_FILES = {
-    'allowed-registries.json': allowed_registries_namespaceObject,
-    'sidecar-probes.json': sidecar_probes_namespaceObject,
-    'sidecar-resource-limits.json': sidecar_resource_limits_namespaceObject,
-};
-const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
-    ...data,
-    file: `policies/pack/${name}`,
-    line: 1,
-    optIn: true,
-}));
-
-;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
-// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
-// stops working at a known release; saying so now leaves time to move before that upgrade.
-
-const deprecatedApi = {
-    id: 'deprecated-api',
-    defaultSeverity: 'notice',
-    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
-    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
-    check({ resource, kubernetesVersion }) {
-        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
-        if (status?.state !== 'deprecated')
-            return undefined;
-        return {
-            path: ['apiVersion'],
-            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/manifest/pod.ts
-// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
-// containers, the primary container, sidecars and declared volumes. Rules read these instead of
-// working them out again.
-
-
-const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-function describeContainer(c) {
-    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
-}
-function podModel(site) {
-    const containers = containerList(site, 'containers');
-    const initContainers = containerList(site, 'initContainers');
-    const ephemeralContainers = containerList(site, 'ephemeralContainers');
-    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-    const primary = primaryOf(site, containers, initContainers);
-    const sidecars = [
-        ...nativeSidecars,
-        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
-    ];
-    return {
-        site,
-        containers,
-        initContainers,
-        ephemeralContainers,
-        nativeSidecars,
-        longRunning: [...containers, ...nativeSidecars],
-        primary,
-        sidecars,
-        declaredVolumes: declaredVolumes(site),
-    };
-}
-function containerList(site, group) {
-    const list = site.spec[group];
-    if (!Array.isArray(list))
-        return [];
-    const result = [];
-    list.forEach((value, index) => {
-        if (!isObject(value))
-            return;
-        result.push({
-            group,
-            index,
-            path: [...site.path, group, index],
-            value,
-            name: typeof value.name === 'string' ? value.name : undefined,
-        });
-    });
-    return result;
-}
-function primaryOf(site, containers, initContainers) {
-    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
-    if (named !== undefined) {
-        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
-        if (match)
-            return match;
-    }
-    return containers[0];
-}
-function declaredVolumes(site) {
-    const declared = new Map();
-    const volumes = site.spec.volumes;
-    if (Array.isArray(volumes)) {
-        volumes.forEach((volume, index) => {
-            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
-                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
-            }
-        });
-    }
-    const { resource } = site;
-    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
-        const templates = resource.value.spec.volumeClaimTemplates;
-        if (Array.isArray(templates)) {
-            templates.forEach((template, index) => {
-                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
-                if (typeof name === 'string' && !declared.has(name)) {
-                    declared.set(name, {
-                        name,
-                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
-                    });
-                }
-            });
-        }
-    }
-    return declared;
-}
-
-;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
-// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
-// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
-// gets its own directory where they meant to share one), or a declared volume that no container
-// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
-// of sharing anything (mesh proxies, exporters): it is left alone.
-
-
-
-const multiContainerSharedVolume = {
-    id: 'multi-container-shared-volume',
-    defaultSeverity: 'warning',
-    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
-    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
-            return;
-        // Different volumes at one mountPath, across long-running containers.
-        const sites = [];
-        for (const container of pod.longRunning) {
-            forEachMount(container, (mount, i) => {
-                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
-                    return;
-                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
-                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
-            });
-        }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstAt = new Map();
-        for (const site of sites) {
-            const first = firstAt.get(site.mountPath);
-            if (!first) {
-                firstAt.set(site.mountPath, site);
-                continue;
-            }
-            if (first.container === site.container || first.volume === site.volume)
-                continue;
-            report({
-                path: site.path,
-                container: site.container,
-                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
-                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
-                    `directory; mount one volume in both to share files`,
-            });
-        }
-        // Declared volumes that no container of any kind mounts (or uses as a block device).
-        const used = new Set();
-        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            forEachMount(container, (mount) => used.add(mount.name));
-            const devices = container.value.volumeDevices;
-            if (Array.isArray(devices))
-                for (const d of devices)
-                    if (isObject(d) && typeof d.name === 'string')
-                        used.add(d.name);
-        }
-        const names = pod.longRunning.map(describeContainer).join(', ');
-        for (const volume of pod.declaredVolumes.values()) {
-            if (used.has(volume.name))
-                continue;
-            report({
-                path: volume.path,
-                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
-            });
-        }
-    },
-};
-function forEachMount(container, visit) {
-    const mounts = container.value.volumeMounts;
-    if (!Array.isArray(mounts))
-        return;
-    mounts.forEach((mount, i) => {
-        if (isObject(mount) && typeof mount.name === 'string')
-            visit(mount, i);
-    });
-}
-/** `/data/` and `/data` are one directory. */
-function normalise(mountPath) {
-    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
-}
-
-;// CONCATENATED MODULE: ./src/rules/removed-api.ts
-// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
-// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
-// the whole deploy fails, usually on the day the cluster is upgraded.
-
-const removedApi = {
-    id: 'removed-api',
-    defaultSeverity: 'error',
-    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
-    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
-    check({ resource, kubernetesVersion }) {
-        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
-        if (status?.state !== 'removed')
-            return undefined;
-        return {
-            path: ['apiVersion'],
-            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
-// A container that mounts a volume the pod never declares: the API server rejects the pod, and
-// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
-
-
-
-
-const sharedVolumeDeclared = {
-    id: 'shared-volume-declared',
-    defaultSeverity: 'error',
-    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
-    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report }) {
-        const declared = [...pod.declaredVolumes.keys()];
-        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            const mounts = c.value.volumeMounts;
-            if (!Array.isArray(mounts))
-                continue;
-            mounts.forEach((mount, i) => {
-                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
-                    return;
-                report({
-                    path: [...c.path, 'volumeMounts', i, 'name'],
-                    container: c,
-                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
-                });
-            });
-        }
-    },
-};
-function hint(name, declared) {
-    if (declared.length === 0)
-        return ' (it declares no volumes)';
-    const near = nearest(name, declared);
-    if (near !== undefined)
-        return `; did you mean ${quote(near)}?`;
-    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/image.ts
-// Container image references, read by the grammar of the distribution project that Docker,
-// containerd and the kubelet share:
-//   reference := name [ ":" tag ] [ "@" digest ]
-//   name      := [ domain "/" ] path-component { "/" path-component }
-//   domain    := host [ ":" port ]
-// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
-// which is why `host:5000/app` has a port and no tag.
-
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
-const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
-const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
-const MAX_NAME_LENGTH = 255;
-function parseImage(image) {
-    if (image === '')
-        return fail('the image is empty');
-    if (/\s/.test(image))
-        return fail('an image reference has no spaces');
-    let rest = image;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const match = DIGEST.exec(digest);
-        if (!match)
-            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
-        const expected = DIGEST_LENGTHS[match[1]];
-        if (expected !== undefined && match[2].length !== expected) {
-            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
-        }
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
-    }
-    if (rest === '')
-        return fail('the image has no repository name');
-    if (rest.length > MAX_NAME_LENGTH)
-        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
-    const components = rest.split('/');
-    let domain;
-    if (components.length > 1 && looksLikeRegistry(components[0])) {
-        domain = components.shift();
-        if (!validDomain(domain))
-            return fail(`${quote(domain)} is not a valid registry host`);
-    }
-    for (const component of components) {
-        if (!PATH_COMPONENT.test(component)) {
-            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
-        }
-    }
-    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
-}
-function fail(reason) {
-    return { ok: false, reason };
-}
-function looksLikeRegistry(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
-}
-function validDomain(domain) {
-    let host = domain;
-    const portAt = domain.lastIndexOf(':');
-    if (portAt > domain.lastIndexOf(']')) {
-        const port = domain.slice(portAt + 1);
-        if (!/^\d{1,5}$/.test(port))
-            return false;
-        host = domain.slice(0, portAt);
-    }
-    if (IPV6.test(host))
-        return true;
-    return host.split('.').every((label) => HOST_LABEL.test(label));
-}
-/**
- * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
- * other than `latest` pins it; with `digest`, only a digest does.
- */
-function unpinnedReason(reference, pin) {
-    if (reference.digest)
-        return undefined;
-    if (pin === 'digest')
-        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
-    if (reference.tag === undefined)
-        return 'has no tag, so it floats on "latest"';
-    if (reference.tag === 'latest')
-        return 'uses the tag "latest", which moves';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
-// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
-// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
-
-
-
-const sidecarImagePinned = {
-    id: 'sidecar-image-pinned',
-    defaultSeverity: 'error',
-    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
-    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
-    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
-    // whatever the base holds, its regular containers are not known to be.
-    wholeObject: false,
-    defaultOptions: { pin: 'tag', containers: 'sidecars' },
-    check({ pod, partial, options, report }) {
-        const pin = options.pin;
-        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
-        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
-        for (const c of targets) {
-            const role = sidecars.has(c) ? 'sidecar' : 'container';
-            const image = c.value.image;
-            if (image === undefined || image === null) {
-                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
-                continue;
-            }
-            if (typeof image !== 'string')
-                continue; // a type error, which k8s-schema reports
-            const path = [...c.path, 'image'];
-            const parsed = parseImage(image);
-            if (!parsed.ok) {
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
-                continue;
-            }
-            const reason = unpinnedReason(parsed.reference, pin);
-            if (reason) {
-                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
-            }
-        }
-    },
-};
-function allContainers(pod) {
-    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-}
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
-
-const uniqueContainerNames = {
-    id: 'unique-container-names',
-    defaultSeverity: 'error',
-    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
-    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-        const byName = new Map();
-        for (const c of all) {
-            if (c.name === undefined)
-                continue;
-            const same = byName.get(c.name);
-            if (same)
-                same.push(c);
-            else
-                byName.set(c.name, [c]);
-        }
-        for (const [name, same] of byName) {
-            if (same.length < 2)
-                continue;
-            const namePath = (c) => [...c.path, 'name'];
-            const ordered = same
-                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
-                .sort((a, b) => a.offset - b.offset)
-                .map((x) => x.c);
-            const first = ordered[0];
-            for (const later of ordered.slice(1)) {
-                report({
-                    path: namePath(later),
-                    container: later,
-                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
-                        `${later.group}[${later.index}] needs a name of its own`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
-// Containers of a pod share one network namespace: two that bind the same port and protocol
-// cannot both start, and the second one crash-loops with "address already in use".
-
-
-const uniqueContainerPorts = {
-    id: 'unique-container-ports',
-    defaultSeverity: 'error',
-    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
-    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const sites = [];
-        for (const container of pod.longRunning) {
-            const ports = container.value.ports;
-            if (!Array.isArray(ports))
-                continue;
-            ports.forEach((entry, i) => {
-                if (!isObject(entry))
-                    return;
-                const port = portNumber(entry.containerPort);
-                if (port === undefined)
-                    return;
-                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
-                const path = [...container.path, 'ports', i, 'containerPort'];
-                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
-            });
-        }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstByKey = new Map();
-        for (const site of sites) {
-            const first = firstByKey.get(site.key);
-            if (!first) {
-                firstByKey.set(site.key, site);
-            }
-            else if (first.container !== site.container) {
-                report({
-                    path: site.path,
-                    container: site.container,
-                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
-                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
-                });
-            }
-        }
-    },
-};
-function portNumber(value) {
-    if (typeof value === 'number' && Number.isInteger(value))
-        return value;
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return Number(value);
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/index.ts
-// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
-
-
-
-
-
-
-
-const POD_RULES = [
-    multiContainerSharedVolume,
-    sharedVolumeDeclared,
-    sidecarImagePinned,
-    uniqueContainerNames,
-    uniqueContainerPorts,
-];
-/** Rules about a whole resource, whatever its kind (the API lifecycle). */
-const RESOURCE_RULES = [deprecatedApi, removedApi];
-/** Rules the engine itself reports, so every output can describe them. */
-const ENGINE_RULES = [
-    {
-        id: 'k8s-schema',
-        defaultSeverity: 'error',
-        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
-        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
-    },
-    {
-        id: 'yaml-syntax',
-        defaultSeverity: 'error',
-        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
-        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
-    },
-];
-const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
-
-;// CONCATENATED MODULE: ./src/config.ts
-// The config file: `.podlint.yml` / `.podlint.yaml` at the root, or `--config FILE`. It is
-// checked against its own JSON Schema (published as policies/config.schema.json, so editors can
-// complete it), and every mistake is a ConfigError naming the file, line and key. The config also
-// decides which policies run: the custom ones it names, and the pack's opt-in ones it switches on.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
-/** A config file is a few lines; anything near this is no config. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-let validateConfig;
-/**
- * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
- * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
- */
-function loadConfig(options) {
-    const { cwd } = options;
-    const explicit = options.file !== undefined;
-    const abs = explicit ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
-    if (abs === undefined)
-        return { lintOptions: {} };
-    const file = toRelative(cwd, abs);
-    const repository = realFolder(cwd);
-    const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
-    if (!read.ok) {
-        if (read.why === 'missing')
-            throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
-        // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
-        // on with the defaults, so the findings of the manifests are still delivered.
-        return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
-    }
-    const text = decode_decode(read.buffer);
-    if (text === undefined)
-        throw new ConfigError(`${file}: the config file is binary, not YAML`);
-    // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
-    const parsed = parseManifestText(text, { version: '1.2' });
-    const syntax = parsed.syntax[0];
-    if (syntax)
-        throw new ConfigError(`${file}:${syntax.span.line}:${syntax.span.column}: ${syntax.message}`);
-    if (parsed.documents.length > 1)
-        throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
-    const doc = parsed.documents[0];
-    const raw = (doc?.value ?? {});
-    const problems = [];
-    const at = (p, where, message) => problems.push(problemAt(file, parsed, doc, p, where, message));
-    validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
-    const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
-    if (!valid) {
-        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw))
-            at(problem.path, problem.at, problem.message);
-    }
-    // Custom policies are read only from a valid config; rule ids are checked whenever they can be
-    // (without custom policies, every id is known up front), so one run names every mistake.
-    const configDir = external_node_path_default().dirname(abs);
-    const unread = [];
-    // Policies a repository file names stay inside the repository; those of a config the user
-    // named outside it may lie anywhere.
-    const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
-    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
-    if (valid)
-        checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
-    if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
-        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
-        for (const id of Object.keys(raw.rules ?? {})) {
-            if (known.includes(id))
-                continue;
-            const near = nearest(id, known);
-            at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
-        }
-    }
-    const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
-    if (problems.length > 0)
-        throw ConfigError.of('invalid config file', sortByPosition(problems));
-    const rules = ruleSettings(raw);
-    const policies = activePolicies([...PACK, ...custom], rules);
-    const lintOptions = { rules, policies };
-    if (unread.length > 0)
-        lintOptions.problems = unread;
-    // Globs are written relative to the config file; the scan matches paths relative to cwd.
-    // Policy files are YAML but no manifests: they are left out of the scan too.
-    const prefix = toRelative(cwd, configDir);
-    const relativeToCwd = (glob) => external_node_path_default().posix.normalize(prefix === '.' ? glob : external_node_path_default().posix.join(prefix, glob));
-    const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
-    const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
-    if (ignore.length > 0)
-        lintOptions.ignore = ignore;
-    if (raw['max-file-size'] !== undefined)
-        lintOptions.maxFileSize = raw['max-file-size'];
-    if (kubernetesVersion !== undefined)
-        lintOptions.kubernetesVersion = kubernetesVersion;
-    return { file, lintOptions };
-}
-/**
- * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
- * as written, so it need not be quoted.
- */
-function readKubernetesVersion(raw, doc, at) {
-    const value = raw['kubernetes-version'];
-    if (value === undefined)
-        return undefined;
-    const node = doc && (0,dist/* isMap */.jh)(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
-    const written = (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : String(value);
-    const version = parseKubernetesVersion(written);
-    if (version === undefined)
-        at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
-    return version;
-}
-function isPlainMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** `file:line:col: …` lines in the order of the file. */
-function sortByPosition(problems) {
-    const position = (p) => (/:(\d+):(\d+): /.exec(p) ?? []).slice(1).map(Number);
-    return [...problems].sort((a, b) => {
-        const [la = 0, ca = 0] = position(a);
-        const [lb = 0, cb = 0] = position(b);
-        return la - lb || ca - cb;
-    });
-}
-function findDefault(cwd) {
-    for (const name of CONFIG_NAMES) {
-        const candidate = external_node_path_default().join(cwd, name);
-        if (external_node_fs_default().existsSync(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-function ruleSettings(raw) {
-    const rules = {};
-    for (const [id, value] of Object.entries(raw.rules ?? {})) {
-        if (typeof value === 'string') {
-            rules[id] = { severity: value };
-        }
-        else {
-            const { severity, ...ruleOptions } = value;
-            rules[id] = { severity, options: ruleOptions };
-        }
-    }
-    return rules;
-}
-/**
- * The policies that run, each at the severity it reports: a custom policy runs unless turned
- * `off`; a pack policy only when the config names it (at its own severity unless one is given).
- */
-function activePolicies(policies, rules) {
-    const active = [];
-    for (const policy of policies) {
-        const setting = rules[policy.id];
-        if (policy.optIn && !setting)
-            continue;
-        const severity = setting?.severity ?? policy.severity;
-        if (severity === 'off')
-            continue;
-        active.push({ ...policy, severity });
-    }
-    return active;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
-// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
-// checks that need the whole object (declared volumes, required fields) must not run on it.
-//
-// A patch is a file that a kustomization beside it (or in a folder above it) names under
-// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
-// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
-// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
-// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
-// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
-
-
-
-
-
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
-const PATCH_FOLDER = /^patch(es)?$/i;
-class PatchIndex {
-    stopAt;
-    maxBytes;
-    named = new Set();
-    searched = new Set();
-    realStop;
-    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
-    problems = [];
-    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
-    constructor(stopAt, maxBytes) {
-        this.stopAt = stopAt;
-        this.maxBytes = maxBytes;
-        this.realStop = realFolder(stopAt);
-    }
-    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
-    isPatch(file) {
-        this.searchAbove(external_node_path_default().dirname(file));
-        if (this.named.has(file))
-            return true;
-        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
-        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
-    }
-    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
-    searchAbove(dir) {
-        for (let current = dir;; current = external_node_path_default().dirname(current)) {
-            if (this.searched.has(current))
-                return;
-            this.searched.add(current);
-            for (const name of KUSTOMIZATION_NAMES)
-                this.readKustomization(external_node_path_default().join(current, name));
-            const parent = external_node_path_default().dirname(current);
-            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
-                return;
-        }
-    }
-    readKustomization(file) {
-        const dir = external_node_path_default().dirname(file);
-        // Inside the repository; one found beside a file named outside it stays in its own folder.
-        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
-        if (!read.ok) {
-            if (read.why !== 'missing')
-                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
-            return;
-        }
-        const text = decode_decode(read.buffer);
-        if (text === undefined)
-            return; // binary: names no patches
-        // Read like any manifest: a broken or hostile kustomization names no patches, it never
-        // stops the run (its own problems are reported when it is linted itself).
-        for (const doc of parseManifestText(text).documents) {
-            if (!isObject(doc.value))
-                continue;
-            for (const ref of patchFiles(doc.value))
-                this.named.add(external_node_path_default().resolve(dir, ref));
-        }
-    }
-}
-/** Paths of the patch files a kustomization names; inline patches are left out. */
-function patchFiles(kustomization) {
-    const refs = [];
-    const { patches, patchesStrategicMerge } = kustomization;
-    if (Array.isArray(patches)) {
-        for (const entry of patches) {
-            if (typeof entry === 'string')
-                refs.push(entry);
-            else if (isObject(entry) && typeof entry.path === 'string')
-                refs.push(entry.path);
-        }
-    }
-    if (Array.isArray(patchesStrategicMerge)) {
-        for (const entry of patchesStrategicMerge) {
-            if (typeof entry === 'string' && !entry.includes('\n'))
-                refs.push(entry);
-        }
-    }
-    return refs;
-}
-/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
-function hasPatchDirective(value, depth = 0) {
-    if (depth > 64)
-        return false;
-    if (Array.isArray(value))
-        return value.some((item) => hasPatchDirective(item, depth + 1));
-    if (!isObject(value))
-        return false;
-    if ('$patch' in value)
-        return true;
-    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(75919);
-;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
-/** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
-const REGISTRY = {
-    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(3339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 53339))],
-    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58123))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1003)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61003))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(2530)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72530))],
-    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1864)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61864))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(1153)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61153))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(7722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57722))],
-    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49144))],
-    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8550)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28550))],
-    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6852)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36852))],
-    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7275)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77275))],
-    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3653)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3653))],
-    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62357))],
-    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4435)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14435))],
-    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39539))],
-    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8593)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38593))],
-    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4914)]).then(__nccwpck_require__.bind(__nccwpck_require__, 54914))],
-    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34312))],
-    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(532)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20532))],
-    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(3815)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93815))],
-    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50401))],
-    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3140)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23140))],
-    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6958)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26958))],
-    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9156)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29156))],
-    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(6333)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86333))],
-    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1205)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51205))],
-    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(5831)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65831))],
-    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(123)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90123))],
-    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31313))],
-    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(8391)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58391))],
-    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16118))],
-    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4384), __nccwpck_require__.e(3112)]).then(__nccwpck_require__.bind(__nccwpck_require__, 83112))],
-    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(6230)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26230))],
-    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(8631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68631))],
-    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15776))],
-    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4934), __nccwpck_require__.e(1083)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21083))],
-    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4821)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94821))],
-    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(4867)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4867))],
-    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1385)]).then(__nccwpck_require__.bind(__nccwpck_require__, 71385))],
-    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4602), __nccwpck_require__.e(762)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50762))],
-    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2335)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22335))],
-    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1148)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21148))],
-    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74475))],
-    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68237))],
-    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5272)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55272))],
-    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(3145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63145))],
-    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(4698)]).then(__nccwpck_require__.bind(__nccwpck_require__, 14698))],
-    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1480), __nccwpck_require__.e(1144)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21144))],
-    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1971)]).then(__nccwpck_require__.bind(__nccwpck_require__, 21971))],
-    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68993))],
-    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6417)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96417))],
-    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7817)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67817))],
-    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7776))],
-    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99650))],
-    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(5297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35297))],
-    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(513)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20513))],
-    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(45)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40045))],
-    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(9828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9828))],
-    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 80829))],
-    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(1146)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51146))],
-    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4202)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84202))],
-    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9012)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59012))],
-    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4473)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64473))],
-    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8287)]).then(__nccwpck_require__.bind(__nccwpck_require__, 58287))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35969))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(8342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78342))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6554)]).then(__nccwpck_require__.bind(__nccwpck_require__, 26554))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12856))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(5066)]).then(__nccwpck_require__.bind(__nccwpck_require__, 45066))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91923))],
-    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 57955))],
-    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9237)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79237))],
-    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(8041)]).then(__nccwpck_require__.bind(__nccwpck_require__, 28041))],
-    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 84452))],
-    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7910)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17910))],
-    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27952))],
-    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2084)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29703))],
-    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 18794))],
-    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9594)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69594))],
-    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(14)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40014))],
-    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9220)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79220))],
-    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(3963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 93963))],
-    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(8371)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8371))],
-    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2650))],
-    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7996), __nccwpck_require__.e(9106)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49106))],
-    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 59811))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(4636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64636))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(635)]).then(__nccwpck_require__.bind(__nccwpck_require__, 635))],
-    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7280)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37280))],
-    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9554), __nccwpck_require__.e(883)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40883))],
-    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(476)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70476))],
-    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(9858)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69858))],
-    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3233)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33233))],
-    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7388), __nccwpck_require__.e(7928)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97928))],
-    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(4879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44879))],
-    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(8126)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48126))],
-    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9232), __nccwpck_require__.e(5609), __nccwpck_require__.e(9336)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39336))],
-    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31458))],
-    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6068)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96068))],
-    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(343)]).then(__nccwpck_require__.bind(__nccwpck_require__, 343))],
-    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3109)]).then(__nccwpck_require__.bind(__nccwpck_require__, 43109))],
-    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9019)]).then(__nccwpck_require__.bind(__nccwpck_require__, 79019))],
-    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(5007)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15007))],
-    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(7150)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17150))],
-    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11828))],
-    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(2466)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32466))],
-    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(119)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40119))],
-    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(88)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50088))],
-    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6174), __nccwpck_require__.e(3133)]).then(__nccwpck_require__.bind(__nccwpck_require__, 33133))],
-    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(1544)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91544))],
-    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1841)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1841))],
-    "v1|Binding": ['IoK8sApiCoreV1Binding', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50161))],
-    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7151)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27151))],
-    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(3152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23152))],
-    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9026)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69026))],
-    "v1|Event": ['IoK8sApiCoreV1Event', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4268), __nccwpck_require__.e(7683)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97683))],
-    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 74286))],
-    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(7163)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37163))],
-    "v1|Node": ['IoK8sApiCoreV1Node', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86339))],
-    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6925), __nccwpck_require__.e(9387), __nccwpck_require__.e(6161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86161))],
-    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(9413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39413))],
-    "v1|Pod": ['IoK8sApiCoreV1Pod', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 44537))],
-    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(4397)]).then(__nccwpck_require__.bind(__nccwpck_require__, 24397))],
-    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(1523), __nccwpck_require__.e(6925), __nccwpck_require__.e(710), __nccwpck_require__.e(1730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31730))],
-    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(4944)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94944))],
-    "v1|Secret": ['IoK8sApiCoreV1Secret', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6758)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56758))],
-    "v1|Service": ['IoK8sApiCoreV1Service', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(6926), __nccwpck_require__.e(2292)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12292))],
-    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => Promise.all(/* import() */[__nccwpck_require__.e(5707), __nccwpck_require__.e(9740)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9740))],
-};
-
-;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json
-const shapes_generated_namespaceObject = /*#__PURE__*/JSON.parse('{"IoK8sApiAdmissionregistrationV1ApplyConfiguration":{"expression":0},"IoK8sApiAdmissionregistrationV1AuditAnnotation":{"key":0,"valueExpression":0},"IoK8sApiAdmissionregistrationV1ExpressionWarning":{"fieldRef":0,"warning":0},"IoK8sApiAdmissionregistrationV1JSONPatch":{"expression":0},"IoK8sApiAdmissionregistrationV1MatchCondition":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1MatchResources":{"excludeResourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}},"matchPolicy":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"resourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec":{"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"mutations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Mutation"}},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"reinvocationPolicy":0,"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Mutation":{"applyConfiguration":{"ref":"IoK8sApiAdmissionregistrationV1ApplyConfiguration"},"jsonPatch":{"ref":"IoK8sApiAdmissionregistrationV1JSONPatch"},"patchType":0},"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ParamKind":{"apiVersion":0,"kind":0},"IoK8sApiAdmissionregistrationV1ParamRef":{"name":0,"namespace":0,"parameterNotFoundAction":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAdmissionregistrationV1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1TypeChecking":{"expressionWarnings":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ExpressionWarning"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec"},"status":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0,"validationActions":{"array":0}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec":{"auditAnnotations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1AuditAnnotation"}},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"validations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Validation"}},"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"observedGeneration":0,"typeChecking":{"ref":"IoK8sApiAdmissionregistrationV1TypeChecking"}},"IoK8sApiAdmissionregistrationV1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Validation":{"expression":0,"message":0,"messageExpression":0,"reason":0},"IoK8sApiAdmissionregistrationV1Variable":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1ServiceReference"},"url":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1beta1ServiceReference"},"url":0},"IoK8sApiAppsV1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1DaemonSetStatus"}},"IoK8sApiAppsV1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1DeploymentStatus"}},"IoK8sApiAppsV1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1ReplicaSetStatus"}},"IoK8sApiAppsV1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0},"IoK8sApiAppsV1RollingUpdateDaemonSet":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"partition":0},"IoK8sApiAppsV1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1StatefulSetStatus"}},"IoK8sApiAppsV1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1StatefulSetOrdinals":{"start":0},"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy":{"whenDeleted":0,"whenScaled":0},"IoK8sApiAppsV1StatefulSetSpec":{"minReadySeconds":0,"ordinals":{"ref":"IoK8sApiAppsV1StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"ref":"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":0}},"IoK8sApiAppsV1StatefulSetStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta1DeploymentStatus"}},"IoK8sApiAppsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiAppsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta1RollbackConfig":{"revision":0},"IoK8sApiAppsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta1ScaleStatus"}},"IoK8sApiAppsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta1StatefulSetStatus"}},"IoK8sApiAppsV1beta1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta1StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta2ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta2ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DaemonSetStatus"}},"IoK8sApiAppsV1beta2DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1beta2DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1beta2Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DeploymentStatus"}},"IoK8sApiAppsV1beta2DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta2DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta2ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ReplicaSetStatus"}},"IoK8sApiAppsV1beta2ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiAppsV1beta2RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta2Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ScaleStatus"}},"IoK8sApiAppsV1beta2ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta2ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta2StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2StatefulSetStatus"}},"IoK8sApiAppsV1beta2StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta2StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAuthenticationV1BoundObjectReference":{"apiVersion":0,"kind":0,"name":0,"uid":0},"IoK8sApiAuthenticationV1SelfSubjectReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"status":{"ref":"IoK8sApiAuthenticationV1SelfSubjectReviewStatus"}},"IoK8sApiAuthenticationV1SelfSubjectReviewStatus":{"userInfo":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1TokenRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenRequestSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenRequestStatus"}},"IoK8sApiAuthenticationV1TokenRequestSpec":{"audiences":{"array":0},"boundObjectRef":{"ref":"IoK8sApiAuthenticationV1BoundObjectReference"},"expirationSeconds":0},"IoK8sApiAuthenticationV1TokenRequestStatus":{"expirationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"token":0},"IoK8sApiAuthenticationV1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenReviewStatus"}},"IoK8sApiAuthenticationV1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthenticationV1beta1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewStatus"}},"IoK8sApiAuthenticationV1beta1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1beta1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1beta1UserInfo"}},"IoK8sApiAuthenticationV1beta1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthorizationV1FieldSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement"}}},"IoK8sApiAuthorizationV1LabelSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}}},"IoK8sApiAuthorizationV1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1ResourceAttributes":{"fieldSelector":{"ref":"IoK8sApiAuthorizationV1FieldSelectorAttributes"},"group":0,"labelSelector":{"ref":"IoK8sApiAuthorizationV1LabelSelectorAttributes"},"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1ResourceRule"}}},"IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1beta1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1ResourceAttributes":{"group":0,"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1beta1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"group":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1ResourceRule"}}},"IoK8sApiAutoscalingV1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV1CrossVersionObjectReference"},"targetCPUUtilizationPercentage":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus":{"currentCPUUtilizationPercentage":0,"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1ScaleSpec"},"status":{"ref":"IoK8sApiAutoscalingV1ScaleStatus"}},"IoK8sApiAutoscalingV1ScaleSpec":{"replicas":0},"IoK8sApiAutoscalingV1ScaleStatus":{"replicas":0,"selector":0},"IoK8sApiAutoscalingV2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0,"tolerance":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource":{"container":0,"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus":{"container":0,"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta1ExternalMetricSource":{"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ExternalMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta1MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta1MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta1ObjectMetricSource":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ObjectMetricStatus":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1PodsMetricSource":{"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1PodsMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1ResourceMetricSource":{"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ResourceMetricStatus":{"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2beta2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiBatchV1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1CronJobStatus"}},"IoK8sApiBatchV1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1Job":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"},"status":{"ref":"IoK8sApiBatchV1JobStatus"}},"IoK8sApiBatchV1JobCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiBatchV1JobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1Job"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1JobSpec":{"activeDeadlineSeconds":0,"backoffLimit":0,"backoffLimitPerIndex":0,"completionMode":0,"completions":0,"managedBy":0,"manualSelector":0,"maxFailedIndexes":0,"parallelism":0,"podFailurePolicy":{"ref":"IoK8sApiBatchV1PodFailurePolicy"},"podReplacementPolicy":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"successPolicy":{"ref":"IoK8sApiBatchV1SuccessPolicy"},"suspend":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"ttlSecondsAfterFinished":0},"IoK8sApiBatchV1JobStatus":{"active":0,"completedIndexes":0,"completionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"conditions":{"array":{"ref":"IoK8sApiBatchV1JobCondition"}},"failed":0,"failedIndexes":0,"ready":0,"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"succeeded":0,"terminating":0,"uncountedTerminatedPods":{"ref":"IoK8sApiBatchV1UncountedTerminatedPods"}},"IoK8sApiBatchV1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiBatchV1PodFailurePolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyRule"}}},"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement":{"containerName":0,"operator":0,"values":{"array":0}},"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern":{"status":0,"type":0},"IoK8sApiBatchV1PodFailurePolicyRule":{"action":0,"onExitCodes":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement"},"onPodConditions":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern"}}},"IoK8sApiBatchV1SuccessPolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1SuccessPolicyRule"}}},"IoK8sApiBatchV1SuccessPolicyRule":{"succeededCount":0,"succeededIndexes":0},"IoK8sApiBatchV1UncountedTerminatedPods":{"failed":{"array":0},"succeeded":{"array":0}},"IoK8sApiBatchV1beta1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1beta1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1beta1CronJobStatus"}},"IoK8sApiBatchV1beta1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1beta1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1beta1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1beta1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1beta1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1beta1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiCertificatesV1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1CertificateSigningRequestSpec":{"expirationSeconds":0,"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestCondition"}}},"IoK8sApiCertificatesV1beta1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition"}}},"IoK8sApiCoordinationV1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1LeaseSpec"}},"IoK8sApiCoordinationV1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"preferredHolder":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"strategy":0},"IoK8sApiCoordinationV1beta1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1beta1LeaseSpec"}},"IoK8sApiCoordinationV1beta1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1beta1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1beta1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource":{"fsType":0,"partition":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1Affinity":{"nodeAffinity":{"ref":"IoK8sApiCoreV1NodeAffinity"},"podAffinity":{"ref":"IoK8sApiCoreV1PodAffinity"},"podAntiAffinity":{"ref":"IoK8sApiCoreV1PodAntiAffinity"}},"IoK8sApiCoreV1AppArmorProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1AttachedVolume":{"devicePath":0,"name":0},"IoK8sApiCoreV1AzureDiskVolumeSource":{"cachingMode":0,"diskName":0,"diskURI":0,"fsType":0,"kind":0,"readOnly":0},"IoK8sApiCoreV1AzureFilePersistentVolumeSource":{"readOnly":0,"secretName":0,"secretNamespace":0,"shareName":0},"IoK8sApiCoreV1AzureFileVolumeSource":{"readOnly":0,"secretName":0,"shareName":0},"IoK8sApiCoreV1Binding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"target":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1CSIPersistentVolumeSource":{"controllerExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"controllerPublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"driver":0,"fsType":0,"nodeExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodeStageSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"readOnly":0,"volumeAttributes":{"map":0},"volumeHandle":0},"IoK8sApiCoreV1CSIVolumeSource":{"driver":0,"fsType":0,"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"readOnly":0,"volumeAttributes":{"map":0}},"IoK8sApiCoreV1Capabilities":{"add":{"array":0},"drop":{"array":0}},"IoK8sApiCoreV1CephFSPersistentVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1CephFSVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1CinderPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"volumeID":0},"IoK8sApiCoreV1CinderVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeID":0},"IoK8sApiCoreV1ClaimSource":{"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1ClientIPConfig":{"timeoutSeconds":0},"IoK8sApiCoreV1ClusterTrustBundleProjection":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"name":0,"optional":0,"path":0,"signerName":0},"IoK8sApiCoreV1ComponentCondition":{"error":0,"message":0,"status":0,"type":0},"IoK8sApiCoreV1ComponentStatus":{"apiVersion":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ComponentCondition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ComponentStatusList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ComponentStatus"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMap":{"apiVersion":0,"binaryData":{"map":0},"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ConfigMapEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ConfigMap"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMapNodeConfigSource":{"kubeletConfigKey":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1ConfigMapProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1Container":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1ContainerExtendedResourceRequest":{"containerName":0,"requestName":0,"resourceName":0},"IoK8sApiCoreV1ContainerImage":{"names":{"array":0},"sizeBytes":0},"IoK8sApiCoreV1ContainerPort":{"containerPort":0,"hostIP":0,"hostPort":0,"name":0,"protocol":0},"IoK8sApiCoreV1ContainerResizePolicy":{"resourceName":0,"restartPolicy":0},"IoK8sApiCoreV1ContainerRestartRule":{"action":0,"exitCodes":{"ref":"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes"}},"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes":{"operator":0,"values":{"array":0}},"IoK8sApiCoreV1ContainerState":{"running":{"ref":"IoK8sApiCoreV1ContainerStateRunning"},"terminated":{"ref":"IoK8sApiCoreV1ContainerStateTerminated"},"waiting":{"ref":"IoK8sApiCoreV1ContainerStateWaiting"}},"IoK8sApiCoreV1ContainerStateRunning":{"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateTerminated":{"containerID":0,"exitCode":0,"finishedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"signal":0,"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateWaiting":{"message":0,"reason":0},"IoK8sApiCoreV1ContainerStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"allocatedResourcesStatus":{"array":{"ref":"IoK8sApiCoreV1ResourceStatus"}},"containerID":0,"image":0,"imageID":0,"lastState":{"ref":"IoK8sApiCoreV1ContainerState"},"name":0,"ready":0,"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartCount":0,"started":0,"state":{"ref":"IoK8sApiCoreV1ContainerState"},"stopSignal":0,"user":{"ref":"IoK8sApiCoreV1ContainerUser"},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMountStatus"}}},"IoK8sApiCoreV1ContainerUser":{"linux":{"ref":"IoK8sApiCoreV1LinuxContainerUser"}},"IoK8sApiCoreV1DaemonEndpoint":{"Port":0},"IoK8sApiCoreV1DownwardAPIProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1DownwardAPIVolumeFile":{"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"mode":0,"path":0,"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"}},"IoK8sApiCoreV1DownwardAPIVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1EmptyDirVolumeSource":{"medium":0,"sizeLimit":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiCoreV1EndpointAddress":{"hostname":0,"ip":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiCoreV1EndpointSubset":{"addresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"notReadyAddresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"ports":{"array":{"ref":"IoK8sApiCoreV1EndpointPort"}}},"IoK8sApiCoreV1Endpoints":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"subsets":{"array":{"ref":"IoK8sApiCoreV1EndpointSubset"}}},"IoK8sApiCoreV1EndpointsList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Endpoints"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EnvFromSource":{"configMapRef":{"ref":"IoK8sApiCoreV1ConfigMapEnvSource"},"prefix":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretEnvSource"}},"IoK8sApiCoreV1EnvVar":{"name":0,"value":0,"valueFrom":{"ref":"IoK8sApiCoreV1EnvVarSource"}},"IoK8sApiCoreV1EnvVarSource":{"configMapKeyRef":{"ref":"IoK8sApiCoreV1ConfigMapKeySelector"},"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"fileKeyRef":{"ref":"IoK8sApiCoreV1FileKeySelector"},"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"},"secretKeyRef":{"ref":"IoK8sApiCoreV1SecretKeySelector"}},"IoK8sApiCoreV1EphemeralContainer":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"targetContainerName":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1EphemeralVolumeSource":{"volumeClaimTemplate":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimTemplate"}},"IoK8sApiCoreV1Event":{"action":0,"apiVersion":0,"count":0,"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"firstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"involvedObject":{"ref":"IoK8sApiCoreV1ObjectReference"},"kind":0,"lastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"reason":0,"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingComponent":0,"reportingInstance":0,"series":{"ref":"IoK8sApiCoreV1EventSeries"},"source":{"ref":"IoK8sApiCoreV1EventSource"},"type":0},"IoK8sApiCoreV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1EventSource":{"component":0,"host":0},"IoK8sApiCoreV1ExecAction":{"command":{"array":0}},"IoK8sApiCoreV1FCVolumeSource":{"fsType":0,"lun":0,"readOnly":0,"targetWWNs":{"array":0},"wwids":{"array":0}},"IoK8sApiCoreV1FileKeySelector":{"key":0,"optional":0,"path":0,"volumeName":0},"IoK8sApiCoreV1FlexPersistentVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"}},"IoK8sApiCoreV1FlexVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"IoK8sApiCoreV1FlockerVolumeSource":{"datasetName":0,"datasetUUID":0},"IoK8sApiCoreV1GCEPersistentDiskVolumeSource":{"fsType":0,"partition":0,"pdName":0,"readOnly":0},"IoK8sApiCoreV1GRPCAction":{"port":0,"service":0},"IoK8sApiCoreV1GitRepoVolumeSource":{"directory":0,"repository":0,"revision":0},"IoK8sApiCoreV1GlusterfsPersistentVolumeSource":{"endpoints":0,"endpointsNamespace":0,"path":0,"readOnly":0},"IoK8sApiCoreV1GlusterfsVolumeSource":{"endpoints":0,"path":0,"readOnly":0},"IoK8sApiCoreV1HTTPGetAction":{"host":0,"httpHeaders":{"array":{"ref":"IoK8sApiCoreV1HTTPHeader"}},"path":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"scheme":0},"IoK8sApiCoreV1HTTPHeader":{"name":0,"value":0},"IoK8sApiCoreV1Handler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1HostAlias":{"hostnames":{"array":0},"ip":0},"IoK8sApiCoreV1HostIP":{"ip":0},"IoK8sApiCoreV1HostPathVolumeSource":{"path":0,"type":0},"IoK8sApiCoreV1ISCSIPersistentVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"targetPortal":0},"IoK8sApiCoreV1ISCSIVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"targetPortal":0},"IoK8sApiCoreV1ImageVolumeSource":{"pullPolicy":0,"reference":0},"IoK8sApiCoreV1ImageVolumeStatus":{"imageRef":0},"IoK8sApiCoreV1KeyToPath":{"key":0,"mode":0,"path":0},"IoK8sApiCoreV1Lifecycle":{"postStart":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"preStop":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"stopSignal":0},"IoK8sApiCoreV1LifecycleHandler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"sleep":{"ref":"IoK8sApiCoreV1SleepAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1LimitRange":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1LimitRangeSpec"}},"IoK8sApiCoreV1LimitRangeItem":{"default":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"defaultRequest":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"max":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"maxLimitRequestRatio":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"min":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"type":0},"IoK8sApiCoreV1LimitRangeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1LimitRange"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1LimitRangeSpec":{"limits":{"array":{"ref":"IoK8sApiCoreV1LimitRangeItem"}}},"IoK8sApiCoreV1LinuxContainerUser":{"gid":0,"supplementalGroups":{"array":0},"uid":0},"IoK8sApiCoreV1LoadBalancerIngress":{"hostname":0,"ip":0,"ipMode":0,"ports":{"array":{"ref":"IoK8sApiCoreV1PortStatus"}}},"IoK8sApiCoreV1LoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiCoreV1LoadBalancerIngress"}}},"IoK8sApiCoreV1LocalObjectReference":{"name":0},"IoK8sApiCoreV1LocalVolumeSource":{"fsType":0,"path":0},"IoK8sApiCoreV1ModifyVolumeStatus":{"status":0,"targetVolumeAttributesClassName":0},"IoK8sApiCoreV1NFSVolumeSource":{"path":0,"readOnly":0,"server":0},"IoK8sApiCoreV1Namespace":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NamespaceSpec"},"status":{"ref":"IoK8sApiCoreV1NamespaceStatus"}},"IoK8sApiCoreV1NamespaceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NamespaceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Namespace"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NamespaceSpec":{"finalizers":{"array":0}},"IoK8sApiCoreV1NamespaceStatus":{"conditions":{"array":{"ref":"IoK8sApiCoreV1NamespaceCondition"}},"phase":0},"IoK8sApiCoreV1Node":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NodeSpec"},"status":{"ref":"IoK8sApiCoreV1NodeStatus"}},"IoK8sApiCoreV1NodeAddress":{"address":0,"type":0},"IoK8sApiCoreV1NodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PreferredSchedulingTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus":{"containers":{"array":0},"resourceClaimName":0,"resources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1NodeCondition":{"lastHeartbeatTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NodeConfigSource":{"configMap":{"ref":"IoK8sApiCoreV1ConfigMapNodeConfigSource"}},"IoK8sApiCoreV1NodeConfigStatus":{"active":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"assigned":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"error":0,"lastKnownGood":{"ref":"IoK8sApiCoreV1NodeConfigSource"}},"IoK8sApiCoreV1NodeDaemonEndpoints":{"kubeletEndpoint":{"ref":"IoK8sApiCoreV1DaemonEndpoint"}},"IoK8sApiCoreV1NodeFeatures":{"supplementalGroupsPolicy":0},"IoK8sApiCoreV1NodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Node"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NodeRuntimeHandler":{"features":{"ref":"IoK8sApiCoreV1NodeRuntimeHandlerFeatures"},"name":0},"IoK8sApiCoreV1NodeRuntimeHandlerFeatures":{"recursiveReadOnlyMounts":0,"userNamespaces":0},"IoK8sApiCoreV1NodeSelector":{"nodeSelectorTerms":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"}}},"IoK8sApiCoreV1NodeSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApiCoreV1NodeSelectorTerm":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}},"matchFields":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}}},"IoK8sApiCoreV1NodeSpec":{"configSource":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"externalID":0,"podCIDR":0,"podCIDRs":{"array":0},"providerID":0,"taints":{"array":{"ref":"IoK8sApiCoreV1Taint"}},"unschedulable":0},"IoK8sApiCoreV1NodeStatus":{"addresses":{"array":{"ref":"IoK8sApiCoreV1NodeAddress"}},"allocatable":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1NodeCondition"}},"config":{"ref":"IoK8sApiCoreV1NodeConfigStatus"},"daemonEndpoints":{"ref":"IoK8sApiCoreV1NodeDaemonEndpoints"},"declaredFeatures":{"array":0},"features":{"ref":"IoK8sApiCoreV1NodeFeatures"},"images":{"array":{"ref":"IoK8sApiCoreV1ContainerImage"}},"nodeInfo":{"ref":"IoK8sApiCoreV1NodeSystemInfo"},"phase":0,"runtimeHandlers":{"array":{"ref":"IoK8sApiCoreV1NodeRuntimeHandler"}},"volumesAttached":{"array":{"ref":"IoK8sApiCoreV1AttachedVolume"}},"volumesInUse":{"array":0}},"IoK8sApiCoreV1NodeSwapStatus":{"capacity":0},"IoK8sApiCoreV1NodeSystemInfo":{"architecture":0,"bootID":0,"containerRuntimeVersion":0,"kernelVersion":0,"kubeProxyVersion":0,"kubeletVersion":0,"machineID":0,"operatingSystem":0,"osImage":0,"swap":{"ref":"IoK8sApiCoreV1NodeSwapStatus"},"systemUUID":0},"IoK8sApiCoreV1ObjectFieldSelector":{"apiVersion":0,"fieldPath":0},"IoK8sApiCoreV1ObjectReference":{"apiVersion":0,"fieldPath":0,"kind":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1PersistentVolume":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeStatus"}},"IoK8sApiCoreV1PersistentVolumeClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimStatus"}},"IoK8sApiCoreV1PersistentVolumeClaimCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PersistentVolumeClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeClaimSpec":{"accessModes":{"array":0},"dataSource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"dataSourceRef":{"ref":"IoK8sApiCoreV1TypedObjectReference"},"resources":{"ref":"IoK8sApiCoreV1VolumeResourceRequirements"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0,"volumeAttributesClassName":0,"volumeMode":0,"volumeName":0},"IoK8sApiCoreV1PersistentVolumeClaimStatus":{"accessModes":{"array":0},"allocatedResourceStatuses":{"map":0},"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimCondition"}},"currentVolumeAttributesClassName":0,"modifyVolumeStatus":{"ref":"IoK8sApiCoreV1ModifyVolumeStatus"},"phase":0},"IoK8sApiCoreV1PersistentVolumeClaimTemplate":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"}},"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource":{"claimName":0,"readOnly":0},"IoK8sApiCoreV1PersistentVolumeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolume"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeSpec":{"accessModes":{"array":0},"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFilePersistentVolumeSource"},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"cephfs":{"ref":"IoK8sApiCoreV1CephFSPersistentVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderPersistentVolumeSource"},"claimRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"csi":{"ref":"IoK8sApiCoreV1CSIPersistentVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexPersistentVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsPersistentVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIPersistentVolumeSource"},"local":{"ref":"IoK8sApiCoreV1LocalVolumeSource"},"mountOptions":{"array":0},"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"nodeAffinity":{"ref":"IoK8sApiCoreV1VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":0,"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDPersistentVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOPersistentVolumeSource"},"storageClassName":0,"storageos":{"ref":"IoK8sApiCoreV1StorageOSPersistentVolumeSource"},"volumeAttributesClassName":0,"volumeMode":0,"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1PersistentVolumeStatus":{"lastPhaseTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"phase":0,"reason":0},"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource":{"fsType":0,"pdID":0},"IoK8sApiCoreV1Pod":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"},"status":{"ref":"IoK8sApiCoreV1PodStatus"}},"IoK8sApiCoreV1PodAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodAffinityTerm":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"mismatchLabelKeys":{"array":0},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"namespaces":{"array":0},"topologyKey":0},"IoK8sApiCoreV1PodAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodCertificateProjection":{"certificateChainPath":0,"credentialBundlePath":0,"keyPath":0,"keyType":0,"maxExpirationSeconds":0,"signerName":0,"userAnnotations":{"map":0}},"IoK8sApiCoreV1PodCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PodDNSConfig":{"nameservers":{"array":0},"options":{"array":{"ref":"IoK8sApiCoreV1PodDNSConfigOption"}},"searches":{"array":0}},"IoK8sApiCoreV1PodDNSConfigOption":{"name":0,"value":0},"IoK8sApiCoreV1PodExtendedResourceClaimStatus":{"requestMappings":{"array":{"ref":"IoK8sApiCoreV1ContainerExtendedResourceRequest"}},"resourceClaimName":0},"IoK8sApiCoreV1PodIP":{"ip":0},"IoK8sApiCoreV1PodList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Pod"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodOS":{"name":0},"IoK8sApiCoreV1PodReadinessGate":{"conditionType":0},"IoK8sApiCoreV1PodResourceClaim":{"name":0,"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1PodResourceClaimStatus":{"name":0,"resourceClaimName":0},"IoK8sApiCoreV1PodSchedulingGate":{"name":0},"IoK8sApiCoreV1PodSchedulingGroup":{"podGroupName":0},"IoK8sApiCoreV1PodSecurityContext":{"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"fsGroup":0,"fsGroupChangePolicy":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxChangePolicy":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"supplementalGroups":{"array":0},"supplementalGroupsPolicy":0,"sysctls":{"array":{"ref":"IoK8sApiCoreV1Sysctl"}},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1PodSpec":{"activeDeadlineSeconds":0,"affinity":{"ref":"IoK8sApiCoreV1Affinity"},"automountServiceAccountToken":0,"containers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"dnsConfig":{"ref":"IoK8sApiCoreV1PodDNSConfig"},"dnsPolicy":0,"enableServiceLinks":0,"ephemeralContainers":{"array":{"ref":"IoK8sApiCoreV1EphemeralContainer"}},"hostAliases":{"array":{"ref":"IoK8sApiCoreV1HostAlias"}},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostUsers":0,"hostname":0,"hostnameOverride":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"initContainers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"nodeName":0,"nodeSelector":{"map":0},"os":{"ref":"IoK8sApiCoreV1PodOS"},"overhead":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"preemptionPolicy":0,"priority":0,"priorityClassName":0,"readinessGates":{"array":{"ref":"IoK8sApiCoreV1PodReadinessGate"}},"resourceClaims":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaim"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"runtimeClassName":0,"schedulerName":0,"schedulingGates":{"array":{"ref":"IoK8sApiCoreV1PodSchedulingGate"}},"schedulingGroup":{"ref":"IoK8sApiCoreV1PodSchedulingGroup"},"securityContext":{"ref":"IoK8sApiCoreV1PodSecurityContext"},"serviceAccount":0,"serviceAccountName":0,"setHostnameAsFQDN":0,"shareProcessNamespace":0,"subdomain":0,"terminationGracePeriodSeconds":0,"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}},"topologySpreadConstraints":{"array":{"ref":"IoK8sApiCoreV1TopologySpreadConstraint"}},"volumes":{"array":{"ref":"IoK8sApiCoreV1Volume"}}},"IoK8sApiCoreV1PodStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PodCondition"}},"containerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"ephemeralContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"extendedResourceClaimStatus":{"ref":"IoK8sApiCoreV1PodExtendedResourceClaimStatus"},"hostIP":0,"hostIPs":{"array":{"ref":"IoK8sApiCoreV1HostIP"}},"initContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"message":0,"nodeAllocatableResourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus"}},"nominatedNodeName":0,"observedGeneration":0,"phase":0,"podIP":0,"podIPs":{"array":{"ref":"IoK8sApiCoreV1PodIP"}},"qosClass":0,"reason":0,"resize":0,"resourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaimStatus"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1PodTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1PodTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PodTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"}},"IoK8sApiCoreV1PortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiCoreV1PortworxVolumeSource":{"fsType":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1PreferredSchedulingTerm":{"preference":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"},"weight":0},"IoK8sApiCoreV1Probe":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"failureThreshold":0,"grpc":{"ref":"IoK8sApiCoreV1GRPCAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"initialDelaySeconds":0,"periodSeconds":0,"successThreshold":0,"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"},"terminationGracePeriodSeconds":0,"timeoutSeconds":0},"IoK8sApiCoreV1ProjectedVolumeSource":{"defaultMode":0,"sources":{"array":{"ref":"IoK8sApiCoreV1VolumeProjection"}}},"IoK8sApiCoreV1QuobyteVolumeSource":{"group":0,"readOnly":0,"registry":0,"tenant":0,"user":0,"volume":0},"IoK8sApiCoreV1RBDPersistentVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1RBDVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1ReplicationController":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ReplicationControllerSpec"},"status":{"ref":"IoK8sApiCoreV1ReplicationControllerStatus"}},"IoK8sApiCoreV1ReplicationControllerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1ReplicationControllerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ReplicationController"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ReplicationControllerSpec":{"minReadySeconds":0,"replicas":0,"selector":{"map":0},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1ReplicationControllerStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ReplicationControllerCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiCoreV1ResourceClaim":{"name":0,"request":0},"IoK8sApiCoreV1ResourceFieldSelector":{"containerName":0,"divisor":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"resource":0},"IoK8sApiCoreV1ResourceHealth":{"health":0,"message":0,"resourceID":0},"IoK8sApiCoreV1ResourceQuota":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ResourceQuotaSpec"},"status":{"ref":"IoK8sApiCoreV1ResourceQuotaStatus"}},"IoK8sApiCoreV1ResourceQuotaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ResourceQuota"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ResourceQuotaSpec":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"scopeSelector":{"ref":"IoK8sApiCoreV1ScopeSelector"},"scopes":{"array":0}},"IoK8sApiCoreV1ResourceQuotaStatus":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"used":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceRequirements":{"claims":{"array":{"ref":"IoK8sApiCoreV1ResourceClaim"}},"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceStatus":{"name":0,"resources":{"array":{"ref":"IoK8sApiCoreV1ResourceHealth"}}},"IoK8sApiCoreV1SELinuxOptions":{"level":0,"role":0,"type":0,"user":0},"IoK8sApiCoreV1ScaleIOPersistentVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScaleIOVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScopeSelector":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1ScopedResourceSelectorRequirement"}}},"IoK8sApiCoreV1ScopedResourceSelectorRequirement":{"operator":0,"scopeName":0,"values":{"array":0}},"IoK8sApiCoreV1SeccompProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1Secret":{"apiVersion":0,"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"stringData":{"map":0},"type":0},"IoK8sApiCoreV1SecretEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1SecretKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1SecretList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Secret"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1SecretProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1SecretReference":{"name":0,"namespace":0},"IoK8sApiCoreV1SecretVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"optional":0,"secretName":0},"IoK8sApiCoreV1SecurityContext":{"allowPrivilegeEscalation":0,"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"capabilities":{"ref":"IoK8sApiCoreV1Capabilities"},"privileged":0,"procMount":0,"readOnlyRootFilesystem":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1Service":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ServiceSpec"},"status":{"ref":"IoK8sApiCoreV1ServiceStatus"}},"IoK8sApiCoreV1ServiceAccount":{"apiVersion":0,"automountServiceAccountToken":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"secrets":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}}},"IoK8sApiCoreV1ServiceAccountList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ServiceAccount"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServiceAccountTokenProjection":{"audience":0,"expirationSeconds":0,"path":0},"IoK8sApiCoreV1ServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Service"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServicePort":{"appProtocol":0,"name":0,"nodePort":0,"port":0,"protocol":0,"targetPort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1ServiceSpec":{"allocateLoadBalancerNodePorts":0,"clusterIP":0,"clusterIPs":{"array":0},"externalIPs":{"array":0},"externalName":0,"externalTrafficPolicy":0,"healthCheckNodePort":0,"internalTrafficPolicy":0,"ipFamilies":{"array":0},"ipFamilyPolicy":0,"loadBalancerClass":0,"loadBalancerIP":0,"loadBalancerSourceRanges":{"array":0},"ports":{"array":{"ref":"IoK8sApiCoreV1ServicePort"}},"publishNotReadyAddresses":0,"selector":{"map":0},"sessionAffinity":0,"sessionAffinityConfig":{"ref":"IoK8sApiCoreV1SessionAffinityConfig"},"trafficDistribution":0,"type":0},"IoK8sApiCoreV1ServiceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiCoreV1SessionAffinityConfig":{"clientIP":{"ref":"IoK8sApiCoreV1ClientIPConfig"}},"IoK8sApiCoreV1SleepAction":{"seconds":0},"IoK8sApiCoreV1StorageOSPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1StorageOSVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1Sysctl":{"name":0,"value":0},"IoK8sApiCoreV1TCPSocketAction":{"host":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1Taint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiCoreV1Toleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiCoreV1TopologySelectorLabelRequirement":{"key":0,"values":{"array":0}},"IoK8sApiCoreV1TopologySelectorTerm":{"matchLabelExpressions":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorLabelRequirement"}}},"IoK8sApiCoreV1TopologySpreadConstraint":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"maxSkew":0,"minDomains":0,"nodeAffinityPolicy":0,"nodeTaintsPolicy":0,"topologyKey":0,"whenUnsatisfiable":0},"IoK8sApiCoreV1TypedLocalObjectReference":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiCoreV1TypedObjectReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiCoreV1Volume":{"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFileVolumeSource"},"cephfs":{"ref":"IoK8sApiCoreV1CephFSVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderVolumeSource"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapVolumeSource"},"csi":{"ref":"IoK8sApiCoreV1CSIVolumeSource"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeSource"},"emptyDir":{"ref":"IoK8sApiCoreV1EmptyDirVolumeSource"},"ephemeral":{"ref":"IoK8sApiCoreV1EphemeralVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"gitRepo":{"ref":"IoK8sApiCoreV1GitRepoVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"image":{"ref":"IoK8sApiCoreV1ImageVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIVolumeSource"},"name":0,"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"persistentVolumeClaim":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource"},"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"projected":{"ref":"IoK8sApiCoreV1ProjectedVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOVolumeSource"},"secret":{"ref":"IoK8sApiCoreV1SecretVolumeSource"},"storageos":{"ref":"IoK8sApiCoreV1StorageOSVolumeSource"},"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1VolumeDevice":{"devicePath":0,"name":0},"IoK8sApiCoreV1VolumeMount":{"mountPath":0,"mountPropagation":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"subPath":0,"subPathExpr":0},"IoK8sApiCoreV1VolumeMountStatus":{"mountPath":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"volumeStatus":{"ref":"IoK8sApiCoreV1VolumeStatus"}},"IoK8sApiCoreV1VolumeNodeAffinity":{"required":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1VolumeProjection":{"clusterTrustBundle":{"ref":"IoK8sApiCoreV1ClusterTrustBundleProjection"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapProjection"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIProjection"},"podCertificate":{"ref":"IoK8sApiCoreV1PodCertificateProjection"},"secret":{"ref":"IoK8sApiCoreV1SecretProjection"},"serviceAccountToken":{"ref":"IoK8sApiCoreV1ServiceAccountTokenProjection"}},"IoK8sApiCoreV1VolumeResourceRequirements":{"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1VolumeStatus":{"image":{"ref":"IoK8sApiCoreV1ImageVolumeStatus"}},"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource":{"fsType":0,"storagePolicyID":0,"storagePolicyName":0,"volumePath":0},"IoK8sApiCoreV1WeightedPodAffinityTerm":{"podAffinityTerm":{"ref":"IoK8sApiCoreV1PodAffinityTerm"},"weight":0},"IoK8sApiCoreV1WindowsSecurityContextOptions":{"gmsaCredentialSpec":0,"gmsaCredentialSpecName":0,"hostProcess":0,"runAsUserName":0},"IoK8sApiDiscoveryV1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1EndpointConditions"},"deprecatedTopology":{"map":0},"hints":{"ref":"IoK8sApiDiscoveryV1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"zone":0},"IoK8sApiDiscoveryV1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1EndpointHints":{"forNodes":{"array":{"ref":"IoK8sApiDiscoveryV1ForNode"}},"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1ForZone"}}},"IoK8sApiDiscoveryV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointPort"}}},"IoK8sApiDiscoveryV1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1ForNode":{"name":0},"IoK8sApiDiscoveryV1ForZone":{"name":0},"IoK8sApiDiscoveryV1beta1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1beta1EndpointConditions"},"hints":{"ref":"IoK8sApiDiscoveryV1beta1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"topology":{"map":0}},"IoK8sApiDiscoveryV1beta1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1beta1EndpointHints":{"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1beta1ForZone"}}},"IoK8sApiDiscoveryV1beta1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1beta1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1beta1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointPort"}}},"IoK8sApiDiscoveryV1beta1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1beta1ForZone":{"name":0},"IoK8sApiEventsV1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1EventSeries"},"type":0},"IoK8sApiEventsV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiEventsV1beta1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1beta1EventSeries"},"type":0},"IoK8sApiEventsV1beta1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1beta1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1beta1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiExtensionsV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiExtensionsV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiExtensionsV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiExtensionsV1beta1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetStatus"}},"IoK8sApiExtensionsV1beta1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"templateGeneration":0,"updateStrategy":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy"}},"IoK8sApiExtensionsV1beta1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet"},"type":0},"IoK8sApiExtensionsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStatus"}},"IoK8sApiExtensionsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiExtensionsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiExtensionsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressPath"}}},"IoK8sApiExtensionsV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IDRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiExtensionsV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1IngressSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1IngressStatus"}},"IoK8sApiExtensionsV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue"}},"IoK8sApiExtensionsV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressTLS"}}},"IoK8sApiExtensionsV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiExtensionsV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiExtensionsV1beta1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicySpec"}},"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiExtensionsV1beta1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPort":{"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiExtensionsV1beta1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiExtensionsV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiExtensionsV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiExtensionsV1beta1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetStatus"}},"IoK8sApiExtensionsV1beta1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiExtensionsV1beta1RollbackConfig":{"revision":0},"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiExtensionsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ScaleStatus"}},"IoK8sApiExtensionsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiExtensionsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1Subject"}}},"IoK8sApiFlowcontrolV1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1UserSubject"}},"IoK8sApiFlowcontrolV1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta1LimitResponse"}},"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1Subject"}}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta1UserSubject"}},"IoK8sApiFlowcontrolV1beta1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta2GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta2QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta2LimitResponse"}},"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2Subject"}}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta2QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta2Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta2GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta2UserSubject"}},"IoK8sApiFlowcontrolV1beta2UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta3GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta3QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta3LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3Subject"}}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta3QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta3Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta3GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta3UserSubject"}},"IoK8sApiFlowcontrolV1beta3UserSubject":{"name":0},"IoK8sApiNetworkingV1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1HTTPIngressPath"}}},"IoK8sApiNetworkingV1IPAddress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IPAddressSpec"}},"IoK8sApiNetworkingV1IPAddressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IPAddress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IPAddressSpec":{"parentRef":{"ref":"IoK8sApiNetworkingV1ParentReference"}},"IoK8sApiNetworkingV1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiNetworkingV1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1IngressStatus"}},"IoK8sApiNetworkingV1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"service":{"ref":"IoK8sApiNetworkingV1IngressServiceBackend"}},"IoK8sApiNetworkingV1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressClassSpec"}},"IoK8sApiNetworkingV1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1IngressClassParametersReference"}},"IoK8sApiNetworkingV1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressLoadBalancerIngress":{"hostname":0,"ip":0,"ports":{"array":{"ref":"IoK8sApiNetworkingV1IngressPortStatus"}}},"IoK8sApiNetworkingV1IngressLoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerIngress"}}},"IoK8sApiNetworkingV1IngressPortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiNetworkingV1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1IngressServiceBackend":{"name":0,"port":{"ref":"IoK8sApiNetworkingV1ServiceBackendPort"}},"IoK8sApiNetworkingV1IngressSpec":{"defaultBackend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1IngressTLS"}}},"IoK8sApiNetworkingV1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerStatus"}},"IoK8sApiNetworkingV1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNetworkingV1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1NetworkPolicySpec"}},"IoK8sApiNetworkingV1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}}},"IoK8sApiNetworkingV1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}}},"IoK8sApiNetworkingV1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiNetworkingV1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiNetworkingV1NetworkPolicyPort":{"endPort":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiNetworkingV1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiNetworkingV1NetworkPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1ParentReference":{"group":0,"name":0,"namespace":0,"resource":0},"IoK8sApiNetworkingV1ServiceBackendPort":{"name":0,"number":0},"IoK8sApiNetworkingV1ServiceCIDR":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1ServiceCIDRSpec"},"status":{"ref":"IoK8sApiNetworkingV1ServiceCIDRStatus"}},"IoK8sApiNetworkingV1ServiceCIDRList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1ServiceCIDR"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1ServiceCIDRSpec":{"cidrs":{"array":0}},"IoK8sApiNetworkingV1ServiceCIDRStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressPath"}}},"IoK8sApiNetworkingV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1beta1IngressStatus"}},"IoK8sApiNetworkingV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiNetworkingV1beta1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressClassSpec"}},"IoK8sApiNetworkingV1beta1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1beta1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1beta1IngressClassParametersReference"}},"IoK8sApiNetworkingV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressTLS"}}},"IoK8sApiNetworkingV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiNetworkingV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNodeV1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1Scheduling"}},"IoK8sApiNodeV1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiNodeV1beta1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1beta1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1beta1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1beta1Scheduling"}},"IoK8sApiNodeV1beta1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1beta1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1beta1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiPolicyV1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"unhealthyPodEvictionPolicy":0},"IoK8sApiPolicyV1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiPolicyV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiPolicyV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiPolicyV1beta1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1IDRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicySpec"}},"IoK8sApiPolicyV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiPolicyV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiPolicyV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiPolicyV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiPolicyV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiRbacV1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiRbacV1beta1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1beta1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1beta1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1beta1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1beta1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiResourceV1AllocatedDeviceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"device":0,"driver":0,"networkData":{"ref":"IoK8sApiResourceV1NetworkDeviceData"},"pool":0,"shareID":0},"IoK8sApiResourceV1AllocationResult":{"allocationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"devices":{"ref":"IoK8sApiResourceV1DeviceAllocationResult"},"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiResourceV1CELDeviceSelector":{"expression":0},"IoK8sApiResourceV1CapacityRequestPolicy":{"default":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"validRange":{"ref":"IoK8sApiResourceV1CapacityRequestPolicyRange"},"validValues":{"array":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1CapacityRequestPolicyRange":{"max":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"min":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"step":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CapacityRequirements":{"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1Counter":{"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CounterSet":{"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}},"name":0},"IoK8sApiResourceV1Device":{"allNodes":0,"allowMultipleAllocations":0,"attributes":{"map":{"ref":"IoK8sApiResourceV1DeviceAttribute"}},"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"bindsToNode":0,"capacity":{"map":{"ref":"IoK8sApiResourceV1DeviceCapacity"}},"consumesCounters":{"array":{"ref":"IoK8sApiResourceV1DeviceCounterConsumption"}},"name":0,"nodeAllocatableResourceMappings":{"map":{"ref":"IoK8sApiResourceV1NodeAllocatableResourceMapping"}},"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"taints":{"array":{"ref":"IoK8sApiResourceV1DeviceTaint"}}},"IoK8sApiResourceV1DeviceAllocationConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0},"source":0},"IoK8sApiResourceV1DeviceAllocationResult":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceAllocationConfiguration"}},"results":{"array":{"ref":"IoK8sApiResourceV1DeviceRequestAllocationResult"}}},"IoK8sApiResourceV1DeviceAttribute":{"bool":0,"bools":{"array":0},"int":0,"ints":{"array":0},"string":0,"strings":{"array":0},"version":0,"versions":{"array":0}},"IoK8sApiResourceV1DeviceCapacity":{"requestPolicy":{"ref":"IoK8sApiResourceV1CapacityRequestPolicy"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1DeviceClaim":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClaimConfiguration"}},"constraints":{"array":{"ref":"IoK8sApiResourceV1DeviceConstraint"}},"requests":{"array":{"ref":"IoK8sApiResourceV1DeviceRequest"}}},"IoK8sApiResourceV1DeviceClaimConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0}},"IoK8sApiResourceV1DeviceClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1DeviceClassSpec"}},"IoK8sApiResourceV1DeviceClassConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"}},"IoK8sApiResourceV1DeviceClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1DeviceClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1DeviceClassSpec":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClassConfiguration"}},"extendedResourceName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}}},"IoK8sApiResourceV1DeviceConstraint":{"distinctAttribute":0,"matchAttribute":0,"requests":{"array":0}},"IoK8sApiResourceV1DeviceCounterConsumption":{"counterSet":0,"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}}},"IoK8sApiResourceV1DeviceRequest":{"exactly":{"ref":"IoK8sApiResourceV1ExactDeviceRequest"},"firstAvailable":{"array":{"ref":"IoK8sApiResourceV1DeviceSubRequest"}},"name":0},"IoK8sApiResourceV1DeviceRequestAllocationResult":{"adminAccess":0,"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"consumedCapacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"device":0,"driver":0,"pool":0,"request":0,"shareID":0,"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceSelector":{"cel":{"ref":"IoK8sApiResourceV1CELDeviceSelector"}},"IoK8sApiResourceV1DeviceSubRequest":{"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"name":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceTaint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiResourceV1DeviceToleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiResourceV1ExactDeviceRequest":{"adminAccess":0,"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1NetworkDeviceData":{"hardwareAddress":0,"interfaceName":0,"ips":{"array":0}},"IoK8sApiResourceV1NodeAllocatableResourceMapping":{"allocationMultiplier":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"capacityKey":0},"IoK8sApiResourceV1OpaqueDeviceConfiguration":{"driver":0,"parameters":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"}},"IoK8sApiResourceV1ResourceClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"},"status":{"ref":"IoK8sApiResourceV1ResourceClaimStatus"}},"IoK8sApiResourceV1ResourceClaimConsumerReference":{"apiGroup":0,"name":0,"resource":0,"uid":0},"IoK8sApiResourceV1ResourceClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimSpec":{"devices":{"ref":"IoK8sApiResourceV1DeviceClaim"}},"IoK8sApiResourceV1ResourceClaimStatus":{"allocation":{"ref":"IoK8sApiResourceV1AllocationResult"},"devices":{"array":{"ref":"IoK8sApiResourceV1AllocatedDeviceStatus"}},"reservedFor":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimConsumerReference"}}},"IoK8sApiResourceV1ResourceClaimTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimTemplateSpec"}},"IoK8sApiResourceV1ResourceClaimTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"}},"IoK8sApiResourceV1ResourcePool":{"generation":0,"name":0,"resourceSliceCount":0},"IoK8sApiResourceV1ResourceSlice":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceSliceSpec"}},"IoK8sApiResourceV1ResourceSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceSliceSpec":{"allNodes":0,"devices":{"array":{"ref":"IoK8sApiResourceV1Device"}},"driver":0,"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"perDeviceNodeSelection":0,"pool":{"ref":"IoK8sApiResourceV1ResourcePool"},"sharedCounters":{"array":{"ref":"IoK8sApiResourceV1CounterSet"}}},"IoK8sApiSchedulingV1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiSchedulingV1beta1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1beta1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1beta1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSIDriverSpec"}},"IoK8sApiStorageV1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"nodeAllocatableUpdatePeriodSeconds":0,"podInfoOnMount":0,"preventPodSchedulingIfMissing":0,"requiresRepublish":0,"seLinuxMount":0,"serviceAccountTokenInSecrets":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSINodeSpec"}},"IoK8sApiStorageV1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1CSINodeDriver"}}},"IoK8sApiStorageV1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1VolumeAttachmentStatus"}},"IoK8sApiStorageV1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1VolumeAttachmentSource"}},"IoK8sApiStorageV1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1VolumeError"}},"IoK8sApiStorageV1VolumeAttributesClass":{"apiVersion":0,"driverName":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"parameters":{"map":0}},"IoK8sApiStorageV1VolumeAttributesClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttributesClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeError":{"errorCode":0,"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1VolumeNodeResources":{"count":0},"IoK8sApiStorageV1beta1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSIDriverSpec"}},"IoK8sApiStorageV1beta1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"podInfoOnMount":0,"requiresRepublish":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1beta1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1beta1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSINodeSpec"}},"IoK8sApiStorageV1beta1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1beta1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1beta1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1beta1CSINodeDriver"}}},"IoK8sApiStorageV1beta1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1beta1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1beta1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1beta1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentStatus"}},"IoK8sApiStorageV1beta1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1beta1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSource"}},"IoK8sApiStorageV1beta1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"}},"IoK8sApiStorageV1beta1VolumeError":{"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1beta1VolumeNodeResources":{"count":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition":{"description":0,"format":0,"jsonPath":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion":{"strategy":0,"webhook":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec":{"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition"}},"observedGeneration":0,"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation"},"selectableFields":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField"}},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0,"x-kubernetes-validations":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField":{"jsonPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule":{"fieldPath":0,"message":0,"messageExpression":0,"optionalOldSelf":0,"reason":0,"rule":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference"},"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion":{"clientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig"},"conversionReviewVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition":{"JSONPath":0,"description":0,"format":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion":{"conversionReviewVersions":{"array":0},"strategy":0,"webhookClientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"},"validation":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"version":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition"}},"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference"},"url":0},"IoK8sApimachineryPkgApisMetaV1APIGroup":{"apiVersion":0,"kind":0,"name":0,"preferredVersion":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"},"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"}}},"IoK8sApimachineryPkgApisMetaV1APIGroupList":{"apiVersion":0,"groups":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIGroup"}},"kind":0},"IoK8sApimachineryPkgApisMetaV1APIResource":{"categories":{"array":0},"group":0,"kind":0,"name":0,"namespaced":0,"shortNames":{"array":0},"singularName":0,"storageVersionHash":0,"verbs":{"array":0},"version":0},"IoK8sApimachineryPkgApisMetaV1APIResourceList":{"apiVersion":0,"groupVersion":0,"kind":0,"resources":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIResource"}}},"IoK8sApimachineryPkgApisMetaV1APIVersions":{"apiVersion":0,"kind":0,"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":0}},"IoK8sApimachineryPkgApisMetaV1Condition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApimachineryPkgApisMetaV1DeleteOptions":{"apiVersion":0,"dryRun":{"array":0},"gracePeriodSeconds":0,"ignoreStoreReadErrorWithClusterBreakingPotential":0,"kind":0,"orphanDependents":0,"preconditions":{"ref":"IoK8sApimachineryPkgApisMetaV1Preconditions"},"propagationPolicy":0},"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery":{"groupVersion":0,"version":0},"IoK8sApimachineryPkgApisMetaV1LabelSelector":{"matchExpressions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}},"matchLabels":{"map":0}},"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1ListMeta":{"continue":0,"remainingItemCount":0,"resourceVersion":0,"selfLink":0,"shardInfo":{"ref":"IoK8sApimachineryPkgApisMetaV1ShardInfo"}},"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry":{"apiVersion":0,"fieldsType":0,"fieldsV1":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldsV1"},"manager":0,"operation":0,"subresource":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApimachineryPkgApisMetaV1ObjectMeta":{"annotations":{"map":0},"creationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deletionGracePeriodSeconds":0,"deletionTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"finalizers":{"array":0},"generateName":0,"generation":0,"labels":{"map":0},"managedFields":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry"}},"name":0,"namespace":0,"ownerReferences":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1OwnerReference"}},"resourceVersion":0,"selfLink":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1OwnerReference":{"apiVersion":0,"blockOwnerDeletion":0,"controller":0,"kind":0,"name":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1Preconditions":{"resourceVersion":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR":{"clientCIDR":0,"serverAddress":0},"IoK8sApimachineryPkgApisMetaV1ShardInfo":{"selector":0},"IoK8sApimachineryPkgApisMetaV1Status":{"apiVersion":0,"code":0,"details":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusDetails"},"kind":0,"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"},"reason":0,"status":0},"IoK8sApimachineryPkgApisMetaV1StatusCause":{"field":0,"message":0,"reason":0},"IoK8sApimachineryPkgApisMetaV1StatusDetails":{"causes":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusCause"}},"group":0,"kind":0,"name":0,"retryAfterSeconds":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1WatchEvent":{"object":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"type":0},"IoK8sApimachineryPkgVersionInfo":{"buildDate":0,"compiler":0,"emulationMajor":0,"emulationMinor":0,"gitCommit":0,"gitTreeState":0,"gitVersion":0,"goVersion":0,"major":0,"minCompatibilityMajor":0,"minCompatibilityMinor":0,"minor":0,"platform":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference":{"name":0,"namespace":0,"port":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"port":0}}');
-;// CONCATENATED MODULE: ./src/k8s-schema/validate.ts
-
-
-
-
-
-
-const SHAPES = shapes_generated_namespaceObject;
-const loaded = new Map();
-function schemaKeyOf(resource) {
-    const key = `${resource.apiVersion}|${resource.kind}`;
-    return key in REGISTRY ? key : undefined;
-}
-/** Loads the validators of these kinds (each once per process) so validation can run. */
-async function loadValidators(keys) {
-    // One after the other: kinds share modules, and jest's ESM loader trips over two concurrent
-    // first imports of one module ("not in cache"). Each chunk loads once per process.
-    for (const key of new Set(keys)) {
-        if (loaded.has(key) || !(key in REGISTRY))
-            continue;
-        const module = await REGISTRY[key][1]();
-        loaded.set(key, module.validate);
-    }
-}
-/** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
-function validateResource(resource, options) {
-    const key = schemaKeyOf(resource);
-    if (!key)
-        return [];
-    const validate = loaded.get(key);
-    if (!validate)
-        throw new Error(`the validator of ${key} was not loaded`);
-    const problems = [];
-    if (!validate(resource.value)) {
-        const errors = (validate.errors ?? []).filter((e) => keep(e, resource, options));
-        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
-    }
-    if (options.strict)
-        walkUnknownFields(resource.value, { ref: REGISTRY[key][0] }, [], problems, options.partial);
-    return problems;
-}
-/** Errors the API server would not raise, or that a patch cannot be blamed for. */
-function keep(e, resource, options) {
-    if (options.partial && e.keyword === 'required')
-        return false;
-    // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
-        return false;
-    // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
-    // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
-    if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
-        const last = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
-        if (['additionalProperties', 'additionalItems', 'items'].includes(last))
-            return false;
-        if (/\/dependencies\/[^/]+$/.test(e.instancePath))
-            return false;
-    }
-    return true;
-}
-const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
-/** The shape a value has under a definition that is "a schema, or a bool / list". */
-function jsonSchemaPropsVariant(ref, value) {
-    const match = JSON_SCHEMA_PROPS.exec(ref);
-    if (!match)
-        return undefined;
-    const props = { ref: match[1] };
-    if (Array.isArray(value))
-        return match[2] === 'Array' ? { array: props } : 0;
-    return typeof value === 'boolean' ? 0 : props;
-}
-function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
-    if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
-        return;
-    if ('array' in shape) {
-        if (Array.isArray(value))
-            value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
-        return;
-    }
-    if ('map' in shape) {
-        if (isObject(value))
-            for (const [k, v] of Object.entries(value))
-                walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
-        return;
-    }
-    const variant = jsonSchemaPropsVariant(shape.ref, value);
-    if (variant !== undefined)
-        return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
-    const fields = SHAPES[shape.ref];
-    if (!fields || !isObject(value))
-        return; // free-form (RawExtension, JSON) or a type error
-    for (const [k, v] of Object.entries(value)) {
-        const field = fields[k];
-        if (field !== undefined) {
-            walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
-        }
-        else if (!(partial && k.startsWith('$'))) {
-            // (strategic-merge directives such as `$patch` belong in patches)
-            const near = nearest(k, Object.keys(fields));
-            problems.push({
-                path: [...path, k],
-                at: 'key',
-                message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
-            });
-        }
-    }
-}
-/** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
-function definitionLabel(ref) {
-    return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/suppress.ts
-// Inline suppression for people who cannot add annotations (vendored manifests, generated files):
-// a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
-// end of it, silences those rules there. Without rule ids it silences every rule on that line.
-const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
-function findSuppressions(text) {
-    const result = new Map();
-    if (!text.includes('podlint-ignore'))
-        return result;
-    const lines = text.split('\n');
-    lines.forEach((line, i) => {
-        const match = DIRECTIVE.exec(line);
-        if (!match)
-            return;
-        const ids = match[1] ? match[1].split(/[\s,]+/).filter(Boolean) : ['*'];
-        // A comment alone on its line speaks of the next line; a trailing one of its own line.
-        const target = line.trimStart().startsWith('#') ? i + 2 : i + 1;
-        const set = result.get(target) ?? new Set();
-        for (const id of ids)
-            set.add(id);
-        result.set(target, set);
-    });
-    return result;
-}
-function isSuppressed(suppressions, line, rule) {
-    const ids = suppressions.get(line);
-    return ids !== undefined && (ids.has(rule) || ids.has('*'));
-}
-
 ;// CONCATENATED MODULE: ./src/policy/apply.ts
 
 
@@ -63368,6 +59518,408 @@ function compareFindings(a, b) {
     return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
+;// CONCATENATED MODULE: ./policies/config.schema.json
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+;// CONCATENATED MODULE: ./src/config-error.ts
+
+class ConfigError extends Error {
+    /** One error with every problem found, each on its own line. */
+    static of(what, problems) {
+        return new ConfigError(`${what}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    }
+}
+/** `file:line:col: a.b.c: message`, at the node of a path in a YAML document. */
+function problemAt(file, parsed, doc, path, where, message) {
+    const span = doc ? spanOfPath(parsed, doc, path, where) : { line: 1, column: 1 };
+    return `${file}:${span.line}:${span.column}: ${path.length ? `${path.map(String).join('.')}: ` : ''}${message}`;
+}
+
+;// CONCATENATED MODULE: ./policies/policy.schema.json
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/policy.schema.json","title":"podlint policy file","description":"A custom podlint rule: a JSON Schema that every target of the given kind must satisfy.","type":"object","additionalProperties":false,"required":["id","severity","message","target","schema"],"properties":{"id":{"description":"Unique rule id, kebab-case; findings, config and podlint.io/ignore use it.","type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"severity":{"description":"Default severity; the config file may change it.","enum":["error","warning","notice"]},"message":{"description":"What a finding says.","type":"string","minLength":1},"description":{"description":"One sentence on the failure the policy prevents (shown in SARIF rule metadata).","type":"string"},"remediation":{"description":"One line the user can act on (shown with each finding in code scanning and check runs).","type":"string"},"target":{"description":"What the schema is applied to.","enum":["resource","pod","container","sidecar","init-container","volume"]},"kinds":{"description":"Only resources of these kinds; default every kind the target applies to.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"schema":{"description":"JSON Schema (draft 2020-12 unless its $schema names draft-07 or 2019-09) that each target must satisfy.","type":["object","boolean"]}}}');
+;// CONCATENATED MODULE: ./src/policy/load.ts
+// Loading custom policies: every YAML or JSON file of the folders a config names (a file may hold
+// several documents, one policy each). Each policy is checked against the published
+// policies/policy.schema.json and its own schema is checked and compiled, so a broken policy is a
+// configuration error naming the file, line and what is wrong, before any manifest is read.
+
+
+
+
+
+
+
+
+
+
+
+let validatePolicyFile;
+/**
+ * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
+ * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
+ * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
+ */
+function loadPolicies(paths, cwd, options = {}) {
+    if (paths.length === 0)
+        return []; // (discover() would read an empty list as ".")
+    const errors = [];
+    const unread = options.unread ?? [];
+    const policies = [];
+    const readable = [];
+    for (const abs of paths) {
+        let real;
+        try {
+            real = external_node_fs_default().realpathSync(abs);
+        }
+        catch (error) {
+            errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
+            continue;
+        }
+        // Checked before the walk: a policy folder linked to / must not even be listed.
+        if (options.within !== undefined && !isInside(real, options.within)) {
+            unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
+        }
+        else {
+            readable.push(abs);
+        }
+    }
+    if (readable.length > 0) {
+        const found = discover(readable, { cwd });
+        for (const problem of found.problems)
+            unread.push({ file: problem.file, message: `policy file ${problem.message}` });
+        for (const s of found.skipped)
+            unread.push({ file: s.file, message: `policy file is ${s.reason}` });
+        for (const abs of found.files)
+            policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
+    }
+    if (errors.length > 0)
+        throw ConfigError.of('invalid policy', errors);
+    return policies;
+}
+function loadPolicyFile(abs, file, errors, options, unread) {
+    const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
+    if (!read.ok) {
+        unread.push({ file, message: `policy file ${read.message}` });
+        return [];
+    }
+    const text = decode_decode(read.buffer);
+    if (text === undefined) {
+        errors.push(`${file}: a binary file, not a YAML or JSON policy`);
+        return [];
+    }
+    const parsed = parseManifestText(text, { version: '1.2' });
+    for (const s of parsed.syntax)
+        errors.push(`${file}:${s.span.line}:${s.span.column}: ${s.message}`);
+    const policies = [];
+    for (const doc of parsed.documents) {
+        const policy = readPolicy(parsed, doc, file, errors);
+        if (policy)
+            policies.push(policy);
+    }
+    return policies;
+}
+function readPolicy(parsed, doc, file, errors) {
+    const at = (path, where, message) => errors.push(problemAt(file, parsed, doc, path, where, message));
+    validatePolicyFile ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(policy_schema_namespaceObject);
+    const raw = doc.value;
+    if (!validatePolicyFile(raw)) {
+        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw))
+            at(p.path, p.at, p.message);
+        return undefined;
+    }
+    const policy = raw;
+    const check = compileSchema(policy.schema);
+    if (check.schemaErrors) {
+        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema)) {
+            at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
+        }
+        return undefined;
+    }
+    if (check.compileError) {
+        at(['schema'], 'key', `the schema does not compile: ${check.compileError}`);
+        return undefined;
+    }
+    return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
+}
+/** Policy ids must be unique and must not take a built-in rule's id. */
+function checkPolicyIds(policies, builtInIds) {
+    const errors = [];
+    const seen = new Map();
+    for (const p of policies) {
+        if (builtInIds.includes(p.id))
+            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is a built-in rule's id; choose another`);
+        const first = seen.get(p.id);
+        if (first)
+            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is already used by ${first.file}:${first.line}`);
+        else
+            seen.set(p.id, p);
+    }
+    if (errors.length > 0)
+        throw ConfigError.of('invalid policy', errors);
+}
+
+;// CONCATENATED MODULE: ./policies/pack/allowed-registries.json
+const allowed_registries_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"allowed-registries","severity":"error","message":"Images must come from an allowed registry","description":"An image from an arbitrary registry (or Docker Hub by default, with its pull limits) is a supply-chain and availability risk; pulling only from known registries keeps every container of the pod reproducible.","remediation":"Pull the image from an allowed registry (mirror it there); to allow others, copy this policy into your own policy folder with your registries and switch that one on instead.","target":"pod","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"containers":{"type":"array","items":{"type":"object","properties":{"image":{"type":"string","pattern":"^(registry\\\\.k8s\\\\.io|ghcr\\\\.io|quay\\\\.io|gcr\\\\.io|mcr\\\\.microsoft\\\\.com|public\\\\.ecr\\\\.aws|[a-z0-9-]+-docker\\\\.pkg\\\\.dev|[0-9]+\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com)/"}}}}},"type":"object","properties":{"containers":{"$ref":"#/$defs/containers"},"initContainers":{"$ref":"#/$defs/containers"},"ephemeralContainers":{"$ref":"#/$defs/containers"}}}}');
+;// CONCATENATED MODULE: ./policies/pack/sidecar-probes.json
+const sidecar_probes_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-probes","severity":"warning","message":"Sidecars must set a readiness, liveness or startup probe, or be native sidecars","description":"A regular sidecar without probes is never restarted when it hangs and the pod is routed traffic before the proxy is up; native sidecars (initContainers with restartPolicy: Always) at least start before the app.","remediation":"Add a readinessProbe (and a livenessProbe) to the sidecar, or move it to initContainers with restartPolicy: Always (Kubernetes 1.28+).","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","anyOf":[{"required":["readinessProbe"]},{"required":["livenessProbe"]},{"required":["startupProbe"]},{"required":["restartPolicy"],"properties":{"restartPolicy":{"const":"Always"}}}]}}');
+;// CONCATENATED MODULE: ./policies/pack/sidecar-resource-limits.json
+const sidecar_resource_limits_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-resource-limits","severity":"warning","message":"Sidecars must set a memory limit","description":"A sidecar without a memory limit can grow until the node evicts the whole pod, taking the app down with its log shipper or proxy.","remediation":"Set resources.limits.memory (and resources.requests) on the sidecar; leave CPU unlimited if throttling worries you.","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resources"],"properties":{"resources":{"type":"object","required":["limits"],"properties":{"limits":{"type":"object","required":["memory"]}}}}}}');
+;// CONCATENATED MODULE: ./src/policy/pack.ts
+// podlint's own opt-in policies (policies/pack/): rules that users of multi-container pods ask
+// for, written as data. Off by default; `rules: { sidecar-probes: warning }` in the config
+// switches one on. They are imported, not read from disk, so the bundles carry them.
+
+
+
+const PACK_FILES = {
+    'allowed-registries.json': allowed_registries_namespaceObject,
+    'sidecar-probes.json': sidecar_probes_namespaceObject,
+    'sidecar-resource-limits.json': sidecar_resource_limits_namespaceObject,
+};
+const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
+    ...data,
+    file: `policies/pack/${name}`,
+    line: 1,
+    optIn: true,
+}));
+
+;// CONCATENATED MODULE: ./src/config.ts
+// The config file: `.podlint.yml` / `.podlint.yaml` at the root, or `--config FILE`. It is
+// checked against its own JSON Schema (published as policies/config.schema.json, so editors can
+// complete it), and every mistake is a ConfigError naming the file, line and key. The config also
+// decides which policies run: the custom ones it names, and the pack's opt-in ones it switches on.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
+/** A config file is a few lines; anything near this is no config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+let validateConfig;
+/**
+ * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
+ * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
+ */
+function loadConfig(options) {
+    const { cwd } = options;
+    const explicit = options.file !== undefined;
+    const abs = explicit ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
+    if (abs === undefined)
+        return { lintOptions: {} };
+    const file = toRelative(cwd, abs);
+    const repository = realFolder(cwd);
+    const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
+    if (!read.ok) {
+        if (read.why === 'missing')
+            throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
+        // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
+        // on with the defaults, so the findings of the manifests are still delivered.
+        return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
+    }
+    const text = decode_decode(read.buffer);
+    if (text === undefined)
+        throw new ConfigError(`${file}: the config file is binary, not YAML`);
+    // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
+    const parsed = parseManifestText(text, { version: '1.2' });
+    const syntax = parsed.syntax[0];
+    if (syntax)
+        throw new ConfigError(`${file}:${syntax.span.line}:${syntax.span.column}: ${syntax.message}`);
+    if (parsed.documents.length > 1)
+        throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
+    const doc = parsed.documents[0];
+    const raw = (doc?.value ?? {});
+    const problems = [];
+    const at = (p, where, message) => problems.push(problemAt(file, parsed, doc, p, where, message));
+    validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
+    const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
+    if (!valid) {
+        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw))
+            at(problem.path, problem.at, problem.message);
+    }
+    // Custom policies are read only from a valid config; rule ids are checked whenever they can be
+    // (without custom policies, every id is known up front), so one run names every mistake.
+    const configDir = external_node_path_default().dirname(abs);
+    const unread = [];
+    // Policies a repository file names stay inside the repository; those of a config the user
+    // named outside it may lie anywhere.
+    const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
+    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
+    if (valid)
+        checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
+    if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
+        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
+        for (const id of Object.keys(raw.rules ?? {})) {
+            if (known.includes(id))
+                continue;
+            const near = nearest(id, known);
+            at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
+        }
+    }
+    const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
+    if (problems.length > 0)
+        throw ConfigError.of('invalid config file', sortByPosition(problems));
+    const rules = ruleSettings(raw);
+    const policies = activePolicies([...PACK, ...custom], rules);
+    const lintOptions = { rules, policies };
+    if (unread.length > 0)
+        lintOptions.problems = unread;
+    // Globs are written relative to the config file; the scan matches paths relative to cwd.
+    // Policy files are YAML but no manifests: they are left out of the scan too.
+    const prefix = toRelative(cwd, configDir);
+    const relativeToCwd = (glob) => external_node_path_default().posix.normalize(prefix === '.' ? glob : external_node_path_default().posix.join(prefix, glob));
+    const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
+    const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
+    if (ignore.length > 0)
+        lintOptions.ignore = ignore;
+    if (raw['max-file-size'] !== undefined)
+        lintOptions.maxFileSize = raw['max-file-size'];
+    if (kubernetesVersion !== undefined)
+        lintOptions.kubernetesVersion = kubernetesVersion;
+    return { file, lintOptions };
+}
+/**
+ * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
+ * as written, so it need not be quoted.
+ */
+function readKubernetesVersion(raw, doc, at) {
+    const value = raw['kubernetes-version'];
+    if (value === undefined)
+        return undefined;
+    const node = doc && (0,dist/* isMap */.jh)(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
+    const written = (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : String(value);
+    const version = parseKubernetesVersion(written);
+    if (version === undefined)
+        at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
+    return version;
+}
+function isPlainMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `file:line:col: …` lines in the order of the file. */
+function sortByPosition(problems) {
+    const position = (p) => (/:(\d+):(\d+): /.exec(p) ?? []).slice(1).map(Number);
+    return [...problems].sort((a, b) => {
+        const [la = 0, ca = 0] = position(a);
+        const [lb = 0, cb = 0] = position(b);
+        return la - lb || ca - cb;
+    });
+}
+function findDefault(cwd) {
+    for (const name of CONFIG_NAMES) {
+        const candidate = external_node_path_default().join(cwd, name);
+        if (external_node_fs_default().existsSync(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+function ruleSettings(raw) {
+    const rules = {};
+    for (const [id, value] of Object.entries(raw.rules ?? {})) {
+        if (typeof value === 'string') {
+            rules[id] = { severity: value };
+        }
+        else {
+            const { severity, ...ruleOptions } = value;
+            rules[id] = { severity, options: ruleOptions };
+        }
+    }
+    return rules;
+}
+/**
+ * The policies that run, each at the severity it reports: a custom policy runs unless turned
+ * `off`; a pack policy only when the config names it (at its own severity unless one is given).
+ */
+function activePolicies(policies, rules) {
+    const active = [];
+    for (const policy of policies) {
+        const setting = rules[policy.id];
+        if (policy.optIn && !setting)
+            continue;
+        const severity = setting?.severity ?? policy.severity;
+        if (severity === 'off')
+            continue;
+        active.push({ ...policy, severity });
+    }
+    return active;
+}
+
+;// CONCATENATED MODULE: ./src/types.ts
+// The data that crosses every boundary of podlint: findings out of the engine, and what a run
+// reports besides them.
+const SEVERITIES = ['error', 'warning', 'notice'];
+/** The message with its detail, for every output a person reads. */
+function fullMessage(f) {
+    return f.detail ? `${f.message}: ${f.detail}` : f.message;
+}
+function severityRank(severity) {
+    return severity === 'error' ? 3 : severity === 'warning' ? 2 : 1;
+}
+/** Whether any finding reaches the `fail-on` level. */
+function reachesFailOn(findings, failOn) {
+    if (failOn === 'never')
+        return false;
+    const floor = severityRank(failOn);
+    return findings.some((f) => severityRank(f.severity) >= floor);
+}
+
+;// CONCATENATED MODULE: ./src/report/github.ts
+
+/** GitHub shows this many annotations of each level per step. */
+const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+const COMMAND = { error: 'error', warning: 'warning', notice: 'notice' };
+function workflowCommand(f) {
+    const props = [
+        ['file', f.file],
+        ['line', f.line],
+        ['endLine', f.endLine],
+    ];
+    // GitHub reads columns only for an annotation on one line.
+    if (f.line === f.endLine)
+        props.push(['col', f.column], ['endColumn', f.endColumn]);
+    props.push(['title', f.rule]);
+    const rendered = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
+    return `::${COMMAND[f.severity]} ${rendered}::${escapeData(fullMessage(f))}`;
+}
+/** Most severe first, so the findings GitHub does show are the ones that matter most. */
+function bySeverity(findings) {
+    return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+function formatGithub(findings) {
+    return bySeverity(findings).map((f) => workflowCommand(f) + '\n').join('');
+}
+/** How many findings GitHub will not show as annotations of one step. */
+function hiddenAnnotations(findings) {
+    const counts = { error: 0, warning: 0, notice: 0 };
+    for (const f of findings)
+        counts[f.severity]++;
+    return Object.values(counts).reduce((sum, n) => sum + Math.max(0, n - ANNOTATIONS_SHOWN_PER_LEVEL), 0);
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+function formatJson(report) {
+    const { findings, summary, skipped, problems } = report;
+    return JSON.stringify({ findings, summary, skipped, problems }, null, 2) + '\n';
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -63381,7 +59933,7 @@ const INFORMATION_URI = 'https://github.com/podlint/podlint';
 
 
 
-const sarif_LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
+const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
 function toSarif(report) {
     const { rules } = report;
     const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -63422,7 +59974,7 @@ function describeRule(rule) {
         shortDescription: { text: rule.description.replace(/[.:].*$/s, '') },
         fullDescription: { text: rule.description },
         help: { text: rule.remediation, markdown: `**${rule.id}**: ${rule.description}\n\nFix: ${rule.remediation}` },
-        defaultConfiguration: { level: sarif_LEVEL[rule.defaultSeverity] },
+        defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     };
 }
 function toResult(f, ruleIndex, seen) {
@@ -63431,7 +59983,7 @@ function toResult(f, ruleIndex, seen) {
     seen.set(base, occurrence);
     const result = {
         ruleId: f.rule,
-        level: sarif_LEVEL[f.severity],
+        level: LEVEL[f.severity],
         message: { text: fullMessage(f) },
         locations: [
             {
@@ -63467,6 +60019,3699 @@ function notification(level, text, file, line) {
 }
 function formatSarif(report) {
     return JSON.stringify(toSarif(report), null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/words.ts
+// Counted nouns for messages people read: "1 warning", "2 warnings".
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+// The report for people: `file:line:col  severity  message  [rule]`, one line a finding, grouped
+// by file, then what was skipped and a count. Colour only where a terminal will show it.
+
+
+
+const COLORS = {
+    error: ['\x1b[31m', '\x1b[39m'],
+    warning: ['\x1b[33m', '\x1b[39m'],
+    notice: ['\x1b[36m', '\x1b[39m'],
+    dim: ['\x1b[2m', '\x1b[22m'],
+    bold: ['\x1b[1m', '\x1b[22m'],
+};
+/** A file name as printed: quoted only when it holds characters that could break the line. */
+function printableFile(file) {
+    return /[\x00-\x1f\x7f\u2028\u2029\u0085]/.test(file) ? quote(file) : file;
+}
+function formatText(report, options) {
+    const paint = (style, text) => options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text;
+    const lines = [];
+    let previousFile;
+    for (const f of report.findings) {
+        if (previousFile !== undefined && f.file !== previousFile)
+            lines.push('');
+        previousFile = f.file;
+        lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${fullMessage(f)}  ${paint('dim', `[${f.rule}]`)}`);
+    }
+    if (report.skipped.length > 0) {
+        if (lines.length > 0)
+            lines.push('');
+        for (const s of report.skipped) {
+            const where = s.line !== undefined ? `${printableFile(s.file)}:${s.line}` : printableFile(s.file);
+            lines.push(`${where}  ${paint('dim', 'skipped')}  ${s.reason}`);
+        }
+    }
+    if (lines.length > 0)
+        lines.push('');
+    lines.push(paint('bold', countLine(report)));
+    return lines.join('\n') + '\n';
+}
+function position(f) {
+    return `${printableFile(f.file)}:${f.line}:${f.column}`;
+}
+function countLine(report) {
+    const { summary } = report;
+    const total = summary.errors + summary.warnings + summary.notices;
+    const files = new Set(report.findings.map((f) => f.file)).size;
+    const checked = `${plural(summary.files, 'file')}, ${plural(summary.resources, 'resource')}, ${plural(summary.pods, 'pod spec')} checked`;
+    const skipped = (report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '') +
+        (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed by podlint-ignore` : '');
+    // A run that could not read everything must never read like a clean one.
+    const incomplete = report.problems.length > 0 ? ` Incomplete: ${plural(report.problems.length, 'path')} could not be checked.` : '';
+    if (total === 0)
+        return `No problems found (${checked}${skipped}).${incomplete}`;
+    return (`${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +
+        `${plural(summary.notices, 'notice')}) in ${plural(files, 'file')} (${checked}${skipped}).${incomplete}`);
+}
+
+;// CONCATENATED MODULE: ./src/cli.ts
+// The CLI door: argv in, a report printed, an exit code out (0 clean, 1 a finding reaches
+// --fail-on, 2 a usage, configuration or run error). Everything else is lint()'s.
+
+
+
+
+
+
+
+
+
+
+const FORMATS = ['text', 'json', 'sarif', 'github'];
+const FAIL_ON = ['error', 'warning', 'notice', 'never'];
+const USAGE = `Usage: podlint [options] [paths...]
+
+Checks Kubernetes manifests for the mistakes that break multi-container pods.
+Paths are files, folders (searched for *.yaml, *.yml, *.json) or quoted globs; default ".".
+
+Options:
+  --format <text|json|sarif|github>    output format (default: text)
+  --fail-on <error|warning|notice|never>
+                                       exit 1 when a finding reaches this severity (default: error)
+  --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
+  --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
+  --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
+                                       deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
+  --color, --no-color                  force colour on or off (default: on a terminal only)
+  -h, --help                           show this help
+  -v, --version                        show the version
+
+Exit status: 0 no finding reaches --fail-on, 1 one does, 2 usage, configuration or run error.
+`;
+class UsageError extends Error {
+}
+async function runCli(argv, io, workerScript) {
+    let parsed;
+    try {
+        parsed = parseArguments(argv);
+    }
+    catch (error) {
+        if (error instanceof UsageError || error.code?.startsWith('ERR_PARSE_ARGS')) {
+            io.stderr.write(`podlint: ${error.message}\nRun "podlint --help" for usage.\n`);
+            return 2;
+        }
+        throw error;
+    }
+    if (parsed.help) {
+        io.stdout.write(USAGE);
+        return 0;
+    }
+    if (parsed.version) {
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+    }
+    let options;
+    try {
+        const config = loadConfig({ cwd: io.cwd, file: parsed.config });
+        options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
+        if (parsed.maxFileSize !== undefined)
+            options.maxFileSize = parsed.maxFileSize;
+        if (parsed.kubernetesVersion !== undefined)
+            options.kubernetesVersion = parsed.kubernetesVersion;
+    }
+    catch (error) {
+        if (error instanceof ConfigError) {
+            io.stderr.write(`podlint: ${error.message}\n`);
+            return 2;
+        }
+        throw error;
+    }
+    const report = await lint(options);
+    io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
+    for (const problem of report.problems) {
+        const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
+        io.stderr.write(`podlint: ${where}${problem.message}\n`);
+    }
+    if (report.problems.length > 0)
+        return 2;
+    return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;
+}
+function render(report, format, color) {
+    switch (format) {
+        case 'json':
+            return formatJson(report);
+        case 'sarif':
+            return formatSarif(report);
+        case 'github':
+            return formatGithub(report.findings);
+        case 'text':
+            return formatText(report, { color });
+    }
+}
+function useColor(flag, io) {
+    if (flag !== undefined)
+        return flag;
+    if (io.env.NO_COLOR)
+        return false;
+    if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0')
+        return true;
+    return io.stdout.isTTY === true;
+}
+function parseArguments(argv) {
+    const { values, positionals } = (0,external_node_util_.parseArgs)({
+        args: [...argv],
+        allowPositionals: true,
+        strict: true,
+        options: {
+            format: { type: 'string', short: 'f' },
+            'fail-on': { type: 'string' },
+            config: { type: 'string', short: 'c' },
+            'max-file-size': { type: 'string' },
+            'kubernetes-version': { type: 'string' },
+            color: { type: 'boolean' },
+            'no-color': { type: 'boolean' },
+            help: { type: 'boolean', short: 'h' },
+            version: { type: 'boolean', short: 'v' },
+        },
+    });
+    const format = oneOf('--format', values.format ?? 'text', FORMATS);
+    const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
+    let maxFileSize;
+    if (values['max-file-size'] !== undefined) {
+        maxFileSize = Number(values['max-file-size']);
+        if (!Number.isSafeInteger(maxFileSize) || maxFileSize <= 0) {
+            throw new UsageError(`--max-file-size takes a number of bytes, not ${JSON.stringify(values['max-file-size'])}`);
+        }
+    }
+    if (values.config === '')
+        throw new UsageError('--config needs a file name');
+    let kubernetesVersion;
+    if (values['kubernetes-version'] !== undefined) {
+        kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
+        if (kubernetesVersion === undefined) {
+            throw new UsageError(`--kubernetes-version takes a version such as 1.29, not ${JSON.stringify(values['kubernetes-version'])}`);
+        }
+    }
+    return {
+        paths: positionals,
+        format,
+        failOn,
+        config: values.config,
+        maxFileSize,
+        kubernetesVersion,
+        color: values['no-color'] ? false : values.color,
+        help: values.help === true,
+        version: values.version === true,
+    };
+}
+function oneOf(flag, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
+}
+
+;// CONCATENATED MODULE: ./src/cli-main.ts
+// The CLI as a process: argv, stdout and stderr in, an exit code out. A bug in podlint, not in
+// the manifests, is one line and exit 2; the stack only when PODLINT_DEBUG asks for it.
+
+async function cliMain(workerScript) {
+    const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+    try {
+        process.exitCode = await runCli(process.argv.slice(2), io, workerScript);
+    }
+    catch (error) {
+        process.stderr.write(`podlint: internal error: ${error?.message ?? String(error)}\n`);
+        if (process.env.PODLINT_DEBUG)
+            process.stderr.write(`${error?.stack}\n`);
+        process.exitCode = 2;
+    }
+}
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${command_escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${command_escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function command_escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function command_escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(24371);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = _summary;
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(13193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(24434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary in Markdown: counts per rule and severity, then every finding grouped by file
+// with a link to its line at the commit. GitHub refuses a summary over 1 MiB, so it is cut short
+// (with a note) before it gets there.
+
+
+
+const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** Room kept for the note that says the summary was cut, and for GitHub's own framing. */
+const RESERVE_BYTES = 4 * 1024;
+const ICON = { error: '🔴', warning: '🟠', notice: '🔵' };
+/** Text from a manifest, made inert in Markdown and HTML (a table cell, a link text). */
+function escapeMarkdown(text) {
+    return text
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_{}\[\]()#+!|~])/g, '\\$1');
+}
+function formatSummary(report, options) {
+    const limit = (options.limitBytes ?? SUMMARY_LIMIT_BYTES) - RESERVE_BYTES;
+    const parts = [`## podlint\n\n${options.headline}\n`];
+    const { summary } = report;
+    parts.push(`Checked ${plural(summary.files, 'file')}, ${plural(summary.resources, 'resource')}, ${plural(summary.pods, 'pod spec')}: ` +
+        `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.notices, 'notice')}.\n`);
+    if (options.hiddenAnnotations) {
+        parts.push(`> GitHub shows at most 10 annotations of each level per step: ${options.hiddenAnnotations} findings are listed here but not annotated.\n`);
+    }
+    if (report.problems.length > 0) {
+        parts.push('### Could not check\n\n' + report.problems.map((p) => `- ${p.file ? `\`${escapeMarkdown(p.file)}\`: ` : ''}${escapeMarkdown(p.message)}`).join('\n') + '\n');
+    }
+    if (report.findings.length > 0)
+        parts.push(countsTable(report.findings));
+    let size = byteLength(parts.join('\n'));
+    let shown = 0;
+    const byFile = groupByFile(report.findings);
+    const body = [];
+    outer: for (const [file, findings] of byFile) {
+        const heading = `### \`${escapeMarkdown(file)}\`\n\n| Line | Severity | Rule | Message |\n|---|---|---|---|`;
+        let block = heading;
+        for (const f of findings) {
+            const row = `\n| ${lineLink(f, options.links)} | ${ICON[f.severity]} ${f.severity} | \`${f.rule}\` | ${escapeMarkdown(fullMessage(f))} |`;
+            if (size + byteLength(block) + byteLength(row) > limit) {
+                if (block !== heading)
+                    body.push(block + '\n');
+                break outer;
+            }
+            block += row;
+            shown++;
+        }
+        body.push(block + '\n');
+        size += byteLength(block) + 1;
+    }
+    parts.push(...body);
+    if (shown < report.findings.length) {
+        parts.push(`> The summary stops here to stay under GitHub's 1 MiB limit: ${report.findings.length - shown} more findings are in the annotations and the SARIF file.\n`);
+    }
+    if (report.skipped.length > 0) {
+        const list = report.skipped.slice(0, 50).map((s) => `- \`${escapeMarkdown(s.file)}\`${s.line ? `:${s.line}` : ''}: ${escapeMarkdown(s.reason)}`);
+        if (report.skipped.length > 50)
+            list.push(`- … and ${report.skipped.length - 50} more`);
+        parts.push(`<details><summary>${report.skipped.length} files skipped</summary>\n\n${list.join('\n')}\n\n</details>\n`);
+    }
+    return parts.join('\n');
+}
+/** Findings per rule and severity, as a Markdown table (rule ids are kebab-case: nothing to escape). */
+function countsTable(findings) {
+    const counts = new Map();
+    for (const f of findings) {
+        const row = counts.get(f.rule) ?? { error: 0, warning: 0, notice: 0 };
+        row[f.severity]++;
+        counts.set(f.rule, row);
+    }
+    const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, c]) => `| \`${rule}\` | ${SEVERITIES.map((s) => c[s]).join(' | ')} |`);
+    return `| Rule | Errors | Warnings | Notices |\n|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+function groupByFile(findings) {
+    const map = new Map();
+    for (const f of findings) {
+        const list = map.get(f.file);
+        if (list)
+            list.push(f);
+        else
+            map.set(f.file, [f]);
+    }
+    return map;
+}
+function lineLink(f, links) {
+    if (!links)
+        return String(f.line);
+    const file = f.file.split('/').map(encodeURIComponent).join('/');
+    return `[${f.line}](${links.serverUrl}/${links.repository}/blob/${links.sha}/${file}#L${f.line})`;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/action/checks.ts
+// The check run: one run named `podlint` on the commit the findings belong to, every finding an
+// annotation that GitHub draws on the pull request's diff. The Checks API takes 50 annotations per
+// request, so the run is created with the first 50 and the rest are appended by updates. The run
+// is created already completed, with its conclusion: if an update fails later, the verdict
+// reviewers see is still the right one.
+
+
+const CHECK_NAME = 'podlint';
+const ANNOTATIONS_PER_REQUEST = 50;
+/** The API's limits on an annotation's fields and a check run's summary. */
+const MAX_TITLE = 255;
+const MAX_TEXT = 64 * 1024 - 1024;
+const checks_LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' };
+function toAnnotation(f, remediation) {
+    const annotation = {
+        path: f.file,
+        start_line: f.line,
+        end_line: Math.max(f.line, f.endLine),
+        annotation_level: checks_LEVEL[f.severity],
+        title: cut(f.rule, MAX_TITLE),
+        message: cut(fullMessage(f), MAX_TEXT),
+    };
+    // The API accepts columns only for an annotation on one line.
+    if (f.line === f.endLine) {
+        annotation.start_column = f.column;
+        annotation.end_column = f.endColumn;
+    }
+    if (remediation)
+        annotation.raw_details = `Fix: ${remediation}`;
+    return annotation;
+}
+/** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
+async function publishCheckRun(api, run) {
+    const remediation = new Map(run.rules.map((rule) => [rule.id, rule.remediation]));
+    const batches = inBatches(run.findings.map((f) => toAnnotation(f, remediation.get(f.rule))), ANNOTATIONS_PER_REQUEST);
+    const output = { title: cut(run.output.title, MAX_TITLE), summary: cut(run.output.summary, MAX_TEXT) };
+    const created = await api.request('POST /repos/{owner}/{repo}/check-runs', {
+        owner: run.owner,
+        repo: run.repo,
+        name: CHECK_NAME,
+        head_sha: run.headSha,
+        status: 'completed',
+        conclusion: run.conclusion,
+        completed_at: new Date().toISOString(),
+        output: { ...output, annotations: batches[0] ?? [] },
+    });
+    const id = created.data.id;
+    if (typeof id !== 'number')
+        throw new Error('the API answered without a check run id');
+    for (const batch of batches.slice(1)) {
+        // Annotations sent with an update are added to the run's, not put in their place.
+        await api.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+            owner: run.owner,
+            repo: run.repo,
+            check_run_id: id,
+            output: { ...output, annotations: batch },
+        });
+    }
+    return id;
+}
+/** The check run's title and Markdown summary: the verdict and counts per rule. */
+function checkRunOutput(findings, headline, notes) {
+    const lines = [escapeMarkdown(headline), ''];
+    for (const note of notes)
+        lines.push(`> ${escapeMarkdown(note)}`, '');
+    if (findings.length > 0) {
+        lines.push(countsTable(findings).trimEnd(), '', 'Each finding is an annotation on its line; the job summary lists them all.');
+    }
+    return { title: headline, summary: lines.join('\n') };
+}
+function inBatches(items, size) {
+    const batches = [];
+    for (let i = 0; i < items.length; i += size)
+        batches.push(items.slice(i, i + size));
+    return batches;
+}
+function cut(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ./src/action/octokit.ts
+// The REST client, and the narrow view of it the rest of the Action uses (so tests can hand in a
+// fake). Octokit and its plugins are imported only when a token is used: loading them costs more
+// than linting a small repository, and a run without a token never needs them.
+
+/** Rate-limit waits longer than this are not worth holding a CI job for. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+const MAX_RETRIES = 3;
+/**
+ * An Octokit for GITHUB_API_URL (read by @actions/github, so GitHub Enterprise works) that retries
+ * server errors with back-off and waits out rate limits. PODLINT_TEST_FAST_RETRY shrinks every
+ * wait to milliseconds, for tests against a local server.
+ */
+async function createGitHubApi(token, env = process.env) {
+    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+        // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
+        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 11758)),
+        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 49735)),
+        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 86856)),
+    ]);
+    const fast = Boolean(env.PODLINT_TEST_FAST_RETRY);
+    const baseDelayMs = fast ? 1 : 1000;
+    const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
+        const request = `${options.method ?? ''} ${options.url ?? ''}`.trim();
+        if (retryCount < MAX_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) {
+            info(`podlint: GitHub ${kind} on ${request}; retrying in ${retryAfter} s`);
+            return true;
+        }
+        warning(`podlint: GitHub ${kind} on ${request}; giving up after ${retryCount} retries`);
+        return false;
+    };
+    const octokit = getOctokit(token, {
+        retry: { retries: MAX_RETRIES, retryAfterBaseValue: baseDelayMs },
+        throttle: {
+            retryAfterBaseValue: baseDelayMs,
+            fallbackSecondaryRateRetryAfter: fast ? 1 : 60,
+            onRateLimit: onLimit('rate limit'),
+            onSecondaryRateLimit: onLimit('secondary rate limit'),
+        },
+        // Octokit's own log goes through the toolkit, which escapes what it prints.
+        log: {
+            debug: (message) => debug(message),
+            info: (message) => debug(message),
+            warn: (message) => warning(message),
+            error: (message) => error(message),
+        },
+    }, retry, throttling);
+    return octokit;
+}
+/** The HTTP status of a failed request, when the failure was an HTTP answer. */
+function httpStatus(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** A one-line account of a failed request, for a warning or a failed step. */
+function describeRequestError(error) {
+    const status = httpStatus(error);
+    const message = (error?.message ?? String(error)).split('\n')[0];
+    return status !== undefined && !message.includes(String(status)) ? `HTTP ${status}: ${message}` : message;
+}
+
+;// CONCATENATED MODULE: ./src/action/step-error.ts
+// A reason to fail the step that the user can act on (a bad input, a check run the token may not
+// create): the step fails with this one line, never a stack trace.
+class StepError extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/action/annotate.ts
+// Where the findings go on the pull request, by the `annotations` input:
+//   auto      the check run when the token may write checks; else workflow commands
+//   checks    the check run, or the step fails
+//   commands  workflow commands (GitHub shows 10 per level per step)
+//   off       neither
+
+
+
+
+
+
+async function annotate(options) {
+    const { mode, context } = options;
+    if (mode === 'off')
+        return { channel: 'off', hidden: 0 };
+    if (mode === 'commands')
+        return printCommands(options);
+    const target = context.repository && context.sha ? { ...context.repository, headSha: context.sha } : undefined;
+    if (mode === 'checks') {
+        if (!options.api)
+            throw new StepError('annotations: checks needs a token (the "token" input is empty)');
+        if (!target)
+            throw new StepError('annotations: checks needs GITHUB_REPOSITORY and a commit (GITHUB_SHA)');
+    }
+    if (!options.api || !target)
+        return printCommands(options);
+    try {
+        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules });
+        info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
+        return { channel: 'checks', hidden: 0 };
+    }
+    catch (error) {
+        const why = describeRequestError(error);
+        if (mode === 'checks')
+            throw new StepError(`could not create the check run: ${why}`);
+        const status = httpStatus(error);
+        if (status === 403 || status === 404) {
+            warning(`podlint: the token may not create check runs here (${why}), as on a pull request from a fork; ` +
+                'the findings are printed as workflow commands instead. Grant "checks: write" to get every finding on the diff.');
+        }
+        else {
+            warning(`podlint: could not create the check run (${why}); the findings are printed as workflow commands instead.`);
+        }
+        return printCommands(options);
+    }
+}
+function printCommands(options) {
+    const print = options.print ?? ((text) => process.stdout.write(text));
+    print(formatGithub(options.findings));
+    const hidden = hiddenAnnotations(options.findings);
+    if (hidden > 0) {
+        notice(`podlint: ${plural(hidden, 'finding')} not shown as annotations (GitHub shows 10 errors, 10 warnings and 10 notices per step); the job summary lists every finding.`);
+    }
+    return { channel: 'commands', hidden };
+}
+
+;// CONCATENATED MODULE: ./src/action/diff.ts
+// The lines a pull request adds or modifies in one file, read from the unified-diff `patch` the
+// REST API gives for each file. A modified line shows in a diff as a removed line and an added
+// one, so "added or modified" is simply every `+` line, numbered on the new side.
+const HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+/** Line numbers (1-based, in the file after the change) of the `+` lines of a patch. */
+function addedLines(patch) {
+    const added = new Set();
+    let next = 0; // the new-side number of the next context or added line
+    let remaining = 0; // new-side lines left in the current hunk
+    for (const line of patch.split(/\r?\n/)) {
+        const header = HUNK_HEADER.exec(line);
+        if (header) {
+            next = Number(header[1]);
+            remaining = header[2] === undefined ? 1 : Number(header[2]);
+            continue;
+        }
+        if (remaining <= 0)
+            continue; // outside a hunk (or past its end): nothing to count
+        if (line.startsWith('+')) {
+            added.add(next++);
+            remaining--;
+        }
+        else if (line.startsWith(' ') || line === '') {
+            // Context; a blank context line can lose its leading space in transit.
+            next++;
+            remaining--;
+        }
+        // '-' lines exist only on the old side; '\ No newline at end of file' on neither.
+    }
+    return added;
+}
+
+;// CONCATENATED MODULE: ./src/action/changed-files.ts
+
+
+
+/** GitHub lists at most this many files of a pull request. */
+const PR_FILES_LIMIT = 3000;
+function toChangeSet(files) {
+    const changes = new Map();
+    for (const file of files) {
+        if (file.status === 'removed')
+            continue; // nothing of it is left to annotate
+        // `filename` is the new name of a renamed file.
+        if (typeof file.patch === 'string')
+            changes.set(file.filename, addedLines(file.patch));
+        else if (file.changes === 0)
+            changes.set(file.filename, new Set()); // a pure rename
+        else
+            changes.set(file.filename, 'whole'); // binary or too large for a patch: trust it all
+    }
+    return changes;
+}
+/** Whether the PR changed the finding's file (`files`) or one of the lines it spans (`lines`). */
+function isChanged(finding, changes, mode) {
+    const lines = changes.get(finding.file);
+    if (lines === undefined)
+        return false;
+    if (mode === 'files' || lines === 'whole')
+        return true;
+    for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) {
+        if (lines.has(line))
+            return true;
+    }
+    return false;
+}
+/** The report with only the changed findings, its counts recomputed to match. */
+function keepChanged(report, changes, mode) {
+    const findings = report.findings.filter((f) => isChanged(f, changes, mode));
+    const summary = { ...report.summary, errors: 0, warnings: 0, notices: 0 };
+    for (const f of findings)
+        summary[`${f.severity}s`]++;
+    return { ...report, findings, summary };
+}
+/** Applies `only-changed` to a finished report. Never throws: a failed lookup keeps everything. */
+async function narrowToChanges(report, mode, context, api) {
+    if (mode === 'false')
+        return { report, level: 'notice' };
+    const everything = (why, level = 'notice') => ({
+        report,
+        level,
+        note: `only-changed: ${mode} ${why}; every finding is reported.`,
+    });
+    const pr = context.pullRequest;
+    if (!pr)
+        return everything('applies to pull_request and pull_request_target events, not to this ' + (context.eventName ? `${context.eventName} event` : 'run'));
+    if (!context.repository)
+        return everything('needs GITHUB_REPOSITORY', 'warning');
+    if (!api)
+        return everything("needs a token to list the pull request's files", 'warning');
+    if ((pr.changedFiles ?? 0) > PR_FILES_LIMIT) {
+        return everything(`cannot see all ${pr.changedFiles} files of pull request #${pr.number} (GitHub lists at most ${PR_FILES_LIMIT})`);
+    }
+    let files;
+    try {
+        files = (await api.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+            ...context.repository,
+            pull_number: pr.number,
+            per_page: 100,
+        }));
+    }
+    catch (error) {
+        return everything(`could not list the files of pull request #${pr.number} (${describeRequestError(error)})`, 'warning');
+    }
+    if (files.length >= PR_FILES_LIMIT) {
+        return everything(`cannot see all files of pull request #${pr.number} (GitHub lists at most ${PR_FILES_LIMIT})`);
+    }
+    const narrowed = keepChanged(report, toChangeSet(files), mode);
+    const left = report.findings.length - narrowed.findings.length;
+    const where = mode === 'files' ? `in the ${plural(files.length, 'file')} pull request #${pr.number} changes` : `on lines pull request #${pr.number} adds or modifies`;
+    return {
+        report: narrowed,
+        level: 'notice',
+        note: `only-changed: ${mode}: reporting the findings ${where}; ${plural(left, 'other finding')} left out.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/event.ts
+// What the run is about, from the runner's environment and the event payload: which repository,
+// which commit the findings belong to, and the pull request when there is one. Read directly
+// (no @actions/github) so a run without a token never loads the HTTP client.
+
+/** Events whose payload carries `pull_request`, and whose findings belong to the PR's head. */
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+function readRunContext(env, cwd) {
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const context = {
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        eventName,
+        repository: owner && repo ? { owner, repo } : undefined,
+        sha: env.GITHUB_SHA || undefined,
+        serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+    };
+    if (PULL_REQUEST_EVENTS.includes(eventName)) {
+        context.pullRequest = pullRequestOf(readPayload(env.GITHUB_EVENT_PATH));
+        if (context.pullRequest)
+            context.sha = context.pullRequest.headSha;
+    }
+    return context;
+}
+function readPayload(file) {
+    if (!file)
+        return undefined;
+    try {
+        return JSON.parse(external_node_fs_default().readFileSync(file, 'utf8'));
+    }
+    catch {
+        // A missing or unreadable payload leaves the run without PR details; GITHUB_SHA still works.
+        return undefined;
+    }
+}
+function pullRequestOf(payload) {
+    const pr = payload?.pull_request;
+    const head = pr?.head;
+    if (typeof pr?.number !== 'number' || typeof head?.sha !== 'string')
+        return undefined;
+    const ref = { number: pr.number, headSha: head.sha };
+    if (typeof pr.changed_files === 'number')
+        ref.changedFiles = pr.changed_files;
+    return ref;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+const inputs_FAIL_ON = ['error', 'warning', 'notice', 'never'];
+const ANNOTATIONS = ['auto', 'checks', 'commands', 'off'];
+const ONLY_CHANGED = ['false', 'files', 'lines'];
+/** `paths` is newline- or comma-separated; blank entries are dropped. */
+function splitPaths(value) {
+    return value
+        .split(/[\r\n,]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+}
+/** `getInput` is @actions/core's (trimmed value, '' when unset); a parameter so tests need no env. */
+function readInputs(getInput) {
+    const paths = splitPaths(getInput('paths'));
+    return {
+        paths: paths.length > 0 ? paths : ['.'],
+        config: getInput('config') || undefined,
+        failOn: inputs_oneOf('fail-on', getInput('fail-on') || 'error', inputs_FAIL_ON),
+        onlyChanged: inputs_oneOf('only-changed', getInput('only-changed') || 'false', ONLY_CHANGED),
+        sarifFile: getInput('sarif-file') || undefined,
+        annotations: inputs_oneOf('annotations', getInput('annotations') || 'auto', ANNOTATIONS),
+        token: getInput('token'),
+        kubernetesVersion: kubernetesVersionInput(getInput('kubernetes-version')),
+    };
+}
+function kubernetesVersionInput(value) {
+    if (value.trim() === '')
+        return undefined;
+    const version = parseKubernetesVersion(value);
+    if (version === undefined)
+        throw new StepError(`input "kubernetes-version" must be a Kubernetes version such as 1.29, not ${JSON.stringify(value)}`);
+    return version;
+}
+function inputs_oneOf(name, value, allowed) {
+    const v = value.trim().toLowerCase();
+    if (allowed.includes(v))
+        return v;
+    throw new StepError(`input "${name}" must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -63615,14 +63860,39 @@ function writeSummary(report, headline, notes, annotated, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
-// Entry point of the Action bundle (dist/index.js). The same file serves as the worker thread
-// that checks files on another core (parallel.ts).
+// The one bundle behind both doors (dist/index.js), so the Action and the CLI share one set of
+// chunks. Run as `node dist/index.js` (action.yml's main): the Action. Imported by the CLI door
+// (dist/cli/index.js, written by scripts/build.mjs), which calls cli(). Started as a worker thread
+// by either (parallel.ts): checks its share of the files. The doors are imported statically:
+// a door in a chunk of its own makes webpack split the modules both doors share into unnamed
+// chunks, whose names then depend on module paths (scripts/build.mjs refuses those).
 
 
 
 
+
+
+const src_self = (0,external_node_url_.fileURLToPath)(import.meta.url);
+/** The CLI: argv, stdout and stderr of this process; sets the exit code. */
+async function cli() {
+    await cliMain(src_self);
+}
+/** This file is the script node was started with (the Action runner's `node dist/index.js`). */
+function isMainScript() {
+    const script = process.argv[1];
+    if (!script)
+        return false;
+    try {
+        return external_node_fs_default().realpathSync(script) === external_node_fs_default().realpathSync(src_self);
+    }
+    catch {
+        return false;
+    }
+}
 if (isPodlintWorker())
     void serveWorker();
-else
-    void run((0,external_node_url_.fileURLToPath)(import.meta.url));
+else if (isMainScript())
+    void run(src_self);
 
+var __webpack_exports__cli = __webpack_exports__.x;
+export { __webpack_exports__cli as cli };

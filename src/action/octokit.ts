@@ -20,9 +20,10 @@ const MAX_RETRIES = 3;
  */
 export async function createGitHubApi(token: string, env: NodeJS.ProcessEnv = process.env): Promise<GitHubApi> {
   const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-    import('@actions/github'),
-    import('@octokit/plugin-retry'),
-    import('@octokit/plugin-throttling'),
+    // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
+    import(/* webpackChunkName: "github-client" */ '@actions/github'),
+    import(/* webpackChunkName: "github-client" */ '@octokit/plugin-retry'),
+    import(/* webpackChunkName: "github-client" */ '@octokit/plugin-throttling'),
   ]);
   const fast = Boolean(env.PODLINT_TEST_FAST_RETRY);
   const baseDelayMs = fast ? 1 : 1000;
