@@ -50834,6 +50834,17 @@ function setOwn(obj, key, value) {
  * drops it and everything after it. A file of ordinary CRDs takes two rounds.
  */
 function parseAsGoYaml(text, options) {
+    try {
+        return readAsGoYaml(text, options);
+    }
+    catch (error) {
+        // Nesting deeper than the stack (a 100,000-deep `[[[…`): the fast parse's errors stand.
+        if (error instanceof RangeError)
+            return undefined;
+        throw error;
+    }
+}
+function readAsGoYaml(text, options) {
     const confirmed = [];
     let guessed = [];
     const unreadable = [];
@@ -51390,7 +51401,9 @@ function parseManifestText(rawText, options = {}) {
         return result;
     }
     // The slower reading, as Kubernetes reads it, only for a file the fast one rejected.
-    const compat = fast.some((doc) => doc.errors.length > 0) ? parseAsGoYaml(text, yamlOptions) : undefined;
+    // A document too deep for the parser's stack is too deep for that reading too.
+    const rejected = fast.some((doc) => doc.errors.length > 0 && !doc.errors.some((e) => isStackOverflow(e.message)));
+    const compat = rejected ? parseAsGoYaml(text, yamlOptions) : undefined;
     const docs = compat?.documents ?? fast;
     const lineCounter = compat?.lineCounter ?? fastLines;
     const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter };

@@ -54,6 +54,16 @@ export interface CompatParse {
  * drops it and everything after it. A file of ordinary CRDs takes two rounds.
  */
 export function parseAsGoYaml(text: string, options: YamlOptions): CompatParse | undefined {
+  try {
+    return readAsGoYaml(text, options);
+  } catch (error) {
+    // Nesting deeper than the stack (a 100,000-deep `[[[…`): the fast parse's errors stand.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function readAsGoYaml(text: string, options: YamlOptions): CompatParse | undefined {
   const confirmed: FlowNode[] = [];
   let guessed: Array<FlowNode & { document: number }> = [];
   const unreadable: UnreadableNode[] = [];

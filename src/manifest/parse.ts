@@ -74,7 +74,9 @@ export function parseManifestText(rawText: string, options: ParseOptions = {}): 
     return result;
   }
   // The slower reading, as Kubernetes reads it, only for a file the fast one rejected.
-  const compat = fast.some((doc) => doc.errors.length > 0) ? parseAsGoYaml(text, yamlOptions) : undefined;
+  // A document too deep for the parser's stack is too deep for that reading too.
+  const rejected = fast.some((doc) => doc.errors.length > 0 && !doc.errors.some((e) => isStackOverflow(e.message)));
+  const compat = rejected ? parseAsGoYaml(text, yamlOptions) : undefined;
   const docs: Document.Parsed[] = compat?.documents ?? fast;
   const lineCounter = compat?.lineCounter ?? fastLines;
   const result: ParsedFile = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
