@@ -178,18 +178,22 @@ test('a slow API: past the deadline, the findings the check run lacks go out as 
   const run = await action(workspace({ 'k8s/many.yaml': many(400) }), { env: { PODLINT_API_TIMEOUT_MS: '2500' } });
   expect(run.ms).toBeLessThan(DEADLINE_MS + 15_000);
   expect(creations()).toHaveLength(1);
-  const inRun = annotated().length;
-  expect(inRun).toBeGreaterThanOrEqual(50);
-  expect(inRun).toBeLessThan(400);
   // On a loaded machine an answer may come later than 2.5 s: then the timeout ends it first.
   const why = "(podlint's 3 s for GitHub's API ran out|GitHub's API did not answer PATCH /repos/\\{owner\\}/\\{repo\\}/check-runs/\\{check_run_id\\} within 2.5 s)";
-  expect(warnings(run)).toEqual([
-    expect.stringMatching(
-      new RegExp(`^podlint: The check run ${FakeGitHub.FIRST_CHECK_RUN_ID} holds ${inRun} of the 400 findings: the API failed before the rest \\(${why}\\); the other ${400 - inRun} findings went out as workflow commands\\.$`),
-    ),
-  ]);
+  const [warning, ...others] = warnings(run);
+  expect(others).toEqual([]);
+  const held = new RegExp(`^podlint: The check run ${FakeGitHub.FIRST_CHECK_RUN_ID} holds (\\d+) of the 400 findings: the API failed before the rest \\(${why}\\); the other (\\d+) findings went out as workflow commands\\.$`).exec(warning ?? '');
+  expect(held).not.toBeNull();
+  const inRun = Number(held![1]);
+  expect(inRun).toBeGreaterThanOrEqual(50);
+  expect(inRun).toBeLessThan(400);
+  expect(Number(held![3])).toBe(400 - inRun); // [2] is the reason
+  // The server may have stored one more batch whose answer came too late: the Action cannot
+  // know, so it prints those findings too (twice delivered, never lost).
+  expect(annotated().length - inRun).toBeGreaterThanOrEqual(0);
+  expect(annotated().length - inRun).toBeLessThanOrEqual(50);
   expect(commanded(run)).toHaveLength(400 - inRun);
-  expectEveryFindingDelivered(run, 400);
+  expectEveryFindingDelivered(run, 400, { exactlyOnce: annotated().length === inRun });
 });
 
 test('429 with retry-after: the request is sent again no sooner than asked', async () => {
