@@ -58932,7 +58932,22 @@ async function serveWorker() {
     external_node_worker_threads_.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+// The version podlint reports (SARIF, --version). A test keeps it equal to package.json's.
+const VERSION = '0.1.0';
+const INFORMATION_URI = 'https://github.com/podlint/podlint';
+
+;// CONCATENATED MODULE: ./src/report/help-uri.ts
+
+const README_URI = `${INFORMATION_URI}/blob/v${VERSION}/README.md`;
+function helpUri(rule) {
+    return rule.helpUri ?? `${README_URI}#${rule.id}`;
+}
+
 ;// CONCATENATED MODULE: ./src/policy/policy.ts
+// A policy: a rule written as data (a JSON Schema every target must satisfy). Loaded from files
+// by load.ts in the main thread, compiled by compile.ts wherever files are checked.
+
 const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
 /** A policy as every output describes a rule. */
 function policyMeta(policy) {
@@ -58941,6 +58956,8 @@ function policyMeta(policy) {
         defaultSeverity: policy.severity,
         description: policy.description ?? policy.message,
         remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
+        // The pack's policies are described in the README; a team's own, by what a policy is.
+        helpUri: `${README_URI}#${policy.optIn ? 'the-built-in-pack' : 'custom-policies'}`,
     };
 }
 
@@ -59417,19 +59434,25 @@ function formatJson(report) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/version.ts
-// The version podlint reports (SARIF, --version). A test keeps it equal to package.json's.
-const VERSION = '0.1.0';
-const INFORMATION_URI = 'https://github.com/podlint/podlint';
-
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0 for code scanning: every rule's metadata, every finding with its full region and a
 // fingerprint that survives lines moving, so an alert stays one alert across commits.
 
 
 
+
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
-function toSarif(report) {
+/**
+ * `runs[].automationDetails.id` for a run over these paths with this config: code scanning
+ * replaces an analysis only by one of the same category, so two podlint steps over different
+ * folders (or with different configs) in one repository keep their own alerts. The id ends in
+ * `/`: all of it is the category, with no run id after it.
+ */
+function sarifCategory(paths, config) {
+    const what = paths.length > 0 ? paths.map((p) => p.replace(/(.)\/+$/, '$1')).join(',') : '.';
+    return `podlint/${what}${config ? `;config=${config}` : ''}/`;
+}
+function toSarif(report, options = {}) {
     const { rules } = report;
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const seen = new Map();
@@ -59438,6 +59461,7 @@ function toSarif(report) {
         version: '2.1.0',
         runs: [
             {
+                automationDetails: { id: options.category ?? sarifCategory(['.']) },
                 tool: {
                     driver: {
                         name: 'podlint',
@@ -59468,6 +59492,7 @@ function describeRule(rule) {
         name: rule.id.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase()),
         shortDescription: { text: rule.description.replace(/[.:].*$/s, '') },
         fullDescription: { text: rule.description },
+        helpUri: helpUri(rule),
         help: { text: rule.remediation, markdown: `**${rule.id}**: ${rule.description}\n\nFix: ${rule.remediation}` },
         defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     };
@@ -59512,8 +59537,8 @@ function notification(level, text, file, line) {
             : {}),
     };
 }
-function formatSarif(report) {
-    return JSON.stringify(toSarif(report), null, 2) + '\n';
+function formatSarif(report, options = {}) {
+    return JSON.stringify(toSarif(report, options), null, 2) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/report/words.ts
@@ -59653,7 +59678,7 @@ async function runCli(argv, io, workerScript) {
         throw error;
     }
     const report = await lint(options);
-    io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
+    io.stdout.write(render(report, parsed, useColor(parsed.color, io)));
     for (const problem of report.problems) {
         const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
         io.stderr.write(`podlint: ${where}${problem.message}\n`);
@@ -59662,12 +59687,12 @@ async function runCli(argv, io, workerScript) {
         return 2;
     return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;
 }
-function render(report, format, color) {
-    switch (format) {
+function render(report, parsed, color) {
+    switch (parsed.format) {
         case 'json':
             return formatJson(report);
         case 'sarif':
-            return formatSarif(report);
+            return formatSarif(report, { category: sarifCategory(parsed.paths.length > 0 ? parsed.paths : ['.'], parsed.config) });
         case 'github':
             return formatGithub(report.findings);
         case 'text':
@@ -63331,7 +63356,7 @@ function writeSarif(report, inputs, context) {
         return;
     const target = external_node_path_default().resolve(context.workspace, inputs.sarifFile);
     external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
-    external_node_fs_default().writeFileSync(target, formatSarif(report));
+    external_node_fs_default().writeFileSync(target, formatSarif(report, { category: sarifCategory(inputs.paths, inputs.config) }));
     setOutput('sarif-file', target);
 }
 /** A run stopped before linting (a bad config): SARIF says so rather than showing a clean run. */

@@ -6,7 +6,7 @@ import { lint, type LintOptions } from './lint.js';
 import { ConfigError, loadConfig } from './config.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
-import { formatSarif } from './report/sarif.js';
+import { formatSarif, sarifCategory } from './report/sarif.js';
 import { formatText, printableFile } from './report/text.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
 import { VERSION } from './version.js';
@@ -79,7 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
   }
 
   const report = await lint(options);
-  io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
+  io.stdout.write(render(report, parsed, useColor(parsed.color, io)));
   for (const problem of report.problems) {
     const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
     io.stderr.write(`podlint: ${where}${problem.message}\n`);
@@ -88,12 +88,12 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
   return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;
 }
 
-function render(report: Report, format: Format, color: boolean): string {
-  switch (format) {
+function render(report: Report, parsed: ParsedArguments, color: boolean): string {
+  switch (parsed.format) {
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report);
+      return formatSarif(report, { category: sarifCategory(parsed.paths.length > 0 ? parsed.paths : ['.'], parsed.config) });
     case 'github':
       return formatGithub(report.findings);
     case 'text':

@@ -15,7 +15,7 @@ import { StepError } from './action/step-error.js';
 import { ConfigError, loadConfig } from './config.js';
 import { lint } from './lint.js';
 import { ALL_RULES } from './rules/index.js';
-import { formatSarif } from './report/sarif.js';
+import { formatSarif, sarifCategory } from './report/sarif.js';
 import { escapeMarkdown, formatSummary } from './report/summary.js';
 import { plural } from './report/words.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
@@ -112,7 +112,7 @@ function writeSarif(report: Report, inputs: ActionInputs, context: RunContext): 
   if (!inputs.sarifFile) return;
   const target = path.resolve(context.workspace, inputs.sarifFile);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, formatSarif(report));
+  fs.writeFileSync(target, formatSarif(report, { category: sarifCategory(inputs.paths, inputs.config) }));
   core.setOutput('sarif-file', target);
 }
 
