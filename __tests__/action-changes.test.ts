@@ -95,14 +95,16 @@ const prContext: RunContext = {
   pullRequest: { number: 7, headSha: 'head', changedFiles: 5 },
 };
 
-function fakeApi(list: () => Promise<unknown[]>): GitHubApi & { calls: unknown[][] } {
+/** Answers the file list page by page (100 a page) from what `list` resolves to. */
+function fakeApi(list: () => Promise<unknown>): GitHubApi & { calls: unknown[][] } {
   const calls: unknown[][] = [];
   return {
     calls,
-    request: async () => ({ status: 200, data: {} }),
-    paginate: async (...args) => {
-      calls.push(args);
-      return list();
+    request: async (route, parameters = {}) => {
+      calls.push([route, parameters]);
+      const all = await list();
+      const page = Number(parameters.page);
+      return { status: 200, data: Array.isArray(all) ? all.slice((page - 1) * 100, page * 100) : all };
     },
   };
 }
@@ -111,7 +113,7 @@ test('narrowToChanges asks for the PR files and filters; off leaves the report a
   const r = report([finding('k8s/app.yaml', 6), finding('k8s/other.yaml', 1)]);
   const api = fakeApi(async () => files);
   const narrowed = await narrowToChanges(r, 'files', prContext, api);
-  expect(api.calls).toEqual([['GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'o', repo: 'r', pull_number: 7, per_page: 100 }]]);
+  expect(api.calls).toEqual([['GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner: 'o', repo: 'r', pull_number: 7, per_page: 100, page: 1 }]]);
   expect(narrowed.report.findings.map((f) => f.file)).toEqual(['k8s/app.yaml']);
   expect(narrowed.note).toMatch(/1 other finding left out/);
   expect(await narrowToChanges(r, 'false', prContext, api)).toEqual({ report: r, level: 'notice' });
@@ -132,10 +134,46 @@ test('every finding is kept, with a note, whenever the changes cannot be known',
   const cut = await narrowToChanges(r, 'lines', prContext, fakeApi(async () => Array.from({ length: PR_FILES_LIMIT }, (_, i) => ({ filename: `f${i}.yaml`, status: 'added' }))));
   expect(cut.report).toBe(r);
 
-  const failing = await narrowToChanges(r, 'lines', prContext, fakeApi(async () => Promise.reject(Object.assign(new Error('Server Error'), { status: 502 }))));
+  const failing = await narrowToChanges(r, 'lines', prContext, fakeApi(async () => Promise.reject(Object.assign(new Error('Server Error'), { status: 502, response: {} }))));
   expect(failing).toMatchObject({ report: r, level: 'warning' });
-  expect(failing.note).toMatch(/HTTP 502/);
+  expect(failing.note).toMatch(/HTTP 502: Server Error/);
 
   const noToken = await narrowToChanges(r, 'files', prContext, undefined);
   expect(noToken).toMatchObject({ report: r, level: 'warning' });
+});
+
+test('a full page asks for the next one; a short page is the last, whatever the Link header says', async () => {
+  const many = Array.from({ length: 250 }, (_, i) => ({ filename: `f${i}.yaml`, status: 'modified', changes: 1 }));
+  const api = fakeApi(async () => many);
+  const narrowed = await narrowToChanges(report([finding('f249.yaml', 1), finding('other.yaml', 1)]), 'files', prContext, api);
+  expect(api.calls.map((c) => (c[1] as { page: number }).page)).toEqual([1, 2, 3]);
+  expect(narrowed.report.findings.map((f) => f.file)).toEqual(['f249.yaml']);
+  const exact = fakeApi(async () => many.slice(0, 200));
+  await narrowToChanges(report([]), 'files', prContext, exact);
+  expect(exact.calls).toHaveLength(3); // the third page is empty
+});
+
+test('a malformed file list keeps every finding, with a warning that says what was wrong', async () => {
+  const r = report([finding('k8s/app.yaml', 6), finding('k8s/other.yaml', 1)]);
+  const cases: [unknown, RegExp][] = [
+    ['<html>Unicorn!</html>', /page 1 of the file list is not a list/],
+    [{ files: [] }, /page 1 of the file list is not a list/],
+    [[...files.slice(0, 2), null], /entry 3 of the file list is not a file/],
+    [[{ filename: 'k8s/app.yaml' }], /entry 1 of the file list is not a file/],
+    [[{ filename: 7, status: 'added' }], /entry 1/],
+    [[{ filename: 'a', status: 'modified', patch: ['@@'] }], /entry 1/],
+    [[{ filename: 'a', status: 'modified', changes: -1 }], /entry 1/],
+    [[{ filename: 'a', status: 'modified', changes: '3' }], /entry 1/],
+    [[[]], /entry 1/],
+  ];
+  for (const [answer, why] of cases) {
+    const narrowed = await narrowToChanges(r, 'lines', prContext, fakeApi(async () => answer));
+    expect(narrowed).toMatchObject({ report: r, level: 'warning' });
+    expect(narrowed.note).toMatch(why);
+    expect(narrowed.note).toMatch(/^only-changed: lines could not list the files of pull request #7 \(.*\); every finding is reported\.$/);
+  }
+  // More entries than a page holds is no answer GitHub gives.
+  const flood = fakeApi(async () => undefined);
+  flood.request = async () => ({ status: 200, data: Array.from({ length: 101 }, (_, i) => ({ filename: `f${i}`, status: 'added' })) });
+  expect((await narrowToChanges(r, 'files', prContext, flood)).note).toMatch(/page 1 of the file list has 101 entries/);
 });

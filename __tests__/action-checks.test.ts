@@ -30,7 +30,6 @@ function fakeApi(answer: (call: Call) => unknown = () => ({ id: 77 })): GitHubAp
       calls.push(call);
       return { status: 200, data: answer(call) };
     },
-    paginate: async () => [],
   };
 }
 
@@ -95,7 +94,7 @@ function options(overrides: Partial<AnnotateOptions>): AnnotateOptions {
 }
 
 const forbidden = () => {
-  throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
+  throw Object.assign(new Error('Resource not accessible by integration'), { status: 403, response: { headers: {} } });
 };
 
 test('auto: the check run when the API allows it, and no workflow command', async () => {
@@ -106,7 +105,7 @@ test('auto: the check run when the API allows it, and no workflow command', asyn
 
 test('auto: a 403 falls back to workflow commands with a warning that says why', async () => {
   const result = await annotate(options({ api: fakeApi(forbidden) }));
-  expect(result.channel).toBe('commands');
+  expect(result).toEqual({ channel: 'commands', hidden: 0, note: 'The token may not create check runs here (HTTP 403: Resource not accessible by integration); 1 finding printed as workflow commands instead.' });
   expect(stdout.text).toMatch(/^::warning::podlint: the token may not create check runs here \(HTTP 403: Resource not accessible by integration\), as on a pull request from a fork/m);
   expect(stdout.text).toContain('::error file=k8s/f1.yaml,line=2,endLine=2,col=3,endColumn=9,title=sidecar-image-pinned::finding 1\n');
 });
@@ -139,4 +138,31 @@ test("a policy's finding carries its detail and the policy's own remediation", a
     message: 'Sidecars must set a memory limit: `limits` is missing the required key "memory"',
     raw_details: 'Fix: Set resources.limits.memory.',
   });
+});
+
+test('a check run cut off after its first batches: the findings it lacks go out as workflow commands', async () => {
+  const findings = Array.from({ length: 120 }, (_, i) => finding(i, i < 100 ? 'error' : 'warning'));
+  let updates = 0;
+  const api = fakeApi((call) => {
+    if (call.route.startsWith('PATCH') && ++updates === 2) throw Object.assign(new Error('Server Error'), { status: 502, response: { headers: {} } });
+    return { id: 77 };
+  });
+  const result = await annotate(options({ api, findings }));
+  expect(result.channel).toBe('commands');
+  expect(result.note).toBe('The check run 77 holds 100 of the 120 findings: the API failed before the rest (HTTP 502: Server Error); the other 20 findings went out as workflow commands.');
+  expect(stdout.text).toContain(`::warning::podlint: ${result.note}`);
+  const printed = stdout.text.split('\n').filter((l) => l.includes(' file='));
+  expect(printed.map((l) => /file=([^,]+)/.exec(l)![1])).toEqual(findings.slice(100).map((f) => f.file));
+  expect(result.hidden).toBe(10); // 20 warnings, GitHub shows 10
+  await expect(annotate(options({ mode: 'checks', api: fakeApi(() => ({ id: 'seven' })), findings }))).rejects.toThrow('could not create the check run: the API answered without a check run id');
+});
+
+test('an answer without a usable check run id falls back with a warning, whatever its shape', async () => {
+  for (const answer of ['<html>', null, {}, { id: '77' }, { id: -1 }, { id: 1.5 }, [77]]) {
+    stdout.clear();
+    const result = await annotate(options({ api: fakeApi(() => answer) }));
+    expect(result.channel).toBe('commands');
+    expect(stdout.text).toContain('::warning::podlint: could not create the check run (the API answered without a check run id); 1 finding printed as workflow commands instead.');
+    expect(stdout.text).toContain('::error file=k8s/f1.yaml,');
+  }
 });

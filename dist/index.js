@@ -62823,12 +62823,323 @@ function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 
+;// CONCATENATED MODULE: ./src/action/api-limits.ts
+// How long the Action may spend on GitHub's API. A silent or slow API must never hold the step:
+// past these limits the findings go out as workflow commands, in the job summary and in SARIF,
+// which need no API at all. The contract fixes the Action's inputs, so the limits are not one of
+// them; PODLINT_API_TIMEOUT_MS and PODLINT_API_DEADLINE_MS exist for tests (and for a runner whose
+// API is known to be slow), and PODLINT_TEST_FAST_RETRY shrinks back-off and pacing for tests.
+const DEFAULT_API_LIMITS = {
+    // GitHub ends any request it cannot serve in 10 s; an answer that has not come by 15 s will not.
+    requestTimeoutMs: 15_000,
+    // A healthy API does podlint's work in seconds (1,000 findings are 20 paced writes). The whole
+    // step should stay within a minute even when the API is down, so the budget ends well before.
+    deadlineMs: 45_000,
+    retries: 2,
+    backoffMs: 1_000,
+    rateLimitRetries: 3,
+    writeSpacingMs: 1_000,
+    maxAnswerBytes: 32 * 1024 * 1024,
+};
+/** The limits, with the environment's overrides; an override that is not a positive number is ignored. */
+function apiLimitsFromEnv(env) {
+    const limits = { ...DEFAULT_API_LIMITS };
+    if (env.PODLINT_TEST_FAST_RETRY) {
+        limits.backoffMs = 1;
+        limits.writeSpacingMs = 0;
+    }
+    limits.requestTimeoutMs = positive(env.PODLINT_API_TIMEOUT_MS) ?? limits.requestTimeoutMs;
+    limits.deadlineMs = positive(env.PODLINT_API_DEADLINE_MS) ?? limits.deadlineMs;
+    return limits;
+}
+function positive(value) {
+    if (value === undefined || !/^\d+$/.test(value.trim()))
+        return undefined;
+    const n = Number(value);
+    return n > 0 && Number.isSafeInteger(n) ? n : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/action/bounded-fetch.ts
+// A fetch that reads at most so many bytes of an answer. Octokit buffers whole answers, so a
+// broken or hostile server sending without end would otherwise fill the runner's memory. Reading
+// the body here, inside fetch, also puts it under the request's timeout.
+class AnswerTooLarge extends Error {
+    name = 'AnswerTooLarge';
+}
+/** Statuses whose Response may not carry a body. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+function boundedFetch(inner, maxBytes) {
+    return async (url, init) => {
+        const response = await inner(url, init);
+        const tooLarge = () => new AnswerTooLarge(`the API's answer is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB`);
+        if (Number(response.headers.get('content-length')) > maxBytes) {
+            await response.body?.cancel().catch(() => undefined);
+            throw tooLarge();
+        }
+        const chunks = [];
+        let size = 0;
+        if (response.body) {
+            for await (const chunk of response.body) {
+                size += chunk.byteLength;
+                if (size > maxBytes)
+                    throw tooLarge(); // leaving the loop cancels the stream
+                chunks.push(chunk);
+            }
+        }
+        const body = NULL_BODY_STATUSES.has(response.status) ? null : Buffer.concat(chunks);
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: Array.from(response.headers) });
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/request-guard.ts
+// Every request the Action makes passes through here (an Octokit request hook): a timeout on each
+// one, one deadline for them all, rate limits waited out for exactly as long as GitHub asks, and a
+// few retries of server errors. Once the API has failed in a way that waiting cannot fix (it did
+// not answer, the deadline passed, a rate limit asks for longer than is left), every later request
+// fails at once with ApiUnavailable, so the caller falls back to channels that need no API.
+
+/** The API is given up on for the rest of the run; the message says why, in podlint's words. */
+class ApiUnavailable extends Error {
+}
+/** Said with the wait, so a retry never comes a hair before the moment GitHub named. */
+const RATE_LIMIT_MARGIN_MS = 100;
+/** GitHub: "If the retry-after header is not present, wait for at least one minute". */
+const UNSPECIFIED_RATE_LIMIT_WAIT_MS = 60_000;
+class RequestGuard {
+    limits;
+    now;
+    deadlineAt;
+    deadline = new AbortController();
+    unavailable;
+    nextWriteAt = 0;
+    constructor(limits, now = Date.now) {
+        this.limits = limits;
+        this.now = now;
+        this.deadlineAt = now() + limits.deadlineMs;
+        // unref: the deadline must not keep a run alive whose API work is done.
+        setTimeout(() => this.deadline.abort(), limits.deadlineMs).unref();
+    }
+    /** For `octokit.hook.wrap('request', guard.wrap)`. */
+    wrap = async (send, options) => {
+        const what = `${options.method} ${options.url.split('?')[0]}`;
+        let serverErrors = 0;
+        let rateLimits = 0;
+        for (;;) {
+            this.ensureAvailable();
+            if (options.method !== 'GET' && options.method !== 'HEAD')
+                await this.spaceWrite();
+            try {
+                return await this.sendOnce(send, options, what);
+            }
+            catch (error) {
+                if (error instanceof ApiUnavailable)
+                    throw error;
+                const wait = rateLimitWait(error, this.now());
+                if (wait !== undefined) {
+                    if (++rateLimits > this.limits.rateLimitRetries)
+                        throw this.giveUp(`GitHub answered ${what} with a rate limit ${rateLimits} times`);
+                    const left = this.deadlineAt - this.now();
+                    if (wait > left) {
+                        throw this.giveUp(`GitHub's rate limit asks to wait ${seconds(wait)} before ${what}, longer than the ${seconds(Math.max(0, left))} left of podlint's time for the API`);
+                    }
+                    info(`podlint: GitHub's rate limit on ${what}; waiting ${seconds(wait)} as it asks`);
+                    await this.sleep(wait);
+                    continue;
+                }
+                if (isServerError(error) && serverErrors < this.limits.retries) {
+                    const backoff = this.limits.backoffMs * 2 ** serverErrors++;
+                    if (this.now() + backoff < this.deadlineAt) {
+                        await this.sleep(backoff);
+                        continue;
+                    }
+                }
+                throw error;
+            }
+        }
+    };
+    /** One attempt, ended by its own timeout or the deadline even if the transport ignores the signal. */
+    async sendOnce(send, options, what) {
+        const controller = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+        }, this.limits.requestTimeoutMs);
+        const onDeadline = () => controller.abort();
+        this.deadline.signal.addEventListener('abort', onDeadline, { once: true });
+        const aborted = new Promise((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+        try {
+            // Set on the options object itself: hooks wrapped inside this one (the token's) were bound
+            // to it and ignore the argument they are called with.
+            options.request = { ...options.request, signal: controller.signal };
+            return await Promise.race([send(options), aborted]);
+        }
+        catch (error) {
+            if (timedOut)
+                throw this.giveUp(`GitHub's API did not answer ${what} within ${seconds(this.limits.requestTimeoutMs)}`);
+            if (this.deadline.signal.aborted)
+                throw this.giveUp(this.deadlineMessage());
+            throw error;
+        }
+        finally {
+            clearTimeout(timer);
+            this.deadline.signal.removeEventListener('abort', onDeadline);
+        }
+    }
+    ensureAvailable() {
+        if (this.unavailable !== undefined)
+            throw new ApiUnavailable(this.unavailable);
+        if (this.now() >= this.deadlineAt)
+            throw this.giveUp(this.deadlineMessage());
+    }
+    giveUp(reason) {
+        this.unavailable ??= reason;
+        return new ApiUnavailable(reason);
+    }
+    deadlineMessage() {
+        return `podlint's ${seconds(this.limits.deadlineMs)} for GitHub's API ran out`;
+    }
+    async spaceWrite() {
+        const wait = this.nextWriteAt - this.now();
+        if (wait > 0) {
+            await this.sleep(wait);
+            this.ensureAvailable();
+        }
+        this.nextWriteAt = this.now() + this.limits.writeSpacingMs;
+    }
+    /** Resolves after `ms`, or at once when the deadline passes. */
+    sleep(ms) {
+        return new Promise((resolve) => {
+            const done = () => {
+                clearTimeout(timer);
+                this.deadline.signal.removeEventListener('abort', done);
+                resolve();
+            };
+            const timer = setTimeout(done, ms);
+            this.deadline.signal.addEventListener('abort', done, { once: true });
+        });
+    }
+}
+/**
+ * How long GitHub asks to wait before the request may be sent again, when the failure is a rate
+ * limit: a 429, or a 403 with no requests left, a `retry-after`, or the secondary limit's message.
+ * `retry-after` (seconds or an HTTP date) wins, then `x-ratelimit-reset` (epoch seconds).
+ */
+function rateLimitWait(error, now) {
+    const failed = (error ?? {});
+    const headers = failed.response?.headers ?? {};
+    const exhausted = headers['x-ratelimit-remaining'] === '0';
+    const secondary = /secondary rate limit/i.test(String(failed.message ?? ''));
+    const limited = failed.status === 429 || (failed.status === 403 && (exhausted || secondary || headers['retry-after'] !== undefined));
+    if (!limited)
+        return undefined;
+    const retryAfter = parseRetryAfter(headers['retry-after'], now);
+    if (retryAfter !== undefined)
+        return retryAfter + RATE_LIMIT_MARGIN_MS;
+    const reset = headers['x-ratelimit-reset'];
+    if (exhausted && reset !== undefined && /^\d+$/.test(reset.trim())) {
+        // GitHub: retry after the reset time, so one second past it.
+        return Math.max(0, Number(reset) * 1000 - now) + 1000;
+    }
+    return UNSPECIFIED_RATE_LIMIT_WAIT_MS;
+}
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** A 5xx, or a request that got no answer at all (Octokit reports those as 500 too). */
+function isServerError(error) {
+    const failed = (error ?? {});
+    if (failed.cause?.name === 'AnswerTooLarge')
+        return false; // the same answer would come again
+    return typeof failed.status === 'number' && failed.status >= 500;
+}
+function seconds(ms) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) || s >= 10 ? Math.round(s) : s.toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/action/octokit.ts
+// The REST client, and the narrow view of it the rest of the Action uses (so tests can hand in a
+// fake). Octokit is imported only when a token is used: loading it costs more than linting a small
+// repository, and a run without a token never needs it. Every request goes through the guard
+// (timeouts, one deadline, rate limits, retries) and a fetch that caps the answer's size.
+
+
+
+
+
+/** An answer that is not what the API documents (not JSON, the wrong shape); the message says what is wrong. */
+class MalformedAnswer extends Error {
+}
+async function createGitHubApi(token, options = {}) {
+    const [{ getOctokit }, { defaults }] = await Promise.all([
+        // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
+        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
+        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 78665)),
+    ]);
+    const limits = options.limits ?? DEFAULT_API_LIMITS;
+    if (token)
+        secrets.add(token);
+    // Octokit's own lines (deprecation notices quoting the server's headers) are for debugging only.
+    const log = {
+        debug: (message) => debug(serverText(message)),
+        info: (message) => debug(serverText(message)),
+        warn: (message) => debug(serverText(message)),
+        error: (message) => debug(serverText(message)),
+    };
+    const octokit = getOctokit(token, {
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        // Replaces @actions/github's request defaults, so its proxy-aware agent and fetch are kept.
+        request: { agent: defaults.request?.agent, fetch: boundedFetch((defaults.request?.fetch ?? fetch), limits.maxAnswerBytes), log },
+        log,
+    });
+    octokit.hook.wrap('request', new RequestGuard(limits).wrap);
+    return octokit;
+}
+/** Tokens handed to createGitHubApi, never printed even when an answer echoes them. */
+const secrets = new Set();
+const TOKEN_SHAPES = /\b(?:gh[opsur]_[A-Za-z0-9]{20,}|github_pat_\w{20,})/g;
+function redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret.length >= 4)
+            out = out.split(secret).join('***');
+    return out.replace(TOKEN_SHAPES, '***');
+}
+/** What a server said, fit for one log line: tokens out, controls escaped, cut short (quote()'s rules, without its quotes). */
+function serverText(text) {
+    return quote(redact(text)).slice(1, -1);
+}
+/** The HTTP status of a failed request, when the failure was an HTTP answer. */
+function httpStatus(error) {
+    const failed = error;
+    return typeof failed?.status === 'number' && failed.response !== undefined ? failed.status : undefined;
+}
+/**
+ * A one-line account of a failed request, for a warning or a failed step. What the server said is
+ * quoted (escaped, cut short) and stripped of tokens; podlint's own reasons are said as they are.
+ */
+function describeRequestError(error) {
+    if (error instanceof ApiUnavailable || error instanceof MalformedAnswer)
+        return error.message;
+    const message = serverText(error?.message ?? String(error));
+    const status = httpStatus(error);
+    return status !== undefined ? `HTTP ${status}: ${message}` : `no usable answer from GitHub's API: ${message}`;
+}
+
 ;// CONCATENATED MODULE: ./src/action/checks.ts
 // The check run: one run named `podlint` on the commit the findings belong to, every finding an
 // annotation that GitHub draws on the pull request's diff. The Checks API takes 50 annotations per
 // request, so the run is created with the first 50 and the rest are appended by updates. The run
 // is created already completed, with its conclusion: if an update fails later, the verdict
 // reviewers see is still the right one.
+
 
 
 const CHECK_NAME = 'podlint';
@@ -62856,7 +63167,7 @@ function toAnnotation(f, remediation) {
     return annotation;
 }
 /** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
-async function publishCheckRun(api, run) {
+async function publishCheckRun(api, run, progress = { annotated: 0 }) {
     const remediation = new Map(run.rules.map((rule) => [rule.id, rule.remediation]));
     const batches = inBatches(run.findings.map((f) => toAnnotation(f, remediation.get(f.rule))), ANNOTATIONS_PER_REQUEST);
     const output = { title: cut(run.output.title, MAX_TITLE), summary: cut(run.output.summary, MAX_TEXT) };
@@ -62870,9 +63181,11 @@ async function publishCheckRun(api, run) {
         completed_at: new Date().toISOString(),
         output: { ...output, annotations: batches[0] ?? [] },
     });
-    const id = created.data.id;
-    if (typeof id !== 'number')
-        throw new Error('the API answered without a check run id');
+    const id = created.data?.id;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0)
+        throw new MalformedAnswer('the API answered without a check run id');
+    progress.id = id;
+    progress.annotated = batches[0]?.length ?? 0;
     for (const batch of batches.slice(1)) {
         // Annotations sent with an update are added to the run's, not put in their place.
         await api.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
@@ -62881,6 +63194,7 @@ async function publishCheckRun(api, run) {
             check_run_id: id,
             output: { ...output, annotations: batch },
         });
+        progress.annotated += batch.length;
     }
     return id;
 }
@@ -62902,67 +63216,6 @@ function inBatches(items, size) {
 }
 function cut(text, max) {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-;// CONCATENATED MODULE: ./src/action/octokit.ts
-// The REST client, and the narrow view of it the rest of the Action uses (so tests can hand in a
-// fake). Octokit and its plugins are imported only when a token is used: loading them costs more
-// than linting a small repository, and a run without a token never needs them.
-
-/** Rate-limit waits longer than this are not worth holding a CI job for. */
-const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
-const MAX_RETRIES = 3;
-/**
- * An Octokit for GITHUB_API_URL (read by @actions/github, so GitHub Enterprise works) that retries
- * server errors with back-off and waits out rate limits. PODLINT_TEST_FAST_RETRY shrinks every
- * wait to milliseconds, for tests against a local server.
- */
-async function createGitHubApi(token, env = process.env) {
-    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
-        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 11758)),
-        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 49735)),
-        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 86856)),
-    ]);
-    const fast = Boolean(env.PODLINT_TEST_FAST_RETRY);
-    const baseDelayMs = fast ? 1 : 1000;
-    const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
-        const request = `${options.method ?? ''} ${options.url ?? ''}`.trim();
-        if (retryCount < MAX_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) {
-            info(`podlint: GitHub ${kind} on ${request}; retrying in ${retryAfter} s`);
-            return true;
-        }
-        warning(`podlint: GitHub ${kind} on ${request}; giving up after ${retryCount} retries`);
-        return false;
-    };
-    const octokit = getOctokit(token, {
-        retry: { retries: MAX_RETRIES, retryAfterBaseValue: baseDelayMs },
-        throttle: {
-            retryAfterBaseValue: baseDelayMs,
-            fallbackSecondaryRateRetryAfter: fast ? 1 : 60,
-            onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('secondary rate limit'),
-        },
-        // Octokit's own log goes through the toolkit, which escapes what it prints.
-        log: {
-            debug: (message) => debug(message),
-            info: (message) => debug(message),
-            warn: (message) => warning(message),
-            error: (message) => error(message),
-        },
-    }, retry, throttling);
-    return octokit;
-}
-/** The HTTP status of a failed request, when the failure was an HTTP answer. */
-function httpStatus(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** A one-line account of a failed request, for a warning or a failed step. */
-function describeRequestError(error) {
-    const status = httpStatus(error);
-    const message = (error?.message ?? String(error)).split('\n')[0];
-    return status !== undefined && !message.includes(String(status)) ? `HTTP ${status}: ${message}` : message;
 }
 
 ;// CONCATENATED MODULE: ./src/action/step-error.ts
@@ -62998,34 +63251,46 @@ async function annotate(options) {
     }
     if (!options.api || !target)
         return printCommands(options);
+    const progress = { annotated: 0 };
     try {
-        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules });
+        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules }, progress);
         info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
         return { channel: 'checks', hidden: 0 };
     }
     catch (error) {
         const why = describeRequestError(error);
+        const total = options.findings.length;
+        if (progress.id !== undefined) {
+            // The run exists with the first findings; the rest still reach the diff, as commands.
+            const rest = options.findings.slice(progress.annotated);
+            const held = `check run ${progress.id} holds ${progress.annotated} of the ${plural(total, 'finding')}`;
+            if (mode === 'checks')
+                throw new StepError(`could not finish the check run (${why}): ${held}`);
+            const note = `The ${held}: the API failed before the rest (${why}); the other ${plural(rest.length, 'finding')} went out as workflow commands.`;
+            warning(`podlint: ${note}`);
+            return printCommands({ ...options, findings: rest }, note);
+        }
         if (mode === 'checks')
             throw new StepError(`could not create the check run: ${why}`);
+        const printed = `${plural(total, 'finding')} printed as workflow commands instead`;
         const status = httpStatus(error);
         if (status === 403 || status === 404) {
             warning(`podlint: the token may not create check runs here (${why}), as on a pull request from a fork; ` +
-                'the findings are printed as workflow commands instead. Grant "checks: write" to get every finding on the diff.');
+                `${printed}. Grant "checks: write" to get every finding on the diff.`);
+            return printCommands(options, `The token may not create check runs here (${why}); ${printed}.`);
         }
-        else {
-            warning(`podlint: could not create the check run (${why}); the findings are printed as workflow commands instead.`);
-        }
-        return printCommands(options);
+        warning(`podlint: could not create the check run (${why}); ${printed}.`);
+        return printCommands(options, `Could not create the check run (${why}); ${printed}.`);
     }
 }
-function printCommands(options) {
+function printCommands(options, note) {
     const print = options.print ?? ((text) => process.stdout.write(text));
     print(formatGithub(options.findings));
     const hidden = hiddenAnnotations(options.findings);
     if (hidden > 0) {
         notice(`podlint: ${plural(hidden, 'finding')} not shown as annotations (GitHub shows 10 errors, 10 warnings and 10 notices per step); the job summary lists every finding.`);
     }
-    return { channel: 'commands', hidden };
+    return { channel: 'commands', hidden, ...(note ? { note } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -63067,6 +63332,7 @@ function addedLines(patch) {
 
 /** GitHub lists at most this many files of a pull request. */
 const PR_FILES_LIMIT = 3000;
+const PER_PAGE = 100;
 function toChangeSet(files) {
     const changes = new Map();
     for (const file of files) {
@@ -63124,11 +63390,7 @@ async function narrowToChanges(report, mode, context, api) {
     }
     let files;
     try {
-        files = (await api.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-            ...context.repository,
-            pull_number: pr.number,
-            per_page: 100,
-        }));
+        files = await listPullRequestFiles(api, context.repository, pr.number);
     }
     catch (error) {
         return everything(`could not list the files of pull request #${pr.number} (${describeRequestError(error)})`, 'warning');
@@ -63144,6 +63406,49 @@ async function narrowToChanges(report, mode, context, api) {
         level: 'notice',
         note: `only-changed: ${mode}: reporting the findings ${where}; ${plural(left, 'other finding')} left out.`,
     };
+}
+/**
+ * The PR's files, page by page, up to GitHub's limit. A page shorter than asked is the last one
+ * (the Link header is not trusted to say so: a missing one must not hide files). An answer that is
+ * not a list of files throws MalformedAnswer: a garbled entry could be any file, so nothing about
+ * the PR's changes is known.
+ */
+async function listPullRequestFiles(api, repository, number) {
+    const files = [];
+    for (let page = 1; files.length < PR_FILES_LIMIT; page++) {
+        const { data } = await api.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repository, pull_number: number, per_page: PER_PAGE, page });
+        if (!Array.isArray(data))
+            throw new MalformedAnswer(`page ${page} of the file list is not a list`);
+        if (data.length > PER_PAGE)
+            throw new MalformedAnswer(`page ${page} of the file list has ${data.length} entries, not at most ${PER_PAGE}`);
+        for (const [i, entry] of data.entries()) {
+            const file = asPullRequestFile(entry);
+            if (!file)
+                throw new MalformedAnswer(`entry ${(page - 1) * PER_PAGE + i + 1} of the file list is not a file`);
+            files.push(file);
+        }
+        if (data.length < PER_PAGE)
+            break;
+    }
+    return files;
+}
+/** An entry of the list with the documented shape, reduced to the fields podlint reads. */
+function asPullRequestFile(entry) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+        return undefined;
+    const { filename, status, patch, changes } = entry;
+    if (typeof filename !== 'string' || filename === '' || typeof status !== 'string')
+        return undefined;
+    if (patch != null && typeof patch !== 'string')
+        return undefined;
+    if (changes != null && !(typeof changes === 'number' && Number.isSafeInteger(changes) && changes >= 0))
+        return undefined;
+    const file = { filename, status };
+    if (typeof patch === 'string')
+        file.patch = patch;
+    if (typeof changes === 'number')
+        file.changes = changes;
+    return file;
 }
 
 ;// CONCATENATED MODULE: ./src/action/event.ts
@@ -63256,6 +63561,7 @@ function inputs_oneOf(name, value, allowed) {
 
 
 
+
 async function run(workerScript) {
     let inputs;
     let context;
@@ -63269,7 +63575,7 @@ async function run(workerScript) {
         const config = loadConfig({ cwd: context.workspace, file: inputs.config });
         const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
         const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion });
-        const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token) : undefined;
+        const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token, { limits: apiLimitsFromEnv(process.env) }) : undefined;
         const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
         if (narrowed.note)
             core_namespaceObject[narrowed.level](`podlint: ${narrowed.note}`);
@@ -63282,7 +63588,9 @@ async function run(workerScript) {
             setFailed(`podlint: ${error.message}`);
             return;
         }
-        debug(error?.stack ?? String(error));
+        // A stack trace is for podlint's developers: only in a run with step debugging on.
+        if (isDebug())
+            debug(error?.stack ?? String(error));
         setFailed(`podlint: internal error: ${error?.message ?? String(error)}`);
     }
 }
@@ -63373,7 +63681,7 @@ function writeSummary(report, headline, notes, annotated, context) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const links = context.repository && context.sha ? { serverUrl: context.serverUrl, repository: `${context.repository.owner}/${context.repository.repo}`, sha: context.sha } : undefined;
-    const lines = [headline, ...notes.map((note) => `\n> ${escapeMarkdown(note)}`)];
+    const lines = [headline, ...[...notes, ...(annotated.note ? [annotated.note] : [])].map((note) => `\n> ${escapeMarkdown(note)}`)];
     if (annotated.channel === 'checks')
         lines.push(`\nEvery finding is an annotation of the \`podlint\` check run on ${context.sha?.slice(0, 7)}.`);
     external_node_fs_default().appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatSummary(report, { headline: lines.join('\n'), links, hiddenAnnotations: annotated.hidden }));

@@ -10,6 +10,7 @@ import { narrowToChanges } from './action/changed-files.js';
 import { checkRunOutput } from './action/checks.js';
 import { readRunContext, type RunContext } from './action/event.js';
 import { readInputs, type ActionInputs } from './action/inputs.js';
+import { apiLimitsFromEnv } from './action/api-limits.js';
 import { createGitHubApi, type GitHubApi } from './action/octokit.js';
 import { StepError } from './action/step-error.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -32,7 +33,7 @@ export async function run(workerScript?: string): Promise<void> {
     const config = loadConfig({ cwd: context.workspace, file: inputs.config });
     const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
     const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion });
-    const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token) : undefined;
+    const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token, { limits: apiLimitsFromEnv(process.env) }) : undefined;
     const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
     if (narrowed.note) core[narrowed.level](`podlint: ${narrowed.note}`);
     await publish(narrowed.report, inputs, context, api, narrowed.note ? [narrowed.note] : []);
@@ -42,7 +43,8 @@ export async function run(workerScript?: string): Promise<void> {
       core.setFailed(`podlint: ${error.message}`);
       return;
     }
-    core.debug((error as Error)?.stack ?? String(error));
+    // A stack trace is for podlint's developers: only in a run with step debugging on.
+    if (core.isDebug()) core.debug((error as Error)?.stack ?? String(error));
     core.setFailed(`podlint: internal error: ${(error as Error)?.message ?? String(error)}`);
   }
 }
@@ -130,7 +132,7 @@ function brokenRun(message: string): Report {
 function writeSummary(report: Report, headline: string, notes: string[], annotated: Annotated, context: RunContext): void {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const links = context.repository && context.sha ? { serverUrl: context.serverUrl, repository: `${context.repository.owner}/${context.repository.repo}`, sha: context.sha } : undefined;
-  const lines = [headline, ...notes.map((note) => `\n> ${escapeMarkdown(note)}`)];
+  const lines = [headline, ...[...notes, ...(annotated.note ? [annotated.note] : [])].map((note) => `\n> ${escapeMarkdown(note)}`)];
   if (annotated.channel === 'checks') lines.push(`\nEvery finding is an annotation of the \`podlint\` check run on ${context.sha?.slice(0, 7)}.`);
   fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatSummary(report, { headline: lines.join('\n'), links, hiddenAnnotations: annotated.hidden }));
 }

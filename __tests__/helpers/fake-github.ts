@@ -1,7 +1,7 @@
 // A stand-in for GitHub's REST API on 127.0.0.1, for the Action's end-to-end tests. It answers
 // the three routes podlint uses (create and update a check run, list a PR's files, with Link
-// pagination), records every request, and can be told to answer a route differently once: a
-// 403, a 500, a rate limit.
+// pagination), records every request, and can be told to answer a route differently, once or
+// always: a 403, a 500, a rate limit, a malformed body, a slow answer or none at all.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -12,13 +12,27 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   body: any;
+  /** Date.now() when the request arrived. */
+  at: number;
+  /** The status it was answered with; undefined while (or when never) answered. */
+  status?: number;
 }
 
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is instead of `body`: malformed JSON, HTML. */
+  raw?: string;
+  /** Answer only after this long. */
+  delayMs?: number;
+  /** Never answer: the connection stays open and silent until the test ends. */
+  hang?: boolean;
 }
+
+/** A request the server receives and never answers. */
+export const silence: Reply = { status: 0, hang: true };
 
 export const CHECK_RUNS = /^\/repos\/[^/]+\/[^/]+\/check-runs$/;
 export const CHECK_RUN = /^\/repos\/[^/]+\/[^/]+\/check-runs\/\d+$/;
@@ -44,6 +58,9 @@ export class FakeGitHub {
   /** What GET …/pulls/{n}/files lists, page by page. */
   prFiles: unknown[] = [];
   private once: { method: string; path: RegExp; reply: Reply }[] = [];
+  private always: { method: string; path: RegExp; reply: Reply | ((request: RecordedRequest) => Reply) }[] = [];
+  /** Answered after each request's own default: a delay on every answer. */
+  delayMs = 0;
   private nextId = FakeGitHub.FIRST_CHECK_RUN_ID;
 
   private constructor(
@@ -65,9 +82,17 @@ export class FakeGitHub {
     this.once.push({ method, path, reply });
   }
 
+  /** Every request to this route gets `reply` (after any answerOnce), until reset(). */
+  answerAlways(method: string, path: RegExp, reply: Reply | ((request: RecordedRequest) => Reply)): void {
+    this.always.push({ method, path, reply });
+  }
+
   reset(): void {
+    this.server.closeAllConnections(); // ends the requests left hanging
     this.requests.length = 0;
     this.once = [];
+    this.always = [];
+    this.delayMs = 0;
     this.prFiles = [];
     this.nextId = FakeGitHub.FIRST_CHECK_RUN_ID;
   }
@@ -92,12 +117,21 @@ export class FakeGitHub {
       query: url.searchParams,
       headers: req.headers,
       body: text ? JSON.parse(text) : undefined,
+      at: Date.now(),
     };
     this.requests.push(request);
-    const scripted = this.once.findIndex((o) => o.method === request.method && o.path.test(request.path));
-    const reply = scripted >= 0 ? this.once.splice(scripted, 1)[0]!.reply : this.answer(request, url);
+    const matches = (o: { method: string; path: RegExp }) => o.method === request.method && o.path.test(request.path);
+    const scripted = this.once.findIndex(matches);
+    const standing = this.always.find(matches)?.reply;
+    const reply =
+      scripted >= 0 ? this.once.splice(scripted, 1)[0]!.reply : standing ? (typeof standing === 'function' ? standing(request) : standing) : this.answer(request, url);
+    if (reply.hang) return;
+    const delay = (reply.delayMs ?? 0) + this.delayMs;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (res.destroyed) return;
+    request.status = reply.status;
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   }
 
   private answer(request: RecordedRequest, url: URL): Reply {

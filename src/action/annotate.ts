@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { formatGithub, hiddenAnnotations } from '../report/github.js';
 import type { Finding, RuleMeta } from '../types.js';
 import { plural } from '../report/words.js';
-import { publishCheckRun, type CheckRunOutput } from './checks.js';
+import { publishCheckRun, type CheckRunOutput, type CheckRunProgress } from './checks.js';
 import type { RunContext } from './event.js';
 import type { AnnotationMode } from './inputs.js';
 import { describeRequestError, httpStatus, type GitHubApi } from './octokit.js';
@@ -17,6 +17,8 @@ export interface Annotated {
   channel: 'checks' | 'commands' | 'off';
   /** Findings printed as workflow commands that GitHub will not show (over 10 per level). */
   hidden: number;
+  /** Why the findings are not (all) in the check run, for the job summary; none when they are. */
+  note?: string;
 }
 
 export interface AnnotateOptions {
@@ -44,32 +46,44 @@ export async function annotate(options: AnnotateOptions): Promise<Annotated> {
   }
   if (!options.api || !target) return printCommands(options);
 
+  const progress: CheckRunProgress = { annotated: 0 };
   try {
-    const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules });
+    const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules }, progress);
     core.info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
     return { channel: 'checks', hidden: 0 };
   } catch (error) {
     const why = describeRequestError(error);
+    const total = options.findings.length;
+    if (progress.id !== undefined) {
+      // The run exists with the first findings; the rest still reach the diff, as commands.
+      const rest = options.findings.slice(progress.annotated);
+      const held = `check run ${progress.id} holds ${progress.annotated} of the ${plural(total, 'finding')}`;
+      if (mode === 'checks') throw new StepError(`could not finish the check run (${why}): ${held}`);
+      const note = `The ${held}: the API failed before the rest (${why}); the other ${plural(rest.length, 'finding')} went out as workflow commands.`;
+      core.warning(`podlint: ${note}`);
+      return printCommands({ ...options, findings: rest }, note);
+    }
     if (mode === 'checks') throw new StepError(`could not create the check run: ${why}`);
+    const printed = `${plural(total, 'finding')} printed as workflow commands instead`;
     const status = httpStatus(error);
     if (status === 403 || status === 404) {
       core.warning(
         `podlint: the token may not create check runs here (${why}), as on a pull request from a fork; ` +
-          'the findings are printed as workflow commands instead. Grant "checks: write" to get every finding on the diff.',
+          `${printed}. Grant "checks: write" to get every finding on the diff.`,
       );
-    } else {
-      core.warning(`podlint: could not create the check run (${why}); the findings are printed as workflow commands instead.`);
+      return printCommands(options, `The token may not create check runs here (${why}); ${printed}.`);
     }
-    return printCommands(options);
+    core.warning(`podlint: could not create the check run (${why}); ${printed}.`);
+    return printCommands(options, `Could not create the check run (${why}); ${printed}.`);
   }
 }
 
-function printCommands(options: AnnotateOptions): Annotated {
+function printCommands(options: AnnotateOptions, note?: string): Annotated {
   const print = options.print ?? ((text: string) => process.stdout.write(text));
   print(formatGithub(options.findings));
   const hidden = hiddenAnnotations(options.findings);
   if (hidden > 0) {
     core.notice(`podlint: ${plural(hidden, 'finding')} not shown as annotations (GitHub shows 10 errors, 10 warnings and 10 notices per step); the job summary lists every finding.`);
   }
-  return { channel: 'commands', hidden };
+  return { channel: 'commands', hidden, ...(note ? { note } : {}) };
 }

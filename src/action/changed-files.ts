@@ -7,10 +7,11 @@ import { plural } from '../report/words.js';
 import { addedLines } from './diff.js';
 import type { RunContext } from './event.js';
 import type { OnlyChanged } from './inputs.js';
-import { describeRequestError, type GitHubApi } from './octokit.js';
+import { describeRequestError, MalformedAnswer, type GitHubApi } from './octokit.js';
 
 /** GitHub lists at most this many files of a pull request. */
 export const PR_FILES_LIMIT = 3000;
+const PER_PAGE = 100;
 
 /** The fields podlint reads from GET /repos/{owner}/{repo}/pulls/{n}/files. */
 export interface PullRequestFile {
@@ -80,11 +81,7 @@ export async function narrowToChanges(report: Report, mode: OnlyChanged, context
   }
   let files: PullRequestFile[];
   try {
-    files = (await api.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
-      ...context.repository,
-      pull_number: pr.number,
-      per_page: 100,
-    })) as PullRequestFile[];
+    files = await listPullRequestFiles(api, context.repository, pr.number);
   } catch (error) {
     return everything(`could not list the files of pull request #${pr.number} (${describeRequestError(error)})`, 'warning');
   }
@@ -99,4 +96,39 @@ export async function narrowToChanges(report: Report, mode: OnlyChanged, context
     level: 'notice',
     note: `only-changed: ${mode}: reporting the findings ${where}; ${plural(left, 'other finding')} left out.`,
   };
+}
+
+/**
+ * The PR's files, page by page, up to GitHub's limit. A page shorter than asked is the last one
+ * (the Link header is not trusted to say so: a missing one must not hide files). An answer that is
+ * not a list of files throws MalformedAnswer: a garbled entry could be any file, so nothing about
+ * the PR's changes is known.
+ */
+export async function listPullRequestFiles(api: GitHubApi, repository: { owner: string; repo: string }, number: number): Promise<PullRequestFile[]> {
+  const files: PullRequestFile[] = [];
+  for (let page = 1; files.length < PR_FILES_LIMIT; page++) {
+    const { data } = await api.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repository, pull_number: number, per_page: PER_PAGE, page });
+    if (!Array.isArray(data)) throw new MalformedAnswer(`page ${page} of the file list is not a list`);
+    if (data.length > PER_PAGE) throw new MalformedAnswer(`page ${page} of the file list has ${data.length} entries, not at most ${PER_PAGE}`);
+    for (const [i, entry] of data.entries()) {
+      const file = asPullRequestFile(entry);
+      if (!file) throw new MalformedAnswer(`entry ${(page - 1) * PER_PAGE + i + 1} of the file list is not a file`);
+      files.push(file);
+    }
+    if (data.length < PER_PAGE) break;
+  }
+  return files;
+}
+
+/** An entry of the list with the documented shape, reduced to the fields podlint reads. */
+function asPullRequestFile(entry: unknown): PullRequestFile | undefined {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
+  const { filename, status, patch, changes } = entry as Record<string, unknown>;
+  if (typeof filename !== 'string' || filename === '' || typeof status !== 'string') return undefined;
+  if (patch != null && typeof patch !== 'string') return undefined;
+  if (changes != null && !(typeof changes === 'number' && Number.isSafeInteger(changes) && changes >= 0)) return undefined;
+  const file: PullRequestFile = { filename, status };
+  if (typeof patch === 'string') file.patch = patch;
+  if (typeof changes === 'number') file.changes = changes;
+  return file;
 }

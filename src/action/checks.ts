@@ -5,7 +5,7 @@
 // reviewers see is still the right one.
 import { countsTable, escapeMarkdown } from '../report/summary.js';
 import { fullMessage, type Finding, type RuleMeta, type Severity } from '../types.js';
-import type { GitHubApi } from './octokit.js';
+import { MalformedAnswer, type GitHubApi } from './octokit.js';
 
 export const CHECK_NAME = 'podlint';
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -61,8 +61,14 @@ export interface CheckRun {
   rules: readonly RuleMeta[];
 }
 
+/** How far publishCheckRun got, read by the caller when it throws: the first `annotated` findings are in run `id`. */
+export interface CheckRunProgress {
+  id?: number;
+  annotated: number;
+}
+
 /** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
-export async function publishCheckRun(api: GitHubApi, run: CheckRun): Promise<number> {
+export async function publishCheckRun(api: GitHubApi, run: CheckRun, progress: CheckRunProgress = { annotated: 0 }): Promise<number> {
   const remediation = new Map(run.rules.map((rule) => [rule.id, rule.remediation]));
   const batches = inBatches(run.findings.map((f) => toAnnotation(f, remediation.get(f.rule))), ANNOTATIONS_PER_REQUEST);
   const output = { title: cut(run.output.title, MAX_TITLE), summary: cut(run.output.summary, MAX_TEXT) };
@@ -76,8 +82,10 @@ export async function publishCheckRun(api: GitHubApi, run: CheckRun): Promise<nu
     completed_at: new Date().toISOString(),
     output: { ...output, annotations: batches[0] ?? [] },
   });
-  const id = (created.data as { id?: unknown }).id;
-  if (typeof id !== 'number') throw new Error('the API answered without a check run id');
+  const id = (created.data as { id?: unknown } | null)?.id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) throw new MalformedAnswer('the API answered without a check run id');
+  progress.id = id;
+  progress.annotated = batches[0]?.length ?? 0;
   for (const batch of batches.slice(1)) {
     // Annotations sent with an update are added to the run's, not put in their place.
     await api.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
@@ -86,6 +94,7 @@ export async function publishCheckRun(api: GitHubApi, run: CheckRun): Promise<nu
       check_run_id: id,
       output: { ...output, annotations: batch },
     });
+    progress.annotated += batch.length;
   }
   return id;
 }
