@@ -49721,59 +49721,6 @@ var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var external_node_url_ = __nccwpck_require__(73136);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(57975);
-;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
-const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
-;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
-// The Kubernetes version the manifests target, and which built-in APIs that version no longer
-// serves (or serves but has deprecated). The facts are data (removed-apis.json, with its sources);
-// this module only answers "what is this apiVersion and kind at version X.Y".
-
-/** The API of the bundled schemas (kubernetes-models 5.1): the default target. */
-const NEWEST_KUBERNETES_VERSION = '1.36';
-const LIFECYCLE = removed_apis_namespaceObject.O;
-const BY_KEY = new Map(LIFECYCLE.map((e) => [`${e.apiVersion}|${e.kind}`, e]));
-/**
- * `1.29`, `v1.29` and `1.29.3` (a patch release says nothing about which APIs are served) all
- * mean 1.29. Undefined for anything else.
- */
-function parseKubernetesVersion(text) {
-    const match = /^v?1\.(0|[1-9]\d{0,2})(?:\.\d{1,4})?$/.exec(text.trim());
-    return match ? `1.${match[1]}` : undefined;
-}
-function minor(version) {
-    return Number(version.slice(version.indexOf('.') + 1));
-}
-/** What the target version makes of this apiVersion and kind; undefined when it serves it as is. */
-function apiStatus(apiVersion, kind, target) {
-    const entry = BY_KEY.get(`${apiVersion}|${kind}`);
-    if (!entry)
-        return undefined;
-    const at = minor(target);
-    const state = at >= minor(entry.removed) ? 'removed' : at >= minor(entry.deprecated) ? 'deprecated' : undefined;
-    if (!state)
-        return undefined;
-    return { state, entry, replacement: replacementAt(entry, at) };
-}
-/** The most preferred replacement that the target serves; the first one when the target is older than all. */
-function replacementAt(entry, at) {
-    const served = entry.replacements.find((r) => {
-        const later = BY_KEY.get(`${r.apiVersion}|${entry.kind}`);
-        return minor(r.since) <= at && !(later && at >= minor(later.removed));
-    });
-    if (served)
-        return served.apiVersion;
-    // Every replacement is gone too (extensions/v1beta1 PodSecurityPolicy at 1.25+): the note says what to do.
-    if (entry.note)
-        return undefined;
-    return entry.replacements[0]?.apiVersion;
-}
-/** "use `apps/v1`", or the note when there is nothing to move to. */
-function adviceOf(status) {
-    if (status.replacement)
-        return `use \`${status.replacement}\``;
-    return status.entry.note ?? 'move to a served API version';
-}
-
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
@@ -49940,455 +49887,6 @@ function describeFsError(error) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(14006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/manifest/discover.ts
-// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
-// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
-// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
-// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
-// FIFO would hang the run, and a device such as /dev/zero never ends.
-
-
-
-
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const NEVER_ENTERED = new Set(['.git', 'node_modules']);
-/** podlint's own config is YAML but no manifest. */
-const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
-function toRelative(cwd, file) {
-    const rel = external_node_path_default().relative(cwd, file);
-    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
-}
-function discover(paths, options) {
-    const { cwd } = options;
-    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
-    const found = new Set();
-    const result = { files: [], problems: [], skipped: [] };
-    const ignored = (abs) => {
-        const rel = toRelative(cwd, abs);
-        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
-    };
-    for (const arg of paths.length ? paths : ['.']) {
-        const scan = picomatch_default().scan(arg);
-        if (scan.isGlob) {
-            const pattern = arg.replace(/^(\.\/)+/, '');
-            const base = external_node_path_default().resolve(cwd, scan.base || '.');
-            const matches = picomatch_default()(pattern);
-            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
-            const before = found.size;
-            walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
-            if (found.size === before)
-                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
-            continue;
-        }
-        const abs = external_node_path_default().resolve(cwd, arg);
-        let stat;
-        try {
-            stat = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
-            continue;
-        }
-        if (stat.isDirectory()) {
-            walk(abs, abs, result, ignored, hasManifestExtension, found);
-        }
-        else if (ignored(abs)) {
-            continue;
-        }
-        else if (stat.isFile()) {
-            found.add(abs); // a file named on its own is read whatever its extension
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(stat) });
-        }
-    }
-    for (const entry of [...result.problems, ...result.skipped]) {
-        if (entry.file && external_node_path_default().isAbsolute(entry.file))
-            entry.file = toRelative(cwd, entry.file);
-    }
-    result.files = [...found]
-        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((x) => x.abs);
-    return result;
-}
-function hasManifestExtension(file) {
-    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
-}
-/**
- * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
- * without a system call (its parent's plus its name) unless it is a link, so only links cost a
- * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
- */
-function walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
-    let entries;
-    try {
-        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-    }
-    catch (error) {
-        result.problems.push({ file: dir, message: describeFsError(error) });
-        return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
-            continue;
-        const abs = external_node_path_default().join(dir, entry.name);
-        if (ignored(abs))
-            continue;
-        let kind = entry;
-        let real = external_node_path_default().join(realDir, entry.name);
-        if (entry.isSymbolicLink()) {
-            try {
-                real = external_node_fs_default().realpathSync(abs);
-                kind = external_node_fs_default().statSync(real);
-            }
-            catch {
-                continue; // a dangling link (or a loop of links) is nothing to check
-            }
-            if (!isInside(real, realRoot)) {
-                // Never out of the root: the file may be a token on the runner, or /dev/zero.
-                if (!kind.isDirectory() && wanted(abs))
-                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
-                continue;
-            }
-        }
-        if (kind.isDirectory()) {
-            if (entry.isSymbolicLink()) {
-                // A link back up the tree, or to a folder a link led to already: a loop ends here.
-                if (visited.has(real) || isInside(realDir, real))
-                    continue;
-                visited.add(real);
-            }
-            walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
-        }
-        else if (!wanted(abs)) {
-            continue;
-        }
-        else if (kind.isFile()) {
-            found.add(abs);
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(kind) });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fs/decode.ts
-// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-function decode_decode(buffer) {
-    if (buffer[0] === 0xff && buffer[1] === 0xfe)
-        return buffer.subarray(2).toString('utf16le');
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-        const swapped = Buffer.from(buffer.subarray(2));
-        swapped.swap16();
-        return swapped.toString('utf16le');
-    }
-    if (buffer.subarray(0, 8192).includes(0))
-        return undefined;
-    return buffer.toString('utf8');
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./src/manifest/convert.ts
-// Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
-// keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
-// YAML bomb becomes a finding instead of a hang or an out-of-memory crash.
-
-/** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
-const DEFAULT_MAX_ALIAS_NODES = 100_000;
-/** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
-class ConversionError extends Error {
-    node;
-    constructor(message, node) {
-        super(message);
-        this.node = node;
-    }
-}
-function isMergeKey(key) {
-    if (!(0,dist/* isScalar */.jn)(key))
-        return false;
-    if (key.type && key.type !== dist/* Scalar */.X5.PLAIN)
-        return false;
-    const v = key.value;
-    return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
-}
-function keyString(key) {
-    if ((0,dist/* isScalar */.jn)(key))
-        return String(key.value);
-    if (key === null || key === undefined)
-        return '';
-    return String(key.toString());
-}
-function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
-    const anchors = new Map();
-    const aliasTargets = new Map();
-    // An anchored node is converted once; every alias to it reuses the value and adds its size
-    // (its own nodes plus everything its aliases expand to) to the expansion count, so the count
-    // is what a naive expansion would build.
-    const anchored = new Map();
-    let produced = 0;
-    let expanded = 0;
-    function resolveAlias(alias) {
-        const target = anchors.get(alias.source);
-        if (!target)
-            throw new ConversionError(`alias *${alias.source} has no anchor before it`, alias);
-        aliasTargets.set(alias, target);
-        return target;
-    }
-    function convert(node) {
-        if (node === null || node === undefined)
-            return null;
-        if ((0,dist/* isAlias */.Vj)(node)) {
-            const target = resolveAlias(node);
-            const done = anchored.get(target);
-            if (done === 'in-progress') {
-                throw new ConversionError(`alias *${node.source} refers to a node that contains it`, node);
-            }
-            if (done) {
-                expanded += done.size;
-                produced += done.size;
-                if (expanded > maxAliasNodes) {
-                    throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
-                }
-                return done.value;
-            }
-            return convert(target);
-        }
-        const n = node;
-        if (n.anchor) {
-            anchors.set(n.anchor, n);
-            anchored.set(n, 'in-progress');
-            const before = produced;
-            const value = convertNode(n);
-            anchored.set(n, { value, size: produced - before });
-            return value;
-        }
-        return convertNode(n);
-    }
-    function convertNode(n) {
-        produced++;
-        if ((0,dist/* isScalar */.jn)(n))
-            return n.value === undefined ? null : n.value;
-        if ((0,dist/* isSeq */.oP)(n))
-            return n.items.map(convert);
-        if ((0,dist/* isMap */.jh)(n))
-            return convertMap(n);
-        return null;
-    }
-    function convertMap(map) {
-        const out = {};
-        let merges;
-        for (const pair of map.items) {
-            if (isMergeKey(pair.key)) {
-                (merges ??= []).push(pair);
-                continue;
-            }
-            const key = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolveAlias(pair.key)) : keyOf(pair.key);
-            setOwn(out, key, convert(pair.value));
-        }
-        // Explicit keys win over merged ones, and earlier merge sources over later ones.
-        for (const pair of merges ?? []) {
-            for (const source of mergeSources(pair.value, resolveAlias)) {
-                const values = convert(source);
-                for (const key of Object.keys(values)) {
-                    if (!Object.prototype.hasOwnProperty.call(out, key))
-                        setOwn(out, key, values[key]);
-                }
-            }
-        }
-        return out;
-    }
-    function keyOf(key) {
-        if ((0,dist/* isScalar */.jn)(key) || key === null || key === undefined)
-            return keyString(key);
-        return JSON.stringify(convert(key));
-    }
-    const value = convert(doc.contents);
-    return { value, aliasTargets };
-}
-/** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
-function mergeSources(value, resolve) {
-    const target = (0,dist/* isAlias */.Vj)(value) ? resolve(value) : value;
-    const sources = (0,dist/* isSeq */.oP)(target) ? target.items : [target];
-    return sources.map((item) => {
-        const source = (0,dist/* isAlias */.Vj)(item) ? resolve(item) : item;
-        if (!(0,dist/* isMap */.jh)(source))
-            throw new ConversionError('a merge key (<<) must name a map or a list of maps', item ?? value);
-        return item;
-    });
-}
-/** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
-function setOwn(obj, key, value) {
-    if (key === '__proto__') {
-        Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-    }
-    else {
-        obj[key] = value;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/manifest/locate.ts
-// Finds the YAML node behind a path into the plain data, following aliases and merge keys the
-// same way convert.ts built that data. Rules and schema errors speak in paths; this turns a path
-// back into the exact place in the file.
-
-
-function locate(root, path, aliasTargets) {
-    const resolve = (alias) => aliasTargets.get(alias) ?? alias;
-    let node = (0,dist/* isAlias */.Vj)(root) ? resolve(root) : root;
-    let key;
-    for (const segment of path) {
-        let next;
-        if ((0,dist/* isMap */.jh)(node))
-            next = findInMap(node, String(segment), resolve);
-        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-            const item = node.items[segment];
-            if (item)
-                next = { value: item };
-        }
-        if (!next || !next.value) {
-            // A missing value under a present key (`image:` with nothing after it) is at its key.
-            return { node: next?.key ?? node, key: next?.key, complete: false };
-        }
-        key = next.key;
-        node = (0,dist/* isAlias */.Vj)(next.value) ? resolve(next.value) : next.value;
-    }
-    return { node, key, complete: true };
-}
-function findInMap(map, key, resolve) {
-    for (const pair of map.items) {
-        if (isMergeKey(pair.key))
-            continue;
-        const k = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolve(pair.key)) : keyString(pair.key);
-        if (k === key)
-            return { key: pair.key, value: pair.value };
-    }
-    for (const pair of map.items) {
-        if (!isMergeKey(pair.key))
-            continue;
-        for (const source of mergeSources(pair.value, resolve)) {
-            const found = findInMap(resolveNode(source, resolve), key, resolve);
-            if (found)
-                return found;
-        }
-    }
-    return undefined;
-}
-function resolveNode(node, resolve) {
-    return (0,dist/* isAlias */.Vj)(node) ? resolve(node) : node;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/parse.ts
-// Reads one file's text into documents with positions: every document of a multi-document file,
-// YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
-// A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
-
-
-
-/**
- * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
- * as they reach the API server as JSON strings.
- */
-function withoutTimes(tags) {
-    return tags.filter((t) => typeof t === 'string'
-        ? !['timestamp', 'intTime', 'floatTime'].includes(t)
-        : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
-}
-/** Options shared with the benchmark's parse-only floor, so both parse the same way. */
-const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, customTags: withoutTimes };
-function parseManifestText(rawText, options = {}) {
-    // A byte-order mark is not content; dropping it keeps columns on line 1 right.
-    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-    const lineCounter = new dist/* LineCounter */.HN();
-    const docs = (0,dist/* parseAllDocuments */.hR)(text, { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version, lineCounter });
-    const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
-    if ('empty' in docs) {
-        // A stream with no document still reports errors (a stray `...`, a bad directive).
-        for (const error of docs.errors) {
-            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, error.pos[0], error.pos[1]) });
-        }
-    }
-    docs.forEach((doc, index) => {
-        if (isEmptyDocument(doc))
-            return;
-        result.documentCount++;
-        if (doc.errors.length > 0) {
-            const error = doc.errors[0];
-            result.syntax.push({
-                message: firstLine(error.message),
-                span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
-            });
-            return;
-        }
-        try {
-            const { value, aliasTargets } = toPlain(doc, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES);
-            result.documents.push({ index, value, root: doc.contents, aliasTargets });
-        }
-        catch (error) {
-            if (!(error instanceof ConversionError))
-                throw error;
-            const [start, end] = nodeRange(error.node);
-            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, start, end) });
-        }
-    });
-    return result;
-}
-/** A `---` with nothing after it, or only comments, is no document at all. */
-function isEmptyDocument(doc) {
-    if (doc.errors.length > 0)
-        return false;
-    const { contents } = doc;
-    return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && !contents.anchor && !contents.tag);
-}
-function firstLine(message) {
-    const nl = message.indexOf('\n');
-    return nl < 0 ? message : message.slice(0, nl);
-}
-function nodeRange(node) {
-    const range = node.range;
-    return range ? [range[0], range[1]] : [0, 0];
-}
-/**
- * The span of a path inside a document. The value's own range, or its key when the value is
- * empty; trailing line breaks of block nodes are left out so the span ends on real text.
- */
-function spanOfPath(file, doc, path, at = 'value') {
-    const found = locate(doc.root, path, doc.aliasTargets);
-    let target = found.node;
-    if (found.key && (at === 'key' || isZeroWidth(found.node)))
-        target = found.key;
-    const [start, end] = nodeRange(target);
-    return spanOf(file.text, file.lineCounter, start, end);
-}
-/** Where a path's node starts in the file: for telling which of two nodes stands later. */
-function offsetOfPath(doc, path) {
-    return nodeRange(locate(doc.root, path, doc.aliasTargets).node)[0];
-}
-function isZeroWidth(node) {
-    const [start, end] = nodeRange(node);
-    return end <= start;
-}
-function spanOf(text, lineCounter, start, rawEnd) {
-    let end = Math.max(start, Math.min(rawEnd, text.length));
-    while (end > start && /\s/.test(text[end - 1]))
-        end--;
-    const from = lineCounter.linePos(Math.min(start, text.length));
-    if (end === start)
-        return { line: from.line, column: from.col, endLine: from.line, endColumn: from.col };
-    const to = lineCounter.linePos(end);
-    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
-}
-
 ;// CONCATENATED MODULE: ./src/manifest/resources.ts
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50435,14 +49933,14 @@ function podSpecOf(resource) {
     }
     const templatePath = TEMPLATE_PATHS[kind];
     if (templatePath) {
-        const template = resources_walk(value, templatePath);
+        const template = walk(value, templatePath);
         if (!isObject(template) || !isObject(template.spec))
             return undefined;
         return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
     }
     // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
     // shape of a pod template.
-    const template = resources_walk(value, ['spec', 'template']);
+    const template = walk(value, ['spec', 'template']);
     if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
         return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
     }
@@ -50456,7 +49954,7 @@ function site(resource, spec, relPath, metadata) {
         metadata: isObject(metadata) ? metadata : undefined,
     };
 }
-function resources_walk(value, path) {
+function walk(value, path) {
     let current = value;
     for (const segment of path) {
         if (Array.isArray(current) && typeof segment === 'number')
@@ -50474,121 +49972,6 @@ function annotationOf(metadata, name) {
     return typeof value === 'string' ? value : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
-// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
-// checks that need the whole object (declared volumes, required fields) must not run on it.
-//
-// A patch is a file that a kustomization beside it (or in a folder above it) names under
-// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
-// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
-// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
-// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
-// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
-
-
-
-
-
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
-const PATCH_FOLDER = /^patch(es)?$/i;
-class PatchIndex {
-    stopAt;
-    maxBytes;
-    named = new Set();
-    searched = new Set();
-    realStop;
-    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
-    problems = [];
-    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
-    constructor(stopAt, maxBytes) {
-        this.stopAt = stopAt;
-        this.maxBytes = maxBytes;
-        this.realStop = realFolder(stopAt);
-    }
-    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
-    isPatch(file) {
-        this.searchAbove(external_node_path_default().dirname(file));
-        if (this.named.has(file))
-            return true;
-        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
-        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
-    }
-    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
-    searchAbove(dir) {
-        for (let current = dir;; current = external_node_path_default().dirname(current)) {
-            if (this.searched.has(current))
-                return;
-            this.searched.add(current);
-            for (const name of KUSTOMIZATION_NAMES)
-                this.readKustomization(external_node_path_default().join(current, name));
-            const parent = external_node_path_default().dirname(current);
-            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
-                return;
-        }
-    }
-    readKustomization(file) {
-        const dir = external_node_path_default().dirname(file);
-        // Inside the repository; one found beside a file named outside it stays in its own folder.
-        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
-        if (!read.ok) {
-            if (read.why !== 'missing')
-                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
-            return;
-        }
-        const text = decode_decode(read.buffer);
-        if (text === undefined)
-            return; // binary: names no patches
-        // Read like any manifest: a broken or hostile kustomization names no patches, it never
-        // stops the run (its own problems are reported when it is linted itself).
-        for (const doc of parseManifestText(text).documents) {
-            if (!isObject(doc.value))
-                continue;
-            for (const ref of patchFiles(doc.value))
-                this.named.add(external_node_path_default().resolve(dir, ref));
-        }
-    }
-}
-/** Paths of the patch files a kustomization names; inline patches are left out. */
-function patchFiles(kustomization) {
-    const refs = [];
-    const { patches, patchesStrategicMerge } = kustomization;
-    if (Array.isArray(patches)) {
-        for (const entry of patches) {
-            if (typeof entry === 'string')
-                refs.push(entry);
-            else if (isObject(entry) && typeof entry.path === 'string')
-                refs.push(entry.path);
-        }
-    }
-    if (Array.isArray(patchesStrategicMerge)) {
-        for (const entry of patchesStrategicMerge) {
-            if (typeof entry === 'string' && !entry.includes('\n'))
-                refs.push(entry);
-        }
-    }
-    return refs;
-}
-/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
-function hasPatchDirective(value, depth = 0) {
-    if (depth > 64)
-        return false;
-    if (Array.isArray(value))
-        return value.some((item) => hasPatchDirective(item, depth + 1));
-    if (!isObject(value))
-        return false;
-    if ('$patch' in value)
-        return true;
-    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/quote.ts
 // Every value that comes from a manifest is shown through quote(): it escapes line breaks and
 // other control characters, so crafted text can never start a new output line (and with it a
@@ -50599,6 +49982,18 @@ function quote(value) {
     if (text.length > MAX_SHOWN)
         text = `${text.slice(0, MAX_SHOWN)}…`;
     return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
+const MAX_FINDING_TEXT = 1000;
+/** Text cut to `max` characters (an ellipsis marks the cut), never inside a surrogate pair. */
+function capLength(text, max = MAX_FINDING_TEXT) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -50701,7 +50096,7 @@ function describe(group, data, rootName) {
     const e = group[0];
     const path = pointerToPath(e.instancePath, data);
     const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
-    const value = resources_walk(data, path);
+    const value = walk(data, path);
     switch (e.keyword) {
         case 'additionalProperties': {
             const key = String(e.params.additionalProperty);
@@ -50959,7 +50354,7 @@ function keep(e, resource, options) {
     if (options.partial && e.keyword === 'required')
         return false;
     // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
+    if (e.keyword !== 'required' && walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
         return false;
     // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
     // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
@@ -51024,6 +50419,592 @@ function definitionLabel(ref) {
     return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
 }
 
+;// CONCATENATED MODULE: ./src/fs/decode.ts
+// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode_decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
+    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
+    return buffer.toString('utf8');
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/manifest/discover.ts
+// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
+// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
+// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
+
+
+
+
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+/** podlint's own config is YAML but no manifest. */
+const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
+function toRelative(cwd, file) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
+}
+function discover(paths, options) {
+    const { cwd } = options;
+    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
+    const found = new Set();
+    const result = { files: [], problems: [], skipped: [] };
+    const ignored = (abs) => {
+        const rel = toRelative(cwd, abs);
+        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
+    };
+    for (const arg of paths.length ? paths : ['.']) {
+        const scan = picomatch_default().scan(arg);
+        if (scan.isGlob) {
+            const pattern = arg.replace(/^(\.\/)+/, '');
+            const base = external_node_path_default().resolve(cwd, scan.base || '.');
+            const matches = picomatch_default()(pattern);
+            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
+            const before = found.size;
+            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
+            if (found.size === before)
+                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
+            continue;
+        }
+        const abs = external_node_path_default().resolve(cwd, arg);
+        let stat;
+        try {
+            stat = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
+            continue;
+        }
+        if (stat.isDirectory()) {
+            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
+        }
+        else if (ignored(abs)) {
+            continue;
+        }
+        else if (stat.isFile()) {
+            found.add(abs); // a file named on its own is read whatever its extension
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(stat) });
+        }
+    }
+    for (const entry of [...result.problems, ...result.skipped]) {
+        if (entry.file && external_node_path_default().isAbsolute(entry.file))
+            entry.file = toRelative(cwd, entry.file);
+    }
+    result.files = [...found]
+        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((x) => x.abs);
+    return result;
+}
+function hasManifestExtension(file) {
+    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
+}
+/**
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
+ */
+function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch (error) {
+        result.problems.push({ file: dir, message: describeFsError(error) });
+        return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
+            continue;
+        const abs = external_node_path_default().join(dir, entry.name);
+        if (ignored(abs))
+            continue;
+        let kind = entry;
+        let real = external_node_path_default().join(realDir, entry.name);
+        if (entry.isSymbolicLink()) {
+            try {
+                real = external_node_fs_default().realpathSync(abs);
+                kind = external_node_fs_default().statSync(real);
+            }
+            catch {
+                continue; // a dangling link (or a loop of links) is nothing to check
+            }
+            if (!isInside(real, realRoot)) {
+                // Never out of the root: the file may be a token on the runner, or /dev/zero.
+                if (!kind.isDirectory() && wanted(abs))
+                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+                continue;
+            }
+        }
+        if (kind.isDirectory()) {
+            if (entry.isSymbolicLink()) {
+                // A link back up the tree, or to a folder a link led to already: a loop ends here.
+                if (visited.has(real) || isInside(realDir, real))
+                    continue;
+                visited.add(real);
+            }
+            discover_walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
+        }
+        else if (!wanted(abs)) {
+            continue;
+        }
+        else if (kind.isFile()) {
+            found.add(abs);
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(kind) });
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
+;// CONCATENATED MODULE: ./src/manifest/convert.ts
+// Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
+// keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
+// YAML bomb becomes a finding instead of a hang or an out-of-memory crash.
+
+/** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
+const DEFAULT_MAX_ALIAS_NODES = 100_000;
+/**
+ * Bytes of text (scalars and keys) that aliases may add to one document: a long string repeated
+ * through aliases is few nodes but no less a bomb once printed, stringified or validated.
+ */
+const DEFAULT_MAX_ALIAS_BYTES = 10 * 1024 * 1024;
+/** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
+class ConversionError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
+    }
+}
+function isMergeKey(key) {
+    if (!(0,dist/* isScalar */.jn)(key))
+        return false;
+    if (key.type && key.type !== dist/* Scalar */.X5.PLAIN)
+        return false;
+    const v = key.value;
+    return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+function keyString(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    if (key === null || key === undefined)
+        return '';
+    return String(key.toString());
+}
+function toPlain(doc, limits = {}) {
+    const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } = typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
+    const anchors = new Map();
+    const aliasTargets = new Map();
+    // An anchored node is converted once; every alias to it reuses the value and adds its size
+    // (its own nodes and text plus everything its aliases expand to) to the expansion count, so
+    // the count is what a naive expansion would build. A `<<` merge source counts like any alias.
+    const anchored = new Map();
+    let nodes = 0;
+    let bytes = 0;
+    let expandedNodes = 0;
+    let expandedBytes = 0;
+    function resolveAlias(alias) {
+        const target = anchors.get(alias.source);
+        if (!target)
+            throw new ConversionError(`alias *${shortName(alias.source)} has no anchor before it`, alias);
+        aliasTargets.set(alias, target);
+        return target;
+    }
+    function convert(node) {
+        if (node === null || node === undefined)
+            return null;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const target = resolveAlias(node);
+            const done = anchored.get(target);
+            if (done === 'in-progress') {
+                throw new ConversionError(`alias *${shortName(node.source)} refers to a node that contains it`, node);
+            }
+            if (done) {
+                expandedNodes += done.nodes;
+                expandedBytes += done.bytes;
+                nodes += done.nodes;
+                bytes += done.bytes;
+                if (expandedNodes > maxAliasNodes) {
+                    throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
+                }
+                if (expandedBytes > maxAliasBytes) {
+                    throw new ConversionError(`aliases expand to more than ${formatMiB(maxAliasBytes)} of text (a YAML bomb?); the document was not checked`, node);
+                }
+                return done.value;
+            }
+            return convert(target);
+        }
+        const n = node;
+        if (n.anchor) {
+            anchors.set(n.anchor, n);
+            anchored.set(n, 'in-progress');
+            const [nodesBefore, bytesBefore] = [nodes, bytes];
+            const value = convertNode(n);
+            anchored.set(n, { value, nodes: nodes - nodesBefore, bytes: bytes - bytesBefore });
+            return value;
+        }
+        return convertNode(n);
+    }
+    function convertNode(n) {
+        nodes++;
+        if ((0,dist/* isScalar */.jn)(n)) {
+            const value = n.value === undefined ? null : n.value;
+            bytes += typeof value === 'string' ? value.length : 8;
+            return value;
+        }
+        if ((0,dist/* isSeq */.oP)(n))
+            return n.items.map(convert);
+        if ((0,dist/* isMap */.jh)(n))
+            return convertMap(n);
+        return null;
+    }
+    function convertMap(map) {
+        const out = {};
+        let merges;
+        for (const pair of map.items) {
+            if (isMergeKey(pair.key)) {
+                (merges ??= []).push(pair);
+                continue;
+            }
+            const key = keyOf(pair.key);
+            bytes += key.length;
+            setOwn(out, key, convert(pair.value));
+        }
+        // Explicit keys win over merged ones, and earlier merge sources over later ones.
+        for (const pair of merges ?? []) {
+            for (const source of mergeSources(pair.value, resolveAlias)) {
+                const values = convert(source);
+                for (const key of Object.keys(values)) {
+                    if (!Object.prototype.hasOwnProperty.call(out, key))
+                        setOwn(out, key, values[key]);
+                }
+            }
+        }
+        return out;
+    }
+    /** A key as text; an alias or a collection as key goes through convert(), so it is counted. */
+    function keyOf(key) {
+        if ((0,dist/* isScalar */.jn)(key) || key === null || key === undefined)
+            return keyString(key);
+        const value = convert(key);
+        return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+    const value = convert(doc.contents);
+    return { value, aliasTargets };
+}
+/** An anchor name as shown in a message: a crafted one may be long or hold controls. */
+function shortName(name) {
+    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    return shown.replace(/[^\x21-\x7e]/g, '?');
+}
+function formatMiB(bytes) {
+    return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+/** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
+function mergeSources(value, resolve) {
+    const target = (0,dist/* isAlias */.Vj)(value) ? resolve(value) : value;
+    const sources = (0,dist/* isSeq */.oP)(target) ? target.items : [target];
+    return sources.map((item) => {
+        const source = (0,dist/* isAlias */.Vj)(item) ? resolve(item) : item;
+        if (!(0,dist/* isMap */.jh)(source))
+            throw new ConversionError('a merge key (<<) must name a map or a list of maps', item ?? value);
+        return item;
+    });
+}
+/** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
+function setOwn(obj, key, value) {
+    if (key === '__proto__') {
+        Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    else {
+        obj[key] = value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/manifest/locate.ts
+// Finds the YAML node behind a path into the plain data, following aliases and merge keys the
+// same way convert.ts built that data. Rules and schema errors speak in paths; this turns a path
+// back into the exact place in the file.
+
+
+function locate(root, path, aliasTargets) {
+    const resolve = (alias) => aliasTargets.get(alias) ?? alias;
+    let node = (0,dist/* isAlias */.Vj)(root) ? resolve(root) : root;
+    let key;
+    for (const segment of path) {
+        let next;
+        if ((0,dist/* isMap */.jh)(node))
+            next = findInMap(node, String(segment), resolve);
+        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+            const item = node.items[segment];
+            if (item)
+                next = { value: item };
+        }
+        if (!next || !next.value) {
+            // A missing value under a present key (`image:` with nothing after it) is at its key.
+            return { node: next?.key ?? node, key: next?.key, complete: false };
+        }
+        key = next.key;
+        node = (0,dist/* isAlias */.Vj)(next.value) ? resolve(next.value) : next.value;
+    }
+    return { node, key, complete: true };
+}
+function findInMap(map, key, resolve) {
+    for (const pair of map.items) {
+        if (isMergeKey(pair.key))
+            continue;
+        const k = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolve(pair.key)) : keyString(pair.key);
+        if (k === key)
+            return { key: pair.key, value: pair.value };
+    }
+    for (const pair of map.items) {
+        if (!isMergeKey(pair.key))
+            continue;
+        for (const source of mergeSources(pair.value, resolve)) {
+            const found = findInMap(resolveNode(source, resolve), key, resolve);
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+function resolveNode(node, resolve) {
+    return (0,dist/* isAlias */.Vj)(node) ? resolve(node) : node;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/parse.ts
+// Reads one file's text into documents with positions: every document of a multi-document file,
+// YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
+// A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
+
+
+
+/**
+ * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
+ * as they reach the API server as JSON strings.
+ */
+function withoutTimes(tags) {
+    return tags.filter((t) => typeof t === 'string'
+        ? !['timestamp', 'intTime', 'floatTime'].includes(t)
+        : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
+}
+/** Options shared with the benchmark's parse-only floor, so both parse the same way. */
+const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, customTags: withoutTimes };
+function parseManifestText(rawText, options = {}) {
+    // A byte-order mark is not content; dropping it keeps columns on line 1 right.
+    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+    const lineCounter = new dist/* LineCounter */.HN();
+    const docs = (0,dist/* parseAllDocuments */.hR)(text, { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version, lineCounter });
+    const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
+    if ('empty' in docs) {
+        // A stream with no document still reports errors (a stray `...`, a bad directive).
+        for (const error of docs.errors) {
+            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, error.pos[0], error.pos[1]) });
+        }
+    }
+    docs.forEach((doc, index) => {
+        if (isEmptyDocument(doc))
+            return;
+        result.documentCount++;
+        if (doc.errors.length > 0) {
+            const error = doc.errors[0];
+            result.syntax.push({
+                message: firstLine(error.message),
+                span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
+            });
+            return;
+        }
+        try {
+            const { value, aliasTargets } = toPlain(doc, options);
+            result.documents.push({ index, value, root: doc.contents, aliasTargets });
+        }
+        catch (error) {
+            if (!(error instanceof ConversionError))
+                throw error;
+            const [start, end] = nodeRange(error.node);
+            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, start, end) });
+        }
+    });
+    return result;
+}
+/** A `---` with nothing after it, or only comments, is no document at all. */
+function isEmptyDocument(doc) {
+    if (doc.errors.length > 0)
+        return false;
+    const { contents } = doc;
+    return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && !contents.anchor && !contents.tag);
+}
+function firstLine(message) {
+    const nl = message.indexOf('\n');
+    return nl < 0 ? message : message.slice(0, nl);
+}
+function nodeRange(node) {
+    const range = node.range;
+    return range ? [range[0], range[1]] : [0, 0];
+}
+/**
+ * The span of a path inside a document. The value's own range, or its key when the value is
+ * empty; trailing line breaks of block nodes are left out so the span ends on real text.
+ */
+function spanOfPath(file, doc, path, at = 'value') {
+    const found = locate(doc.root, path, doc.aliasTargets);
+    let target = found.node;
+    if (found.key && (at === 'key' || isZeroWidth(found.node)))
+        target = found.key;
+    const [start, end] = nodeRange(target);
+    return spanOf(file.text, file.lineCounter, start, end);
+}
+/** Where a path's node starts in the file: for telling which of two nodes stands later. */
+function offsetOfPath(doc, path) {
+    return nodeRange(locate(doc.root, path, doc.aliasTargets).node)[0];
+}
+function isZeroWidth(node) {
+    const [start, end] = nodeRange(node);
+    return end <= start;
+}
+function spanOf(text, lineCounter, start, rawEnd) {
+    let end = Math.max(start, Math.min(rawEnd, text.length));
+    while (end > start && /\s/.test(text[end - 1]))
+        end--;
+    const from = lineCounter.linePos(Math.min(start, text.length));
+    if (end === start)
+        return { line: from.line, column: from.col, endLine: from.line, endColumn: from.col };
+    const to = lineCounter.linePos(end);
+    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+}
+
+;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
+// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
+// checks that need the whole object (declared volumes, required fields) must not run on it.
+//
+// A patch is a file that a kustomization beside it (or in a folder above it) names under
+// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
+// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
+// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
+// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
+// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+
+
+
+
+
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
+const PATCH_FOLDER = /^patch(es)?$/i;
+class PatchIndex {
+    stopAt;
+    maxBytes;
+    named = new Set();
+    searched = new Set();
+    realStop;
+    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+    problems = [];
+    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+    constructor(stopAt, maxBytes) {
+        this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
+    }
+    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
+    isPatch(file) {
+        this.searchAbove(external_node_path_default().dirname(file));
+        if (this.named.has(file))
+            return true;
+        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
+        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
+    }
+    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
+    searchAbove(dir) {
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            for (const name of KUSTOMIZATION_NAMES)
+                this.readKustomization(external_node_path_default().join(current, name));
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
+                return;
+        }
+    }
+    readKustomization(file) {
+        const dir = external_node_path_default().dirname(file);
+        // Inside the repository; one found beside a file named outside it stays in its own folder.
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
+        if (!read.ok) {
+            if (read.why !== 'missing')
+                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+            return;
+        }
+        const text = decode_decode(read.buffer);
+        if (text === undefined)
+            return; // binary: names no patches
+        // Read like any manifest: a broken or hostile kustomization names no patches, it never
+        // stops the run (its own problems are reported when it is linted itself).
+        for (const doc of parseManifestText(text).documents) {
+            if (!isObject(doc.value))
+                continue;
+            for (const ref of patchFiles(doc.value))
+                this.named.add(external_node_path_default().resolve(dir, ref));
+        }
+    }
+}
+/** Paths of the patch files a kustomization names; inline patches are left out. */
+function patchFiles(kustomization) {
+    const refs = [];
+    const { patches, patchesStrategicMerge } = kustomization;
+    if (Array.isArray(patches)) {
+        for (const entry of patches) {
+            if (typeof entry === 'string')
+                refs.push(entry);
+            else if (isObject(entry) && typeof entry.path === 'string')
+                refs.push(entry.path);
+        }
+    }
+    if (Array.isArray(patchesStrategicMerge)) {
+        for (const entry of patchesStrategicMerge) {
+            if (typeof entry === 'string' && !entry.includes('\n'))
+                refs.push(entry);
+        }
+    }
+    return refs;
+}
+/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
+function hasPatchDirective(value, depth = 0) {
+    if (depth > 64)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => hasPatchDirective(item, depth + 1));
+    if (!isObject(value))
+        return false;
+    if ('$patch' in value)
+        return true;
+    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+
 ;// CONCATENATED MODULE: ./src/manifest/pod.ts
 // The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
 // containers, the primary container, sidecars and declared volumes. Rules read these instead of
@@ -51034,12 +51015,16 @@ const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 function describeContainer(c) {
     return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
 }
-function podModel(site) {
+/**
+ * `primaryHint`: the primary container's name when the order of `containers` no longer says it
+ * (kustomize puts a patch's containers first); the default-container annotation still wins.
+ */
+function podModel(site, primaryHint) {
     const containers = containerList(site, 'containers');
     const initContainers = containerList(site, 'initContainers');
     const ephemeralContainers = containerList(site, 'ephemeralContainers');
     const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-    const primary = primaryOf(site, containers, initContainers);
+    const primary = primaryOf(site, containers, initContainers, primaryHint);
     const sidecars = [
         ...nativeSidecars,
         ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
@@ -51074,14 +51059,14 @@ function containerList(site, group) {
     });
     return result;
 }
-function primaryOf(site, containers, initContainers) {
+function primaryOf(site, containers, initContainers, primaryHint) {
     const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
     if (named !== undefined) {
         const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
         if (match)
             return match;
     }
-    return containers[0];
+    return (primaryHint !== undefined ? containers.find((c) => c.name === primaryHint) : undefined) ?? containers[0];
 }
 function declaredVolumes(site) {
     const declared = new Map();
@@ -51138,6 +51123,59 @@ function findSuppressions(text) {
 function isSuppressed(suppressions, line, rule) {
     const ids = suppressions.get(line);
     return ids !== undefined && (ids.has(rule) || ids.has('*'));
+}
+
+;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
+const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
+;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
+// The Kubernetes version the manifests target, and which built-in APIs that version no longer
+// serves (or serves but has deprecated). The facts are data (removed-apis.json, with its sources);
+// this module only answers "what is this apiVersion and kind at version X.Y".
+
+/** The API of the bundled schemas (kubernetes-models 5.1): the default target. */
+const NEWEST_KUBERNETES_VERSION = '1.36';
+const LIFECYCLE = removed_apis_namespaceObject.O;
+const BY_KEY = new Map(LIFECYCLE.map((e) => [`${e.apiVersion}|${e.kind}`, e]));
+/**
+ * `1.29`, `v1.29` and `1.29.3` (a patch release says nothing about which APIs are served) all
+ * mean 1.29. Undefined for anything else.
+ */
+function parseKubernetesVersion(text) {
+    const match = /^v?1\.(0|[1-9]\d{0,2})(?:\.\d{1,4})?$/.exec(text.trim());
+    return match ? `1.${match[1]}` : undefined;
+}
+function minor(version) {
+    return Number(version.slice(version.indexOf('.') + 1));
+}
+/** What the target version makes of this apiVersion and kind; undefined when it serves it as is. */
+function apiStatus(apiVersion, kind, target) {
+    const entry = BY_KEY.get(`${apiVersion}|${kind}`);
+    if (!entry)
+        return undefined;
+    const at = minor(target);
+    const state = at >= minor(entry.removed) ? 'removed' : at >= minor(entry.deprecated) ? 'deprecated' : undefined;
+    if (!state)
+        return undefined;
+    return { state, entry, replacement: replacementAt(entry, at) };
+}
+/** The most preferred replacement that the target serves; the first one when the target is older than all. */
+function replacementAt(entry, at) {
+    const served = entry.replacements.find((r) => {
+        const later = BY_KEY.get(`${r.apiVersion}|${entry.kind}`);
+        return minor(r.since) <= at && !(later && at >= minor(later.removed));
+    });
+    if (served)
+        return served.apiVersion;
+    // Every replacement is gone too (extensions/v1beta1 PodSecurityPolicy at 1.25+): the note says what to do.
+    if (entry.note)
+        return undefined;
+    return entry.replacements[0]?.apiVersion;
+}
+/** "use `apps/v1`", or the note when there is nothing to move to. */
+function adviceOf(status) {
+    if (status.replacement)
+        return `use \`${status.replacement}\``;
+    return status.entry.note ?? 'move to a served API version';
 }
 
 ;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
@@ -58637,10 +58675,58 @@ function depth(e) {
     return e.instancePath === '' ? 0 : e.instancePath.split('/').length - 1;
 }
 
+;// CONCATENATED MODULE: ./src/manifest/assertion-document.ts
+// Documents that are test assertions or test-tool configuration whatever file holds them: a
+// chainsaw / kyverno-json assertion tree (JMESPath keys such as `(spec)` or `~.(containers)`),
+// and the objects of the test tools themselves (a chainsaw Test, a kuttl TestStep). Plain data
+// in, no file system: check-text.ts asks these per document (test-suites.ts knows the files).
+
+/** API groups of test tools: their objects configure a test run, nothing is deployed. */
+const TEST_TOOL_GROUP = /^(chainsaw\.kyverno\.io|kuttl\.dev)\//;
+/** A test tool's own object (a chainsaw Test, a kuttl TestStep): it configures a run, nothing is deployed. */
+function isTestToolDocument(value) {
+    return isObject(value) && typeof value.apiVersion === 'string' && TEST_TOOL_GROUP.test(value.apiVersion);
+}
+/**
+ * A JMESPath-style key of a chainsaw / kyverno-json assertion tree: `(spec)`, `(length(items))`,
+ * `~.(containers)`, `(spec)->specBinding`. No Kubernetes field, label or data key can start so.
+ */
+const ASSERTION_KEY = /^(~[\w-]*\.)?\(.*\)(->[\w-]+)?$/s;
+/** Lines that could hold such a key: a cheap test before walking the document. */
+const MAYBE_ASSERTION_KEY = /^[ \t]*(?:-[ \t]+)*["']?~?[\w-]*\.?\(/m;
+function mayHoldAssertionKeys(text) {
+    return MAYBE_ASSERTION_KEY.test(text);
+}
+/** The path to the first JMESPath-style key in the value, or undefined. */
+function findAssertionKey(value, depth = 0) {
+    if (depth > 64)
+        return undefined;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+            const found = findAssertionKey(value[i], depth + 1);
+            if (found)
+                return [i, ...found];
+        }
+        return undefined;
+    }
+    if (!isObject(value))
+        return undefined;
+    for (const [key, item] of Object.entries(value)) {
+        if (ASSERTION_KEY.test(key))
+            return [key];
+        const found = findAssertionKey(item, depth + 1);
+        if (found)
+            return [key, ...found];
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/check-text.ts
 // One file's text in, its findings out: parse, find the Kubernetes objects and their pod specs,
 // run the rules, and turn every path a rule names into an exact span. No file system here, so
 // every case can be tested from a string.
+
+
 
 
 
@@ -58655,14 +58741,26 @@ const IGNORE_ANNOTATION = 'podlint.io/ignore';
 const K8S_SCHEMA = 'k8s-schema';
 async function checkText(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
+    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
-            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
         }
     }
-    const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+    const maybeAssertions = mayHoldAssertionKeys(parsed.text);
+    const resources = parsed.documents.map((doc) => {
+        // A chainsaw Test or kuttl TestStep configures a test run: nothing of it is deployed.
+        if (isTestToolDocument(doc.value))
+            return { doc, resources: [] };
+        const key = maybeAssertions ? findAssertionKey(doc.value) : undefined;
+        if (key) {
+            const reason = `test assertion: the key ${quote(String(key[key.length - 1]))} is a JMESPath expression (chainsaw), so the document describes expected cluster state, not a manifest`;
+            result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
+            return { doc, resources: [] };
+        }
+        return { doc, resources: resourcesOf(doc.value) };
+    });
     // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
         await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k) => k !== undefined));
@@ -58673,7 +58771,7 @@ async function checkText(text, options) {
             checkResource(parsed, doc, resource, options, result);
         }
     }
-    const suppressions = findSuppressions(parsed.text);
+    const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
     if (suppressions.size > 0) {
         const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
         result.suppressed = result.findings.length - kept.length;
@@ -58691,14 +58789,14 @@ function checkResource(parsed, doc, resource, options, result) {
     const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
     if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion))
         return;
-    const pod = site ? podModel(site) : undefined;
+    const pod = site ? podModel(site, options.placement?.primaryContainer?.(doc, resource)) : undefined;
     if (pod)
         result.pods++;
     const ignored = ignoredRules(resource.value.metadata, site?.metadata);
     const isOn = (id) => !ignored.has(id) && !ignored.has('*');
     const partial = options.partial === true || hasPatchDirective(resource.value);
     const ref = resourceRef(resource);
-    const push = (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
+    const push = (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement));
     for (const rule of RESOURCE_RULES) {
         const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
         if (severity === 'off' || !isOn(rule.id))
@@ -58723,7 +58821,7 @@ function checkResource(parsed, doc, resource, options, result) {
                 partial,
                 options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
                 report: (report) => push(rule.id, severity, report),
-                lineOf: (path) => spanOfPath(parsed, doc, path).line,
+                lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
                 offsetOf: (path) => offsetOfPath(doc, path),
             });
         }
@@ -58736,28 +58834,40 @@ function checkResource(parsed, doc, resource, options, result) {
         }
     }
 }
-function toFinding(parsed, doc, parts) {
+function toFinding(parsed, doc, parts, placement) {
     const { report } = parts;
+    const placed = placeSpan(parsed, doc, report.path, placement, report.at);
     const finding = {
         rule: parts.rule,
         severity: parts.severity,
-        message: report.message,
-        file: parts.file,
-        ...spanOfPath(parsed, doc, report.path, report.at),
+        message: capLength(report.message),
+        file: placed.file ?? parts.file,
+        ...placed.span,
         resource: parts.resource,
     };
     if (report.container?.name !== undefined)
-        finding.container = report.container.name;
+        finding.container = capLength(report.container.name, MAX_NAME);
     if (parts.detail !== undefined)
-        finding.detail = parts.detail;
+        finding.detail = capLength(parts.detail);
+    if (placed.approximate)
+        finding.approximate = true;
+    if (placed.related?.length)
+        finding.related = placed.related;
     return finding;
 }
+/** The span of a path in the text, or, for rendered text, in the repository file it came from. */
+function placeSpan(parsed, doc, path, placement, at) {
+    const span = spanOfPath(parsed, doc, path, at);
+    return placement ? placement.place(doc, path, span) : { span };
+}
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
 function resourceRef(resource) {
-    const ref = { kind: resource.kind };
+    const ref = { kind: capLength(resource.kind, MAX_NAME) };
     if (resource.name !== undefined)
-        ref.name = resource.name;
+        ref.name = capLength(resource.name, MAX_NAME);
     if (resource.namespace !== undefined)
-        ref.namespace = resource.namespace;
+        ref.namespace = capLength(resource.namespace, MAX_NAME);
     return ref;
 }
 function severityOf(id, fallback, rules) {
@@ -58808,7 +58918,11 @@ async function checkFile(job, settings) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
     }
-    outcome.checked = true;
+    return checkDecoded(text, file, job.partial, settings);
+}
+/** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
+async function checkDecoded(text, file, partial, settings) {
+    const outcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
     const template = helmTemplateLine(text);
     if (template !== undefined) {
         outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
@@ -58816,7 +58930,7 @@ async function checkFile(job, settings) {
     }
     const result = await checkText(text, {
         file,
-        partial: job.partial,
+        partial,
         rules: settings.rules,
         policies: settings.policies,
         kubernetesVersion: settings.kubernetesVersion,
@@ -58847,6 +58961,11 @@ function lineAt(text, offset) {
     return line;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/parallel.ts
 // Checking files on every core. Parsing YAML is nearly all of podlint's time and each file is
 // independent, so large runs share the files out to worker threads. A worker runs the same bundle
@@ -58932,6 +59051,251 @@ async function serveWorker() {
     external_node_worker_threads_.parentPort.postMessage(await checkInTurn(jobs, settings));
 }
 
+;// CONCATENATED MODULE: ./src/manifest/test-suites.ts
+// Which files are test assertions, not manifests. End-to-end test suites for operators (chainsaw,
+// kuttl) keep two kinds of YAML side by side: objects they apply to a cluster (manifests, checked
+// like any other) and objects they *expect* to find there (assertions: partial objects, `status`,
+// JMESPath keys, no images, volumes an operator injects). Checked as manifests, assertions only
+// produce findings nobody can act on, so they are listed as skipped, with the reason.
+//
+// An assertion file is:
+// - one that a chainsaw test (`chainsaw-test.yaml`, any `kind: Test` or `StepTemplate` of
+//   chainsaw.kyverno.io in the scan or beside the file) names under an `assert` or `error`
+//   operation (`file:` may be a glob); a file the test also applies stays a manifest;
+// - beside a chainsaw test, one named by chainsaw's conventions (`assert*.yaml`, `*-assert.yaml`,
+//   `error*.yaml`, `*-errors.yaml`, ...) that the test does not apply;
+// - a kuttl (and chainsaw) test step file `NN-assert*.yaml` / `NN-errors*.yaml`, or a path a
+//   kuttl `TestStep` names under `assert` / `error`;
+// - a file matching the config's `test-assertions` globs.
+// Files a chainsaw test applies as a `patch` (or `delete`s by reference) are partial objects. The
+// test definitions themselves are checked as YAML, and their objects are passed over like any
+// YAML that is no object to deploy (assertion-document.ts).
+
+
+
+
+
+
+
+
+const CHAINSAW_TEST_NAMES = ['chainsaw-test.yaml', 'chainsaw-test.yml'];
+/** kuttl's step file convention (chainsaw reads the same): `01-assert.yaml`, `02-errors-pods.yaml`. */
+const STEP_ASSERTION = /^\d+-(assert|errors)(-[^.]*)?\.ya?ml$/i;
+/** chainsaw's names for assertion files beside a test. */
+const CHAINSAW_ASSERTION_NAME = /^(assert|error)|[-_.](assert|asserts|assertions?|errors?)$/i;
+/** Test definitions are small; a larger file is no test definition worth reading. */
+const MAX_TEST_DEFINITION_BYTES = 1024 * 1024;
+const CHAINSAW_OPERATIONS = {
+    assert: 'assert',
+    error: 'assert',
+    apply: 'apply',
+    create: 'apply',
+    update: 'apply',
+    patch: 'partial',
+    delete: 'partial',
+};
+class TestSuiteIndex {
+    options;
+    references = [];
+    read = new Set();
+    searched = new Set();
+    realCwd;
+    userGlob;
+    constructor(options) {
+        this.options = options;
+        this.realCwd = realFolder(options.cwd);
+        this.userGlob = options.assertionGlobs?.length ? picomatch_default()(options.assertionGlobs, { dot: true }) : undefined;
+        for (const file of options.files)
+            if (mayDefineTests(external_node_path_default().basename(file)))
+                this.readTestDefinition(file);
+    }
+    /** Why the file is a test assertion (listed as skipped), or undefined for a manifest. */
+    assertionReason(abs) {
+        const base = external_node_path_default().basename(abs);
+        const rel = toRelative(this.options.cwd, abs);
+        if (this.userGlob?.(rel))
+            return 'test assertion (the config\'s test-assertions): expected cluster state, not a manifest';
+        const dir = external_node_path_default().dirname(abs);
+        this.searchAbove(dir);
+        const besideTests = CHAINSAW_TEST_NAMES.map((name) => external_node_path_default().join(dir, name)).filter((f) => this.read.has(f));
+        const roles = this.references.filter((r) => r.matches(abs));
+        if (roles.some((r) => r.role === 'apply' || r.role === 'partial'))
+            return undefined;
+        const named = roles.find((r) => r.role === 'assert');
+        if (named)
+            return `test assertion (named under assert/error in ${named.by}): expected cluster state, not a manifest`;
+        if (STEP_ASSERTION.test(base))
+            return `test step assertion (${base}, kuttl/chainsaw naming): expected cluster state, not a manifest`;
+        const stem = base.replace(/\.(ya?ml|json)$/i, '');
+        if (besideTests.length > 0 && CHAINSAW_ASSERTION_NAME.test(stem)) {
+            return `test assertion (chainsaw naming, beside ${toRelative(this.options.cwd, besideTests[0])}): expected cluster state, not a manifest`;
+        }
+        return undefined;
+    }
+    /** Whether a test suite applies the file as a patch: a partial object. */
+    isPartial(abs) {
+        return this.references.some((r) => r.role === 'partial' && r.matches(abs)) && !this.references.some((r) => r.role === 'apply' && r.matches(abs));
+    }
+    /** Reads the test definitions in the folder and the folders above it, up to the working directory. */
+    searchAbove(dir) {
+        const stopAt = this.options.cwd;
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            let names = [];
+            try {
+                names = external_node_fs_default().readdirSync(current);
+            }
+            catch {
+                // an unreadable folder holds no test podlint can read
+            }
+            for (const name of names)
+                if (mayDefineTests(name))
+                    this.readTestDefinition(external_node_path_default().join(current, name));
+            if (current === stopAt || !isInside(current, stopAt) || external_node_path_default().dirname(current) === current)
+                return;
+        }
+    }
+    readTestDefinition(file) {
+        if (this.read.has(file))
+            return;
+        this.read.add(file);
+        const dir = external_node_path_default().dirname(file);
+        const within = isInside(dir, this.options.cwd) ? this.realCwd : realFolder(dir);
+        const result = readFileGuarded(file, { maxBytes: MAX_TEST_DEFINITION_BYTES, within });
+        // An unreadable file is reported when it is checked itself; here it names nothing.
+        if (!result.ok)
+            return;
+        const text = decode_decode(result.buffer);
+        if (text === undefined || !/chainsaw\.kyverno\.io|kuttl\.dev/.test(text))
+            return;
+        const by = toRelative(this.options.cwd, file);
+        for (const doc of parseManifestText(text).documents) {
+            const value = doc.value;
+            if (!isObject(value) || typeof value.apiVersion !== 'string')
+                continue;
+            if (value.apiVersion.startsWith('chainsaw.kyverno.io/'))
+                collectChainsaw(value, 0, (role, ref) => this.add(role, ref, dir, by));
+            else if (value.apiVersion.startsWith('kuttl.dev/') && value.kind === 'TestStep') {
+                for (const [key, role] of [['assert', 'assert'], ['error', 'assert'], ['apply', 'apply']]) {
+                    const list = value[key];
+                    if (Array.isArray(list))
+                        for (const ref of list)
+                            if (typeof ref === 'string')
+                                this.add(role, ref, dir, by);
+                }
+            }
+        }
+    }
+    add(role, ref, dir, by) {
+        // URLs and chainsaw expressions (`($file)`) name nothing on disk that podlint can know.
+        if (ref === '' || /^[a-z]+:\/\//i.test(ref) || ref.startsWith('('))
+            return;
+        const target = external_node_path_default().resolve(dir, ref);
+        let matches;
+        if (picomatch_default().scan(ref).isGlob) {
+            const glob = picomatch_default()(toPosix(target));
+            matches = (abs) => glob(toPosix(abs));
+        }
+        else {
+            // A folder (kuttl allows one) stands for the files directly in it.
+            matches = (abs) => abs === target || external_node_path_default().dirname(abs) === target;
+        }
+        this.references.push({ role, by, matches });
+    }
+}
+/** Files that may hold a chainsaw Test or a kuttl TestStep. */
+function mayDefineTests(name) {
+    return CHAINSAW_TEST_NAMES.includes(name) || /^\d+-.*\.ya?ml$/i.test(name);
+}
+/** chainsaw operations anywhere in a Test or StepTemplate (try, catch, finally, cleanup, ...). */
+function collectChainsaw(value, depth, visit) {
+    if (depth > 32)
+        return;
+    if (Array.isArray(value)) {
+        for (const item of value)
+            collectChainsaw(item, depth + 1, visit);
+        return;
+    }
+    if (!isObject(value))
+        return;
+    for (const [key, item] of Object.entries(value)) {
+        const role = CHAINSAW_OPERATIONS[key];
+        if (role && isObject(item) && typeof item.file === 'string')
+            visit(role, item.file);
+        // An inline `resource:` is an object of the test, not more operations.
+        if (key !== 'resource')
+            collectChainsaw(item, depth + 1, visit);
+    }
+}
+function toPosix(p) {
+    return p.split((external_node_path_default()).sep).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/source/plan.ts
+// The source layer: between discovery and checking, every input becomes a *source*, manifest
+// text plus the way back to repository lines. A plain file is checked where it lies (in worker
+// threads for large runs, see parallel.ts); standard input is checked as one text; kustomizations
+// and charts are rendered first (kustomize/, helm/) and their findings placed back on the files
+// they came from. Rules, policies and reporters never learn which kind of source they look at.
+
+
+
+
+
+/**
+ * The files checked one by one; kustomize patches (and chainsaw patches) among them are marked
+ * partial objects, test assertions are left out as skipped.
+ */
+function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
+    const patches = new PatchIndex(cwd, maxFileSize);
+    const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+    const result = { jobs: [], problems: [], skipped: [] };
+    for (const abs of files) {
+        const file = toRelative(cwd, abs);
+        let stats;
+        try {
+            stats = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+            continue;
+        }
+        if (!stats.isFile()) {
+            result.problems.push({ file, message: notRegularMessage(stats) });
+            continue;
+        }
+        const assertion = suites.assertionReason(abs);
+        if (assertion !== undefined)
+            result.skipped.push({ file, reason: assertion });
+        else
+            result.jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
+    }
+    // (A kustomization the walk found is reported once, by the walk.)
+    result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/source/stdin.ts
+// Standard input as a source: `helm template . | podlint -`. Its text is checked like a file's,
+// under the name `--stdin-filename` gives it (or `<stdin>`).
+const STDIN_ARG = '-';
+const DEFAULT_STDIN_NAME = '<stdin>';
+/** Reads a stream to its end, refusing more than `maxBytes` (a pipe can be endless). */
+async function readStream(stream, maxBytes) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of stream) {
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        size += buffer.length;
+        if (size > maxBytes)
+            return { tooLarge: true };
+        chunks.push(buffer);
+    }
+    return { text: Buffer.concat(chunks).toString('utf8') };
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 // The version podlint reports (SARIF, --version). A test keeps it equal to package.json's.
 const VERSION = '0.1.0';
@@ -58973,9 +59337,13 @@ function policyMeta(policy) {
 
 
 
+
 async function lint(options) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
-    const discovered = discover(options.paths, { cwd, ignore: options.ignore });
+    const readsStdin = options.paths.includes(STDIN_ARG);
+    const paths = options.paths.filter((p) => p !== STDIN_ARG);
+    // `podlint -` reads standard input only; `podlint - k8s/` reads both.
+    const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [], skipped: [] } : discover(paths, { cwd, ignore: options.ignore });
     const report = {
         findings: [],
         skipped: [...discovered.skipped],
@@ -58984,30 +59352,24 @@ async function lint(options) {
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
     };
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const patches = new PatchIndex(cwd, maxFileSize);
-    const jobs = [];
-    for (const abs of discovered.files) {
-        const file = toRelative(cwd, abs);
-        let stats;
-        try {
-            stats = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
-            continue;
-        }
-        if (!stats.isFile())
-            report.problems.push({ file, message: notRegularMessage(stats) });
-        else
-            jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
-    }
-    // (A kustomization the walk found is reported once, by the walk.)
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-    report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
+    const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported, options.testAssertions);
+    report.problems.push(...plain.problems);
+    report.skipped.push(...plain.skipped);
     const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
-    for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
+    const outcomes = await checkFiles(plain.jobs, settings, options.workerScript);
+    if (readsStdin) {
+        const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
+        if (options.stdin === undefined)
+            report.problems.push({ file: name, message: 'standard input was not read' });
+        else
+            outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
+    }
+    for (const outcome of outcomes) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
+        if (outcome.skippedDocuments)
+            report.skipped.push(...outcome.skippedDocuments);
         if (outcome.problem)
             report.problems.push(outcome.problem);
         if (outcome.checked)
@@ -59031,7 +59393,7 @@ function compareFindings(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
 class ConfigError extends Error {
@@ -59296,6 +59658,8 @@ function loadConfig(options) {
     const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
     if (ignore.length > 0)
         lintOptions.ignore = ignore;
+    if (raw['test-assertions']?.length)
+        lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
     if (raw['max-file-size'] !== undefined)
         lintOptions.maxFileSize = raw['max-file-size'];
     if (kubernetesVersion !== undefined)
@@ -59618,12 +59982,14 @@ function countLine(report) {
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'github'];
 const FAIL_ON = ['error', 'warning', 'notice', 'never'];
 const USAGE = `Usage: podlint [options] [paths...]
 
 Checks Kubernetes manifests for the mistakes that break multi-container pods.
 Paths are files, folders (searched for *.yaml, *.yml, *.json) or quoted globs; default ".".
+"-" reads manifests from standard input: helm template . | podlint -
 
 Options:
   --format <text|json|sarif|github>    output format (default: text)
@@ -59631,6 +59997,7 @@ Options:
                                        exit 1 when a finding reaches this severity (default: error)
   --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
   --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
+  --stdin-filename <name>              the name findings in standard input (path -) carry
   --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
                                        deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
   --color, --no-color                  force colour on or off (default: on a terminal only)
@@ -59667,6 +60034,14 @@ async function runCli(argv, io, workerScript) {
         options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
         if (parsed.maxFileSize !== undefined)
             options.maxFileSize = parsed.maxFileSize;
+        if (parsed.paths.includes(STDIN_ARG)) {
+            const read = io.stdin ? await readStream(io.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : { text: '' };
+            if ('tooLarge' in read) {
+                io.stderr.write(`podlint: standard input is over the ${options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE}-byte limit (raise it with --max-file-size)\n`);
+                return 2;
+            }
+            options.stdin = { text: read.text, name: parsed.stdinFilename };
+        }
         if (parsed.kubernetesVersion !== undefined)
             options.kubernetesVersion = parsed.kubernetesVersion;
     }
@@ -59718,6 +60093,7 @@ function parseArguments(argv) {
             'fail-on': { type: 'string' },
             config: { type: 'string', short: 'c' },
             'max-file-size': { type: 'string' },
+            'stdin-filename': { type: 'string' },
             'kubernetes-version': { type: 'string' },
             color: { type: 'boolean' },
             'no-color': { type: 'boolean' },
@@ -59736,6 +60112,11 @@ function parseArguments(argv) {
     }
     if (values.config === '')
         throw new UsageError('--config needs a file name');
+    if (values['stdin-filename'] === '')
+        throw new UsageError('--stdin-filename needs a name');
+    if (values['stdin-filename'] !== undefined && !positionals.includes(STDIN_ARG)) {
+        throw new UsageError('--stdin-filename names standard input: add "-" to the paths');
+    }
     let kubernetesVersion;
     if (values['kubernetes-version'] !== undefined) {
         kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
@@ -59749,6 +60130,7 @@ function parseArguments(argv) {
         failOn,
         config: values.config,
         maxFileSize,
+        stdinFilename: values['stdin-filename'],
         kubernetesVersion,
         color: values['no-color'] ? false : values.color,
         help: values.help === true,
@@ -59766,7 +60148,7 @@ function oneOf(flag, value, allowed) {
 // the manifests, is one line and exit 2; the stack only when PODLINT_DEBUG asks for it.
 
 async function cliMain(workerScript) {
-    const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+    const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
     try {
         process.exitCode = await runCli(process.argv.slice(2), io, workerScript);
     }

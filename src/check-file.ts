@@ -29,6 +29,8 @@ export interface FileSettings {
 export interface FileOutcome {
   findings: Finding[];
   skipped?: Skipped;
+  /** Documents of a checked file left unchecked, with the reason (test assertions). */
+  skippedDocuments?: Skipped[];
   problem?: RunProblem;
   /** The file was read and checked (it counts in the summary's `files`). */
   checked: boolean;
@@ -60,7 +62,12 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     outcome.skipped = { file, reason: 'binary file' };
     return outcome;
   }
-  outcome.checked = true;
+  return checkDecoded(text, file, job.partial, settings);
+}
+
+/** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
+export async function checkDecoded(text: string, file: string, partial: boolean, settings: FileSettings): Promise<FileOutcome> {
+  const outcome: FileOutcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
   const template = helmTemplateLine(text);
   if (template !== undefined) {
     outcome.skipped = { file, line: template, reason: TEMPLATE_REASON };
@@ -68,7 +75,7 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
   }
   const result = await checkText(text, {
     file,
-    partial: job.partial,
+    partial,
     rules: settings.rules,
     policies: settings.policies,
     kubernetesVersion: settings.kubernetesVersion,

@@ -5,7 +5,7 @@ import { annotationOf, podSpecOf, resourcesOf, type Resource } from './manifest/
 import { loadValidators, schemaKeyOf, validateResource } from './k8s-schema/validate.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
-import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from './manifest/parse.js';
+import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile, type Span } from './manifest/parse.js';
 import { podModel } from './manifest/pod.js';
 import { findSuppressions, isSuppressed } from './manifest/suppress.js';
 import { NEWEST_KUBERNETES_VERSION, apiStatus } from './k8s-schema/api-lifecycle.js';
@@ -13,7 +13,9 @@ import { POD_RULES, RESOURCE_RULES } from './rules/index.js';
 import type { RuleReport } from './rules/rule.js';
 import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
-import type { Finding, ResourceRef, Severity } from './types.js';
+import { findAssertionKey, isTestToolDocument, mayHoldAssertionKeys } from './manifest/assertion-document.js';
+import { capLength, quote } from './quote.js';
+import type { Finding, RelatedLocation, ResourceRef, Severity, Skipped } from './types.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -33,8 +35,29 @@ export interface CheckOptions {
   partial?: boolean;
   rules?: RuleSettings;
   maxAliasNodes?: number;
+  /**
+   * For rendered text (src/source/): where each finding really belongs in the repository, and
+   * which container the source declares as the primary one. Without it findings stay in `file`.
+   */
+  placement?: Placement;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+}
+
+/** A place in a repository file that a node of rendered text came from. */
+export interface Placed {
+  file: string;
+  span: Span;
+  approximate?: boolean;
+  related?: RelatedLocation[];
+}
+
+export interface Placement {
+  place(doc: ParsedDocument, path: Path, span: Span): Placed;
+  /** The primary container's name when the rendered order no longer says it (kustomize). */
+  primaryContainer?(doc: ParsedDocument, resource: Resource): string | undefined;
+  /** Comments are gone from rendered text: `# podlint-ignore` is read from the source files. */
+  readsSuppressions?: boolean;
 }
 
 export interface CheckResult {
@@ -44,6 +67,8 @@ export interface CheckResult {
   documents: number;
   resources: number;
   pods: number;
+  /** Documents left unchecked, with the reason (test assertions). */
+  skippedDocuments: Skipped[];
 }
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
@@ -53,14 +78,25 @@ export const K8S_SCHEMA = 'k8s-schema';
 
 export async function checkText(text: string, options: CheckOptions): Promise<CheckResult> {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0 };
+  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
-      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
     }
   }
-  const resources = parsed.documents.map((doc) => ({ doc, resources: resourcesOf(doc.value) }));
+  const maybeAssertions = mayHoldAssertionKeys(parsed.text);
+  const resources = parsed.documents.map((doc) => {
+    // A chainsaw Test or kuttl TestStep configures a test run: nothing of it is deployed.
+    if (isTestToolDocument(doc.value)) return { doc, resources: [] };
+    const key = maybeAssertions ? findAssertionKey(doc.value) : undefined;
+    if (key) {
+      const reason = `test assertion: the key ${quote(String(key[key.length - 1]))} is a JMESPath expression (chainsaw), so the document describes expected cluster state, not a manifest`;
+      result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
+      return { doc, resources: [] };
+    }
+    return { doc, resources: resourcesOf(doc.value) };
+  });
   // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
     await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k): k is string => k !== undefined));
@@ -71,7 +107,7 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
       checkResource(parsed, doc, resource, options, result);
     }
   }
-  const suppressions = findSuppressions(parsed.text);
+  const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
   if (suppressions.size > 0) {
     const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
     result.suppressed = result.findings.length - kept.length;
@@ -89,14 +125,14 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
   const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
   const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
   if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)) return;
-  const pod = site ? podModel(site) : undefined;
+  const pod = site ? podModel(site, options.placement?.primaryContainer?.(doc, resource)) : undefined;
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
   const isOn = (id: string) => !ignored.has(id) && !ignored.has('*');
   const partial = options.partial === true || hasPatchDirective(resource.value);
   const ref = resourceRef(resource);
   const push = (rule: string, severity: Severity, report: RuleReport, detail?: string) =>
-    result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }));
+    result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement));
 
   for (const rule of RESOURCE_RULES) {
     const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
@@ -121,7 +157,7 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
         partial,
         options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
         report: (report) => push(rule.id, severity, report),
-        lineOf: (path: Path) => spanOfPath(parsed, doc, path).line,
+        lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
         offsetOf: (path: Path) => offsetOfPath(doc, path),
       });
     }
@@ -143,25 +179,37 @@ interface FindingParts {
   resource: ResourceRef;
 }
 
-function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts): Finding {
+function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts, placement?: Placement): Finding {
   const { report } = parts;
+  const placed = placeSpan(parsed, doc, report.path, placement, report.at);
   const finding: Finding = {
     rule: parts.rule,
     severity: parts.severity,
-    message: report.message,
-    file: parts.file,
-    ...spanOfPath(parsed, doc, report.path, report.at),
+    message: capLength(report.message),
+    file: placed.file ?? parts.file,
+    ...placed.span,
     resource: parts.resource,
   };
-  if (report.container?.name !== undefined) finding.container = report.container.name;
-  if (parts.detail !== undefined) finding.detail = parts.detail;
+  if (report.container?.name !== undefined) finding.container = capLength(report.container.name, MAX_NAME);
+  if (parts.detail !== undefined) finding.detail = capLength(parts.detail);
+  if (placed.approximate) finding.approximate = true;
+  if (placed.related?.length) finding.related = placed.related;
   return finding;
 }
 
+/** The span of a path in the text, or, for rendered text, in the repository file it came from. */
+function placeSpan(parsed: ParsedFile, doc: ParsedDocument, path: Path, placement?: Placement, at?: 'key' | 'value'): Partial<Placed> & { span: Span } {
+  const span = spanOfPath(parsed, doc, path, at);
+  return placement ? placement.place(doc, path, span) : { span };
+}
+
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
+
 function resourceRef(resource: Resource): ResourceRef {
-  const ref: ResourceRef = { kind: resource.kind };
-  if (resource.name !== undefined) ref.name = resource.name;
-  if (resource.namespace !== undefined) ref.namespace = resource.namespace;
+  const ref: ResourceRef = { kind: capLength(resource.kind, MAX_NAME) };
+  if (resource.name !== undefined) ref.name = capLength(resource.name, MAX_NAME);
+  if (resource.namespace !== undefined) ref.namespace = capLength(resource.namespace, MAX_NAME);
   return ref;
 }
 

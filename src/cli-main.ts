@@ -3,7 +3,7 @@
 import { runCli } from './cli.js';
 
 export async function cliMain(workerScript: string): Promise<void> {
-  const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+  const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   try {
     process.exitCode = await runCli(process.argv.slice(2), io, workerScript);
   } catch (error) {

@@ -1,8 +1,9 @@
 // The CLI door: argv in, a report printed, an exit code out (0 clean, 1 a finding reaches
 // --fail-on, 2 a usage, configuration or run error). Everything else is lint()'s.
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_FILE_SIZE, lint, type LintOptions } from './lint.js';
+import { readStream, STDIN_ARG } from './source/stdin.js';
 import { NEWEST_KUBERNETES_VERSION, parseKubernetesVersion } from './k8s-schema/api-lifecycle.js';
-import { lint, type LintOptions } from './lint.js';
 import { ConfigError, loadConfig } from './config.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
@@ -16,6 +17,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
+  /** Standard input, read only when `-` is among the paths. */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -26,6 +29,7 @@ export const USAGE = `Usage: podlint [options] [paths...]
 
 Checks Kubernetes manifests for the mistakes that break multi-container pods.
 Paths are files, folders (searched for *.yaml, *.yml, *.json) or quoted globs; default ".".
+"-" reads manifests from standard input: helm template . | podlint -
 
 Options:
   --format <text|json|sarif|github>    output format (default: text)
@@ -33,6 +37,7 @@ Options:
                                        exit 1 when a finding reaches this severity (default: error)
   --config <file>                      config file (default: .podlint.yml or .podlint.yaml here)
   --max-file-size <bytes>              skip larger files (default: 5242880, 5 MiB)
+  --stdin-filename <name>              the name findings in standard input (path -) carry
   --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
                                        deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
   --color, --no-color                  force colour on or off (default: on a terminal only)
@@ -69,6 +74,14 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
     const config = loadConfig({ cwd: io.cwd, file: parsed.config });
     options = { ...config.lintOptions, paths: parsed.paths, cwd: io.cwd, workerScript };
     if (parsed.maxFileSize !== undefined) options.maxFileSize = parsed.maxFileSize;
+    if (parsed.paths.includes(STDIN_ARG)) {
+      const read = io.stdin ? await readStream(io.stdin, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : { text: '' };
+      if ('tooLarge' in read) {
+        io.stderr.write(`podlint: standard input is over the ${options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE}-byte limit (raise it with --max-file-size)\n`);
+        return 2;
+      }
+      options.stdin = { text: read.text, name: parsed.stdinFilename };
+    }
     if (parsed.kubernetesVersion !== undefined) options.kubernetesVersion = parsed.kubernetesVersion;
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -114,6 +127,7 @@ interface ParsedArguments {
   failOn: FailOn;
   config?: string;
   maxFileSize?: number;
+  stdinFilename?: string;
   kubernetesVersion?: string;
   color?: boolean;
   help: boolean;
@@ -130,6 +144,7 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
       'fail-on': { type: 'string' },
       config: { type: 'string', short: 'c' },
       'max-file-size': { type: 'string' },
+      'stdin-filename': { type: 'string' },
       'kubernetes-version': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
@@ -147,6 +162,10 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
     }
   }
   if (values.config === '') throw new UsageError('--config needs a file name');
+  if (values['stdin-filename'] === '') throw new UsageError('--stdin-filename needs a name');
+  if (values['stdin-filename'] !== undefined && !positionals.includes(STDIN_ARG)) {
+    throw new UsageError('--stdin-filename names standard input: add "-" to the paths');
+  }
   let kubernetesVersion: string | undefined;
   if (values['kubernetes-version'] !== undefined) {
     kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
@@ -160,6 +179,7 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
     failOn,
     config: values.config,
     maxFileSize,
+    stdinFilename: values['stdin-filename'],
     kubernetesVersion,
     color: values['no-color'] ? false : values.color,
     help: values.help === true,

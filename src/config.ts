@@ -40,6 +40,7 @@ interface RawConfig {
   policies?: string[];
   rules?: Record<string, RuleSeverity | ({ severity?: RuleSeverity } & Record<string, unknown>)>;
   ignore?: string[];
+  'test-assertions'?: string[];
   'max-file-size'?: number;
   'kubernetes-version'?: string | number;
 }
@@ -114,6 +115,7 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, path.resolve(configDir, p)));
   const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
   if (ignore.length > 0) lintOptions.ignore = ignore;
+  if (raw['test-assertions']?.length) lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
   if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
   if (kubernetesVersion !== undefined) lintOptions.kubernetesVersion = kubernetesVersion;
   return { file, lintOptions };

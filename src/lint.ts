@@ -1,13 +1,13 @@
 // lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
 // and differ only in how they read options and where they send the result.
-import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, notRegularMessage } from './fs/read-file.js';
+import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
 import type { RuleSettings } from './check-text.js';
-import type { FileJob } from './check-file.js';
-import { describeFsError, discover, toRelative } from './manifest/discover.js';
-import { PatchIndex } from './manifest/kustomize.js';
+import { checkDecoded, type FileOutcome } from './check-file.js';
+import { discover } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
+import { plainFileJobs } from './source/plan.js';
+import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
 import type { Finding, Report, RunProblem } from './types.js';
@@ -28,18 +28,25 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Problems found before the run (a config or policy file that could not be read). */
   problems?: readonly RunProblem[];
+  /** Globs (relative to cwd) of test assertion files: listed as skipped, never checked. */
+  testAssertions?: readonly string[];
   /**
    * The running bundle's own file: lets large runs check files in worker threads that run it
    * again (see parallel.ts). Without it everything runs in this thread.
    */
   workerScript?: string;
+  /** What `-` among the paths reads: standard input's text, read by the door. */
+  stdin?: StdinInput;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const discovered = discover(options.paths, { cwd, ignore: options.ignore });
+  const readsStdin = options.paths.includes(STDIN_ARG);
+  const paths = options.paths.filter((p) => p !== STDIN_ARG);
+  // `podlint -` reads standard input only; `podlint - k8s/` reads both.
+  const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [], skipped: [] } : discover(paths, { cwd, ignore: options.ignore });
   const report: Report = {
     findings: [],
     skipped: [...discovered.skipped],
@@ -48,26 +55,20 @@ export async function lint(options: LintOptions): Promise<Report> {
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const patches = new PatchIndex(cwd, maxFileSize);
-  const jobs: FileJob[] = [];
-  for (const abs of discovered.files) {
-    const file = toRelative(cwd, abs);
-    let stats: fs.Stats;
-    try {
-      stats = fs.statSync(abs);
-    } catch (error) {
-      report.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
-      continue;
-    }
-    if (!stats.isFile()) report.problems.push({ file, message: notRegularMessage(stats) });
-    else jobs.push({ abs, file, partial: patches.isPatch(abs), size: stats.size });
-  }
-  // (A kustomization the walk found is reported once, by the walk.)
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-  report.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
+  const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported, options.testAssertions);
+  report.problems.push(...plain.problems);
+  report.skipped.push(...plain.skipped);
   const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
-  for (const outcome of await checkFiles(jobs, settings, options.workerScript)) {
+  const outcomes: FileOutcome[] = await checkFiles(plain.jobs, settings, options.workerScript);
+  if (readsStdin) {
+    const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
+    if (options.stdin === undefined) report.problems.push({ file: name, message: 'standard input was not read' });
+    else outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
+  }
+  for (const outcome of outcomes) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
+    if (outcome.skippedDocuments) report.skipped.push(...outcome.skippedDocuments);
     if (outcome.problem) report.problems.push(outcome.problem);
     if (outcome.checked) report.summary.files++;
     report.summary.documents += outcome.documents;

@@ -29,6 +29,27 @@ export interface Finding {
   container?: string;
   /** What exactly failed, when the message is a policy's fixed text. */
   detail?: string;
+  /** Set when the finding comes from a rendered kustomization or chart (src/source/). */
+  source?: FindingSource;
+  /** The line is the best match in a template or base, not the exact node. */
+  approximate?: true;
+  /** Other places that explain the finding (the values.yaml line a template value came from). */
+  related?: RelatedLocation[];
+}
+
+export interface FindingSource {
+  kind: 'kustomize' | 'helm';
+  /** The kustomization's or chart's folder, relative to the working directory. */
+  root: string;
+}
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }
 
 /** The message with its detail, for every output a person reads. */
@@ -80,6 +101,22 @@ export interface Report {
   skipped: Skipped[];
   problems: RunProblem[];
   summary: Summary;
+  /** Kustomizations and charts: which were rendered, with what, and which could not be. */
+  rendered?: RenderedRoot[];
+  /** Sentences for people about what was not rendered and how to get the tool. */
+  notices?: string[];
+}
+
+export interface RenderedRoot {
+  kind: 'kustomize' | 'helm';
+  /** The folder, relative to the working directory. */
+  root: string;
+  /** The tool and its version, "helm v3.17.2", "kubectl v1.32.3 (kustomize v5.5.0)". */
+  tool: string;
+  /** Resources in the rendered output; undefined when the render failed. */
+  resources?: number;
+  /** Milliseconds the render took. */
+  millis: number;
 }
 
 export function severityRank(severity: Severity): number {

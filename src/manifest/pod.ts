@@ -43,12 +43,16 @@ export function describeContainer(c: ContainerSite): string {
   return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
 }
 
-export function podModel(site: PodSpecSite): PodModel {
+/**
+ * `primaryHint`: the primary container's name when the order of `containers` no longer says it
+ * (kustomize puts a patch's containers first); the default-container annotation still wins.
+ */
+export function podModel(site: PodSpecSite, primaryHint?: string): PodModel {
   const containers = containerList(site, 'containers');
   const initContainers = containerList(site, 'initContainers');
   const ephemeralContainers = containerList(site, 'ephemeralContainers');
   const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-  const primary = primaryOf(site, containers, initContainers);
+  const primary = primaryOf(site, containers, initContainers, primaryHint);
   const sidecars = [
     ...nativeSidecars,
     ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
@@ -87,13 +91,14 @@ function primaryOf(
   site: PodSpecSite,
   containers: ContainerSite[],
   initContainers: ContainerSite[],
+  primaryHint?: string,
 ): ContainerSite | undefined {
   const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
   if (named !== undefined) {
     const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
     if (match) return match;
   }
-  return containers[0];
+  return (primaryHint !== undefined ? containers.find((c) => c.name === primaryHint) : undefined) ?? containers[0];
 }
 
 function declaredVolumes(site: PodSpecSite): Map<string, VolumeSite> {

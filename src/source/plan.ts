@@ -1,0 +1,55 @@
+// The source layer: between discovery and checking, every input becomes a *source*, manifest
+// text plus the way back to repository lines. A plain file is checked where it lies (in worker
+// threads for large runs, see parallel.ts); standard input is checked as one text; kustomizations
+// and charts are rendered first (kustomize/, helm/) and their findings placed back on the files
+// they came from. Rules, policies and reporters never learn which kind of source they look at.
+import fs from 'node:fs';
+import type { FileJob } from '../check-file.js';
+import { describeFsError, notRegularMessage } from '../fs/read-file.js';
+import { toRelative } from '../manifest/discover.js';
+import { PatchIndex } from '../manifest/kustomize.js';
+import { TestSuiteIndex } from '../manifest/test-suites.js';
+import type { RunProblem, Skipped } from '../types.js';
+
+export interface PlainFiles {
+  jobs: FileJob[];
+  problems: RunProblem[];
+  /** Test assertion files: expected cluster state, not manifests (test-suites.ts). */
+  skipped: Skipped[];
+}
+
+/**
+ * The files checked one by one; kustomize patches (and chainsaw patches) among them are marked
+ * partial objects, test assertions are left out as skipped.
+ */
+export function plainFileJobs(
+  files: readonly string[],
+  cwd: string,
+  maxFileSize: number,
+  reported: ReadonlySet<string | undefined>,
+  assertionGlobs?: readonly string[],
+): PlainFiles {
+  const patches = new PatchIndex(cwd, maxFileSize);
+  const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+  const result: PlainFiles = { jobs: [], problems: [], skipped: [] };
+  for (const abs of files) {
+    const file = toRelative(cwd, abs);
+    let stats: fs.Stats;
+    try {
+      stats = fs.statSync(abs);
+    } catch (error) {
+      result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+      continue;
+    }
+    if (!stats.isFile()) {
+      result.problems.push({ file, message: notRegularMessage(stats) });
+      continue;
+    }
+    const assertion = suites.assertionReason(abs);
+    if (assertion !== undefined) result.skipped.push({ file, reason: assertion });
+    else result.jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
+  }
+  // (A kustomization the walk found is reported once, by the walk.)
+  result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
+  return result;
+}
