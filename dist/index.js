@@ -43394,7 +43394,7 @@ var visit = __nccwpck_require__(10204);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -49719,191 +49719,65 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/fs/decode.ts
-// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-function decode(buffer) {
-    if (buffer[0] === 0xff && buffer[1] === 0xfe)
-        return buffer.subarray(2).toString('utf16le');
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-        const swapped = Buffer.from(buffer.subarray(2));
-        swapped.swap16();
-        return swapped.toString('utf16le');
-    }
-    if (buffer.subarray(0, 8192).includes(0))
-        return undefined;
-    return buffer.toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/fs/read-file.ts
-// The one way podlint reads a file (manifests, kustomizations, the config, policies, values files,
-// rendered output). Every file may come from an attacker's pull request, so a read must never
-// hang (a FIFO with no writer), never eat memory without bound (a link to /dev/zero, a file that
-// grows while it is read) and never leave the repository (a link to a token on the runner).
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(42463);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
+;// CONCATENATED MODULE: ./policies/config.schema.json
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+;// CONCATENATED MODULE: ./src/quote.ts
+// Every value that comes from a manifest is shown through quote(): it escapes line breaks and
+// other control characters, so crafted text can never start a new output line (and with it a
+// workflow command) nor break an annotation, and it cuts values too long to read.
 //
-// - Only regular files are read. The file is opened with O_NONBLOCK and the open descriptor is
-//   checked with fstat, so even a FIFO swapped in after the caller's stat cannot block the open
-//   nor be read; the one fstat is all a read costs beyond a plain readFileSync.
-// - At most `maxBytes` are read, whatever the file claims its size is.
-// - With `within`, the file's real path (symlinks resolved) must lie inside that folder: for
-//   files that a repository file names, or that were found without a walk that already checked.
-
-
-
-/** The size limit of a manifest (and of a policy file) unless the user raises it. */
-const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
-const { O_RDONLY, O_NONBLOCK } = (external_node_fs_default()).constants;
-/** Bytes read per call when the size on disk cannot be trusted (it grows, or reads 0). */
-const CHUNK = 64 * 1024;
-function readFileGuarded(file, limits) {
-    let target = file;
-    if (limits.within !== undefined) {
-        try {
-            target = external_node_fs_default().realpathSync(file);
-        }
-        catch (error) {
-            return refusal(error);
-        }
-        if (!isInside(target, limits.within)) {
-            return { ok: false, why: 'outside', message: 'leads out of the repository (a symbolic link); not read' };
-        }
-    }
-    let fd;
-    try {
-        // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
-        fd = external_node_fs_default().openSync(target, O_RDONLY | O_NONBLOCK);
-    }
-    catch (error) {
-        return refusal(error);
-    }
-    try {
-        const stats = external_node_fs_default().fstatSync(fd);
-        if (!stats.isFile())
-            return { ok: false, why: 'not-regular', message: notRegularMessage(stats) };
-        if (stats.size > limits.maxBytes)
-            return tooLarge(stats.size, limits.maxBytes);
-        return readBounded(fd, stats.size, limits.maxBytes);
-    }
-    catch (error) {
-        return refusal(error);
-    }
-    finally {
-        external_node_fs_default().closeSync(fd);
-    }
+// Every line podlint writes for a terminal or a log goes through escapeControls() as well: ESC
+// and the other C0 and C1 controls would let a file recolour, hide or rewrite what a reviewer
+// sees, and bidirectional overrides reorder it (a "Trojan Source" file name or message). JSON and
+// SARIF keep the exact strings: their own escaping is enough there.
+const MAX_SHOWN = 120;
+/** C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls. */
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same, less the characters JSON.stringify escapes itself. */
+const CONTROLS_AFTER_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function unicodeEscape(c) {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
-/** The same, decoded (UTF-8, or UTF-16 with its byte-order mark); a binary file is refused. */
-function readTextGuarded(file, limits) {
-    const read = readFileGuarded(file, limits);
-    if (!read.ok)
-        return read;
-    const text = decode(read.buffer);
-    return text === undefined ? { ok: false, why: 'binary', message: 'is a binary file, not text' } : { ok: true, text };
+function quote(value) {
+    let text = typeof value === 'string' ? value : String(value);
+    if (text.length > MAX_SHOWN)
+        text = `${text.slice(0, MAX_SHOWN)}…`;
+    return JSON.stringify(text).replace(CONTROLS_AFTER_JSON, unicodeEscape);
 }
-/** Reads to the end, but never more than maxBytes: the size on disk is only a first guess. */
-function readBounded(fd, sizeOnDisk, maxBytes) {
-    let buffer = Buffer.allocUnsafe(Math.min(sizeOnDisk, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-        if (length === buffer.length) {
-            if (length > maxBytes)
-                return tooLarge(length, maxBytes);
-            const grown = Buffer.allocUnsafe(Math.min(buffer.length + Math.max(CHUNK, buffer.length), maxBytes + 1));
-            buffer.copy(grown, 0, 0, length);
-            buffer = grown;
-        }
-        const read = external_node_fs_default().readSync(fd, buffer, length, buffer.length - length, null);
-        if (read === 0)
-            break;
-        length += read;
-    }
-    if (length > maxBytes)
-        return tooLarge(length, maxBytes);
-    return { ok: true, buffer: length === buffer.length ? buffer : buffer.subarray(0, length) };
+/**
+ * Text with every control character shown as `\u001b` (and the like): safe on one terminal line.
+ * `keep`: characters the caller escapes its own way (workflow commands: `\r` and `\n`).
+ */
+function escapeControls(text, keep = '') {
+    return text.replace(CONTROLS, (c) => keep.includes(c) ? c : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : unicodeEscape(c));
 }
-function tooLarge(size, maxBytes) {
-    return { ok: false, why: 'too-large', size, message: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit` };
+/** Whether the text holds a character escapeControls() would change. */
+function hasControls(text) {
+    return new RegExp(CONTROLS.source).test(text);
 }
-function refusal(error) {
-    const code = error?.code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-        return { ok: false, why: 'missing', message: 'no such file or folder' };
-    // ENXIO: a socket (or a FIFO opened for writing); EISDIR: a folder.
-    if (code === 'ENXIO')
-        return { ok: false, why: 'not-regular', message: 'is a socket or a device, not a regular file; not read' };
-    if (code === 'EISDIR')
-        return { ok: false, why: 'not-regular', message: 'is a folder, not a regular file' };
-    return { ok: false, why: 'unreadable', message: `cannot read: ${describeFsError(error)}` };
-}
-/** "is a FIFO, not a regular file; not read" (and the like) for whatever is no regular file. */
-function notRegularMessage(stats) {
-    return `is ${fileKind(stats)}, not a regular file; not read`;
-}
-function fileKind(stats) {
-    if (stats.isFile())
-        return 'a regular file';
-    if (stats.isDirectory())
-        return 'a folder';
-    if (stats.isFIFO())
-        return 'a FIFO (named pipe)';
-    if (stats.isSocket())
-        return 'a socket';
-    if (stats.isCharacterDevice())
-        return 'a character device';
-    if (stats.isBlockDevice())
-        return 'a block device';
-    if (stats.isSymbolicLink())
-        return 'a symbolic link';
-    return 'not a regular file';
-}
-/** Whether a real path is the folder itself or lies inside it (both real paths). */
-function isInside(real, folder) {
-    if (real === folder)
-        return true;
-    const prefix = folder.endsWith((external_node_path_default()).sep) ? folder : folder + (external_node_path_default()).sep;
-    return real.startsWith(prefix);
-}
-/** A folder's real path, for `within`; the path itself when it cannot be resolved. */
-function realFolder(folder) {
-    try {
-        return external_node_fs_default().realpathSync(folder);
-    }
-    catch {
-        return external_node_path_default().resolve(folder);
-    }
-}
-function formatBytes(bytes) {
-    if (bytes >= 1024 * 1024)
-        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
-    if (bytes >= 1024)
-        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-    return `${bytes} bytes`;
-}
-function describeFsError(error) {
-    const code = error?.code;
-    switch (code) {
-        case 'ENOENT':
-            return 'no such file or folder';
-        case 'EACCES':
-        case 'EPERM':
-            return 'permission denied';
-        case 'EISDIR':
-            return 'is a folder';
-        case 'ELOOP':
-            return 'too many levels of symbolic links';
-        case 'ENAMETOOLONG':
-            return 'the path is too long';
-        default:
-            // Node's messages name the syscall and the path, never the file's content.
-            return code ? `${code.toLowerCase()} error` : String(error?.message ?? error);
-    }
+/** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
+const MAX_FINDING_TEXT = 1000;
+/** Text cut to `max` characters (an ellipsis marks the cut), never inside a surrogate pair. */
+function capLength(text, max = MAX_FINDING_TEXT) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
 }
 
 ;// CONCATENATED MODULE: ./src/manifest/resources.ts
@@ -49989,53 +49863,6 @@ function annotationOf(metadata, name) {
     const annotations = isObject(metadata) ? metadata.annotations : undefined;
     const value = isObject(annotations) ? annotations[name] : undefined;
     return typeof value === 'string' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/quote.ts
-// Every value that comes from a manifest is shown through quote(): it escapes line breaks and
-// other control characters, so crafted text can never start a new output line (and with it a
-// workflow command) nor break an annotation, and it cuts values too long to read.
-//
-// Every line podlint writes for a terminal or a log goes through escapeControls() as well: ESC
-// and the other C0 and C1 controls would let a file recolour, hide or rewrite what a reviewer
-// sees, and bidirectional overrides reorder it (a "Trojan Source" file name or message). JSON and
-// SARIF keep the exact strings: their own escaping is enough there.
-const MAX_SHOWN = 120;
-/** C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls. */
-const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** The same, less the characters JSON.stringify escapes itself. */
-const CONTROLS_AFTER_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function unicodeEscape(c) {
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-function quote(value) {
-    let text = typeof value === 'string' ? value : String(value);
-    if (text.length > MAX_SHOWN)
-        text = `${text.slice(0, MAX_SHOWN)}…`;
-    return JSON.stringify(text).replace(CONTROLS_AFTER_JSON, unicodeEscape);
-}
-/**
- * Text with every control character shown as `\u001b` (and the like): safe on one terminal line.
- * `keep`: characters the caller escapes its own way (workflow commands: `\r` and `\n`).
- */
-function escapeControls(text, keep = '') {
-    return text.replace(CONTROLS, (c) => keep.includes(c) ? c : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : unicodeEscape(c));
-}
-/** Whether the text holds a character escapeControls() would change. */
-function hasControls(text) {
-    return new RegExp(CONTROLS.source).test(text);
-}
-/** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
-const MAX_FINDING_TEXT = 1000;
-/** Text cut to `max` characters (an ellipsis marks the cut), never inside a surrogate pair. */
-function capLength(text, max = MAX_FINDING_TEXT) {
-    if (text.length <= max)
-        return text;
-    let end = max;
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return `${text.slice(0, end)}…`;
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -50219,393 +50046,6 @@ function describeValue(value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
-/** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
-const REGISTRY = {
-    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 53339))],
-    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58123))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61003))],
-    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 72530))],
-    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61864))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61153))],
-    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 57722))],
-    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 49144))],
-    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 28550))],
-    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 36852))],
-    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 77275))],
-    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 3653))],
-    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 62357))],
-    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 14435))],
-    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39539))],
-    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 38593))],
-    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 54914))],
-    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 34312))],
-    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 20532))],
-    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 93815))],
-    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50401))],
-    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 23140))],
-    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26958))],
-    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 29156))],
-    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86333))],
-    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 51205))],
-    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 65831))],
-    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 90123))],
-    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31313))],
-    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58391))],
-    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 16118))],
-    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 83112))],
-    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26230))],
-    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68631))],
-    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 15776))],
-    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21083))],
-    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 94821))],
-    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 4867))],
-    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 71385))],
-    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50762))],
-    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 22335))],
-    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21148))],
-    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 74475))],
-    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68237))],
-    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 55272))],
-    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 63145))],
-    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 14698))],
-    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21144))],
-    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21971))],
-    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68993))],
-    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 96417))],
-    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 67817))],
-    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 7776))],
-    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 99650))],
-    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 35297))],
-    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 20513))],
-    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40045))],
-    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 9828))],
-    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 80829))],
-    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 51146))],
-    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 84202))],
-    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 59012))],
-    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 64473))],
-    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58287))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 35969))],
-    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 78342))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26554))],
-    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 12856))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 45066))],
-    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 91923))],
-    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 57955))],
-    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79237))],
-    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 28041))],
-    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 84452))],
-    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 17910))],
-    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 27952))],
-    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 29703))],
-    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 18794))],
-    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69594))],
-    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40014))],
-    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79220))],
-    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 93963))],
-    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 8371))],
-    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 2650))],
-    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 49106))],
-    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 59811))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 64636))],
-    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 635))],
-    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 37280))],
-    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40883))],
-    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 70476))],
-    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69858))],
-    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 33233))],
-    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 97928))],
-    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 44879))],
-    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 48126))],
-    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39336))],
-    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31458))],
-    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 96068))],
-    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 343))],
-    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 43109))],
-    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79019))],
-    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 15007))],
-    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 17150))],
-    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 11828))],
-    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 32466))],
-    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40119))],
-    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50088))],
-    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 33133))],
-    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 91544))],
-    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 1841))],
-    "v1|Binding": ['IoK8sApiCoreV1Binding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50161))],
-    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 27151))],
-    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 23152))],
-    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69026))],
-    "v1|Event": ['IoK8sApiCoreV1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 97683))],
-    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 74286))],
-    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 37163))],
-    "v1|Node": ['IoK8sApiCoreV1Node', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86339))],
-    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86161))],
-    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39413))],
-    "v1|Pod": ['IoK8sApiCoreV1Pod', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 44537))],
-    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 24397))],
-    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31730))],
-    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 94944))],
-    "v1|Secret": ['IoK8sApiCoreV1Secret', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 56758))],
-    "v1|Service": ['IoK8sApiCoreV1Service', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 12292))],
-    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 9740))],
-};
-
-;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json
-const shapes_generated_namespaceObject = /*#__PURE__*/JSON.parse('{"IoK8sApiAdmissionregistrationV1ApplyConfiguration":{"expression":0},"IoK8sApiAdmissionregistrationV1AuditAnnotation":{"key":0,"valueExpression":0},"IoK8sApiAdmissionregistrationV1ExpressionWarning":{"fieldRef":0,"warning":0},"IoK8sApiAdmissionregistrationV1JSONPatch":{"expression":0},"IoK8sApiAdmissionregistrationV1MatchCondition":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1MatchResources":{"excludeResourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}},"matchPolicy":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"resourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec":{"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"mutations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Mutation"}},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"reinvocationPolicy":0,"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Mutation":{"applyConfiguration":{"ref":"IoK8sApiAdmissionregistrationV1ApplyConfiguration"},"jsonPatch":{"ref":"IoK8sApiAdmissionregistrationV1JSONPatch"},"patchType":0},"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ParamKind":{"apiVersion":0,"kind":0},"IoK8sApiAdmissionregistrationV1ParamRef":{"name":0,"namespace":0,"parameterNotFoundAction":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAdmissionregistrationV1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1TypeChecking":{"expressionWarnings":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ExpressionWarning"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec"},"status":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0,"validationActions":{"array":0}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec":{"auditAnnotations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1AuditAnnotation"}},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"validations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Validation"}},"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"observedGeneration":0,"typeChecking":{"ref":"IoK8sApiAdmissionregistrationV1TypeChecking"}},"IoK8sApiAdmissionregistrationV1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Validation":{"expression":0,"message":0,"messageExpression":0,"reason":0},"IoK8sApiAdmissionregistrationV1Variable":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1ServiceReference"},"url":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1beta1ServiceReference"},"url":0},"IoK8sApiAppsV1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1DaemonSetStatus"}},"IoK8sApiAppsV1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1DeploymentStatus"}},"IoK8sApiAppsV1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1ReplicaSetStatus"}},"IoK8sApiAppsV1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0},"IoK8sApiAppsV1RollingUpdateDaemonSet":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"partition":0},"IoK8sApiAppsV1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1StatefulSetStatus"}},"IoK8sApiAppsV1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1StatefulSetOrdinals":{"start":0},"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy":{"whenDeleted":0,"whenScaled":0},"IoK8sApiAppsV1StatefulSetSpec":{"minReadySeconds":0,"ordinals":{"ref":"IoK8sApiAppsV1StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"ref":"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":0}},"IoK8sApiAppsV1StatefulSetStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta1DeploymentStatus"}},"IoK8sApiAppsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiAppsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta1RollbackConfig":{"revision":0},"IoK8sApiAppsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta1ScaleStatus"}},"IoK8sApiAppsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta1StatefulSetStatus"}},"IoK8sApiAppsV1beta1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta1StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta2ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta2ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DaemonSetStatus"}},"IoK8sApiAppsV1beta2DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1beta2DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1beta2Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DeploymentStatus"}},"IoK8sApiAppsV1beta2DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta2DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta2ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ReplicaSetStatus"}},"IoK8sApiAppsV1beta2ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiAppsV1beta2RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta2Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ScaleStatus"}},"IoK8sApiAppsV1beta2ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta2ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta2StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2StatefulSetStatus"}},"IoK8sApiAppsV1beta2StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta2StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAuthenticationV1BoundObjectReference":{"apiVersion":0,"kind":0,"name":0,"uid":0},"IoK8sApiAuthenticationV1SelfSubjectReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"status":{"ref":"IoK8sApiAuthenticationV1SelfSubjectReviewStatus"}},"IoK8sApiAuthenticationV1SelfSubjectReviewStatus":{"userInfo":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1TokenRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenRequestSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenRequestStatus"}},"IoK8sApiAuthenticationV1TokenRequestSpec":{"audiences":{"array":0},"boundObjectRef":{"ref":"IoK8sApiAuthenticationV1BoundObjectReference"},"expirationSeconds":0},"IoK8sApiAuthenticationV1TokenRequestStatus":{"expirationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"token":0},"IoK8sApiAuthenticationV1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenReviewStatus"}},"IoK8sApiAuthenticationV1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthenticationV1beta1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewStatus"}},"IoK8sApiAuthenticationV1beta1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1beta1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1beta1UserInfo"}},"IoK8sApiAuthenticationV1beta1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthorizationV1FieldSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement"}}},"IoK8sApiAuthorizationV1LabelSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}}},"IoK8sApiAuthorizationV1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1ResourceAttributes":{"fieldSelector":{"ref":"IoK8sApiAuthorizationV1FieldSelectorAttributes"},"group":0,"labelSelector":{"ref":"IoK8sApiAuthorizationV1LabelSelectorAttributes"},"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1ResourceRule"}}},"IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1beta1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1ResourceAttributes":{"group":0,"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1beta1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"group":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1ResourceRule"}}},"IoK8sApiAutoscalingV1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV1CrossVersionObjectReference"},"targetCPUUtilizationPercentage":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus":{"currentCPUUtilizationPercentage":0,"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1ScaleSpec"},"status":{"ref":"IoK8sApiAutoscalingV1ScaleStatus"}},"IoK8sApiAutoscalingV1ScaleSpec":{"replicas":0},"IoK8sApiAutoscalingV1ScaleStatus":{"replicas":0,"selector":0},"IoK8sApiAutoscalingV2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0,"tolerance":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource":{"container":0,"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus":{"container":0,"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta1ExternalMetricSource":{"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ExternalMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta1MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta1MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta1ObjectMetricSource":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ObjectMetricStatus":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1PodsMetricSource":{"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1PodsMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1ResourceMetricSource":{"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ResourceMetricStatus":{"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2beta2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiBatchV1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1CronJobStatus"}},"IoK8sApiBatchV1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1Job":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"},"status":{"ref":"IoK8sApiBatchV1JobStatus"}},"IoK8sApiBatchV1JobCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiBatchV1JobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1Job"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1JobSpec":{"activeDeadlineSeconds":0,"backoffLimit":0,"backoffLimitPerIndex":0,"completionMode":0,"completions":0,"managedBy":0,"manualSelector":0,"maxFailedIndexes":0,"parallelism":0,"podFailurePolicy":{"ref":"IoK8sApiBatchV1PodFailurePolicy"},"podReplacementPolicy":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"successPolicy":{"ref":"IoK8sApiBatchV1SuccessPolicy"},"suspend":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"ttlSecondsAfterFinished":0},"IoK8sApiBatchV1JobStatus":{"active":0,"completedIndexes":0,"completionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"conditions":{"array":{"ref":"IoK8sApiBatchV1JobCondition"}},"failed":0,"failedIndexes":0,"ready":0,"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"succeeded":0,"terminating":0,"uncountedTerminatedPods":{"ref":"IoK8sApiBatchV1UncountedTerminatedPods"}},"IoK8sApiBatchV1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiBatchV1PodFailurePolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyRule"}}},"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement":{"containerName":0,"operator":0,"values":{"array":0}},"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern":{"status":0,"type":0},"IoK8sApiBatchV1PodFailurePolicyRule":{"action":0,"onExitCodes":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement"},"onPodConditions":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern"}}},"IoK8sApiBatchV1SuccessPolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1SuccessPolicyRule"}}},"IoK8sApiBatchV1SuccessPolicyRule":{"succeededCount":0,"succeededIndexes":0},"IoK8sApiBatchV1UncountedTerminatedPods":{"failed":{"array":0},"succeeded":{"array":0}},"IoK8sApiBatchV1beta1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1beta1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1beta1CronJobStatus"}},"IoK8sApiBatchV1beta1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1beta1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1beta1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1beta1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1beta1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1beta1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiCertificatesV1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1CertificateSigningRequestSpec":{"expirationSeconds":0,"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestCondition"}}},"IoK8sApiCertificatesV1beta1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition"}}},"IoK8sApiCoordinationV1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1LeaseSpec"}},"IoK8sApiCoordinationV1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"preferredHolder":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"strategy":0},"IoK8sApiCoordinationV1beta1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1beta1LeaseSpec"}},"IoK8sApiCoordinationV1beta1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1beta1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1beta1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource":{"fsType":0,"partition":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1Affinity":{"nodeAffinity":{"ref":"IoK8sApiCoreV1NodeAffinity"},"podAffinity":{"ref":"IoK8sApiCoreV1PodAffinity"},"podAntiAffinity":{"ref":"IoK8sApiCoreV1PodAntiAffinity"}},"IoK8sApiCoreV1AppArmorProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1AttachedVolume":{"devicePath":0,"name":0},"IoK8sApiCoreV1AzureDiskVolumeSource":{"cachingMode":0,"diskName":0,"diskURI":0,"fsType":0,"kind":0,"readOnly":0},"IoK8sApiCoreV1AzureFilePersistentVolumeSource":{"readOnly":0,"secretName":0,"secretNamespace":0,"shareName":0},"IoK8sApiCoreV1AzureFileVolumeSource":{"readOnly":0,"secretName":0,"shareName":0},"IoK8sApiCoreV1Binding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"target":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1CSIPersistentVolumeSource":{"controllerExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"controllerPublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"driver":0,"fsType":0,"nodeExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodeStageSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"readOnly":0,"volumeAttributes":{"map":0},"volumeHandle":0},"IoK8sApiCoreV1CSIVolumeSource":{"driver":0,"fsType":0,"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"readOnly":0,"volumeAttributes":{"map":0}},"IoK8sApiCoreV1Capabilities":{"add":{"array":0},"drop":{"array":0}},"IoK8sApiCoreV1CephFSPersistentVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1CephFSVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1CinderPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"volumeID":0},"IoK8sApiCoreV1CinderVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeID":0},"IoK8sApiCoreV1ClaimSource":{"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1ClientIPConfig":{"timeoutSeconds":0},"IoK8sApiCoreV1ClusterTrustBundleProjection":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"name":0,"optional":0,"path":0,"signerName":0},"IoK8sApiCoreV1ComponentCondition":{"error":0,"message":0,"status":0,"type":0},"IoK8sApiCoreV1ComponentStatus":{"apiVersion":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ComponentCondition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ComponentStatusList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ComponentStatus"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMap":{"apiVersion":0,"binaryData":{"map":0},"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ConfigMapEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ConfigMap"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMapNodeConfigSource":{"kubeletConfigKey":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1ConfigMapProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1Container":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1ContainerExtendedResourceRequest":{"containerName":0,"requestName":0,"resourceName":0},"IoK8sApiCoreV1ContainerImage":{"names":{"array":0},"sizeBytes":0},"IoK8sApiCoreV1ContainerPort":{"containerPort":0,"hostIP":0,"hostPort":0,"name":0,"protocol":0},"IoK8sApiCoreV1ContainerResizePolicy":{"resourceName":0,"restartPolicy":0},"IoK8sApiCoreV1ContainerRestartRule":{"action":0,"exitCodes":{"ref":"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes"}},"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes":{"operator":0,"values":{"array":0}},"IoK8sApiCoreV1ContainerState":{"running":{"ref":"IoK8sApiCoreV1ContainerStateRunning"},"terminated":{"ref":"IoK8sApiCoreV1ContainerStateTerminated"},"waiting":{"ref":"IoK8sApiCoreV1ContainerStateWaiting"}},"IoK8sApiCoreV1ContainerStateRunning":{"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateTerminated":{"containerID":0,"exitCode":0,"finishedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"signal":0,"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateWaiting":{"message":0,"reason":0},"IoK8sApiCoreV1ContainerStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"allocatedResourcesStatus":{"array":{"ref":"IoK8sApiCoreV1ResourceStatus"}},"containerID":0,"image":0,"imageID":0,"lastState":{"ref":"IoK8sApiCoreV1ContainerState"},"name":0,"ready":0,"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartCount":0,"started":0,"state":{"ref":"IoK8sApiCoreV1ContainerState"},"stopSignal":0,"user":{"ref":"IoK8sApiCoreV1ContainerUser"},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMountStatus"}}},"IoK8sApiCoreV1ContainerUser":{"linux":{"ref":"IoK8sApiCoreV1LinuxContainerUser"}},"IoK8sApiCoreV1DaemonEndpoint":{"Port":0},"IoK8sApiCoreV1DownwardAPIProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1DownwardAPIVolumeFile":{"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"mode":0,"path":0,"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"}},"IoK8sApiCoreV1DownwardAPIVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1EmptyDirVolumeSource":{"medium":0,"sizeLimit":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiCoreV1EndpointAddress":{"hostname":0,"ip":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiCoreV1EndpointSubset":{"addresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"notReadyAddresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"ports":{"array":{"ref":"IoK8sApiCoreV1EndpointPort"}}},"IoK8sApiCoreV1Endpoints":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"subsets":{"array":{"ref":"IoK8sApiCoreV1EndpointSubset"}}},"IoK8sApiCoreV1EndpointsList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Endpoints"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EnvFromSource":{"configMapRef":{"ref":"IoK8sApiCoreV1ConfigMapEnvSource"},"prefix":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretEnvSource"}},"IoK8sApiCoreV1EnvVar":{"name":0,"value":0,"valueFrom":{"ref":"IoK8sApiCoreV1EnvVarSource"}},"IoK8sApiCoreV1EnvVarSource":{"configMapKeyRef":{"ref":"IoK8sApiCoreV1ConfigMapKeySelector"},"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"fileKeyRef":{"ref":"IoK8sApiCoreV1FileKeySelector"},"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"},"secretKeyRef":{"ref":"IoK8sApiCoreV1SecretKeySelector"}},"IoK8sApiCoreV1EphemeralContainer":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"targetContainerName":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1EphemeralVolumeSource":{"volumeClaimTemplate":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimTemplate"}},"IoK8sApiCoreV1Event":{"action":0,"apiVersion":0,"count":0,"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"firstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"involvedObject":{"ref":"IoK8sApiCoreV1ObjectReference"},"kind":0,"lastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"reason":0,"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingComponent":0,"reportingInstance":0,"series":{"ref":"IoK8sApiCoreV1EventSeries"},"source":{"ref":"IoK8sApiCoreV1EventSource"},"type":0},"IoK8sApiCoreV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1EventSource":{"component":0,"host":0},"IoK8sApiCoreV1ExecAction":{"command":{"array":0}},"IoK8sApiCoreV1FCVolumeSource":{"fsType":0,"lun":0,"readOnly":0,"targetWWNs":{"array":0},"wwids":{"array":0}},"IoK8sApiCoreV1FileKeySelector":{"key":0,"optional":0,"path":0,"volumeName":0},"IoK8sApiCoreV1FlexPersistentVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"}},"IoK8sApiCoreV1FlexVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"IoK8sApiCoreV1FlockerVolumeSource":{"datasetName":0,"datasetUUID":0},"IoK8sApiCoreV1GCEPersistentDiskVolumeSource":{"fsType":0,"partition":0,"pdName":0,"readOnly":0},"IoK8sApiCoreV1GRPCAction":{"port":0,"service":0},"IoK8sApiCoreV1GitRepoVolumeSource":{"directory":0,"repository":0,"revision":0},"IoK8sApiCoreV1GlusterfsPersistentVolumeSource":{"endpoints":0,"endpointsNamespace":0,"path":0,"readOnly":0},"IoK8sApiCoreV1GlusterfsVolumeSource":{"endpoints":0,"path":0,"readOnly":0},"IoK8sApiCoreV1HTTPGetAction":{"host":0,"httpHeaders":{"array":{"ref":"IoK8sApiCoreV1HTTPHeader"}},"path":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"scheme":0},"IoK8sApiCoreV1HTTPHeader":{"name":0,"value":0},"IoK8sApiCoreV1Handler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1HostAlias":{"hostnames":{"array":0},"ip":0},"IoK8sApiCoreV1HostIP":{"ip":0},"IoK8sApiCoreV1HostPathVolumeSource":{"path":0,"type":0},"IoK8sApiCoreV1ISCSIPersistentVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"targetPortal":0},"IoK8sApiCoreV1ISCSIVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"targetPortal":0},"IoK8sApiCoreV1ImageVolumeSource":{"pullPolicy":0,"reference":0},"IoK8sApiCoreV1ImageVolumeStatus":{"imageRef":0},"IoK8sApiCoreV1KeyToPath":{"key":0,"mode":0,"path":0},"IoK8sApiCoreV1Lifecycle":{"postStart":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"preStop":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"stopSignal":0},"IoK8sApiCoreV1LifecycleHandler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"sleep":{"ref":"IoK8sApiCoreV1SleepAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1LimitRange":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1LimitRangeSpec"}},"IoK8sApiCoreV1LimitRangeItem":{"default":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"defaultRequest":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"max":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"maxLimitRequestRatio":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"min":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"type":0},"IoK8sApiCoreV1LimitRangeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1LimitRange"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1LimitRangeSpec":{"limits":{"array":{"ref":"IoK8sApiCoreV1LimitRangeItem"}}},"IoK8sApiCoreV1LinuxContainerUser":{"gid":0,"supplementalGroups":{"array":0},"uid":0},"IoK8sApiCoreV1LoadBalancerIngress":{"hostname":0,"ip":0,"ipMode":0,"ports":{"array":{"ref":"IoK8sApiCoreV1PortStatus"}}},"IoK8sApiCoreV1LoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiCoreV1LoadBalancerIngress"}}},"IoK8sApiCoreV1LocalObjectReference":{"name":0},"IoK8sApiCoreV1LocalVolumeSource":{"fsType":0,"path":0},"IoK8sApiCoreV1ModifyVolumeStatus":{"status":0,"targetVolumeAttributesClassName":0},"IoK8sApiCoreV1NFSVolumeSource":{"path":0,"readOnly":0,"server":0},"IoK8sApiCoreV1Namespace":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NamespaceSpec"},"status":{"ref":"IoK8sApiCoreV1NamespaceStatus"}},"IoK8sApiCoreV1NamespaceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NamespaceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Namespace"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NamespaceSpec":{"finalizers":{"array":0}},"IoK8sApiCoreV1NamespaceStatus":{"conditions":{"array":{"ref":"IoK8sApiCoreV1NamespaceCondition"}},"phase":0},"IoK8sApiCoreV1Node":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NodeSpec"},"status":{"ref":"IoK8sApiCoreV1NodeStatus"}},"IoK8sApiCoreV1NodeAddress":{"address":0,"type":0},"IoK8sApiCoreV1NodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PreferredSchedulingTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus":{"containers":{"array":0},"resourceClaimName":0,"resources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1NodeCondition":{"lastHeartbeatTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NodeConfigSource":{"configMap":{"ref":"IoK8sApiCoreV1ConfigMapNodeConfigSource"}},"IoK8sApiCoreV1NodeConfigStatus":{"active":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"assigned":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"error":0,"lastKnownGood":{"ref":"IoK8sApiCoreV1NodeConfigSource"}},"IoK8sApiCoreV1NodeDaemonEndpoints":{"kubeletEndpoint":{"ref":"IoK8sApiCoreV1DaemonEndpoint"}},"IoK8sApiCoreV1NodeFeatures":{"supplementalGroupsPolicy":0},"IoK8sApiCoreV1NodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Node"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NodeRuntimeHandler":{"features":{"ref":"IoK8sApiCoreV1NodeRuntimeHandlerFeatures"},"name":0},"IoK8sApiCoreV1NodeRuntimeHandlerFeatures":{"recursiveReadOnlyMounts":0,"userNamespaces":0},"IoK8sApiCoreV1NodeSelector":{"nodeSelectorTerms":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"}}},"IoK8sApiCoreV1NodeSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApiCoreV1NodeSelectorTerm":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}},"matchFields":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}}},"IoK8sApiCoreV1NodeSpec":{"configSource":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"externalID":0,"podCIDR":0,"podCIDRs":{"array":0},"providerID":0,"taints":{"array":{"ref":"IoK8sApiCoreV1Taint"}},"unschedulable":0},"IoK8sApiCoreV1NodeStatus":{"addresses":{"array":{"ref":"IoK8sApiCoreV1NodeAddress"}},"allocatable":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1NodeCondition"}},"config":{"ref":"IoK8sApiCoreV1NodeConfigStatus"},"daemonEndpoints":{"ref":"IoK8sApiCoreV1NodeDaemonEndpoints"},"declaredFeatures":{"array":0},"features":{"ref":"IoK8sApiCoreV1NodeFeatures"},"images":{"array":{"ref":"IoK8sApiCoreV1ContainerImage"}},"nodeInfo":{"ref":"IoK8sApiCoreV1NodeSystemInfo"},"phase":0,"runtimeHandlers":{"array":{"ref":"IoK8sApiCoreV1NodeRuntimeHandler"}},"volumesAttached":{"array":{"ref":"IoK8sApiCoreV1AttachedVolume"}},"volumesInUse":{"array":0}},"IoK8sApiCoreV1NodeSwapStatus":{"capacity":0},"IoK8sApiCoreV1NodeSystemInfo":{"architecture":0,"bootID":0,"containerRuntimeVersion":0,"kernelVersion":0,"kubeProxyVersion":0,"kubeletVersion":0,"machineID":0,"operatingSystem":0,"osImage":0,"swap":{"ref":"IoK8sApiCoreV1NodeSwapStatus"},"systemUUID":0},"IoK8sApiCoreV1ObjectFieldSelector":{"apiVersion":0,"fieldPath":0},"IoK8sApiCoreV1ObjectReference":{"apiVersion":0,"fieldPath":0,"kind":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1PersistentVolume":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeStatus"}},"IoK8sApiCoreV1PersistentVolumeClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimStatus"}},"IoK8sApiCoreV1PersistentVolumeClaimCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PersistentVolumeClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeClaimSpec":{"accessModes":{"array":0},"dataSource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"dataSourceRef":{"ref":"IoK8sApiCoreV1TypedObjectReference"},"resources":{"ref":"IoK8sApiCoreV1VolumeResourceRequirements"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0,"volumeAttributesClassName":0,"volumeMode":0,"volumeName":0},"IoK8sApiCoreV1PersistentVolumeClaimStatus":{"accessModes":{"array":0},"allocatedResourceStatuses":{"map":0},"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimCondition"}},"currentVolumeAttributesClassName":0,"modifyVolumeStatus":{"ref":"IoK8sApiCoreV1ModifyVolumeStatus"},"phase":0},"IoK8sApiCoreV1PersistentVolumeClaimTemplate":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"}},"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource":{"claimName":0,"readOnly":0},"IoK8sApiCoreV1PersistentVolumeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolume"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeSpec":{"accessModes":{"array":0},"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFilePersistentVolumeSource"},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"cephfs":{"ref":"IoK8sApiCoreV1CephFSPersistentVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderPersistentVolumeSource"},"claimRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"csi":{"ref":"IoK8sApiCoreV1CSIPersistentVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexPersistentVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsPersistentVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIPersistentVolumeSource"},"local":{"ref":"IoK8sApiCoreV1LocalVolumeSource"},"mountOptions":{"array":0},"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"nodeAffinity":{"ref":"IoK8sApiCoreV1VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":0,"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDPersistentVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOPersistentVolumeSource"},"storageClassName":0,"storageos":{"ref":"IoK8sApiCoreV1StorageOSPersistentVolumeSource"},"volumeAttributesClassName":0,"volumeMode":0,"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1PersistentVolumeStatus":{"lastPhaseTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"phase":0,"reason":0},"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource":{"fsType":0,"pdID":0},"IoK8sApiCoreV1Pod":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"},"status":{"ref":"IoK8sApiCoreV1PodStatus"}},"IoK8sApiCoreV1PodAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodAffinityTerm":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"mismatchLabelKeys":{"array":0},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"namespaces":{"array":0},"topologyKey":0},"IoK8sApiCoreV1PodAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodCertificateProjection":{"certificateChainPath":0,"credentialBundlePath":0,"keyPath":0,"keyType":0,"maxExpirationSeconds":0,"signerName":0,"userAnnotations":{"map":0}},"IoK8sApiCoreV1PodCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PodDNSConfig":{"nameservers":{"array":0},"options":{"array":{"ref":"IoK8sApiCoreV1PodDNSConfigOption"}},"searches":{"array":0}},"IoK8sApiCoreV1PodDNSConfigOption":{"name":0,"value":0},"IoK8sApiCoreV1PodExtendedResourceClaimStatus":{"requestMappings":{"array":{"ref":"IoK8sApiCoreV1ContainerExtendedResourceRequest"}},"resourceClaimName":0},"IoK8sApiCoreV1PodIP":{"ip":0},"IoK8sApiCoreV1PodList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Pod"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodOS":{"name":0},"IoK8sApiCoreV1PodReadinessGate":{"conditionType":0},"IoK8sApiCoreV1PodResourceClaim":{"name":0,"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1PodResourceClaimStatus":{"name":0,"resourceClaimName":0},"IoK8sApiCoreV1PodSchedulingGate":{"name":0},"IoK8sApiCoreV1PodSchedulingGroup":{"podGroupName":0},"IoK8sApiCoreV1PodSecurityContext":{"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"fsGroup":0,"fsGroupChangePolicy":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxChangePolicy":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"supplementalGroups":{"array":0},"supplementalGroupsPolicy":0,"sysctls":{"array":{"ref":"IoK8sApiCoreV1Sysctl"}},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1PodSpec":{"activeDeadlineSeconds":0,"affinity":{"ref":"IoK8sApiCoreV1Affinity"},"automountServiceAccountToken":0,"containers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"dnsConfig":{"ref":"IoK8sApiCoreV1PodDNSConfig"},"dnsPolicy":0,"enableServiceLinks":0,"ephemeralContainers":{"array":{"ref":"IoK8sApiCoreV1EphemeralContainer"}},"hostAliases":{"array":{"ref":"IoK8sApiCoreV1HostAlias"}},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostUsers":0,"hostname":0,"hostnameOverride":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"initContainers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"nodeName":0,"nodeSelector":{"map":0},"os":{"ref":"IoK8sApiCoreV1PodOS"},"overhead":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"preemptionPolicy":0,"priority":0,"priorityClassName":0,"readinessGates":{"array":{"ref":"IoK8sApiCoreV1PodReadinessGate"}},"resourceClaims":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaim"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"runtimeClassName":0,"schedulerName":0,"schedulingGates":{"array":{"ref":"IoK8sApiCoreV1PodSchedulingGate"}},"schedulingGroup":{"ref":"IoK8sApiCoreV1PodSchedulingGroup"},"securityContext":{"ref":"IoK8sApiCoreV1PodSecurityContext"},"serviceAccount":0,"serviceAccountName":0,"setHostnameAsFQDN":0,"shareProcessNamespace":0,"subdomain":0,"terminationGracePeriodSeconds":0,"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}},"topologySpreadConstraints":{"array":{"ref":"IoK8sApiCoreV1TopologySpreadConstraint"}},"volumes":{"array":{"ref":"IoK8sApiCoreV1Volume"}}},"IoK8sApiCoreV1PodStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PodCondition"}},"containerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"ephemeralContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"extendedResourceClaimStatus":{"ref":"IoK8sApiCoreV1PodExtendedResourceClaimStatus"},"hostIP":0,"hostIPs":{"array":{"ref":"IoK8sApiCoreV1HostIP"}},"initContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"message":0,"nodeAllocatableResourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus"}},"nominatedNodeName":0,"observedGeneration":0,"phase":0,"podIP":0,"podIPs":{"array":{"ref":"IoK8sApiCoreV1PodIP"}},"qosClass":0,"reason":0,"resize":0,"resourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaimStatus"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1PodTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1PodTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PodTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"}},"IoK8sApiCoreV1PortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiCoreV1PortworxVolumeSource":{"fsType":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1PreferredSchedulingTerm":{"preference":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"},"weight":0},"IoK8sApiCoreV1Probe":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"failureThreshold":0,"grpc":{"ref":"IoK8sApiCoreV1GRPCAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"initialDelaySeconds":0,"periodSeconds":0,"successThreshold":0,"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"},"terminationGracePeriodSeconds":0,"timeoutSeconds":0},"IoK8sApiCoreV1ProjectedVolumeSource":{"defaultMode":0,"sources":{"array":{"ref":"IoK8sApiCoreV1VolumeProjection"}}},"IoK8sApiCoreV1QuobyteVolumeSource":{"group":0,"readOnly":0,"registry":0,"tenant":0,"user":0,"volume":0},"IoK8sApiCoreV1RBDPersistentVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1RBDVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1ReplicationController":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ReplicationControllerSpec"},"status":{"ref":"IoK8sApiCoreV1ReplicationControllerStatus"}},"IoK8sApiCoreV1ReplicationControllerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1ReplicationControllerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ReplicationController"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ReplicationControllerSpec":{"minReadySeconds":0,"replicas":0,"selector":{"map":0},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1ReplicationControllerStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ReplicationControllerCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiCoreV1ResourceClaim":{"name":0,"request":0},"IoK8sApiCoreV1ResourceFieldSelector":{"containerName":0,"divisor":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"resource":0},"IoK8sApiCoreV1ResourceHealth":{"health":0,"message":0,"resourceID":0},"IoK8sApiCoreV1ResourceQuota":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ResourceQuotaSpec"},"status":{"ref":"IoK8sApiCoreV1ResourceQuotaStatus"}},"IoK8sApiCoreV1ResourceQuotaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ResourceQuota"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ResourceQuotaSpec":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"scopeSelector":{"ref":"IoK8sApiCoreV1ScopeSelector"},"scopes":{"array":0}},"IoK8sApiCoreV1ResourceQuotaStatus":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"used":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceRequirements":{"claims":{"array":{"ref":"IoK8sApiCoreV1ResourceClaim"}},"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceStatus":{"name":0,"resources":{"array":{"ref":"IoK8sApiCoreV1ResourceHealth"}}},"IoK8sApiCoreV1SELinuxOptions":{"level":0,"role":0,"type":0,"user":0},"IoK8sApiCoreV1ScaleIOPersistentVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScaleIOVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScopeSelector":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1ScopedResourceSelectorRequirement"}}},"IoK8sApiCoreV1ScopedResourceSelectorRequirement":{"operator":0,"scopeName":0,"values":{"array":0}},"IoK8sApiCoreV1SeccompProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1Secret":{"apiVersion":0,"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"stringData":{"map":0},"type":0},"IoK8sApiCoreV1SecretEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1SecretKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1SecretList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Secret"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1SecretProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1SecretReference":{"name":0,"namespace":0},"IoK8sApiCoreV1SecretVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"optional":0,"secretName":0},"IoK8sApiCoreV1SecurityContext":{"allowPrivilegeEscalation":0,"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"capabilities":{"ref":"IoK8sApiCoreV1Capabilities"},"privileged":0,"procMount":0,"readOnlyRootFilesystem":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1Service":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ServiceSpec"},"status":{"ref":"IoK8sApiCoreV1ServiceStatus"}},"IoK8sApiCoreV1ServiceAccount":{"apiVersion":0,"automountServiceAccountToken":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"secrets":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}}},"IoK8sApiCoreV1ServiceAccountList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ServiceAccount"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServiceAccountTokenProjection":{"audience":0,"expirationSeconds":0,"path":0},"IoK8sApiCoreV1ServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Service"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServicePort":{"appProtocol":0,"name":0,"nodePort":0,"port":0,"protocol":0,"targetPort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1ServiceSpec":{"allocateLoadBalancerNodePorts":0,"clusterIP":0,"clusterIPs":{"array":0},"externalIPs":{"array":0},"externalName":0,"externalTrafficPolicy":0,"healthCheckNodePort":0,"internalTrafficPolicy":0,"ipFamilies":{"array":0},"ipFamilyPolicy":0,"loadBalancerClass":0,"loadBalancerIP":0,"loadBalancerSourceRanges":{"array":0},"ports":{"array":{"ref":"IoK8sApiCoreV1ServicePort"}},"publishNotReadyAddresses":0,"selector":{"map":0},"sessionAffinity":0,"sessionAffinityConfig":{"ref":"IoK8sApiCoreV1SessionAffinityConfig"},"trafficDistribution":0,"type":0},"IoK8sApiCoreV1ServiceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiCoreV1SessionAffinityConfig":{"clientIP":{"ref":"IoK8sApiCoreV1ClientIPConfig"}},"IoK8sApiCoreV1SleepAction":{"seconds":0},"IoK8sApiCoreV1StorageOSPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1StorageOSVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1Sysctl":{"name":0,"value":0},"IoK8sApiCoreV1TCPSocketAction":{"host":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1Taint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiCoreV1Toleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiCoreV1TopologySelectorLabelRequirement":{"key":0,"values":{"array":0}},"IoK8sApiCoreV1TopologySelectorTerm":{"matchLabelExpressions":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorLabelRequirement"}}},"IoK8sApiCoreV1TopologySpreadConstraint":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"maxSkew":0,"minDomains":0,"nodeAffinityPolicy":0,"nodeTaintsPolicy":0,"topologyKey":0,"whenUnsatisfiable":0},"IoK8sApiCoreV1TypedLocalObjectReference":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiCoreV1TypedObjectReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiCoreV1Volume":{"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFileVolumeSource"},"cephfs":{"ref":"IoK8sApiCoreV1CephFSVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderVolumeSource"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapVolumeSource"},"csi":{"ref":"IoK8sApiCoreV1CSIVolumeSource"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeSource"},"emptyDir":{"ref":"IoK8sApiCoreV1EmptyDirVolumeSource"},"ephemeral":{"ref":"IoK8sApiCoreV1EphemeralVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"gitRepo":{"ref":"IoK8sApiCoreV1GitRepoVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"image":{"ref":"IoK8sApiCoreV1ImageVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIVolumeSource"},"name":0,"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"persistentVolumeClaim":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource"},"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"projected":{"ref":"IoK8sApiCoreV1ProjectedVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOVolumeSource"},"secret":{"ref":"IoK8sApiCoreV1SecretVolumeSource"},"storageos":{"ref":"IoK8sApiCoreV1StorageOSVolumeSource"},"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1VolumeDevice":{"devicePath":0,"name":0},"IoK8sApiCoreV1VolumeMount":{"mountPath":0,"mountPropagation":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"subPath":0,"subPathExpr":0},"IoK8sApiCoreV1VolumeMountStatus":{"mountPath":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"volumeStatus":{"ref":"IoK8sApiCoreV1VolumeStatus"}},"IoK8sApiCoreV1VolumeNodeAffinity":{"required":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1VolumeProjection":{"clusterTrustBundle":{"ref":"IoK8sApiCoreV1ClusterTrustBundleProjection"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapProjection"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIProjection"},"podCertificate":{"ref":"IoK8sApiCoreV1PodCertificateProjection"},"secret":{"ref":"IoK8sApiCoreV1SecretProjection"},"serviceAccountToken":{"ref":"IoK8sApiCoreV1ServiceAccountTokenProjection"}},"IoK8sApiCoreV1VolumeResourceRequirements":{"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1VolumeStatus":{"image":{"ref":"IoK8sApiCoreV1ImageVolumeStatus"}},"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource":{"fsType":0,"storagePolicyID":0,"storagePolicyName":0,"volumePath":0},"IoK8sApiCoreV1WeightedPodAffinityTerm":{"podAffinityTerm":{"ref":"IoK8sApiCoreV1PodAffinityTerm"},"weight":0},"IoK8sApiCoreV1WindowsSecurityContextOptions":{"gmsaCredentialSpec":0,"gmsaCredentialSpecName":0,"hostProcess":0,"runAsUserName":0},"IoK8sApiDiscoveryV1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1EndpointConditions"},"deprecatedTopology":{"map":0},"hints":{"ref":"IoK8sApiDiscoveryV1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"zone":0},"IoK8sApiDiscoveryV1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1EndpointHints":{"forNodes":{"array":{"ref":"IoK8sApiDiscoveryV1ForNode"}},"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1ForZone"}}},"IoK8sApiDiscoveryV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointPort"}}},"IoK8sApiDiscoveryV1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1ForNode":{"name":0},"IoK8sApiDiscoveryV1ForZone":{"name":0},"IoK8sApiDiscoveryV1beta1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1beta1EndpointConditions"},"hints":{"ref":"IoK8sApiDiscoveryV1beta1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"topology":{"map":0}},"IoK8sApiDiscoveryV1beta1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1beta1EndpointHints":{"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1beta1ForZone"}}},"IoK8sApiDiscoveryV1beta1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1beta1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1beta1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointPort"}}},"IoK8sApiDiscoveryV1beta1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1beta1ForZone":{"name":0},"IoK8sApiEventsV1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1EventSeries"},"type":0},"IoK8sApiEventsV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiEventsV1beta1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1beta1EventSeries"},"type":0},"IoK8sApiEventsV1beta1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1beta1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1beta1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiExtensionsV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiExtensionsV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiExtensionsV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiExtensionsV1beta1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetStatus"}},"IoK8sApiExtensionsV1beta1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"templateGeneration":0,"updateStrategy":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy"}},"IoK8sApiExtensionsV1beta1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet"},"type":0},"IoK8sApiExtensionsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStatus"}},"IoK8sApiExtensionsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiExtensionsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiExtensionsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressPath"}}},"IoK8sApiExtensionsV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IDRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiExtensionsV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1IngressSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1IngressStatus"}},"IoK8sApiExtensionsV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue"}},"IoK8sApiExtensionsV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressTLS"}}},"IoK8sApiExtensionsV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiExtensionsV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiExtensionsV1beta1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicySpec"}},"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiExtensionsV1beta1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPort":{"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiExtensionsV1beta1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiExtensionsV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiExtensionsV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiExtensionsV1beta1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetStatus"}},"IoK8sApiExtensionsV1beta1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiExtensionsV1beta1RollbackConfig":{"revision":0},"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiExtensionsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ScaleStatus"}},"IoK8sApiExtensionsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiExtensionsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1Subject"}}},"IoK8sApiFlowcontrolV1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1UserSubject"}},"IoK8sApiFlowcontrolV1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta1LimitResponse"}},"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1Subject"}}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta1UserSubject"}},"IoK8sApiFlowcontrolV1beta1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta2GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta2QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta2LimitResponse"}},"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2Subject"}}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta2QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta2Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta2GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta2UserSubject"}},"IoK8sApiFlowcontrolV1beta2UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta3GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta3QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta3LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3Subject"}}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta3QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta3Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta3GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta3UserSubject"}},"IoK8sApiFlowcontrolV1beta3UserSubject":{"name":0},"IoK8sApiNetworkingV1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1HTTPIngressPath"}}},"IoK8sApiNetworkingV1IPAddress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IPAddressSpec"}},"IoK8sApiNetworkingV1IPAddressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IPAddress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IPAddressSpec":{"parentRef":{"ref":"IoK8sApiNetworkingV1ParentReference"}},"IoK8sApiNetworkingV1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiNetworkingV1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1IngressStatus"}},"IoK8sApiNetworkingV1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"service":{"ref":"IoK8sApiNetworkingV1IngressServiceBackend"}},"IoK8sApiNetworkingV1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressClassSpec"}},"IoK8sApiNetworkingV1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1IngressClassParametersReference"}},"IoK8sApiNetworkingV1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressLoadBalancerIngress":{"hostname":0,"ip":0,"ports":{"array":{"ref":"IoK8sApiNetworkingV1IngressPortStatus"}}},"IoK8sApiNetworkingV1IngressLoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerIngress"}}},"IoK8sApiNetworkingV1IngressPortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiNetworkingV1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1IngressServiceBackend":{"name":0,"port":{"ref":"IoK8sApiNetworkingV1ServiceBackendPort"}},"IoK8sApiNetworkingV1IngressSpec":{"defaultBackend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1IngressTLS"}}},"IoK8sApiNetworkingV1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerStatus"}},"IoK8sApiNetworkingV1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNetworkingV1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1NetworkPolicySpec"}},"IoK8sApiNetworkingV1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}}},"IoK8sApiNetworkingV1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}}},"IoK8sApiNetworkingV1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiNetworkingV1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiNetworkingV1NetworkPolicyPort":{"endPort":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiNetworkingV1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiNetworkingV1NetworkPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1ParentReference":{"group":0,"name":0,"namespace":0,"resource":0},"IoK8sApiNetworkingV1ServiceBackendPort":{"name":0,"number":0},"IoK8sApiNetworkingV1ServiceCIDR":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1ServiceCIDRSpec"},"status":{"ref":"IoK8sApiNetworkingV1ServiceCIDRStatus"}},"IoK8sApiNetworkingV1ServiceCIDRList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1ServiceCIDR"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1ServiceCIDRSpec":{"cidrs":{"array":0}},"IoK8sApiNetworkingV1ServiceCIDRStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressPath"}}},"IoK8sApiNetworkingV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1beta1IngressStatus"}},"IoK8sApiNetworkingV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiNetworkingV1beta1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressClassSpec"}},"IoK8sApiNetworkingV1beta1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1beta1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1beta1IngressClassParametersReference"}},"IoK8sApiNetworkingV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressTLS"}}},"IoK8sApiNetworkingV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiNetworkingV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNodeV1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1Scheduling"}},"IoK8sApiNodeV1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiNodeV1beta1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1beta1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1beta1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1beta1Scheduling"}},"IoK8sApiNodeV1beta1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1beta1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1beta1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiPolicyV1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"unhealthyPodEvictionPolicy":0},"IoK8sApiPolicyV1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiPolicyV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiPolicyV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiPolicyV1beta1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1IDRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicySpec"}},"IoK8sApiPolicyV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiPolicyV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiPolicyV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiPolicyV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiPolicyV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiRbacV1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiRbacV1beta1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1beta1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1beta1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1beta1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1beta1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiResourceV1AllocatedDeviceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"device":0,"driver":0,"networkData":{"ref":"IoK8sApiResourceV1NetworkDeviceData"},"pool":0,"shareID":0},"IoK8sApiResourceV1AllocationResult":{"allocationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"devices":{"ref":"IoK8sApiResourceV1DeviceAllocationResult"},"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiResourceV1CELDeviceSelector":{"expression":0},"IoK8sApiResourceV1CapacityRequestPolicy":{"default":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"validRange":{"ref":"IoK8sApiResourceV1CapacityRequestPolicyRange"},"validValues":{"array":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1CapacityRequestPolicyRange":{"max":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"min":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"step":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CapacityRequirements":{"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1Counter":{"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CounterSet":{"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}},"name":0},"IoK8sApiResourceV1Device":{"allNodes":0,"allowMultipleAllocations":0,"attributes":{"map":{"ref":"IoK8sApiResourceV1DeviceAttribute"}},"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"bindsToNode":0,"capacity":{"map":{"ref":"IoK8sApiResourceV1DeviceCapacity"}},"consumesCounters":{"array":{"ref":"IoK8sApiResourceV1DeviceCounterConsumption"}},"name":0,"nodeAllocatableResourceMappings":{"map":{"ref":"IoK8sApiResourceV1NodeAllocatableResourceMapping"}},"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"taints":{"array":{"ref":"IoK8sApiResourceV1DeviceTaint"}}},"IoK8sApiResourceV1DeviceAllocationConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0},"source":0},"IoK8sApiResourceV1DeviceAllocationResult":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceAllocationConfiguration"}},"results":{"array":{"ref":"IoK8sApiResourceV1DeviceRequestAllocationResult"}}},"IoK8sApiResourceV1DeviceAttribute":{"bool":0,"bools":{"array":0},"int":0,"ints":{"array":0},"string":0,"strings":{"array":0},"version":0,"versions":{"array":0}},"IoK8sApiResourceV1DeviceCapacity":{"requestPolicy":{"ref":"IoK8sApiResourceV1CapacityRequestPolicy"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1DeviceClaim":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClaimConfiguration"}},"constraints":{"array":{"ref":"IoK8sApiResourceV1DeviceConstraint"}},"requests":{"array":{"ref":"IoK8sApiResourceV1DeviceRequest"}}},"IoK8sApiResourceV1DeviceClaimConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0}},"IoK8sApiResourceV1DeviceClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1DeviceClassSpec"}},"IoK8sApiResourceV1DeviceClassConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"}},"IoK8sApiResourceV1DeviceClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1DeviceClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1DeviceClassSpec":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClassConfiguration"}},"extendedResourceName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}}},"IoK8sApiResourceV1DeviceConstraint":{"distinctAttribute":0,"matchAttribute":0,"requests":{"array":0}},"IoK8sApiResourceV1DeviceCounterConsumption":{"counterSet":0,"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}}},"IoK8sApiResourceV1DeviceRequest":{"exactly":{"ref":"IoK8sApiResourceV1ExactDeviceRequest"},"firstAvailable":{"array":{"ref":"IoK8sApiResourceV1DeviceSubRequest"}},"name":0},"IoK8sApiResourceV1DeviceRequestAllocationResult":{"adminAccess":0,"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"consumedCapacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"device":0,"driver":0,"pool":0,"request":0,"shareID":0,"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceSelector":{"cel":{"ref":"IoK8sApiResourceV1CELDeviceSelector"}},"IoK8sApiResourceV1DeviceSubRequest":{"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"name":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceTaint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiResourceV1DeviceToleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiResourceV1ExactDeviceRequest":{"adminAccess":0,"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1NetworkDeviceData":{"hardwareAddress":0,"interfaceName":0,"ips":{"array":0}},"IoK8sApiResourceV1NodeAllocatableResourceMapping":{"allocationMultiplier":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"capacityKey":0},"IoK8sApiResourceV1OpaqueDeviceConfiguration":{"driver":0,"parameters":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"}},"IoK8sApiResourceV1ResourceClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"},"status":{"ref":"IoK8sApiResourceV1ResourceClaimStatus"}},"IoK8sApiResourceV1ResourceClaimConsumerReference":{"apiGroup":0,"name":0,"resource":0,"uid":0},"IoK8sApiResourceV1ResourceClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimSpec":{"devices":{"ref":"IoK8sApiResourceV1DeviceClaim"}},"IoK8sApiResourceV1ResourceClaimStatus":{"allocation":{"ref":"IoK8sApiResourceV1AllocationResult"},"devices":{"array":{"ref":"IoK8sApiResourceV1AllocatedDeviceStatus"}},"reservedFor":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimConsumerReference"}}},"IoK8sApiResourceV1ResourceClaimTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimTemplateSpec"}},"IoK8sApiResourceV1ResourceClaimTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"}},"IoK8sApiResourceV1ResourcePool":{"generation":0,"name":0,"resourceSliceCount":0},"IoK8sApiResourceV1ResourceSlice":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceSliceSpec"}},"IoK8sApiResourceV1ResourceSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceSliceSpec":{"allNodes":0,"devices":{"array":{"ref":"IoK8sApiResourceV1Device"}},"driver":0,"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"perDeviceNodeSelection":0,"pool":{"ref":"IoK8sApiResourceV1ResourcePool"},"sharedCounters":{"array":{"ref":"IoK8sApiResourceV1CounterSet"}}},"IoK8sApiSchedulingV1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiSchedulingV1beta1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1beta1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1beta1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSIDriverSpec"}},"IoK8sApiStorageV1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"nodeAllocatableUpdatePeriodSeconds":0,"podInfoOnMount":0,"preventPodSchedulingIfMissing":0,"requiresRepublish":0,"seLinuxMount":0,"serviceAccountTokenInSecrets":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSINodeSpec"}},"IoK8sApiStorageV1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1CSINodeDriver"}}},"IoK8sApiStorageV1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1VolumeAttachmentStatus"}},"IoK8sApiStorageV1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1VolumeAttachmentSource"}},"IoK8sApiStorageV1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1VolumeError"}},"IoK8sApiStorageV1VolumeAttributesClass":{"apiVersion":0,"driverName":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"parameters":{"map":0}},"IoK8sApiStorageV1VolumeAttributesClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttributesClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeError":{"errorCode":0,"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1VolumeNodeResources":{"count":0},"IoK8sApiStorageV1beta1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSIDriverSpec"}},"IoK8sApiStorageV1beta1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"podInfoOnMount":0,"requiresRepublish":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1beta1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1beta1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSINodeSpec"}},"IoK8sApiStorageV1beta1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1beta1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1beta1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1beta1CSINodeDriver"}}},"IoK8sApiStorageV1beta1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1beta1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1beta1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1beta1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentStatus"}},"IoK8sApiStorageV1beta1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1beta1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSource"}},"IoK8sApiStorageV1beta1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"}},"IoK8sApiStorageV1beta1VolumeError":{"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1beta1VolumeNodeResources":{"count":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition":{"description":0,"format":0,"jsonPath":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion":{"strategy":0,"webhook":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec":{"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition"}},"observedGeneration":0,"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation"},"selectableFields":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField"}},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0,"x-kubernetes-validations":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField":{"jsonPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule":{"fieldPath":0,"message":0,"messageExpression":0,"optionalOldSelf":0,"reason":0,"rule":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference"},"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion":{"clientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig"},"conversionReviewVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition":{"JSONPath":0,"description":0,"format":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion":{"conversionReviewVersions":{"array":0},"strategy":0,"webhookClientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"},"validation":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"version":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition"}},"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference"},"url":0},"IoK8sApimachineryPkgApisMetaV1APIGroup":{"apiVersion":0,"kind":0,"name":0,"preferredVersion":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"},"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"}}},"IoK8sApimachineryPkgApisMetaV1APIGroupList":{"apiVersion":0,"groups":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIGroup"}},"kind":0},"IoK8sApimachineryPkgApisMetaV1APIResource":{"categories":{"array":0},"group":0,"kind":0,"name":0,"namespaced":0,"shortNames":{"array":0},"singularName":0,"storageVersionHash":0,"verbs":{"array":0},"version":0},"IoK8sApimachineryPkgApisMetaV1APIResourceList":{"apiVersion":0,"groupVersion":0,"kind":0,"resources":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIResource"}}},"IoK8sApimachineryPkgApisMetaV1APIVersions":{"apiVersion":0,"kind":0,"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":0}},"IoK8sApimachineryPkgApisMetaV1Condition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApimachineryPkgApisMetaV1DeleteOptions":{"apiVersion":0,"dryRun":{"array":0},"gracePeriodSeconds":0,"ignoreStoreReadErrorWithClusterBreakingPotential":0,"kind":0,"orphanDependents":0,"preconditions":{"ref":"IoK8sApimachineryPkgApisMetaV1Preconditions"},"propagationPolicy":0},"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery":{"groupVersion":0,"version":0},"IoK8sApimachineryPkgApisMetaV1LabelSelector":{"matchExpressions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}},"matchLabels":{"map":0}},"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1ListMeta":{"continue":0,"remainingItemCount":0,"resourceVersion":0,"selfLink":0,"shardInfo":{"ref":"IoK8sApimachineryPkgApisMetaV1ShardInfo"}},"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry":{"apiVersion":0,"fieldsType":0,"fieldsV1":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldsV1"},"manager":0,"operation":0,"subresource":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApimachineryPkgApisMetaV1ObjectMeta":{"annotations":{"map":0},"creationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deletionGracePeriodSeconds":0,"deletionTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"finalizers":{"array":0},"generateName":0,"generation":0,"labels":{"map":0},"managedFields":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry"}},"name":0,"namespace":0,"ownerReferences":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1OwnerReference"}},"resourceVersion":0,"selfLink":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1OwnerReference":{"apiVersion":0,"blockOwnerDeletion":0,"controller":0,"kind":0,"name":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1Preconditions":{"resourceVersion":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR":{"clientCIDR":0,"serverAddress":0},"IoK8sApimachineryPkgApisMetaV1ShardInfo":{"selector":0},"IoK8sApimachineryPkgApisMetaV1Status":{"apiVersion":0,"code":0,"details":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusDetails"},"kind":0,"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"},"reason":0,"status":0},"IoK8sApimachineryPkgApisMetaV1StatusCause":{"field":0,"message":0,"reason":0},"IoK8sApimachineryPkgApisMetaV1StatusDetails":{"causes":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusCause"}},"group":0,"kind":0,"name":0,"retryAfterSeconds":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1WatchEvent":{"object":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"type":0},"IoK8sApimachineryPkgVersionInfo":{"buildDate":0,"compiler":0,"emulationMajor":0,"emulationMinor":0,"gitCommit":0,"gitTreeState":0,"gitVersion":0,"goVersion":0,"major":0,"minCompatibilityMajor":0,"minCompatibilityMinor":0,"minor":0,"platform":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference":{"name":0,"namespace":0,"port":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"port":0}}');
-;// CONCATENATED MODULE: ./src/k8s-schema/validate.ts
-
-
-
-
-
-
-const SHAPES = shapes_generated_namespaceObject;
-const loaded = new Map();
-function schemaKeyOf(resource) {
-    const key = `${resource.apiVersion}|${resource.kind}`;
-    return key in REGISTRY ? key : undefined;
-}
-/** Loads the validators of these kinds (each once per process) so validation can run. */
-async function loadValidators(keys) {
-    // One after the other: kinds share modules, and jest's ESM loader trips over two concurrent
-    // first imports of one module ("not in cache"). Each chunk loads once per process.
-    for (const key of new Set(keys)) {
-        if (loaded.has(key) || !(key in REGISTRY))
-            continue;
-        const module = await REGISTRY[key][1]();
-        loaded.set(key, module.validate);
-    }
-}
-/** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
-function validateResource(resource, options) {
-    const key = schemaKeyOf(resource);
-    if (!key)
-        return [];
-    const validate = loaded.get(key);
-    if (!validate)
-        throw new Error(`the validator of ${key} was not loaded`);
-    const problems = [];
-    if (!validate(resource.value)) {
-        const errors = (validate.errors ?? []).filter((e) => keep(e, resource, options));
-        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
-    }
-    if (options.strict)
-        walkUnknownFields(resource.value, { ref: REGISTRY[key][0] }, [], problems, options.partial);
-    return problems;
-}
-/** Errors the API server would not raise, or that a patch cannot be blamed for. */
-function keep(e, resource, options) {
-    if (options.partial && e.keyword === 'required')
-        return false;
-    // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-    if (e.keyword !== 'required' && walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
-        return false;
-    // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
-    // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
-    if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
-        const last = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
-        if (['additionalProperties', 'additionalItems', 'items'].includes(last))
-            return false;
-        if (/\/dependencies\/[^/]+$/.test(e.instancePath))
-            return false;
-    }
-    return true;
-}
-const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
-/** The shape a value has under a definition that is "a schema, or a bool / list". */
-function jsonSchemaPropsVariant(ref, value) {
-    const match = JSON_SCHEMA_PROPS.exec(ref);
-    if (!match)
-        return undefined;
-    const props = { ref: match[1] };
-    if (Array.isArray(value))
-        return match[2] === 'Array' ? { array: props } : 0;
-    return typeof value === 'boolean' ? 0 : props;
-}
-function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
-    if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
-        return;
-    if ('array' in shape) {
-        if (Array.isArray(value))
-            value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
-        return;
-    }
-    if ('map' in shape) {
-        if (isObject(value))
-            for (const [k, v] of Object.entries(value))
-                walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
-        return;
-    }
-    const variant = jsonSchemaPropsVariant(shape.ref, value);
-    if (variant !== undefined)
-        return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
-    const fields = SHAPES[shape.ref];
-    if (!fields || !isObject(value))
-        return; // free-form (RawExtension, JSON) or a type error
-    for (const [k, v] of Object.entries(value)) {
-        // Own properties only: `__proto__`, `constructor` or `toString` is no field of any kind.
-        const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
-        if (field !== undefined) {
-            walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
-        }
-        else if (!(partial && k.startsWith('$'))) {
-            // (strategic-merge directives such as `$patch` belong in patches)
-            const near = nearest(k, Object.keys(fields));
-            problems.push({
-                path: [...path, k],
-                at: 'key',
-                message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
-            });
-        }
-    }
-}
-/** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
-function definitionLabel(ref) {
-    return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(14006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/manifest/discover.ts
-// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
-// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
-// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
-// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
-// FIFO would hang the run, and a device such as /dev/zero never ends.
-
-
-
-
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const NEVER_ENTERED = new Set(['.git', 'node_modules']);
-/** podlint's own config is YAML but no manifest. */
-const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
-function toRelative(cwd, file) {
-    const rel = external_node_path_default().relative(cwd, file);
-    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
-}
-function discover(paths, options) {
-    const { cwd } = options;
-    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
-    const found = new Set();
-    const result = { files: [], problems: [], skipped: [] };
-    const ignored = (abs) => {
-        const rel = toRelative(cwd, abs);
-        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
-    };
-    for (const arg of paths.length ? paths : ['.']) {
-        const scan = picomatch_default().scan(arg);
-        if (scan.isGlob) {
-            const pattern = arg.replace(/^(\.\/)+/, '');
-            const base = external_node_path_default().resolve(cwd, scan.base || '.');
-            const matches = picomatch_default()(pattern);
-            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
-            const before = found.size;
-            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
-            if (found.size === before)
-                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
-            continue;
-        }
-        const abs = external_node_path_default().resolve(cwd, arg);
-        let stat;
-        try {
-            stat = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
-            continue;
-        }
-        if (stat.isDirectory()) {
-            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
-        }
-        else if (ignored(abs)) {
-            continue;
-        }
-        else if (stat.isFile()) {
-            found.add(abs); // a file named on its own is read whatever its extension
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(stat) });
-        }
-    }
-    for (const entry of [...result.problems, ...result.skipped]) {
-        if (entry.file && external_node_path_default().isAbsolute(entry.file))
-            entry.file = toRelative(cwd, entry.file);
-    }
-    result.files = [...found]
-        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((x) => x.abs);
-    return result;
-}
-function hasManifestExtension(file) {
-    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
-}
-/**
- * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
- * without a system call (its parent's plus its name) unless it is a link, so only links cost a
- * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
- */
-function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
-    let entries;
-    try {
-        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-    }
-    catch (error) {
-        result.problems.push({ file: dir, message: describeFsError(error) });
-        return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
-            continue;
-        const abs = external_node_path_default().join(dir, entry.name);
-        if (ignored(abs))
-            continue;
-        let kind = entry;
-        let real = external_node_path_default().join(realDir, entry.name);
-        if (entry.isSymbolicLink()) {
-            try {
-                real = external_node_fs_default().realpathSync(abs);
-                kind = external_node_fs_default().statSync(real);
-            }
-            catch {
-                continue; // a dangling link (or a loop of links) is nothing to check
-            }
-            if (!isInside(real, realRoot)) {
-                // Never out of the root: the file may be a token on the runner, or /dev/zero.
-                if (!kind.isDirectory() && wanted(abs))
-                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
-                continue;
-            }
-        }
-        if (kind.isDirectory()) {
-            if (entry.isSymbolicLink()) {
-                // A link back up the tree, or to a folder a link led to already: a loop ends here.
-                if (visited.has(real) || isInside(realDir, real))
-                    continue;
-                visited.add(real);
-            }
-            discover_walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
-        }
-        else if (!wanted(abs)) {
-            continue;
-        }
-        else if (kind.isFile()) {
-            found.add(abs);
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(kind) });
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./src/manifest/convert.ts
 // Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
 // keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
@@ -50960,234 +50400,221 @@ function spanOf(text, lineCounter, start, rawEnd) {
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
 }
 
-;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
-// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
-// checks that need the whole object (declared volumes, required fields) must not run on it.
-//
-// A patch is a file that a kustomization beside it (or in a folder above it) names under
-// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
-// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
-// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
-// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
-// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+;// CONCATENATED MODULE: ./src/config-error.ts
 
 
 
-
-
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
-const PATCH_FOLDER = /^patch(es)?$/i;
-class PatchIndex {
-    stopAt;
-    maxBytes;
-    named = new Set();
-    searched = new Set();
-    realStop;
-    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
-    problems = [];
-    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
-    constructor(stopAt, maxBytes) {
-        this.stopAt = stopAt;
-        this.maxBytes = maxBytes;
-        this.realStop = realFolder(stopAt);
+class ConfigError extends Error {
+    /** The message is printed to a terminal or a log: control characters are shown escaped. */
+    constructor(message) {
+        super(escapeControls(message));
     }
-    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
-    isPatch(file) {
-        this.searchAbove(external_node_path_default().dirname(file));
-        if (this.named.has(file))
-            return true;
-        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
-        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
-    }
-    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
-    searchAbove(dir) {
-        for (let current = dir;; current = external_node_path_default().dirname(current)) {
-            if (this.searched.has(current))
-                return;
-            this.searched.add(current);
-            for (const name of KUSTOMIZATION_NAMES)
-                this.readKustomization(external_node_path_default().join(current, name));
-            const parent = external_node_path_default().dirname(current);
-            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
-                return;
-        }
-    }
-    readKustomization(file) {
-        const dir = external_node_path_default().dirname(file);
-        // Inside the repository; one found beside a file named outside it stays in its own folder.
-        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
-        if (!read.ok) {
-            if (read.why !== 'missing')
-                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
-            return;
-        }
-        const text = decode(read.buffer);
-        if (text === undefined)
-            return; // binary: names no patches
-        // Read like any manifest: a broken or hostile kustomization names no patches, it never
-        // stops the run (its own problems are reported when it is linted itself).
-        for (const doc of parseManifestText(text).documents) {
-            if (!isObject(doc.value))
-                continue;
-            for (const ref of patchFiles(doc.value))
-                this.named.add(external_node_path_default().resolve(dir, ref));
-        }
+    /** One error with every problem found, each on its own line. */
+    static of(what, problems) {
+        const error = new ConfigError(what);
+        error.message = `${error.message}:\n${problems.map((p) => `  ${escapeControls(p)}`).join('\n')}`;
+        return error;
     }
 }
-/** Paths of the patch files a kustomization names; inline patches are left out. */
-function patchFiles(kustomization) {
-    const refs = [];
-    const { patches, patchesStrategicMerge } = kustomization;
-    if (Array.isArray(patches)) {
-        for (const entry of patches) {
-            if (typeof entry === 'string')
-                refs.push(entry);
-            else if (isObject(entry) && typeof entry.path === 'string')
-                refs.push(entry.path);
-        }
-    }
-    if (Array.isArray(patchesStrategicMerge)) {
-        for (const entry of patchesStrategicMerge) {
-            if (typeof entry === 'string' && !entry.includes('\n'))
-                refs.push(entry);
-        }
-    }
-    return refs;
-}
-/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
-function hasPatchDirective(value, depth = 0) {
-    if (depth > 64)
-        return false;
-    if (Array.isArray(value))
-        return value.some((item) => hasPatchDirective(item, depth + 1));
-    if (!isObject(value))
-        return false;
-    if ('$patch' in value)
-        return true;
-    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
-}
-
-;// CONCATENATED MODULE: ./src/manifest/pod.ts
-// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
-// containers, the primary container, sidecars and declared volumes. Rules read these instead of
-// working them out again.
-
-
-const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-function describeContainer(c) {
-    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
+/** `file:line:col: a.b.c: message`, at the node of a path in a YAML document. */
+function problemAt(file, parsed, doc, path, where, message) {
+    const span = doc ? spanOfPath(parsed, doc, path, where) : { line: 1, column: 1 };
+    // (A long key is no key of podlint's but whatever the file holds: a token, say. Not shown.)
+    const shown = path.map((segment) => (String(segment).length > OWN_FILE_SHOWN ? '…' : String(segment)));
+    return `${file}:${span.line}:${span.column}: ${path.length ? `${shown.join('.')}: ` : ''}${message}`;
 }
 /**
- * `primaryHint`: the primary container's name when the order of `containers` no longer says it
- * (kustomize puts a patch's containers first); the default-container annotation still wins.
+ * `file:line:col: message` for a YAML error in podlint's own file, without the file's text: some
+ * parser messages quote the source ("Unresolved tag: !…", "…extra characters: …"), and the file
+ * may be anything (a token linked as the config). The position says where to look.
  */
-function podModel(site, primaryHint) {
-    const containers = containerList(site, 'containers');
-    const initContainers = containerList(site, 'initContainers');
-    const ephemeralContainers = containerList(site, 'ephemeralContainers');
-    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-    const primary = primaryOf(site, containers, initContainers, primaryHint);
-    const sidecars = [
-        ...nativeSidecars,
-        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
-    ];
-    return {
-        site,
-        containers,
-        initContainers,
-        ephemeralContainers,
-        nativeSidecars,
-        longRunning: [...containers, ...nativeSidecars],
-        primary,
-        sidecars,
-        declaredVolumes: declaredVolumes(site),
-    };
-}
-function containerList(site, group) {
-    const list = site.spec[group];
-    if (!Array.isArray(list))
-        return [];
-    const result = [];
-    list.forEach((value, index) => {
-        if (!isObject(value))
-            return;
-        result.push({
-            group,
-            index,
-            path: [...site.path, group, index],
-            value,
-            name: typeof value.name === 'string' ? value.name : undefined,
-        });
-    });
-    return result;
-}
-function primaryOf(site, containers, initContainers, primaryHint) {
-    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
-    if (named !== undefined) {
-        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
-        if (match)
-            return match;
-    }
-    return (primaryHint !== undefined ? containers.find((c) => c.name === primaryHint) : undefined) ?? containers[0];
-}
-function declaredVolumes(site) {
-    const declared = new Map();
-    const volumes = site.spec.volumes;
-    if (Array.isArray(volumes)) {
-        volumes.forEach((volume, index) => {
-            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
-                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
-            }
-        });
-    }
-    const { resource } = site;
-    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
-        const templates = resource.value.spec.volumeClaimTemplates;
-        if (Array.isArray(templates)) {
-            templates.forEach((template, index) => {
-                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
-                if (typeof name === 'string' && !declared.has(name)) {
-                    declared.set(name, {
-                        name,
-                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
-                    });
-                }
-            });
-        }
-    }
-    return declared;
+function syntaxProblemAt(file, syntax) {
+    const words = syntax.message
+        .replace(/^(Invalid escape sequence|Plain value cannot start with)\b.*$/s, '$1')
+        .replace(/:\s.*$/s, '');
+    return `${file}:${syntax.span.line}:${syntax.span.column}: ${capLength(escapeControls(words), 100)}`;
 }
 
-;// CONCATENATED MODULE: ./src/manifest/suppress.ts
-// Inline suppression for people who cannot add annotations (vendored manifests, generated files):
-// a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
-// end of it, silences those rules there. Without rule ids it silences every rule on that line.
-const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
-function findSuppressions(text) {
-    const result = new Map();
-    if (!text.includes('podlint-ignore'))
-        return result;
-    const lines = text.split('\n');
-    lines.forEach((line, i) => {
-        const match = DIRECTIVE.exec(line);
-        if (!match)
-            return;
-        const ids = match[1] ? match[1].split(/[\s,]+/).filter(Boolean) : ['*'];
-        // A comment alone on its line speaks of the next line; a trailing one of its own line.
-        const target = line.trimStart().startsWith('#') ? i + 2 : i + 1;
-        const set = result.get(target) ?? new Set();
-        for (const id of ids)
-            set.add(id);
-        result.set(target, set);
-    });
-    return result;
+;// CONCATENATED MODULE: ./src/fs/decode.ts
+// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
+    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
+    return buffer.toString('utf8');
 }
-function isSuppressed(suppressions, line, rule) {
-    const ids = suppressions.get(line);
-    return ids !== undefined && (ids.has(rule) || ids.has('*'));
+
+;// CONCATENATED MODULE: ./src/fs/read-file.ts
+// The one way podlint reads a file (manifests, kustomizations, the config, policies, values files,
+// rendered output). Every file may come from an attacker's pull request, so a read must never
+// hang (a FIFO with no writer), never eat memory without bound (a link to /dev/zero, a file that
+// grows while it is read) and never leave the repository (a link to a token on the runner).
+//
+// - Only regular files are read. The file is opened with O_NONBLOCK and the open descriptor is
+//   checked with fstat, so even a FIFO swapped in after the caller's stat cannot block the open
+//   nor be read; the one fstat is all a read costs beyond a plain readFileSync.
+// - At most `maxBytes` are read, whatever the file claims its size is.
+// - With `within`, the file's real path (symlinks resolved) must lie inside that folder: for
+//   files that a repository file names, or that were found without a walk that already checked.
+
+
+
+/** The size limit of a manifest (and of a policy file) unless the user raises it. */
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+const { O_RDONLY, O_NONBLOCK } = (external_node_fs_default()).constants;
+/** Bytes read per call when the size on disk cannot be trusted (it grows, or reads 0). */
+const CHUNK = 64 * 1024;
+function readFileGuarded(file, limits) {
+    let target = file;
+    if (limits.within !== undefined) {
+        try {
+            target = external_node_fs_default().realpathSync(file);
+        }
+        catch (error) {
+            return refusal(error);
+        }
+        if (!isInside(target, limits.within)) {
+            return { ok: false, why: 'outside', message: 'leads out of the repository (a symbolic link); not read' };
+        }
+    }
+    let fd;
+    try {
+        // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
+        fd = external_node_fs_default().openSync(target, O_RDONLY | O_NONBLOCK);
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    try {
+        const stats = external_node_fs_default().fstatSync(fd);
+        if (!stats.isFile())
+            return { ok: false, why: 'not-regular', message: notRegularMessage(stats) };
+        if (stats.size > limits.maxBytes)
+            return tooLarge(stats.size, limits.maxBytes);
+        return readBounded(fd, stats.size, limits.maxBytes);
+    }
+    catch (error) {
+        return refusal(error);
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
+    }
+}
+/** The same, decoded (UTF-8, or UTF-16 with its byte-order mark); a binary file is refused. */
+function readTextGuarded(file, limits) {
+    const read = readFileGuarded(file, limits);
+    if (!read.ok)
+        return read;
+    const text = decode(read.buffer);
+    return text === undefined ? { ok: false, why: 'binary', message: 'is a binary file, not text' } : { ok: true, text };
+}
+/** Reads to the end, but never more than maxBytes: the size on disk is only a first guess. */
+function readBounded(fd, sizeOnDisk, maxBytes) {
+    let buffer = Buffer.allocUnsafe(Math.min(sizeOnDisk, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+        if (length === buffer.length) {
+            if (length > maxBytes)
+                return tooLarge(length, maxBytes);
+            const grown = Buffer.allocUnsafe(Math.min(buffer.length + Math.max(CHUNK, buffer.length), maxBytes + 1));
+            buffer.copy(grown, 0, 0, length);
+            buffer = grown;
+        }
+        const read = external_node_fs_default().readSync(fd, buffer, length, buffer.length - length, null);
+        if (read === 0)
+            break;
+        length += read;
+    }
+    if (length > maxBytes)
+        return tooLarge(length, maxBytes);
+    return { ok: true, buffer: length === buffer.length ? buffer : buffer.subarray(0, length) };
+}
+function tooLarge(size, maxBytes) {
+    return { ok: false, why: 'too-large', size, message: `${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit` };
+}
+function refusal(error) {
+    const code = error?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return { ok: false, why: 'missing', message: 'no such file or folder' };
+    // ENXIO: a socket (or a FIFO opened for writing); EISDIR: a folder.
+    if (code === 'ENXIO')
+        return { ok: false, why: 'not-regular', message: 'is a socket or a device, not a regular file; not read' };
+    if (code === 'EISDIR')
+        return { ok: false, why: 'not-regular', message: 'is a folder, not a regular file' };
+    return { ok: false, why: 'unreadable', message: `cannot read: ${describeFsError(error)}` };
+}
+/** "is a FIFO, not a regular file; not read" (and the like) for whatever is no regular file. */
+function notRegularMessage(stats) {
+    return `is ${fileKind(stats)}, not a regular file; not read`;
+}
+function fileKind(stats) {
+    if (stats.isFile())
+        return 'a regular file';
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSymbolicLink())
+        return 'a symbolic link';
+    return 'not a regular file';
+}
+/** Whether a real path is the folder itself or lies inside it (both real paths). */
+function isInside(real, folder) {
+    if (real === folder)
+        return true;
+    const prefix = folder.endsWith((external_node_path_default()).sep) ? folder : folder + (external_node_path_default()).sep;
+    return real.startsWith(prefix);
+}
+/** A folder's real path, for `within`; the path itself when it cannot be resolved. */
+function realFolder(folder) {
+    try {
+        return external_node_fs_default().realpathSync(folder);
+    }
+    catch {
+        return external_node_path_default().resolve(folder);
+    }
+}
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+    return `${bytes} bytes`;
+}
+function describeFsError(error) {
+    const code = error?.code;
+    switch (code) {
+        case 'ENOENT':
+            return 'no such file or folder';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EISDIR':
+            return 'is a folder';
+        case 'ELOOP':
+            return 'too many levels of symbolic links';
+        case 'ENAMETOOLONG':
+            return 'the path is too long';
+        default:
+            // Node's messages name the syscall and the path, never the file's content.
+            return code ? `${code.toLowerCase()} error` : String(error?.message ?? error);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
@@ -51243,452 +50670,143 @@ function adviceOf(status) {
     return status.entry.note ?? 'move to a served API version';
 }
 
-;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
-// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
-// stops working at a known release; saying so now leaves time to move before that upgrade.
-
-const deprecatedApi = {
-    id: 'deprecated-api',
-    defaultSeverity: 'notice',
-    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
-    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
-    check({ resource, kubernetesVersion }) {
-        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
-        if (status?.state !== 'deprecated')
-            return undefined;
-        return {
-            path: ['apiVersion'],
-            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
-// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
-// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
-// gets its own directory where they meant to share one), or a declared volume that no container
-// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
-// of sharing anything (mesh proxies, exporters): it is left alone.
+;// CONCATENATED MODULE: ./src/manifest/discover.ts
+// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
+// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
+// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
 
 
 
-const multiContainerSharedVolume = {
-    id: 'multi-container-shared-volume',
-    defaultSeverity: 'warning',
-    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
-    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
-            return;
-        // Different volumes at one mountPath, across long-running containers.
-        const sites = [];
-        for (const container of pod.longRunning) {
-            forEachMount(container, (mount, i) => {
-                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
-                    return;
-                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
-                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
-            });
-        }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstAt = new Map();
-        for (const site of sites) {
-            const first = firstAt.get(site.mountPath);
-            if (!first) {
-                firstAt.set(site.mountPath, site);
-                continue;
-            }
-            if (first.container === site.container || first.volume === site.volume)
-                continue;
-            report({
-                path: site.path,
-                container: site.container,
-                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
-                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
-                    `directory; mount one volume in both to share files`,
-            });
-        }
-        // Declared volumes that no container of any kind mounts (or uses as a block device).
-        const used = new Set();
-        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            forEachMount(container, (mount) => used.add(mount.name));
-            const devices = container.value.volumeDevices;
-            if (Array.isArray(devices))
-                for (const d of devices)
-                    if (isObject(d) && typeof d.name === 'string')
-                        used.add(d.name);
-        }
-        const names = pod.longRunning.map(describeContainer).join(', ');
-        for (const volume of pod.declaredVolumes.values()) {
-            if (used.has(volume.name))
-                continue;
-            report({
-                path: volume.path,
-                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
-            });
-        }
-    },
-};
-function forEachMount(container, visit) {
-    const mounts = container.value.volumeMounts;
-    if (!Array.isArray(mounts))
-        return;
-    mounts.forEach((mount, i) => {
-        if (isObject(mount) && typeof mount.name === 'string')
-            visit(mount, i);
-    });
+
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+/** podlint's own config is YAML but no manifest. */
+const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
+function toRelative(cwd, file) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
 }
-/** `/data/` and `/data` are one directory. */
-function normalise(mountPath) {
-    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
-}
-
-;// CONCATENATED MODULE: ./src/rules/removed-api.ts
-// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
-// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
-// the whole deploy fails, usually on the day the cluster is upgraded.
-
-const removedApi = {
-    id: 'removed-api',
-    defaultSeverity: 'error',
-    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
-    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
-    check({ resource, kubernetesVersion }) {
-        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
-        if (status?.state !== 'removed')
-            return undefined;
-        return {
-            path: ['apiVersion'],
-            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
-// A container that mounts a volume the pod never declares: the API server rejects the pod, and
-// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
-
-
-
-
-const sharedVolumeDeclared = {
-    id: 'shared-volume-declared',
-    defaultSeverity: 'error',
-    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
-    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report }) {
-        const declared = [...pod.declaredVolumes.keys()];
-        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            const mounts = c.value.volumeMounts;
-            if (!Array.isArray(mounts))
-                continue;
-            mounts.forEach((mount, i) => {
-                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
-                    return;
-                report({
-                    path: [...c.path, 'volumeMounts', i, 'name'],
-                    container: c,
-                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
-                });
-            });
+function discover(paths, options) {
+    const { cwd } = options;
+    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
+    const found = new Set();
+    const result = { files: [], problems: [], skipped: [] };
+    const ignored = (abs) => {
+        const rel = toRelative(cwd, abs);
+        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
+    };
+    for (const arg of paths.length ? paths : ['.']) {
+        const scan = picomatch_default().scan(arg);
+        if (scan.isGlob) {
+            const pattern = arg.replace(/^(\.\/)+/, '');
+            const base = external_node_path_default().resolve(cwd, scan.base || '.');
+            const matches = picomatch_default()(pattern);
+            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
+            const before = found.size;
+            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
+            if (found.size === before)
+                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
+            continue;
         }
-    },
-};
-function hint(name, declared) {
-    if (declared.length === 0)
-        return ' (it declares no volumes)';
-    const near = nearest(name, declared);
-    if (near !== undefined)
-        return `; did you mean ${quote(near)}?`;
-    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/image.ts
-// Container image references, read by the grammar of the distribution project that Docker,
-// containerd and the kubelet share:
-//   reference := name [ ":" tag ] [ "@" digest ]
-//   name      := [ domain "/" ] path-component { "/" path-component }
-//   domain    := host [ ":" port ]
-// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
-// which is why `host:5000/app` has a port and no tag.
-
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
-const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
-const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
-const MAX_NAME_LENGTH = 255;
-function parseImage(image) {
-    if (image === '')
-        return fail('the image is empty');
-    if (/\s/.test(image))
-        return fail('an image reference has no spaces');
-    let rest = image;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const match = DIGEST.exec(digest);
-        if (!match)
-            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
-        const expected = DIGEST_LENGTHS[match[1]];
-        if (expected !== undefined && match[2].length !== expected) {
-            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
+        const abs = external_node_path_default().resolve(cwd, arg);
+        let stat;
+        try {
+            stat = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
+            continue;
+        }
+        if (stat.isDirectory()) {
+            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
+        }
+        else if (ignored(abs)) {
+            continue;
+        }
+        else if (stat.isFile()) {
+            found.add(abs); // a file named on its own is read whatever its extension
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(stat) });
         }
     }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
+    for (const entry of [...result.problems, ...result.skipped]) {
+        if (entry.file && external_node_path_default().isAbsolute(entry.file))
+            entry.file = toRelative(cwd, entry.file);
     }
-    if (rest === '')
-        return fail('the image has no repository name');
-    if (rest.length > MAX_NAME_LENGTH)
-        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
-    const components = rest.split('/');
-    let domain;
-    if (components.length > 1 && looksLikeRegistry(components[0])) {
-        domain = components.shift();
-        if (!validDomain(domain))
-            return fail(`${quote(domain)} is not a valid registry host`);
-    }
-    for (const component of components) {
-        if (!PATH_COMPONENT.test(component)) {
-            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
-        }
-    }
-    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
+    result.files = [...found]
+        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((x) => x.abs);
+    return result;
 }
-function fail(reason) {
-    return { ok: false, reason };
-}
-function looksLikeRegistry(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
-}
-function validDomain(domain) {
-    let host = domain;
-    const portAt = domain.lastIndexOf(':');
-    if (portAt > domain.lastIndexOf(']')) {
-        const port = domain.slice(portAt + 1);
-        if (!/^\d{1,5}$/.test(port))
-            return false;
-        host = domain.slice(0, portAt);
-    }
-    if (IPV6.test(host))
-        return true;
-    return host.split('.').every((label) => HOST_LABEL.test(label));
+function hasManifestExtension(file) {
+    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
 }
 /**
- * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
- * other than `latest` pins it; with `digest`, only a digest does.
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
  */
-function unpinnedReason(reference, pin) {
-    if (reference.digest)
-        return undefined;
-    if (pin === 'digest')
-        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
-    if (reference.tag === undefined)
-        return 'has no tag, so it floats on "latest"';
-    if (reference.tag === 'latest')
-        return 'uses the tag "latest", which moves';
-    return undefined;
+function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch (error) {
+        result.problems.push({ file: dir, message: describeFsError(error) });
+        return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
+            continue;
+        const abs = external_node_path_default().join(dir, entry.name);
+        if (ignored(abs))
+            continue;
+        let kind = entry;
+        let real = external_node_path_default().join(realDir, entry.name);
+        if (entry.isSymbolicLink()) {
+            try {
+                real = external_node_fs_default().realpathSync(abs);
+                kind = external_node_fs_default().statSync(real);
+            }
+            catch {
+                continue; // a dangling link (or a loop of links) is nothing to check
+            }
+            if (!isInside(real, realRoot)) {
+                // Never out of the root: the file may be a token on the runner, or /dev/zero.
+                if (!kind.isDirectory() && wanted(abs))
+                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+                continue;
+            }
+        }
+        if (kind.isDirectory()) {
+            if (entry.isSymbolicLink()) {
+                // A link back up the tree, or to a folder a link led to already: a loop ends here.
+                if (visited.has(real) || isInside(realDir, real))
+                    continue;
+                visited.add(real);
+            }
+            discover_walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
+        }
+        else if (!wanted(abs)) {
+            continue;
+        }
+        else if (kind.isFile()) {
+            found.add(abs);
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(kind) });
+        }
+    }
 }
 
-;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
-// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
-// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
-
-
-
-const sidecarImagePinned = {
-    id: 'sidecar-image-pinned',
-    defaultSeverity: 'error',
-    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
-    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
-    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
-    // whatever the base holds, its regular containers are not known to be.
-    wholeObject: false,
-    defaultOptions: { pin: 'tag', containers: 'sidecars' },
-    check({ pod, partial, options, report }) {
-        const pin = options.pin;
-        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
-        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
-        for (const c of targets) {
-            const role = sidecars.has(c) ? 'sidecar' : 'container';
-            const image = c.value.image;
-            if (image === undefined || image === null) {
-                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
-                continue;
-            }
-            if (typeof image !== 'string')
-                continue; // a type error, which k8s-schema reports
-            const path = [...c.path, 'image'];
-            const parsed = parseImage(image);
-            if (!parsed.ok) {
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
-                continue;
-            }
-            const reason = unpinnedReason(parsed.reference, pin);
-            if (reason) {
-                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
-            }
-        }
-    },
-};
-function allContainers(pod) {
-    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-}
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
-
-const uniqueContainerNames = {
-    id: 'unique-container-names',
-    defaultSeverity: 'error',
-    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
-    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-        const byName = new Map();
-        for (const c of all) {
-            if (c.name === undefined)
-                continue;
-            const same = byName.get(c.name);
-            if (same)
-                same.push(c);
-            else
-                byName.set(c.name, [c]);
-        }
-        for (const [name, same] of byName) {
-            if (same.length < 2)
-                continue;
-            const namePath = (c) => [...c.path, 'name'];
-            const ordered = same
-                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
-                .sort((a, b) => a.offset - b.offset)
-                .map((x) => x.c);
-            const first = ordered[0];
-            for (const later of ordered.slice(1)) {
-                report({
-                    path: namePath(later),
-                    container: later,
-                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
-                        `${later.group}[${later.index}] needs a name of its own`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
-// Containers of a pod share one network namespace: two that bind the same port and protocol
-// cannot both start, and the second one crash-loops with "address already in use".
-
-
-const uniqueContainerPorts = {
-    id: 'unique-container-ports',
-    defaultSeverity: 'error',
-    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
-    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const sites = [];
-        for (const container of pod.longRunning) {
-            const ports = container.value.ports;
-            if (!Array.isArray(ports))
-                continue;
-            ports.forEach((entry, i) => {
-                if (!isObject(entry))
-                    return;
-                const port = portNumber(entry.containerPort);
-                if (port === undefined)
-                    return;
-                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
-                const path = [...container.path, 'ports', i, 'containerPort'];
-                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
-            });
-        }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstByKey = new Map();
-        for (const site of sites) {
-            const first = firstByKey.get(site.key);
-            if (!first) {
-                firstByKey.set(site.key, site);
-            }
-            else if (first.container !== site.container) {
-                report({
-                    path: site.path,
-                    container: site.container,
-                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
-                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
-                });
-            }
-        }
-    },
-};
-function portNumber(value) {
-    if (typeof value === 'number' && Number.isInteger(value))
-        return value;
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return Number(value);
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/index.ts
-// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
-
-
-
-
-
-
-
-const POD_RULES = [
-    multiContainerSharedVolume,
-    sharedVolumeDeclared,
-    sidecarImagePinned,
-    uniqueContainerNames,
-    uniqueContainerPorts,
-];
-/** Rules about a whole resource, whatever its kind (the API lifecycle). */
-const RESOURCE_RULES = [deprecatedApi, removedApi];
-/** Rules the engine itself reports, so every output can describe them. */
-const ENGINE_RULES = [
-    {
-        id: 'k8s-schema',
-        defaultSeverity: 'error',
-        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
-        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
-    },
-    {
-        id: 'render',
-        defaultSeverity: 'error',
-        description: 'Every kustomization root and Helm chart renders with its tool (kustomize, helm template), offline and inside the repository, so what gets deployed can be checked.',
-        remediation: 'Fix what the tool reports at the named line (a missing file, a broken patch, a required value); vendor remote bases and chart dependencies, or set the values a chart requires in .podlint.yml under render.charts.',
-    },
-    {
-        id: 'yaml-syntax',
-        defaultSeverity: 'error',
-        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
-        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
-    },
-];
-const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(42463);
+;// CONCATENATED MODULE: ./policies/policy.schema.json
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/policy.schema.json","title":"podlint policy file","description":"A custom podlint rule: a JSON Schema that every target of the given kind must satisfy.","type":"object","additionalProperties":false,"required":["id","severity","message","target","schema"],"properties":{"id":{"description":"Unique rule id, kebab-case; findings, config and podlint.io/ignore use it.","type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"severity":{"description":"Default severity; the config file may change it.","enum":["error","warning","notice"]},"message":{"description":"What a finding says.","type":"string","minLength":1},"description":{"description":"One sentence on the failure the policy prevents (shown in SARIF rule metadata).","type":"string"},"remediation":{"description":"One line the user can act on (shown with each finding in code scanning and check runs).","type":"string"},"target":{"description":"What the schema is applied to.","enum":["resource","pod","container","sidecar","init-container","volume"]},"kinds":{"description":"Only resources of these kinds; default every kind the target applies to.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"schema":{"description":"JSON Schema (draft 2020-12 unless its $schema names draft-07 or 2019-09) that each target must satisfy.","type":["object","boolean"]}}}');
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2019.js
 var _2019 = __nccwpck_require__(60878);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
@@ -58664,6 +57782,5307 @@ function validatorOf(policy) {
     return validate;
 }
 
+;// CONCATENATED MODULE: ./src/policy/load.ts
+// Loading custom policies: every YAML or JSON file of the folders a config names (a file may hold
+// several documents, one policy each). Each policy is checked against the published
+// policies/policy.schema.json and its own schema is checked and compiled, so a broken policy is a
+// configuration error naming the file, line and what is wrong, before any manifest is read.
+
+
+
+
+
+
+
+
+
+
+
+let validatePolicyFile;
+/**
+ * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
+ * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
+ * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
+ */
+function loadPolicies(paths, cwd, options = {}) {
+    if (paths.length === 0)
+        return []; // (discover() would read an empty list as ".")
+    const errors = [];
+    const unread = options.unread ?? [];
+    const policies = [];
+    const readable = [];
+    for (const abs of paths) {
+        let real;
+        try {
+            real = external_node_fs_default().realpathSync(abs);
+        }
+        catch (error) {
+            errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
+            continue;
+        }
+        // Checked before the walk: a policy folder linked to / must not even be listed.
+        if (options.within !== undefined && !isInside(real, options.within)) {
+            unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
+        }
+        else {
+            readable.push(abs);
+        }
+    }
+    if (readable.length > 0) {
+        const found = discover(readable, { cwd });
+        for (const problem of found.problems)
+            unread.push({ file: problem.file, message: `policy file ${problem.message}` });
+        for (const s of found.skipped)
+            unread.push({ file: s.file, message: `policy file is ${s.reason}` });
+        for (const abs of found.files)
+            policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
+    }
+    if (errors.length > 0)
+        throw ConfigError.of('invalid policy', errors);
+    return policies;
+}
+function loadPolicyFile(abs, file, errors, options, unread) {
+    const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
+    if (!read.ok) {
+        unread.push({ file, message: `policy file ${read.message}` });
+        return [];
+    }
+    const text = decode(read.buffer);
+    if (text === undefined) {
+        errors.push(`${file}: a binary file, not a YAML or JSON policy`);
+        return [];
+    }
+    const parsed = parseManifestText(text, { version: '1.2' });
+    for (const s of parsed.syntax)
+        errors.push(syntaxProblemAt(file, s));
+    const policies = [];
+    for (const doc of parsed.documents) {
+        const policy = readPolicy(parsed, doc, file, errors);
+        if (policy)
+            policies.push(policy);
+    }
+    return policies;
+}
+function readPolicy(parsed, doc, file, errors) {
+    const at = (path, where, message) => errors.push(problemAt(file, parsed, doc, path, where, message));
+    validatePolicyFile ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(policy_schema_namespaceObject);
+    const raw = doc.value;
+    if (!validatePolicyFile(raw)) {
+        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw, 'the value', { ownFile: true }))
+            at(p.path, p.at, p.message);
+        return undefined;
+    }
+    const policy = raw;
+    const check = compileSchema(policy.schema);
+    if (check.schemaErrors) {
+        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema, 'the value', { ownFile: true })) {
+            at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
+        }
+        return undefined;
+    }
+    if (check.compileError) {
+        at(['schema'], 'key', `the schema does not compile: ${capLength(check.compileError, 200)}`);
+        return undefined;
+    }
+    return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
+}
+/** Policy ids must be unique and must not take a built-in rule's id. */
+function checkPolicyIds(policies, builtInIds) {
+    const errors = [];
+    const seen = new Map();
+    for (const p of policies) {
+        if (builtInIds.includes(p.id))
+            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is a built-in rule's id; choose another`);
+        const first = seen.get(p.id);
+        if (first)
+            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is already used by ${first.file}:${first.line}`);
+        else
+            seen.set(p.id, p);
+    }
+    if (errors.length > 0)
+        throw ConfigError.of('invalid policy', errors);
+}
+
+;// CONCATENATED MODULE: ./policies/pack/allowed-registries.json
+const allowed_registries_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"allowed-registries","severity":"error","message":"Images must come from an allowed registry","description":"An image from an arbitrary registry (or Docker Hub by default, with its pull limits) is a supply-chain and availability risk; pulling only from known registries keeps every container of the pod reproducible.","remediation":"Pull the image from an allowed registry (mirror it there); to allow others, copy this policy into your own policy folder with your registries and switch that one on instead.","target":"pod","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"containers":{"type":"array","items":{"type":"object","properties":{"image":{"type":"string","pattern":"^(registry\\\\.k8s\\\\.io|ghcr\\\\.io|quay\\\\.io|gcr\\\\.io|mcr\\\\.microsoft\\\\.com|public\\\\.ecr\\\\.aws|[a-z0-9-]+-docker\\\\.pkg\\\\.dev|[0-9]+\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com)/"}}}}},"type":"object","properties":{"containers":{"$ref":"#/$defs/containers"},"initContainers":{"$ref":"#/$defs/containers"},"ephemeralContainers":{"$ref":"#/$defs/containers"}}}}');
+;// CONCATENATED MODULE: ./policies/pack/sidecar-probes.json
+const sidecar_probes_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-probes","severity":"warning","message":"Sidecars must set a readiness, liveness or startup probe, or be native sidecars","description":"A regular sidecar without probes is never restarted when it hangs and the pod is routed traffic before the proxy is up; native sidecars (initContainers with restartPolicy: Always) at least start before the app.","remediation":"Add a readinessProbe (and a livenessProbe) to the sidecar, or move it to initContainers with restartPolicy: Always (Kubernetes 1.28+).","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","anyOf":[{"required":["readinessProbe"]},{"required":["livenessProbe"]},{"required":["startupProbe"]},{"required":["restartPolicy"],"properties":{"restartPolicy":{"const":"Always"}}}]}}');
+;// CONCATENATED MODULE: ./policies/pack/sidecar-resource-limits.json
+const sidecar_resource_limits_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-resource-limits","severity":"warning","message":"Sidecars must set a memory limit","description":"A sidecar without a memory limit can grow until the node evicts the whole pod, taking the app down with its log shipper or proxy.","remediation":"Set resources.limits.memory (and resources.requests) on the sidecar; leave CPU unlimited if throttling worries you.","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resources"],"properties":{"resources":{"type":"object","required":["limits"],"properties":{"limits":{"type":"object","required":["memory"]}}}}}}');
+;// CONCATENATED MODULE: ./src/policy/pack.ts
+// podlint's own opt-in policies (policies/pack/): rules that users of multi-container pods ask
+// for, written as data. Off by default; `rules: { sidecar-probes: warning }` in the config
+// switches one on. They are imported, not read from disk, so the bundles carry them.
+
+
+
+const PACK_FILES = {
+    'allowed-registries.json': allowed_registries_namespaceObject,
+    'sidecar-probes.json': sidecar_probes_namespaceObject,
+    'sidecar-resource-limits.json': sidecar_resource_limits_namespaceObject,
+};
+const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
+    ...data,
+    file: `policies/pack/${name}`,
+    line: 1,
+    optIn: true,
+}));
+
+;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
+// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
+// stops working at a known release; saying so now leaves time to move before that upgrade.
+
+const deprecatedApi = {
+    id: 'deprecated-api',
+    defaultSeverity: 'notice',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
+    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'deprecated')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/manifest/pod.ts
+// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
+// containers, the primary container, sidecars and declared volumes. Rules read these instead of
+// working them out again.
+
+
+const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+function describeContainer(c) {
+    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
+}
+/**
+ * `primaryHint`: the primary container's name when the order of `containers` no longer says it
+ * (kustomize puts a patch's containers first); the default-container annotation still wins.
+ */
+function podModel(site, primaryHint) {
+    const containers = containerList(site, 'containers');
+    const initContainers = containerList(site, 'initContainers');
+    const ephemeralContainers = containerList(site, 'ephemeralContainers');
+    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
+    const primary = primaryOf(site, containers, initContainers, primaryHint);
+    const sidecars = [
+        ...nativeSidecars,
+        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
+    ];
+    return {
+        site,
+        containers,
+        initContainers,
+        ephemeralContainers,
+        nativeSidecars,
+        longRunning: [...containers, ...nativeSidecars],
+        primary,
+        sidecars,
+        declaredVolumes: declaredVolumes(site),
+    };
+}
+function containerList(site, group) {
+    const list = site.spec[group];
+    if (!Array.isArray(list))
+        return [];
+    const result = [];
+    list.forEach((value, index) => {
+        if (!isObject(value))
+            return;
+        result.push({
+            group,
+            index,
+            path: [...site.path, group, index],
+            value,
+            name: typeof value.name === 'string' ? value.name : undefined,
+        });
+    });
+    return result;
+}
+function primaryOf(site, containers, initContainers, primaryHint) {
+    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
+    if (named !== undefined) {
+        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
+        if (match)
+            return match;
+    }
+    return (primaryHint !== undefined ? containers.find((c) => c.name === primaryHint) : undefined) ?? containers[0];
+}
+function declaredVolumes(site) {
+    const declared = new Map();
+    const volumes = site.spec.volumes;
+    if (Array.isArray(volumes)) {
+        volumes.forEach((volume, index) => {
+            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
+                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
+            }
+        });
+    }
+    const { resource } = site;
+    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
+        const templates = resource.value.spec.volumeClaimTemplates;
+        if (Array.isArray(templates)) {
+            templates.forEach((template, index) => {
+                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
+                if (typeof name === 'string' && !declared.has(name)) {
+                    declared.set(name, {
+                        name,
+                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
+                    });
+                }
+            });
+        }
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
+// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
+// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
+// gets its own directory where they meant to share one), or a declared volume that no container
+// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
+// of sharing anything (mesh proxies, exporters): it is left alone.
+
+
+
+const multiContainerSharedVolume = {
+    id: 'multi-container-shared-volume',
+    defaultSeverity: 'warning',
+    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
+    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
+            return;
+        // Different volumes at one mountPath, across long-running containers.
+        const sites = [];
+        for (const container of pod.longRunning) {
+            forEachMount(container, (mount, i) => {
+                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
+                    return;
+                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
+                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstAt = new Map();
+        for (const site of sites) {
+            const first = firstAt.get(site.mountPath);
+            if (!first) {
+                firstAt.set(site.mountPath, site);
+                continue;
+            }
+            if (first.container === site.container || first.volume === site.volume)
+                continue;
+            report({
+                path: site.path,
+                container: site.container,
+                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
+                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
+                    `directory; mount one volume in both to share files`,
+            });
+        }
+        // Declared volumes that no container of any kind mounts (or uses as a block device).
+        const used = new Set();
+        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            forEachMount(container, (mount) => used.add(mount.name));
+            const devices = container.value.volumeDevices;
+            if (Array.isArray(devices))
+                for (const d of devices)
+                    if (isObject(d) && typeof d.name === 'string')
+                        used.add(d.name);
+        }
+        const names = pod.longRunning.map(describeContainer).join(', ');
+        for (const volume of pod.declaredVolumes.values()) {
+            if (used.has(volume.name))
+                continue;
+            report({
+                path: volume.path,
+                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
+            });
+        }
+    },
+};
+function forEachMount(container, visit) {
+    const mounts = container.value.volumeMounts;
+    if (!Array.isArray(mounts))
+        return;
+    mounts.forEach((mount, i) => {
+        if (isObject(mount) && typeof mount.name === 'string')
+            visit(mount, i);
+    });
+}
+/** `/data/` and `/data` are one directory. */
+function normalise(mountPath) {
+    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
+}
+
+;// CONCATENATED MODULE: ./src/rules/removed-api.ts
+// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
+// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
+// the whole deploy fails, usually on the day the cluster is upgraded.
+
+const removedApi = {
+    id: 'removed-api',
+    defaultSeverity: 'error',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
+    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'removed')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
+// A container that mounts a volume the pod never declares: the API server rejects the pod, and
+// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
+
+
+
+
+const sharedVolumeDeclared = {
+    id: 'shared-volume-declared',
+    defaultSeverity: 'error',
+    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
+    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report }) {
+        const declared = [...pod.declaredVolumes.keys()];
+        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            const mounts = c.value.volumeMounts;
+            if (!Array.isArray(mounts))
+                continue;
+            mounts.forEach((mount, i) => {
+                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
+                    return;
+                report({
+                    path: [...c.path, 'volumeMounts', i, 'name'],
+                    container: c,
+                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
+                });
+            });
+        }
+    },
+};
+function hint(name, declared) {
+    if (declared.length === 0)
+        return ' (it declares no volumes)';
+    const near = nearest(name, declared);
+    if (near !== undefined)
+        return `; did you mean ${quote(near)}?`;
+    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/image.ts
+// Container image references, read by the grammar of the distribution project that Docker,
+// containerd and the kubelet share:
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component { "/" path-component }
+//   domain    := host [ ":" port ]
+// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
+// which is why `host:5000/app` has a port and no tag.
+
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
+const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
+const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
+const MAX_NAME_LENGTH = 255;
+function parseImage(image) {
+    if (image === '')
+        return fail('the image is empty');
+    if (/\s/.test(image))
+        return fail('an image reference has no spaces');
+    let rest = image;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const match = DIGEST.exec(digest);
+        if (!match)
+            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
+        const expected = DIGEST_LENGTHS[match[1]];
+        if (expected !== undefined && match[2].length !== expected) {
+            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
+    }
+    if (rest === '')
+        return fail('the image has no repository name');
+    if (rest.length > MAX_NAME_LENGTH)
+        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
+    const components = rest.split('/');
+    let domain;
+    if (components.length > 1 && looksLikeRegistry(components[0])) {
+        domain = components.shift();
+        if (!validDomain(domain))
+            return fail(`${quote(domain)} is not a valid registry host`);
+    }
+    for (const component of components) {
+        if (!PATH_COMPONENT.test(component)) {
+            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
+        }
+    }
+    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
+}
+function fail(reason) {
+    return { ok: false, reason };
+}
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
+}
+function validDomain(domain) {
+    let host = domain;
+    const portAt = domain.lastIndexOf(':');
+    if (portAt > domain.lastIndexOf(']')) {
+        const port = domain.slice(portAt + 1);
+        if (!/^\d{1,5}$/.test(port))
+            return false;
+        host = domain.slice(0, portAt);
+    }
+    if (IPV6.test(host))
+        return true;
+    return host.split('.').every((label) => HOST_LABEL.test(label));
+}
+/**
+ * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
+ * other than `latest` pins it; with `digest`, only a digest does.
+ */
+function unpinnedReason(reference, pin) {
+    if (reference.digest)
+        return undefined;
+    if (pin === 'digest')
+        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
+    if (reference.tag === undefined)
+        return 'has no tag, so it floats on "latest"';
+    if (reference.tag === 'latest')
+        return 'uses the tag "latest", which moves';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
+// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
+// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
+
+
+
+const sidecarImagePinned = {
+    id: 'sidecar-image-pinned',
+    defaultSeverity: 'error',
+    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
+    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
+    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
+    // whatever the base holds, its regular containers are not known to be.
+    wholeObject: false,
+    defaultOptions: { pin: 'tag', containers: 'sidecars' },
+    check({ pod, partial, options, report }) {
+        const pin = options.pin;
+        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
+        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
+        for (const c of targets) {
+            const role = sidecars.has(c) ? 'sidecar' : 'container';
+            const image = c.value.image;
+            if (image === undefined || image === null) {
+                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
+                continue;
+            }
+            if (typeof image !== 'string')
+                continue; // a type error, which k8s-schema reports
+            const path = [...c.path, 'image'];
+            const parsed = parseImage(image);
+            if (!parsed.ok) {
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
+                continue;
+            }
+            const reason = unpinnedReason(parsed.reference, pin);
+            if (reason) {
+                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
+            }
+        }
+    },
+};
+function allContainers(pod) {
+    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+}
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
+
+const uniqueContainerNames = {
+    id: 'unique-container-names',
+    defaultSeverity: 'error',
+    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
+    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+        const byName = new Map();
+        for (const c of all) {
+            if (c.name === undefined)
+                continue;
+            const same = byName.get(c.name);
+            if (same)
+                same.push(c);
+            else
+                byName.set(c.name, [c]);
+        }
+        for (const [name, same] of byName) {
+            if (same.length < 2)
+                continue;
+            const namePath = (c) => [...c.path, 'name'];
+            const ordered = same
+                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
+                .sort((a, b) => a.offset - b.offset)
+                .map((x) => x.c);
+            const first = ordered[0];
+            for (const later of ordered.slice(1)) {
+                report({
+                    path: namePath(later),
+                    container: later,
+                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
+                        `${later.group}[${later.index}] needs a name of its own`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
+// Containers of a pod share one network namespace: two that bind the same port and protocol
+// cannot both start, and the second one crash-loops with "address already in use".
+
+
+const uniqueContainerPorts = {
+    id: 'unique-container-ports',
+    defaultSeverity: 'error',
+    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
+    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const sites = [];
+        for (const container of pod.longRunning) {
+            const ports = container.value.ports;
+            if (!Array.isArray(ports))
+                continue;
+            ports.forEach((entry, i) => {
+                if (!isObject(entry))
+                    return;
+                const port = portNumber(entry.containerPort);
+                if (port === undefined)
+                    return;
+                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
+                const path = [...container.path, 'ports', i, 'containerPort'];
+                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstByKey = new Map();
+        for (const site of sites) {
+            const first = firstByKey.get(site.key);
+            if (!first) {
+                firstByKey.set(site.key, site);
+            }
+            else if (first.container !== site.container) {
+                report({
+                    path: site.path,
+                    container: site.container,
+                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
+                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
+                });
+            }
+        }
+    },
+};
+function portNumber(value) {
+    if (typeof value === 'number' && Number.isInteger(value))
+        return value;
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return Number(value);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
+
+
+
+
+
+
+
+const POD_RULES = [
+    multiContainerSharedVolume,
+    sharedVolumeDeclared,
+    sidecarImagePinned,
+    uniqueContainerNames,
+    uniqueContainerPorts,
+];
+/** Rules about a whole resource, whatever its kind (the API lifecycle). */
+const RESOURCE_RULES = [deprecatedApi, removedApi];
+/** Rules the engine itself reports, so every output can describe them. */
+const ENGINE_RULES = [
+    {
+        id: 'k8s-schema',
+        defaultSeverity: 'error',
+        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
+    },
+    {
+        id: 'render',
+        defaultSeverity: 'error',
+        description: 'Every kustomization root and Helm chart renders with its tool (kustomize, helm template), offline and inside the repository, so what gets deployed can be checked.',
+        remediation: 'Fix what the tool reports at the named line (a missing file, a broken patch, a required value); vendor remote bases and chart dependencies, or set the values a chart requires in .podlint.yml under render.charts.',
+    },
+    {
+        id: 'yaml-syntax',
+        defaultSeverity: 'error',
+        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
+        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
+    },
+    {
+        id: 'ignore-comment',
+        defaultSeverity: 'warning',
+        description: 'Every `# podlint-ignore` comment can be read and names only rules that exist: one that cannot silences nothing, while its author believes the finding handled.',
+        remediation: 'Write `# podlint-ignore rule-a, rule-b` with ids from `podlint rules` (the message names the nearest one), or `# podlint-ignore` alone for every rule of that line.',
+    },
+];
+const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+
+;// CONCATENATED MODULE: ./src/config.ts
+// The config file: `.podlint.yml` / `.podlint.yaml` at the root, or `--config FILE`. It is
+// checked against its own JSON Schema (published as policies/config.schema.json, so editors can
+// complete it), and every mistake is a ConfigError naming the file, line and key. The config also
+// decides which policies run: the custom ones it names, and the pack's opt-in ones it switches on.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
+/** A config file is a few lines; anything near this is no config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+let validateConfig;
+/**
+ * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
+ * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
+ */
+function loadConfig(options) {
+    const { cwd } = options;
+    const explicit = options.file !== undefined;
+    // Without --config: the nearest .podlint.yml from cwd up to the repository root, which then
+    // is the folder the config and the policies it names must stay inside.
+    const root = explicit ? cwd : repositoryRoot(cwd);
+    const abs = explicit ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd, root);
+    if (abs === undefined)
+        return { lintOptions: {} };
+    const file = toRelative(cwd, abs);
+    const repository = realFolder(root);
+    const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
+    if (!read.ok) {
+        if (read.why === 'missing')
+            throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
+        // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
+        // on with the defaults, so the findings of the manifests are still delivered.
+        return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
+    }
+    const text = decode(read.buffer);
+    if (text === undefined)
+        throw new ConfigError(`${file}: the config file is binary, not YAML`);
+    // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
+    const parsed = parseManifestText(text, { version: '1.2' });
+    const syntax = parsed.syntax[0];
+    if (syntax)
+        throw new ConfigError(syntaxProblemAt(file, syntax));
+    if (parsed.documents.length > 1)
+        throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
+    const doc = parsed.documents[0];
+    const raw = (doc?.value ?? {});
+    const problems = [];
+    const at = (p, where, message) => problems.push(problemAt(file, parsed, doc, p, where, message));
+    validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
+    const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
+    if (!valid) {
+        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw, 'the value', { ownFile: true }))
+            at(problem.path, problem.at, problem.message);
+    }
+    // Custom policies are read only from a valid config; rule ids are checked whenever they can be
+    // (without custom policies, every id is known up front), so one run names every mistake.
+    const configDir = external_node_path_default().dirname(abs);
+    const unread = [];
+    // Policies a repository file names stay inside the repository; those of a config the user
+    // named outside it may lie anywhere.
+    const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
+    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
+    if (valid)
+        checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
+    if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
+        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
+        for (const id of Object.keys(raw.rules ?? {})) {
+            if (known.includes(id))
+                continue;
+            const near = nearest(id, known);
+            at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
+        }
+    }
+    const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
+    if (problems.length > 0)
+        throw ConfigError.of('invalid config file', sortByPosition(problems));
+    const rules = ruleSettings(raw);
+    const policies = activePolicies([...PACK, ...custom], rules);
+    const lintOptions = { rules, policies };
+    if (unread.length > 0)
+        lintOptions.problems = unread;
+    // Globs are written relative to the config file; the scan matches paths relative to cwd.
+    // Policy files are YAML but no manifests: they are left out of the scan too.
+    const relativeToCwd = (glob) => rebaseGlob(glob, configDir, cwd);
+    const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
+    const ignore = [...(raw.ignore ?? []).flatMap(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
+    if (ignore.length > 0)
+        lintOptions.ignore = ignore;
+    if (raw['test-assertions']?.length)
+        lintOptions.testAssertions = raw['test-assertions'].flatMap(relativeToCwd);
+    if (raw['max-file-size'] !== undefined)
+        lintOptions.maxFileSize = raw['max-file-size'];
+    if (kubernetesVersion !== undefined)
+        lintOptions.kubernetesVersion = kubernetesVersion;
+    return { file, lintOptions };
+}
+/**
+ * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
+ * as written, so it need not be quoted.
+ */
+function readKubernetesVersion(raw, doc, at) {
+    const value = raw['kubernetes-version'];
+    if (value === undefined)
+        return undefined;
+    const node = doc && (0,dist/* isMap */.jh)(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
+    const written = (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : String(value);
+    const version = parseKubernetesVersion(written);
+    if (version === undefined)
+        at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
+    return version;
+}
+function isPlainMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `file:line:col: …` lines in the order of the file. */
+function sortByPosition(problems) {
+    const position = (p) => (/:(\d+):(\d+): /.exec(p) ?? []).slice(1).map(Number);
+    return [...problems].sort((a, b) => {
+        const [la = 0, ca = 0] = position(a);
+        const [lb = 0, cb = 0] = position(b);
+        return la - lb || ca - cb;
+    });
+}
+/**
+ * A glob written relative to the config's folder, as the scan matches it (relative to cwd). With
+ * the config in cwd or below, the glob gets the folder as a prefix. With the config in a parent
+ * folder (found from a subfolder), the glob's leading segments that match cwd's own path below
+ * the config are taken off (`deploy/k8s/skip/**` from deploy/k8s is `skip/**`; a `**` segment
+ * reaches into cwd as it stands), and a glob that cannot reach into cwd is dropped.
+ */
+function rebaseGlob(glob, configDir, cwd) {
+    const prefix = toRelative(cwd, configDir);
+    if (prefix === '.')
+        return [glob];
+    if (!prefix.startsWith('..'))
+        return [external_node_path_default().posix.normalize(external_node_path_default().posix.join(prefix, glob))];
+    const down = toRelative(configDir, cwd).split('/');
+    const parts = external_node_path_default().posix.normalize(glob).split('/');
+    for (let i = 0; i < down.length; i++) {
+        const part = parts[i];
+        if (part === '**')
+            return [parts.slice(i).join('/')];
+        if (part === undefined || !picomatch_default().isMatch(down[i], part, { dot: true }))
+            return part === undefined ? ['**'] : [];
+    }
+    return [parts.slice(down.length).join('/') || '**'];
+}
+function findDefault(cwd, root) {
+    for (let dir = external_node_path_default().resolve(cwd);; dir = external_node_path_default().dirname(dir)) {
+        for (const name of CONFIG_NAMES) {
+            const candidate = external_node_path_default().join(dir, name);
+            if (external_node_fs_default().existsSync(candidate))
+                return candidate;
+        }
+        if (dir === root || external_node_path_default().dirname(dir) === dir)
+            return undefined;
+    }
+}
+/** The nearest folder from cwd up that holds `.git` (a folder, or a worktree's file); else cwd. */
+function repositoryRoot(cwd) {
+    for (let dir = external_node_path_default().resolve(cwd);; dir = external_node_path_default().dirname(dir)) {
+        if (external_node_fs_default().existsSync(external_node_path_default().join(dir, '.git')))
+            return dir;
+        if (external_node_path_default().dirname(dir) === dir)
+            return external_node_path_default().resolve(cwd);
+    }
+}
+function ruleSettings(raw) {
+    const rules = {};
+    for (const [id, value] of Object.entries(raw.rules ?? {})) {
+        if (typeof value === 'string') {
+            rules[id] = { severity: value };
+        }
+        else {
+            const { severity, ...ruleOptions } = value;
+            rules[id] = { severity, options: ruleOptions };
+        }
+    }
+    return rules;
+}
+/**
+ * The policies that run, each at the severity it reports: a custom policy runs unless turned
+ * `off`; a pack policy only when the config names it (at its own severity unless one is given).
+ */
+function activePolicies(policies, rules) {
+    const active = [];
+    for (const policy of policies) {
+        const setting = rules[policy.id];
+        if (policy.optIn && !setting)
+            continue;
+        const severity = setting?.severity ?? policy.severity;
+        if (severity === 'off')
+            continue;
+        active.push({ ...policy, severity });
+    }
+    return active;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+// The version podlint reports (SARIF, --version). A test keeps it equal to package.json's.
+const VERSION = '0.1.0';
+const INFORMATION_URI = 'https://github.com/podlint/podlint';
+
+;// CONCATENATED MODULE: ./src/commands/init.ts
+// `podlint init`: a commented .podlint.yml to start from. Its first line tells editors (the YAML
+// Language Server, as in VS Code's YAML extension) where the config's schema is, so they complete
+// and check it. Every setting is commented out, so the file as written changes nothing; a line of
+// `# key: value` is an example to uncomment, a line of `## ...` is explanation.
+
+
+
+
+
+/** The schema of this version's config, at its release tag (releases are tagged vX.Y.Z). */
+const CONFIG_SCHEMA_URI = `${INFORMATION_URI.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/v${VERSION}/policies/config.schema.json`;
+const INIT_CONFIG = `# yaml-language-server: $schema=${CONFIG_SCHEMA_URI}
+## podlint's config, written by "podlint init". Everything is optional and commented out: the
+## file as it stands changes nothing. Uncomment a "# key: value" line to use it, and replace the
+## example values (folder names, globs) with your own.
+
+## Folders or files of your own policies (JSON Schema rules), relative to this file.
+# policies: [policies/]
+
+## Per rule: a severity (off | notice | warning | error), or a map of severity and the rule's
+## options. "podlint rules" lists the rules, "podlint rules ID" explains one.
+# rules:
+#   sidecar-image-pinned: { severity: error, pin: digest, containers: all }
+#   multi-container-shared-volume: warning
+#   sidecar-probes: warning          # a policy of the built-in pack: off until named here
+
+## Globs left out of the scan, relative to this file.
+# ignore: ["charts/**/templates/**"]
+
+## The Kubernetes version your manifests target (removed and deprecated APIs).
+# kubernetes-version: "${NEWEST_KUBERNETES_VERSION}"
+`;
+/** Writes .podlint.yml in `cwd`; refuses to replace a config that is there. */
+function writeInitConfig(cwd) {
+    const existing = CONFIG_NAMES.find((name) => external_node_fs_default().existsSync(external_node_path_default().join(cwd, name)));
+    if (existing)
+        return { error: `${existing} is already there; podlint init does not replace it` };
+    const file = external_node_path_default().join(cwd, CONFIG_NAMES[0]);
+    try {
+        external_node_fs_default().writeFileSync(file, INIT_CONFIG, { flag: 'wx' });
+    }
+    catch (error) {
+        return { error: `cannot write ${CONFIG_NAMES[0]}: ${error.message}` };
+    }
+    return { file: CONFIG_NAMES[0] };
+}
+
+;// CONCATENATED MODULE: ./src/report/help-uri.ts
+
+const README_URI = `${INFORMATION_URI}/blob/v${VERSION}/README.md`;
+function helpUri(rule) {
+    return rule.helpUri ?? `${README_URI}#${rule.id}`;
+}
+
+;// CONCATENATED MODULE: ./src/policy/policy.ts
+// A policy: a rule written as data (a JSON Schema every target must satisfy). Loaded from files
+// by load.ts in the main thread, compiled by compile.ts wherever files are checked.
+
+const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
+/** A policy as every output describes a rule. */
+function policyMeta(policy) {
+    return {
+        id: policy.id,
+        defaultSeverity: policy.severity,
+        description: policy.description ?? policy.message,
+        remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
+        // The pack's policies are described in the README; a team's own, by what a policy is.
+        helpUri: `${README_URI}#${policy.optIn ? 'the-built-in-pack' : 'custom-policies'}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/rules.ts
+// `podlint rules`: every rule podlint knows with its default severity and what it checks, and
+// `podlint rules ID`: one rule's explanation, its fix and where it is documented.
+
+
+
+
+
+
+const PACK_RULES = PACK.map(policyMeta);
+function formatRuleList() {
+    const width = Math.max(...[...ALL_RULES, ...PACK_RULES].map((r) => r.id.length));
+    const row = (r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${firstSentence(r.description)}`;
+    return [
+        `${'rule'.padEnd(width)}  default  checks`,
+        ...ALL_RULES.map(row),
+        '',
+        'Policies of the built-in pack, off until the config names them (rules: { ID: warning }):',
+        ...PACK_RULES.map(row),
+        '',
+        'podlint rules ID explains one rule and its fix.',
+        '',
+    ].join('\n');
+}
+/** One rule's text, or undefined with a did-you-mean message for an unknown id. */
+function formatRuleHelp(id) {
+    const rule = [...ALL_RULES, ...PACK_RULES].find((r) => r.id === id);
+    if (!rule) {
+        const near = nearest(id, [...ALL_RULES, ...PACK_RULES].map((r) => r.id));
+        return { error: `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}; "podlint rules" lists them` };
+    }
+    const pack = PACK_RULES.includes(rule) ? ', a policy of the built-in pack, off until the config names it' : '';
+    return { text: `${rule.id} (default: ${rule.defaultSeverity}${pack})\n\n${rule.description}\n\nFix: ${rule.remediation}\n\nMore: ${helpUri(rule)}\n` };
+}
+function firstSentence(text) {
+    const match = /^(.*?[.:])(\s|$)/s.exec(text);
+    return (match ? match[1] : text).replace(/[.:]$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
+/** apiVersion|kind -> [root definition, loader of its precompiled validator]. */
+const REGISTRY = {
+    "admissionregistration.k8s.io/v1beta1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 53339))],
+    "admissionregistration.k8s.io/v1beta1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58123))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61003))],
+    "admissionregistration.k8s.io/v1|MutatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 72530))],
+    "admissionregistration.k8s.io/v1|MutatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61864))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicy": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 61153))],
+    "admissionregistration.k8s.io/v1|ValidatingAdmissionPolicyBinding": ['IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 57722))],
+    "admissionregistration.k8s.io/v1|ValidatingWebhookConfiguration": ['IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 49144))],
+    "apiextensions.k8s.io/v1beta1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 28550))],
+    "apiextensions.k8s.io/v1|CustomResourceDefinition": ['IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 36852))],
+    "apiregistration.k8s.io/v1beta1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 77275))],
+    "apiregistration.k8s.io/v1|APIService": ['IoK8sKubeAggregatorPkgApisApiregistrationV1APIService', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 3653))],
+    "apps/v1beta1|ControllerRevision": ['IoK8sApiAppsV1beta1ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 62357))],
+    "apps/v1beta1|Deployment": ['IoK8sApiAppsV1beta1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 14435))],
+    "apps/v1beta1|DeploymentRollback": ['IoK8sApiAppsV1beta1DeploymentRollback', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39539))],
+    "apps/v1beta1|Scale": ['IoK8sApiAppsV1beta1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 38593))],
+    "apps/v1beta1|StatefulSet": ['IoK8sApiAppsV1beta1StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 54914))],
+    "apps/v1beta2|ControllerRevision": ['IoK8sApiAppsV1beta2ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 34312))],
+    "apps/v1beta2|DaemonSet": ['IoK8sApiAppsV1beta2DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 20532))],
+    "apps/v1beta2|Deployment": ['IoK8sApiAppsV1beta2Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 93815))],
+    "apps/v1beta2|ReplicaSet": ['IoK8sApiAppsV1beta2ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50401))],
+    "apps/v1beta2|Scale": ['IoK8sApiAppsV1beta2Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 23140))],
+    "apps/v1beta2|StatefulSet": ['IoK8sApiAppsV1beta2StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26958))],
+    "apps/v1|ControllerRevision": ['IoK8sApiAppsV1ControllerRevision', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 29156))],
+    "apps/v1|DaemonSet": ['IoK8sApiAppsV1DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86333))],
+    "apps/v1|Deployment": ['IoK8sApiAppsV1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 51205))],
+    "apps/v1|ReplicaSet": ['IoK8sApiAppsV1ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 65831))],
+    "apps/v1|StatefulSet": ['IoK8sApiAppsV1StatefulSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 90123))],
+    "authentication.k8s.io/v1beta1|TokenReview": ['IoK8sApiAuthenticationV1beta1TokenReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31313))],
+    "authentication.k8s.io/v1|SelfSubjectReview": ['IoK8sApiAuthenticationV1SelfSubjectReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58391))],
+    "authentication.k8s.io/v1|TokenRequest": ['IoK8sApiAuthenticationV1TokenRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 16118))],
+    "authentication.k8s.io/v1|TokenReview": ['IoK8sApiAuthenticationV1TokenReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 83112))],
+    "authorization.k8s.io/v1beta1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26230))],
+    "authorization.k8s.io/v1beta1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68631))],
+    "authorization.k8s.io/v1beta1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 15776))],
+    "authorization.k8s.io/v1beta1|SubjectAccessReview": ['IoK8sApiAuthorizationV1beta1SubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21083))],
+    "authorization.k8s.io/v1|LocalSubjectAccessReview": ['IoK8sApiAuthorizationV1LocalSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 94821))],
+    "authorization.k8s.io/v1|SelfSubjectAccessReview": ['IoK8sApiAuthorizationV1SelfSubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 4867))],
+    "authorization.k8s.io/v1|SelfSubjectRulesReview": ['IoK8sApiAuthorizationV1SelfSubjectRulesReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 71385))],
+    "authorization.k8s.io/v1|SubjectAccessReview": ['IoK8sApiAuthorizationV1SubjectAccessReview', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50762))],
+    "autoscaling/v1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV1HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 22335))],
+    "autoscaling/v1|Scale": ['IoK8sApiAutoscalingV1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21148))],
+    "autoscaling/v2beta1|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 74475))],
+    "autoscaling/v2beta2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68237))],
+    "autoscaling/v2|HorizontalPodAutoscaler": ['IoK8sApiAutoscalingV2HorizontalPodAutoscaler', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 55272))],
+    "batch/v1beta1|CronJob": ['IoK8sApiBatchV1beta1CronJob', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 63145))],
+    "batch/v1|CronJob": ['IoK8sApiBatchV1CronJob', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 14698))],
+    "batch/v1|Job": ['IoK8sApiBatchV1Job', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21144))],
+    "certificates.k8s.io/v1beta1|CertificateSigningRequest": ['IoK8sApiCertificatesV1beta1CertificateSigningRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 21971))],
+    "certificates.k8s.io/v1|CertificateSigningRequest": ['IoK8sApiCertificatesV1CertificateSigningRequest', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 68993))],
+    "coordination.k8s.io/v1beta1|Lease": ['IoK8sApiCoordinationV1beta1Lease', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 96417))],
+    "coordination.k8s.io/v1|Lease": ['IoK8sApiCoordinationV1Lease', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 67817))],
+    "discovery.k8s.io/v1beta1|EndpointSlice": ['IoK8sApiDiscoveryV1beta1EndpointSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 7776))],
+    "discovery.k8s.io/v1|EndpointSlice": ['IoK8sApiDiscoveryV1EndpointSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 99650))],
+    "events.k8s.io/v1beta1|Event": ['IoK8sApiEventsV1beta1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 35297))],
+    "events.k8s.io/v1|Event": ['IoK8sApiEventsV1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 20513))],
+    "extensions/v1beta1|DaemonSet": ['IoK8sApiExtensionsV1beta1DaemonSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40045))],
+    "extensions/v1beta1|Deployment": ['IoK8sApiExtensionsV1beta1Deployment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 9828))],
+    "extensions/v1beta1|DeploymentRollback": ['IoK8sApiExtensionsV1beta1DeploymentRollback', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 80829))],
+    "extensions/v1beta1|Ingress": ['IoK8sApiExtensionsV1beta1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 51146))],
+    "extensions/v1beta1|NetworkPolicy": ['IoK8sApiExtensionsV1beta1NetworkPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 84202))],
+    "extensions/v1beta1|PodSecurityPolicy": ['IoK8sApiExtensionsV1beta1PodSecurityPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 59012))],
+    "extensions/v1beta1|ReplicaSet": ['IoK8sApiExtensionsV1beta1ReplicaSet', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 64473))],
+    "extensions/v1beta1|Scale": ['IoK8sApiExtensionsV1beta1Scale', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 58287))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|FlowSchema": ['IoK8sApiFlowcontrolV1beta1FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 35969))],
+    "flowcontrol.apiserver.k8s.io/v1beta1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 78342))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|FlowSchema": ['IoK8sApiFlowcontrolV1beta2FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 26554))],
+    "flowcontrol.apiserver.k8s.io/v1beta2|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 12856))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|FlowSchema": ['IoK8sApiFlowcontrolV1beta3FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 45066))],
+    "flowcontrol.apiserver.k8s.io/v1beta3|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 91923))],
+    "flowcontrol.apiserver.k8s.io/v1|FlowSchema": ['IoK8sApiFlowcontrolV1FlowSchema', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 57955))],
+    "flowcontrol.apiserver.k8s.io/v1|PriorityLevelConfiguration": ['IoK8sApiFlowcontrolV1PriorityLevelConfiguration', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79237))],
+    "networking.k8s.io/v1beta1|Ingress": ['IoK8sApiNetworkingV1beta1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 28041))],
+    "networking.k8s.io/v1beta1|IngressClass": ['IoK8sApiNetworkingV1beta1IngressClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 84452))],
+    "networking.k8s.io/v1|IPAddress": ['IoK8sApiNetworkingV1IPAddress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 17910))],
+    "networking.k8s.io/v1|Ingress": ['IoK8sApiNetworkingV1Ingress', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 27952))],
+    "networking.k8s.io/v1|IngressClass": ['IoK8sApiNetworkingV1IngressClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 29703))],
+    "networking.k8s.io/v1|NetworkPolicy": ['IoK8sApiNetworkingV1NetworkPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 18794))],
+    "networking.k8s.io/v1|ServiceCIDR": ['IoK8sApiNetworkingV1ServiceCIDR', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69594))],
+    "node.k8s.io/v1beta1|RuntimeClass": ['IoK8sApiNodeV1beta1RuntimeClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40014))],
+    "node.k8s.io/v1|RuntimeClass": ['IoK8sApiNodeV1RuntimeClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79220))],
+    "policy/v1beta1|Eviction": ['IoK8sApiPolicyV1beta1Eviction', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 93963))],
+    "policy/v1beta1|PodDisruptionBudget": ['IoK8sApiPolicyV1beta1PodDisruptionBudget', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 8371))],
+    "policy/v1beta1|PodSecurityPolicy": ['IoK8sApiPolicyV1beta1PodSecurityPolicy', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 2650))],
+    "policy/v1|Eviction": ['IoK8sApiPolicyV1Eviction', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 49106))],
+    "policy/v1|PodDisruptionBudget": ['IoK8sApiPolicyV1PodDisruptionBudget', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 59811))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRole": ['IoK8sApiRbacV1beta1ClusterRole', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 64636))],
+    "rbac.authorization.k8s.io/v1beta1|ClusterRoleBinding": ['IoK8sApiRbacV1beta1ClusterRoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 635))],
+    "rbac.authorization.k8s.io/v1beta1|Role": ['IoK8sApiRbacV1beta1Role', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 37280))],
+    "rbac.authorization.k8s.io/v1beta1|RoleBinding": ['IoK8sApiRbacV1beta1RoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40883))],
+    "rbac.authorization.k8s.io/v1|ClusterRole": ['IoK8sApiRbacV1ClusterRole', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 70476))],
+    "rbac.authorization.k8s.io/v1|ClusterRoleBinding": ['IoK8sApiRbacV1ClusterRoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69858))],
+    "rbac.authorization.k8s.io/v1|Role": ['IoK8sApiRbacV1Role', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 33233))],
+    "rbac.authorization.k8s.io/v1|RoleBinding": ['IoK8sApiRbacV1RoleBinding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 97928))],
+    "resource.k8s.io/v1|DeviceClass": ['IoK8sApiResourceV1DeviceClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 44879))],
+    "resource.k8s.io/v1|ResourceClaim": ['IoK8sApiResourceV1ResourceClaim', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 48126))],
+    "resource.k8s.io/v1|ResourceClaimTemplate": ['IoK8sApiResourceV1ResourceClaimTemplate', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39336))],
+    "resource.k8s.io/v1|ResourceSlice": ['IoK8sApiResourceV1ResourceSlice', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31458))],
+    "scheduling.k8s.io/v1beta1|PriorityClass": ['IoK8sApiSchedulingV1beta1PriorityClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 96068))],
+    "scheduling.k8s.io/v1|PriorityClass": ['IoK8sApiSchedulingV1PriorityClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 343))],
+    "storage.k8s.io/v1beta1|CSIDriver": ['IoK8sApiStorageV1beta1CSIDriver', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 43109))],
+    "storage.k8s.io/v1beta1|CSINode": ['IoK8sApiStorageV1beta1CSINode', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 79019))],
+    "storage.k8s.io/v1beta1|CSIStorageCapacity": ['IoK8sApiStorageV1beta1CSIStorageCapacity', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 15007))],
+    "storage.k8s.io/v1beta1|StorageClass": ['IoK8sApiStorageV1beta1StorageClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 17150))],
+    "storage.k8s.io/v1beta1|VolumeAttachment": ['IoK8sApiStorageV1beta1VolumeAttachment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 11828))],
+    "storage.k8s.io/v1|CSIDriver": ['IoK8sApiStorageV1CSIDriver', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 32466))],
+    "storage.k8s.io/v1|CSINode": ['IoK8sApiStorageV1CSINode', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 40119))],
+    "storage.k8s.io/v1|CSIStorageCapacity": ['IoK8sApiStorageV1CSIStorageCapacity', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50088))],
+    "storage.k8s.io/v1|StorageClass": ['IoK8sApiStorageV1StorageClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 33133))],
+    "storage.k8s.io/v1|VolumeAttachment": ['IoK8sApiStorageV1VolumeAttachment', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 91544))],
+    "storage.k8s.io/v1|VolumeAttributesClass": ['IoK8sApiStorageV1VolumeAttributesClass', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 1841))],
+    "v1|Binding": ['IoK8sApiCoreV1Binding', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 50161))],
+    "v1|ComponentStatus": ['IoK8sApiCoreV1ComponentStatus', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 27151))],
+    "v1|ConfigMap": ['IoK8sApiCoreV1ConfigMap', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 23152))],
+    "v1|Endpoints": ['IoK8sApiCoreV1Endpoints', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 69026))],
+    "v1|Event": ['IoK8sApiCoreV1Event', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 97683))],
+    "v1|LimitRange": ['IoK8sApiCoreV1LimitRange', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 74286))],
+    "v1|Namespace": ['IoK8sApiCoreV1Namespace', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 37163))],
+    "v1|Node": ['IoK8sApiCoreV1Node', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86339))],
+    "v1|PersistentVolume": ['IoK8sApiCoreV1PersistentVolume', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 86161))],
+    "v1|PersistentVolumeClaim": ['IoK8sApiCoreV1PersistentVolumeClaim', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 39413))],
+    "v1|Pod": ['IoK8sApiCoreV1Pod', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 44537))],
+    "v1|PodTemplate": ['IoK8sApiCoreV1PodTemplate', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 24397))],
+    "v1|ReplicationController": ['IoK8sApiCoreV1ReplicationController', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 31730))],
+    "v1|ResourceQuota": ['IoK8sApiCoreV1ResourceQuota', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 94944))],
+    "v1|Secret": ['IoK8sApiCoreV1Secret', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 56758))],
+    "v1|Service": ['IoK8sApiCoreV1Service', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 12292))],
+    "v1|ServiceAccount": ['IoK8sApiCoreV1ServiceAccount', () => __nccwpck_require__.e(/* import() | k8s-schemas */ 426).then(__nccwpck_require__.bind(__nccwpck_require__, 9740))],
+};
+
+;// CONCATENATED MODULE: ./src/k8s-schema/shapes.generated.json
+const shapes_generated_namespaceObject = /*#__PURE__*/JSON.parse('{"IoK8sApiAdmissionregistrationV1ApplyConfiguration":{"expression":0},"IoK8sApiAdmissionregistrationV1AuditAnnotation":{"key":0,"valueExpression":0},"IoK8sApiAdmissionregistrationV1ExpressionWarning":{"fieldRef":0,"warning":0},"IoK8sApiAdmissionregistrationV1JSONPatch":{"expression":0},"IoK8sApiAdmissionregistrationV1MatchCondition":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1MatchResources":{"excludeResourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}},"matchPolicy":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"resourceRules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations"}}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1MutatingAdmissionPolicySpec":{"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"mutations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Mutation"}},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"reinvocationPolicy":0,"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Mutation":{"applyConfiguration":{"ref":"IoK8sApiAdmissionregistrationV1ApplyConfiguration"},"jsonPatch":{"ref":"IoK8sApiAdmissionregistrationV1JSONPatch"},"patchType":0},"IoK8sApiAdmissionregistrationV1NamedRuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ParamKind":{"apiVersion":0,"kind":0},"IoK8sApiAdmissionregistrationV1ParamRef":{"name":0,"namespace":0,"parameterNotFoundAction":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAdmissionregistrationV1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1TypeChecking":{"expressionWarnings":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ExpressionWarning"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec"},"status":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyBindingSpec":{"matchResources":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramRef":{"ref":"IoK8sApiAdmissionregistrationV1ParamRef"},"policyName":0,"validationActions":{"array":0}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicySpec":{"auditAnnotations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1AuditAnnotation"}},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchConstraints":{"ref":"IoK8sApiAdmissionregistrationV1MatchResources"},"paramKind":{"ref":"IoK8sApiAdmissionregistrationV1ParamKind"},"validations":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Validation"}},"variables":{"array":{"ref":"IoK8sApiAdmissionregistrationV1Variable"}}},"IoK8sApiAdmissionregistrationV1ValidatingAdmissionPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"observedGeneration":0,"typeChecking":{"ref":"IoK8sApiAdmissionregistrationV1TypeChecking"}},"IoK8sApiAdmissionregistrationV1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1WebhookClientConfig"},"failurePolicy":0,"matchConditions":{"array":{"ref":"IoK8sApiAdmissionregistrationV1MatchCondition"}},"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1Validation":{"expression":0,"message":0,"messageExpression":0,"reason":0},"IoK8sApiAdmissionregistrationV1Variable":{"expression":0,"name":0},"IoK8sApiAdmissionregistrationV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1ServiceReference"},"url":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"reinvocationPolicy":0,"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1MutatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations":{"apiGroups":{"array":0},"apiVersions":{"array":0},"operations":{"array":0},"resources":{"array":0},"scope":0},"IoK8sApiAdmissionregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook":{"admissionReviewVersions":{"array":0},"clientConfig":{"ref":"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig"},"failurePolicy":0,"matchPolicy":0,"name":0,"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"objectSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"rules":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1RuleWithOperations"}},"sideEffects":0,"timeoutSeconds":0},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"webhooks":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhook"}}},"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAdmissionregistrationV1beta1ValidatingWebhookConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAdmissionregistrationV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiAdmissionregistrationV1beta1ServiceReference"},"url":0},"IoK8sApiAppsV1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1DaemonSetStatus"}},"IoK8sApiAppsV1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1DeploymentStatus"}},"IoK8sApiAppsV1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1ReplicaSetStatus"}},"IoK8sApiAppsV1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"terminatingReplicas":0},"IoK8sApiAppsV1RollingUpdateDaemonSet":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"partition":0},"IoK8sApiAppsV1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1StatefulSetStatus"}},"IoK8sApiAppsV1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1StatefulSetOrdinals":{"start":0},"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy":{"whenDeleted":0,"whenScaled":0},"IoK8sApiAppsV1StatefulSetSpec":{"minReadySeconds":0,"ordinals":{"ref":"IoK8sApiAppsV1StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"ref":"IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":0}},"IoK8sApiAppsV1StatefulSetStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta1ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta1ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta1DeploymentStatus"}},"IoK8sApiAppsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiAppsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiAppsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta1RollbackConfig":{"revision":0},"IoK8sApiAppsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta1ScaleStatus"}},"IoK8sApiAppsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta1StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta1StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta1StatefulSetStatus"}},"IoK8sApiAppsV1beta1StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta1StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta1StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta1StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta1StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta1StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta1RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAppsV1beta2ControllerRevision":{"apiVersion":0,"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"revision":0},"IoK8sApiAppsV1beta2ControllerRevisionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ControllerRevision"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DaemonSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DaemonSetStatus"}},"IoK8sApiAppsV1beta2DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy"}},"IoK8sApiAppsV1beta2DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiAppsV1beta2DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDaemonSet"},"type":0},"IoK8sApiAppsV1beta2Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2DeploymentSpec"},"status":{"ref":"IoK8sApiAppsV1beta2DeploymentStatus"}},"IoK8sApiAppsV1beta2DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiAppsV1beta2DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateDeployment"},"type":0},"IoK8sApiAppsV1beta2ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ReplicaSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ReplicaSetStatus"}},"IoK8sApiAppsV1beta2ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiAppsV1beta2ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiAppsV1beta2RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy":{"partition":0},"IoK8sApiAppsV1beta2Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2ScaleSpec"},"status":{"ref":"IoK8sApiAppsV1beta2ScaleStatus"}},"IoK8sApiAppsV1beta2ScaleSpec":{"replicas":0},"IoK8sApiAppsV1beta2ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiAppsV1beta2StatefulSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAppsV1beta2StatefulSetSpec"},"status":{"ref":"IoK8sApiAppsV1beta2StatefulSetStatus"}},"IoK8sApiAppsV1beta2StatefulSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAppsV1beta2StatefulSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAppsV1beta2StatefulSetSpec":{"podManagementPolicy":0,"replicas":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"serviceName":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"updateStrategy":{"ref":"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}}},"IoK8sApiAppsV1beta2StatefulSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiAppsV1beta2StatefulSetCondition"}},"currentReplicas":0,"currentRevision":0,"observedGeneration":0,"readyReplicas":0,"replicas":0,"updateRevision":0,"updatedReplicas":0},"IoK8sApiAppsV1beta2StatefulSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiAppsV1beta2RollingUpdateStatefulSetStrategy"},"type":0},"IoK8sApiAuthenticationV1BoundObjectReference":{"apiVersion":0,"kind":0,"name":0,"uid":0},"IoK8sApiAuthenticationV1SelfSubjectReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"status":{"ref":"IoK8sApiAuthenticationV1SelfSubjectReviewStatus"}},"IoK8sApiAuthenticationV1SelfSubjectReviewStatus":{"userInfo":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1TokenRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenRequestSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenRequestStatus"}},"IoK8sApiAuthenticationV1TokenRequestSpec":{"audiences":{"array":0},"boundObjectRef":{"ref":"IoK8sApiAuthenticationV1BoundObjectReference"},"expirationSeconds":0},"IoK8sApiAuthenticationV1TokenRequestStatus":{"expirationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"token":0},"IoK8sApiAuthenticationV1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1TokenReviewStatus"}},"IoK8sApiAuthenticationV1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1UserInfo"}},"IoK8sApiAuthenticationV1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthenticationV1beta1TokenReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewSpec"},"status":{"ref":"IoK8sApiAuthenticationV1beta1TokenReviewStatus"}},"IoK8sApiAuthenticationV1beta1TokenReviewSpec":{"audiences":{"array":0},"token":0},"IoK8sApiAuthenticationV1beta1TokenReviewStatus":{"audiences":{"array":0},"authenticated":0,"error":0,"user":{"ref":"IoK8sApiAuthenticationV1beta1UserInfo"}},"IoK8sApiAuthenticationV1beta1UserInfo":{"extra":{"map":{"array":0}},"groups":{"array":0},"uid":0,"username":0},"IoK8sApiAuthorizationV1FieldSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement"}}},"IoK8sApiAuthorizationV1LabelSelectorAttributes":{"rawSelector":0,"requirements":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}}},"IoK8sApiAuthorizationV1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1ResourceAttributes":{"fieldSelector":{"ref":"IoK8sApiAuthorizationV1FieldSelectorAttributes"},"group":0,"labelSelector":{"ref":"IoK8sApiAuthorizationV1LabelSelectorAttributes"},"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1ResourceRule"}}},"IoK8sApiAuthorizationV1beta1LocalSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1NonResourceAttributes":{"path":0,"verb":0},"IoK8sApiAuthorizationV1beta1NonResourceRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1ResourceAttributes":{"group":0,"name":0,"namespace":0,"resource":0,"subresource":0,"verb":0,"version":0},"IoK8sApiAuthorizationV1beta1ResourceRule":{"apiGroups":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectAccessReviewSpec":{"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus"}},"IoK8sApiAuthorizationV1beta1SelfSubjectRulesReviewSpec":{"namespace":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReview":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec"},"status":{"ref":"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus"}},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewSpec":{"extra":{"map":{"array":0}},"group":{"array":0},"nonResourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceAttributes"},"resourceAttributes":{"ref":"IoK8sApiAuthorizationV1beta1ResourceAttributes"},"uid":0,"user":0},"IoK8sApiAuthorizationV1beta1SubjectAccessReviewStatus":{"allowed":0,"denied":0,"evaluationError":0,"reason":0},"IoK8sApiAuthorizationV1beta1SubjectRulesReviewStatus":{"evaluationError":0,"incomplete":0,"nonResourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1NonResourceRule"}},"resourceRules":{"array":{"ref":"IoK8sApiAuthorizationV1beta1ResourceRule"}}},"IoK8sApiAutoscalingV1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV1CrossVersionObjectReference"},"targetCPUUtilizationPercentage":0},"IoK8sApiAutoscalingV1HorizontalPodAutoscalerStatus":{"currentCPUUtilizationPercentage":0,"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV1ScaleSpec"},"status":{"ref":"IoK8sApiAutoscalingV1ScaleStatus"}},"IoK8sApiAutoscalingV1ScaleSpec":{"replicas":0},"IoK8sApiAutoscalingV1ScaleStatus":{"replicas":0,"selector":0},"IoK8sApiAutoscalingV2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0,"tolerance":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2HPAScalingRules"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2MetricIdentifier"}},"IoK8sApiAutoscalingV2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2MetricTarget"}},"IoK8sApiAutoscalingV2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource":{"container":0,"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus":{"container":0,"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta1ExternalMetricSource":{"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ExternalMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"metricSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerSpec":{"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta1HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta1MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta1MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta1MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta1ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta1ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta1ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta1PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta1ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta1ObjectMetricSource":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"},"targetValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ObjectMetricStatus":{"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"currentValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"target":{"ref":"IoK8sApiAutoscalingV2beta1CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta1PodsMetricSource":{"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1PodsMetricStatus":{"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metricName":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta1ResourceMetricSource":{"name":0,"targetAverageUtilization":0,"targetAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta1ResourceMetricStatus":{"currentAverageUtilization":0,"currentAverageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"name":0},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource":{"container":0,"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus":{"container":0,"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference":{"apiVersion":0,"kind":0,"name":0},"IoK8sApiAutoscalingV2beta2ExternalMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ExternalMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2HPAScalingPolicy":{"periodSeconds":0,"type":0,"value":0},"IoK8sApiAutoscalingV2beta2HPAScalingRules":{"policies":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingPolicy"}},"selectPolicy":0,"stabilizationWindowSeconds":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec"},"status":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior":{"scaleDown":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"},"scaleUp":{"ref":"IoK8sApiAutoscalingV2beta2HPAScalingRules"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscaler"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerSpec":{"behavior":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerBehavior"},"maxReplicas":0,"metrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricSpec"}},"minReplicas":0,"scaleTargetRef":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"}},"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerStatus":{"conditions":{"array":{"ref":"IoK8sApiAutoscalingV2beta2HorizontalPodAutoscalerCondition"}},"currentMetrics":{"array":{"ref":"IoK8sApiAutoscalingV2beta2MetricStatus"}},"currentReplicas":0,"desiredReplicas":0,"lastScaleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"observedGeneration":0},"IoK8sApiAutoscalingV2beta2MetricIdentifier":{"name":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiAutoscalingV2beta2MetricSpec":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricSource"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricSource"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricSource"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricSource"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricSource"},"type":0},"IoK8sApiAutoscalingV2beta2MetricStatus":{"containerResource":{"ref":"IoK8sApiAutoscalingV2beta2ContainerResourceMetricStatus"},"external":{"ref":"IoK8sApiAutoscalingV2beta2ExternalMetricStatus"},"object":{"ref":"IoK8sApiAutoscalingV2beta2ObjectMetricStatus"},"pods":{"ref":"IoK8sApiAutoscalingV2beta2PodsMetricStatus"},"resource":{"ref":"IoK8sApiAutoscalingV2beta2ResourceMetricStatus"},"type":0},"IoK8sApiAutoscalingV2beta2MetricTarget":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"type":0,"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2MetricValueStatus":{"averageUtilization":0,"averageValue":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiAutoscalingV2beta2ObjectMetricSource":{"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ObjectMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"describedObject":{"ref":"IoK8sApiAutoscalingV2beta2CrossVersionObjectReference"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2PodsMetricSource":{"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"},"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2PodsMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"metric":{"ref":"IoK8sApiAutoscalingV2beta2MetricIdentifier"}},"IoK8sApiAutoscalingV2beta2ResourceMetricSource":{"name":0,"target":{"ref":"IoK8sApiAutoscalingV2beta2MetricTarget"}},"IoK8sApiAutoscalingV2beta2ResourceMetricStatus":{"current":{"ref":"IoK8sApiAutoscalingV2beta2MetricValueStatus"},"name":0},"IoK8sApiBatchV1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1CronJobStatus"}},"IoK8sApiBatchV1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1Job":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"},"status":{"ref":"IoK8sApiBatchV1JobStatus"}},"IoK8sApiBatchV1JobCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiBatchV1JobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1Job"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1JobSpec":{"activeDeadlineSeconds":0,"backoffLimit":0,"backoffLimitPerIndex":0,"completionMode":0,"completions":0,"managedBy":0,"manualSelector":0,"maxFailedIndexes":0,"parallelism":0,"podFailurePolicy":{"ref":"IoK8sApiBatchV1PodFailurePolicy"},"podReplacementPolicy":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"successPolicy":{"ref":"IoK8sApiBatchV1SuccessPolicy"},"suspend":0,"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"ttlSecondsAfterFinished":0},"IoK8sApiBatchV1JobStatus":{"active":0,"completedIndexes":0,"completionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"conditions":{"array":{"ref":"IoK8sApiBatchV1JobCondition"}},"failed":0,"failedIndexes":0,"ready":0,"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"succeeded":0,"terminating":0,"uncountedTerminatedPods":{"ref":"IoK8sApiBatchV1UncountedTerminatedPods"}},"IoK8sApiBatchV1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiBatchV1PodFailurePolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyRule"}}},"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement":{"containerName":0,"operator":0,"values":{"array":0}},"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern":{"status":0,"type":0},"IoK8sApiBatchV1PodFailurePolicyRule":{"action":0,"onExitCodes":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnExitCodesRequirement"},"onPodConditions":{"array":{"ref":"IoK8sApiBatchV1PodFailurePolicyOnPodConditionsPattern"}}},"IoK8sApiBatchV1SuccessPolicy":{"rules":{"array":{"ref":"IoK8sApiBatchV1SuccessPolicyRule"}}},"IoK8sApiBatchV1SuccessPolicyRule":{"succeededCount":0,"succeededIndexes":0},"IoK8sApiBatchV1UncountedTerminatedPods":{"failed":{"array":0},"succeeded":{"array":0}},"IoK8sApiBatchV1beta1CronJob":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1beta1CronJobSpec"},"status":{"ref":"IoK8sApiBatchV1beta1CronJobStatus"}},"IoK8sApiBatchV1beta1CronJobList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiBatchV1beta1CronJob"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiBatchV1beta1CronJobSpec":{"concurrencyPolicy":0,"failedJobsHistoryLimit":0,"jobTemplate":{"ref":"IoK8sApiBatchV1beta1JobTemplateSpec"},"schedule":0,"startingDeadlineSeconds":0,"successfulJobsHistoryLimit":0,"suspend":0,"timeZone":0},"IoK8sApiBatchV1beta1CronJobStatus":{"active":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}},"lastScheduleTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastSuccessfulTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiBatchV1beta1JobTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiBatchV1JobSpec"}},"IoK8sApiCertificatesV1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1CertificateSigningRequestSpec":{"expirationSeconds":0,"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1CertificateSigningRequestCondition"}}},"IoK8sApiCertificatesV1beta1CertificateSigningRequest":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec"},"status":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequest"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCertificatesV1beta1CertificateSigningRequestSpec":{"extra":{"map":{"array":0}},"groups":{"array":0},"request":0,"signerName":0,"uid":0,"usages":{"array":0},"username":0},"IoK8sApiCertificatesV1beta1CertificateSigningRequestStatus":{"certificate":0,"conditions":{"array":{"ref":"IoK8sApiCertificatesV1beta1CertificateSigningRequestCondition"}}},"IoK8sApiCoordinationV1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1LeaseSpec"}},"IoK8sApiCoordinationV1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"preferredHolder":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"strategy":0},"IoK8sApiCoordinationV1beta1Lease":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoordinationV1beta1LeaseSpec"}},"IoK8sApiCoordinationV1beta1LeaseList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoordinationV1beta1Lease"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoordinationV1beta1LeaseSpec":{"acquireTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"holderIdentity":0,"leaseDurationSeconds":0,"leaseTransitions":0,"renewTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource":{"fsType":0,"partition":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1Affinity":{"nodeAffinity":{"ref":"IoK8sApiCoreV1NodeAffinity"},"podAffinity":{"ref":"IoK8sApiCoreV1PodAffinity"},"podAntiAffinity":{"ref":"IoK8sApiCoreV1PodAntiAffinity"}},"IoK8sApiCoreV1AppArmorProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1AttachedVolume":{"devicePath":0,"name":0},"IoK8sApiCoreV1AzureDiskVolumeSource":{"cachingMode":0,"diskName":0,"diskURI":0,"fsType":0,"kind":0,"readOnly":0},"IoK8sApiCoreV1AzureFilePersistentVolumeSource":{"readOnly":0,"secretName":0,"secretNamespace":0,"shareName":0},"IoK8sApiCoreV1AzureFileVolumeSource":{"readOnly":0,"secretName":0,"shareName":0},"IoK8sApiCoreV1Binding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"target":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1CSIPersistentVolumeSource":{"controllerExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"controllerPublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"driver":0,"fsType":0,"nodeExpandSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"nodeStageSecretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"readOnly":0,"volumeAttributes":{"map":0},"volumeHandle":0},"IoK8sApiCoreV1CSIVolumeSource":{"driver":0,"fsType":0,"nodePublishSecretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"readOnly":0,"volumeAttributes":{"map":0}},"IoK8sApiCoreV1Capabilities":{"add":{"array":0},"drop":{"array":0}},"IoK8sApiCoreV1CephFSPersistentVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1CephFSVolumeSource":{"monitors":{"array":0},"path":0,"readOnly":0,"secretFile":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1CinderPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"volumeID":0},"IoK8sApiCoreV1CinderVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeID":0},"IoK8sApiCoreV1ClaimSource":{"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1ClientIPConfig":{"timeoutSeconds":0},"IoK8sApiCoreV1ClusterTrustBundleProjection":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"name":0,"optional":0,"path":0,"signerName":0},"IoK8sApiCoreV1ComponentCondition":{"error":0,"message":0,"status":0,"type":0},"IoK8sApiCoreV1ComponentStatus":{"apiVersion":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ComponentCondition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ComponentStatusList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ComponentStatus"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMap":{"apiVersion":0,"binaryData":{"map":0},"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiCoreV1ConfigMapEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ConfigMap"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ConfigMapNodeConfigSource":{"kubeletConfigKey":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1ConfigMapProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1ConfigMapVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1Container":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1ContainerExtendedResourceRequest":{"containerName":0,"requestName":0,"resourceName":0},"IoK8sApiCoreV1ContainerImage":{"names":{"array":0},"sizeBytes":0},"IoK8sApiCoreV1ContainerPort":{"containerPort":0,"hostIP":0,"hostPort":0,"name":0,"protocol":0},"IoK8sApiCoreV1ContainerResizePolicy":{"resourceName":0,"restartPolicy":0},"IoK8sApiCoreV1ContainerRestartRule":{"action":0,"exitCodes":{"ref":"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes"}},"IoK8sApiCoreV1ContainerRestartRuleOnExitCodes":{"operator":0,"values":{"array":0}},"IoK8sApiCoreV1ContainerState":{"running":{"ref":"IoK8sApiCoreV1ContainerStateRunning"},"terminated":{"ref":"IoK8sApiCoreV1ContainerStateTerminated"},"waiting":{"ref":"IoK8sApiCoreV1ContainerStateWaiting"}},"IoK8sApiCoreV1ContainerStateRunning":{"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateTerminated":{"containerID":0,"exitCode":0,"finishedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"signal":0,"startedAt":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1ContainerStateWaiting":{"message":0,"reason":0},"IoK8sApiCoreV1ContainerStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"allocatedResourcesStatus":{"array":{"ref":"IoK8sApiCoreV1ResourceStatus"}},"containerID":0,"image":0,"imageID":0,"lastState":{"ref":"IoK8sApiCoreV1ContainerState"},"name":0,"ready":0,"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartCount":0,"started":0,"state":{"ref":"IoK8sApiCoreV1ContainerState"},"stopSignal":0,"user":{"ref":"IoK8sApiCoreV1ContainerUser"},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMountStatus"}}},"IoK8sApiCoreV1ContainerUser":{"linux":{"ref":"IoK8sApiCoreV1LinuxContainerUser"}},"IoK8sApiCoreV1DaemonEndpoint":{"Port":0},"IoK8sApiCoreV1DownwardAPIProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1DownwardAPIVolumeFile":{"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"mode":0,"path":0,"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"}},"IoK8sApiCoreV1DownwardAPIVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeFile"}}},"IoK8sApiCoreV1EmptyDirVolumeSource":{"medium":0,"sizeLimit":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiCoreV1EndpointAddress":{"hostname":0,"ip":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"}},"IoK8sApiCoreV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiCoreV1EndpointSubset":{"addresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"notReadyAddresses":{"array":{"ref":"IoK8sApiCoreV1EndpointAddress"}},"ports":{"array":{"ref":"IoK8sApiCoreV1EndpointPort"}}},"IoK8sApiCoreV1Endpoints":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"subsets":{"array":{"ref":"IoK8sApiCoreV1EndpointSubset"}}},"IoK8sApiCoreV1EndpointsList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Endpoints"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EnvFromSource":{"configMapRef":{"ref":"IoK8sApiCoreV1ConfigMapEnvSource"},"prefix":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretEnvSource"}},"IoK8sApiCoreV1EnvVar":{"name":0,"value":0,"valueFrom":{"ref":"IoK8sApiCoreV1EnvVarSource"}},"IoK8sApiCoreV1EnvVarSource":{"configMapKeyRef":{"ref":"IoK8sApiCoreV1ConfigMapKeySelector"},"fieldRef":{"ref":"IoK8sApiCoreV1ObjectFieldSelector"},"fileKeyRef":{"ref":"IoK8sApiCoreV1FileKeySelector"},"resourceFieldRef":{"ref":"IoK8sApiCoreV1ResourceFieldSelector"},"secretKeyRef":{"ref":"IoK8sApiCoreV1SecretKeySelector"}},"IoK8sApiCoreV1EphemeralContainer":{"args":{"array":0},"command":{"array":0},"env":{"array":{"ref":"IoK8sApiCoreV1EnvVar"}},"envFrom":{"array":{"ref":"IoK8sApiCoreV1EnvFromSource"}},"image":0,"imagePullPolicy":0,"lifecycle":{"ref":"IoK8sApiCoreV1Lifecycle"},"livenessProbe":{"ref":"IoK8sApiCoreV1Probe"},"name":0,"ports":{"array":{"ref":"IoK8sApiCoreV1ContainerPort"}},"readinessProbe":{"ref":"IoK8sApiCoreV1Probe"},"resizePolicy":{"array":{"ref":"IoK8sApiCoreV1ContainerResizePolicy"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"restartPolicyRules":{"array":{"ref":"IoK8sApiCoreV1ContainerRestartRule"}},"securityContext":{"ref":"IoK8sApiCoreV1SecurityContext"},"startupProbe":{"ref":"IoK8sApiCoreV1Probe"},"stdin":0,"stdinOnce":0,"targetContainerName":0,"terminationMessagePath":0,"terminationMessagePolicy":0,"tty":0,"volumeDevices":{"array":{"ref":"IoK8sApiCoreV1VolumeDevice"}},"volumeMounts":{"array":{"ref":"IoK8sApiCoreV1VolumeMount"}},"workingDir":0},"IoK8sApiCoreV1EphemeralVolumeSource":{"volumeClaimTemplate":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimTemplate"}},"IoK8sApiCoreV1Event":{"action":0,"apiVersion":0,"count":0,"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"firstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"involvedObject":{"ref":"IoK8sApiCoreV1ObjectReference"},"kind":0,"lastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"reason":0,"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingComponent":0,"reportingInstance":0,"series":{"ref":"IoK8sApiCoreV1EventSeries"},"source":{"ref":"IoK8sApiCoreV1EventSource"},"type":0},"IoK8sApiCoreV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiCoreV1EventSource":{"component":0,"host":0},"IoK8sApiCoreV1ExecAction":{"command":{"array":0}},"IoK8sApiCoreV1FCVolumeSource":{"fsType":0,"lun":0,"readOnly":0,"targetWWNs":{"array":0},"wwids":{"array":0}},"IoK8sApiCoreV1FileKeySelector":{"key":0,"optional":0,"path":0,"volumeName":0},"IoK8sApiCoreV1FlexPersistentVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"}},"IoK8sApiCoreV1FlexVolumeSource":{"driver":0,"fsType":0,"options":{"map":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"IoK8sApiCoreV1FlockerVolumeSource":{"datasetName":0,"datasetUUID":0},"IoK8sApiCoreV1GCEPersistentDiskVolumeSource":{"fsType":0,"partition":0,"pdName":0,"readOnly":0},"IoK8sApiCoreV1GRPCAction":{"port":0,"service":0},"IoK8sApiCoreV1GitRepoVolumeSource":{"directory":0,"repository":0,"revision":0},"IoK8sApiCoreV1GlusterfsPersistentVolumeSource":{"endpoints":0,"endpointsNamespace":0,"path":0,"readOnly":0},"IoK8sApiCoreV1GlusterfsVolumeSource":{"endpoints":0,"path":0,"readOnly":0},"IoK8sApiCoreV1HTTPGetAction":{"host":0,"httpHeaders":{"array":{"ref":"IoK8sApiCoreV1HTTPHeader"}},"path":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"scheme":0},"IoK8sApiCoreV1HTTPHeader":{"name":0,"value":0},"IoK8sApiCoreV1Handler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1HostAlias":{"hostnames":{"array":0},"ip":0},"IoK8sApiCoreV1HostIP":{"ip":0},"IoK8sApiCoreV1HostPathVolumeSource":{"path":0,"type":0},"IoK8sApiCoreV1ISCSIPersistentVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"targetPortal":0},"IoK8sApiCoreV1ISCSIVolumeSource":{"chapAuthDiscovery":0,"chapAuthSession":0,"fsType":0,"initiatorName":0,"iqn":0,"iscsiInterface":0,"lun":0,"portals":{"array":0},"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"targetPortal":0},"IoK8sApiCoreV1ImageVolumeSource":{"pullPolicy":0,"reference":0},"IoK8sApiCoreV1ImageVolumeStatus":{"imageRef":0},"IoK8sApiCoreV1KeyToPath":{"key":0,"mode":0,"path":0},"IoK8sApiCoreV1Lifecycle":{"postStart":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"preStop":{"ref":"IoK8sApiCoreV1LifecycleHandler"},"stopSignal":0},"IoK8sApiCoreV1LifecycleHandler":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"sleep":{"ref":"IoK8sApiCoreV1SleepAction"},"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"}},"IoK8sApiCoreV1LimitRange":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1LimitRangeSpec"}},"IoK8sApiCoreV1LimitRangeItem":{"default":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"defaultRequest":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"max":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"maxLimitRequestRatio":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"min":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"type":0},"IoK8sApiCoreV1LimitRangeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1LimitRange"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1LimitRangeSpec":{"limits":{"array":{"ref":"IoK8sApiCoreV1LimitRangeItem"}}},"IoK8sApiCoreV1LinuxContainerUser":{"gid":0,"supplementalGroups":{"array":0},"uid":0},"IoK8sApiCoreV1LoadBalancerIngress":{"hostname":0,"ip":0,"ipMode":0,"ports":{"array":{"ref":"IoK8sApiCoreV1PortStatus"}}},"IoK8sApiCoreV1LoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiCoreV1LoadBalancerIngress"}}},"IoK8sApiCoreV1LocalObjectReference":{"name":0},"IoK8sApiCoreV1LocalVolumeSource":{"fsType":0,"path":0},"IoK8sApiCoreV1ModifyVolumeStatus":{"status":0,"targetVolumeAttributesClassName":0},"IoK8sApiCoreV1NFSVolumeSource":{"path":0,"readOnly":0,"server":0},"IoK8sApiCoreV1Namespace":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NamespaceSpec"},"status":{"ref":"IoK8sApiCoreV1NamespaceStatus"}},"IoK8sApiCoreV1NamespaceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NamespaceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Namespace"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NamespaceSpec":{"finalizers":{"array":0}},"IoK8sApiCoreV1NamespaceStatus":{"conditions":{"array":{"ref":"IoK8sApiCoreV1NamespaceCondition"}},"phase":0},"IoK8sApiCoreV1Node":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1NodeSpec"},"status":{"ref":"IoK8sApiCoreV1NodeStatus"}},"IoK8sApiCoreV1NodeAddress":{"address":0,"type":0},"IoK8sApiCoreV1NodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PreferredSchedulingTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus":{"containers":{"array":0},"resourceClaimName":0,"resources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1NodeCondition":{"lastHeartbeatTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1NodeConfigSource":{"configMap":{"ref":"IoK8sApiCoreV1ConfigMapNodeConfigSource"}},"IoK8sApiCoreV1NodeConfigStatus":{"active":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"assigned":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"error":0,"lastKnownGood":{"ref":"IoK8sApiCoreV1NodeConfigSource"}},"IoK8sApiCoreV1NodeDaemonEndpoints":{"kubeletEndpoint":{"ref":"IoK8sApiCoreV1DaemonEndpoint"}},"IoK8sApiCoreV1NodeFeatures":{"supplementalGroupsPolicy":0},"IoK8sApiCoreV1NodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Node"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1NodeRuntimeHandler":{"features":{"ref":"IoK8sApiCoreV1NodeRuntimeHandlerFeatures"},"name":0},"IoK8sApiCoreV1NodeRuntimeHandlerFeatures":{"recursiveReadOnlyMounts":0,"userNamespaces":0},"IoK8sApiCoreV1NodeSelector":{"nodeSelectorTerms":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"}}},"IoK8sApiCoreV1NodeSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApiCoreV1NodeSelectorTerm":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}},"matchFields":{"array":{"ref":"IoK8sApiCoreV1NodeSelectorRequirement"}}},"IoK8sApiCoreV1NodeSpec":{"configSource":{"ref":"IoK8sApiCoreV1NodeConfigSource"},"externalID":0,"podCIDR":0,"podCIDRs":{"array":0},"providerID":0,"taints":{"array":{"ref":"IoK8sApiCoreV1Taint"}},"unschedulable":0},"IoK8sApiCoreV1NodeStatus":{"addresses":{"array":{"ref":"IoK8sApiCoreV1NodeAddress"}},"allocatable":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1NodeCondition"}},"config":{"ref":"IoK8sApiCoreV1NodeConfigStatus"},"daemonEndpoints":{"ref":"IoK8sApiCoreV1NodeDaemonEndpoints"},"declaredFeatures":{"array":0},"features":{"ref":"IoK8sApiCoreV1NodeFeatures"},"images":{"array":{"ref":"IoK8sApiCoreV1ContainerImage"}},"nodeInfo":{"ref":"IoK8sApiCoreV1NodeSystemInfo"},"phase":0,"runtimeHandlers":{"array":{"ref":"IoK8sApiCoreV1NodeRuntimeHandler"}},"volumesAttached":{"array":{"ref":"IoK8sApiCoreV1AttachedVolume"}},"volumesInUse":{"array":0}},"IoK8sApiCoreV1NodeSwapStatus":{"capacity":0},"IoK8sApiCoreV1NodeSystemInfo":{"architecture":0,"bootID":0,"containerRuntimeVersion":0,"kernelVersion":0,"kubeProxyVersion":0,"kubeletVersion":0,"machineID":0,"operatingSystem":0,"osImage":0,"swap":{"ref":"IoK8sApiCoreV1NodeSwapStatus"},"systemUUID":0},"IoK8sApiCoreV1ObjectFieldSelector":{"apiVersion":0,"fieldPath":0},"IoK8sApiCoreV1ObjectReference":{"apiVersion":0,"fieldPath":0,"kind":0,"name":0,"namespace":0,"resourceVersion":0,"uid":0},"IoK8sApiCoreV1PersistentVolume":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeStatus"}},"IoK8sApiCoreV1PersistentVolumeClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"},"status":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimStatus"}},"IoK8sApiCoreV1PersistentVolumeClaimCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PersistentVolumeClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeClaimSpec":{"accessModes":{"array":0},"dataSource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"dataSourceRef":{"ref":"IoK8sApiCoreV1TypedObjectReference"},"resources":{"ref":"IoK8sApiCoreV1VolumeResourceRequirements"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0,"volumeAttributesClassName":0,"volumeMode":0,"volumeName":0},"IoK8sApiCoreV1PersistentVolumeClaimStatus":{"accessModes":{"array":0},"allocatedResourceStatuses":{"map":0},"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimCondition"}},"currentVolumeAttributesClassName":0,"modifyVolumeStatus":{"ref":"IoK8sApiCoreV1ModifyVolumeStatus"},"phase":0},"IoK8sApiCoreV1PersistentVolumeClaimTemplate":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimSpec"}},"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource":{"claimName":0,"readOnly":0},"IoK8sApiCoreV1PersistentVolumeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PersistentVolume"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PersistentVolumeSpec":{"accessModes":{"array":0},"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFilePersistentVolumeSource"},"capacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"cephfs":{"ref":"IoK8sApiCoreV1CephFSPersistentVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderPersistentVolumeSource"},"claimRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"csi":{"ref":"IoK8sApiCoreV1CSIPersistentVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexPersistentVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsPersistentVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIPersistentVolumeSource"},"local":{"ref":"IoK8sApiCoreV1LocalVolumeSource"},"mountOptions":{"array":0},"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"nodeAffinity":{"ref":"IoK8sApiCoreV1VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":0,"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDPersistentVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOPersistentVolumeSource"},"storageClassName":0,"storageos":{"ref":"IoK8sApiCoreV1StorageOSPersistentVolumeSource"},"volumeAttributesClassName":0,"volumeMode":0,"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1PersistentVolumeStatus":{"lastPhaseTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"phase":0,"reason":0},"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource":{"fsType":0,"pdID":0},"IoK8sApiCoreV1Pod":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"},"status":{"ref":"IoK8sApiCoreV1PodStatus"}},"IoK8sApiCoreV1PodAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodAffinityTerm":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"mismatchLabelKeys":{"array":0},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"namespaces":{"array":0},"topologyKey":0},"IoK8sApiCoreV1PodAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1WeightedPodAffinityTerm"}},"requiredDuringSchedulingIgnoredDuringExecution":{"array":{"ref":"IoK8sApiCoreV1PodAffinityTerm"}}},"IoK8sApiCoreV1PodCertificateProjection":{"certificateChainPath":0,"credentialBundlePath":0,"keyPath":0,"keyType":0,"maxExpirationSeconds":0,"signerName":0,"userAnnotations":{"map":0}},"IoK8sApiCoreV1PodCondition":{"lastProbeTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1PodDNSConfig":{"nameservers":{"array":0},"options":{"array":{"ref":"IoK8sApiCoreV1PodDNSConfigOption"}},"searches":{"array":0}},"IoK8sApiCoreV1PodDNSConfigOption":{"name":0,"value":0},"IoK8sApiCoreV1PodExtendedResourceClaimStatus":{"requestMappings":{"array":{"ref":"IoK8sApiCoreV1ContainerExtendedResourceRequest"}},"resourceClaimName":0},"IoK8sApiCoreV1PodIP":{"ip":0},"IoK8sApiCoreV1PodList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Pod"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodOS":{"name":0},"IoK8sApiCoreV1PodReadinessGate":{"conditionType":0},"IoK8sApiCoreV1PodResourceClaim":{"name":0,"resourceClaimName":0,"resourceClaimTemplateName":0},"IoK8sApiCoreV1PodResourceClaimStatus":{"name":0,"resourceClaimName":0},"IoK8sApiCoreV1PodSchedulingGate":{"name":0},"IoK8sApiCoreV1PodSchedulingGroup":{"podGroupName":0},"IoK8sApiCoreV1PodSecurityContext":{"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"fsGroup":0,"fsGroupChangePolicy":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxChangePolicy":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"supplementalGroups":{"array":0},"supplementalGroupsPolicy":0,"sysctls":{"array":{"ref":"IoK8sApiCoreV1Sysctl"}},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1PodSpec":{"activeDeadlineSeconds":0,"affinity":{"ref":"IoK8sApiCoreV1Affinity"},"automountServiceAccountToken":0,"containers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"dnsConfig":{"ref":"IoK8sApiCoreV1PodDNSConfig"},"dnsPolicy":0,"enableServiceLinks":0,"ephemeralContainers":{"array":{"ref":"IoK8sApiCoreV1EphemeralContainer"}},"hostAliases":{"array":{"ref":"IoK8sApiCoreV1HostAlias"}},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostUsers":0,"hostname":0,"hostnameOverride":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"initContainers":{"array":{"ref":"IoK8sApiCoreV1Container"}},"nodeName":0,"nodeSelector":{"map":0},"os":{"ref":"IoK8sApiCoreV1PodOS"},"overhead":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"preemptionPolicy":0,"priority":0,"priorityClassName":0,"readinessGates":{"array":{"ref":"IoK8sApiCoreV1PodReadinessGate"}},"resourceClaims":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaim"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"restartPolicy":0,"runtimeClassName":0,"schedulerName":0,"schedulingGates":{"array":{"ref":"IoK8sApiCoreV1PodSchedulingGate"}},"schedulingGroup":{"ref":"IoK8sApiCoreV1PodSchedulingGroup"},"securityContext":{"ref":"IoK8sApiCoreV1PodSecurityContext"},"serviceAccount":0,"serviceAccountName":0,"setHostnameAsFQDN":0,"shareProcessNamespace":0,"subdomain":0,"terminationGracePeriodSeconds":0,"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}},"topologySpreadConstraints":{"array":{"ref":"IoK8sApiCoreV1TopologySpreadConstraint"}},"volumes":{"array":{"ref":"IoK8sApiCoreV1Volume"}}},"IoK8sApiCoreV1PodStatus":{"allocatedResources":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"conditions":{"array":{"ref":"IoK8sApiCoreV1PodCondition"}},"containerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"ephemeralContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"extendedResourceClaimStatus":{"ref":"IoK8sApiCoreV1PodExtendedResourceClaimStatus"},"hostIP":0,"hostIPs":{"array":{"ref":"IoK8sApiCoreV1HostIP"}},"initContainerStatuses":{"array":{"ref":"IoK8sApiCoreV1ContainerStatus"}},"message":0,"nodeAllocatableResourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1NodeAllocatableResourceClaimStatus"}},"nominatedNodeName":0,"observedGeneration":0,"phase":0,"podIP":0,"podIPs":{"array":{"ref":"IoK8sApiCoreV1PodIP"}},"qosClass":0,"reason":0,"resize":0,"resourceClaimStatuses":{"array":{"ref":"IoK8sApiCoreV1PodResourceClaimStatus"}},"resources":{"ref":"IoK8sApiCoreV1ResourceRequirements"},"startTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiCoreV1PodTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1PodTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1PodTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1PodTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1PodSpec"}},"IoK8sApiCoreV1PortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiCoreV1PortworxVolumeSource":{"fsType":0,"readOnly":0,"volumeID":0},"IoK8sApiCoreV1PreferredSchedulingTerm":{"preference":{"ref":"IoK8sApiCoreV1NodeSelectorTerm"},"weight":0},"IoK8sApiCoreV1Probe":{"exec":{"ref":"IoK8sApiCoreV1ExecAction"},"failureThreshold":0,"grpc":{"ref":"IoK8sApiCoreV1GRPCAction"},"httpGet":{"ref":"IoK8sApiCoreV1HTTPGetAction"},"initialDelaySeconds":0,"periodSeconds":0,"successThreshold":0,"tcpSocket":{"ref":"IoK8sApiCoreV1TCPSocketAction"},"terminationGracePeriodSeconds":0,"timeoutSeconds":0},"IoK8sApiCoreV1ProjectedVolumeSource":{"defaultMode":0,"sources":{"array":{"ref":"IoK8sApiCoreV1VolumeProjection"}}},"IoK8sApiCoreV1QuobyteVolumeSource":{"group":0,"readOnly":0,"registry":0,"tenant":0,"user":0,"volume":0},"IoK8sApiCoreV1RBDPersistentVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"user":0},"IoK8sApiCoreV1RBDVolumeSource":{"fsType":0,"image":0,"keyring":0,"monitors":{"array":0},"pool":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"user":0},"IoK8sApiCoreV1ReplicationController":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ReplicationControllerSpec"},"status":{"ref":"IoK8sApiCoreV1ReplicationControllerStatus"}},"IoK8sApiCoreV1ReplicationControllerCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiCoreV1ReplicationControllerList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ReplicationController"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ReplicationControllerSpec":{"minReadySeconds":0,"replicas":0,"selector":{"map":0},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiCoreV1ReplicationControllerStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiCoreV1ReplicationControllerCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiCoreV1ResourceClaim":{"name":0,"request":0},"IoK8sApiCoreV1ResourceFieldSelector":{"containerName":0,"divisor":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"resource":0},"IoK8sApiCoreV1ResourceHealth":{"health":0,"message":0,"resourceID":0},"IoK8sApiCoreV1ResourceQuota":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ResourceQuotaSpec"},"status":{"ref":"IoK8sApiCoreV1ResourceQuotaStatus"}},"IoK8sApiCoreV1ResourceQuotaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ResourceQuota"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ResourceQuotaSpec":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"scopeSelector":{"ref":"IoK8sApiCoreV1ScopeSelector"},"scopes":{"array":0}},"IoK8sApiCoreV1ResourceQuotaStatus":{"hard":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"used":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceRequirements":{"claims":{"array":{"ref":"IoK8sApiCoreV1ResourceClaim"}},"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1ResourceStatus":{"name":0,"resources":{"array":{"ref":"IoK8sApiCoreV1ResourceHealth"}}},"IoK8sApiCoreV1SELinuxOptions":{"level":0,"role":0,"type":0,"user":0},"IoK8sApiCoreV1ScaleIOPersistentVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1SecretReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScaleIOVolumeSource":{"fsType":0,"gateway":0,"protectionDomain":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"sslEnabled":0,"storageMode":0,"storagePool":0,"system":0,"volumeName":0},"IoK8sApiCoreV1ScopeSelector":{"matchExpressions":{"array":{"ref":"IoK8sApiCoreV1ScopedResourceSelectorRequirement"}}},"IoK8sApiCoreV1ScopedResourceSelectorRequirement":{"operator":0,"scopeName":0,"values":{"array":0}},"IoK8sApiCoreV1SeccompProfile":{"localhostProfile":0,"type":0},"IoK8sApiCoreV1Secret":{"apiVersion":0,"data":{"map":0},"immutable":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"stringData":{"map":0},"type":0},"IoK8sApiCoreV1SecretEnvSource":{"name":0,"optional":0},"IoK8sApiCoreV1SecretKeySelector":{"key":0,"name":0,"optional":0},"IoK8sApiCoreV1SecretList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Secret"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1SecretProjection":{"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"name":0,"optional":0},"IoK8sApiCoreV1SecretReference":{"name":0,"namespace":0},"IoK8sApiCoreV1SecretVolumeSource":{"defaultMode":0,"items":{"array":{"ref":"IoK8sApiCoreV1KeyToPath"}},"optional":0,"secretName":0},"IoK8sApiCoreV1SecurityContext":{"allowPrivilegeEscalation":0,"appArmorProfile":{"ref":"IoK8sApiCoreV1AppArmorProfile"},"capabilities":{"ref":"IoK8sApiCoreV1Capabilities"},"privileged":0,"procMount":0,"readOnlyRootFilesystem":0,"runAsGroup":0,"runAsNonRoot":0,"runAsUser":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"},"seccompProfile":{"ref":"IoK8sApiCoreV1SeccompProfile"},"windowsOptions":{"ref":"IoK8sApiCoreV1WindowsSecurityContextOptions"}},"IoK8sApiCoreV1Service":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiCoreV1ServiceSpec"},"status":{"ref":"IoK8sApiCoreV1ServiceStatus"}},"IoK8sApiCoreV1ServiceAccount":{"apiVersion":0,"automountServiceAccountToken":0,"imagePullSecrets":{"array":{"ref":"IoK8sApiCoreV1LocalObjectReference"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"secrets":{"array":{"ref":"IoK8sApiCoreV1ObjectReference"}}},"IoK8sApiCoreV1ServiceAccountList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1ServiceAccount"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServiceAccountTokenProjection":{"audience":0,"expirationSeconds":0,"path":0},"IoK8sApiCoreV1ServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiCoreV1Service"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiCoreV1ServicePort":{"appProtocol":0,"name":0,"nodePort":0,"port":0,"protocol":0,"targetPort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1ServiceSpec":{"allocateLoadBalancerNodePorts":0,"clusterIP":0,"clusterIPs":{"array":0},"externalIPs":{"array":0},"externalName":0,"externalTrafficPolicy":0,"healthCheckNodePort":0,"internalTrafficPolicy":0,"ipFamilies":{"array":0},"ipFamilyPolicy":0,"loadBalancerClass":0,"loadBalancerIP":0,"loadBalancerSourceRanges":{"array":0},"ports":{"array":{"ref":"IoK8sApiCoreV1ServicePort"}},"publishNotReadyAddresses":0,"selector":{"map":0},"sessionAffinity":0,"sessionAffinityConfig":{"ref":"IoK8sApiCoreV1SessionAffinityConfig"},"trafficDistribution":0,"type":0},"IoK8sApiCoreV1ServiceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiCoreV1SessionAffinityConfig":{"clientIP":{"ref":"IoK8sApiCoreV1ClientIPConfig"}},"IoK8sApiCoreV1SleepAction":{"seconds":0},"IoK8sApiCoreV1StorageOSPersistentVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1StorageOSVolumeSource":{"fsType":0,"readOnly":0,"secretRef":{"ref":"IoK8sApiCoreV1LocalObjectReference"},"volumeName":0,"volumeNamespace":0},"IoK8sApiCoreV1Sysctl":{"name":0,"value":0},"IoK8sApiCoreV1TCPSocketAction":{"host":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiCoreV1Taint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiCoreV1Toleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiCoreV1TopologySelectorLabelRequirement":{"key":0,"values":{"array":0}},"IoK8sApiCoreV1TopologySelectorTerm":{"matchLabelExpressions":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorLabelRequirement"}}},"IoK8sApiCoreV1TopologySpreadConstraint":{"labelSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"matchLabelKeys":{"array":0},"maxSkew":0,"minDomains":0,"nodeAffinityPolicy":0,"nodeTaintsPolicy":0,"topologyKey":0,"whenUnsatisfiable":0},"IoK8sApiCoreV1TypedLocalObjectReference":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiCoreV1TypedObjectReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiCoreV1Volume":{"awsElasticBlockStore":{"ref":"IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource"},"azureDisk":{"ref":"IoK8sApiCoreV1AzureDiskVolumeSource"},"azureFile":{"ref":"IoK8sApiCoreV1AzureFileVolumeSource"},"cephfs":{"ref":"IoK8sApiCoreV1CephFSVolumeSource"},"cinder":{"ref":"IoK8sApiCoreV1CinderVolumeSource"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapVolumeSource"},"csi":{"ref":"IoK8sApiCoreV1CSIVolumeSource"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIVolumeSource"},"emptyDir":{"ref":"IoK8sApiCoreV1EmptyDirVolumeSource"},"ephemeral":{"ref":"IoK8sApiCoreV1EphemeralVolumeSource"},"fc":{"ref":"IoK8sApiCoreV1FCVolumeSource"},"flexVolume":{"ref":"IoK8sApiCoreV1FlexVolumeSource"},"flocker":{"ref":"IoK8sApiCoreV1FlockerVolumeSource"},"gcePersistentDisk":{"ref":"IoK8sApiCoreV1GCEPersistentDiskVolumeSource"},"gitRepo":{"ref":"IoK8sApiCoreV1GitRepoVolumeSource"},"glusterfs":{"ref":"IoK8sApiCoreV1GlusterfsVolumeSource"},"hostPath":{"ref":"IoK8sApiCoreV1HostPathVolumeSource"},"image":{"ref":"IoK8sApiCoreV1ImageVolumeSource"},"iscsi":{"ref":"IoK8sApiCoreV1ISCSIVolumeSource"},"name":0,"nfs":{"ref":"IoK8sApiCoreV1NFSVolumeSource"},"persistentVolumeClaim":{"ref":"IoK8sApiCoreV1PersistentVolumeClaimVolumeSource"},"photonPersistentDisk":{"ref":"IoK8sApiCoreV1PhotonPersistentDiskVolumeSource"},"portworxVolume":{"ref":"IoK8sApiCoreV1PortworxVolumeSource"},"projected":{"ref":"IoK8sApiCoreV1ProjectedVolumeSource"},"quobyte":{"ref":"IoK8sApiCoreV1QuobyteVolumeSource"},"rbd":{"ref":"IoK8sApiCoreV1RBDVolumeSource"},"scaleIO":{"ref":"IoK8sApiCoreV1ScaleIOVolumeSource"},"secret":{"ref":"IoK8sApiCoreV1SecretVolumeSource"},"storageos":{"ref":"IoK8sApiCoreV1StorageOSVolumeSource"},"vsphereVolume":{"ref":"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource"}},"IoK8sApiCoreV1VolumeDevice":{"devicePath":0,"name":0},"IoK8sApiCoreV1VolumeMount":{"mountPath":0,"mountPropagation":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"subPath":0,"subPathExpr":0},"IoK8sApiCoreV1VolumeMountStatus":{"mountPath":0,"name":0,"readOnly":0,"recursiveReadOnly":0,"volumeStatus":{"ref":"IoK8sApiCoreV1VolumeStatus"}},"IoK8sApiCoreV1VolumeNodeAffinity":{"required":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiCoreV1VolumeProjection":{"clusterTrustBundle":{"ref":"IoK8sApiCoreV1ClusterTrustBundleProjection"},"configMap":{"ref":"IoK8sApiCoreV1ConfigMapProjection"},"downwardAPI":{"ref":"IoK8sApiCoreV1DownwardAPIProjection"},"podCertificate":{"ref":"IoK8sApiCoreV1PodCertificateProjection"},"secret":{"ref":"IoK8sApiCoreV1SecretProjection"},"serviceAccountToken":{"ref":"IoK8sApiCoreV1ServiceAccountTokenProjection"}},"IoK8sApiCoreV1VolumeResourceRequirements":{"limits":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiCoreV1VolumeStatus":{"image":{"ref":"IoK8sApiCoreV1ImageVolumeStatus"}},"IoK8sApiCoreV1VsphereVirtualDiskVolumeSource":{"fsType":0,"storagePolicyID":0,"storagePolicyName":0,"volumePath":0},"IoK8sApiCoreV1WeightedPodAffinityTerm":{"podAffinityTerm":{"ref":"IoK8sApiCoreV1PodAffinityTerm"},"weight":0},"IoK8sApiCoreV1WindowsSecurityContextOptions":{"gmsaCredentialSpec":0,"gmsaCredentialSpecName":0,"hostProcess":0,"runAsUserName":0},"IoK8sApiDiscoveryV1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1EndpointConditions"},"deprecatedTopology":{"map":0},"hints":{"ref":"IoK8sApiDiscoveryV1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"zone":0},"IoK8sApiDiscoveryV1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1EndpointHints":{"forNodes":{"array":{"ref":"IoK8sApiDiscoveryV1ForNode"}},"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1ForZone"}}},"IoK8sApiDiscoveryV1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointPort"}}},"IoK8sApiDiscoveryV1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1ForNode":{"name":0},"IoK8sApiDiscoveryV1ForZone":{"name":0},"IoK8sApiDiscoveryV1beta1Endpoint":{"addresses":{"array":0},"conditions":{"ref":"IoK8sApiDiscoveryV1beta1EndpointConditions"},"hints":{"ref":"IoK8sApiDiscoveryV1beta1EndpointHints"},"hostname":0,"nodeName":0,"targetRef":{"ref":"IoK8sApiCoreV1ObjectReference"},"topology":{"map":0}},"IoK8sApiDiscoveryV1beta1EndpointConditions":{"ready":0,"serving":0,"terminating":0},"IoK8sApiDiscoveryV1beta1EndpointHints":{"forZones":{"array":{"ref":"IoK8sApiDiscoveryV1beta1ForZone"}}},"IoK8sApiDiscoveryV1beta1EndpointPort":{"appProtocol":0,"name":0,"port":0,"protocol":0},"IoK8sApiDiscoveryV1beta1EndpointSlice":{"addressType":0,"apiVersion":0,"endpoints":{"array":{"ref":"IoK8sApiDiscoveryV1beta1Endpoint"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"ports":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointPort"}}},"IoK8sApiDiscoveryV1beta1EndpointSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiDiscoveryV1beta1EndpointSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiDiscoveryV1beta1ForZone":{"name":0},"IoK8sApiEventsV1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1EventSeries"},"type":0},"IoK8sApiEventsV1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiEventsV1beta1Event":{"action":0,"apiVersion":0,"deprecatedCount":0,"deprecatedFirstTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedLastTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deprecatedSource":{"ref":"IoK8sApiCoreV1EventSource"},"eventTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"note":0,"reason":0,"regarding":{"ref":"IoK8sApiCoreV1ObjectReference"},"related":{"ref":"IoK8sApiCoreV1ObjectReference"},"reportingController":0,"reportingInstance":0,"series":{"ref":"IoK8sApiEventsV1beta1EventSeries"},"type":0},"IoK8sApiEventsV1beta1EventList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiEventsV1beta1Event"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiEventsV1beta1EventSeries":{"count":0,"lastObservedTime":{"ref":"IoK8sApimachineryPkgApisMetaV1MicroTime"}},"IoK8sApiExtensionsV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiExtensionsV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiExtensionsV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiExtensionsV1beta1DaemonSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetStatus"}},"IoK8sApiExtensionsV1beta1DaemonSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DaemonSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DaemonSetSpec":{"minReadySeconds":0,"revisionHistoryLimit":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"},"templateGeneration":0,"updateStrategy":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy"}},"IoK8sApiExtensionsV1beta1DaemonSetStatus":{"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DaemonSetCondition"}},"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberAvailable":0,"numberMisscheduled":0,"numberReady":0,"numberUnavailable":0,"observedGeneration":0,"updatedNumberScheduled":0},"IoK8sApiExtensionsV1beta1DaemonSetUpdateStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet"},"type":0},"IoK8sApiExtensionsV1beta1Deployment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1DeploymentSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStatus"}},"IoK8sApiExtensionsV1beta1DeploymentCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"lastUpdateTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1DeploymentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Deployment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1DeploymentRollback":{"apiVersion":0,"kind":0,"name":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"updatedAnnotations":{"map":0}},"IoK8sApiExtensionsV1beta1DeploymentSpec":{"minReadySeconds":0,"paused":0,"progressDeadlineSeconds":0,"replicas":0,"revisionHistoryLimit":0,"rollbackTo":{"ref":"IoK8sApiExtensionsV1beta1RollbackConfig"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"strategy":{"ref":"IoK8sApiExtensionsV1beta1DeploymentStrategy"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1DeploymentStatus":{"availableReplicas":0,"collisionCount":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1DeploymentCondition"}},"observedGeneration":0,"readyReplicas":0,"replicas":0,"unavailableReplicas":0,"updatedReplicas":0},"IoK8sApiExtensionsV1beta1DeploymentStrategy":{"rollingUpdate":{"ref":"IoK8sApiExtensionsV1beta1RollingUpdateDeployment"},"type":0},"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressPath"}}},"IoK8sApiExtensionsV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IDRange":{"max":0,"min":0},"IoK8sApiExtensionsV1beta1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiExtensionsV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1IngressSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1IngressStatus"}},"IoK8sApiExtensionsV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiExtensionsV1beta1HTTPIngressRuleValue"}},"IoK8sApiExtensionsV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiExtensionsV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiExtensionsV1beta1IngressTLS"}}},"IoK8sApiExtensionsV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiExtensionsV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiExtensionsV1beta1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicySpec"}},"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyPort"}}},"IoK8sApiExtensionsV1beta1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiExtensionsV1beta1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiExtensionsV1beta1NetworkPolicyPort":{"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiExtensionsV1beta1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiExtensionsV1beta1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiExtensionsV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiExtensionsV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiExtensionsV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiExtensionsV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiExtensionsV1beta1ReplicaSet":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetStatus"}},"IoK8sApiExtensionsV1beta1ReplicaSetCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiExtensionsV1beta1ReplicaSetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSet"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiExtensionsV1beta1ReplicaSetSpec":{"minReadySeconds":0,"replicas":0,"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"template":{"ref":"IoK8sApiCoreV1PodTemplateSpec"}},"IoK8sApiExtensionsV1beta1ReplicaSetStatus":{"availableReplicas":0,"conditions":{"array":{"ref":"IoK8sApiExtensionsV1beta1ReplicaSetCondition"}},"fullyLabeledReplicas":0,"observedGeneration":0,"readyReplicas":0,"replicas":0},"IoK8sApiExtensionsV1beta1RollbackConfig":{"revision":0},"IoK8sApiExtensionsV1beta1RollingUpdateDaemonSet":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RollingUpdateDeployment":{"maxSurge":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiExtensionsV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiExtensionsV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiExtensionsV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiExtensionsV1beta1Scale":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiExtensionsV1beta1ScaleSpec"},"status":{"ref":"IoK8sApiExtensionsV1beta1ScaleStatus"}},"IoK8sApiExtensionsV1beta1ScaleSpec":{"replicas":0},"IoK8sApiExtensionsV1beta1ScaleStatus":{"replicas":0,"selector":{"map":0},"targetSelector":0},"IoK8sApiExtensionsV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiExtensionsV1beta1IDRange"}},"rule":0},"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1Subject"}}},"IoK8sApiFlowcontrolV1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1UserSubject"}},"IoK8sApiFlowcontrolV1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta1FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta1FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta1GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta1LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta1QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta1LimitResponse"}},"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1Subject"}}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta1LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta1PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta1QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta1ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta1Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta1GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta1ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta1UserSubject"}},"IoK8sApiFlowcontrolV1beta1UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta2FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta2FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta2GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta2LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta2QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration":{"assuredConcurrencyShares":0,"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta2LimitResponse"}},"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2Subject"}}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationSpec":{"limited":{"ref":"IoK8sApiFlowcontrolV1beta2LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta2PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta2QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta2ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta2Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta2GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta2ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta2UserSubject"}},"IoK8sApiFlowcontrolV1beta2UserSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration":{"lendablePercent":0,"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod":{"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchema":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3FlowSchemaList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchema"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3FlowSchemaSpec":{"distinguisherMethod":{"ref":"IoK8sApiFlowcontrolV1beta3FlowDistinguisherMethod"},"matchingPrecedence":0,"priorityLevelConfiguration":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference"},"rules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects"}}},"IoK8sApiFlowcontrolV1beta3FlowSchemaStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3FlowSchemaCondition"}}},"IoK8sApiFlowcontrolV1beta3GroupSubject":{"name":0},"IoK8sApiFlowcontrolV1beta3LimitResponse":{"queuing":{"ref":"IoK8sApiFlowcontrolV1beta3QueuingConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration":{"borrowingLimitPercent":0,"lendablePercent":0,"limitResponse":{"ref":"IoK8sApiFlowcontrolV1beta3LimitResponse"},"nominalConcurrencyShares":0},"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule":{"nonResourceURLs":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3PolicyRulesWithSubjects":{"nonResourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3NonResourcePolicyRule"}},"resourceRules":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule"}},"subjects":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3Subject"}}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec"},"status":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfiguration"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationReference":{"name":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationSpec":{"exempt":{"ref":"IoK8sApiFlowcontrolV1beta3ExemptPriorityLevelConfiguration"},"limited":{"ref":"IoK8sApiFlowcontrolV1beta3LimitedPriorityLevelConfiguration"},"type":0},"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationStatus":{"conditions":{"array":{"ref":"IoK8sApiFlowcontrolV1beta3PriorityLevelConfigurationCondition"}}},"IoK8sApiFlowcontrolV1beta3QueuingConfiguration":{"handSize":0,"queueLengthLimit":0,"queues":0},"IoK8sApiFlowcontrolV1beta3ResourcePolicyRule":{"apiGroups":{"array":0},"clusterScope":0,"namespaces":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject":{"name":0,"namespace":0},"IoK8sApiFlowcontrolV1beta3Subject":{"group":{"ref":"IoK8sApiFlowcontrolV1beta3GroupSubject"},"kind":0,"serviceAccount":{"ref":"IoK8sApiFlowcontrolV1beta3ServiceAccountSubject"},"user":{"ref":"IoK8sApiFlowcontrolV1beta3UserSubject"}},"IoK8sApiFlowcontrolV1beta3UserSubject":{"name":0},"IoK8sApiNetworkingV1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1HTTPIngressPath"}}},"IoK8sApiNetworkingV1IPAddress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IPAddressSpec"}},"IoK8sApiNetworkingV1IPAddressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IPAddress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IPAddressSpec":{"parentRef":{"ref":"IoK8sApiNetworkingV1ParentReference"}},"IoK8sApiNetworkingV1IPBlock":{"cidr":0,"except":{"array":0}},"IoK8sApiNetworkingV1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1IngressStatus"}},"IoK8sApiNetworkingV1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"service":{"ref":"IoK8sApiNetworkingV1IngressServiceBackend"}},"IoK8sApiNetworkingV1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1IngressClassSpec"}},"IoK8sApiNetworkingV1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1IngressClassParametersReference"}},"IoK8sApiNetworkingV1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1IngressLoadBalancerIngress":{"hostname":0,"ip":0,"ports":{"array":{"ref":"IoK8sApiNetworkingV1IngressPortStatus"}}},"IoK8sApiNetworkingV1IngressLoadBalancerStatus":{"ingress":{"array":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerIngress"}}},"IoK8sApiNetworkingV1IngressPortStatus":{"error":0,"port":0,"protocol":0},"IoK8sApiNetworkingV1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1IngressServiceBackend":{"name":0,"port":{"ref":"IoK8sApiNetworkingV1ServiceBackendPort"}},"IoK8sApiNetworkingV1IngressSpec":{"defaultBackend":{"ref":"IoK8sApiNetworkingV1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1IngressTLS"}}},"IoK8sApiNetworkingV1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiNetworkingV1IngressLoadBalancerStatus"}},"IoK8sApiNetworkingV1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNetworkingV1NetworkPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1NetworkPolicySpec"}},"IoK8sApiNetworkingV1NetworkPolicyEgressRule":{"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}},"to":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}}},"IoK8sApiNetworkingV1NetworkPolicyIngressRule":{"from":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPeer"}},"ports":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyPort"}}},"IoK8sApiNetworkingV1NetworkPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1NetworkPolicyPeer":{"ipBlock":{"ref":"IoK8sApiNetworkingV1IPBlock"},"namespaceSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiNetworkingV1NetworkPolicyPort":{"endPort":0,"port":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"protocol":0},"IoK8sApiNetworkingV1NetworkPolicySpec":{"egress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyEgressRule"}},"ingress":{"array":{"ref":"IoK8sApiNetworkingV1NetworkPolicyIngressRule"}},"podSelector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"policyTypes":{"array":0}},"IoK8sApiNetworkingV1NetworkPolicyStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1ParentReference":{"group":0,"name":0,"namespace":0,"resource":0},"IoK8sApiNetworkingV1ServiceBackendPort":{"name":0,"number":0},"IoK8sApiNetworkingV1ServiceCIDR":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1ServiceCIDRSpec"},"status":{"ref":"IoK8sApiNetworkingV1ServiceCIDRStatus"}},"IoK8sApiNetworkingV1ServiceCIDRList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1ServiceCIDR"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1ServiceCIDRSpec":{"cidrs":{"array":0}},"IoK8sApiNetworkingV1ServiceCIDRStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}}},"IoK8sApiNetworkingV1beta1HTTPIngressPath":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"path":0,"pathType":0},"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue":{"paths":{"array":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressPath"}}},"IoK8sApiNetworkingV1beta1Ingress":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressSpec"},"status":{"ref":"IoK8sApiNetworkingV1beta1IngressStatus"}},"IoK8sApiNetworkingV1beta1IngressBackend":{"resource":{"ref":"IoK8sApiCoreV1TypedLocalObjectReference"},"serviceName":0,"servicePort":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"}},"IoK8sApiNetworkingV1beta1IngressClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiNetworkingV1beta1IngressClassSpec"}},"IoK8sApiNetworkingV1beta1IngressClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressClassParametersReference":{"apiGroup":0,"kind":0,"name":0,"namespace":0,"scope":0},"IoK8sApiNetworkingV1beta1IngressClassSpec":{"controller":0,"parameters":{"ref":"IoK8sApiNetworkingV1beta1IngressClassParametersReference"}},"IoK8sApiNetworkingV1beta1IngressList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNetworkingV1beta1Ingress"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNetworkingV1beta1IngressRule":{"host":0,"http":{"ref":"IoK8sApiNetworkingV1beta1HTTPIngressRuleValue"}},"IoK8sApiNetworkingV1beta1IngressSpec":{"backend":{"ref":"IoK8sApiNetworkingV1beta1IngressBackend"},"ingressClassName":0,"rules":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressRule"}},"tls":{"array":{"ref":"IoK8sApiNetworkingV1beta1IngressTLS"}}},"IoK8sApiNetworkingV1beta1IngressStatus":{"loadBalancer":{"ref":"IoK8sApiCoreV1LoadBalancerStatus"}},"IoK8sApiNetworkingV1beta1IngressTLS":{"hosts":{"array":0},"secretName":0},"IoK8sApiNodeV1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1Scheduling"}},"IoK8sApiNodeV1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiNodeV1beta1Overhead":{"podFixed":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiNodeV1beta1RuntimeClass":{"apiVersion":0,"handler":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"overhead":{"ref":"IoK8sApiNodeV1beta1Overhead"},"scheduling":{"ref":"IoK8sApiNodeV1beta1Scheduling"}},"IoK8sApiNodeV1beta1RuntimeClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiNodeV1beta1RuntimeClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiNodeV1beta1Scheduling":{"nodeSelector":{"map":0},"tolerations":{"array":{"ref":"IoK8sApiCoreV1Toleration"}}},"IoK8sApiPolicyV1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"unhealthyPodEvictionPolicy":0},"IoK8sApiPolicyV1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1AllowedCSIDriver":{"name":0},"IoK8sApiPolicyV1beta1AllowedFlexVolume":{"driver":0},"IoK8sApiPolicyV1beta1AllowedHostPath":{"pathPrefix":0,"readOnly":0},"IoK8sApiPolicyV1beta1Eviction":{"apiVersion":0,"deleteOptions":{"ref":"IoK8sApimachineryPkgApisMetaV1DeleteOptions"},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"}},"IoK8sApiPolicyV1beta1FSGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1HostPortRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1IDRange":{"max":0,"min":0},"IoK8sApiPolicyV1beta1PodDisruptionBudget":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec"},"status":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodDisruptionBudget"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetSpec":{"maxUnavailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"minAvailable":{"ref":"IoK8sApimachineryPkgUtilIntstrIntOrString"},"selector":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}},"IoK8sApiPolicyV1beta1PodDisruptionBudgetStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"currentHealthy":0,"desiredHealthy":0,"disruptedPods":{"map":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"disruptionsAllowed":0,"expectedPods":0,"observedGeneration":0},"IoK8sApiPolicyV1beta1PodSecurityPolicy":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicySpec"}},"IoK8sApiPolicyV1beta1PodSecurityPolicyList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiPolicyV1beta1PodSecurityPolicy"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiPolicyV1beta1PodSecurityPolicySpec":{"allowPrivilegeEscalation":0,"allowedCSIDrivers":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedCSIDriver"}},"allowedCapabilities":{"array":0},"allowedFlexVolumes":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedFlexVolume"}},"allowedHostPaths":{"array":{"ref":"IoK8sApiPolicyV1beta1AllowedHostPath"}},"allowedProcMountTypes":{"array":0},"allowedUnsafeSysctls":{"array":0},"defaultAddCapabilities":{"array":0},"defaultAllowPrivilegeEscalation":0,"forbiddenSysctls":{"array":0},"fsGroup":{"ref":"IoK8sApiPolicyV1beta1FSGroupStrategyOptions"},"hostIPC":0,"hostNetwork":0,"hostPID":0,"hostPorts":{"array":{"ref":"IoK8sApiPolicyV1beta1HostPortRange"}},"privileged":0,"readOnlyRootFilesystem":0,"requiredDropCapabilities":{"array":0},"runAsGroup":{"ref":"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions"},"runAsUser":{"ref":"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions"},"runtimeClass":{"ref":"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions"},"seLinux":{"ref":"IoK8sApiPolicyV1beta1SELinuxStrategyOptions"},"supplementalGroups":{"ref":"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions"},"volumes":{"array":0}},"IoK8sApiPolicyV1beta1RunAsGroupStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RunAsUserStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiPolicyV1beta1RuntimeClassStrategyOptions":{"allowedRuntimeClassNames":{"array":0},"defaultRuntimeClassName":0},"IoK8sApiPolicyV1beta1SELinuxStrategyOptions":{"rule":0,"seLinuxOptions":{"ref":"IoK8sApiCoreV1SELinuxOptions"}},"IoK8sApiPolicyV1beta1SupplementalGroupsStrategyOptions":{"ranges":{"array":{"ref":"IoK8sApiPolicyV1beta1IDRange"}},"rule":0},"IoK8sApiRbacV1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1PolicyRule"}}},"IoK8sApiRbacV1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1Subject"}}},"IoK8sApiRbacV1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiRbacV1beta1AggregationRule":{"clusterRoleSelectors":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"}}},"IoK8sApiRbacV1beta1ClusterRole":{"aggregationRule":{"ref":"IoK8sApiRbacV1beta1AggregationRule"},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1ClusterRoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1ClusterRoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1ClusterRoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1ClusterRole"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1PolicyRule":{"apiGroups":{"array":0},"nonResourceURLs":{"array":0},"resourceNames":{"array":0},"resources":{"array":0},"verbs":{"array":0}},"IoK8sApiRbacV1beta1Role":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"rules":{"array":{"ref":"IoK8sApiRbacV1beta1PolicyRule"}}},"IoK8sApiRbacV1beta1RoleBinding":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"roleRef":{"ref":"IoK8sApiRbacV1beta1RoleRef"},"subjects":{"array":{"ref":"IoK8sApiRbacV1beta1Subject"}}},"IoK8sApiRbacV1beta1RoleBindingList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1RoleBinding"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiRbacV1beta1Role"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiRbacV1beta1RoleRef":{"apiGroup":0,"kind":0,"name":0},"IoK8sApiRbacV1beta1Subject":{"apiGroup":0,"kind":0,"name":0,"namespace":0},"IoK8sApiResourceV1AllocatedDeviceStatus":{"conditions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1Condition"}},"data":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"device":0,"driver":0,"networkData":{"ref":"IoK8sApiResourceV1NetworkDeviceData"},"pool":0,"shareID":0},"IoK8sApiResourceV1AllocationResult":{"allocationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"devices":{"ref":"IoK8sApiResourceV1DeviceAllocationResult"},"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"}},"IoK8sApiResourceV1CELDeviceSelector":{"expression":0},"IoK8sApiResourceV1CapacityRequestPolicy":{"default":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"validRange":{"ref":"IoK8sApiResourceV1CapacityRequestPolicyRange"},"validValues":{"array":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1CapacityRequestPolicyRange":{"max":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"min":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"step":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CapacityRequirements":{"requests":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}}},"IoK8sApiResourceV1Counter":{"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1CounterSet":{"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}},"name":0},"IoK8sApiResourceV1Device":{"allNodes":0,"allowMultipleAllocations":0,"attributes":{"map":{"ref":"IoK8sApiResourceV1DeviceAttribute"}},"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"bindsToNode":0,"capacity":{"map":{"ref":"IoK8sApiResourceV1DeviceCapacity"}},"consumesCounters":{"array":{"ref":"IoK8sApiResourceV1DeviceCounterConsumption"}},"name":0,"nodeAllocatableResourceMappings":{"map":{"ref":"IoK8sApiResourceV1NodeAllocatableResourceMapping"}},"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"taints":{"array":{"ref":"IoK8sApiResourceV1DeviceTaint"}}},"IoK8sApiResourceV1DeviceAllocationConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0},"source":0},"IoK8sApiResourceV1DeviceAllocationResult":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceAllocationConfiguration"}},"results":{"array":{"ref":"IoK8sApiResourceV1DeviceRequestAllocationResult"}}},"IoK8sApiResourceV1DeviceAttribute":{"bool":0,"bools":{"array":0},"int":0,"ints":{"array":0},"string":0,"strings":{"array":0},"version":0,"versions":{"array":0}},"IoK8sApiResourceV1DeviceCapacity":{"requestPolicy":{"ref":"IoK8sApiResourceV1CapacityRequestPolicy"},"value":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"IoK8sApiResourceV1DeviceClaim":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClaimConfiguration"}},"constraints":{"array":{"ref":"IoK8sApiResourceV1DeviceConstraint"}},"requests":{"array":{"ref":"IoK8sApiResourceV1DeviceRequest"}}},"IoK8sApiResourceV1DeviceClaimConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"},"requests":{"array":0}},"IoK8sApiResourceV1DeviceClass":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1DeviceClassSpec"}},"IoK8sApiResourceV1DeviceClassConfiguration":{"opaque":{"ref":"IoK8sApiResourceV1OpaqueDeviceConfiguration"}},"IoK8sApiResourceV1DeviceClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1DeviceClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1DeviceClassSpec":{"config":{"array":{"ref":"IoK8sApiResourceV1DeviceClassConfiguration"}},"extendedResourceName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}}},"IoK8sApiResourceV1DeviceConstraint":{"distinctAttribute":0,"matchAttribute":0,"requests":{"array":0}},"IoK8sApiResourceV1DeviceCounterConsumption":{"counterSet":0,"counters":{"map":{"ref":"IoK8sApiResourceV1Counter"}}},"IoK8sApiResourceV1DeviceRequest":{"exactly":{"ref":"IoK8sApiResourceV1ExactDeviceRequest"},"firstAvailable":{"array":{"ref":"IoK8sApiResourceV1DeviceSubRequest"}},"name":0},"IoK8sApiResourceV1DeviceRequestAllocationResult":{"adminAccess":0,"bindingConditions":{"array":0},"bindingFailureConditions":{"array":0},"consumedCapacity":{"map":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"}},"device":0,"driver":0,"pool":0,"request":0,"shareID":0,"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceSelector":{"cel":{"ref":"IoK8sApiResourceV1CELDeviceSelector"}},"IoK8sApiResourceV1DeviceSubRequest":{"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"name":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1DeviceTaint":{"effect":0,"key":0,"timeAdded":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"value":0},"IoK8sApiResourceV1DeviceToleration":{"effect":0,"key":0,"operator":0,"tolerationSeconds":0,"value":0},"IoK8sApiResourceV1ExactDeviceRequest":{"adminAccess":0,"allocationMode":0,"capacity":{"ref":"IoK8sApiResourceV1CapacityRequirements"},"count":0,"deviceClassName":0,"selectors":{"array":{"ref":"IoK8sApiResourceV1DeviceSelector"}},"tolerations":{"array":{"ref":"IoK8sApiResourceV1DeviceToleration"}}},"IoK8sApiResourceV1NetworkDeviceData":{"hardwareAddress":0,"interfaceName":0,"ips":{"array":0}},"IoK8sApiResourceV1NodeAllocatableResourceMapping":{"allocationMultiplier":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"capacityKey":0},"IoK8sApiResourceV1OpaqueDeviceConfiguration":{"driver":0,"parameters":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"}},"IoK8sApiResourceV1ResourceClaim":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"},"status":{"ref":"IoK8sApiResourceV1ResourceClaimStatus"}},"IoK8sApiResourceV1ResourceClaimConsumerReference":{"apiGroup":0,"name":0,"resource":0,"uid":0},"IoK8sApiResourceV1ResourceClaimList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaim"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimSpec":{"devices":{"ref":"IoK8sApiResourceV1DeviceClaim"}},"IoK8sApiResourceV1ResourceClaimStatus":{"allocation":{"ref":"IoK8sApiResourceV1AllocationResult"},"devices":{"array":{"ref":"IoK8sApiResourceV1AllocatedDeviceStatus"}},"reservedFor":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimConsumerReference"}}},"IoK8sApiResourceV1ResourceClaimTemplate":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimTemplateSpec"}},"IoK8sApiResourceV1ResourceClaimTemplateList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceClaimTemplate"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceClaimTemplateSpec":{"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceClaimSpec"}},"IoK8sApiResourceV1ResourcePool":{"generation":0,"name":0,"resourceSliceCount":0},"IoK8sApiResourceV1ResourceSlice":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiResourceV1ResourceSliceSpec"}},"IoK8sApiResourceV1ResourceSliceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiResourceV1ResourceSlice"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiResourceV1ResourceSliceSpec":{"allNodes":0,"devices":{"array":{"ref":"IoK8sApiResourceV1Device"}},"driver":0,"nodeName":0,"nodeSelector":{"ref":"IoK8sApiCoreV1NodeSelector"},"perDeviceNodeSelection":0,"pool":{"ref":"IoK8sApiResourceV1ResourcePool"},"sharedCounters":{"array":{"ref":"IoK8sApiResourceV1CounterSet"}}},"IoK8sApiSchedulingV1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiSchedulingV1beta1PriorityClass":{"apiVersion":0,"description":0,"globalDefault":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"preemptionPolicy":0,"value":0},"IoK8sApiSchedulingV1beta1PriorityClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiSchedulingV1beta1PriorityClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSIDriverSpec"}},"IoK8sApiStorageV1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"nodeAllocatableUpdatePeriodSeconds":0,"podInfoOnMount":0,"preventPodSchedulingIfMissing":0,"requiresRepublish":0,"seLinuxMount":0,"serviceAccountTokenInSecrets":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1CSINodeSpec"}},"IoK8sApiStorageV1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1CSINodeDriver"}}},"IoK8sApiStorageV1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1VolumeAttachmentStatus"}},"IoK8sApiStorageV1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1VolumeAttachmentSource"}},"IoK8sApiStorageV1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1VolumeError"}},"IoK8sApiStorageV1VolumeAttributesClass":{"apiVersion":0,"driverName":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"parameters":{"map":0}},"IoK8sApiStorageV1VolumeAttributesClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1VolumeAttributesClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1VolumeError":{"errorCode":0,"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1VolumeNodeResources":{"count":0},"IoK8sApiStorageV1beta1CSIDriver":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSIDriverSpec"}},"IoK8sApiStorageV1beta1CSIDriverList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIDriver"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSIDriverSpec":{"attachRequired":0,"fsGroupPolicy":0,"podInfoOnMount":0,"requiresRepublish":0,"storageCapacity":0,"tokenRequests":{"array":{"ref":"IoK8sApiStorageV1beta1TokenRequest"}},"volumeLifecycleModes":{"array":0}},"IoK8sApiStorageV1beta1CSINode":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1CSINodeSpec"}},"IoK8sApiStorageV1beta1CSINodeDriver":{"allocatable":{"ref":"IoK8sApiStorageV1beta1VolumeNodeResources"},"name":0,"nodeID":0,"topologyKeys":{"array":0}},"IoK8sApiStorageV1beta1CSINodeList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSINode"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1CSINodeSpec":{"drivers":{"array":{"ref":"IoK8sApiStorageV1beta1CSINodeDriver"}}},"IoK8sApiStorageV1beta1CSIStorageCapacity":{"apiVersion":0,"capacity":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"kind":0,"maximumVolumeSize":{"ref":"IoK8sApimachineryPkgApiResourceQuantity"},"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"nodeTopology":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelector"},"storageClassName":0},"IoK8sApiStorageV1beta1CSIStorageCapacityList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1CSIStorageCapacity"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1StorageClass":{"allowVolumeExpansion":0,"allowedTopologies":{"array":{"ref":"IoK8sApiCoreV1TopologySelectorTerm"}},"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"mountOptions":{"array":0},"parameters":{"map":0},"provisioner":0,"reclaimPolicy":0,"volumeBindingMode":0},"IoK8sApiStorageV1beta1StorageClassList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1StorageClass"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1TokenRequest":{"audience":0,"expirationSeconds":0},"IoK8sApiStorageV1beta1VolumeAttachment":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSpec"},"status":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentStatus"}},"IoK8sApiStorageV1beta1VolumeAttachmentList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiStorageV1beta1VolumeAttachment"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiStorageV1beta1VolumeAttachmentSource":{"inlineVolumeSpec":{"ref":"IoK8sApiCoreV1PersistentVolumeSpec"},"persistentVolumeName":0},"IoK8sApiStorageV1beta1VolumeAttachmentSpec":{"attacher":0,"nodeName":0,"source":{"ref":"IoK8sApiStorageV1beta1VolumeAttachmentSource"}},"IoK8sApiStorageV1beta1VolumeAttachmentStatus":{"attachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"},"attached":0,"attachmentMetadata":{"map":0},"detachError":{"ref":"IoK8sApiStorageV1beta1VolumeError"}},"IoK8sApiStorageV1beta1VolumeError":{"message":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApiStorageV1beta1VolumeNodeResources":{"count":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition":{"description":0,"format":0,"jsonPath":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion":{"strategy":0,"webhook":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionSpec":{"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionCondition"}},"observedGeneration":0,"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation"},"selectableFields":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField"}},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0,"x-kubernetes-validations":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1SelectableField":{"jsonPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ValidationRule":{"fieldPath":0,"message":0,"messageExpression":0,"optionalOldSelf":0,"reason":0,"rule":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1ServiceReference"},"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookConversion":{"clientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1WebhookClientConfig"},"conversionReviewVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition":{"JSONPath":0,"description":0,"format":0,"name":0,"priority":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion":{"conversionReviewVersions":{"array":0},"strategy":0,"webhookClientConfig":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinition"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames":{"categories":{"array":0},"kind":0,"listKind":0,"plural":0,"shortNames":{"array":0},"singular":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionSpec":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"conversion":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceConversion"},"group":0,"names":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"preserveUnknownFields":0,"scope":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"},"validation":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"version":0,"versions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion"}}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionStatus":{"acceptedNames":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionNames"},"conditions":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionCondition"}},"storedVersions":{"array":0}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceDefinitionVersion":{"additionalPrinterColumns":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceColumnDefinition"}},"deprecated":0,"deprecationWarning":0,"name":0,"schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation"},"served":0,"storage":0,"subresources":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale":{"labelSelectorPath":0,"specReplicasPath":0,"statusReplicasPath":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresources":{"scale":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceScale"},"status":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceSubresourceStatus"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1CustomResourceValidation":{"openAPIV3Schema":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation":{"description":0,"url":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps":{"$ref":0,"$schema":0,"additionalItems":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"additionalProperties":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrBool"},"allOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"anyOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"default":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"definitions":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"dependencies":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrStringArray"}},"description":0,"enum":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"}},"example":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSON"},"exclusiveMaximum":0,"exclusiveMinimum":0,"externalDocs":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ExternalDocumentation"},"format":0,"id":0,"items":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaPropsOrArray"},"maxItems":0,"maxLength":0,"maxProperties":0,"maximum":0,"minItems":0,"minLength":0,"minProperties":0,"minimum":0,"multipleOf":0,"not":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"},"nullable":0,"oneOf":{"array":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"pattern":0,"patternProperties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"properties":{"map":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1JSONSchemaProps"}},"required":{"array":0},"title":0,"type":0,"uniqueItems":0,"x-kubernetes-embedded-resource":0,"x-kubernetes-int-or-string":0,"x-kubernetes-list-map-keys":{"array":0},"x-kubernetes-list-type":0,"x-kubernetes-map-type":0,"x-kubernetes-preserve-unknown-fields":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference":{"name":0,"namespace":0,"path":0,"port":0},"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1WebhookClientConfig":{"caBundle":0,"service":{"ref":"IoK8sApiextensionsApiserverPkgApisApiextensionsV1beta1ServiceReference"},"url":0},"IoK8sApimachineryPkgApisMetaV1APIGroup":{"apiVersion":0,"kind":0,"name":0,"preferredVersion":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"},"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery"}}},"IoK8sApimachineryPkgApisMetaV1APIGroupList":{"apiVersion":0,"groups":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIGroup"}},"kind":0},"IoK8sApimachineryPkgApisMetaV1APIResource":{"categories":{"array":0},"group":0,"kind":0,"name":0,"namespaced":0,"shortNames":{"array":0},"singularName":0,"storageVersionHash":0,"verbs":{"array":0},"version":0},"IoK8sApimachineryPkgApisMetaV1APIResourceList":{"apiVersion":0,"groupVersion":0,"kind":0,"resources":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1APIResource"}}},"IoK8sApimachineryPkgApisMetaV1APIVersions":{"apiVersion":0,"kind":0,"serverAddressByClientCIDRs":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR"}},"versions":{"array":0}},"IoK8sApimachineryPkgApisMetaV1Condition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"observedGeneration":0,"reason":0,"status":0,"type":0},"IoK8sApimachineryPkgApisMetaV1DeleteOptions":{"apiVersion":0,"dryRun":{"array":0},"gracePeriodSeconds":0,"ignoreStoreReadErrorWithClusterBreakingPotential":0,"kind":0,"orphanDependents":0,"preconditions":{"ref":"IoK8sApimachineryPkgApisMetaV1Preconditions"},"propagationPolicy":0},"IoK8sApimachineryPkgApisMetaV1FieldSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1GroupVersionForDiscovery":{"groupVersion":0,"version":0},"IoK8sApimachineryPkgApisMetaV1LabelSelector":{"matchExpressions":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement"}},"matchLabels":{"map":0}},"IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement":{"key":0,"operator":0,"values":{"array":0}},"IoK8sApimachineryPkgApisMetaV1ListMeta":{"continue":0,"remainingItemCount":0,"resourceVersion":0,"selfLink":0,"shardInfo":{"ref":"IoK8sApimachineryPkgApisMetaV1ShardInfo"}},"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry":{"apiVersion":0,"fieldsType":0,"fieldsV1":{"ref":"IoK8sApimachineryPkgApisMetaV1FieldsV1"},"manager":0,"operation":0,"subresource":0,"time":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"}},"IoK8sApimachineryPkgApisMetaV1ObjectMeta":{"annotations":{"map":0},"creationTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"deletionGracePeriodSeconds":0,"deletionTimestamp":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"finalizers":{"array":0},"generateName":0,"generation":0,"labels":{"map":0},"managedFields":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry"}},"name":0,"namespace":0,"ownerReferences":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1OwnerReference"}},"resourceVersion":0,"selfLink":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1OwnerReference":{"apiVersion":0,"blockOwnerDeletion":0,"controller":0,"kind":0,"name":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1Preconditions":{"resourceVersion":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1ServerAddressByClientCIDR":{"clientCIDR":0,"serverAddress":0},"IoK8sApimachineryPkgApisMetaV1ShardInfo":{"selector":0},"IoK8sApimachineryPkgApisMetaV1Status":{"apiVersion":0,"code":0,"details":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusDetails"},"kind":0,"message":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"},"reason":0,"status":0},"IoK8sApimachineryPkgApisMetaV1StatusCause":{"field":0,"message":0,"reason":0},"IoK8sApimachineryPkgApisMetaV1StatusDetails":{"causes":{"array":{"ref":"IoK8sApimachineryPkgApisMetaV1StatusCause"}},"group":0,"kind":0,"name":0,"retryAfterSeconds":0,"uid":0},"IoK8sApimachineryPkgApisMetaV1WatchEvent":{"object":{"ref":"IoK8sApimachineryPkgRuntimeRawExtension"},"type":0},"IoK8sApimachineryPkgVersionInfo":{"buildDate":0,"compiler":0,"emulationMajor":0,"emulationMinor":0,"gitCommit":0,"gitTreeState":0,"gitVersion":0,"goVersion":0,"major":0,"minCompatibilityMajor":0,"minCompatibilityMinor":0,"minor":0,"platform":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1ServiceReference":{"name":0,"namespace":0,"port":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService":{"apiVersion":0,"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ObjectMeta"},"spec":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec"},"status":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition":{"lastTransitionTime":{"ref":"IoK8sApimachineryPkgApisMetaV1Time"},"message":0,"reason":0,"status":0,"type":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceList":{"apiVersion":0,"items":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIService"}},"kind":0,"metadata":{"ref":"IoK8sApimachineryPkgApisMetaV1ListMeta"}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceSpec":{"caBundle":0,"group":0,"groupPriorityMinimum":0,"insecureSkipTLSVerify":0,"service":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference"},"version":0,"versionPriority":0},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceStatus":{"conditions":{"array":{"ref":"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1APIServiceCondition"}}},"IoK8sKubeAggregatorPkgApisApiregistrationV1beta1ServiceReference":{"name":0,"namespace":0,"port":0}}');
+;// CONCATENATED MODULE: ./src/k8s-schema/validate.ts
+
+
+
+
+
+
+const SHAPES = shapes_generated_namespaceObject;
+const loaded = new Map();
+function schemaKeyOf(resource) {
+    const key = `${resource.apiVersion}|${resource.kind}`;
+    return key in REGISTRY ? key : undefined;
+}
+/** Loads the validators of these kinds (each once per process) so validation can run. */
+async function loadValidators(keys) {
+    // One after the other: kinds share modules, and jest's ESM loader trips over two concurrent
+    // first imports of one module ("not in cache"). Each chunk loads once per process.
+    for (const key of new Set(keys)) {
+        if (loaded.has(key) || !(key in REGISTRY))
+            continue;
+        const module = await REGISTRY[key][1]();
+        loaded.set(key, module.validate);
+    }
+}
+/** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
+function validateResource(resource, options) {
+    const key = schemaKeyOf(resource);
+    if (!key)
+        return [];
+    const validate = loaded.get(key);
+    if (!validate)
+        throw new Error(`the validator of ${key} was not loaded`);
+    const problems = [];
+    if (!validate(resource.value)) {
+        const errors = (validate.errors ?? []).filter((e) => keep(e, resource, options));
+        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
+    }
+    if (options.strict)
+        walkUnknownFields(resource.value, { ref: REGISTRY[key][0] }, [], problems, options.partial);
+    return problems;
+}
+/** Errors the API server would not raise, or that a patch cannot be blamed for. */
+function keep(e, resource, options) {
+    if (options.partial && e.keyword === 'required')
+        return false;
+    // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
+    if (e.keyword !== 'required' && walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
+        return false;
+    // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
+    // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
+    if (resource.kind === 'CustomResourceDefinition' && e.keyword === 'type') {
+        const last = e.instancePath.slice(e.instancePath.lastIndexOf('/') + 1);
+        if (['additionalProperties', 'additionalItems', 'items'].includes(last))
+            return false;
+        if (/\/dependencies\/[^/]+$/.test(e.instancePath))
+            return false;
+    }
+    return true;
+}
+const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
+/** The shape a value has under a definition that is "a schema, or a bool / list". */
+function jsonSchemaPropsVariant(ref, value) {
+    const match = JSON_SCHEMA_PROPS.exec(ref);
+    if (!match)
+        return undefined;
+    const props = { ref: match[1] };
+    if (Array.isArray(value))
+        return match[2] === 'Array' ? { array: props } : 0;
+    return typeof value === 'boolean' ? 0 : props;
+}
+function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
+    if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
+        return;
+    if ('array' in shape) {
+        if (Array.isArray(value))
+            value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
+        return;
+    }
+    if ('map' in shape) {
+        if (isObject(value))
+            for (const [k, v] of Object.entries(value))
+                walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
+        return;
+    }
+    const variant = jsonSchemaPropsVariant(shape.ref, value);
+    if (variant !== undefined)
+        return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
+    const fields = SHAPES[shape.ref];
+    if (!fields || !isObject(value))
+        return; // free-form (RawExtension, JSON) or a type error
+    for (const [k, v] of Object.entries(value)) {
+        // Own properties only: `__proto__`, `constructor` or `toString` is no field of any kind.
+        const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
+        if (field !== undefined) {
+            walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
+        }
+        else if (!(partial && k.startsWith('$'))) {
+            // (strategic-merge directives such as `$patch` belong in patches)
+            const near = nearest(k, Object.keys(fields));
+            problems.push({
+                path: [...path, k],
+                at: 'key',
+                message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+            });
+        }
+    }
+}
+/** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
+function definitionLabel(ref) {
+    return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
+// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
+// checks that need the whole object (declared volumes, required fields) must not run on it.
+//
+// A patch is a file that a kustomization beside it (or in a folder above it) names under
+// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
+// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
+// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
+// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
+// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+
+
+
+
+
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
+const PATCH_FOLDER = /^patch(es)?$/i;
+class PatchIndex {
+    stopAt;
+    maxBytes;
+    named = new Set();
+    searched = new Set();
+    realStop;
+    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+    problems = [];
+    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+    constructor(stopAt, maxBytes) {
+        this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
+    }
+    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
+    isPatch(file) {
+        this.searchAbove(external_node_path_default().dirname(file));
+        if (this.named.has(file))
+            return true;
+        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
+        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
+    }
+    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
+    searchAbove(dir) {
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            for (const name of KUSTOMIZATION_NAMES)
+                this.readKustomization(external_node_path_default().join(current, name));
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
+                return;
+        }
+    }
+    readKustomization(file) {
+        const dir = external_node_path_default().dirname(file);
+        // Inside the repository; one found beside a file named outside it stays in its own folder.
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
+        if (!read.ok) {
+            if (read.why !== 'missing')
+                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+            return;
+        }
+        const text = decode(read.buffer);
+        if (text === undefined)
+            return; // binary: names no patches
+        // Read like any manifest: a broken or hostile kustomization names no patches, it never
+        // stops the run (its own problems are reported when it is linted itself).
+        for (const doc of parseManifestText(text).documents) {
+            if (!isObject(doc.value))
+                continue;
+            for (const ref of patchFiles(doc.value))
+                this.named.add(external_node_path_default().resolve(dir, ref));
+        }
+    }
+}
+/** Paths of the patch files a kustomization names; inline patches are left out. */
+function patchFiles(kustomization) {
+    const refs = [];
+    const { patches, patchesStrategicMerge } = kustomization;
+    if (Array.isArray(patches)) {
+        for (const entry of patches) {
+            if (typeof entry === 'string')
+                refs.push(entry);
+            else if (isObject(entry) && typeof entry.path === 'string')
+                refs.push(entry.path);
+        }
+    }
+    if (Array.isArray(patchesStrategicMerge)) {
+        for (const entry of patchesStrategicMerge) {
+            if (typeof entry === 'string' && !entry.includes('\n'))
+                refs.push(entry);
+        }
+    }
+    return refs;
+}
+/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
+function hasPatchDirective(value, depth = 0) {
+    if (depth > 64)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => hasPatchDirective(item, depth + 1));
+    if (!isObject(value))
+        return false;
+    if ('$patch' in value)
+        return true;
+    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+
+;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+/*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
+//#region src/tag.ts
+/**
+* Returned by a scalar resolver when the source does not match its tag.
+*
+* @category Tags
+*/
+var NOT_RESOLVED = Symbol("NOT_RESOLVED");
+/**
+* Create a normalized scalar tag definition.
+*
+* @category Tags
+*/
+function defineScalarTag(tagName, options) {
+	return {
+		tagName,
+		nodeKind: "scalar",
+		implicit: options.implicit ?? false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		implicitFirstChars: options.implicitFirstChars ?? null,
+		resolve: options.resolve,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => String(data)),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized sequence tag definition.
+*
+* @category Tags
+*/
+function defineSequenceTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "sequence",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addItem: options.addItem,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized mapping tag definition.
+*
+* @category Tags
+*/
+function defineMappingTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "mapping",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addPair: options.addPair,
+		has: options.has,
+		keys: options.keys,
+		get: options.get,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+//#endregion
+//#region src/tag/scalar/str.ts
+/** @category Tags */
+var strTag = defineScalarTag("tag:yaml.org,2002:str", {
+	resolve: (source) => source,
+	identify: (data) => typeof data === "string"
+});
+//#endregion
+//#region src/tag/scalar/null_core.ts
+var NULL_VALUES$1 = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_json.ts
+/** @category Tags */
+var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: ["n"],
+	resolve: (source, isExplicit) => {
+		if (source === "null" || isExplicit && source === "") return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_yaml11.ts
+var NULL_VALUES = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/bool_core.ts
+var TRUE_VALUES$2 = [
+	"true",
+	"True",
+	"TRUE"
+];
+var FALSE_VALUES$2 = [
+	"false",
+	"False",
+	"FALSE"
+];
+/** @category Tags */
+var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"t",
+		"T",
+		"f",
+		"F"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_json.ts
+var TRUE_VALUES$1 = ["true"];
+var FALSE_VALUES$1 = ["false"];
+/** @category Tags */
+var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: ["t", "f"],
+	resolve: (source) => {
+		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_yaml11.ts
+var TRUE_VALUES = [
+	"true",
+	"True",
+	"TRUE",
+	"y",
+	"Y",
+	"yes",
+	"Yes",
+	"YES",
+	"on",
+	"On",
+	"ON"
+];
+var FALSE_VALUES = [
+	"false",
+	"False",
+	"FALSE",
+	"n",
+	"N",
+	"no",
+	"No",
+	"NO",
+	"off",
+	"Off",
+	"OFF"
+];
+/** @category Tags */
+var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"y",
+		"Y",
+		"n",
+		"N",
+		"t",
+		"T",
+		"f",
+		"F",
+		"o",
+		"O"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/int_core.ts
+var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$2(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$2(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$2(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger$2,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_json.ts
+var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
+var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$1(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$1(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlInteger$1,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_yaml11.ts
+var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function parseYamlInteger(source) {
+	let value = source.replace(/_/g, "");
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	if (value.includes(":")) {
+		let result = 0;
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		return sign * result;
+	}
+	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger(source) {
+	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/float_core.ts
+var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$2(source) {
+	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase();
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	const result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$2(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat$2,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$2
+});
+//#endregion
+//#region src/tag/scalar/float_json.ts
+var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+		let value = source.toLowerCase();
+		const sign = value[0] === "-" ? -1 : 1;
+		if ("+-".includes(value[0])) value = value.slice(1);
+		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+		if (value === ".nan") return NaN;
+		const result = sign * parseFloat(value);
+		return Number.isFinite(result) ? result : NOT_RESOLVED;
+	}
+	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = Number(source);
+	if (Number.isFinite(result)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$1(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlFloat$1,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$1
+});
+//#endregion
+//#region src/tag/scalar/float_yaml11.ts
+var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat(source) {
+	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase().replace(/_/g, "");
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	let result = 0;
+	if (value.includes(":")) {
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		result *= sign;
+	} else result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat
+});
+//#endregion
+//#region src/tag/scalar/merge.ts
+/**
+* Enables merge keys in {@link CORE_SCHEMA} when added with
+* {@link Schema.withTags}.
+*
+* @category Tags
+*/
+var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
+	implicit: true,
+	implicitFirstChars: ["<"],
+	resolve: (source, isExplicit) => {
+		if (source === "<<" || isExplicit && source === "") return "<<";
+		return NOT_RESOLVED;
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/scalar/binary.ts
+var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+function resolveYamlBinary(source) {
+	const input = source.replace(/\s/g, "");
+	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
+	const binary = atob(input);
+	const result = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+	return result;
+}
+function representYamlBinary(object) {
+	let binary = "";
+	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
+	return btoa(binary);
+}
+/**
+* The `!!binary` tag, represented as a `Uint8Array`.
+*
+* @category Tags
+*/
+var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
+	resolve: resolveYamlBinary,
+	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
+	represent: representYamlBinary
+});
+//#endregion
+//#region src/tag/scalar/timestamp.ts
+var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
+	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+	date.setUTCFullYear(year, month, day);
+	return date;
+}
+function resolveYamlTimestamp(source) {
+	let match = YAML_DATE_REGEXP.exec(source);
+	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+	if (match === null) return NOT_RESOLVED;
+	const year = +match[1];
+	const month = +match[2] - 1;
+	const day = +match[3];
+	if (!match[4]) {
+		const date = makeUtcDate(year, month, day);
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+		return date;
+	}
+	const hour = +match[4];
+	const minute = +match[5];
+	const second = +match[6];
+	let fraction = 0;
+	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
+	if (match[7]) {
+		let value = match[7].slice(0, 3);
+		while (value.length < 3) value += "0";
+		fraction = +value;
+	}
+	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+	if (match[9]) {
+		const offsetHour = +match[10];
+		const offsetMinute = +(match[11] || 0);
+		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
+		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
+		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+	}
+	return date;
+}
+/**
+* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
+*
+* @category Tags
+*/
+var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
+	implicit: true,
+	implicitFirstChars: [..."0123456789"],
+	resolve: resolveYamlTimestamp,
+	identify: (object) => object instanceof Date,
+	represent: (object) => object.toISOString()
+});
+//#endregion
+//#region src/tag/sequence/seq.ts
+/** @category Tags */
+var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
+	create: () => [],
+	addItem: (container, item) => {
+		container.push(item);
+	},
+	identify: Array.isArray
+});
+//#endregion
+//#region src/common/object.ts
+function isPlainObject(data) {
+	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+	const prototype = Object.getPrototypeOf(data);
+	return prototype === null || prototype === Object.prototype;
+}
+function pick(object, keys) {
+	const result = {};
+	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+	return result;
+}
+//#endregion
+//#region src/tag/sequence/omap.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!omap
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   { one: 1 },
+*   { two: 2 }
+* ]
+* ```
+*
+* @category Tags
+*/
+var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
+	create: () => ({
+		list: [],
+		seen: /* @__PURE__ */ new Set()
+	}),
+	addItem: (carrier, item) => {
+		let key;
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve an ordered map item";
+			key = item.keys().next().value;
+		} else if (isPlainObject(item)) {
+			const itemKeys = Object.keys(item);
+			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
+			key = itemKeys[0];
+		} else return "cannot resolve an ordered map item";
+		if (carrier.seen.has(key)) return "duplicate key in ordered map";
+		carrier.seen.add(key);
+		carrier.list.push(item);
+		return "";
+	},
+	finalize: (carrier) => carrier.list,
+	identify: () => false
+});
+//#endregion
+//#region src/tag/sequence/pairs.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!pairs
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   ['one', 1],
+*   ['two', 2]
+* ]
+* ```
+*
+* @category Tags
+*/
+var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
+	create: () => [],
+	addItem: (container, item) => {
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve a pairs item";
+			container.push(item.entries().next().value);
+			return "";
+		}
+		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
+		const object = item;
+		const keys = Object.keys(object);
+		if (keys.length !== 1) return "cannot resolve a pairs item";
+		container.push([keys[0], object[keys[0]]]);
+		return "";
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/mapping/map.ts
+/**
+* This is the default mapping implementation. It uses `{}` objects and has only
+* partial functionality due to language limitations. This choice was made
+* because users expect to get JavaScript objects, and it was left unchanged to
+* avoid too many breaking changes in the v5 release.
+*
+* Side effects:
+*
+* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
+*   avoid falling through to prototypes).
+* - Only scalar string keys are supported properly.
+* - Other scalar keys, such as `null` and numbers, are converted to strings.
+*   This is historical behaviour, and it can cause side effects such as
+*   problems with `!!merge`.
+*
+* Note that non-string scalar keys may be deprecated in future versions.
+*
+* Ideally, use {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
+		const normalizedKey = String(key);
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		if (key !== null && typeof key === "object") return false;
+		return Object.prototype.hasOwnProperty.call(container, String(key));
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/tag/mapping/set.ts
+/**
+* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
+*
+* @category Tags
+*/
+var setTag = defineMappingTag("tag:yaml.org,2002:set", {
+	create: () => /* @__PURE__ */ new Set(),
+	identify: (data) => data instanceof Set,
+	represent: (data) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of data) map.set(key, null);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (value !== null) return "cannot resolve a set item";
+		container.add(key);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: () => null
+});
+//#endregion
+//#region src/schema.ts
+function createTagDefinitionMap() {
+	return {
+		scalar: Object.create(null),
+		sequence: Object.create(null),
+		mapping: Object.create(null)
+	};
+}
+function createTagDefinitionListMap() {
+	return {
+		scalar: [],
+		sequence: [],
+		mapping: []
+	};
+}
+function compileTags(tags) {
+	const result = [];
+	for (const tag of tags) {
+		let index = result.length;
+		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
+			const previous = result[previousIndex];
+			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
+				index = previousIndex;
+				break;
+			}
+		}
+		result[index] = tag;
+	}
+	return result;
+}
+/**
+* Controls tag resolution when loading and type selection when dumping.
+*
+* @category Schemas
+*/
+var Schema = class Schema {
+	tags;
+	/** @internal */
+	implicitScalarTags;
+	/**
+	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
+	* the resolvers that may match that key, in schema order; a key absent from
+	* the map uses
+	* {@link Schema.implicitScalarAnyFirstChar}
+	* (resolvers that declared no first-char constraint, so they apply to any
+	* first character).
+	*/
+	implicitScalarByFirstChar;
+	implicitScalarAnyFirstChar;
+	/**
+	* The default scalar tag (`!!str`), resolved once so the composer's fallback
+	* for unresolved plain scalars avoids a keyed lookup per scalar.
+	*
+	* @internal
+	*/
+	defaultScalarTag;
+	/**
+	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
+	* value is identified by its default tag, the tag is implicit and not
+	* printed. Undefined if the schema does not define them (then such values
+	* can't be dumped).
+	*
+	* @internal
+	*/
+	defaultSequenceTag;
+	/** @internal */
+	defaultMappingTag;
+	exact;
+	prefix;
+	constructor(tags) {
+		const compiledTags = compileTags(tags);
+		const implicitScalarTags = [];
+		const exact = createTagDefinitionMap();
+		const prefix = createTagDefinitionListMap();
+		for (const tag of compiledTags) {
+			if (tag.nodeKind === "scalar" && tag.implicit) {
+				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
+				implicitScalarTags.push(tag);
+			}
+			switch (tag.nodeKind) {
+				case "scalar":
+					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
+					else exact.scalar[tag.tagName] = tag;
+					break;
+				case "sequence":
+					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
+					else exact.sequence[tag.tagName] = tag;
+					break;
+				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
+				else exact.mapping[tag.tagName] = tag;
+			}
+		}
+		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
+		const keys = /* @__PURE__ */ new Set();
+		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
+		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
+		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+		this.tags = compiledTags;
+		this.implicitScalarTags = implicitScalarTags;
+		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
+		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
+		this.defaultScalarTag = defaultScalarTag;
+		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
+		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
+		this.exact = exact;
+		this.prefix = prefix;
+	}
+	/** @internal */
+	lookupScalarTag(tagName) {
+		const exactTag = this.exact.scalar[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupSequenceTag(tagName) {
+		const exactTag = this.exact.sequence[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupMappingTag(tagName) {
+		const exactTag = this.exact.mapping[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	resolveImplicitScalarTag(source) {
+		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+		for (const tag of candidates) {
+			const value = tag.resolve(source, false, tag.tagName);
+			if (value !== NOT_RESOLVED) return {
+				value,
+				tag
+			};
+		}
+		const tag = this.defaultScalarTag;
+		return {
+			value: tag.resolve(source, false, tag.tagName),
+			tag
+		};
+	}
+	/**
+	* Creates a new schema with the specified tags added. If a tag already
+	* exists, it is replaced by the specified tag.
+	*
+	* @example
+	*
+	* ```javascript
+	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+	*
+	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
+	* ```
+	*/
+	withTags(...tags) {
+		let flatTags = [];
+		for (const tag of tags) flatTags = flatTags.concat(tag);
+		return new Schema([...this.tags, ...flatTags]);
+	}
+};
+/**
+* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
+*
+* @category Schemas
+*/
+var FAILSAFE_SCHEMA = new Schema([
+	strTag,
+	seqTag,
+	mapTag
+]);
+/**
+* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
+* collection syntax.
+*
+* @category Schemas
+*/
+var JSON_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullJsonTag,
+	boolJsonTag,
+	intJsonTag,
+	floatJsonTag
+]);
+/**
+* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
+* without the `!!merge` tag. You can easily enable it if needed.
+*
+* @example
+* Enable {@link mergeTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Schemas
+*/
+var CORE_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullCoreTag,
+	boolCoreTag,
+	intCoreTag,
+	floatCoreTag
+]);
+/**
+* YAML 1.1-compatible schema.
+*
+* @category Schemas
+*/
+var YAML11_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullYaml11Tag,
+	boolYaml11Tag,
+	intYaml11Tag,
+	floatYaml11Tag,
+	timestampTag,
+	mergeTag,
+	binaryTag,
+	omapTag,
+	pairsTag,
+	setTag
+]);
+/**
+* The dumper schema for maximum compatibility. It combines all supported type
+* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
+* quoted. This makes the generated YAML more compatible with other parsers.
+*
+* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
+* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
+* that YAML 1.1 does not.
+*
+* @category Schemas
+*/
+var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
+	...intYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+}, {
+	...floatYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+});
+//#endregion
+//#region src/tag/mapping/real_map.ts
+/**
+* Recommended when non-string keys are actually needed. It uses native
+* JavaScript `Map` objects, so keys keep their constructed types instead of
+* being converted to strings.
+*
+* It is not the default to avoid widespread breaking changes in existing
+* projects. `Map` has a different access API and does not pass deep equality
+* checks against `{}`-based fixtures. Alongside the other changes in v5,
+* making it the default was considered too disruptive.
+*
+* If these differences are acceptable for your project, we recommend using
+* {@link realMapTag} to guarantee the absence of problems and side effects.
+*
+* @example
+* Enable {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Tags
+*/
+var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => /* @__PURE__ */ new Map(),
+	addPair: (container, key, value) => {
+		container.set(key, value);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: (container, key) => container.get(key),
+	identify: (data) => data instanceof Map || isPlainObject(data),
+	represent: (data) => {
+		if (data instanceof Map) return data;
+		const map = /* @__PURE__ */ new Map();
+		const obj = data;
+		for (const key of Object.keys(obj)) map.set(key, obj[key]);
+		return map;
+	}
+});
+//#endregion
+//#region src/tag/mapping/legacy_map.ts
+function normalizeKey(key) {
+	if (Array.isArray(key)) {
+		const array = Array.prototype.slice.call(key);
+		for (let index = 0; index < array.length; index++) {
+			if (Array.isArray(array[index])) return null;
+			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
+		}
+		return String(array);
+	}
+	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
+	return String(key);
+}
+/**
+* This implementation exists solely to reproduce v4 behavior exactly. Its use
+* is strongly discouraged. If complex or non-string keys are needed, use
+* {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		const normalizedKey = normalizeKey(key);
+		if (normalizedKey === null) return "nested arrays are not supported inside keys";
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		const normalizedKey = normalizeKey(key);
+		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/common/snippet.ts
+var DEFAULT_SNIPPET_OPTIONS = {
+	maxLength: 79,
+	indent: 1,
+	linesBefore: 3,
+	linesAfter: 2
+};
+function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+	let head = "";
+	let tail = "";
+	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+	if (position - lineStart > maxHalfLength) {
+		head = " ... ";
+		lineStart = position - maxHalfLength + head.length;
+	}
+	if (lineEnd - position > maxHalfLength) {
+		tail = " ...";
+		lineEnd = position + maxHalfLength - tail.length;
+	}
+	return {
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		pos: position - lineStart + head.length
+	};
+}
+function padStart(string, max) {
+	return " ".repeat(Math.max(max - string.length, 0)) + string;
+}
+function makeSnippet(mark, options) {
+	if (!mark.buffer) return null;
+	const opts = {
+		...DEFAULT_SNIPPET_OPTIONS,
+		...options
+	};
+	const re = /\r?\n|\r|\0/g;
+	const lineStarts = [0];
+	const lineEnds = [];
+	let match;
+	let foundLineNo = -1;
+	while (match = re.exec(mark.buffer)) {
+		lineEnds.push(match.index);
+		lineStarts.push(match.index + match[0].length);
+		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+	}
+	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+	let result = "";
+	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+	for (let i = 1; i <= opts.linesBefore; i++) {
+		if (foundLineNo - i < 0) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
+	}
+	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
+	for (let i = 1; i <= opts.linesAfter; i++) {
+		if (foundLineNo + i >= lineEnds.length) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	}
+	return result.replace(/\n$/, "");
+}
+//#endregion
+//#region src/common/exception.ts
+function formatError(exception, compact) {
+	let where = "";
+	if (!exception.mark) return exception.reason;
+	if (exception.mark.name) where += `in "${exception.mark.name}" `;
+	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
+	return `${exception.reason} ${where}`;
+}
+/**
+* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
+* the location of the problem to the error message, when available.
+*
+* @category Main
+*/
+var YAMLException = class YAMLException extends Error {
+	reason;
+	mark;
+	/**
+	* Optional `mark` contains source snippet data. Usually, use
+	* {@link YAMLException.throwAt} instead of passing it directly.
+	*/
+	constructor(reason, mark) {
+		super();
+		this.name = "YAMLException";
+		this.reason = reason;
+		this.mark = mark;
+		this.message = formatError(this, false);
+		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+	}
+	/**
+	* Returns the formatted error, omitting the source snippet in compact mode.
+	*/
+	toString(compact) {
+		return `${this.name}: ${formatError(this, compact)}`;
+	}
+	/**
+	* Builds a YAMLException with a source snippet and throws it. `source` is
+	* the raw input text; `position` is an offset into it.
+	*/
+	static throwAt(source, position, message, filename = "") {
+		let line = 0;
+		let lineStart = 0;
+		for (let index = 0; index < position; index++) {
+			const ch = source.charCodeAt(index);
+			if (ch === 10) {
+				line++;
+				lineStart = index + 1;
+			} else if (ch === 13) {
+				line++;
+				if (source.charCodeAt(index + 1) === 10) index++;
+				lineStart = index + 1;
+			}
+		}
+		const mark = {
+			name: filename,
+			buffer: source,
+			position,
+			line,
+			column: position - lineStart
+		};
+		mark.snippet = makeSnippet(mark);
+		throw new YAMLException(message, mark);
+	}
+};
+//#endregion
+//#region src/parser/events.ts
+/** @category Events */
+var EVENT_ID = {
+	DOCUMENT: 1,
+	SEQUENCE: 2,
+	MAPPING: 3,
+	SCALAR: 4,
+	ALIAS: 5,
+	POP: 6
+};
+/** @category Nodes */
+var SCALAR_STYLE = {
+	PLAIN: 1,
+	SINGLE_QUOTED: 2,
+	DOUBLE_QUOTED: 3,
+	LITERAL_BLOCK: 4,
+	FOLDED_BLOCK: 5
+};
+/** @category Nodes */
+var COLLECTION_STYLE = {
+	BLOCK: 1,
+	FLOW: 2
+};
+/** @category Nodes */
+var CHOMPING_MODE = {
+	CLIP: 1,
+	STRIP: 2,
+	KEEP: 3
+};
+//#endregion
+//#region src/parser/parser_scalar.ts
+var NO_RANGE$3 = -1;
+function simpleEscapeSequence(c) {
+	switch (c) {
+		case 48: return "\0";
+		case 97: return "\x07";
+		case 98: return "\b";
+		case 116: return "	";
+		case 9: return "	";
+		case 110: return "\n";
+		case 118: return "\v";
+		case 102: return "\f";
+		case 114: return "\r";
+		case 101: return "\x1B";
+		case 32: return " ";
+		case 34: return "\"";
+		case 47: return "/";
+		case 92: return "\\";
+		case 78: return "";
+		case 95: return "\xA0";
+		case 76: return "\u2028";
+		case 80: return "\u2029";
+		default: return "";
+	}
+}
+var simpleEscapeCheck = new Array(256);
+var simpleEscapeMap = new Array(256);
+for (let i = 0; i < 256; i++) {
+	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+	simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+function charFromCodepoint(c) {
+	if (c <= 65535) return String.fromCharCode(c);
+	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	return 8;
+}
+function skipFoldedBreaks(input, position, end) {
+	let breaks = 0;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10) {
+			breaks++;
+			position++;
+		} else if (ch === 13) {
+			breaks++;
+			position++;
+			if (input.charCodeAt(position) === 10) position++;
+		} else if (ch === 32 || ch === 9) position++;
+		else break;
+	}
+	return {
+		position,
+		breaks
+	};
+}
+function foldedBreaks(count) {
+	if (count === 1) return " ";
+	return "\n".repeat(count - 1);
+}
+function getPlainValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 39) {
+			result += input.slice(captureStart, position) + "'";
+			position += 2;
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 92) {
+			result += input.slice(captureStart, position);
+			position++;
+			const escaped = input.charCodeAt(position);
+			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
+			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+				result += simpleEscapeMap[escaped];
+				position++;
+			} else {
+				let hexLength = escapedHexLen$1(escaped);
+				let hexResult = 0;
+				for (; hexLength > 0; hexLength--) {
+					position++;
+					const digit = fromHexCode$1(input.charCodeAt(position));
+					hexResult = (hexResult << 4) + digit;
+				}
+				result += charFromCodepoint(hexResult);
+				position++;
+			}
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getBlockValue(input, start, end, indent, chomping, folded) {
+	const textIndent = indent < 0 ? 0 : indent;
+	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+	let result = "";
+	let didReadContent = false;
+	let emptyLines = 0;
+	let atMoreIndented = false;
+	for (const line of lines) {
+		let column = 0;
+		while (column < textIndent && line.charCodeAt(column) === 32) column++;
+		if (indent < 0 || column >= line.length) {
+			emptyLines++;
+			continue;
+		}
+		const content = line.slice(textIndent);
+		const first = content.charCodeAt(0);
+		if (folded) {
+			if (first === 32 || first === 9) {
+				atMoreIndented = true;
+				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+			} else if (atMoreIndented) {
+				atMoreIndented = false;
+				result += "\n".repeat(emptyLines + 1);
+			} else if (emptyLines === 0) {
+				if (didReadContent) result += " ";
+			} else result += "\n".repeat(emptyLines);
+		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+		result += content;
+		didReadContent = true;
+		emptyLines = 0;
+	}
+	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+	else if (chomping !== CHOMPING_MODE.STRIP) {
+		if (didReadContent) result += "\n";
+	}
+	return result;
+}
+/**
+* Decodes the scalar referenced by event offsets in `input`.
+*
+* @category Events
+*/
+function getScalarValue(input, scalar) {
+	if (scalar.valueStart === NO_RANGE$3) return "";
+	const { valueStart, valueEnd } = scalar;
+	if (scalar.fast) return input.slice(valueStart, valueEnd);
+	switch (scalar.style) {
+		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+		default: return getPlainValue(input, valueStart, valueEnd);
+	}
+}
+//#endregion
+//#region src/common/tagname.ts
+var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
+	"!": "!",
+	"!!": "tag:yaml.org,2002:"
+});
+var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
+var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+	return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+	let result = "";
+	for (let index = 0; index < source.length; index++) {
+		let ch = source.charCodeAt(index);
+		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+			result += source[index];
+			continue;
+		}
+		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+		if (ch < 128) result += percentByte(ch);
+		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+	}
+	return result;
+}
+function tagPercentDecode(source) {
+	let result = "";
+	let index = 0;
+	while (index < source.length) {
+		if (source.charCodeAt(index) !== 37) {
+			result += source[index++];
+			continue;
+		}
+		let ch = parseInt(source.slice(index + 1, index + 3), 16);
+		index += 3;
+		if (ch >= 192) {
+			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+			ch &= (1 << 6 - remaining) - 1;
+			while (remaining-- > 0) {
+				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+				index += 3;
+			}
+		}
+		if (ch < 65536) result += String.fromCharCode(ch);
+		else {
+			ch -= 65536;
+			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+		}
+	}
+	return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+	const handleEnd = rawTag.indexOf("!", 1);
+	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+	let tag = fullTag;
+	if (tag.charCodeAt(0) === 33) {
+		tag = tag.slice(1);
+		return `!${tagPercentEncode(tag, true)}`;
+	}
+	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
+	return `!<${tagPercentEncode(tag, false)}>`;
+}
+//#endregion
+//#region src/parser/constructor.ts
+var NO_RANGE$2 = (/* unused pure expression or super */ null && (-1));
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
+var DEFAULT_CONSTRUCTOR_OPTIONS = {
+	filename: "",
+	schema: CORE_SCHEMA,
+	json: false,
+	maxTotalMergeKeys: 1e4,
+	maxAliases: -1
+};
+function eventPosition$1(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function throwError$1(state, message) {
+	YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+	try {
+		return tag.finalize(carrier);
+	} catch (error) {
+		if (error instanceof YAMLException) throw error;
+		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
+	}
+}
+function constructScalar(state, event) {
+	const source = getScalarValue(state.source, event);
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	const strTag = state.schema.defaultScalarTag;
+	if (rawTag !== "") {
+		if (rawTag === "!") return {
+			value: source,
+			tag: strTag
+		};
+		const tagName = tagNameFull(rawTag, state.tagHandlers);
+		const scalarTag = state.schema.lookupScalarTag(tagName);
+		if (scalarTag) {
+			const result = scalarTag.resolve(source, true, tagName);
+			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			return {
+				value: result,
+				tag: scalarTag
+			};
+		}
+		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+		if (collectionTagDef) {
+			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			const carrier = collectionTagDef.create(tagName);
+			return {
+				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+				tag: collectionTagDef
+			};
+		}
+		throwError$1(state, `unknown scalar tag !<${tagName}>`);
+	}
+	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+	return {
+		value: strTag.resolve(source, false, strTag.tagName),
+		tag: strTag
+	};
+}
+function collectionTagName(state, event, defaultTagName) {
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+	return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+	state.totalMergeKeys++;
+	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+	chargeMergeWork(state);
+	for (const sourceKey of sourceTag.keys(source)) {
+		chargeMergeWork(state);
+		if (frame.tag.has(frame.value, sourceKey)) continue;
+		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+		if (err) throwError$1(state, err);
+		frame.overridable ??= /* @__PURE__ */ new Set();
+		frame.overridable.add(sourceKey);
+	}
+}
+function mergeSource(state, frame, source, sourceTag) {
+	state.position = frame.keyPosition;
+	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+		for (const element of source) {
+			const elementTag = state.nodeTags.get(element);
+			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+			mergeKeys(state, frame, element, elementTag);
+		}
+	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+	state.position = frame.keyPosition;
+	if (frame.keyIsMerge) {
+		mergeSource(state, frame, value, tag);
+		return;
+	}
+	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+	const err = frame.tag.addPair(frame.value, key, value);
+	if (err) throwError$1(state, err);
+	frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") {
+		frame.value = value;
+		frame.hasValue = true;
+	} else if (frame.kind === "sequence") {
+		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+		const err = frame.tag.addItem(frame.value, value, frame.index++);
+		if (err) throwError$1(state, err);
+	} else if (frame.hasKey) {
+		const key = frame.key;
+		frame.key = void 0;
+		frame.hasKey = false;
+		addMappingValue(state, frame, key, value, tag);
+	} else {
+		frame.key = value;
+		frame.keyPosition = state.position;
+		frame.hasKey = true;
+		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+	}
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+	if (event.anchorStart !== NO_RANGE$2) {
+		const anchor = {
+			value,
+			tag,
+			isValueFinal
+		};
+		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
+		return anchor;
+	}
+	return null;
+}
+/**
+* Constructs JavaScript documents directly from parser events, without an
+* intermediate AST.
+*
+* @category Events
+*/
+function constructFromEvents(events, options) {
+	const state = {
+		...DEFAULT_CONSTRUCTOR_OPTIONS,
+		...options,
+		events,
+		documents: [],
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		anchors: /* @__PURE__ */ new Map(),
+		nodeTags: /* @__PURE__ */ new Map(),
+		tagHandlers: Object.create(null),
+		totalMergeKeys: 0,
+		aliasCount: 0
+	};
+	while (state.eventIndex < state.events.length) {
+		const event = state.events[state.eventIndex++];
+		state.position = eventPosition$1(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT:
+				state.anchors = /* @__PURE__ */ new Map();
+				state.nodeTags = /* @__PURE__ */ new Map();
+				state.aliasCount = 0;
+				state.tagHandlers = Object.create(null);
+				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+				state.frames.push({
+					kind: "document",
+					position: state.position,
+					value: void 0,
+					hasValue: false
+				});
+				break;
+			case EVENT_ID.SCALAR: {
+				const { value, tag } = constructScalar(state, event);
+				storeAnchor(state, event, value, tag, true);
+				addValue(state, value, tag);
+				break;
+			}
+			case EVENT_ID.SEQUENCE: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+				const tag = state.schema.lookupSequenceTag(tagName);
+				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "sequence",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					index: 0
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+				const tag = state.schema.lookupMappingTag(tagName);
+				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "mapping",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					key: void 0,
+					keyPosition: state.position,
+					hasKey: false,
+					keyIsMerge: false,
+					overridable: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS: {
+				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+				const name = state.source.slice(event.anchorStart, event.anchorEnd);
+				const anchor = state.anchors.get(name);
+				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
+				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+				addValue(state, anchor.value, anchor.tag);
+				break;
+			}
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.hasKey) {
+					state.position = frame.keyPosition;
+					throwError$1(state, "incomplete mapping pair in event stream");
+				}
+				if (frame.kind === "document") state.documents.push(frame.value);
+				else {
+					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+					if (frame.anchor) {
+						frame.anchor.value = value;
+						frame.anchor.isValueFinal = true;
+					}
+					addValue(state, value, frame.tag);
+				}
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/parser/parser.ts
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
+var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
+var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
+var DEFAULT_PARSER_OPTIONS = {
+	filename: "",
+	maxDepth: 100
+};
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+	state.events.push({
+		type: EVENT_ID.DOCUMENT,
+		explicitStart,
+		explicitEnd,
+		directives: state.directives
+	});
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.SEQUENCE,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.MAPPING,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+	state.events.splice(snapshot.eventsLength, 0, {
+		type: EVENT_ID.MAPPING,
+		start: snapshot.position,
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1,
+		style: COLLECTION_STYLE.FLOW
+	});
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+	state.events.push({
+		type: EVENT_ID.SCALAR,
+		valueStart,
+		valueEnd,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style,
+		chomping,
+		indent,
+		fast
+	});
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+	state.events.push({
+		type: EVENT_ID.ALIAS,
+		anchorStart,
+		anchorEnd
+	});
+}
+function addPopEvent(state) {
+	state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+	return {
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1
+	};
+}
+function snapshotState(state) {
+	return {
+		position: state.position,
+		line: state.line,
+		lineStart: state.lineStart,
+		lineIndent: state.lineIndent,
+		firstTabInLine: state.firstTabInLine,
+		eventsLength: state.events.length
+	};
+}
+function restoreState(state, snapshot) {
+	state.position = snapshot.position;
+	state.line = snapshot.line;
+	state.lineStart = snapshot.lineStart;
+	state.lineIndent = snapshot.lineIndent;
+	state.firstTabInLine = snapshot.firstTabInLine;
+	state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+	return c === 10 || c === 13;
+}
+function isWhiteSpace(c) {
+	return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+	return isWhiteSpace(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+	return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+	return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lc = c | 32;
+	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+	return -1;
+}
+function escapedHexLen(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	if (c === 85) return 8;
+	return 0;
+}
+function isSimpleEscape(c) {
+	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+	if (state.input.charCodeAt(state.position) === 10) state.position++;
+	else {
+		state.position++;
+		if (state.input.charCodeAt(state.position) === 10) state.position++;
+	}
+	state.line++;
+	state.lineStart = state.position;
+	state.lineIndent = 0;
+	state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+	let lineBreaks = 0;
+	let ch = state.input.charCodeAt(state.position);
+	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+	while (ch !== 0) {
+		while (isWhiteSpace(ch)) {
+			hasSeparation = true;
+			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+			ch = state.input.charCodeAt(++state.position);
+		}
+		if (allowComments && hasSeparation && ch === 35) do
+			ch = state.input.charCodeAt(++state.position);
+		while (!isEol(ch) && ch !== 0);
+		if (!isEol(ch)) break;
+		consumeLineBreak(state);
+		lineBreaks++;
+		hasSeparation = true;
+		ch = state.input.charCodeAt(state.position);
+		while (ch === 32) {
+			state.lineIndent++;
+			ch = state.input.charCodeAt(++state.position);
+		}
+	}
+	return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+	const ch = state.input.charCodeAt(position);
+	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+		const following = state.input.charCodeAt(position + 3);
+		return following === 0 || isWsOrEol(following);
+	}
+	return false;
+}
+function skipByteOrderMark(state) {
+	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+		state.position++;
+		state.lineStart = state.position;
+	}
+}
+function testDocumentBoundary(state) {
+	if (state.position !== state.lineStart) return false;
+	if (testDocumentSeparator(state)) return true;
+	if (state.input.charCodeAt(state.position) !== 65279) return false;
+	const snapshot = snapshotState(state);
+	skipByteOrderMark(state);
+	skipSeparationSpace(state, true);
+	const ch = state.input.charCodeAt(state.position);
+	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+	restoreState(state, snapshot);
+	return result;
+}
+function skipUntilLineEnd(state) {
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+	if (match !== null) {
+		state.position = start + match.index + match[0].length - 1;
+		throwError(state, "the stream contains non-printable characters");
+	}
+}
+function readTagProperty(state, props, inFlow) {
+	if (state.input.charCodeAt(state.position) !== 33) return false;
+	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+	const start = state.position;
+	let isVerbatim = false;
+	let isNamed = false;
+	let tagHandle = "!";
+	let ch = state.input.charCodeAt(++state.position);
+	if (ch === 60) {
+		isVerbatim = true;
+		ch = state.input.charCodeAt(++state.position);
+	} else if (ch === 33) {
+		isNamed = true;
+		tagHandle = "!!";
+		ch = state.input.charCodeAt(++state.position);
+	}
+	let suffixStart = state.position;
+	let tagName;
+	if (isVerbatim) {
+		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+		tagName = state.input.slice(suffixStart, state.position);
+		state.position++;
+	} else {
+		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+			if (ch === 33) {
+				if (!isNamed) {
+					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+					isNamed = true;
+					suffixStart = state.position + 1;
+				} else throwError(state, "tag suffix cannot contain exclamation marks");
+			}
+			ch = state.input.charCodeAt(++state.position);
+		}
+		tagName = state.input.slice(suffixStart, state.position);
+		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+	}
+	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+	props.tagStart = start;
+	props.tagEnd = state.position;
+	return true;
+}
+function readAnchorProperty(state, props) {
+	if (state.input.charCodeAt(state.position) !== 38) return false;
+	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+	props.anchorStart = start;
+	props.anchorEnd = state.position;
+	return true;
+}
+function readAlias(state, props) {
+	if (state.input.charCodeAt(state.position) !== 42) return false;
+	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+	addAliasEvent(state, start, state.position);
+	return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+	skipSeparationSpace(state, false);
+	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 39) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 39) {
+			if (state.input.charCodeAt(state.position + 1) === 39) {
+				simple = false;
+				state.position += 2;
+				continue;
+			}
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 34) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 34) {
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (ch === 92) {
+			simple = false;
+			const escaped = state.input.charCodeAt(++state.position);
+			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+			else if (isSimpleEscape(escaped)) state.position++;
+			else {
+				let hexLength = escapedHexLen(escaped);
+				if (hexLength === 0) throwError(state, "unknown escape sequence");
+				while (hexLength-- > 0) {
+					state.position++;
+					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+				}
+				state.position++;
+			}
+		} else if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	let chomping = CHOMPING_MODE.CLIP;
+	let indent = -1;
+	let detectedIndent = false;
+	if (ch !== 124 && ch !== 62) return false;
+	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const current = state.input.charCodeAt(state.position);
+		const digit = fromDecimalCode(current);
+		if (current === 43 || current === 45) {
+			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+			state.position++;
+		} else if (digit >= 0) {
+			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+			indent = parentIndent + digit - 1;
+			detectedIndent = true;
+			state.position++;
+		} else break;
+	}
+	let hadWhitespace = false;
+	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
+		hadWhitespace = true;
+		state.position++;
+	}
+	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+	let contentIndent = detectedIndent ? indent : -1;
+	let maxLeadingIndent = 0;
+	const valueStart = state.position;
+	let valueEnd = state.position;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const linePosition = state.position;
+		let column = 0;
+		while (state.input.charCodeAt(linePosition + column) === 32) column++;
+		const first = state.input.charCodeAt(linePosition + column);
+		if (first === 0) {
+			if (contentIndent >= 0) {
+				if (column > contentIndent) valueEnd = linePosition + column;
+			} else if (column > 0) valueEnd = linePosition + column;
+			break;
+		}
+		if (testDocumentBoundary(state)) break;
+		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+			if (first === 9 && column < parentIndent) {
+				state.position = linePosition + column;
+				throwError(state, "tab characters must not be used in indentation");
+			}
+			if (column >= parentIndent && column < maxLeadingIndent) {
+				state.position = linePosition + column;
+				throwError(state, "bad indentation of a mapping entry");
+			}
+		}
+		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+		if (first !== 0 && !isEol(first) && column < requiredIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		skipUntilLineEnd(state);
+		valueEnd = state.position;
+		if (isEol(state.input.charCodeAt(state.position))) {
+			consumeLineBreak(state);
+			valueEnd = state.position;
+		}
+	}
+	checkPrintable(state, valueStart, valueEnd);
+	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+	return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+	const ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+	if (ch === 63 || ch === 45) {
+		const following = state.input.charCodeAt(state.position + 1);
+		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+	}
+	return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+	if (!canStartPlainScalar(state, nodeContext)) return false;
+	const start = state.position;
+	let end = state.position;
+	let ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	let multiline = false;
+	while (ch !== 0) {
+		if (testDocumentBoundary(state)) break;
+		if (ch === 58) {
+			const following = state.input.charCodeAt(state.position + 1);
+			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+		} else if (ch === 35) {
+			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+		} else if (inFlow && isFlowIndicator(ch)) break;
+		else if (isEol(ch)) {
+			const savedPosition = state.position;
+			const savedLine = state.line;
+			const savedLineStart = state.lineStart;
+			const savedLineIndent = state.lineIndent;
+			skipSeparationSpace(state, false);
+			if (state.lineIndent >= nodeIndent) {
+				multiline = true;
+				ch = state.input.charCodeAt(state.position);
+				continue;
+			}
+			state.position = savedPosition;
+			state.line = savedLine;
+			state.lineStart = savedLineStart;
+			state.lineIndent = savedLineIndent;
+			break;
+		}
+		if (!isWhiteSpace(ch)) end = state.position + 1;
+		ch = state.input.charCodeAt(++state.position);
+	}
+	if (end === start) return false;
+	checkPrintable(state, start, end);
+	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+	return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+	const startLine = state.line;
+	skipSeparationSpace(state, true);
+	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	const isMapping = ch === 123;
+	const start = state.position;
+	let readNext = true;
+	if (ch !== 91 && ch !== 123) return false;
+	const terminator = isMapping ? 125 : 93;
+	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		skipFlowSeparationSpace(state, nodeIndent);
+		let ch = state.input.charCodeAt(state.position);
+		if (ch === terminator) {
+			state.position++;
+			addPopEvent(state);
+			return true;
+		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
+		else if (ch === 44) throwError(state, "expected the node content, but found ','");
+		let isPair = false;
+		let isExplicitPair = false;
+		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+			isPair = isExplicitPair = true;
+			state.position += 1;
+			skipFlowSeparationSpace(state, nodeIndent);
+		}
+		const entryLine = state.line;
+		const entryStart = snapshotState(state);
+		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+		skipFlowSeparationSpace(state, nodeIndent);
+		ch = state.input.charCodeAt(state.position);
+		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
+			isPair = true;
+			state.position++;
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) {
+				insertFlowPairMappingEvent(state, entryStart);
+				if (!keyWasRead) addEmptyScalarEvent(state);
+			} else if (!keyWasRead) addEmptyScalarEvent(state);
+			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) addPopEvent(state);
+		} else if (isMapping && isPair) {
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+		} else if (isMapping) addEmptyScalarEvent(state);
+		else if (isPair) {
+			insertFlowPairMappingEvent(state, entryStart);
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+			addPopEvent(state);
+		}
+		ch = state.input.charCodeAt(state.position);
+		if (ch === 44) {
+			readNext = true;
+			state.position++;
+		} else readNext = false;
+	}
+	throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+		if (state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const entryLine = state.line;
+		state.position++;
+		const hadBreak = skipSeparationSpace(state, true) > 0;
+		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+		skipSeparationSpace(state, true);
+		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+	}
+	addPopEvent(state);
+	return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+	let atExplicitKey = false;
+	let detected = false;
+	let mappingOpened = false;
+	let pendingExplicitKey = false;
+	if (state.firstTabInLine !== -1) return false;
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0) {
+		if (!atExplicitKey && state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const following = state.input.charCodeAt(state.position + 1);
+		const entryLine = state.line;
+		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+			if (!mappingOpened) {
+				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+				mappingOpened = true;
+			}
+			if (ch === 63) {
+				if (atExplicitKey) addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = true;
+			} else if (atExplicitKey) atExplicitKey = false;
+			else {
+				addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = false;
+			}
+			state.position += 1;
+			pendingExplicitKey = true;
+		} else {
+			if (atExplicitKey) {
+				addEmptyScalarEvent(state);
+				atExplicitKey = false;
+			}
+			const beforeKey = snapshotState(state);
+			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+			if (state.line === entryLine) {
+				ch = state.input.charCodeAt(state.position);
+				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
+				if (ch === 58) {
+					ch = state.input.charCodeAt(++state.position);
+					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+					if (!mappingOpened) {
+						state.events.splice(beforeKey.eventsLength, 0, {
+							type: EVENT_ID.MAPPING,
+							start: beforeKey.position,
+							anchorStart: props.anchorStart,
+							anchorEnd: props.anchorEnd,
+							tagStart: props.tagStart,
+							tagEnd: props.tagEnd,
+							style: COLLECTION_STYLE.BLOCK
+						});
+						mappingOpened = true;
+					}
+					detected = true;
+					atExplicitKey = false;
+					pendingExplicitKey = false;
+				} else if (detected) throwError(state, "expected ':' after a mapping key");
+				else {
+					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+						restoreState(state, beforeKey);
+						return false;
+					}
+					return true;
+				}
+			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+			else {
+				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+					restoreState(state, beforeKey);
+					return false;
+				}
+				return true;
+			}
+		}
+		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+		if (!atExplicitKey) {
+			if (pendingExplicitKey) {
+				addEmptyScalarEvent(state);
+				pendingExplicitKey = false;
+			}
+		}
+		skipSeparationSpace(state, true);
+		ch = state.input.charCodeAt(state.position);
+		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+		else if (state.lineIndent < nodeIndent) break;
+	}
+	if (!detected) return false;
+	if (atExplicitKey) addEmptyScalarEvent(state);
+	if (mappingOpened) addPopEvent(state);
+	return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+	state.depth++;
+	let indentStatus = 1;
+	let atNewLine = false;
+	let hasContent = false;
+	let propertyStart = null;
+	const props = emptyProperties();
+	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+	let allowBlockCollections = allowBlockScalars;
+	const allowBlockStyles = allowBlockScalars;
+	if (allowToSeek && skipSeparationSpace(state, true)) {
+		atNewLine = true;
+		if (state.lineIndent > parentIndent) indentStatus = 1;
+		else if (state.lineIndent === parentIndent) indentStatus = 0;
+		else indentStatus = -1;
+	}
+	if (indentStatus === 1) while (true) {
+		const ch = state.input.charCodeAt(state.position);
+		const propertyState = snapshotState(state);
+		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+			const fallbackState = snapshotState(state);
+			const flowIndent = parentIndent + 1;
+			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+				state.depth--;
+				return true;
+			}
+			restoreState(state, fallbackState);
+		}
+		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+		if (propertyStart === null) propertyStart = propertyState;
+		if (skipSeparationSpace(state, true)) {
+			atNewLine = true;
+			allowBlockCollections = allowBlockStyles;
+			if (state.lineIndent > parentIndent) indentStatus = 1;
+			else if (state.lineIndent === parentIndent) indentStatus = 0;
+			else indentStatus = -1;
+		} else allowBlockCollections = false;
+	}
+	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+		const blockIndent = state.position - state.lineStart;
+		if (indentStatus === 1) {
+			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+			else {
+				const ch = state.input.charCodeAt(state.position);
+				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+					const fallbackState = snapshotState(state);
+					const propertyIndent = propertyStart.position - propertyStart.lineStart;
+					restoreState(state, propertyStart);
+					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+					else restoreState(state, fallbackState);
+				}
+				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+			}
+		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+	}
+	allowBlockScalars = allowBlockScalars && !hasContent;
+	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+		hasContent = true;
+	}
+	state.depth--;
+	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+	state.position++;
+	const nameStart = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+	const name = state.input.slice(nameStart, state.position);
+	const args = [];
+	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
+		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+		const start = state.position;
+		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+		args.push(state.input.slice(start, state.position));
+	}
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	if (name === "YAML") {
+		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+		state.directives.push({
+			kind: "yaml",
+			version: args[0]
+		});
+	} else if (name === "TAG") {
+		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+		const [handle, prefix] = args;
+		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+		state.tagHandlers[handle] = prefix;
+		state.directives.push({
+			kind: "tag",
+			handle,
+			prefix
+		});
+	}
+	return true;
+}
+function readDocument(state) {
+	state.directives = [];
+	state.tagHandlers = Object.create(null);
+	let hasDirectives = false;
+	skipSeparationSpace(state, true);
+	while (readDirective(state)) {
+		hasDirectives = true;
+		skipSeparationSpace(state, true);
+	}
+	let explicitStart = false;
+	let explicitEnd = false;
+	let allowCompact = true;
+	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+		explicitStart = true;
+		const markerLine = state.line;
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		allowCompact = state.line > markerLine;
+	} else if (hasDirectives) throwError(state, "directives end mark is expected");
+	const documentEventIndex = state.events.length;
+	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		return;
+	}
+	addDocumentEvent(state, explicitStart, false);
+	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+	skipSeparationSpace(state, true);
+	if (state.position === state.lineStart && testDocumentSeparator(state)) {
+		explicitEnd = state.input.charCodeAt(state.position) === 46;
+		if (explicitEnd) {
+			const markerLine = state.line;
+			state.position += 3;
+			skipSeparationSpace(state, true);
+			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+		}
+	}
+	const documentEvent = state.events[documentEventIndex];
+	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+	addPopEvent(state);
+	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+/**
+* Parses YAML into a flat event stream referencing source text by offsets.
+*
+* @category Events
+*/
+function parseEvents(input, options) {
+	const length = input.length;
+	const state = {
+		...DEFAULT_PARSER_OPTIONS,
+		...options,
+		input: `${input}\0`,
+		length,
+		position: 0,
+		line: 0,
+		lineStart: 0,
+		lineIndent: 0,
+		firstTabInLine: -1,
+		depth: 0,
+		directives: [],
+		tagHandlers: Object.create(null),
+		events: []
+	};
+	const nullpos = input.indexOf("\0");
+	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
+	while (state.position < state.length) {
+		skipByteOrderMark(state);
+		skipSeparationSpace(state, true);
+		if (state.position >= state.length) break;
+		const documentStart = state.position;
+		readDocument(state);
+		if (state.position === documentStart)
+ /* c8 ignore next */
+		throwError(state, "can not read a document");
+	}
+	return state.events;
+}
+//#endregion
+//#region src/load.ts
+var DEFAULT_LOAD_OPTIONS = {
+	...DEFAULT_PARSER_OPTIONS,
+	...DEFAULT_CONSTRUCTOR_OPTIONS
+};
+function loadDocuments(input, options = {}) {
+	const opts = {
+		...DEFAULT_LOAD_OPTIONS,
+		...options
+	};
+	const source = String(input);
+	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+		source
+	});
+}
+function loadAll(input, iteratorOrOptions, options) {
+	let iterator = null;
+	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
+	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
+	const documents = loadDocuments(input, options);
+	if (iterator === null) return documents;
+	for (const document of documents) iterator(document);
+}
+/**
+* Parses `string` as a single YAML document. Throws {@link YAMLException} on
+* error. This function does not understand multi-document or empty sources; it
+* throws an exception on those.
+*
+* > [!NOTE]
+* > 1. When processing untrusted input, see the
+* >    [security considerations](../docs/safety.md).
+* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
+* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
+* >    easily enable it if needed.
+* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
+* >    (see description). For full compatibility use {@link realMapTag}
+* >    instead (it uses native JS `Map`).
+*
+* @example
+* Enable {@link mergeTag} and {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Main
+*/
+function load(input, options) {
+	const documents = loadDocuments(input, options);
+	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+	if (documents.length === 1) return documents[0];
+	throw new YAMLException("expected a single document in the stream, but found more");
+}
+//#endregion
+//#region src/ast/from_js.ts
+var INVALID = Symbol("INVALID");
+function buildRepresentTypes(schema) {
+	const defaultTags = new Set([
+		schema.defaultScalarTag,
+		schema.defaultSequenceTag,
+		schema.defaultMappingTag
+	].filter((t) => t !== void 0));
+	const implicitScalars = schema.implicitScalarTags;
+	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
+	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
+	return [
+		...implicitScalars.map((tag) => ({
+			tag,
+			implicitTag: true
+		})),
+		...explicitTags.map((tag) => ({
+			tag,
+			implicitTag: false
+		})),
+		...defaultTagsLast.map((tag) => ({
+			tag,
+			implicitTag: true
+		}))
+	];
+}
+function matchTag(state, object) {
+	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+		const { tag, implicitTag } = state.representTypes[index];
+		if (tag.identify(object)) {
+			let tagName;
+			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
+			else tagName = tag.tagName;
+			return {
+				tag,
+				tagName,
+				implicitTag
+			};
+		}
+	}
+	return null;
+}
+function build(state, object) {
+	if (!state.noRefs && object !== null && typeof object === "object") {
+		const existing = state.refs.get(object);
+		if (existing) {
+			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+			return {
+				kind: "alias",
+				anchor: existing.anchor
+			};
+		}
+	}
+	const matched = matchTag(state, object);
+	if (!matched) {
+		if (object === void 0) return INVALID;
+		if (state.skipInvalid) return INVALID;
+		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+	}
+	const { tag, tagName, implicitTag } = matched;
+	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+	if (tag.nodeKind === "scalar") return {
+		kind: "scalar",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: SCALAR_STYLE.PLAIN,
+		value: tag.represent(object)
+	};
+	if (tag.nodeKind === "sequence") {
+		const container = tag.represent(object);
+		const node = {
+			kind: "sequence",
+			tag: nodeTagName,
+			tagged: !implicitTag,
+			style: COLLECTION_STYLE.BLOCK,
+			items: []
+		};
+		if (!state.noRefs) state.refs.set(object, node);
+		for (let index = 0, length = container.length; index < length; index += 1) {
+			let item = build(state, container[index]);
+			if (item === INVALID && container[index] === void 0) item = build(state, null);
+			if (item === INVALID) continue;
+			node.items.push(item);
+		}
+		return node;
+	}
+	const map = tag.represent(object);
+	const node = {
+		kind: "mapping",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: COLLECTION_STYLE.BLOCK,
+		items: []
+	};
+	if (!state.noRefs) state.refs.set(object, node);
+	for (const [objectKey, objectValue] of map) {
+		const key = build(state, objectKey);
+		if (key === INVALID) continue;
+		const value = build(state, objectValue);
+		if (value === INVALID) continue;
+		node.items.push({
+			key,
+			value
+		});
+	}
+	return node;
+}
+/**
+* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
+* root becomes an empty document, which the presenter renders as an empty
+* string.
+*
+* @category AST
+*/
+function jsToAst(input, schema, options = {}) {
+	const root = build({
+		representTypes: buildRepresentTypes(schema),
+		noRefs: options.noRefs ?? false,
+		skipInvalid: options.skipInvalid ?? false,
+		refs: /* @__PURE__ */ new Map(),
+		refCounter: 0
+	}, input);
+	return [{
+		contents: root === INVALID ? null : root,
+		directives: []
+	}];
+}
+//#endregion
+//#region src/ast/visit.ts
+/**
+* Return from a visitor to stop the whole traversal.
+*
+* @category AST
+*/
+var VISIT_BREAK = Symbol("visit:break");
+/**
+* Return from a visitor to skip the current node's children.
+*
+* @category AST
+*/
+var VISIT_SKIP = Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+	const control = visitor(node, ctx);
+	if (control === VISIT_BREAK) return true;
+	if (control === VISIT_SKIP) return false;
+	const depth = ctx.depth + 1;
+	switch (node.kind) {
+		case "sequence":
+			for (const item of node.items) if (visitNode(item, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+			break;
+		case "mapping": for (const { key, value } of node.items) {
+			if (visitNode(key, visitor, {
+				depth,
+				parent: node,
+				isKey: true
+			})) return true;
+			if (visitNode(value, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+		}
+	}
+	return false;
+}
+/**
+* Walk every node in the documents, calling {@link Visitor} once per
+* node (pre-order).
+*
+* @category AST
+*/
+function visit(documents, visitor) {
+	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+		depth: 0,
+		parent: null,
+		isKey: false
+	})) return;
+}
+//#endregion
+//#region src/ast/styler_defaults.ts
+function hasBit(mask, bit) {
+	return (mask & 1 << bit) !== 0;
+}
+/**
+* Default scalar styling rules in application order.
+* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
+*
+* @category AST
+*/
+var DEFAULT_SCALAR_STYLE_RULES = {
+	applyQuoteFlowKeysOption,
+	doubleQuoteForInvisibles,
+	doubleQuoteWhitespaceOnly,
+	applyForceQuotesOption,
+	tryLongOrMultilineAsBlock,
+	quoteInvalidPlain,
+	fallbackToDoubleQuoted
+};
+function _preferredQuotedStyle(layout) {
+	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+	return SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyQuoteFlowKeysOption(layout) {
+	if (!layout.presenterOptions.quoteFlowKeys) return;
+	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
+	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteForInvisibles(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteWhitespaceOnly(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyForceQuotesOption(layout) {
+	if (!layout.presenterOptions.forceQuotes) return;
+	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
+	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+}
+function tryLongOrMultilineAsBlock(layout) {
+	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
+	const value = layout.node.value;
+	const multiline = value.indexOf("\n") !== -1;
+	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+		return;
+	}
+	const w = layout.presenterOptions.lineWidth;
+	if (w === -1) {
+		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+		return;
+	}
+	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	let position = 0;
+	let shouldFold = false;
+	while (position <= value.length) {
+		let lineEnd = value.length;
+		const nextLineBreak = value.indexOf("\n", position);
+		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
+		const line = value.slice(position, lineEnd);
+		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
+		if (nextLineBreak === -1) break;
+		position = nextLineBreak + 1;
+	}
+	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
+	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+}
+function quoteInvalidPlain(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+}
+function fallbackToDoubleQuoted(layout) {
+	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+//#endregion
+//#region src/ast/scalar_styler.ts
+function setBit(mask, bit) {
+	return mask | 1 << bit;
+}
+var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var SRC_B_CHAR = "[\\n\\r]";
+var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
+var SRC_S_WHITE = "[ \\t]";
+var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
+var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
+var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
+var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
+var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
+var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
+var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
+var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
+var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
+var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
+var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
+var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
+var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
+var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
+var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
+var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+	const str = layout.node.value;
+	if (str !== "") {
+		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+		if (layout.shiftOfContent === 0) {
+			const firstLineBreak = str.indexOf("\n");
+			if (firstLineBreak !== -1) {
+				const content = str.slice(firstLineBreak + 1);
+				if (C_FORBIDDEN_CONTENT.test(content)) return false;
+			}
+		}
+	}
+	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+	return true;
+}
+function canUseSingleQuoted(layout) {
+	const str = layout.node.value;
+	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+	if (!layout.isKey && layout.shiftOfContent === 0) {
+		const firstLineBreak = str.indexOf("\n");
+		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+	}
+	return true;
+}
+function canUseBlock(layout) {
+	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+	if (contentIndent < 1) return false;
+	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+	return true;
+}
+function detectAllowedStyles(layout) {
+	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+	layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+	switch (layout.style) {
+		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
+		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
+		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
+		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
+	}
+}
+function renderPlain(layout) {
+	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+	const value = layout.node.value;
+	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+	const value = layout.node.value;
+	const w = layout.presenterOptions.lineWidth;
+	let availableWidth = Infinity;
+	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+	return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) return string;
+	const pad = " ".repeat(shiftOfContent);
+	let result = string.slice(0, nextLF);
+	const lineRe = /(\n+)([^\n]*)/g;
+	lineRe.lastIndex = nextLF;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const breaks = match[1].length;
+		const line = match[2];
+		result += "\n".repeat(breaks + 1) + pad + line;
+	}
+	return result;
+}
+function indentString(string, spaces) {
+	const indent = " ".repeat(spaces);
+	let position = 0;
+	let result = "";
+	const length = string.length;
+	while (position < length) {
+		let line;
+		const next = string.indexOf("\n", position);
+		if (next === -1) {
+			line = string.slice(position);
+			position = length;
+		} else {
+			line = string.slice(position, next + 1);
+			position = next + 1;
+		}
+		if (line.length && line !== "\n") result += indent;
+		result += line;
+	}
+	return result;
+}
+function needIndentIndicator(string) {
+	return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+	const clip = string[string.length - 1] === "\n";
+	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
+}
+function dropEndingNewline(string) {
+	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+	return char === " " || char === "	";
+}
+function foldLine(line, width) {
+	if (line === "" || isMoreIndented(line[0])) return line;
+	const breakRe = / [^ \t]/g;
+	let match;
+	let start = 0;
+	let end;
+	let curr = 0;
+	let next = 0;
+	let result = "";
+	while (match = breakRe.exec(line)) {
+		next = match.index;
+		if (next - start > width) {
+			end = curr > start ? curr : next;
+			result += `\n${line.slice(start, end)}`;
+			start = end + 1;
+		}
+		curr = next;
+	}
+	result += "\n";
+	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
+	else result += line.slice(start);
+	return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+	const lineRe = /(\n+)([^\n]*)/g;
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) nextLF = string.length;
+	lineRe.lastIndex = nextLF;
+	let result = foldLine(string.slice(0, nextLF), width);
+	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+	let moreIndented;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const prefix = match[1];
+		const line = match[2];
+		moreIndented = line !== "" && isMoreIndented(line[0]);
+		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+		prevMoreIndented = moreIndented;
+	}
+	return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+	switch (character) {
+		case "\0": return "\\0";
+		case "\x07": return "\\a";
+		case "\b": return "\\b";
+		case "	": return "\\t";
+		case "\n": return "\\n";
+		case "\v": return "\\v";
+		case "\f": return "\\f";
+		case "\r": return "\\r";
+		case "\x1B": return "\\e";
+		case "\"": return "\\\"";
+		case "\\": return "\\\\";
+		case "": return "\\N";
+		case "\xA0": return "\\_";
+		case "\u2028": return "\\L";
+		case "\u2029": return "\\P";
+	}
+	const code = character.charCodeAt(0);
+	const hex = code.toString(16).toUpperCase();
+	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
+	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
+}
+function escapeString(string) {
+	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+//#endregion
+//#region src/ast/presenter.ts
+var CHAR_LINE_FEED = 10;
+var DEFAULT_PRESENTER_OPTIONS = {
+	indent: 2,
+	seqNoIndent: false,
+	seqInlineFirst: true,
+	lineWidth: 80,
+	flowBracketPadding: false,
+	flowSkipCommaSpace: false,
+	flowSkipColonSpace: false,
+	quoteFlowKeys: false,
+	quoteStyle: "single",
+	forceQuotes: false,
+	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+	tagBeforeAnchor: false
+};
+function nodeTagShort(node) {
+	return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+	const opts = {
+		...DEFAULT_PRESENTER_OPTIONS,
+		...options
+	};
+	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+	return {
+		...opts,
+		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+		openEnded: false
+	};
+}
+function generateNextLine(state, level) {
+	return `\n${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+	return {
+		node,
+		parent,
+		level,
+		isKey,
+		flowOnly,
+		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+		shiftOfContent: state.indent * Math.max(1, level),
+		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+		presenterOptions: state,
+		allowedStylesMask: 0,
+		style: node.style
+	};
+}
+function writeFlowSequence(state, level, node) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level, node.items[index], node, {}).text;
+		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		result += item;
+	}
+	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+	return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level + 1, node.items[index], node, {
+			block: true,
+			compact: state.seqInlineFirst,
+			isblockseq: true
+		}).text;
+		if (!compact || result !== "") result += generateNextLine(state, level);
+		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+		else result += "- ";
+		result += item;
+	}
+	return result;
+}
+function writeFlowMapping(state, level, node) {
+	let result = "";
+	for (const { key, value } of node.items) {
+		let pairBuffer = "";
+		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		const keyRender = writeNode(state, level, key, node, { iskey: true });
+		const keyText = keyRender.text;
+		const valueText = writeNode(state, level, value, node, {}).text;
+		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
+		result += pairBuffer;
+	}
+	const pad = state.flowBracketPadding && result !== "" ? " " : "";
+	return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		let pairBuffer = "";
+		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+		const { key, value } = node.items[index];
+		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			isblockseq: !cannotBeCompact(state, key, level + 1)
+		}) : writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			iskey: true
+		});
+		const keyText = keyRender.text;
+		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+		if (explicitPair) {
+			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+			else pairBuffer += "? ";
+		}
+		pairBuffer += keyText;
+		if (explicitPair) pairBuffer += generateNextLine(state, level);
+		const valueText = writeNode(state, level + 1, value, node, {
+			block: true,
+			compact: explicitPair,
+			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+		}).text;
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+		else pairBuffer += `${keyColonSep}: `;
+		pairBuffer += valueText;
+		result += pairBuffer;
+	}
+	return result;
+}
+function cannotBeCompact(state, node, level) {
+	if (node.kind === "alias") return true;
+	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+	if (node.kind === "alias") {
+		state.openEnded = false;
+		return {
+			text: `*${node.anchor}`,
+			noBody: false
+		};
+	}
+	const { block = false, iskey = false, isblockseq = false } = ctx;
+	let compact = ctx.compact ?? false;
+	const hasAnchor = node.anchor !== void 0;
+	if (cannotBeCompact(state, node, level)) compact = false;
+	let body;
+	let shouldPrintTag = node.tagged;
+	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+	if (node.kind === "mapping") {
+		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+		else body = writeFlowMapping(state, level, node);
+	} else if (node.kind === "sequence") {
+		if (useBlockCollection) {
+			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+			else body = writeBlockSequence(state, level, node, compact);
+		} else body = writeFlowSequence(state, level, node);
+	} else {
+		const layout = scalarLayout(state, node, parent, level, iskey, !block);
+		detectAllowedStyles(layout);
+		for (const rule of state.scalarStyleRules) rule(layout);
+		body = renderScalar(layout);
+		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+	}
+	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+	const noBody = body === "";
+	let text = body;
+	if (shouldPrintTag || hasAnchor) {
+		const props = [];
+		const tag = shouldPrintTag ? nodeTagShort(node) : null;
+		const anchor = hasAnchor ? `&${node.anchor}` : null;
+		if (state.tagBeforeAnchor) {
+			if (tag !== null) props.push(tag);
+			if (anchor !== null) props.push(anchor);
+		} else {
+			if (anchor !== null) props.push(anchor);
+			if (tag !== null) props.push(tag);
+		}
+		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+		text = `${props.join(" ")}${sep}${body}`;
+	}
+	return {
+		text,
+		noBody
+	};
+}
+function rootStartsOwnLine(node) {
+	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+	let result = "";
+	for (const directive of doc.directives) {
+		if (directive.kind === "yaml") {
+			result += `%YAML ${directive.version}\n`;
+			continue;
+		}
+		const { handle, prefix } = directive;
+		result += `%TAG ${handle} ${prefix}\n`;
+	}
+	return result;
+}
+/**
+* Build YAML from AST.
+*
+* @category AST
+*/
+function present(documents, options) {
+	const state = createPresenterState(options);
+	let result = "";
+	let previousEnded = false;
+	for (let index = 0; index < documents.length; index += 1) {
+		const doc = documents[index];
+		state.openEnded = false;
+		const directives = writeDocumentDirectives(doc);
+		const hasDirectives = directives !== "";
+		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+		result += directives;
+		if (doc.contents === null) {
+			if (marker) result += "---\n";
+		} else if (marker) {
+			const body = writeNode(state, 0, doc.contents, null, {
+				block: true,
+				compact: true
+			}).text;
+			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+			result += `---${sep}${body}\n`;
+		} else result += writeNode(state, 0, doc.contents, null, {
+			block: true,
+			compact: true
+		}).text + "\n";
+		previousEnded = doc.explicitEnd || state.openEnded;
+		if (previousEnded) result += "...\n";
+	}
+	return result;
+}
+//#endregion
+//#region src/dump.ts
+var DEFAULT_DUMP_OPTIONS = {
+	...DEFAULT_PRESENTER_OPTIONS,
+	schema: DUMP_SCHEMA,
+	skipInvalid: false,
+	noRefs: false,
+	flowLevel: -1,
+	sortKeys: false,
+	transform: () => {}
+};
+function defaultCompareFn(a, b) {
+	const x = String(a);
+	const y = String(b);
+	if (x < y) return -1;
+	if (x > y) return 1;
+	return 0;
+}
+/**
+* Serializes JS object as a YAML document. By default it can dump every
+* supported YAML type, so it throws an exception if you try to dump regexps or
+* functions. However, you can disable exceptions by setting the
+* {@link DumpOptions.skipInvalid} option to `true`.
+*
+* @category Main
+*/
+function dump(input, options = {}) {
+	const opts = {
+		...DEFAULT_DUMP_OPTIONS,
+		...options
+	};
+	const documents = jsToAst(input, opts.schema, {
+		noRefs: opts.noRefs,
+		skipInvalid: opts.skipInvalid
+	});
+	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+		if (ctx.depth < opts.flowLevel) return;
+		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+		return VISIT_SKIP;
+	});
+	if (opts.sortKeys) {
+		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+		visit(documents, (node) => {
+			if (node.kind !== "mapping") return;
+			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
+		});
+	}
+	opts.transform(documents);
+	return present(documents, {
+		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		schema: opts.schema
+	});
+}
+//#endregion
+//#region src/ast/from_events.ts
+var NO_RANGE = (/* unused pure expression or super */ null && (-1));
+function eventPosition(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function rawTag(state, event) {
+	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
+}
+function anchorName(state, event) {
+	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
+}
+function buildScalar(state, event) {
+	const value = getScalarValue(state.source, event);
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw !== "") {
+		tagged = true;
+		tag = raw;
+	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
+	else tag = state.schema.defaultScalarTag.tagName;
+	return {
+		kind: "scalar",
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event),
+		value
+	};
+}
+function buildCollection(state, event, defaultTagName) {
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw === "") tag = defaultTagName;
+	else {
+		tag = raw;
+		tagged = true;
+	}
+	return {
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event)
+	};
+}
+function addNode(state, node) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") frame.doc.contents = node;
+	else if (frame.kind === "sequence") frame.node.items.push(node);
+	else if (frame.key) {
+		frame.node.items.push({
+			key: frame.key,
+			value: node
+		});
+		frame.key = null;
+	} else frame.key = node;
+}
+/**
+* Builds an AST from parser events
+*
+* @category AST
+*/
+function eventsToAst(events, options) {
+	const state = {
+		source: options.source,
+		schema: options.schema,
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		documents: []
+	};
+	while (state.eventIndex < events.length) {
+		const event = events[state.eventIndex++];
+		state.position = eventPosition(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT: {
+				const doc = {
+					contents: null,
+					explicitStart: event.explicitStart,
+					explicitEnd: event.explicitEnd,
+					directives: event.directives
+				};
+				state.frames.push({
+					kind: "document",
+					doc
+				});
+				break;
+			}
+			case EVENT_ID.SCALAR:
+				addNode(state, buildScalar(state, event));
+				break;
+			case EVENT_ID.SEQUENCE: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
+				const node = {
+					kind: "sequence",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "sequence",
+					node
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
+				const node = {
+					kind: "mapping",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "mapping",
+					node,
+					key: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS:
+				addNode(state, {
+					kind: "alias",
+					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
+				});
+				break;
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
+				if (frame.kind === "document") state.documents.push(frame.doc);
+				else addNode(state, frame.node);
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/index.ts
+/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
+var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
+/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
+var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
+/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
+var EVENT_MAPPING = EVENT_ID.MAPPING;
+/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
+var EVENT_SCALAR = EVENT_ID.SCALAR;
+/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
+var EVENT_ALIAS = EVENT_ID.ALIAS;
+/** @deprecated Use `EVENT_ID.POP` instead. @internal */
+var EVENT_POP = EVENT_ID.POP;
+/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
+var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
+/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
+var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
+/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
+var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
+var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
+var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
+/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
+var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
+/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
+var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
+/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
+var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
+//#endregion
+
+
+//# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ./src/manifest/fast-parse.ts
+// The fast reader: one file's documents as plain data, without positions. Most files have no
+// finding at all, and for them the full reader (parse.ts: a CST, a Document AST and the node
+// ranges every span needs) is wasted work: about four fifths of a run. This one builds the same
+// plain data from js-yaml's flat event stream, resolving every plain scalar with the very tags the
+// full reader uses (YAML 1.1, as Kubernetes reads it), so both agree by construction.
+//
+// It only answers for documents it reads exactly as parse.ts + convert.ts do. Anything else, from
+// a syntax error to an anchor, a tag or a merge key, makes it decline the whole file with a reason,
+// and the file goes the full way (check-text.ts counts the reasons).
+
+
+
+/**
+ * Text the two readers may disagree on, or that one of them refuses and the other may not:
+ * directives (`%YAML`, `%TAG`), document end markers, tabs (indentation or separation),
+ * CR without LF, and NEL/LS/PS, which YAML 1.1 counts as line breaks.
+ */
+const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]/m;
+/** yaml refuses implicit keys longer than 1024 characters; stay well clear. */
+const MAX_KEY_LENGTH = 1000;
+/** The plain-scalar tags of the full reader, in its order (compose-scalar.js findScalarTagByTest). */
+const PLAIN_TAGS = new dist/* Document */.yo(undefined, YAML_OPTIONS).schema.tags.filter((t) => t.default === true && t.test instanceof RegExp);
+const RESOLVE_OPTIONS = { intAsBigInt: false };
+class Decline extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+    }
+}
+/**
+ * The first characters a plain scalar of yaml's YAML 1.1 tags can start with (null: `~ n N` or
+ * empty; booleans: `y Y t T o O n N f F`; numbers: `+ - . 0-9`, and `e E`: yaml reads `e1` as a
+ * float). Every other plain scalar is a string, and most keys and values are: no regular
+ * expression needs to run for them. Only used
+ * while the full reader's tags are exactly the ones this was read from (KNOWN_TESTS).
+ */
+const NON_STRING_FIRST = new Set('~nNyYtToOfFeE+-.0123456789');
+const KNOWN_TESTS = [
+    '^(?:~|[Nn]ull|NULL)?$',
+    '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
+    '^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$',
+    '^[-+]?0b[0-1_]+$',
+    '^[-+]?0[0-7_]+$',
+    '^[-+]?[0-9][0-9_]*$',
+    '^[-+]?0x[0-9a-fA-F_]+$',
+    '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+    '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$',
+    '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+];
+const FIRST_CHAR_GATE = PLAIN_TAGS.every((t) => KNOWN_TESTS.includes(t.test.source));
+/** A plain scalar's value, exactly as the full reader resolves it. */
+function resolvePlain(source) {
+    if (FIRST_CHAR_GATE && source.length > 0 && !NON_STRING_FIRST.has(source[0]))
+        return source;
+    for (const tag of PLAIN_TAGS) {
+        if (!tag.test.test(source))
+            continue;
+        let failed = false;
+        const res = tag.resolve(source, () => (failed = true), RESOLVE_OPTIONS);
+        if (failed)
+            throw new Decline('syntax');
+        return (0,dist/* isScalar */.jn)(res) ? res.value : res;
+    }
+    return source;
+}
+function parseFast(rawText) {
+    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+    if (UNSURE_TEXT.test(text))
+        return { ok: false, reason: 'text' };
+    let events;
+    try {
+        events = parseEvents(text, {});
+    }
+    catch {
+        return { ok: false, reason: 'syntax' };
+    }
+    try {
+        return { ok: true, parsed: fast_parse_build(text, events) };
+    }
+    catch (error) {
+        if (error instanceof Decline)
+            return { ok: false, reason: error.reason };
+        throw error;
+    }
+}
+function fast_parse_build(text, events) {
+    const values = [];
+    const stack = [];
+    /** The innermost open collection (the top of `stack`). */
+    let top;
+    let documentCount = 0;
+    let root;
+    let inDocument = false;
+    /** Places a finished node in its parent. */
+    const place = (value) => {
+        if (top === undefined)
+            root = value;
+        else if (Array.isArray(top))
+            top.push(value);
+        else {
+            fast_parse_setOwn(top.map, top.key, value);
+            top.key = undefined;
+        }
+    };
+    for (const event of events) {
+        switch (event.type) {
+            case EVENT_ID.DOCUMENT:
+                if (event.directives.length > 0)
+                    throw new Decline('text');
+                inDocument = true;
+                root = undefined;
+                break;
+            case EVENT_ID.MAPPING:
+            case EVENT_ID.SEQUENCE: {
+                if (event.anchorStart >= 0)
+                    throw new Decline('anchor');
+                if (event.tagStart >= 0)
+                    throw new Decline('tag');
+                if (top !== undefined && !Array.isArray(top) && top.key === undefined)
+                    throw new Decline('complex-key');
+                const frame = event.type === EVENT_ID.MAPPING ? { map: {}, key: undefined } : [];
+                stack.push(frame);
+                top = frame;
+                break;
+            }
+            case EVENT_ID.SCALAR: {
+                if (event.anchorStart >= 0)
+                    throw new Decline('anchor');
+                if (event.tagStart >= 0)
+                    throw new Decline('tag');
+                const source = getScalarValue(text, event);
+                const plain = event.style === SCALAR_STYLE.PLAIN;
+                const value = plain ? resolvePlain(source) : source;
+                if (top !== undefined && !Array.isArray(top) && top.key === undefined) {
+                    if (plain && source === '<<')
+                        throw new Decline('merge-key');
+                    if (event.valueEnd - event.valueStart > MAX_KEY_LENGTH)
+                        throw new Decline('long-key');
+                    for (let i = event.valueStart; i < event.valueEnd; i++) {
+                        if (text.charCodeAt(i) === 10)
+                            throw new Decline('multi-line-key');
+                    }
+                    const key = String(value);
+                    // yaml refuses equal keys; keys that only print alike ("1" and 1) it lets the later win.
+                    // Either way: not worth telling apart here.
+                    if (Object.prototype.hasOwnProperty.call(top.map, key))
+                        throw new Decline('duplicate-key');
+                    top.key = key;
+                }
+                else
+                    place(value);
+                break;
+            }
+            case EVENT_ID.ALIAS:
+                throw new Decline('alias');
+            case EVENT_ID.POP: {
+                if (top !== undefined) {
+                    const frame = stack.pop();
+                    top = stack[stack.length - 1];
+                    place(Array.isArray(frame) ? frame : frame.map);
+                }
+                else if (inDocument) {
+                    inDocument = false;
+                    // parse.ts passes over a document whose whole content is null (`---` alone, `~`).
+                    if (root === null || root === undefined)
+                        break;
+                    documentCount++;
+                    values.push(root);
+                }
+                break;
+            }
+        }
+    }
+    return { values, documentCount };
+}
+/** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
+function fast_parse_setOwn(obj, key, value) {
+    if (key === '__proto__') {
+        Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    else {
+        obj[key] = value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/manifest/suppress.ts
+// Inline suppression for people who cannot add annotations (vendored manifests, generated files):
+// a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
+// end of it, silences those rules there. Without rule ids it silences every rule on that line.
+const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
+function findSuppressions(text) {
+    const result = new Map();
+    if (!text.includes('podlint-ignore'))
+        return result;
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+        const match = DIRECTIVE.exec(line);
+        if (!match)
+            return;
+        const ids = match[1] ? match[1].split(/[\s,]+/).filter(Boolean) : ['*'];
+        // A comment alone on its line speaks of the next line; a trailing one of its own line.
+        const target = line.trimStart().startsWith('#') ? i + 2 : i + 1;
+        const set = result.get(target) ?? new Set();
+        for (const id of ids)
+            set.add(id);
+        result.set(target, set);
+    });
+    return result;
+}
+function isSuppressed(suppressions, line, rule) {
+    const ids = suppressions.get(line);
+    return ids !== undefined && (ids.has(rule) || ids.has('*'));
+}
+
+;// CONCATENATED MODULE: ./src/manifest/ignore-comments.ts
+// A `# podlint-ignore` comment that names no rule, or is written so that suppress.ts cannot read
+// it, silences nothing, and whoever wrote it believes the finding is handled. Each such comment is
+// a finding of its own (`ignore-comment`, a warning), with the nearest rule id when it looks like
+// a typo.
+
+
+
+const IGNORE_COMMENT = 'ignore-comment';
+/** Any comment that starts with the keyword, however the rest is written. */
+const MENTION = /(?:^|\s)#\s*podlint-ignore\b/;
+function checkIgnoreComments(text, knownIds) {
+    if (!text.includes('podlint-ignore'))
+        return [];
+    const problems = [];
+    const known = new Set(knownIds);
+    text.split('\n').forEach((line, i) => {
+        const mention = MENTION.exec(line);
+        if (!mention)
+            return;
+        const start = mention.index + mention[0].indexOf('#');
+        const directive = DIRECTIVE.exec(line);
+        if (!directive) {
+            const end = line.replace(/\r$/, '').length;
+            problems.push({
+                line: i + 1,
+                column: start + 1,
+                endColumn: end + 1,
+                message: 'this podlint-ignore comment cannot be read, so it silences nothing: write "# podlint-ignore" or "# podlint-ignore rule-a, rule-b" (lower-case rule ids, nothing after them)',
+            });
+            return;
+        }
+        const ids = directive[1];
+        if (!ids)
+            return;
+        const idsStart = directive.index + directive[0].indexOf(ids);
+        for (const match of ids.matchAll(/[^\s,]+/g)) {
+            const id = match[0];
+            if (id === '*' || known.has(id))
+                continue;
+            const near = nearest(id, knownIds);
+            const column = idsStart + match.index + 1;
+            problems.push({
+                line: i + 1,
+                column,
+                endColumn: column + id.length,
+                message: `podlint-ignore names ${quote(id)}, which is no rule, so it silences nothing${near ? `; did you mean ${quote(near)}?` : ''}`,
+            });
+        }
+    });
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/policy/apply.ts
 
 
@@ -58807,10 +63226,54 @@ function findAssertionKey(value, depth = 0) {
 
 
 
+
+
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
 async function checkText(text, options) {
+    if (options.reader === 'full')
+        return checkFull(text, options);
+    const fast = options.placement ? { ok: false, reason: 'rendered' } : await checkFast(text, options);
+    if (fast.ok)
+        return fast.result;
+    return { ...(await checkFull(text, options)), fullReason: fast.reason };
+}
+/**
+ * The file through the fast reader: the same resources, rules, schemas and policies, but findings
+ * are only noticed, not made. Clean files (nearly all) end here; a finding, which needs exact
+ * positions, sends the file the full way, where it is found again with its span.
+ */
+async function checkFast(text, options) {
+    const read = parseFast(text);
+    if (!read.ok)
+        return read;
+    const result = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
+    const maybeAssertions = mayHoldAssertionKeys(text);
+    const resources = [];
+    for (const value of read.parsed.values) {
+        if (isTestToolDocument(value))
+            continue;
+        // A skipped assertion document is reported at its line: the full reader knows it.
+        if (maybeAssertions && findAssertionKey(value))
+            return { ok: false, reason: 'skipped-document' };
+        resources.push(...resourcesOf(value));
+    }
+    if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
+        await loadValidators(resources.map(schemaKeyOf).filter((k) => k !== undefined));
+    }
+    let found = false;
+    const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0 };
+    for (const resource of resources) {
+        result.resources++;
+        checkResource(resource, options, result, noticeOnly);
+        if (found)
+            return { ok: false, reason: 'findings' };
+    }
+    return { ok: true, result };
+}
+async function checkFull(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
     const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
@@ -58839,7 +63302,13 @@ async function checkText(text, options) {
     for (const { doc, resources: list } of resources) {
         for (const resource of list) {
             result.resources++;
-            checkResource(parsed, doc, resource, options, result);
+            const ref = resourceRef(resource);
+            checkResource(resource, options, result, {
+                push: (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
+                lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
+                offsetOf: (path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
+                primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
+            });
         }
     }
     const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
@@ -58848,9 +63317,18 @@ async function checkText(text, options) {
         result.suppressed = result.findings.length - kept.length;
         result.findings = kept;
     }
+    // After the filtering above: a comment that silences nothing cannot silence this either.
+    const ignoreSeverity = severityOf(IGNORE_COMMENT, 'warning', options.rules);
+    if (ignoreSeverity !== 'off' && !options.placement?.readsSuppressions) {
+        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...(options.policies ?? []).map((p) => p.id)];
+        for (const problem of checkIgnoreComments(parsed.text, known)) {
+            const { line, column, endColumn, message } = problem;
+            result.findings.push({ rule: IGNORE_COMMENT, severity: ignoreSeverity, message, file: options.file, line, column, endLine: line, endColumn });
+        }
+    }
     return result;
 }
-function checkResource(parsed, doc, resource, options, result) {
+function checkResource(resource, options, result, sink) {
     const site = podSpecOf(resource);
     const policies = options.policies ?? [];
     const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
@@ -58860,14 +63338,13 @@ function checkResource(parsed, doc, resource, options, result) {
     const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
     if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion))
         return;
-    const pod = site ? podModel(site, options.placement?.primaryContainer?.(doc, resource)) : undefined;
+    const pod = site ? podModel(site, sink.primaryContainer?.()) : undefined;
     if (pod)
         result.pods++;
     const ignored = ignoredRules(resource.value.metadata, site?.metadata);
     const isOn = (id) => !ignored.has(id) && !ignored.has('*');
     const partial = options.partial === true || hasPatchDirective(resource.value);
-    const ref = resourceRef(resource);
-    const push = (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement));
+    const push = sink.push;
     for (const rule of RESOURCE_RULES) {
         const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
         if (severity === 'off' || !isOn(rule.id))
@@ -58892,8 +63369,8 @@ function checkResource(parsed, doc, resource, options, result) {
                 partial,
                 options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
                 report: (report) => push(rule.id, severity, report),
-                lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
-                offsetOf: (path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
+                lineOf: sink.lineOf,
+                offsetOf: sink.offsetOf,
             });
         }
     }
@@ -59009,6 +63486,7 @@ async function checkDecoded(text, file, partial, settings) {
         rules: settings.rules,
         policies: settings.policies,
         kubernetesVersion: settings.kubernetesVersion,
+        reader: settings.reader,
     });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
         // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
@@ -60038,6 +64516,388 @@ function helmMajor(tool) {
     return match ? Number(match[1]) : 3;
 }
 
+;// CONCATENATED MODULE: ./src/source/helm/chart.ts
+// Helm charts of a scan, and a copy of each to render: helm reads the chart where podlint put it,
+// a temporary folder holding only the chart's regular files (never a link out of the repository,
+// never more than the size limits), with its `file://` dependencies copied into `charts/` the way
+// `helm dependency build` would, but without writing into the user's tree or using the network.
+
+
+
+
+
+
+const MAX_CHART_BYTES = 64 * 1024 * 1024;
+const MAX_CHART_FILES = 10_000;
+function readChart(file, repo, maxBytes) {
+    const read = readFileGuarded(file, { maxBytes, within: realFolder(repo) });
+    if (!read.ok)
+        return undefined;
+    const parsed = parseManifestText(read.buffer.toString('utf8'), { version: '1.2' });
+    const doc = parsed.documents[0];
+    const value = isObject(doc?.value) ? doc.value : {};
+    const dependencies = [];
+    if (Array.isArray(value.dependencies)) {
+        value.dependencies.forEach((d, i) => {
+            if (isObject(d) && typeof d.name === 'string') {
+                dependencies.push({ name: d.name, repository: typeof d.repository === 'string' ? d.repository : undefined, at: ['dependencies', i] });
+            }
+        });
+    }
+    return {
+        dir: external_node_path_default().dirname(file),
+        file,
+        name: typeof value.name === 'string' ? value.name : external_node_path_default().basename(external_node_path_default().dirname(file)),
+        parsed,
+        doc,
+        library: value.type === 'library',
+        dependencies,
+    };
+}
+/** The charts among the scanned files; a chart inside another chart's folder is its subchart. */
+function findCharts(files, repo, maxBytes) {
+    const dirs = files.filter((f) => external_node_path_default().basename(f) === 'Chart.yaml').map((f) => external_node_path_default().dirname(f)).sort();
+    const charts = [];
+    for (const dir of dirs) {
+        if (charts.some((c) => dir.startsWith(c.dir + (external_node_path_default()).sep)))
+            continue;
+        const chart = readChart(external_node_path_default().join(dir, 'Chart.yaml'), repo, maxBytes);
+        if (chart)
+            charts.push(chart);
+    }
+    return charts;
+}
+function copyChart(chart, repo, maxFileSize) {
+    const tmp = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'podlint-helm-'));
+    const dir = external_node_path_default().join(tmp, external_node_path_default().basename(chart.dir));
+    const realRepo = realFolder(repo);
+    const budget = { bytes: MAX_CHART_BYTES, files: MAX_CHART_FILES };
+    copyTree(chart.dir, dir, realRepo, maxFileSize, budget);
+    const copy = { dir, copiedFrom: new Map(), remove: () => external_node_fs_default().rmSync(tmp, { recursive: true, force: true }) };
+    for (const dep of chart.dependencies) {
+        const charts = external_node_path_default().join(dir, 'charts');
+        const present = external_node_fs_default().existsSync(external_node_path_default().join(charts, dep.name)) || (external_node_fs_default().existsSync(charts) && external_node_fs_default().readdirSync(charts).some((f) => f.startsWith(`${dep.name}-`) && f.endsWith('.tgz')));
+        if (present)
+            continue;
+        if (dep.repository?.startsWith('file://')) {
+            const source = external_node_path_default().resolve(chart.dir, dep.repository.slice('file://'.length));
+            if (isInside(realFolder(source), realRepo) && external_node_fs_default().existsSync(external_node_path_default().join(source, 'Chart.yaml'))) {
+                const target = external_node_path_default().join(charts, dep.name);
+                copyTree(source, target, realRepo, maxFileSize, budget);
+                copy.copiedFrom.set(target, source);
+                continue;
+            }
+        }
+        copy.missing ??= dep;
+    }
+    return copy;
+}
+/** Regular files only, each inside the repository and under the limit; links are not followed out. */
+function copyTree(from, to, realRepo, maxFileSize, budget) {
+    external_node_fs_default().mkdirSync(to, { recursive: true });
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(from, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const entry of entries) {
+        if (entry.name === '.git' || entry.name === 'node_modules')
+            continue;
+        const source = external_node_path_default().join(from, entry.name);
+        let stats;
+        try {
+            stats = external_node_fs_default().statSync(source);
+        }
+        catch {
+            continue;
+        }
+        if (!isInside(realFolder(source), realRepo))
+            continue;
+        if (stats.isDirectory())
+            copyTree(source, external_node_path_default().join(to, entry.name), realRepo, maxFileSize, budget);
+        else if (stats.isFile() && budget.files > 0 && budget.bytes >= stats.size) {
+            const read = readFileGuarded(source, { maxBytes: maxFileSize, within: realRepo });
+            if (!read.ok)
+                continue;
+            budget.files--;
+            budget.bytes -= read.buffer.length;
+            external_node_fs_default().writeFileSync(external_node_path_default().join(to, entry.name), read.buffer);
+        }
+    }
+}
+/** Helm wants a release name it could install: lower-case letters, digits and dashes. */
+function releaseName(chart) {
+    const name = external_node_path_default().basename(chart.dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 53);
+    return name || 'release';
+}
+
+;// CONCATENATED MODULE: ./src/source/helm/align.ts
+// Which template line each line of `helm template` output came from. Helm keeps the template's
+// text and only fills in its actions, so the rendered document is aligned with the template
+// (dynamic programming, as a diff aligns two files): literal text must match, each `{{ … }}`
+// matches anything, a line of actions only may stand for no line or many (an include, a toYaml),
+// and template lines inside a false `if` are left out. A rendered line matched to a template line
+// is exact; one that came out of an action's expansion belongs to that action's line, approximately.
+const ACTION = /\{\{[\s\S]*?\}\}/g;
+const MAX_CELLS = 4_000_000;
+/** The template's lines, actions replaced by a marker (an action over several lines is one line). */
+function templateLines(template) {
+    const marked = template.replace(ACTION, (action) => '\u0000' + '\u0001'.repeat(action.split('\n').length - 1));
+    const out = [];
+    let line = 0;
+    for (const raw of marked.split('\n')) {
+        const continued = raw.includes('\u0001');
+        const text = raw.replace(/\u0001/g, '');
+        if (!continued || out.length === 0)
+            out.push(lineOf(text, line));
+        else
+            out[out.length - 1] = lineOf(text, out[out.length - 1].line); // (never reached: the marker keeps actions on one line)
+        line += 1 + (raw.match(/\u0001/g)?.length ?? 0);
+    }
+    return out;
+}
+function lineOf(text, line) {
+    const trimmed = text.trim();
+    if (trimmed.replace(/\u0000/g, '').trim() === '') {
+        return trimmed === '' ? { line, pattern: /^$/, literal: true, expands: false } : { line, literal: false, expands: true };
+    }
+    const parts = trimmed.split('\u0000').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return { line, pattern: new RegExp(`^${parts.join('.*')}$`, 's'), literal: parts.length === 1, expands: trimmed.endsWith('\u0000') };
+}
+/**
+ * For each rendered line (0-based), the template line it came from, or undefined before any.
+ * `rendered` is one document's text as helm wrote it.
+ */
+function alignLines(template, rendered) {
+    const T = template.length;
+    const R = rendered.length;
+    if ((T + 1) * (R + 1) > MAX_CELLS)
+        return rendered.map(() => undefined);
+    const W = R + 1;
+    const cost = new Float64Array((T + 1) * W).fill(Infinity);
+    // How each cell was reached: 1 match, 2 template line left out, 3 rendered line absorbed.
+    const move = new Uint8Array((T + 1) * W);
+    const trimmed = rendered.map((l) => l.trim());
+    cost[0] = 0;
+    for (let i = 0; i <= T; i++) {
+        for (let j = 0; j <= R; j++) {
+            const here = cost[i * W + j];
+            if (here === Infinity)
+                continue;
+            if (i < T && j < R) {
+                const t = template[i];
+                if (t.pattern && t.pattern.test(trimmed[j]))
+                    relax((i + 1) * W + j + 1, here + (t.literal ? 0 : 0.1), 1);
+            }
+            if (i < T)
+                relax((i + 1) * W + j, here + (template[i].pattern ? 1 : 0), 2);
+            if (j < R) {
+                const previous = i > 0 ? template[i - 1] : undefined;
+                relax(i * W + j + 1, here + (previous?.expands ? 0.05 : 1), 3);
+            }
+        }
+    }
+    function relax(cell, value, how) {
+        if (value < cost[cell]) {
+            cost[cell] = value;
+            move[cell] = how;
+        }
+    }
+    const result = new Array(R).fill(undefined);
+    let i = T;
+    let j = R;
+    const absorbed = [];
+    while (i > 0 || j > 0) {
+        const how = move[i * W + j];
+        if (how === 1) {
+            result[j - 1] = { line: template[i - 1].line, exact: true };
+            i--;
+            j--;
+        }
+        else if (how === 2) {
+            i--;
+        }
+        else if (how === 3) {
+            absorbed.push(j - 1);
+            result[j - 1] = i > 0 ? { line: template[i - 1].line, exact: false } : undefined;
+            j--;
+        }
+        else
+            break;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/source/helm/place.ts
+
+
+
+const SOURCE = /^# Source: (.+)$/;
+class HelmPlacement {
+    display;
+    resolve;
+    files;
+    values;
+    readsSuppressions = true;
+    lines;
+    segments = [];
+    /**
+     * `resolve` turns a `# Source:` path into the repository's template file; `values` are the
+     * values files in the order helm applies them (the last wins).
+     */
+    constructor(rendered, display, resolve, files, values) {
+        this.display = display;
+        this.resolve = resolve;
+        this.files = files;
+        this.values = values;
+        this.lines = rendered.split('\n');
+        let current;
+        this.lines.forEach((line, i) => {
+            const m = SOURCE.exec(line);
+            if (m) {
+                current = { source: m[1].trim(), first: i + 2, last: i + 1 };
+                this.segments.push(current);
+            }
+            else if (line === '---')
+                current = undefined;
+            else if (current)
+                current.last = i + 1;
+        });
+    }
+    /** Whether any document carries a `# Source:` comment (piped helm output does). */
+    get hasSources() {
+        return this.segments.length > 0;
+    }
+    place(doc, path, span) {
+        const segment = this.segments.find((s) => span.line >= s.first && span.line <= s.last);
+        const template = segment ? this.templateOf(segment) : undefined;
+        if (!segment || !template || !segment.matches || !segment.templateText)
+            return { file: this.display, span };
+        const match = segment.matches[span.line - segment.first];
+        const firstMatched = segment.matches.find((m) => m?.exact);
+        const line = match?.line ?? firstMatched?.line ?? 0;
+        const text = segment.templateText[line] ?? '';
+        const placed = { file: template.rel, span: columnsIn(text, line + 1, this.lines[span.line - 1] ?? '', span) };
+        if (!match?.exact)
+            placed.approximate = true;
+        else {
+            const related = this.valuesBehind(text, walk(doc.value, path));
+            if (related.length > 0)
+                placed.related = related;
+        }
+        return placed;
+    }
+    templateOf(segment) {
+        if (segment.template === undefined) {
+            segment.template = this.resolve(segment.source) ?? null;
+            const text = segment.template ? this.files.text(segment.template.abs) : undefined;
+            if (segment.template && text !== undefined) {
+                segment.templateText = text.split('\n');
+                segment.matches = alignLines(templateLines(text), this.lines.slice(segment.first - 1, segment.last));
+            }
+        }
+        return segment.template ?? undefined;
+    }
+    /** values.yaml lines that hold the value a template line writes through `.Values.a.b`. */
+    valuesBehind(templateLine, rendered) {
+        if (rendered === undefined || typeof rendered === 'object')
+            return [];
+        const out = [];
+        for (const m of templateLine.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) {
+            const keys = m[1].slice(1).split('.');
+            for (const abs of [...this.values].reverse()) {
+                const file = this.files.get(abs);
+                const doc = file?.parsed.documents[0];
+                if (!file || !doc || !isObject(doc.value))
+                    continue;
+                const value = walk(doc.value, keys);
+                if (value === undefined)
+                    continue;
+                if (value !== null && typeof value !== 'object' && String(value) !== '' && String(rendered).includes(String(value))) {
+                    out.push({ file: file.rel, ...spanOfPath(file.parsed, doc, keys), message: `${keys.join('.')} is set here` });
+                }
+                break; // the file that sets the key decides, whether it explains the value or not
+            }
+        }
+        return out;
+    }
+}
+/** The span on the template line: the value where the template writes it, else the key's value. */
+function columnsIn(templateLine, line, renderedLine, span) {
+    const end = span.endLine === span.line ? span.endColumn - 1 : renderedLine.length;
+    const value = renderedLine.slice(span.column - 1, end);
+    const at = value.trim() !== '' ? templateLine.indexOf(value) : -1;
+    if (at >= 0)
+        return { line, column: at + 1, endLine: line, endColumn: at + 1 + value.length };
+    const key = /^\s*(?:-\s+)?([^:#{}]+):/.exec(renderedLine)?.[1]?.trim();
+    const keyAt = key ? templateLine.indexOf(`${key}:`) : -1;
+    // A YAML comment at the end of the line is no part of the value.
+    const comment = /\s+#(?![^"]*"\s*$).*$/.exec(templateLine);
+    const textEnd = (comment ? templateLine.slice(0, comment.index) : templateLine).trimEnd().length + 1;
+    if (keyAt >= 0) {
+        let start = keyAt + key.length + 1;
+        while (templateLine[start] === ' ')
+            start++;
+        if (start < textEnd - 1)
+            return { line, column: start + 1, endLine: line, endColumn: textEnd };
+    }
+    const indent = templateLine.length - templateLine.trimStart().length;
+    return { line, column: indent + 1, endLine: line, endColumn: Math.max(indent + 1, textEnd) };
+}
+
+;// CONCATENATED MODULE: ./src/source/helm/render.ts
+// `helm template` of one chart copy (chart.ts), with the values files and `--set` values the
+// config names for it, and the way back from its `# Source:` paths to the repository's files.
+
+
+
+
+
+async function renderChart(tool, chart, copy, options) {
+    const args = [...tool.prefix, options.release ?? releaseName(chart), copy.dir];
+    const valuesFiles = [external_node_path_default().join(chart.dir, 'values.yaml')];
+    for (const [i, file] of (options.values ?? []).entries()) {
+        // Helm reads values files itself: it gets a copy read through the guarded reader.
+        const read = readFileGuarded(file, { maxBytes: options.maxFileSize, within: realFolder(options.repo) });
+        if (!read.ok)
+            return { run: { code: null, stdout: '', stderr: '' }, valuesFiles, unreadable: file };
+        const copied = external_node_path_default().join(external_node_path_default().dirname(copy.dir), `values-${i}.yaml`);
+        external_node_fs_default().writeFileSync(copied, read.buffer);
+        args.push('--values', copied);
+        valuesFiles.push(file);
+    }
+    for (const [key, value] of Object.entries(options.set ?? {}))
+        args.push('--set', `${key}=${String(value)}`);
+    const run = await runTool(tool.command, args, { cwd: external_node_path_default().dirname(copy.dir), timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
+    return { run, valuesFiles };
+}
+/** `CHART/templates/x.yaml` and `CHART/charts/SUB/templates/x.yaml` → the repository's file. */
+function chartSourceResolver(chart, copy, relative) {
+    return (source) => {
+        const rest = source.split('/').slice(1).join('/');
+        if (!rest)
+            return undefined;
+        let abs = external_node_path_default().join(chart.dir, rest);
+        if (copy) {
+            for (const [target, origin] of copy.copiedFrom) {
+                const inCopy = external_node_path_default().join(copy.dir, rest);
+                if (inCopy.startsWith(target + (external_node_path_default()).sep))
+                    abs = external_node_path_default().join(origin, external_node_path_default().relative(target, inCopy));
+            }
+        }
+        return external_node_fs_default().existsSync(abs) ? { abs, rel: relative(abs) } : undefined;
+    };
+}
+/** Where helm's error names a template: `(web/templates/x.yaml:19:21)`, `template: web/templates/x.yaml:12:20:`. */
+function errorLocation(message) {
+    const m = /([\w.-]+\/(?:charts\/[\w.-]+\/)*templates\/[^\s:()'"]+)(?::(\d+))?(?::(\d+))?/.exec(message);
+    if (!m)
+        return undefined;
+    return { source: m[1], line: m[2] ? Number(m[2]) : undefined, column: m[3] ? Number(m[3]) : undefined };
+}
+
 ;// CONCATENATED MODULE: ./src/source/roots.ts
 // Rendered sources: finding the kustomization roots and charts of a scan, rendering each with
 // the tool (concurrently with the checking of plain files), and checking what they render.
@@ -60054,10 +64914,13 @@ function helmMajor(tool) {
 
 
 
+
+
+
 const RENDER_RULE = 'render';
 const DEFAULT_RENDER = { kustomize: 'auto', helm: 'auto', timeoutMs: 30_000, kustomizeFlags: [] };
 /** The repository: the nearest folder above cwd with `.git`, else cwd itself. */
-function repositoryRoot(cwd) {
+function roots_repositoryRoot(cwd) {
     for (let dir = cwd;; dir = external_node_path_default().dirname(dir)) {
         if (external_node_fs_default().existsSync(external_node_path_default().join(dir, '.git')))
             return dir;
@@ -60078,9 +64941,9 @@ function kustomizationDirs(files) {
     return [...dirs].sort();
 }
 async function planRoots(files, cwd, settings, maxFileSize) {
-    const repo = repositoryRoot(cwd);
+    const repo = roots_repositoryRoot(cwd);
     const graph = new KustomizeGraph(repo, maxFileSize);
-    const plan = { units: [], unrendered: { kustomize: [], helm: [] }, tools: {}, graph, files: new SourceFiles(cwd, repo, maxFileSize) };
+    const plan = { units: [], unrendered: { kustomize: [], helm: [] }, tools: {}, graph, files: new SourceFiles(cwd, repo, maxFileSize), repo, libraries: [] };
     const roots = kustomizeRoots(graph, kustomizationDirs(files));
     if (roots.length > 0)
         plan.tools.kustomize = await findKustomize(settings.kustomize, settings.env);
@@ -60088,58 +64951,121 @@ async function planRoots(files, cwd, settings, maxFileSize) {
         const unit = { kind: 'kustomize', dir: k.dir, files: graph.consumed(k), kustomization: k };
         (plan.tools.kustomize ? plan.units : plan.unrendered.kustomize).push(unit);
     }
+    const charts = findCharts(files, repo, maxFileSize);
+    if (charts.some((c) => !c.library))
+        plan.tools.helm = await findHelm(settings.helm, settings.env);
+    for (const chart of charts) {
+        const inside = files.filter((f) => f.startsWith(chart.dir + (external_node_path_default()).sep));
+        const unit = { kind: 'helm', dir: chart.dir, files: new Set(inside), chart };
+        if (chart.library)
+            plan.libraries.push(unit);
+        else
+            (plan.tools.helm ? plan.units : plan.unrendered.helm).push(unit);
+    }
     return plan;
 }
 async function renderUnit(unit, plan, settings, fileSettings) {
     const started = Date.now();
     const root = plan.files.relative(unit.dir);
-    const k = unit.kustomization;
-    const tool = plan.tools.kustomize;
-    const rendered = { kind: 'kustomize', root, tool: tool.label, millis: 0 };
-    const empty = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
-    const fail = (message, span, file = k.file) => {
+    const tool = unit.kind === 'helm' ? plan.tools.helm : plan.tools.kustomize;
+    const rendered = { kind: unit.kind, root, tool: tool.label, millis: 0 };
+    const what = unit.kind === 'helm' ? 'chart' : 'kustomization';
+    const fail = (message, span, file) => {
         rendered.millis = Date.now() - started;
         const severity = severityOf(RENDER_RULE, 'error', fileSettings.rules);
-        const base = { unit, rendered, fallback: [...unit.files] };
+        const base = { unit, rendered, fallback: [...unit.files], ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}) };
         if (severity === 'off')
-            return { ...base, outcome: empty };
+            return { ...base, outcome: EMPTY };
         const finding = {
             rule: RENDER_RULE,
             severity,
-            message: `kustomization ${quote(root)} cannot be rendered: ${message}; its files are checked one by one`,
+            message: `${what} ${quote(root)} cannot be rendered: ${message}; its files are checked one by one`,
             file: plan.files.relative(file),
             ...span,
-            source: { kind: 'kustomize', root },
+            source: { kind: unit.kind, root },
         };
-        return { ...base, outcome: { ...empty, findings: [finding] } };
+        return { ...base, outcome: { ...EMPTY, findings: [finding] } };
     };
+    const done = (outcome) => {
+        rendered.resources = outcome.resources;
+        rendered.millis = Date.now() - started;
+        return { unit, outcome, rendered };
+    };
+    if (unit.chart)
+        return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, done);
+    const k = unit.kustomization;
     // Broken YAML (a bomb, say) is reported as yaml-syntax when the files are checked one by one;
     // what needs the network or leaves the repository is refused before kustomize runs.
     const closure = plan.graph.closure(k);
     if (closure.some((kz) => kz.broken)) {
         rendered.millis = Date.now() - started;
-        return { unit, rendered, outcome: empty, fallback: [...unit.files] };
+        return { unit, rendered, outcome: EMPTY, fallback: [...unit.files] };
     }
     for (const kz of closure) {
         const bad = kz.unrenderable[0];
         if (bad)
             return fail(`${quote(bad.ref)} in ${plan.files.relative(kz.file)} is ${bad.why}`, entrySpan(kz, bad.at), kz.file);
     }
-    const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: fileSettings.maxFileSize * 4, flags: settings.kustomizeFlags });
-    if (build.run.stopped === 'timeout')
-        return fail(`${tool.label} took longer than ${settings.timeoutMs / 1000} s`, firstSpan());
-    if (build.run.stopped === 'too-large')
-        return fail(`the output is over ${fileSettings.maxFileSize * 4} bytes`, firstSpan());
+    const limit = fileSettings.maxFileSize * 4;
+    const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: limit, flags: settings.kustomizeFlags });
+    const stopped = stoppedMessage(build.run, tool, settings, limit);
+    if (stopped)
+        return fail(stopped, firstSpan(), k.file);
     if (build.text === undefined) {
         const message = toolMessage(build.run.stderr, plan.files, build.wrapperRel, root);
         const entry = entryNamedIn(build.run.stderr, plan.graph.closure(k));
-        return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan());
+        return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan(), k.file);
     }
     const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
-    const outcome = await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root });
-    rendered.resources = outcome.resources;
-    rendered.millis = Date.now() - started;
-    return { unit, outcome, rendered };
+    return done(await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
+}
+/** A chart's templates (its subcharts' included): nothing to check until helm renders them. */
+function templatesOf(unit) {
+    return [...unit.files].filter((f) => /(^|[\\/])(templates|charts)[\\/]/.test(external_node_path_default().relative(unit.dir, f)));
+}
+const EMPTY = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
+function stoppedMessage(run, tool, settings, limit) {
+    if (run.stopped === 'timeout')
+        return `${tool.label} took longer than ${settings.timeoutMs / 1000} s`;
+    if (run.stopped === 'too-large')
+        return `the output is over ${limit} bytes`;
+    if (run.code === null)
+        return `${tool.label} could not be run: ${run.stderr.replace(/[\x00-\x1f]/g, ' ').slice(0, 200)}`;
+    return undefined;
+}
+async function renderHelm(unit, chart, tool, plan, settings, fileSettings, fail, done) {
+    const root = plan.files.relative(unit.dir);
+    const copy = copyChart(chart, plan.repo, fileSettings.maxFileSize);
+    try {
+        if (copy.missing) {
+            const dep = copy.missing;
+            const span = chart.doc ? spanOfPath(chart.parsed, chart.doc, dep.at) : firstSpan();
+            const where = dep.repository ? ` from ${quote(dep.repository)}` : '';
+            return fail(`the dependency ${quote(dep.name)}${where} is not in charts/ (vendor it with "helm dependency build", which needs the network)`, span, chart.file);
+        }
+        const limit = fileSettings.maxFileSize * 4;
+        const values = settings.charts?.[root] ?? {};
+        const run = await renderChart(tool, chart, copy, { ...values, timeoutMs: settings.timeoutMs, maxBytes: limit, repo: plan.repo, maxFileSize: fileSettings.maxFileSize });
+        if (run.unreadable)
+            return fail(`the values file ${quote(plan.files.relative(run.unreadable))} cannot be read inside the repository`, firstSpan(), chart.file);
+        const stopped = stoppedMessage(run.run, tool, settings, limit);
+        if (stopped)
+            return fail(stopped, firstSpan(), chart.file);
+        const resolve = chartSourceResolver(chart, copy, (abs) => plan.files.relative(abs));
+        if (run.run.code !== 0) {
+            const message = toolMessage(run.run.stderr, plan.files).replace(/(\/[^\s]*)?podlint-helm-[A-Za-z0-9]+\//g, '');
+            const at = errorLocation(run.run.stderr);
+            const file = at ? resolve(at.source) : undefined;
+            if (file && at?.line)
+                return fail(message, { line: at.line, column: at.column ?? 1, endLine: at.line, endColumn: at.column ?? 1 }, file.abs);
+            return fail(message, file ? firstSpan() : firstSpan(), file?.abs ?? chart.file);
+        }
+        const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, run.valuesFiles);
+        return done(await checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
+    }
+    finally {
+        copy.remove();
+    }
 }
 function firstSpan() {
     return { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -60172,7 +65098,8 @@ function toolMessage(stderr, files, wrapperRel, rootRel) {
     // words around the real cause: what follows the last "recursed accumulation of path" is it.
     text = text.replace(/^.*recursed accumulation of path '[^']*': /, '');
     text = text.replace(/\/[^\s'"]*podlint-(?:kustomize|helm)-[A-Za-z0-9]+\/?/g, '');
-    text = text.replace(/(?:\/[^\s'":,)]+)+/g, (abs) => (external_node_path_default().isAbsolute(abs) ? files.relative(abs) : abs));
+    text = text.replace(/(?<![\w.-])(?:\/[^\s'":,()]+)+/g, (abs) => files.relative(abs));
+    text = text.replace(/\s*Use --debug flag to render out invalid YAML\s*$/, '');
     text = text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ');
     return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
@@ -60283,35 +65210,6 @@ async function readStream(stream, maxBytes) {
     return { text: Buffer.concat(chunks).toString('utf8') };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-// The version podlint reports (SARIF, --version). A test keeps it equal to package.json's.
-const VERSION = '0.1.0';
-const INFORMATION_URI = 'https://github.com/podlint/podlint';
-
-;// CONCATENATED MODULE: ./src/report/help-uri.ts
-
-const README_URI = `${INFORMATION_URI}/blob/v${VERSION}/README.md`;
-function helpUri(rule) {
-    return rule.helpUri ?? `${README_URI}#${rule.id}`;
-}
-
-;// CONCATENATED MODULE: ./src/policy/policy.ts
-// A policy: a rule written as data (a JSON Schema every target must satisfy). Loaded from files
-// by load.ts in the main thread, compiled by compile.ts wherever files are checked.
-
-const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
-/** A policy as every output describes a rule. */
-function policyMeta(policy) {
-    return {
-        id: policy.id,
-        defaultSeverity: policy.severity,
-        description: policy.description ?? policy.message,
-        remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
-        // The pack's policies are described in the README; a team's own, by what a policy is.
-        helpUri: `${README_URI}#${policy.optIn ? 'the-built-in-pack' : 'custom-policies'}`,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/lint.ts
 // lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
 // and differ only in how they read options and where they send the result.
@@ -60339,10 +65237,11 @@ async function lint(options) {
         problems: [...(options.problems ?? []), ...discovered.problems],
         rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+        reading: { fast: 0, full: {} },
     };
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
+    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
     // Renders start first and run while the plain files are checked.
     const render = { ...DEFAULT_RENDER, ...options.render };
     const renders = await startRenders(discovered.files, cwd, render, settings);
@@ -60360,7 +65259,11 @@ async function lint(options) {
     const roots = await renders.done;
     const scanned = new Set(discovered.files);
     // A root that did not render: its files are checked one by one, as without the tool.
-    const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f));
+    const skippedTemplates = new Set(roots.flatMap((r) => r.fallbackSkipped ?? []));
+    for (const file of [...skippedTemplates].filter((f) => scanned.has(f)).sort()) {
+        report.skipped.push({ file: toRelative(cwd, file), reason: 'Helm template of a chart that did not render' });
+    }
+    const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f) && !skippedTemplates.has(f));
     if (fallback.length > 0) {
         const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
         report.problems.push(...again.problems);
@@ -60390,6 +65293,10 @@ async function lint(options) {
         report.summary.resources += outcome.resources;
         report.summary.pods += outcome.pods;
         report.summary.suppressed += outcome.suppressed;
+        if (outcome.checked && outcome.fullReason)
+            report.reading.full[outcome.fullReason] = (report.reading.full[outcome.fullReason] ?? 0) + 1;
+        else if (outcome.checked && !outcome.skipped && options.reader !== 'full')
+            report.reading.fast++;
         for (const finding of outcome.findings)
             report.findings.push(finding);
     }
@@ -60403,367 +65310,6 @@ function compareFindings(a, b) {
     if (a.file !== b.file)
         return a.file < b.file ? -1 : 1;
     return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
-}
-
-;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
-;// CONCATENATED MODULE: ./src/config-error.ts
-
-
-
-class ConfigError extends Error {
-    /** The message is printed to a terminal or a log: control characters are shown escaped. */
-    constructor(message) {
-        super(escapeControls(message));
-    }
-    /** One error with every problem found, each on its own line. */
-    static of(what, problems) {
-        const error = new ConfigError(what);
-        error.message = `${error.message}:\n${problems.map((p) => `  ${escapeControls(p)}`).join('\n')}`;
-        return error;
-    }
-}
-/** `file:line:col: a.b.c: message`, at the node of a path in a YAML document. */
-function problemAt(file, parsed, doc, path, where, message) {
-    const span = doc ? spanOfPath(parsed, doc, path, where) : { line: 1, column: 1 };
-    // (A long key is no key of podlint's but whatever the file holds: a token, say. Not shown.)
-    const shown = path.map((segment) => (String(segment).length > OWN_FILE_SHOWN ? '…' : String(segment)));
-    return `${file}:${span.line}:${span.column}: ${path.length ? `${shown.join('.')}: ` : ''}${message}`;
-}
-/**
- * `file:line:col: message` for a YAML error in podlint's own file, without the file's text: some
- * parser messages quote the source ("Unresolved tag: !…", "…extra characters: …"), and the file
- * may be anything (a token linked as the config). The position says where to look.
- */
-function syntaxProblemAt(file, syntax) {
-    const words = syntax.message
-        .replace(/^(Invalid escape sequence|Plain value cannot start with)\b.*$/s, '$1')
-        .replace(/:\s.*$/s, '');
-    return `${file}:${syntax.span.line}:${syntax.span.column}: ${capLength(escapeControls(words), 100)}`;
-}
-
-;// CONCATENATED MODULE: ./policies/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/policy.schema.json","title":"podlint policy file","description":"A custom podlint rule: a JSON Schema that every target of the given kind must satisfy.","type":"object","additionalProperties":false,"required":["id","severity","message","target","schema"],"properties":{"id":{"description":"Unique rule id, kebab-case; findings, config and podlint.io/ignore use it.","type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"severity":{"description":"Default severity; the config file may change it.","enum":["error","warning","notice"]},"message":{"description":"What a finding says.","type":"string","minLength":1},"description":{"description":"One sentence on the failure the policy prevents (shown in SARIF rule metadata).","type":"string"},"remediation":{"description":"One line the user can act on (shown with each finding in code scanning and check runs).","type":"string"},"target":{"description":"What the schema is applied to.","enum":["resource","pod","container","sidecar","init-container","volume"]},"kinds":{"description":"Only resources of these kinds; default every kind the target applies to.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"schema":{"description":"JSON Schema (draft 2020-12 unless its $schema names draft-07 or 2019-09) that each target must satisfy.","type":["object","boolean"]}}}');
-;// CONCATENATED MODULE: ./src/policy/load.ts
-// Loading custom policies: every YAML or JSON file of the folders a config names (a file may hold
-// several documents, one policy each). Each policy is checked against the published
-// policies/policy.schema.json and its own schema is checked and compiled, so a broken policy is a
-// configuration error naming the file, line and what is wrong, before any manifest is read.
-
-
-
-
-
-
-
-
-
-
-
-let validatePolicyFile;
-/**
- * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
- * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
- * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
- */
-function loadPolicies(paths, cwd, options = {}) {
-    if (paths.length === 0)
-        return []; // (discover() would read an empty list as ".")
-    const errors = [];
-    const unread = options.unread ?? [];
-    const policies = [];
-    const readable = [];
-    for (const abs of paths) {
-        let real;
-        try {
-            real = external_node_fs_default().realpathSync(abs);
-        }
-        catch (error) {
-            errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
-            continue;
-        }
-        // Checked before the walk: a policy folder linked to / must not even be listed.
-        if (options.within !== undefined && !isInside(real, options.within)) {
-            unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
-        }
-        else {
-            readable.push(abs);
-        }
-    }
-    if (readable.length > 0) {
-        const found = discover(readable, { cwd });
-        for (const problem of found.problems)
-            unread.push({ file: problem.file, message: `policy file ${problem.message}` });
-        for (const s of found.skipped)
-            unread.push({ file: s.file, message: `policy file is ${s.reason}` });
-        for (const abs of found.files)
-            policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
-    }
-    if (errors.length > 0)
-        throw ConfigError.of('invalid policy', errors);
-    return policies;
-}
-function loadPolicyFile(abs, file, errors, options, unread) {
-    const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
-    if (!read.ok) {
-        unread.push({ file, message: `policy file ${read.message}` });
-        return [];
-    }
-    const text = decode(read.buffer);
-    if (text === undefined) {
-        errors.push(`${file}: a binary file, not a YAML or JSON policy`);
-        return [];
-    }
-    const parsed = parseManifestText(text, { version: '1.2' });
-    for (const s of parsed.syntax)
-        errors.push(syntaxProblemAt(file, s));
-    const policies = [];
-    for (const doc of parsed.documents) {
-        const policy = readPolicy(parsed, doc, file, errors);
-        if (policy)
-            policies.push(policy);
-    }
-    return policies;
-}
-function readPolicy(parsed, doc, file, errors) {
-    const at = (path, where, message) => errors.push(problemAt(file, parsed, doc, path, where, message));
-    validatePolicyFile ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(policy_schema_namespaceObject);
-    const raw = doc.value;
-    if (!validatePolicyFile(raw)) {
-        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw, 'the value', { ownFile: true }))
-            at(p.path, p.at, p.message);
-        return undefined;
-    }
-    const policy = raw;
-    const check = compileSchema(policy.schema);
-    if (check.schemaErrors) {
-        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema, 'the value', { ownFile: true })) {
-            at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
-        }
-        return undefined;
-    }
-    if (check.compileError) {
-        at(['schema'], 'key', `the schema does not compile: ${capLength(check.compileError, 200)}`);
-        return undefined;
-    }
-    return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
-}
-/** Policy ids must be unique and must not take a built-in rule's id. */
-function checkPolicyIds(policies, builtInIds) {
-    const errors = [];
-    const seen = new Map();
-    for (const p of policies) {
-        if (builtInIds.includes(p.id))
-            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is a built-in rule's id; choose another`);
-        const first = seen.get(p.id);
-        if (first)
-            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is already used by ${first.file}:${first.line}`);
-        else
-            seen.set(p.id, p);
-    }
-    if (errors.length > 0)
-        throw ConfigError.of('invalid policy', errors);
-}
-
-;// CONCATENATED MODULE: ./policies/pack/allowed-registries.json
-const allowed_registries_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"allowed-registries","severity":"error","message":"Images must come from an allowed registry","description":"An image from an arbitrary registry (or Docker Hub by default, with its pull limits) is a supply-chain and availability risk; pulling only from known registries keeps every container of the pod reproducible.","remediation":"Pull the image from an allowed registry (mirror it there); to allow others, copy this policy into your own policy folder with your registries and switch that one on instead.","target":"pod","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"containers":{"type":"array","items":{"type":"object","properties":{"image":{"type":"string","pattern":"^(registry\\\\.k8s\\\\.io|ghcr\\\\.io|quay\\\\.io|gcr\\\\.io|mcr\\\\.microsoft\\\\.com|public\\\\.ecr\\\\.aws|[a-z0-9-]+-docker\\\\.pkg\\\\.dev|[0-9]+\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com)/"}}}}},"type":"object","properties":{"containers":{"$ref":"#/$defs/containers"},"initContainers":{"$ref":"#/$defs/containers"},"ephemeralContainers":{"$ref":"#/$defs/containers"}}}}');
-;// CONCATENATED MODULE: ./policies/pack/sidecar-probes.json
-const sidecar_probes_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-probes","severity":"warning","message":"Sidecars must set a readiness, liveness or startup probe, or be native sidecars","description":"A regular sidecar without probes is never restarted when it hangs and the pod is routed traffic before the proxy is up; native sidecars (initContainers with restartPolicy: Always) at least start before the app.","remediation":"Add a readinessProbe (and a livenessProbe) to the sidecar, or move it to initContainers with restartPolicy: Always (Kubernetes 1.28+).","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","anyOf":[{"required":["readinessProbe"]},{"required":["livenessProbe"]},{"required":["startupProbe"]},{"required":["restartPolicy"],"properties":{"restartPolicy":{"const":"Always"}}}]}}');
-;// CONCATENATED MODULE: ./policies/pack/sidecar-resource-limits.json
-const sidecar_resource_limits_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-resource-limits","severity":"warning","message":"Sidecars must set a memory limit","description":"A sidecar without a memory limit can grow until the node evicts the whole pod, taking the app down with its log shipper or proxy.","remediation":"Set resources.limits.memory (and resources.requests) on the sidecar; leave CPU unlimited if throttling worries you.","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resources"],"properties":{"resources":{"type":"object","required":["limits"],"properties":{"limits":{"type":"object","required":["memory"]}}}}}}');
-;// CONCATENATED MODULE: ./src/policy/pack.ts
-// podlint's own opt-in policies (policies/pack/): rules that users of multi-container pods ask
-// for, written as data. Off by default; `rules: { sidecar-probes: warning }` in the config
-// switches one on. They are imported, not read from disk, so the bundles carry them.
-
-
-
-const PACK_FILES = {
-    'allowed-registries.json': allowed_registries_namespaceObject,
-    'sidecar-probes.json': sidecar_probes_namespaceObject,
-    'sidecar-resource-limits.json': sidecar_resource_limits_namespaceObject,
-};
-const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
-    ...data,
-    file: `policies/pack/${name}`,
-    line: 1,
-    optIn: true,
-}));
-
-;// CONCATENATED MODULE: ./src/config.ts
-// The config file: `.podlint.yml` / `.podlint.yaml` at the root, or `--config FILE`. It is
-// checked against its own JSON Schema (published as policies/config.schema.json, so editors can
-// complete it), and every mistake is a ConfigError naming the file, line and key. The config also
-// decides which policies run: the custom ones it names, and the pack's opt-in ones it switches on.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
-/** A config file is a few lines; anything near this is no config. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-let validateConfig;
-/**
- * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
- * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
- */
-function loadConfig(options) {
-    const { cwd } = options;
-    const explicit = options.file !== undefined;
-    const abs = explicit ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
-    if (abs === undefined)
-        return { lintOptions: {} };
-    const file = toRelative(cwd, abs);
-    const repository = realFolder(cwd);
-    const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
-    if (!read.ok) {
-        if (read.why === 'missing')
-            throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
-        // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
-        // on with the defaults, so the findings of the manifests are still delivered.
-        return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
-    }
-    const text = decode(read.buffer);
-    if (text === undefined)
-        throw new ConfigError(`${file}: the config file is binary, not YAML`);
-    // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
-    const parsed = parseManifestText(text, { version: '1.2' });
-    const syntax = parsed.syntax[0];
-    if (syntax)
-        throw new ConfigError(syntaxProblemAt(file, syntax));
-    if (parsed.documents.length > 1)
-        throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
-    const doc = parsed.documents[0];
-    const raw = (doc?.value ?? {});
-    const problems = [];
-    const at = (p, where, message) => problems.push(problemAt(file, parsed, doc, p, where, message));
-    validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
-    const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
-    if (!valid) {
-        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw, 'the value', { ownFile: true }))
-            at(problem.path, problem.at, problem.message);
-    }
-    // Custom policies are read only from a valid config; rule ids are checked whenever they can be
-    // (without custom policies, every id is known up front), so one run names every mistake.
-    const configDir = external_node_path_default().dirname(abs);
-    const unread = [];
-    // Policies a repository file names stay inside the repository; those of a config the user
-    // named outside it may lie anywhere.
-    const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
-    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
-    if (valid)
-        checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
-    if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
-        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
-        for (const id of Object.keys(raw.rules ?? {})) {
-            if (known.includes(id))
-                continue;
-            const near = nearest(id, known);
-            at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
-        }
-    }
-    const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
-    if (problems.length > 0)
-        throw ConfigError.of('invalid config file', sortByPosition(problems));
-    const rules = ruleSettings(raw);
-    const policies = activePolicies([...PACK, ...custom], rules);
-    const lintOptions = { rules, policies };
-    if (unread.length > 0)
-        lintOptions.problems = unread;
-    // Globs are written relative to the config file; the scan matches paths relative to cwd.
-    // Policy files are YAML but no manifests: they are left out of the scan too.
-    const prefix = toRelative(cwd, configDir);
-    const relativeToCwd = (glob) => external_node_path_default().posix.normalize(prefix === '.' ? glob : external_node_path_default().posix.join(prefix, glob));
-    const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
-    const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
-    if (ignore.length > 0)
-        lintOptions.ignore = ignore;
-    if (raw['test-assertions']?.length)
-        lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
-    if (raw['max-file-size'] !== undefined)
-        lintOptions.maxFileSize = raw['max-file-size'];
-    if (kubernetesVersion !== undefined)
-        lintOptions.kubernetesVersion = kubernetesVersion;
-    return { file, lintOptions };
-}
-/**
- * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
- * as written, so it need not be quoted.
- */
-function readKubernetesVersion(raw, doc, at) {
-    const value = raw['kubernetes-version'];
-    if (value === undefined)
-        return undefined;
-    const node = doc && (0,dist/* isMap */.jh)(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
-    const written = (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : String(value);
-    const version = parseKubernetesVersion(written);
-    if (version === undefined)
-        at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
-    return version;
-}
-function isPlainMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** `file:line:col: …` lines in the order of the file. */
-function sortByPosition(problems) {
-    const position = (p) => (/:(\d+):(\d+): /.exec(p) ?? []).slice(1).map(Number);
-    return [...problems].sort((a, b) => {
-        const [la = 0, ca = 0] = position(a);
-        const [lb = 0, cb = 0] = position(b);
-        return la - lb || ca - cb;
-    });
-}
-function findDefault(cwd) {
-    for (const name of CONFIG_NAMES) {
-        const candidate = external_node_path_default().join(cwd, name);
-        if (external_node_fs_default().existsSync(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-function ruleSettings(raw) {
-    const rules = {};
-    for (const [id, value] of Object.entries(raw.rules ?? {})) {
-        if (typeof value === 'string') {
-            rules[id] = { severity: value };
-        }
-        else {
-            const { severity, ...ruleOptions } = value;
-            rules[id] = { severity, options: ruleOptions };
-        }
-    }
-    return rules;
-}
-/**
- * The policies that run, each at the severity it reports: a custom policy runs unless turned
- * `off`; a pack policy only when the config names it (at its own severity unless one is given).
- */
-function activePolicies(policies, rules) {
-    const active = [];
-    for (const policy of policies) {
-        const setting = rules[policy.id];
-        if (policy.optIn && !setting)
-            continue;
-        const severity = setting?.severity ?? policy.severity;
-        if (severity === 'off')
-            continue;
-        active.push({ ...policy, severity });
-    }
-    return active;
 }
 
 ;// CONCATENATED MODULE: ./src/types.ts
@@ -60945,25 +65491,45 @@ function formatSarif(report, options = {}) {
     return JSON.stringify(toSarif(report, options), null, 2) + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/report/color.ts
+// Whether output gets colour, and the colouring itself (util.styleText, Node's own ANSI styles).
+// Decided once, in the order Node's own tty colour detection uses: an explicit --color/--no-color,
+// then FORCE_COLOR (0 or false turns colour off, anything else on), then NO_COLOR (any value turns
+// it off), then TERM=dumb (off), else colour on a terminal only.
+
+function wantsColor(flag, env, isTTY) {
+    if (flag !== undefined)
+        return flag;
+    const force = env.FORCE_COLOR;
+    if (force !== undefined && force !== '')
+        return force !== '0' && force.toLowerCase() !== 'false';
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    if (env.TERM === 'dumb')
+        return false;
+    return isTTY === true;
+}
+/** `paint(style, text)`: styled when colour is on, the text unchanged otherwise. */
+function painter(color) {
+    // validateStream: false because the decision above is already made (and may be --color into a pipe).
+    return color ? (style, text) => (0,external_node_util_.styleText)(style, text, { validateStream: false }) : (_style, text) => text;
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // The report for people: `file:line:col  severity  message  [rule]`, one line a finding, grouped
 // by file, then what was skipped and a count. Colour only where a terminal will show it.
 
 
 
-const COLORS = {
-    error: ['\x1b[31m', '\x1b[39m'],
-    warning: ['\x1b[33m', '\x1b[39m'],
-    notice: ['\x1b[36m', '\x1b[39m'],
-    dim: ['\x1b[2m', '\x1b[22m'],
-    bold: ['\x1b[1m', '\x1b[22m'],
-};
+
+const STYLES = { error: 'red', warning: 'yellow', notice: 'cyan', dim: 'dim', bold: 'bold' };
 /** A file name as printed: quoted only when it holds characters that could break the line. */
 function printableFile(file) {
     return hasControls(file) ? quote(file) : file;
 }
 function formatText(report, options) {
-    const paint = (style, text) => options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text;
+    const styled = painter(options.color);
+    const paint = (style, text) => styled(STYLES[style], text);
     const lines = [];
     let previousFile;
     for (const f of report.findings) {
@@ -61018,9 +65584,18 @@ function countLine(report) {
 
 
 
+
+
+
+
+
+
+
 const FORMATS = ['text', 'json', 'sarif', 'github'];
 const FAIL_ON = ['error', 'warning', 'notice', 'never'];
 const USAGE = `Usage: podlint [options] [paths...]
+       podlint rules [ID]     list the rules, or explain one and its fix
+       podlint init           write a commented .podlint.yml here
 
 Checks Kubernetes manifests for the mistakes that break multi-container pods.
 Paths are files, folders (searched for *.yaml, *.yml, *.json) or quoted globs; default ".".
@@ -61035,11 +65610,19 @@ Options:
   --stdin-filename <name>              the name findings in standard input (path -) carry
   --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
                                        deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
-  --color, --no-color                  force colour on or off (default: on a terminal only)
+  -q, --quiet                          report errors only (no warnings or notices)
+  --max-warnings <n>                   exit 1 when there are more than n warnings
+  -o, --output-file <file>             write the report to a file instead of standard output
+  --color, --no-color                  force colour on or off (default: on a terminal, unless
+                                       NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it)
   -h, --help                           show this help
   -v, --version                        show the version
 
-Exit status: 0 no finding reaches --fail-on, 1 one does, 2 usage, configuration or run error.
+The config is .podlint.yml (or .podlint.yaml) in this folder or the nearest parent folder, up to
+the repository root. A folder named "rules" or "init" is linted as ./rules or ./init.
+
+Exit status: 0 no finding reaches --fail-on, 1 one does (or more warnings than --max-warnings),
+2 usage, configuration or run error.
 `;
 class UsageError extends Error {
 }
@@ -61050,7 +65633,7 @@ async function runCli(argv, io, workerScript) {
     }
     catch (error) {
         if (error instanceof UsageError || error.code?.startsWith('ERR_PARSE_ARGS')) {
-            io.stderr.write(`podlint: ${error.message}\nRun "podlint --help" for usage.\n`);
+            io.stderr.write(`podlint: ${usageMessage(error)}\nRun "podlint --help" for usage.\n`);
             return 2;
         }
         throw error;
@@ -61063,6 +65646,8 @@ async function runCli(argv, io, workerScript) {
         io.stdout.write(`${VERSION}\n`);
         return 0;
     }
+    if (parsed.command)
+        return runCommand(parsed.command, parsed.paths, io);
     let options;
     try {
         const config = loadConfig({ cwd: io.cwd, file: parsed.config });
@@ -61087,15 +65672,89 @@ async function runCli(argv, io, workerScript) {
         }
         throw error;
     }
-    const report = await lint(options);
-    io.stdout.write(render(report, parsed, useColor(parsed.color, io)));
+    const full = await lint(options);
+    const report = parsed.quiet ? errorsOnly(full) : full;
+    // A report written to a file is uncoloured unless --color asks.
+    const color = wantsColor(parsed.color, io.env, parsed.outputFile === undefined && io.stdout.isTTY === true);
+    const output = render(report, parsed, color);
+    if (parsed.outputFile === undefined)
+        io.stdout.write(output);
+    else {
+        const written = writeOutput(external_node_path_default().resolve(io.cwd, parsed.outputFile), output);
+        if (written !== undefined) {
+            io.stderr.write(`podlint: cannot write the report to ${parsed.outputFile}: ${written}\n`);
+            return 2;
+        }
+    }
     for (const problem of report.problems) {
         const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
         io.stderr.write(`podlint: ${where}${escapeControls(problem.message)}\n`);
     }
     if (report.problems.length > 0)
         return 2;
-    return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;
+    // Warnings count against --max-warnings under --quiet too: quiet hides them, it does not fix them.
+    const warnings = full.findings.filter((f) => f.severity === 'warning').length;
+    const tooManyWarnings = parsed.maxWarnings !== undefined && warnings > parsed.maxWarnings;
+    if (tooManyWarnings)
+        io.stderr.write(`podlint: ${plural(warnings, 'warning')}, more than --max-warnings ${parsed.maxWarnings}\n`);
+    return reachesFailOn(report.findings, parsed.failOn) || tooManyWarnings ? 1 : 0;
+}
+/** `podlint rules [ID]` and `podlint init`. */
+function runCommand(command, args, io) {
+    if (command === 'rules') {
+        if (args.length > 1) {
+            io.stderr.write('podlint: "podlint rules" takes at most one rule id\n');
+            return 2;
+        }
+        if (args.length === 0) {
+            io.stdout.write(formatRuleList());
+            return 0;
+        }
+        const help = formatRuleHelp(args[0]);
+        if (help.error !== undefined) {
+            io.stderr.write(`podlint: ${help.error}\n`);
+            return 2;
+        }
+        io.stdout.write(help.text);
+        return 0;
+    }
+    if (args.length > 0) {
+        io.stderr.write('podlint: "podlint init" takes no arguments; run it in the folder the config belongs in\n');
+        return 2;
+    }
+    const init = writeInitConfig(io.cwd);
+    if (init.error !== undefined) {
+        io.stderr.write(`podlint: ${init.error}\n`);
+        return 2;
+    }
+    io.stdout.write(`wrote ${init.file}: every setting in it is commented out; uncomment what you need\n`);
+    return 0;
+}
+/** The report with only its errors, counted again. */
+function errorsOnly(report) {
+    const findings = report.findings.filter((f) => f.severity === 'error');
+    return { ...report, findings, summary: { ...report.summary, warnings: 0, notices: 0 } };
+}
+/** Undefined when written; otherwise why not. */
+function writeOutput(file, text) {
+    try {
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(file), { recursive: true });
+        external_node_fs_default().writeFileSync(file, text);
+        return undefined;
+    }
+    catch (error) {
+        return error.code ?? error.message;
+    }
+}
+/** Node's parseArgs message, or for an unknown option ours, with the nearest known option. */
+function usageMessage(error) {
+    if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+        return error.message;
+    const option = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+    const name = option.replace(/^-+/, '').split('=')[0];
+    const longs = Object.keys(OPTIONS);
+    const near = option.startsWith('--') ? nearest(name, longs) : undefined;
+    return `unknown option ${option}${near ? ` (did you mean --${near}?)` : ''}`;
 }
 function render(report, parsed, color) {
     switch (parsed.format) {
@@ -61109,32 +65768,28 @@ function render(report, parsed, color) {
             return formatText(report, { color });
     }
 }
-function useColor(flag, io) {
-    if (flag !== undefined)
-        return flag;
-    if (io.env.NO_COLOR)
-        return false;
-    if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0')
-        return true;
-    return io.stdout.isTTY === true;
-}
+/** Every option podlint takes: the parser, and the did-you-mean of an unknown one, read them here. */
+const OPTIONS = {
+    format: { type: 'string', short: 'f' },
+    'fail-on': { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    'max-file-size': { type: 'string' },
+    'stdin-filename': { type: 'string' },
+    'kubernetes-version': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    'max-warnings': { type: 'string' },
+    'output-file': { type: 'string', short: 'o' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+};
 function parseArguments(argv) {
     const { values, positionals } = (0,external_node_util_.parseArgs)({
         args: [...argv],
         allowPositionals: true,
         strict: true,
-        options: {
-            format: { type: 'string', short: 'f' },
-            'fail-on': { type: 'string' },
-            config: { type: 'string', short: 'c' },
-            'max-file-size': { type: 'string' },
-            'stdin-filename': { type: 'string' },
-            'kubernetes-version': { type: 'string' },
-            color: { type: 'boolean' },
-            'no-color': { type: 'boolean' },
-            help: { type: 'boolean', short: 'h' },
-            version: { type: 'boolean', short: 'v' },
-        },
+        options: OPTIONS,
     });
     const format = oneOf('--format', values.format ?? 'text', FORMATS);
     const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
@@ -61152,6 +65807,15 @@ function parseArguments(argv) {
     if (values['stdin-filename'] !== undefined && !positionals.includes(STDIN_ARG)) {
         throw new UsageError('--stdin-filename names standard input: add "-" to the paths');
     }
+    let maxWarnings;
+    if (values['max-warnings'] !== undefined) {
+        maxWarnings = /^\d+$/.test(values['max-warnings']) ? Number(values['max-warnings']) : NaN;
+        if (!Number.isSafeInteger(maxWarnings))
+            throw new UsageError(`--max-warnings takes a whole number of 0 or more, not ${JSON.stringify(values['max-warnings'])}`);
+    }
+    if (values['output-file'] === '')
+        throw new UsageError('--output-file needs a file name');
+    const command = positionals[0] === 'rules' || positionals[0] === 'init' ? positionals[0] : undefined;
     let kubernetesVersion;
     if (values['kubernetes-version'] !== undefined) {
         kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
@@ -61160,7 +65824,11 @@ function parseArguments(argv) {
         }
     }
     return {
-        paths: positionals,
+        paths: command ? positionals.slice(1) : positionals,
+        command,
+        quiet: values.quiet === true,
+        maxWarnings,
+        outputFile: values['output-file'],
         format,
         failOn,
         config: values.config,
