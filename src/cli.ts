@@ -19,6 +19,7 @@ import { plural } from './report/words.js';
 import { nearest } from './suggest.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
 import { VERSION } from './version.js';
+import { parseShard, type Shard } from './shard.js';
 
 export interface CliIo {
   cwd: string;
@@ -50,6 +51,8 @@ Options:
   --stdin-filename <name>              the name findings in standard input (path -) carry
   --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
                                        deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
+  --shard <K/N>                        check only the K-th of N shares of the work, split by path (a
+                                       kustomization or chart stays whole): one job of a CI matrix
   -q, --quiet                          report errors only (no warnings or notices)
   --max-warnings <n>                   exit 1 when there are more than n warnings
   -o, --output-file <file>             write the report to a file instead of standard output
@@ -102,6 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
       options.stdin = { text: read.text, name: parsed.stdinFilename };
     }
     if (parsed.kubernetesVersion !== undefined) options.kubernetesVersion = parsed.kubernetesVersion;
+    if (parsed.shard !== undefined) options.shard = parsed.shard;
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`podlint: ${error.message}\n`);
@@ -215,6 +219,7 @@ interface ParsedArguments {
   maxFileSize?: number;
   stdinFilename?: string;
   kubernetesVersion?: string;
+  shard?: Shard;
   color?: boolean;
   quiet: boolean;
   maxWarnings?: number;
@@ -233,6 +238,7 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   'stdin-filename': { type: 'string' },
   'kubernetes-version': { type: 'string' },
+  shard: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
   'output-file': { type: 'string', short: 'o' },
@@ -277,7 +283,13 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
       throw new UsageError(`--kubernetes-version takes a version such as 1.29, not ${JSON.stringify(values['kubernetes-version'])}`);
     }
   }
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    shard = parseShard(values.shard);
+    if (!shard) throw new UsageError(`--shard takes K/N with 1 <= K <= N <= 256 (such as 2/4), not ${JSON.stringify(values.shard)}`);
+  }
   return {
+    shard,
     paths: command ? positionals.slice(1) : positionals,
     command,
     quiet: values.quiet === true,
