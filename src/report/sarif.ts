@@ -24,6 +24,13 @@ export function sarifCategory(paths: readonly string[], config?: string): string
   return `podlint/${what}${config ? `;config=${config}` : ''}/`;
 }
 
+/** Each shard of a matrix uploads its own run: its own category keeps them apart. */
+function categoryOf(report: Report, options: SarifOptions): string {
+  const shard = report.shard ? `shard-${report.shard.index}-of-${report.shard.count}/` : '';
+  if (options.category === undefined) return shard ? `podlint/${shard}` : sarifCategory(['.']);
+  return `${options.category}${shard}`;
+}
+
 export function toSarif(report: Report, options: SarifOptions = {}): Log {
   const { rules } = report;
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -33,7 +40,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): Log {
     version: '2.1.0',
     runs: [
       {
-        automationDetails: { id: options.category ?? sarifCategory(['.']) },
+        automationDetails: { id: categoryOf(report, options) },
         tool: {
           driver: {
             name: 'podlint',
@@ -52,8 +59,6 @@ export function toSarif(report: Report, options: SarifOptions = {}): Log {
             ],
           },
         ],
-        // Each shard of a matrix uploads its own run: its own category keeps them apart.
-        ...(report.shard ? { automationDetails: { id: `podlint/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
         columnKind: 'utf16CodeUnits',
         results: report.findings.map((f) => toResult(f, index.get(f.rule), seen)),
       },
