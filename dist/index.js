@@ -49675,7 +49675,7 @@ __nccwpck_require__.d(core_namespaceObject, {
   addPath: () => (addPath),
   debug: () => (debug),
   endGroup: () => (endGroup),
-  error: () => (error),
+  error: () => (core_error),
   exportVariable: () => (exportVariable),
   getBooleanInput: () => (getBooleanInput),
   getIDToken: () => (getIDToken),
@@ -49732,7 +49732,7 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"schema-folders":{"description":"Folders of JSON schemas for custom resources without a CRD in the scan, relative to this file, in the CRDs-catalog layout: {group}/{kind}_{version}.json (kind in lower case), or {kind}-{group prefix}-{version}.json.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/quote.ts
 // Every value that comes from a manifest is shown through quote(): it escapes line breaks and
 // other control characters, so crafted text can never start a new output line (and with it a
@@ -58973,7 +58973,7 @@ const ENGINE_RULES = [
     {
         id: 'k8s-schema',
         defaultSeverity: 'error',
-        description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+        description: 'Every resource matches the API schema of its apiVersion and kind (a custom resource the schema of its CustomResourceDefinition): types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
         remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
     },
     {
@@ -59088,6 +59088,7 @@ function loadConfig(options) {
         }
     }
     const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
+    const schemaFolders = valid ? readSchemaFolders(raw, configDir, policyRoot, at) : [];
     if (problems.length > 0)
         throw ConfigError.of('invalid config file', sortByPosition(problems));
     const rules = ruleSettings(raw);
@@ -59098,7 +59099,7 @@ function loadConfig(options) {
     // Globs are written relative to the config file; the scan matches paths relative to cwd.
     // Policy files are YAML but no manifests: they are left out of the scan too.
     const relativeToCwd = (glob) => rebaseGlob(glob, configDir, cwd);
-    const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
+    const policyPaths = [...(raw.policies ?? []), ...(raw['schema-folders'] ?? [])].map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
     const ignore = [...(raw.ignore ?? []).flatMap(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
     if (ignore.length > 0)
         lintOptions.ignore = ignore;
@@ -59108,6 +59109,8 @@ function loadConfig(options) {
         lintOptions.maxFileSize = raw['max-file-size'];
     if (kubernetesVersion !== undefined)
         lintOptions.kubernetesVersion = kubernetesVersion;
+    if (schemaFolders.length > 0)
+        lintOptions.schemaFolders = schemaFolders;
     return { file, lintOptions };
 }
 /**
@@ -59124,6 +59127,30 @@ function readKubernetesVersion(raw, doc, at) {
     if (version === undefined)
         at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
     return version;
+}
+/**
+ * Schema folders a repository's config names stay inside the repository (their files are read
+ * when a manifest asks for a kind); those of a config the user named outside it may lie anywhere.
+ */
+function readSchemaFolders(raw, configDir, within, at) {
+    const folders = [];
+    (raw['schema-folders'] ?? []).forEach((entry, i) => {
+        const dir = external_node_path_default().resolve(configDir, entry);
+        const real = realFolder(dir);
+        let isDir = false;
+        try {
+            isDir = external_node_fs_default().statSync(real).isDirectory();
+        }
+        catch {
+            // missing: said below
+        }
+        if (!isDir || (within !== undefined && !isInside(real, within))) {
+            at(['schema-folders', i], 'value', `${quote(entry)} must be a folder inside the repository`);
+            return;
+        }
+        folders.push({ dir: real, within });
+    });
+    return folders;
 }
 function isPlainMap(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -59326,6 +59353,489 @@ function formatRuleHelp(id) {
 function firstSentence(text) {
     const match = /^(.*?[.:])(\s|$)/s.exec(text);
     return (match ? match[1] : text).replace(/[.:]$/, '');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/crd/entries.ts
+// What a CustomResourceDefinition in the scan tells the rest of the run: its group and kind, the
+// versions it serves and each version's schema. Entries are plain data: worker threads send
+// them to the main thread, which hands the ones a file needs to the thread that checks it.
+
+
+/** `group|kind`, the key custom resources are matched by. */
+function crdKey(group, kind) {
+    return `${group}|${kind}`;
+}
+function isCrd(resource) {
+    return resource.kind === 'CustomResourceDefinition' && resource.apiVersion.startsWith('apiextensions.k8s.io/');
+}
+/** The entry of a CRD resource; undefined when it lacks a group, kind or versions. */
+function crdEntryOf(resource, file) {
+    const spec = resource.value.spec;
+    if (!isObject(spec) || typeof spec.group !== 'string' || !isObject(spec.names) || typeof spec.names.kind !== 'string')
+        return undefined;
+    const v1beta1 = resource.apiVersion === 'apiextensions.k8s.io/v1beta1';
+    const shared = v1beta1 ? schemaOf(spec.validation) : undefined;
+    const versions = [];
+    const listed = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : [];
+    for (const v of listed) {
+        if (typeof v.name !== 'string')
+            continue;
+        versions.push(version(v.name, v.served !== false, schemaOf(v.schema) ?? shared));
+    }
+    // v1beta1's single `version` (with `spec.validation`) when `versions` is not given.
+    if (v1beta1 && versions.length === 0 && typeof spec.version === 'string')
+        versions.push(version(spec.version, true, shared));
+    if (versions.length === 0)
+        return undefined;
+    return {
+        group: spec.group,
+        kind: spec.names.kind,
+        name: typeof spec.names.plural === 'string' ? `${spec.names.plural}.${spec.group}` : spec.group,
+        file,
+        preserveUnknownFields: v1beta1 && spec.preserveUnknownFields !== false,
+        versions,
+    };
+}
+function schemaOf(validation) {
+    return isObject(validation) && isObject(validation.openAPIV3Schema) ? validation.openAPIV3Schema : undefined;
+}
+function version(name, served, schema) {
+    return schema ? { name, served, ...schemaText(schema) } : { name, served };
+}
+/**
+ * A schema as compact JSON text and its content hash. It travels as it stands, descriptions
+ * included (stripping them cost more than it saved), and is parsed again only where a resource
+ * needs it (validate-cr.ts).
+ */
+function schemaText(schema) {
+    const text = JSON.stringify(schema);
+    return { schema: text, hash: (0,external_node_crypto_.createHash)('sha1').update(text).digest('base64') };
+}
+
+;// CONCATENATED MODULE: ./src/crd/structural.ts
+
+
+const JUNCTORS = ['allOf', 'anyOf', 'oneOf', 'not'];
+/** Not allowed inside allOf/anyOf/oneOf/not: they would make the shape depend on a branch. */
+const NOT_IN_JUNCTORS = ['description', 'type', 'default', 'additionalProperties', 'nullable'];
+const UNSUPPORTED = {
+    $ref: '`$ref` is not supported in a CRD schema: write the schema out',
+    definitions: '`definitions` is not supported in a CRD schema',
+    patternProperties: '`patternProperties` is not supported in a CRD schema',
+    dependencies: '`dependencies` is not supported in a CRD schema',
+};
+/** Problems of a v1 CRD that its API schema does not catch; paths relative to the resource. */
+function structuralProblems(crd) {
+    const spec = crd.value.spec;
+    if (!isObject(spec))
+        return [];
+    const problems = [];
+    if (spec.preserveUnknownFields === true) {
+        problems.push({
+            path: ['spec', 'preserveUnknownFields'],
+            at: 'value',
+            message: '`preserveUnknownFields: true` is not allowed in apiextensions.k8s.io/v1: set `x-kubernetes-preserve-unknown-fields: true` in the schema where unknown fields are meant to stay',
+        });
+    }
+    if (!Array.isArray(spec.versions))
+        return problems;
+    spec.versions.forEach((version, i) => {
+        if (!isObject(version))
+            return;
+        const schema = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
+        if (!isObject(schema)) {
+            const name = typeof version.name === 'string' ? version.name : `#${i + 1}`;
+            problems.push({
+                path: ['spec', 'versions', i, ...(isObject(version.schema) ? ['schema'] : version.name !== undefined ? ['name'] : [])],
+                at: 'key',
+                message: `version ${quote(name)} has no schema: apiextensions.k8s.io/v1 requires \`schema.openAPIV3Schema\` for every version`,
+            });
+            return;
+        }
+        const at = ['spec', 'versions', i, 'schema', 'openAPIV3Schema'];
+        if (schema.type !== 'object') {
+            problems.push({ path: schema.type === undefined ? at : [...at, 'type'], at: schema.type === undefined ? 'key' : 'value', message: 'the root of a CRD schema must be `type: object`' });
+        }
+        const key = JSON.stringify(schema);
+        let own = structural_cache.get(key);
+        if (!own) {
+            own = [];
+            checkNode(schema, ROOT, own, { inJunctor: false }, 0);
+            checkMetadata(schema, [], own);
+            structural_cache.set(key, own);
+        }
+        for (const p of own)
+            problems.push({ ...p, path: [...at, ...p.path] });
+    });
+    return problems;
+}
+/** The schema's root: no segment of its own. */
+const ROOT = { segment: '' };
+function pathOf(where, ...more) {
+    const path = [];
+    for (let w = where; w && w !== ROOT; w = w.parent)
+        path.unshift(w.segment);
+    return [...path, ...more];
+}
+function under(where, ...segments) {
+    let w = where;
+    for (const segment of segments)
+        w = { parent: w, segment };
+    return w;
+}
+/** Problems of one version's schema, by its JSON: CRDs are often copied into several files. */
+const structural_cache = new Map();
+function checkNode(node, at, problems, context, depth) {
+    if (depth > 100)
+        return;
+    const intOrString = node['x-kubernetes-int-or-string'] === true;
+    for (const [key, message] of Object.entries(UNSUPPORTED))
+        if (key in node)
+            problems.push({ path: pathOf(at, key), at: 'key', message });
+    if (node.uniqueItems === true)
+        problems.push({ path: pathOf(at, 'uniqueItems'), at: 'value', message: '`uniqueItems: true` is not allowed in a CRD schema (use `x-kubernetes-list-type: set`)' });
+    if (node['x-kubernetes-preserve-unknown-fields'] === false) {
+        problems.push({ path: pathOf(at, 'x-kubernetes-preserve-unknown-fields'), at: 'value', message: '`x-kubernetes-preserve-unknown-fields` must be true or left out' });
+    }
+    if (node['x-kubernetes-embedded-resource'] === true && node.type !== 'object') {
+        problems.push({ path: pathOf(at, 'x-kubernetes-embedded-resource'), at: 'key', message: '`x-kubernetes-embedded-resource: true` needs `type: object`' });
+    }
+    // (`additionalProperties: true` beside properties is allowed: it says nothing.)
+    if (isObject(node.properties) && (node.additionalProperties === false || isObject(node.additionalProperties))) {
+        problems.push({ path: pathOf(at, 'additionalProperties'), at: 'key', message: '`properties` and `additionalProperties` cannot both be set in a CRD schema' });
+    }
+    if (Array.isArray(node.items))
+        problems.push({ path: pathOf(at, 'items'), at: 'value', message: '`items` must be one schema, not a list, in a CRD schema' });
+    // Every specified field and array item needs a type of its own (not only inside a junctor).
+    const here = at;
+    const children = [];
+    if (isObject(node.properties))
+        for (const [k, v] of Object.entries(node.properties))
+            if (isObject(v))
+                children.push([under(here, 'properties', k), v]);
+    if (isObject(node.additionalProperties))
+        children.push([under(here, 'additionalProperties'), node.additionalProperties]);
+    if (isObject(node.items))
+        children.push([under(here, 'items'), node.items]);
+    for (const [where, child] of children) {
+        if (!context.inJunctor && missingType(child)) {
+            problems.push({ path: pathOf(where), at: 'key', message: `the schema is not structural: ${quote(String(where.segment))} has no \`type\` (apiextensions.k8s.io/v1 needs one for every field, or \`x-kubernetes-int-or-string\` / \`x-kubernetes-preserve-unknown-fields\`)` });
+        }
+        checkNode(child, where, problems, { inJunctor: context.inJunctor }, depth + 1);
+    }
+    for (const junctor of JUNCTORS) {
+        const branches = junctor === 'not' ? (isObject(node.not) ? [node.not] : []) : Array.isArray(node[junctor]) ? node[junctor] : [];
+        branches.forEach((branch, i) => {
+            if (!isObject(branch))
+                return;
+            const where = junctor === 'not' ? under(here, 'not') : under(here, junctor, i);
+            checkJunctorBranch(node, branch, pathOf(where), problems, intOrString);
+            checkNode(branch, where, problems, { inJunctor: true }, depth + 1);
+        });
+    }
+}
+function missingType(node) {
+    return (node.type === undefined || node.type === '') && node['x-kubernetes-int-or-string'] !== true && node['x-kubernetes-preserve-unknown-fields'] !== true;
+}
+/** Inside a junctor: no shape of its own, and only fields the node itself also specifies. */
+function checkJunctorBranch(owner, branch, at, problems, intOrString) {
+    for (const key of NOT_IN_JUNCTORS) {
+        if (!(key in branch))
+            continue;
+        // The int-or-string pattern: `anyOf: [{type: integer}, {type: string}]`.
+        if (key === 'type' && intOrString && (branch.type === 'integer' || branch.type === 'string'))
+            continue;
+        problems.push({ path: [...at, key], at: 'key', message: `the schema is not structural: \`${key}\` is not allowed inside allOf, anyOf, oneOf or not` });
+    }
+    if (isObject(branch.properties)) {
+        const outside = isObject(owner.properties) ? owner.properties : {};
+        for (const k of Object.keys(branch.properties)) {
+            if (k in outside)
+                continue;
+            problems.push({ path: [...at, 'properties', k], at: 'key', message: `the schema is not structural: ${quote(k)} is specified inside a junctor but not in the \`properties\` beside it` });
+        }
+    }
+    if (branch.items !== undefined && owner.items === undefined) {
+        problems.push({ path: [...at, 'items'], at: 'key', message: 'the schema is not structural: `items` is specified inside a junctor but not beside it' });
+    }
+}
+/** Only metadata.name and metadata.generateName may be restricted (and only as strings). */
+function checkMetadata(root, at, problems) {
+    const metadata = isObject(root.properties) ? root.properties.metadata : undefined;
+    if (!isObject(metadata))
+        return;
+    const path = [...at, 'properties', 'metadata'];
+    for (const key of Object.keys(metadata)) {
+        if (key === 'type' || key === 'properties')
+            continue;
+        problems.push({ path: [...path, key], at: 'key', message: `only \`metadata.name\` and \`metadata.generateName\` may be restricted in a CRD schema, not with ${quote(key)}` });
+    }
+    if (isObject(metadata.properties)) {
+        for (const key of Object.keys(metadata.properties)) {
+            if (key === 'name' || key === 'generateName')
+                continue;
+            problems.push({ path: [...path, 'properties', key], at: 'key', message: `only \`metadata.name\` and \`metadata.generateName\` may be restricted in a CRD schema, not ${quote(key)}` });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/crd/interpret.ts
+
+
+const MAX_DEPTH = 100;
+function validateValue(schema, value) {
+    const errors = [];
+    check(schema, value, '', errors, 0);
+    return errors;
+}
+function error(keyword, instancePath, schema, data, params, message) {
+    return { keyword, instancePath, schemaPath: '', params, message, parentSchema: schema, data };
+}
+function typeOk(type, value) {
+    switch (type) {
+        case 'null':
+            return value === null;
+        case 'boolean':
+            return typeof value === 'boolean';
+        case 'string':
+            return typeof value === 'string';
+        case 'number':
+            return typeof value === 'number' && Number.isFinite(value);
+        case 'integer':
+            return typeof value === 'number' && Number.isInteger(value);
+        case 'array':
+            return Array.isArray(value);
+        case 'object':
+            return isObject(value);
+        default:
+            return true;
+    }
+}
+/** Equality of JSON values, for enum and uniqueItems. */
+function equal(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b))
+        return false;
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => equal(a[k], b[k]));
+}
+function check(schema, value, path, errors, depth) {
+    if (!isObject(schema) || depth > MAX_DEPTH)
+        return;
+    const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [String(schema.type)];
+    if (types.length > 0 && !types.some((t) => typeOk(t, value))) {
+        errors.push(error('type', path, schema, value, { type: types.join(',') }, `must be ${types.join(',')}`));
+        return; // (as in ajv: the other keywords of this node are about another type)
+    }
+    if (Array.isArray(schema.enum) && !schema.enum.some((e) => equal(e, value))) {
+        errors.push(error('enum', path, schema, value, { allowedValues: schema.enum }, 'must be equal to one of the allowed values'));
+    }
+    if (typeof value === 'number')
+        checkNumber(schema, value, path, errors);
+    else if (typeof value === 'string')
+        checkString(schema, value, path, errors);
+    else if (Array.isArray(value))
+        checkArray(schema, value, path, errors, depth);
+    else if (isObject(value))
+        checkObject(schema, value, path, errors, depth);
+    checkJunctors(schema, value, path, errors, depth);
+}
+function checkNumber(s, v, path, errors) {
+    const bound = (keyword, limit, ok, comparison) => {
+        if (typeof limit === 'number' && !ok(limit))
+            errors.push(error(keyword, path, s, v, { comparison, limit }, `must be ${comparison} ${limit}`));
+    };
+    bound('maximum', s.maximum, (l) => v <= l, '<=');
+    bound('minimum', s.minimum, (l) => v >= l, '>=');
+    bound('exclusiveMaximum', s.exclusiveMaximum, (l) => v < l, '<');
+    bound('exclusiveMinimum', s.exclusiveMinimum, (l) => v > l, '>');
+    if (typeof s.multipleOf === 'number' && s.multipleOf > 0 && Math.abs(v / s.multipleOf - Math.round(v / s.multipleOf)) > 1e-9) {
+        errors.push(error('multipleOf', path, s, v, { multipleOf: s.multipleOf }, `must be multiple of ${s.multipleOf}`));
+    }
+}
+function checkString(s, v, path, errors) {
+    const length = [...v].length; // code points, as Kubernetes (and ajv) count
+    if (typeof s.maxLength === 'number' && length > s.maxLength) {
+        errors.push(error('maxLength', path, s, v, { limit: s.maxLength }, `must NOT have more than ${s.maxLength} characters`));
+    }
+    if (typeof s.minLength === 'number' && length < s.minLength) {
+        errors.push(error('minLength', path, s, v, { limit: s.minLength }, `must NOT have fewer than ${s.minLength} characters`));
+    }
+    if (typeof s.pattern === 'string' && !re2RegExp(s.pattern, 'u').test(v)) {
+        errors.push(error('pattern', path, s, v, { pattern: s.pattern }, `must match pattern "${s.pattern}"`));
+    }
+}
+function checkArray(s, v, path, errors, depth) {
+    if (typeof s.maxItems === 'number' && v.length > s.maxItems)
+        errors.push(error('maxItems', path, s, v, { limit: s.maxItems }, `must NOT have more than ${s.maxItems} items`));
+    if (typeof s.minItems === 'number' && v.length < s.minItems)
+        errors.push(error('minItems', path, s, v, { limit: s.minItems }, `must NOT have fewer than ${s.minItems} items`));
+    if (s.uniqueItems === true) {
+        outer: for (let i = 1; i < v.length; i++) {
+            for (let j = 0; j < i; j++) {
+                if (equal(v[i], v[j])) {
+                    errors.push(error('uniqueItems', path, s, v, { i, j }, `must NOT have duplicate items (items ## ${j} and ${i} are identical)`));
+                    break outer;
+                }
+            }
+        }
+    }
+    if (isObject(s.items))
+        v.forEach((item, i) => check(s.items, item, `${path}/${i}`, errors, depth + 1));
+    else if (Array.isArray(s.items))
+        s.items.forEach((itemSchema, i) => i < v.length && check(itemSchema, v[i], `${path}/${i}`, errors, depth + 1));
+}
+function checkObject(s, v, path, errors, depth) {
+    const keys = Object.keys(v);
+    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) {
+        errors.push(error('maxProperties', path, s, v, { limit: s.maxProperties }, `must NOT have more than ${s.maxProperties} properties`));
+    }
+    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) {
+        errors.push(error('minProperties', path, s, v, { limit: s.minProperties }, `must NOT have fewer than ${s.minProperties} properties`));
+    }
+    if (Array.isArray(s.required)) {
+        for (const key of s.required) {
+            if (typeof key === 'string' && !Object.hasOwn(v, key)) {
+                errors.push(error('required', path, s, v, { missingProperty: key }, `must have required property '${key}'`));
+            }
+        }
+    }
+    const properties = isObject(s.properties) ? s.properties : {};
+    for (const key of keys) {
+        const pointer = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (Object.hasOwn(properties, key))
+            check(properties[key], v[key], pointer, errors, depth + 1);
+        else if (isObject(s.additionalProperties))
+            check(s.additionalProperties, v[key], pointer, errors, depth + 1);
+    }
+}
+function checkJunctors(s, v, path, errors, depth) {
+    if (Array.isArray(s.allOf))
+        for (const branch of s.allOf)
+            check(branch, v, path, errors, depth + 1);
+    const branches = (list) => list.map((branch) => validateBranch(branch, v, path, depth));
+    if (Array.isArray(s.anyOf)) {
+        const results = branches(s.anyOf);
+        if (!results.some((r) => r.length === 0)) {
+            errors.push(...results.flat(), error('anyOf', path, s, v, {}, 'must match a schema in anyOf'));
+        }
+    }
+    if (Array.isArray(s.oneOf)) {
+        const results = branches(s.oneOf);
+        const passing = results.filter((r) => r.length === 0).length;
+        if (passing === 0)
+            errors.push(...results.flat(), error('oneOf', path, s, v, { passingSchemas: null }, 'must match exactly one schema in oneOf'));
+        else if (passing > 1)
+            errors.push(error('oneOf', path, s, v, { passingSchemas: passing }, 'must match exactly one schema in oneOf'));
+    }
+    if (isObject(s.not) && validateBranch(s.not, v, path, depth).length === 0) {
+        errors.push(error('not', path, s, v, {}, 'must NOT be valid'));
+    }
+}
+function validateBranch(branch, v, path, depth) {
+    const errors = [];
+    check(branch, v, path, errors, depth + 1);
+    return errors;
+}
+
+;// CONCATENATED MODULE: ./src/crd/to-ajv.ts
+// A CRD's openAPIV3Schema is OpenAPI 3.0 with Kubernetes extensions; ajv speaks JSON Schema. This
+// turns the first into the second with Kubernetes' meaning kept:
+// - `x-kubernetes-int-or-string: true`: an integer or a string (and nothing else);
+// - `nullable: true`: null is allowed (other nulls are dropped by the API server before it
+//   validates, so the caller passes them over);
+// - `exclusiveMinimum: true` (a flag in OpenAPI 3.0) becomes the bound itself;
+// - `x-kubernetes-embedded-resource: true`: an object with `apiVersion` and `kind`;
+// - `format` is left out: Kubernetes checks only a few formats, in Go's own syntax;
+// - `additionalProperties: false` is left out: unknown fields are the walk's business
+//   (unknown-fields.ts), which knows where Kubernetes keeps them and where it drops them.
+// The root's `metadata` is checked as Kubernetes checks every object's metadata.
+
+const ONE = ['additionalProperties', 'additionalItems', 'items', 'not'];
+const LIST = ['allOf', 'anyOf', 'oneOf'];
+const MAP = ['properties', 'patternProperties', 'dependencies'];
+const STRING = { type: 'string' };
+const STRING_MAP = { type: 'object', additionalProperties: STRING };
+/** What Kubernetes requires of any object's metadata, whatever the CRD says of it. */
+const OBJECT_META = {
+    type: 'object',
+    properties: {
+        name: STRING,
+        generateName: STRING,
+        namespace: STRING,
+        labels: STRING_MAP,
+        annotations: STRING_MAP,
+        finalizers: { type: 'array', items: STRING },
+        ownerReferences: { type: 'array', items: { type: 'object' } },
+    },
+};
+function toAjvSchema(root) {
+    const schema = convert(root, 0);
+    const properties = isObject(schema.properties) ? { ...schema.properties } : {};
+    // A CRD may only restrict metadata.name and metadata.generateName; the rest is ObjectMeta's.
+    const own = isObject(properties.metadata) && isObject(properties.metadata.properties) ? properties.metadata.properties : {};
+    const metaProps = { ...OBJECT_META.properties };
+    for (const key of ['name', 'generateName'])
+        if (isObject(own[key]))
+            metaProps[key] = { allOf: [STRING, own[key]] };
+    properties.metadata = { ...OBJECT_META, properties: metaProps };
+    properties.apiVersion = STRING;
+    properties.kind = STRING;
+    // `status` is the controller's to write: never required of a manifest.
+    const required = Array.isArray(schema.required) ? schema.required.filter((r) => r !== 'status') : undefined;
+    return { ...schema, properties, ...(required ? { required } : {}) };
+}
+function convert(node, depth) {
+    if (Array.isArray(node))
+        return node.map((n) => convert(n, depth + 1));
+    if (!isObject(node) || depth > 200)
+        return node;
+    const out = {};
+    for (const [key, value] of Object.entries(node)) {
+        if (key === 'format' || key === 'nullable' || key.startsWith('x-kubernetes-'))
+            continue;
+        if (key === 'additionalProperties' && value === false)
+            continue;
+        if (key === 'exclusiveMinimum' || key === 'exclusiveMaximum')
+            continue;
+        if (ONE.includes(key))
+            out[key] = convert(value, depth + 1);
+        else if (LIST.includes(key) && Array.isArray(value))
+            out[key] = value.map((v) => convert(v, depth + 1));
+        else if (MAP.includes(key) && isObject(value))
+            out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, depth + 1)]));
+        else
+            out[key] = value;
+    }
+    exclusiveBound(node, out, 'minimum', 'exclusiveMinimum');
+    exclusiveBound(node, out, 'maximum', 'exclusiveMaximum');
+    if (node['x-kubernetes-int-or-string'] === true) {
+        out.type = ['integer', 'string'];
+    }
+    else if (node.nullable === true && typeof out.type === 'string') {
+        out.type = [out.type, 'null'];
+    }
+    if (node['x-kubernetes-embedded-resource'] === true) {
+        out.type = 'object';
+        const properties = isObject(out.properties) ? out.properties : {};
+        out.properties = { ...properties, apiVersion: { type: 'string', minLength: 1 }, kind: { type: 'string', minLength: 1 }, metadata: { type: 'object' } };
+        out.required = [...new Set([...(Array.isArray(out.required) ? out.required : []), 'apiVersion', 'kind'])];
+    }
+    return out;
+}
+/** OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum: 5` is JSON Schema's `exclusiveMinimum: 5`. */
+function exclusiveBound(node, out, bound, flag) {
+    const value = node[flag];
+    if (typeof value === 'number')
+        out[flag] = value; // already JSON Schema (a catalog file)
+    else if (value === true && typeof node[bound] === 'number') {
+        out[flag] = node[bound];
+        delete out[bound];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/k8s-schema/registry.generated.ts
@@ -59573,6 +60083,296 @@ function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
 /** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
 function definitionLabel(ref) {
     return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
+}
+
+;// CONCATENATED MODULE: ./src/crd/metadata.ts
+
+const metadata_OBJECT_META = 'IoK8sApimachineryPkgApisMetaV1ObjectMeta';
+function unknownMetadataFields(metadata, path, partial) {
+    const problems = [];
+    walkUnknownFields(metadata, { ref: metadata_OBJECT_META }, path, problems, partial);
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/crd/unknown-fields.ts
+
+
+
+
+const TYPE_META = ['apiVersion', 'kind', 'metadata'];
+function unknownFields(value, schema, kind, partial) {
+    const problems = [];
+    unknown_fields_walk(value, schema, [], { kind, partial, problems }, true, 0);
+    return problems;
+}
+function unknown_fields_walk(value, schema, path, context, resourceRoot, depth) {
+    if (!isObject(schema) || value === null || typeof value !== 'object' || depth > 100)
+        return;
+    if (Array.isArray(value)) {
+        if (isObject(schema.items))
+            value.forEach((item, i) => unknown_fields_walk(item, schema.items, [...path, i], context, false, depth + 1));
+        return;
+    }
+    if (!isObject(value))
+        return;
+    if (resourceRoot && isObject(value.metadata))
+        context.problems.push(...unknownMetadataFields(value.metadata, [...path, 'metadata'], context.partial));
+    const properties = isObject(schema.properties) ? schema.properties : undefined;
+    const map = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
+    const keepsUnknown = schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
+    const embedded = resourceRoot || schema['x-kubernetes-embedded-resource'] === true;
+    for (const [key, child] of Object.entries(value)) {
+        if (embedded && TYPE_META.includes(key))
+            continue;
+        const declared = properties?.[key];
+        if (isObject(declared)) {
+            unknown_fields_walk(child, declared, [...path, key], context, declared['x-kubernetes-embedded-resource'] === true, depth + 1);
+        }
+        else if (map) {
+            unknown_fields_walk(child, map, [...path, key], context, map['x-kubernetes-embedded-resource'] === true, depth + 1);
+        }
+        else if (properties && !keepsUnknown && !(context.partial && key.startsWith('$'))) {
+            const near = nearest(key, Object.keys(properties));
+            context.problems.push({
+                path: [...path, key],
+                at: 'key',
+                message: `unknown field ${quote(key)} in ${where(context.kind, path)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+            });
+        }
+    }
+}
+/** `Rollout.spec.strategy`: the path `kubectl explain` takes, list indexes left out. */
+function where(kind, path) {
+    return [kind, ...path.filter((s) => typeof s === 'string')].join('.');
+}
+
+;// CONCATENATED MODULE: ./src/crd/validate-cr.ts
+
+
+
+
+
+const prepared = new Map();
+function prepare(source) {
+    const cached = prepared.get(source.hash);
+    if (cached)
+        return cached;
+    let result;
+    try {
+        const schema = JSON.parse(source.text);
+        const ajvSchema = toAjvSchema(schema);
+        delete ajvSchema.$schema;
+        delete ajvSchema.$id;
+        delete ajvSchema.id;
+        result = { schema, validation: ajvSchema };
+    }
+    catch (error) {
+        result = { schema: {}, error: error.message.split('\n')[0] };
+    }
+    prepared.set(source.hash, result);
+    return result;
+}
+function validateCustomResource(resource, source, options) {
+    const { schema, validation, error } = prepare(source);
+    if (!validation)
+        return { unusable: `its schema could not be read (${error})` };
+    const problems = [];
+    let errors;
+    try {
+        errors = validateValue(validation, resource.value).filter((e) => validate_cr_keep(e, resource.value, options.partial));
+    }
+    catch (e) {
+        // A pattern that is no regular expression (RE2, as Kubernetes reads them).
+        return { unusable: `its schema could not be used (${e.message.split('\n')[0]})` };
+    }
+    if (errors.length > 0)
+        problems.push(...describeSchemaErrors(errors, resource.value, 'the resource'));
+    if (options.strict && !source.preserveUnknownFields && isObject(schema)) {
+        problems.push(...unknownFields(resource.value, schema, resource.kind, options.partial));
+    }
+    return { problems };
+}
+/** `${VAR}`, `${ VAR }`, `${VAR:-default}`, `${VAR:=default}`: filled in before the manifest is applied. */
+const PLACEHOLDER = /\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*(?::?[-=+?][^}]*)?\}/;
+/** Errors the API server would not raise, or that a patch cannot be blamed for. */
+function validate_cr_keep(e, value, partial) {
+    if (e.keyword === 'required')
+        return !partial;
+    const at = walk(value, pointerToPath(e.instancePath, value));
+    // null is "unset": the API server drops it before validating (unless the field is nullable,
+    // and then it is valid anyway). A placeholder is unknown until substituted, not wrong.
+    return at !== null && !(typeof at === 'string' && PLACEHOLDER.test(at));
+}
+
+;// CONCATENATED MODULE: ./src/k8s-schema/check-schema.ts
+// k8s-schema for one resource, whichever schema covers it: the built-in kinds' (validate.ts), a
+// custom resource's CRD or catalog file (crd/), plus the apiextensions rules a v1 CRD itself must
+// keep. When no schema covers the resource, the answer says why: the summary counts those
+// resources, so a run that checked nothing against a schema never reads like one that did.
+
+
+
+
+
+
+
+/** API groups Kubernetes itself serves: those of the bundled schemas, and a few they leave out. */
+const BUILT_IN_GROUPS = new Set([
+    ...Object.keys(REGISTRY).map((key) => groupOf(key.slice(0, key.indexOf('|')))),
+    'admission.k8s.io',
+    'apidiscovery.k8s.io',
+    'imagepolicy.k8s.io',
+    'internal.apiserver.k8s.io',
+    'resource.k8s.io',
+    'storagemigration.k8s.io',
+]);
+const TOOL_GROUPS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io']);
+function groupOf(apiVersion) {
+    const slash = apiVersion.indexOf('/');
+    return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+function checkSchema(resource, context) {
+    const { strict, partial } = context;
+    if (schemaKeyOf(resource)) {
+        const problems = validateResource(resource, { strict, partial });
+        if (isCrd(resource) && resource.apiVersion === 'apiextensions.k8s.io/v1')
+            problems.push(...structuralProblems(resource));
+        return { problems };
+    }
+    const group = groupOf(resource.apiVersion);
+    // kustomization.yaml and KRM function configs: read by tools, never sent to a cluster.
+    if (TOOL_GROUPS.has(group))
+        return { problems: [] };
+    if (BUILT_IN_GROUPS.has(group)) {
+        return { problems: [], unchecked: `the bundled schemas (Kubernetes ${NEWEST_KUBERNETES_VERSION}) do not know this apiVersion` };
+    }
+    const resolution = context.crds.resolve(resource, context.file);
+    switch (resolution.kind) {
+        case 'schema': {
+            const check = validateCustomResource(resource, resolution.schema, { strict, partial });
+            return 'unusable' in check ? { problems: [], unchecked: check.unusable } : { problems: check.problems };
+        }
+        case 'unserved': {
+            const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
+            const served = resolution.served.length > 0 ? `it serves ${resolution.served.join(', ')}` : 'it serves no version';
+            return {
+                problems: [
+                    {
+                        path: ['apiVersion'],
+                        at: 'value',
+                        message: `the CustomResourceDefinition ${resolution.crd.name} (${resolution.crd.file}) does not serve ${quote(version)}: ${served}`,
+                    },
+                ],
+            };
+        }
+        case 'unchecked':
+            return { problems: [], unchecked: resolution.reason, ...(resolution.retry ? { retryKey: `${group}|${resource.kind}` } : {}) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/crd/catalog.ts
+// Schema folders in the layout kubeconform users share (datreeio/CRDs-catalog):
+// `{group}/{kind}_{version}.json`, kind in lower case, e.g.
+// `monitoring.coreos.com/servicemonitor_v1.json`; and openapi2jsonschema's flat default,
+// `{kind}-{first label of the group}-{version}.json` (`trainingjob-sagemaker-v1.json`). Files are
+// read when a custom resource first asks for them, through the guarded reader, and kept for the run.
+
+
+
+
+/** A catalog file is a schema for one kind: a few MiB at most. */
+const MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
+/** Only names that are a group, kind and version: never a path out of the folder. */
+const GROUP = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+const KIND = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
+const catalog_VERSION = /^v[0-9][a-z0-9]{0,30}$/;
+const catalog_cache = new Map();
+function catalogSchema(folders, group, kind, version) {
+    if (folders.length === 0 || !GROUP.test(group) || !KIND.test(kind) || !catalog_VERSION.test(version))
+        return undefined;
+    const key = `${group}|${kind}|${version}`;
+    if (catalog_cache.has(key))
+        return catalog_cache.get(key);
+    let hit;
+    const lower = kind.toLowerCase();
+    const names = [external_node_path_default().join(group, `${lower}_${version}.json`), `${lower}-${group.split('.')[0]}-${version}.json`];
+    search: for (const folder of folders) {
+        for (const name of names) {
+            const read = readTextGuarded(external_node_path_default().join(folder.dir, name), { maxBytes: MAX_SCHEMA_BYTES, within: folder.within });
+            if (!read.ok)
+                continue;
+            let schema;
+            try {
+                schema = JSON.parse(read.text);
+            }
+            catch {
+                continue; // not JSON: not a schema of this layout
+            }
+            if (!isObject(schema))
+                continue;
+            const { schema: text, hash } = schemaText(schema);
+            hit = { text, hash, preserveUnknownFields: false, file: name.split((external_node_path_default()).sep).join('/') };
+            break search;
+        }
+    }
+    catalog_cache.set(key, hit);
+    return hit;
+}
+
+;// CONCATENATED MODULE: ./src/crd/index-of-crds.ts
+
+
+class CrdIndex {
+    folders;
+    byKey = new Map();
+    constructor(entries, folders = []) {
+        this.folders = folders;
+        for (const e of entries)
+            this.add(e);
+    }
+    add(entry) {
+        const key = crdKey(entry.group, entry.kind);
+        const list = this.byKey.get(key);
+        if (list)
+            list.push(entry);
+        else
+            this.byKey.set(key, [entry]);
+    }
+    has(key) {
+        return this.byKey.has(key);
+    }
+    /** `file`: the resource's own file, whose CRDs speak for it even about versions. */
+    resolve(resource, file) {
+        const slash = resource.apiVersion.indexOf('/');
+        const group = resource.apiVersion.slice(0, slash);
+        const version = resource.apiVersion.slice(slash + 1);
+        const crds = this.byKey.get(crdKey(group, resource.kind)) ?? [];
+        for (const crd of crds) {
+            const v = crd.versions.find((x) => x.name === version && x.served);
+            if (!v)
+                continue;
+            if (v.schema && v.hash)
+                return { kind: 'schema', schema: { text: v.schema, hash: v.hash, preserveUnknownFields: crd.preserveUnknownFields } };
+            const hit = catalogSchema(this.folders, group, resource.kind, version);
+            if (hit)
+                return { kind: 'schema', schema: hit };
+            return { kind: 'unchecked', reason: `its CustomResourceDefinition (${crd.file}) has no schema for ${version}`, retry: false };
+        }
+        const hit = catalogSchema(this.folders, group, resource.kind, version);
+        if (hit)
+            return { kind: 'schema', schema: hit };
+        if (crds.length > 0) {
+            const served = [...new Set(crds.flatMap((c) => c.versions.filter((v) => v.served).map((v) => v.name)))];
+            const own = crds.find((c) => c.file === file);
+            if (own)
+                return { kind: 'unserved', crd: own, served };
+            // A CRD elsewhere in the repository may be an older or newer copy than the cluster's
+            // (vendored for tests, say): not proof the version is wrong.
+            return { kind: 'unchecked', reason: `its CustomResourceDefinition in the scan (${crds[0].file}) does not serve ${version}`, retry: false };
+        }
+        const where = this.folders.length > 0 ? 'in the scan or the schema folders' : 'in the scan (schema folders can add one: schema-folders in the config)';
+        return { kind: 'unchecked', reason: `no CustomResourceDefinition ${where}`, retry: true };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
@@ -63757,6 +64557,9 @@ function findAssertionKey(value, depth = 0) {
 
 
 
+
+
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
@@ -63777,33 +64580,36 @@ async function checkFast(text, options) {
     const read = parseFast(text);
     if (!read.ok)
         return read;
-    const result = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
+    const result = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
     const maybeAssertions = mayHoldAssertionKeys(text);
     const resources = [];
-    for (const value of read.parsed.values) {
+    read.parsed.values.forEach((value, doc) => {
         if (isTestToolDocument(value))
-            continue;
+            return;
+        resources.push(...resourcesOf(value).map((resource) => ({ resource, doc })));
+    });
+    if (maybeAssertions && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
         // A skipped assertion document is reported at its line: the full reader knows it.
-        if (maybeAssertions && findAssertionKey(value))
-            return { ok: false, reason: 'skipped-document' };
-        resources.push(...resourcesOf(value));
+        return { ok: false, reason: 'skipped-document' };
     }
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
-        await loadValidators(resources.map(schemaKeyOf).filter((k) => k !== undefined));
+        await loadValidators(resources.map((r) => schemaKeyOf(r.resource)).filter((k) => k !== undefined));
     }
     let found = false;
-    const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0 };
-    for (const resource of resources) {
+    const schemas = schemaContext(resources.map((r) => r.resource), options, result);
+    for (const { resource, doc } of resources) {
         result.resources++;
-        checkResource(resource, options, result, noticeOnly);
+        const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc };
+        checkResource(resource, options, result, noticeOnly, schemas);
         if (found)
             return { ok: false, reason: 'findings' };
     }
+    result.unchecked = [...schemas.unchecked.values()];
     return { ok: true, result };
 }
 async function checkFull(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
+    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
@@ -63827,18 +64633,21 @@ async function checkFull(text, options) {
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
         await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k) => k !== undefined));
     }
+    const schemas = schemaContext(resources.flatMap((r) => r.resources), options, result);
     for (const { doc, resources: list } of resources) {
         for (const resource of list) {
             result.resources++;
             const ref = resourceRef(resource);
             checkResource(resource, options, result, {
+                doc: parsed.documents.indexOf(doc),
                 push: (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
                 lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
                 offsetOf: (path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
                 primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
-            });
+            }, schemas);
         }
     }
+    result.unchecked = [...schemas.unchecked.values()];
     const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
     if (suppressions.size > 0) {
         const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
@@ -63856,16 +64665,26 @@ async function checkFull(text, options) {
     }
     return result;
 }
-function checkResource(resource, options, result, sink) {
+function noCrds() {
+    return { crds: [], deferred: [], unchecked: [] };
+}
+/** This file's CRDs come first: a custom resource beside its CRD is checked against that one. */
+function schemaContext(resources, options, result) {
+    for (const resource of resources) {
+        const entry = isCrd(resource) ? crdEntryOf(resource, options.file) : undefined;
+        if (entry)
+            result.crds.push(entry);
+    }
+    return { crds: new CrdIndex([...result.crds, ...(options.crds ?? [])], options.schemaFolders), unchecked: new Map() };
+}
+function checkResource(resource, options, result, sink, schemas) {
     const site = podSpecOf(resource);
     const policies = options.policies ?? [];
     const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
     const kubernetesVersion = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
     // A removed API is refused whole: its schema says nothing about what the cluster would do.
     const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
-    const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
-    if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion))
-        return;
+    const schemaChecked = schemaSeverity !== 'off' && !removed;
     const pod = site ? podModel(site, sink.primaryContainer?.()) : undefined;
     if (pod)
         result.pods++;
@@ -63883,8 +64702,15 @@ function checkResource(resource, options, result, sink) {
     }
     if (schemaChecked && isOn(K8S_SCHEMA)) {
         const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-        for (const problem of validateResource(resource, { strict, partial })) {
+        const verdict = checkSchema(resource, { strict, partial, crds: schemas.crds, file: options.file });
+        for (const problem of verdict.problems) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
+        }
+        if (verdict.retryKey !== undefined && options.defer) {
+            result.deferred.push({ doc: sink.doc, resource, strict, partial, reason: verdict.unchecked ?? '' });
+        }
+        else if (verdict.unchecked !== undefined) {
+            countUnchecked(schemas.unchecked, resource, verdict.unchecked);
         }
     }
     if (pod) {
@@ -63909,6 +64735,36 @@ function checkResource(resource, options, result, sink) {
             push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container, at: failure.at }, failure.detail);
         }
     }
+}
+/**
+ * Findings of schema problems found after the file was checked (a custom resource against a CRD
+ * of another file): the text is parsed again only to turn their paths into spans, and
+ * `# podlint-ignore` comments apply as everywhere.
+ */
+function locateSchemaProblems(text, file, severity, items) {
+    const parsed = parseManifestText(text);
+    const findings = [];
+    for (const item of items) {
+        const doc = parsed.documents[item.doc];
+        if (!doc)
+            continue;
+        const ref = resourceRef(item.resource);
+        for (const problem of item.problems) {
+            const report = { path: [...item.resource.path, ...problem.path], message: problem.message, at: problem.at };
+            findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file, resource: ref }));
+        }
+    }
+    const suppressions = findSuppressions(parsed.text);
+    const kept = suppressions.size > 0 ? findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule)) : findings;
+    return { findings: kept, suppressed: findings.length - kept.length };
+}
+function countUnchecked(groups, resource, reason) {
+    const key = `${resource.apiVersion}|${resource.kind}|${reason}`;
+    const group = groups.get(key);
+    if (group)
+        group.count++;
+    else
+        groups.set(key, { apiVersion: resource.apiVersion, kind: resource.kind, reason, count: 1 });
 }
 function toFinding(parsed, doc, parts, placement) {
     const { report } = parts;
@@ -64023,6 +64879,8 @@ async function checkDecoded(text, file, partial, settings) {
         rules: settings.rules,
         policies: settings.policies,
         kubernetesVersion: settings.kubernetesVersion,
+        schemaFolders: settings.schemaFolders,
+        defer: settings.defer,
         reader: settings.reader,
     });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
@@ -65749,6 +66607,88 @@ async function readStream(stream, maxBytes) {
     return { text: Buffer.concat(chunks).toString('utf8') };
 }
 
+;// CONCATENATED MODULE: ./src/check-with-crds.ts
+// Custom resources and their CRDs are often in different files, and files are checked in
+// parallel (parallel.ts), each thread seeing only its own. So:
+// 1. every file is checked as usual; its own CRDs (and the schema folders) cover the custom
+//    resources beside them; each file hands back its CRDs, and the custom resources it found no
+//    schema for, as plain data (`defer`);
+// 2. here, in the main thread, once every CRD of the scan is known, those resources are checked
+//    against them: each schema prepared once for the whole run. Only a file where that finds a
+//    problem is parsed again, to turn the problems' paths into lines and columns.
+// A file is read and parsed once, unless one of its custom resources breaks another file's CRD.
+
+
+
+
+
+
+/** `all`: every outcome of the run, for their CRDs (rendered ones included). */
+function resolveDeferred(sources, all, settings) {
+    const index = new CrdIndex(uniqueEntries(all), settings.schemaFolders);
+    for (const outcome of all)
+        delete outcome.crds;
+    const severity = severityOf(K8S_SCHEMA, 'error', settings.rules);
+    for (const source of sources) {
+        const { outcome } = source;
+        const deferred = outcome.deferred ?? [];
+        delete outcome.deferred;
+        if (deferred.length === 0 || severity === 'off')
+            continue;
+        const unchecked = new Map((outcome.unchecked ?? []).map((g) => [`${g.apiVersion}|${g.kind}|${g.reason}`, g]));
+        const located = [];
+        for (const item of deferred) {
+            const resolution = index.resolve(item.resource);
+            if (resolution.kind === 'schema') {
+                const check = validateCustomResource(item.resource, resolution.schema, { strict: item.strict, partial: item.partial });
+                if ('unusable' in check)
+                    countUnchecked(unchecked, item.resource, check.unusable);
+                else if (check.problems.length > 0)
+                    located.push({ doc: item.doc, resource: item.resource, problems: check.problems });
+            }
+            else {
+                countUnchecked(unchecked, item.resource, resolution.kind === 'unchecked' ? resolution.reason : item.reason);
+            }
+        }
+        outcome.unchecked = [...unchecked.values()];
+        if (located.length > 0)
+            addFindings(source, settings, severity, located);
+    }
+}
+/** The same CRD copied into several files (install bundles) counts once. */
+function uniqueEntries(outcomes) {
+    const seen = new Set();
+    const entries = [];
+    for (const outcome of outcomes) {
+        for (const entry of outcome.crds ?? []) {
+            const identity = `${crdKey(entry.group, entry.kind)}|${entry.versions.map((v) => `${v.name}:${v.served}:${v.hash ?? ''}`).join(',')}`;
+            if (seen.has(identity))
+                continue;
+            seen.add(identity);
+            entries.push(entry);
+        }
+    }
+    return entries;
+}
+function addFindings(source, settings, severity, located) {
+    let text;
+    let file;
+    if ('job' in source) {
+        const read = readFileGuarded(source.job.abs, { maxBytes: settings.maxFileSize });
+        text = read.ok ? decode(read.buffer) : undefined;
+        file = source.job.file;
+    }
+    else {
+        text = source.text;
+        file = source.file;
+    }
+    if (text === undefined)
+        return; // changed under us since the first read: nothing to point at
+    const { findings, suppressed } = locateSchemaProblems(text, file, severity, located);
+    source.outcome.findings.push(...findings);
+    source.outcome.suppressed += suppressed;
+}
+
 ;// CONCATENATED MODULE: ./src/shard.ts
 /** The largest N: more jobs than that is no longer a matrix anyone runs. */
 const MAX_SHARDS = 256;
@@ -65820,6 +66760,7 @@ function unitsOfShard(units, shard, relative) {
 
 
 
+
 async function lint(options) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
     const readsStdin = options.paths.includes(STDIN_ARG);
@@ -65837,14 +66778,25 @@ async function lint(options) {
         skipped: [...discovered.skipped],
         problems: [...(options.problems ?? []), ...discovered.problems],
         rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
-        summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+        summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0, unchecked: [] },
         reading: { fast: 0, full: {} },
     };
     if (shard)
         report.shard = shard;
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
+    const settings = {
+        rules: options.rules,
+        policies: options.policies,
+        maxFileSize,
+        kubernetesVersion: options.kubernetesVersion,
+        reader: options.reader,
+        schemaFolders: options.schemaFolders,
+    };
+    // Plain files and standard input hand back the custom resources whose CRD may be elsewhere
+    // in the scan; they are checked once every file has been read (check-with-crds.ts).
+    const deferring = { ...settings, defer: true };
+    const sources = [];
     // Renders start first and run while the plain files are checked.
     const render = { ...DEFAULT_RENDER, ...options.render };
     const pick = shard && ((units) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
@@ -65852,13 +66804,17 @@ async function lint(options) {
     const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && inShard(toRelative(cwd, f))), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...plain.problems);
     report.skipped.push(...plain.skipped);
-    const outcomes = await checkFiles(plain.jobs, settings, options.workerScript);
+    const outcomes = await checkFiles(plain.jobs, deferring, options.workerScript);
+    outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i] }));
     if (readsStdin && (!shard || shard.index === 1)) {
         const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
         if (options.stdin === undefined)
             report.problems.push({ file: name, message: 'standard input was not read' });
-        else
-            outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
+        else {
+            const outcome = await checkDecoded(options.stdin.text, name, false, deferring);
+            outcomes.push(outcome);
+            sources.push({ outcome, file: name, text: options.stdin.text });
+        }
     }
     const roots = await renders.done;
     const scanned = new Set(discovered.files);
@@ -65872,7 +66828,9 @@ async function lint(options) {
         const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
         report.problems.push(...again.problems);
         report.skipped.push(...again.skipped);
-        outcomes.push(...(await checkFiles(again.jobs, settings, options.workerScript)));
+        const checked = await checkFiles(again.jobs, deferring, options.workerScript);
+        checked.forEach((outcome, i) => sources.push({ outcome, job: again.jobs[i] }));
+        outcomes.push(...checked);
     }
     for (const root of roots) {
         outcomes.push(root.outcome);
@@ -65884,6 +66842,7 @@ async function lint(options) {
     const notices = renderNotices(renders.plan, report.rendered ?? []);
     if (notices.length > 0)
         report.notices = notices;
+    resolveDeferred(sources, outcomes, settings);
     for (const outcome of outcomes) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
@@ -65903,12 +66862,26 @@ async function lint(options) {
             report.reading.fast++;
         for (const finding of outcome.findings)
             report.findings.push(finding);
+        for (const group of outcome.unchecked ?? [])
+            addUnchecked(report.summary.unchecked, group);
     }
     report.findings = mergeAcrossRoots(report.findings);
     report.findings.sort(compareFindings);
+    report.summary.unchecked.sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    // Said only when there is something to say: a run every schema covered keeps the plain summary.
+    if (report.summary.unchecked.length === 0)
+        delete report.summary.unchecked;
     for (const f of report.findings)
         report.summary[`${f.severity}s`]++;
     return report;
+}
+/** Counts of one apiVersion, kind and reason add up across files. */
+function addUnchecked(groups, group) {
+    const same = groups.find((g) => g.apiVersion === group.apiVersion && g.kind === group.kind && g.reason === group.reason);
+    if (same)
+        same.count += group.count;
+    else
+        groups.push({ ...group });
 }
 function compareFindings(a, b) {
     if (a.file !== b.file)
@@ -65986,8 +66959,6 @@ function formatJson(report) {
     return JSON.stringify({ findings, summary, skipped, problems }, null, 2) + '\n';
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0 for code scanning: every rule's metadata, every finding with its full region and a
 // fingerprint that survives lines moving, so an alert stays one alert across commits.
@@ -66006,6 +66977,13 @@ function sarifCategory(paths, config) {
     const what = paths.length > 0 ? paths.map((p) => p.replace(/(.)\/+$/, '$1')).join(',') : '.';
     return `podlint/${what}${config ? `;config=${config}` : ''}/`;
 }
+/** Each shard of a matrix uploads its own run: its own category keeps them apart. */
+function categoryOf(report, options) {
+    const shard = report.shard ? `shard-${report.shard.index}-of-${report.shard.count}/` : '';
+    if (options.category === undefined)
+        return shard ? `podlint/${shard}` : sarifCategory(['.']);
+    return `${options.category}${shard}`;
+}
 function toSarif(report, options = {}) {
     const { rules } = report;
     const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -66015,7 +66993,7 @@ function toSarif(report, options = {}) {
         version: '2.1.0',
         runs: [
             {
-                automationDetails: { id: options.category ?? sarifCategory(['.']) },
+                automationDetails: { id: categoryOf(report, options) },
                 tool: {
                     driver: {
                         name: 'podlint',
@@ -66034,8 +67012,6 @@ function toSarif(report, options = {}) {
                         ],
                     },
                 ],
-                // Each shard of a matrix uploads its own run: its own category keeps them apart.
-                ...(report.shard ? { automationDetails: { id: `podlint/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
                 columnKind: 'utf16CodeUnits',
                 results: report.findings.map((f) => toResult(f, index.get(f.rule), seen)),
             },
@@ -66152,10 +67128,27 @@ function formatText(report, options) {
             lines.push(`${where}  ${paint('dim', 'skipped')}  ${escapeControls(s.reason)}`);
         }
     }
+    const unchecked = uncheckedLines(report);
+    if (lines.length > 0 && unchecked.length > 0)
+        lines.push('');
+    lines.push(...unchecked);
     if (lines.length > 0)
         lines.push('');
     lines.push(paint('bold', countLine(report)));
     return lines.join('\n') + '\n';
+}
+/** At most this many kinds are listed; JSON has them all. */
+const UNCHECKED_SHOWN = 20;
+const UNCHECKED_HEAD = 'Not checked against a schema: ';
+/** The resources no schema covered, one kind a line: a blind spot must not look like a clean check. */
+function uncheckedLines(report) {
+    const groups = report.summary.unchecked ?? [];
+    const lines = groups
+        .slice(0, UNCHECKED_SHOWN)
+        .map((g, i) => `${i === 0 ? UNCHECKED_HEAD : ' '.repeat(UNCHECKED_HEAD.length)}${g.count} ${printableFile(g.kind)} (${printableFile(g.apiVersion)}): ${g.reason}`);
+    if (groups.length > UNCHECKED_SHOWN)
+        lines.push(`${' '.repeat(UNCHECKED_HEAD.length)}… and ${groups.length - UNCHECKED_SHOWN} more kinds (--format json lists them all)`);
+    return lines;
 }
 function position(f) {
     return `${printableFile(f.file)}:${f.line}:${f.column}`;
@@ -69295,7 +70288,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    error(message);
+    core_error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -69318,7 +70311,7 @@ function debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function error(message, properties = {}) {
+function core_error(message, properties = {}) {
     issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -69463,6 +70456,13 @@ function formatSummary(report, options) {
     }
     if (report.findings.length > 0)
         parts.push(countsTable(report.findings));
+    const unchecked = report.summary.unchecked ?? [];
+    if (unchecked.length > 0) {
+        const rows = unchecked.slice(0, 50).map((g) => `| ${escapeMarkdown(g.kind)} | ${escapeMarkdown(g.apiVersion)} | ${g.count} | ${escapeMarkdown(g.reason)} |`);
+        if (unchecked.length > 50)
+            rows.push(`| … | | | and ${unchecked.length - 50} more kinds |`);
+        parts.push(`### Not checked against a schema\n\n| Kind | apiVersion | Resources | Why |\n|---|---|---|---|\n${rows.join('\n')}\n`);
+    }
     let size = byteLength(parts.join('\n'));
     let shown = 0;
     const byFile = groupByFile(report.findings);
@@ -70412,7 +71412,7 @@ async function publish(report, inputs, context, api, notes) {
     setOutput('findings', report.findings.length);
     writeSummary(report, headline, notes, annotated, context);
     for (const p of report.problems)
-        error(`podlint could not check ${escapeControls(p.file ?? 'the run')}: ${escapeControls(p.message)}`);
+        core_error(`podlint could not check ${escapeControls(p.file ?? 'the run')}: ${escapeControls(p.message)}`);
     if (broken)
         setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
     else if (annotationFailure)
@@ -70445,7 +71445,7 @@ function writeSarif(report, inputs, context) {
     const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report, { category: sarifCategory(inputs.paths, inputs.config) }));
     if ('failure' in result) {
         // The findings went out all the same; the step fails, as a run that left no SARIF.
-        error(`podlint: ${result.failure}`);
+        core_error(`podlint: ${result.failure}`);
         process.exitCode = ExitCode.Failure;
         return;
     }

@@ -1,11 +1,13 @@
 // One file from disk to findings: read it (or say why not), recognise what is no manifest (a
 // binary file, a Helm template, a file over the size limit) and check the rest. Runs in the main
 // thread or in a worker (parallel.ts): everything in and out is plain data.
-import { checkText, type FullReason, type Reader, type RuleSettings } from './check-text.js';
+import { checkText, type DeferredResource, type FullReason, type Reader, type RuleSettings } from './check-text.js';
 import { decode } from './fs/decode.js';
 import { formatBytes, readFileGuarded } from './fs/read-file.js';
 import type { Policy } from './policy/policy.js';
-import type { Finding, RunProblem, Skipped } from './types.js';
+import type { SchemaFolder } from './crd/catalog.js';
+import type { CrdEntry } from './crd/entries.js';
+import type { Finding, RunProblem, Skipped, UncheckedGroup } from './types.js';
 
 export { decode };
 
@@ -24,6 +26,9 @@ export interface FileSettings {
   policies?: readonly Policy[];
   maxFileSize: number;
   kubernetesVersion?: string;
+  schemaFolders?: readonly SchemaFolder[];
+  /** Hand back custom resources whose CRD may be in another file (see check-with-crds.ts). */
+  defer?: boolean;
   reader?: Reader;
 }
 
@@ -39,6 +44,10 @@ export interface FileOutcome {
   documents: number;
   resources: number;
   pods: number;
+  /** This file's CRDs; its custom resources that may need another file's CRD; what no schema covered. */
+  crds?: CrdEntry[];
+  deferred?: DeferredResource[];
+  unchecked?: UncheckedGroup[];
   /** Read the full way under the `auto` reader, and why (check-text.ts). */
   fullReason?: FullReason;
 }
@@ -89,6 +98,8 @@ export async function checkDecoded(text: string, file: string, partial: boolean,
     rules: settings.rules,
     policies: settings.policies,
     kubernetesVersion: settings.kubernetesVersion,
+    schemaFolders: settings.schemaFolders,
+    defer: settings.defer,
     reader: settings.reader,
   });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {

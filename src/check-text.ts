@@ -2,7 +2,11 @@
 // run the rules, and turn every path a rule names into an exact span. No file system here, so
 // every case can be tested from a string.
 import { annotationOf, podSpecOf, resourcesOf, type Resource } from './manifest/resources.js';
-import { loadValidators, schemaKeyOf, validateResource } from './k8s-schema/validate.js';
+import { checkSchema } from './k8s-schema/check-schema.js';
+import { loadValidators, schemaKeyOf } from './k8s-schema/validate.js';
+import type { SchemaFolder } from './crd/catalog.js';
+import { crdEntryOf, isCrd, type CrdEntry } from './crd/entries.js';
+import { CrdIndex } from './crd/index-of-crds.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile, type Span } from './manifest/parse.js';
@@ -18,7 +22,8 @@ import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
 import { findAssertionKey, isTestToolDocument, mayHoldAssertionKeys } from './manifest/assertion-document.js';
 import { capLength, quote } from './quote.js';
-import type { Finding, RelatedLocation, ResourceRef, Severity, Skipped } from './types.js';
+import type { SchemaProblem } from './schema-errors.js';
+import type { Finding, RelatedLocation, ResourceRef, Severity, Skipped, UncheckedGroup } from './types.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -47,6 +52,26 @@ export interface CheckOptions {
   kubernetesVersion?: string;
   /** `full`: always the reader with positions (for the differential test); default `auto`. */
   reader?: Reader;
+  /** CRDs found in other files of the scan (this file's own are found here). */
+  crds?: readonly CrdEntry[];
+  /** Schema folders in the CRDs-catalog layout, for custom resources without a CRD in the scan. */
+  schemaFolders?: readonly SchemaFolder[];
+  /**
+   * Hand back custom resources without a CRD here (and not in a schema folder) instead of counting
+   * them unchecked: lint() checks them against the CRDs of the whole scan (check-with-crds.ts).
+   */
+  defer?: boolean;
+}
+
+/** A custom resource left for the CRDs of other files, as plain data. */
+export interface DeferredResource {
+  /** Which of the file's documents (counting only those that hold something) it is in. */
+  doc: number;
+  resource: Resource;
+  strict: boolean;
+  partial: boolean;
+  /** Why it is unchecked, if no other file's CRD covers it either. */
+  reason: string;
 }
 
 /**
@@ -86,6 +111,12 @@ export interface CheckResult {
   skippedDocuments: Skipped[];
   /** Set when the file was read the full way under `reader: auto`. */
   fullReason?: FullReason;
+  /** The CRDs of this file, for the custom resources of other files. */
+  crds: CrdEntry[];
+  /** Custom resources whose CRD another file may hold: checked once every file has been read. */
+  deferred: DeferredResource[];
+  /** Resources no schema covered, by apiVersion, kind and why. */
+  unchecked: UncheckedGroup[];
 }
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
@@ -108,31 +139,35 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
 async function checkFast(text: string, options: CheckOptions): Promise<{ ok: true; result: CheckResult } | { ok: false; reason: FullReason }> {
   const read = parseFast(text);
   if (!read.ok) return read;
-  const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
+  const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
   const maybeAssertions = mayHoldAssertionKeys(text);
-  const resources: Resource[] = [];
-  for (const value of read.parsed.values) {
-    if (isTestToolDocument(value)) continue;
+  const resources: { resource: Resource; doc: number }[] = [];
+  read.parsed.values.forEach((value, doc) => {
+    if (isTestToolDocument(value)) return;
+    resources.push(...resourcesOf(value).map((resource) => ({ resource, doc })));
+  });
+  if (maybeAssertions && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
     // A skipped assertion document is reported at its line: the full reader knows it.
-    if (maybeAssertions && findAssertionKey(value)) return { ok: false, reason: 'skipped-document' };
-    resources.push(...resourcesOf(value));
+    return { ok: false, reason: 'skipped-document' };
   }
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
-    await loadValidators(resources.map(schemaKeyOf).filter((k): k is string => k !== undefined));
+    await loadValidators(resources.map((r) => schemaKeyOf(r.resource)).filter((k): k is string => k !== undefined));
   }
   let found = false;
-  const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0 };
-  for (const resource of resources) {
+  const schemas = schemaContext(resources.map((r) => r.resource), options, result);
+  for (const { resource, doc } of resources) {
     result.resources++;
-    checkResource(resource, options, result, noticeOnly);
+    const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc };
+    checkResource(resource, options, result, noticeOnly, schemas);
     if (found) return { ok: false, reason: 'findings' };
   }
+  result.unchecked = [...schemas.unchecked.values()];
   return { ok: true, result };
 }
 
 async function checkFull(text: string, options: CheckOptions): Promise<CheckResult> {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
-  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
+  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
@@ -155,19 +190,22 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
     await loadValidators(resources.flatMap((r) => r.resources.map(schemaKeyOf)).filter((k): k is string => k !== undefined));
   }
+  const schemas = schemaContext(resources.flatMap((r) => r.resources), options, result);
   for (const { doc, resources: list } of resources) {
     for (const resource of list) {
       result.resources++;
       const ref = resourceRef(resource);
       checkResource(resource, options, result, {
+        doc: parsed.documents.indexOf(doc),
         push: (rule, severity, report, detail) =>
           result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
         lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
         offsetOf: (path: Path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
         primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
-      });
+      }, schemas);
     }
   }
+  result.unchecked = [...schemas.unchecked.values()];
   const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
   if (suppressions.size > 0) {
     const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
@@ -193,17 +231,37 @@ interface FindingSink {
   offsetOf(path: Path): number;
   /** The primary container a rendering source names (see Placement). */
   primaryContainer?(): string | undefined;
+  /** Which of the file's documents holding something the resource is in (see DeferredResource). */
+  doc: number;
 }
 
-function checkResource(resource: Resource, options: CheckOptions, result: CheckResult, sink: FindingSink): void {
+/** What schema checks of one file share: the CRDs that speak for its custom resources. */
+interface SchemaContext {
+  crds: CrdIndex;
+  unchecked: Map<string, UncheckedGroup>;
+}
+
+function noCrds(): Pick<CheckResult, 'crds' | 'deferred' | 'unchecked'> {
+  return { crds: [], deferred: [], unchecked: [] };
+}
+
+/** This file's CRDs come first: a custom resource beside its CRD is checked against that one. */
+function schemaContext(resources: readonly Resource[], options: CheckOptions, result: CheckResult): SchemaContext {
+  for (const resource of resources) {
+    const entry = isCrd(resource) ? crdEntryOf(resource, options.file) : undefined;
+    if (entry) result.crds.push(entry);
+  }
+  return { crds: new CrdIndex([...result.crds, ...(options.crds ?? [])], options.schemaFolders), unchecked: new Map() };
+}
+
+function checkResource(resource: Resource, options: CheckOptions, result: CheckResult, sink: FindingSink, schemas: SchemaContext): void {
   const site = podSpecOf(resource);
   const policies = options.policies ?? [];
   const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
   const kubernetesVersion = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
   // A removed API is refused whole: its schema says nothing about what the cluster would do.
   const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
-  const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
-  if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)) return;
+  const schemaChecked = schemaSeverity !== 'off' && !removed;
   const pod = site ? podModel(site, sink.primaryContainer?.()) : undefined;
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
@@ -220,8 +278,14 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
 
   if (schemaChecked && isOn(K8S_SCHEMA)) {
     const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-    for (const problem of validateResource(resource, { strict, partial })) {
+    const verdict = checkSchema(resource, { strict, partial, crds: schemas.crds, file: options.file });
+    for (const problem of verdict.problems) {
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
+    }
+    if (verdict.retryKey !== undefined && options.defer) {
+      result.deferred.push({ doc: sink.doc, resource, strict, partial, reason: verdict.unchecked ?? '' });
+    } else if (verdict.unchecked !== undefined) {
+      countUnchecked(schemas.unchecked, resource, verdict.unchecked);
     }
   }
 
@@ -245,6 +309,42 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
       push(policy.id, policy.severity, { path: failure.path, message: policy.message, container: failure.container, at: failure.at }, failure.detail);
     }
   }
+}
+
+export interface LocatedProblems {
+  /** See DeferredResource. */
+  doc: number;
+  resource: Resource;
+  problems: readonly SchemaProblem[];
+}
+
+/**
+ * Findings of schema problems found after the file was checked (a custom resource against a CRD
+ * of another file): the text is parsed again only to turn their paths into spans, and
+ * `# podlint-ignore` comments apply as everywhere.
+ */
+export function locateSchemaProblems(text: string, file: string, severity: Severity, items: readonly LocatedProblems[]): { findings: Finding[]; suppressed: number } {
+  const parsed = parseManifestText(text);
+  const findings: Finding[] = [];
+  for (const item of items) {
+    const doc = parsed.documents[item.doc];
+    if (!doc) continue;
+    const ref = resourceRef(item.resource);
+    for (const problem of item.problems) {
+      const report = { path: [...item.resource.path, ...problem.path], message: problem.message, at: problem.at };
+      findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file, resource: ref }));
+    }
+  }
+  const suppressions = findSuppressions(parsed.text);
+  const kept = suppressions.size > 0 ? findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule)) : findings;
+  return { findings: kept, suppressed: findings.length - kept.length };
+}
+
+export function countUnchecked(groups: Map<string, UncheckedGroup>, resource: Pick<Resource, 'apiVersion' | 'kind'>, reason: string): void {
+  const key = `${resource.apiVersion}|${resource.kind}|${reason}`;
+  const group = groups.get(key);
+  if (group) group.count++;
+  else groups.set(key, { apiVersion: resource.apiVersion, kind: resource.kind, reason, count: 1 });
 }
 
 interface FindingParts {

@@ -13,6 +13,7 @@ import { ConfigError, problemAt, syntaxProblemAt } from './config-error.js';
 import type { LintOptions } from './lint.js';
 import { decode } from './fs/decode.js';
 import { isInside, readFileGuarded, realFolder } from './fs/read-file.js';
+import type { SchemaFolder } from './crd/catalog.js';
 import { parseKubernetesVersion } from './k8s-schema/api-lifecycle.js';
 import { toRelative } from './manifest/discover.js';
 import { parseManifestText, type ParsedDocument } from './manifest/parse.js';
@@ -39,6 +40,7 @@ export interface LoadedConfig {
 
 interface RawConfig {
   policies?: string[];
+  'schema-folders'?: string[];
   rules?: Record<string, RuleSeverity | ({ severity?: RuleSeverity } & Record<string, unknown>)>;
   ignore?: string[];
   'test-assertions'?: string[];
@@ -106,6 +108,7 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
     }
   }
   const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
+  const schemaFolders = valid ? readSchemaFolders(raw, configDir, policyRoot, at) : [];
   if (problems.length > 0) throw ConfigError.of('invalid config file', sortByPosition(problems));
 
   const rules = ruleSettings(raw);
@@ -115,12 +118,13 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   // Globs are written relative to the config file; the scan matches paths relative to cwd.
   // Policy files are YAML but no manifests: they are left out of the scan too.
   const relativeToCwd = (glob: string) => rebaseGlob(glob, configDir, cwd);
-  const policyPaths = (raw.policies ?? []).map((p) => toRelative(cwd, path.resolve(configDir, p)));
+  const policyPaths = [...(raw.policies ?? []), ...(raw['schema-folders'] ?? [])].map((p) => toRelative(cwd, path.resolve(configDir, p)));
   const ignore = [...(raw.ignore ?? []).flatMap(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
   if (ignore.length > 0) lintOptions.ignore = ignore;
   if (raw['test-assertions']?.length) lintOptions.testAssertions = raw['test-assertions'].flatMap(relativeToCwd);
   if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
   if (kubernetesVersion !== undefined) lintOptions.kubernetesVersion = kubernetesVersion;
+  if (schemaFolders.length > 0) lintOptions.schemaFolders = schemaFolders;
   return { file, lintOptions };
 }
 
@@ -136,6 +140,30 @@ function readKubernetesVersion(raw: RawConfig, doc: ParsedDocument | undefined, 
   const version = parseKubernetesVersion(written);
   if (version === undefined) at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
   return version;
+}
+
+/**
+ * Schema folders a repository's config names stay inside the repository (their files are read
+ * when a manifest asks for a kind); those of a config the user named outside it may lie anywhere.
+ */
+function readSchemaFolders(raw: RawConfig, configDir: string, within: string | undefined, at: (p: (string | number)[], where: 'key' | 'value', message: string) => void): SchemaFolder[] {
+  const folders: SchemaFolder[] = [];
+  (raw['schema-folders'] ?? []).forEach((entry, i) => {
+    const dir = path.resolve(configDir, entry);
+    const real = realFolder(dir);
+    let isDir = false;
+    try {
+      isDir = fs.statSync(real).isDirectory();
+    } catch {
+      // missing: said below
+    }
+    if (!isDir || (within !== undefined && !isInside(real, within))) {
+      at(['schema-folders', i], 'value', `${quote(entry)} must be a folder inside the repository`);
+      return;
+    }
+    folders.push({ dir: real, within });
+  });
+  return folders;
 }
 
 function isPlainMap(value: unknown): boolean {

@@ -12,8 +12,10 @@ import { mergeAcrossRoots, renderNotices, startRenders } from './source/run-root
 import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
+import { resolveDeferred, type DeferredSource } from './check-with-crds.js';
+import type { SchemaFolder } from './crd/catalog.js';
 import { shardOfKey, unitsOfShard, type Shard } from './shard.js';
-import type { Finding, Report, RunProblem } from './types.js';
+import type { Finding, Report, RunProblem, UncheckedGroup } from './types.js';
 
 export { DEFAULT_MAX_FILE_SIZE };
 
@@ -46,6 +48,8 @@ export interface LintOptions {
   kubernetesVersion?: string;
   /** `full` turns the fast reader off (check-text.ts); for the differential test. */
   reader?: Reader;
+  /** Folders of JSON schemas for custom resources, in the CRDs-catalog layout (crd/catalog.ts). */
+  schemaFolders?: readonly SchemaFolder[];
   /** Check only this shard's share of the work (shard.ts); standard input goes to shard 1. */
   shard?: Shard;
 }
@@ -67,13 +71,24 @@ export async function lint(options: LintOptions): Promise<Report> {
     skipped: [...discovered.skipped],
     problems: [...(options.problems ?? []), ...discovered.problems],
     rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
-    summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+    summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0, unchecked: [] },
     reading: { fast: 0, full: {} },
   };
   if (shard) report.shard = shard;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
+  const settings = {
+    rules: options.rules,
+    policies: options.policies,
+    maxFileSize,
+    kubernetesVersion: options.kubernetesVersion,
+    reader: options.reader,
+    schemaFolders: options.schemaFolders,
+  };
+  // Plain files and standard input hand back the custom resources whose CRD may be elsewhere
+  // in the scan; they are checked once every file has been read (check-with-crds.ts).
+  const deferring = { ...settings, defer: true };
+  const sources: DeferredSource[] = [];
   // Renders start first and run while the plain files are checked.
   const render = { ...DEFAULT_RENDER, ...options.render };
   const pick = shard && ((units: Parameters<typeof unitsOfShard>[0]) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
@@ -81,11 +96,16 @@ export async function lint(options: LintOptions): Promise<Report> {
   const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && inShard(toRelative(cwd, f))), cwd, maxFileSize, reported, options.testAssertions);
   report.problems.push(...plain.problems);
   report.skipped.push(...plain.skipped);
-  const outcomes: FileOutcome[] = await checkFiles(plain.jobs, settings, options.workerScript);
+  const outcomes: FileOutcome[] = await checkFiles(plain.jobs, deferring, options.workerScript);
+  outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i]! }));
   if (readsStdin && (!shard || shard.index === 1)) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
     if (options.stdin === undefined) report.problems.push({ file: name, message: 'standard input was not read' });
-    else outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
+    else {
+      const outcome = await checkDecoded(options.stdin.text, name, false, deferring);
+      outcomes.push(outcome);
+      sources.push({ outcome, file: name, text: options.stdin.text });
+    }
   }
   const roots = await renders.done;
   const scanned = new Set(discovered.files);
@@ -99,7 +119,9 @@ export async function lint(options: LintOptions): Promise<Report> {
     const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...again.problems);
     report.skipped.push(...again.skipped);
-    outcomes.push(...(await checkFiles(again.jobs, settings, options.workerScript)));
+    const checked = await checkFiles(again.jobs, deferring, options.workerScript);
+    checked.forEach((outcome, i) => sources.push({ outcome, job: again.jobs[i]! }));
+    outcomes.push(...checked);
   }
   for (const root of roots) {
     outcomes.push(root.outcome);
@@ -108,6 +130,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   if (roots.length > 0) report.rendered = roots.map((r) => r.rendered);
   const notices = renderNotices(renders.plan, report.rendered ?? []);
   if (notices.length > 0) report.notices = notices;
+  resolveDeferred(sources, outcomes, settings);
   for (const outcome of outcomes) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
     if (outcome.skippedDocuments) report.skipped.push(...outcome.skippedDocuments);
@@ -120,11 +143,22 @@ export async function lint(options: LintOptions): Promise<Report> {
     if (outcome.checked && outcome.fullReason) report.reading!.full[outcome.fullReason] = (report.reading!.full[outcome.fullReason] ?? 0) + 1;
     else if (outcome.checked && !outcome.skipped && options.reader !== 'full') report.reading!.fast++;
     for (const finding of outcome.findings) report.findings.push(finding);
+    for (const group of outcome.unchecked ?? []) addUnchecked(report.summary.unchecked!, group);
   }
   report.findings = mergeAcrossRoots(report.findings);
   report.findings.sort(compareFindings);
+  report.summary.unchecked!.sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  // Said only when there is something to say: a run every schema covered keeps the plain summary.
+  if (report.summary.unchecked!.length === 0) delete report.summary.unchecked;
   for (const f of report.findings) report.summary[`${f.severity}s`]++;
   return report;
+}
+
+/** Counts of one apiVersion, kind and reason add up across files. */
+function addUnchecked(groups: UncheckedGroup[], group: UncheckedGroup): void {
+  const same = groups.find((g) => g.apiVersion === group.apiVersion && g.kind === group.kind && g.reason === group.reason);
+  if (same) same.count += group.count;
+  else groups.push({ ...group });
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

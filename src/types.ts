@@ -80,6 +80,16 @@ export interface Summary {
   notices: number;
   /** Findings silenced by `# podlint-ignore` comments. */
   suppressed: number;
+  /** Resources that no schema covered (k8s-schema could not check them), by kind and why. */
+  unchecked?: UncheckedGroup[];
+}
+
+/** Resources of one apiVersion and kind that no schema covered, for one reason. */
+export interface UncheckedGroup {
+  apiVersion: string;
+  kind: string;
+  reason: string;
+  count: number;
 }
 
 /** What every output says of a rule: built-in rules and the policies that ran alike. */

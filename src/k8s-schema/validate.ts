@@ -13,7 +13,7 @@ import { REGISTRY } from './registry.generated.js';
 import type { SchemaModule } from './schema-module.js';
 import shapesJson from './shapes.generated.json' with { type: 'json' };
 
-type Shape = 0 | { ref: string } | { array: Shape } | { map: Shape };
+export type Shape = 0 | { ref: string } | { array: Shape } | { map: Shape };
 const SHAPES = shapesJson as unknown as Record<string, Record<string, Shape>>;
 
 const loaded = new Map<string, SchemaModule['validate']>();
@@ -82,7 +82,7 @@ function jsonSchemaPropsVariant(ref: string, value: unknown): Shape | undefined 
   return typeof value === 'boolean' ? 0 : props;
 }
 
-function walkUnknownFields(value: unknown, shape: Shape, path: Path, problems: SchemaProblem[], partial: boolean, depth = 0): void {
+export function walkUnknownFields(value: unknown, shape: Shape, path: Path, problems: SchemaProblem[], partial: boolean, depth = 0): void {
   if (shape === 0 || value === null || typeof value !== 'object' || depth > 100) return;
   if ('array' in shape) {
     if (Array.isArray(value)) value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));

@@ -53,6 +53,12 @@ export function formatSummary(report: Report, options: SummaryOptions): string {
     parts.push('### Could not check\n\n' + report.problems.map((p) => `- ${p.file ? `\`${escapeMarkdown(p.file)}\`: ` : ''}${escapeMarkdown(p.message)}`).join('\n') + '\n');
   }
   if (report.findings.length > 0) parts.push(countsTable(report.findings));
+  const unchecked = report.summary.unchecked ?? [];
+  if (unchecked.length > 0) {
+    const rows = unchecked.slice(0, 50).map((g) => `| ${escapeMarkdown(g.kind)} | ${escapeMarkdown(g.apiVersion)} | ${g.count} | ${escapeMarkdown(g.reason)} |`);
+    if (unchecked.length > 50) rows.push(`| … | | | and ${unchecked.length - 50} more kinds |`);
+    parts.push(`### Not checked against a schema\n\n| Kind | apiVersion | Resources | Why |\n|---|---|---|---|\n${rows.join('\n')}\n`);
+  }
 
   let size = byteLength(parts.join('\n'));
   let shown = 0;

@@ -33,9 +33,26 @@ export function formatText(report: Report, options: TextOptions): string {
       lines.push(`${where}  ${paint('dim', 'skipped')}  ${escapeControls(s.reason)}`);
     }
   }
+  const unchecked = uncheckedLines(report);
+  if (lines.length > 0 && unchecked.length > 0) lines.push('');
+  lines.push(...unchecked);
   if (lines.length > 0) lines.push('');
   lines.push(paint('bold', countLine(report)));
   return lines.join('\n') + '\n';
+}
+
+/** At most this many kinds are listed; JSON has them all. */
+const UNCHECKED_SHOWN = 20;
+const UNCHECKED_HEAD = 'Not checked against a schema: ';
+
+/** The resources no schema covered, one kind a line: a blind spot must not look like a clean check. */
+export function uncheckedLines(report: Report): string[] {
+  const groups = report.summary.unchecked ?? [];
+  const lines = groups
+    .slice(0, UNCHECKED_SHOWN)
+    .map((g, i) => `${i === 0 ? UNCHECKED_HEAD : ' '.repeat(UNCHECKED_HEAD.length)}${g.count} ${printableFile(g.kind)} (${printableFile(g.apiVersion)}): ${g.reason}`);
+  if (groups.length > UNCHECKED_SHOWN) lines.push(`${' '.repeat(UNCHECKED_HEAD.length)}… and ${groups.length - UNCHECKED_SHOWN} more kinds (--format json lists them all)`);
+  return lines;
 }
 
 function position(f: Finding): string {

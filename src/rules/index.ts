@@ -25,7 +25,7 @@ export const ENGINE_RULES = [
   {
     id: 'k8s-schema',
     defaultSeverity: 'error' as const,
-    description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+    description: 'Every resource matches the API schema of its apiVersion and kind (a custom resource the schema of its CustomResourceDefinition): types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
     remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
   },
   {
