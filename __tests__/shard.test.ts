@@ -49,7 +49,8 @@ describe('four shards', () => {
   test('say which shard they are, and SARIF gives each its own category', () => {
     expect(shards.map((s) => s.shard)).toEqual([1, 2, 3, 4].map((index) => ({ index, count: 4 })));
     expect(toSarif(shards[1]!).runs[0]!.automationDetails).toEqual({ id: 'podlint/shard-2-of-4/' });
-    expect(toSarif(whole).runs[0]!.automationDetails).toBeUndefined();
+    expect(toSarif(whole).runs[0]!.automationDetails).toEqual({ id: 'podlint/./' });
+    expect(toSarif(shards[1]!, { category: 'podlint/k8s/' }).runs[0]!.automationDetails).toEqual({ id: 'podlint/k8s/shard-2-of-4/' });
   });
 });
 

@@ -49719,11 +49719,1250 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(57975);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(42463);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(38815);
+;// CONCATENATED MODULE: ./policies/config.schema.json
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"schema-folders":{"description":"Folders of JSON schemas for custom resources without a CRD in the scan, relative to this file, in the CRDs-catalog layout: {group}/{kind}_{version}.json (kind in lower case), or {kind}-{group prefix}-{version}.json.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+;// CONCATENATED MODULE: ./src/quote.ts
+// Every value that comes from a manifest is shown through quote(): it escapes line breaks and
+// other control characters, so crafted text can never start a new output line (and with it a
+// workflow command) nor break an annotation, and it cuts values too long to read.
+//
+// Every line podlint writes for a terminal or a log goes through escapeControls() as well: ESC
+// and the other C0 and C1 controls would let a file recolour, hide or rewrite what a reviewer
+// sees, and bidirectional overrides reorder it (a "Trojan Source" file name or message). JSON and
+// SARIF keep the exact strings: their own escaping is enough there.
+const MAX_SHOWN = 120;
+/** C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls. */
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same, less the characters JSON.stringify escapes itself. */
+const CONTROLS_AFTER_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function unicodeEscape(c) {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+function quote(value) {
+    let text = typeof value === 'string' ? value : String(value);
+    if (text.length > MAX_SHOWN)
+        text = `${text.slice(0, MAX_SHOWN)}…`;
+    return JSON.stringify(text).replace(CONTROLS_AFTER_JSON, unicodeEscape);
+}
+/**
+ * Text with every control character shown as `\u001b` (and the like): safe on one terminal line.
+ * `keep`: characters the caller escapes its own way (workflow commands: `\r` and `\n`).
+ */
+function escapeControls(text, keep = '') {
+    return text.replace(CONTROLS, (c) => keep.includes(c) ? c : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : unicodeEscape(c));
+}
+/** Whether the text holds a character escapeControls() would change. */
+function hasControls(text) {
+    return new RegExp(CONTROLS.source).test(text);
+}
+/** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
+const MAX_FINDING_TEXT = 1000;
+/** Text cut to `max` characters (an ellipsis marks the cut), never inside a surrogate pair. */
+function capLength(text, max = MAX_FINDING_TEXT) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/resources.ts
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function resourcesOf(root, path = []) {
+    if (!isObject(root))
+        return [];
+    const { apiVersion, kind } = root;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+        return [];
+    // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
+    if (kind.endsWith('List') && Array.isArray(root.items)) {
+        return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
+    }
+    const metadata = isObject(root.metadata) ? root.metadata : {};
+    return [
+        {
+            kind,
+            apiVersion,
+            name: typeof metadata.name === 'string' ? metadata.name : undefined,
+            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+            value: root,
+            path,
+        },
+    ];
+}
+/** Where each pod-bearing kind keeps its pod template (the pod spec sits in its `spec`). */
+const TEMPLATE_PATHS = {
+    PodTemplate: ['template'],
+    Deployment: ['spec', 'template'],
+    ReplicaSet: ['spec', 'template'],
+    ReplicationController: ['spec', 'template'],
+    StatefulSet: ['spec', 'template'],
+    DaemonSet: ['spec', 'template'],
+    Job: ['spec', 'template'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+function podSpecOf(resource) {
+    const { kind, value } = resource;
+    if (kind === 'Pod') {
+        if (!isObject(value.spec))
+            return undefined;
+        return site(resource, value.spec, ['spec'], value.metadata);
+    }
+    const templatePath = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined; // (kind: constructor)
+    if (templatePath) {
+        const template = walk(value, templatePath);
+        if (!isObject(template) || !isObject(template.spec))
+            return undefined;
+        return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
+    }
+    // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
+    // shape of a pod template.
+    const template = walk(value, ['spec', 'template']);
+    if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
+        return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
+    }
+    return undefined;
+}
+function site(resource, spec, relPath, metadata) {
+    return {
+        resource,
+        spec,
+        path: [...resource.path, ...relPath],
+        metadata: isObject(metadata) ? metadata : undefined,
+    };
+}
+function walk(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (isObject(current) && typeof segment === 'string')
+            current = Object.hasOwn(current, segment) ? current[segment] : undefined;
+        else
+            return undefined;
+    }
+    return current;
+}
+function annotationOf(metadata, name) {
+    const annotations = isObject(metadata) ? metadata.annotations : undefined;
+    const value = isObject(annotations) ? annotations[name] : undefined;
+    return typeof value === 'string' ? value : undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(21916);
+;// CONCATENATED MODULE: ./src/suggest.ts
+// "Did you mean ...?": the nearest candidate to a misspelt name, when it is near enough to be a
+// typo rather than a different name.
+
+function nearest(name, candidates) {
+    if (candidates.length === 0)
+        return undefined;
+    const best = (0,mod/* closest */.kp)(name, candidates);
+    // A typo changes about a third of the letters at most (mountpath vs mountPath counts one).
+    const allowed = Math.max(1, Math.floor(name.length / 3));
+    const folded = (0,mod/* distance */.Io)(name.toLowerCase(), best.toLowerCase());
+    return Math.min((0,mod/* distance */.Io)(name, best), folded) <= allowed ? best : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/schema-errors.ts
+
+
+
+/** JSON pointer (`/a/0/b`) to path segments; numbers where the data holds an array. */
+function pointerToPath(pointer, data) {
+    if (pointer === '')
+        return [];
+    const path = [];
+    let current = data;
+    for (const raw of pointer.slice(1).split('/')) {
+        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        if (Array.isArray(current)) {
+            const index = Number(segment);
+            path.push(index);
+            current = current[index];
+        }
+        else {
+            path.push(segment);
+            current = current && typeof current === 'object' && Object.hasOwn(current, segment) ? current[segment] : undefined;
+        }
+    }
+    return path;
+}
+/** Keywords that only say "one of the branches failed": their branches say why. */
+const WRAPPERS = new Set(['anyOf', 'oneOf', 'if', 'not', 'allOf']);
+/** Among errors at one place, the one that says most. */
+// A format error wins over a type error at the same place: in oneOf[number, string with format]
+// (a Kubernetes quantity) the string branch is the one the author meant.
+const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'format', 'type'];
+/** Formats in words, with an example of a valid value. */
+const FORMAT_WORDS = {
+    quantity: 'a quantity such as 500m, 2 or 1Gi',
+    int32: 'a 32-bit integer',
+    int64: 'a 64-bit integer',
+    double: 'a number',
+    byte: 'base64-encoded data',
+    'date-time': 'a date-time such as 2024-01-31T12:00:00Z',
+};
+/** Strings and keys longer than this in podlint's own files are described, not quoted. */
+const OWN_FILE_SHOWN = 32;
+/** `rootName` names the validated value itself in messages ("the sidecar"). */
+function describeSchemaErrors(errors, data, rootName = 'the value', options = {}) {
+    const useful = errors.filter((e) => !WRAPPERS.has(e.keyword));
+    const candidates = useful.length > 0 ? useful : [...errors];
+    // Keep the deepest errors: a branch that got further is the branch the author meant.
+    const byPlace = new Map();
+    for (const e of candidates) {
+        const place = placeOf(e);
+        const list = byPlace.get(place);
+        if (list)
+            list.push(e);
+        else
+            byPlace.set(place, [e]);
+    }
+    const places = [...byPlace.keys()];
+    // Where an anyOf/oneOf failed and some branch got deeper, that branch is the one the author
+    // meant: the shallower branches' complaints there (a map given where a bare severity was also
+    // allowed) only confuse.
+    const branching = new Set(errors.filter((e) => WRAPPERS.has(e.keyword)).map((e) => e.instancePath));
+    const problems = [];
+    for (const place of places) {
+        if (branching.has(place) && places.some((other) => other.startsWith(place + '/')))
+            continue;
+        const group = byPlace.get(place);
+        group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
+        problems.push(describe(group, data, rootName, options));
+    }
+    return problems;
+}
+function rank(keyword) {
+    const i = PREFERENCE.indexOf(keyword);
+    return i < 0 ? PREFERENCE.length : i;
+}
+function placeOf(e) {
+    if (e.keyword === 'additionalProperties')
+        return `${e.instancePath}/${escapePointer(String(e.params.additionalProperty))}`;
+    return e.instancePath;
+}
+function escapePointer(segment) {
+    return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+function describe(group, data, rootName, options) {
+    const e = group[0];
+    const path = pointerToPath(e.instancePath, data);
+    const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
+    const value = walk(data, path);
+    const hidden = options.ownFile === true && typeof value === 'string' && (path.length === 0 || value.length > OWN_FILE_SHOWN);
+    const got = hidden ? 'a string' : describeValue(value);
+    switch (e.keyword) {
+        case 'additionalProperties': {
+            const key = String(e.params.additionalProperty);
+            const known = Object.keys(e.parentSchema?.properties ?? {});
+            const near = nearest(key, known);
+            return {
+                path: [...path, key],
+                at: 'key',
+                message: `unknown key ${options.ownFile && key.length > OWN_FILE_SHOWN ? `of ${key.length} characters` : quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
+            };
+        }
+        case 'required':
+            // At the key of the object that lacks it (`spec:`), where a reader looks for it.
+            return { path, at: 'key', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
+        case 'enum': {
+            const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues))];
+            return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${got}` };
+        }
+        case 'format': {
+            const format = String(e.params.format);
+            return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${got}` };
+        }
+        case 'resourceMinimum':
+        case 'resourceMaximum': {
+            const limit = e.parentSchema?.[e.keyword];
+            const bound = e.keyword === 'resourceMinimum' ? 'at least' : 'at most';
+            return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${got}` };
+        }
+        case 'const':
+            return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${got}` };
+        case 'type': {
+            const types = [...new Set(group.filter((g) => g.keyword === 'type').flatMap((g) => String(g.params.type).split(',')))];
+            return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${got}` };
+        }
+        case 'dependentRequired':
+            return { path, at: 'key', message: `${name} has ${quote(e.params.property)} but not ${quote(e.params.missingProperty)}, which goes with it` };
+        default:
+            return { path, at: 'value', message: `${name} ${e.message ?? 'is not valid'}` };
+    }
+}
+/** The last key of a path with the list indexes after it: `paths[0]`, `ports[1].protocol` -> `protocol`. */
+function nameOf(path) {
+    let i = path.length - 1;
+    while (i > 0 && typeof path[i] === 'number')
+        i--;
+    return path.slice(i).map((s, k) => (k === 0 ? String(s) : `[${s}]`)).join('');
+}
+function show(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+/** JSON Schema's type names in the words of YAML users. */
+const TYPE_WORDS = { array: 'list', object: 'map' };
+function article(type) {
+    const word = TYPE_WORDS[type] ?? type;
+    return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+/** "the string \"two\"", "the number 3", "a list", "a map", "null". */
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    switch (typeof value) {
+        case 'string':
+            return `the string ${quote(value)}`;
+        case 'number':
+            return `the number ${value}`;
+        case 'boolean':
+            return `the boolean ${value}`;
+        case 'object':
+            return 'a map';
+        default:
+            return typeof value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/manifest/convert.ts
+// Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
+// keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
+// YAML bomb becomes a finding instead of a hang or an out-of-memory crash.
+
+/** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
+const DEFAULT_MAX_ALIAS_NODES = 100_000;
+/**
+ * Bytes of text (scalars and keys) that aliases may add to one document: a long string repeated
+ * through aliases is few nodes but no less a bomb once printed, stringified or validated.
+ */
+const DEFAULT_MAX_ALIAS_BYTES = 10 * 1024 * 1024;
+/** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
+class ConversionError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
+    }
+}
+function isMergeKey(key) {
+    if (!(0,dist/* isScalar */.jn)(key))
+        return false;
+    if (key.type && key.type !== dist/* Scalar */.X5.PLAIN)
+        return false;
+    const v = key.value;
+    return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+function keyString(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    if (key === null || key === undefined)
+        return '';
+    return String(key.toString());
+}
+function toPlain(doc, limits = {}) {
+    const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } = typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
+    const anchors = new Map();
+    const aliasTargets = new Map();
+    // An anchored node is converted once; every alias to it reuses the value and adds its size
+    // (its own nodes and text plus everything its aliases expand to) to the expansion count, so
+    // the count is what a naive expansion would build. A `<<` merge source counts like any alias.
+    const anchored = new Map();
+    let nodes = 0;
+    let bytes = 0;
+    let expandedNodes = 0;
+    let expandedBytes = 0;
+    function resolveAlias(alias) {
+        const target = anchors.get(alias.source);
+        if (!target)
+            throw new ConversionError(`alias *${shortName(alias.source)} has no anchor before it`, alias);
+        aliasTargets.set(alias, target);
+        return target;
+    }
+    function convert(node) {
+        if (node === null || node === undefined)
+            return null;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const target = resolveAlias(node);
+            const done = anchored.get(target);
+            if (done === 'in-progress') {
+                throw new ConversionError(`alias *${shortName(node.source)} refers to a node that contains it`, node);
+            }
+            if (done) {
+                expandedNodes += done.nodes;
+                expandedBytes += done.bytes;
+                nodes += done.nodes;
+                bytes += done.bytes;
+                if (expandedNodes > maxAliasNodes) {
+                    throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
+                }
+                if (expandedBytes > maxAliasBytes) {
+                    throw new ConversionError(`aliases expand to more than ${formatMiB(maxAliasBytes)} of text (a YAML bomb?); the document was not checked`, node);
+                }
+                return done.value;
+            }
+            return convert(target);
+        }
+        const n = node;
+        if (n.anchor) {
+            anchors.set(n.anchor, n);
+            anchored.set(n, 'in-progress');
+            const [nodesBefore, bytesBefore] = [nodes, bytes];
+            const value = convertNode(n);
+            anchored.set(n, { value, nodes: nodes - nodesBefore, bytes: bytes - bytesBefore });
+            return value;
+        }
+        return convertNode(n);
+    }
+    function convertNode(n) {
+        nodes++;
+        if ((0,dist/* isScalar */.jn)(n)) {
+            const value = scalarValue(n);
+            bytes += typeof value === 'string' ? value.length : 8;
+            return value;
+        }
+        if ((0,dist/* isSeq */.oP)(n))
+            return n.items.map(convert);
+        if ((0,dist/* isMap */.jh)(n))
+            return convertMap(n);
+        // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
+        if ((0,dist/* isPair */.tO)(n))
+            return convertMap({ items: [n] });
+        return null;
+    }
+    function convertMap(map) {
+        const out = {};
+        let merges;
+        for (const pair of map.items) {
+            if (isMergeKey(pair.key)) {
+                (merges ??= []).push(pair);
+                continue;
+            }
+            const key = keyOf(pair.key);
+            bytes += key.length;
+            setOwn(out, key, convert(pair.value));
+        }
+        // Explicit keys win over merged ones, and earlier merge sources over later ones.
+        for (const pair of merges ?? []) {
+            for (const source of mergeSources(pair.value, resolveAlias)) {
+                const values = convert(source);
+                for (const key of Object.keys(values)) {
+                    if (!Object.prototype.hasOwnProperty.call(out, key))
+                        setOwn(out, key, values[key]);
+                }
+            }
+        }
+        return out;
+    }
+    /** A key as text; an alias or a collection as key goes through convert(), so it is counted. */
+    function keyOf(key) {
+        if ((0,dist/* isScalar */.jn)(key) || key === null || key === undefined)
+            return keyString(key);
+        const value = convert(key);
+        return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+    const value = convert(doc.contents);
+    return { value, aliasTargets };
+}
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
+/** What Go's base64.StdEncoding accepts once line breaks are dropped: padded, no other space. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * A scalar's value as go-yaml (and so Kubernetes) reads it. `!!binary` is the decoded text, not
+ * a byte array (which would read as a map); `!!float 1` is the number 1.
+ */
+function scalarValue(n) {
+    const value = n.value === undefined ? null : n.value;
+    if (value instanceof Uint8Array || n.tag === BINARY_TAG) {
+        const base64 = String(n.source ?? '').replace(/[\r\n]/g, '');
+        if (!BASE64.test(base64))
+            throw new ConversionError('!!binary value contains invalid base64 data', n);
+        return Buffer.from(base64, 'base64').toString('utf8');
+    }
+    if (n.tag === FLOAT_TAG && typeof value === 'string') {
+        const number = Number(value.replace(/_/g, ''));
+        if (value.trim() !== '' && Number.isFinite(number))
+            return number;
+    }
+    return value;
+}
+/** An anchor name as shown in a message: a crafted one may be long or hold controls. */
+function shortName(name) {
+    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    return shown.replace(/[^\x21-\x7e]/g, '?');
+}
+function formatMiB(bytes) {
+    return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+/** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
+function mergeSources(value, resolve) {
+    const target = (0,dist/* isAlias */.Vj)(value) ? resolve(value) : value;
+    const sources = (0,dist/* isSeq */.oP)(target) ? target.items : [target];
+    return sources.map((item) => {
+        const source = (0,dist/* isAlias */.Vj)(item) ? resolve(item) : item;
+        if (!(0,dist/* isMap */.jh)(source))
+            throw new ConversionError('a merge key (<<) must name a map or a list of maps', item ?? value);
+        return item;
+    });
+}
+/** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
+function setOwn(obj, key, value) {
+    if (key === '__proto__') {
+        Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+    }
+    else {
+        obj[key] = value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/manifest/go-yaml-compat.ts
+// YAML that go-yaml accepts and the `yaml` package rejects. kubectl, helm and kustomize all read
+// manifests with go-yaml (sigs.k8s.io/yaml: go-yaml v2 for `kubectl apply` and helm, v3 for
+// kustomize), whose scanner never checks the indentation of a line inside a flow node: a quoted
+// string or a `[...]`/`{...}` collection may continue on lines indented no deeper than its key, or
+// not at all. controller-gen writes CRD descriptions that way:
+//
+//     description: 'Kind of the referent. More info: https://git.k8s.io/...
+//     type: string'                <- continuation at the key's own indentation
+//
+// YAML 1.2 (and so `yaml`) requires such lines to be indented past the key. podlint reads them as
+// Kubernetes does: each such node is *flattened* (its line breaks and inner comments turned into
+// spaces, so no character moves and every position elsewhere stays exact), the text is parsed
+// again, and every scalar the flattening touched gets the value go-yaml reads from the original
+// text (folding of line breaks and whitespace ported from go-yaml's scannerc.go, which is the same
+// in v2 and v3).
+//
+// Only the full path comes here, and only for a file whose fast parse had errors.
+//
+// Deliberately not here (decided against go-yaml's behaviour, checked with kubectl 1.32/1.34):
+// - plain (unquoted) multi-line scalars in block context: go-yaml requires their continuation
+//   lines to be indented past the key too, as `yaml` does;
+// - tabs as indentation: both reject them;
+// - a multi-line flow node used as a block mapping key: go-yaml rejects it ("could not find
+//   expected ':'"), so it stays an error here.
+
+/**
+ * Re-reads a text whose fast parse failed, as go-yaml would. `undefined` when nothing in it is a
+ * construct go-yaml reads differently (the fast parse's errors stand as they are).
+ *
+ * Tokens before the first node `yaml` cut short were read as go-yaml reads them; after it they
+ * may not have been. So each round flattens the first broken node (certainly real) and, on the
+ * guess that they are real too, every later one; the next round's parse, which now reads the
+ * earlier ones right, confirms each guess in order (a token of the same extent starts there) or
+ * drops it and everything after it. A file of ordinary CRDs takes two rounds.
+ */
+function parseAsGoYaml(text, options) {
+    try {
+        return readAsGoYaml(text, options);
+    }
+    catch (error) {
+        // Nesting deeper than the stack (a 100,000-deep `[[[…`): the fast parse's errors stand.
+        if (error instanceof RangeError)
+            return undefined;
+        throw error;
+    }
+}
+function readAsGoYaml(text, options) {
+    const confirmed = [];
+    let guessed = [];
+    const unreadable = [];
+    /** Documents left as the fast parse read them, by start offset. */
+    const givenUp = new Set();
+    // A hostile file of thousands of broken strings, each found one round after the other, must
+    // not make the rounds' cost unbounded: past the budget the rest keeps its errors.
+    for (let budget = MAX_REPARSED_CHARS; budget > 0; budget -= text.length) {
+        const tokens = Array.from(new dist/* Parser */.iX().parse(flatten(text, [...confirmed, ...guessed])));
+        if (guessed.length > 0) {
+            const ends = flowNodeEnds(tokens);
+            const wrong = guessed.findIndex((node) => ends.get(node.start) !== node.end);
+            confirmed.push(...(wrong < 0 ? guessed : guessed.slice(0, wrong)));
+            // The certain one not read as one token even flattened: nothing more to do for its document.
+            if (wrong === 0)
+                givenUp.add(guessed[0].document);
+            guessed = [];
+            if (wrong >= 0)
+                continue;
+        }
+        // Confirmed nodes read as whole tokens now; broken ones hidden behind them come to light.
+        const broken = brokenFlowNodes(tokens).filter((node) => !givenUp.has(node.document));
+        if (broken.length === 0)
+            break;
+        for (const { offset, document } of broken) {
+            const last = guessed[guessed.length - 1];
+            if (last && offset < last.end)
+                continue; // inside the node just flattened: its content
+            const scanned = scanFlowNode(text, offset);
+            const failure = 'message' in scanned ? scanned : followedByColon(text, scanned.end) ? { start: offset, at: scanned.end, message: MULTILINE_KEY } : undefined;
+            if (failure || 'message' in scanned) {
+                if (guessed.length === 0) {
+                    // The first broken node, and go-yaml cannot read it either: the rest of its document
+                    // stays as the fast parse left it, with its error.
+                    unreadable.push(failure);
+                    givenUp.add(document);
+                }
+                break;
+            }
+            guessed.push({ ...scanned, document });
+        }
+    }
+    if (confirmed.length === 0 && unreadable.length === 0)
+        return undefined;
+    const values = new Map();
+    for (const node of confirmed)
+        for (const [at, value] of node.values)
+            values.set(at, value);
+    const documents = (0,dist/* parseAllDocuments */.hR)(flatten(text, confirmed), options);
+    if (!Array.isArray(documents))
+        return undefined;
+    for (const doc of documents) {
+        (0,dist/* visit */.YR)(doc, {
+            Scalar(_, node) {
+                const start = node.range?.[0];
+                if (start === undefined || !values.has(start))
+                    return;
+                // An explicit tag other than !!str resolves the text itself; leave it to the parser.
+                if (node.tag && node.tag !== 'tag:yaml.org,2002:str')
+                    return;
+                node.value = values.get(start);
+            },
+        });
+    }
+    return { documents, lineCounter: lineCounterOf(text), unreadable };
+}
+/** Past this many characters parsed in rounds, the rest of a file keeps its errors. */
+const MAX_REPARSED_CHARS = 4_000_000;
+const MULTILINE_KEY = 'a key must stand on one line, and this one continues on the next';
+/** The text with each node's line breaks and inner comments turned into spaces. */
+function flatten(text, nodes) {
+    if (nodes.length === 0)
+        return text;
+    const parts = [];
+    let at = 0;
+    for (const node of [...nodes].sort((a, b) => a.start - b.start)) {
+        const chars = text.slice(node.start, node.end).split('');
+        for (const i of node.breaks)
+            chars[i - node.start] = ' ';
+        for (const [from, to] of node.comments)
+            chars.fill(' ', from - node.start, to - node.start);
+        parts.push(text.slice(at, node.start), chars.join(''));
+        at = node.end;
+    }
+    parts.push(text.slice(at));
+    return parts.join('');
+}
+function lineCounterOf(text) {
+    const lines = new dist/* LineCounter */.HN();
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+        lines.addNewLine(i + 1);
+    return lines;
+}
+/** Calls `onNode` for every quoted scalar and flow collection of a CST, in the order of the text. */
+function walkFlowNodes(tokens, onNode) {
+    let document = 0;
+    const walk = (token) => {
+        if (!token)
+            return;
+        switch (token.type) {
+            case 'block-map':
+            case 'block-seq':
+            case 'flow-collection':
+                if (token.type === 'flow-collection')
+                    onNode(token, document);
+                for (const item of token.items) {
+                    walk(item.key);
+                    walk(item.value);
+                }
+                return;
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                onNode(token, document);
+                return;
+            default:
+                return;
+        }
+    };
+    for (const token of tokens) {
+        if (token.type !== 'document')
+            continue;
+        document = token.offset;
+        walk(token.value);
+    }
+}
+function isClosedCollection(token) {
+    const closer = token.start.source === '{' ? '}' : ']';
+    return token.end.some((t) => t.source === closer);
+}
+/** Quoted strings `yaml` cut short and flow collections it closed early, with their document. */
+function brokenFlowNodes(tokens) {
+    const found = [];
+    walkFlowNodes(tokens, (token, document) => {
+        const broken = token.type === 'flow-collection' ? !isClosedCollection(token) : !isClosed(token.source);
+        if (broken)
+            found.push({ offset: token.offset, document });
+    });
+    return found;
+}
+/** Where each well-formed quoted string and flow collection of a CST ends, by start offset. */
+function flowNodeEnds(tokens) {
+    const ends = new Map();
+    walkFlowNodes(tokens, (token) => {
+        if (token.type !== 'flow-collection') {
+            if (isClosed(token.source))
+                ends.set(token.offset, token.offset + token.source.length);
+        }
+        else if (isClosedCollection(token)) {
+            const closer = token.end.find((t) => t.source === '}' || t.source === ']');
+            ends.set(token.offset, closer.offset + 1);
+        }
+    });
+    return ends;
+}
+function isClosed(source) {
+    const quote = source[0];
+    for (let i = 1; i < source.length; i++) {
+        const c = source[i];
+        if (quote === "'" && c === "'") {
+            if (source[i + 1] === "'")
+                i++;
+            else
+                return i === source.length - 1;
+        }
+        else if (quote === '"' && c === '\\')
+            i++;
+        else if (quote === '"' && c === '"')
+            return i === source.length - 1;
+    }
+    return false;
+}
+/** Reads the quoted string or flow collection at `start` as go-yaml's scanner does. */
+function scanFlowNode(text, start) {
+    const node = { start, end: start, breaks: [], comments: [], values: new Map() };
+    if (text[start] === '[' || text[start] === '{') {
+        const end = scanCollection(text, start, node);
+        if (typeof end !== 'number')
+            return end;
+        node.end = end;
+    }
+    else {
+        const quoted = scanQuoted(text, start);
+        if ('message' in quoted)
+            return quoted;
+        node.end = quoted.end;
+        node.values.set(start, quoted.value);
+    }
+    for (let i = start; i < node.end; i++)
+        if (text[i] === '\n' || text[i] === '\r')
+            node.breaks.push(i);
+    return node;
+}
+function followedByColon(text, at) {
+    let i = at;
+    while (text[i] === ' ' || text[i] === '\t')
+        i++;
+    return text[i] === ':';
+}
+// Character classes as go-yaml's scanner has them (yamlprivateh.go).
+const isBlank = (c) => c === ' ' || c === '\t';
+const isBreak = (c) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
+const isBlankOrEnd = (c) => c === undefined || isBlank(c) || isBreak(c);
+function atLineStart(text, i) {
+    return i === 0 || isBreak(text[i - 1]);
+}
+/** `---` or `...` at the start of a line, followed by a blank: go-yaml ends every scalar there. */
+function isDocumentIndicator(text, i) {
+    if (!atLineStart(text, i))
+        return false;
+    const three = text.slice(i, i + 3);
+    return (three === '---' || three === '...') && isBlankOrEnd(text[i + 3]);
+}
+/** go-yaml's read_line: a line break as it lands in a scalar's value. */
+function readLine(text, i) {
+    if (text[i] === '\r' && text[i + 1] === '\n')
+        return { value: '\n', end: i + 2 };
+    if (text[i] === '\u2028' || text[i] === '\u2029')
+        return { value: text[i], end: i + 1 };
+    return { value: '\n', end: i + 1 };
+}
+const SIMPLE_ESCAPES = {
+    '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+    ' ': ' ', '"': '"', "'": "'", '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+}; // No `\/`: YAML 1.2 has it, go-yaml does not and rejects the string.
+const HEX_ESCAPES = { x: 2, u: 4, U: 8 };
+function describeQuote(single) {
+    return single ? 'single-quoted string' : 'double-quoted string';
+}
+/** go-yaml's yaml_parser_scan_flow_scalar: the value and the offset past the closing quote. */
+function scanQuoted(text, start) {
+    const single = text[start] === "'";
+    const what = describeQuote(single);
+    let i = start + 1;
+    let s = '';
+    let leadingBreak = '';
+    let trailingBreaks = '';
+    let whitespaces = '';
+    for (;;) {
+        if (isDocumentIndicator(text, i)) {
+            return { start, at: i, message: `the ${what} has no closing quote before the document marker ${JSON.stringify(text.slice(i, i + 3))}` };
+        }
+        if (i >= text.length)
+            return { start, at: i, message: `the ${what} has no closing quote before the end of the file` };
+        let leadingBlanks = false;
+        while (!isBlankOrEnd(text[i])) {
+            const c = text[i];
+            if (single && c === "'" && text[i + 1] === "'") {
+                s += "'";
+                i += 2;
+            }
+            else if (single && c === "'")
+                break;
+            else if (!single && c === '"')
+                break;
+            else if (!single && c === '\\' && isBreak(text[i + 1])) {
+                i = text[i + 1] === '\r' && text[i + 2] === '\n' ? i + 3 : i + 2;
+                leadingBlanks = true;
+                break;
+            }
+            else if (!single && c === '\\') {
+                const escape = readEscape(text, i);
+                if (typeof escape === 'string')
+                    return { start, at: i, message: `the ${what} has ${escape}` };
+                s += escape.value;
+                i = escape.end;
+            }
+            else {
+                s += c;
+                i++;
+            }
+        }
+        if (text[i] === (single ? "'" : '"'))
+            break;
+        while (isBlank(text[i]) || isBreak(text[i])) {
+            if (isBlank(text[i])) {
+                if (!leadingBlanks)
+                    whitespaces += text[i];
+                i++;
+            }
+            else {
+                const line = readLine(text, i);
+                if (!leadingBlanks) {
+                    whitespaces = '';
+                    leadingBreak += line.value;
+                    leadingBlanks = true;
+                }
+                else
+                    trailingBreaks += line.value;
+                i = line.end;
+            }
+        }
+        if (leadingBlanks) {
+            if (leadingBreak.startsWith('\n'))
+                s += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
+            else
+                s += leadingBreak + trailingBreaks;
+            leadingBreak = '';
+            trailingBreaks = '';
+        }
+        else {
+            s += whitespaces;
+            whitespaces = '';
+        }
+    }
+    return { value: s, end: i + 1 };
+}
+function readEscape(text, i) {
+    const code = text[i + 1];
+    if (code !== undefined && code in SIMPLE_ESCAPES)
+        return { value: SIMPLE_ESCAPES[code], end: i + 2 };
+    const length = code === undefined ? undefined : HEX_ESCAPES[code];
+    if (length === undefined)
+        return `an escape Kubernetes does not know: ${JSON.stringify(text.slice(i, i + 2))}`;
+    const digits = text.slice(i + 2, i + 2 + length);
+    if (!/^[0-9a-fA-F]*$/.test(digits) || digits.length < length)
+        return `an escape without its ${length} hex digits`;
+    const value = parseInt(digits, 16);
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff)
+        return `an escape of no Unicode character: ${JSON.stringify(text.slice(i, i + 2 + length))}`;
+    return { value: String.fromCodePoint(value), end: i + 2 + length };
+}
+const CLOSERS = { '[': ']', '{': '}' };
+const FLOW_NAMES = { '[': 'flow list', '{': 'flow map' };
+/**
+ * A `[...]` or `{...}` as go-yaml's scanner reads it in flow context, where neither indentation
+ * nor line breaks matter. Returns the offset past the closing bracket.
+ */
+function scanCollection(text, start, node) {
+    const open = [];
+    let i = start;
+    const fail = (at, message) => ({ start, at, message });
+    for (;;) {
+        // Between tokens: blanks, line breaks, comments (go-yaml's scan_to_next_token).
+        for (;;) {
+            while (isBlank(text[i]) || isBreak(text[i]))
+                i++;
+            if (text[i] !== '#')
+                break;
+            const from = i;
+            while (i < text.length && !isBreak(text[i]))
+                i++;
+            node.comments.push([from, i]);
+        }
+        if (i >= text.length) {
+            const first = text[open[open.length - 1] ?? start];
+            return fail(i, `the ${FLOW_NAMES[first]} has no closing ${JSON.stringify(CLOSERS[first])} before the end of the file`);
+        }
+        if (isDocumentIndicator(text, i)) {
+            const first = text[open[open.length - 1] ?? start];
+            return fail(i, `the ${FLOW_NAMES[first]} has no closing ${JSON.stringify(CLOSERS[first])} before the document marker ${JSON.stringify(text.slice(i, i + 3))}`);
+        }
+        const c = text[i];
+        if (c === '[' || c === '{') {
+            open.push(i);
+            i++;
+        }
+        else if (c === ']' || c === '}') {
+            const opener = open.pop();
+            if (opener === undefined || CLOSERS[text[opener]] !== c) {
+                return fail(i, `a ${JSON.stringify(c)} where the ${FLOW_NAMES[text[opener ?? start]]} needs ${JSON.stringify(CLOSERS[text[opener ?? start]])}`);
+            }
+            i++;
+            if (open.length === 0)
+                return i;
+        }
+        else if (c === ',' || c === '?' || c === ':')
+            i++;
+        else if (c === "'" || c === '"') {
+            const quoted = scanQuoted(text, i);
+            if ('message' in quoted)
+                return quoted;
+            if (text.slice(i, quoted.end).search(/[\r\n]/) >= 0)
+                node.values.set(i, quoted.value);
+            i = quoted.end;
+        }
+        else if (c === '&' || c === '*' || c === '!') {
+            i++;
+            while (!isBlankOrEnd(text[i]) && !',[]{}'.includes(text[i]))
+                i++;
+        }
+        else if (c === '-' && isBlankOrEnd(text[i + 1]))
+            return fail(i, 'a "- " list item inside a flow collection');
+        else if ('#|>%@`'.includes(c))
+            return fail(i, `a ${JSON.stringify(c)} that cannot start a value`);
+        else {
+            const plain = scanPlainInFlow(text, i);
+            if (typeof plain === 'string')
+                return fail(i, plain);
+            if (plain.multiline)
+                node.values.set(i, plain.value);
+            i = plain.end;
+        }
+    }
+}
+/** go-yaml's yaml_parser_scan_plain_scalar in flow context (no indentation check there). */
+function scanPlainInFlow(text, start) {
+    let i = start;
+    let end = start;
+    let s = '';
+    let leadingBreak = '';
+    let trailingBreaks = '';
+    let whitespaces = '';
+    let leadingBlanks = false;
+    let multiline = false;
+    for (;;) {
+        if (isDocumentIndicator(text, i) || text[i] === '#')
+            break;
+        while (!isBlankOrEnd(text[i])) {
+            const c = text[i];
+            if ((c === ':' && isBlankOrEnd(text[i + 1])) || ',?[]{}'.includes(c))
+                break;
+            if (leadingBlanks || whitespaces.length > 0) {
+                if (leadingBlanks) {
+                    multiline = true;
+                    if (leadingBreak.startsWith('\n'))
+                        s += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
+                    else
+                        s += leadingBreak + trailingBreaks;
+                    leadingBreak = '';
+                    trailingBreaks = '';
+                    leadingBlanks = false;
+                }
+                else {
+                    s += whitespaces;
+                    whitespaces = '';
+                }
+            }
+            s += c;
+            i++;
+            end = i;
+        }
+        if (!(isBlank(text[i]) || isBreak(text[i])))
+            break;
+        while (isBlank(text[i]) || isBreak(text[i])) {
+            if (isBlank(text[i])) {
+                // go-yaml rejects a tab in the indentation of a continuation line below the block's
+                // indentation; without that indentation at hand, any such tab is left to the error.
+                if (leadingBlanks && text[i] === '\t')
+                    return 'a tab in the indentation of a continued value';
+                if (!leadingBlanks)
+                    whitespaces += text[i];
+                i++;
+            }
+            else {
+                const line = readLine(text, i);
+                if (!leadingBlanks) {
+                    whitespaces = '';
+                    leadingBreak += line.value;
+                    leadingBlanks = true;
+                }
+                else
+                    trailingBreaks += line.value;
+                i = line.end;
+            }
+        }
+    }
+    return { value: s, end, multiline };
+}
+
+;// CONCATENATED MODULE: ./src/manifest/locate.ts
+// Finds the YAML node behind a path into the plain data, following aliases and merge keys the
+// same way convert.ts built that data. Rules and schema errors speak in paths; this turns a path
+// back into the exact place in the file.
+
+
+function locate(root, path, aliasTargets) {
+    const resolve = (alias) => aliasTargets.get(alias) ?? alias;
+    let node = (0,dist/* isAlias */.Vj)(root) ? resolve(root) : root;
+    let key;
+    for (const segment of path) {
+        let next;
+        if ((0,dist/* isMap */.jh)(node))
+            next = findInMap(node, String(segment), resolve);
+        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+            const item = node.items[segment];
+            if ((0,dist/* isPair */.tO)(item))
+                next = { value: pairAsMap(item) };
+            else if (item)
+                next = { value: item };
+        }
+        if (!next || !next.value) {
+            // A missing value under a present key (`image:` with nothing after it) is at its key.
+            return { node: next?.key ?? node, key: next?.key, complete: false };
+        }
+        key = next.key;
+        node = (0,dist/* isAlias */.Vj)(next.value) ? resolve(next.value) : next.value;
+    }
+    return { node, key, complete: true };
+}
+function findInMap(map, key, resolve) {
+    for (const pair of map.items) {
+        if (isMergeKey(pair.key))
+            continue;
+        const k = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolve(pair.key)) : keyString(pair.key);
+        if (k === key)
+            return { key: pair.key, value: pair.value };
+    }
+    for (const pair of map.items) {
+        if (!isMergeKey(pair.key))
+            continue;
+        for (const source of mergeSources(pair.value, resolve)) {
+            const found = findInMap(resolveNode(source, resolve), key, resolve);
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+/** An item of `!!omap` or `!!pairs`, which convert.ts reads as a map of one key. */
+function pairAsMap(pair) {
+    const map = new dist/* YAMLMap */.CA();
+    map.items = [pair];
+    const start = pair.key?.range?.[0] ?? 0;
+    const end = pair.value?.range?.[1] ?? start;
+    map.range = [start, end, end];
+    return map;
+}
+function resolveNode(node, resolve) {
+    return (0,dist/* isAlias */.Vj)(node) ? resolve(node) : node;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/parse.ts
+// Reads one file's text into documents with positions: every document of a multi-document file,
+// YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
+// A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
+
+
+
+
+/**
+ * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
+ * as they reach the API server as JSON strings.
+ */
+function withoutTimes(tags) {
+    return tags.filter((t) => typeof t === 'string'
+        ? !['timestamp', 'intTime', 'floatTime'].includes(t)
+        : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
+}
+/** Options shared with the benchmark's parse-only floor, so both parse the same way. */
+const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, customTags: withoutTimes };
+function parseManifestText(rawText, options = {}) {
+    // A byte-order mark is not content; dropping it keeps columns on line 1 right.
+    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+    const yamlOptions = { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version };
+    const fastLines = new dist/* LineCounter */.HN();
+    const fast = (0,dist/* parseAllDocuments */.hR)(text, { ...yamlOptions, lineCounter: fastLines });
+    if ('empty' in fast) {
+        // A stream with no document still reports errors (a stray `...`, a bad directive).
+        const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter: fastLines };
+        for (const error of fast.errors) {
+            result.syntax.push({ message: error.message, span: spanOf(text, fastLines, error.pos[0], error.pos[1]) });
+        }
+        return result;
+    }
+    // The slower reading, as Kubernetes reads it, only for a file the fast one rejected.
+    // A document too deep for the parser's stack is too deep for that reading too.
+    const rejected = fast.some((doc) => doc.errors.length > 0 && !doc.errors.some((e) => isStackOverflow(e.message)));
+    const compat = rejected ? parseAsGoYaml(text, yamlOptions) : undefined;
+    const docs = compat?.documents ?? fast;
+    const lineCounter = compat?.lineCounter ?? fastLines;
+    const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
+    docs.forEach((doc, index) => {
+        if (isEmptyDocument(doc))
+            return;
+        result.documentCount++;
+        if (doc.errors.length > 0) {
+            const error = doc.errors[0];
+            result.syntax.push({
+                message: isStackOverflow(error.message) ? TOO_DEEP : firstLine(error.message),
+                span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
+            });
+            return;
+        }
+        try {
+            const { value, aliasTargets } = toPlain(doc, options);
+            result.documents.push({ index, value, root: doc.contents, aliasTargets });
+        }
+        catch (error) {
+            if (error instanceof RangeError && isStackOverflow(error.message)) {
+                const [start] = nodeRange(doc.contents);
+                result.syntax.push({ message: TOO_DEEP, span: spanOf(text, lineCounter, start, start) });
+                return;
+            }
+            if (!(error instanceof ConversionError))
+                throw error;
+            const [start, end] = nodeRange(error.node);
+            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, start, end) });
+        }
+    });
+    return result;
+}
+/** A `---` with nothing after it, or only comments, is no document at all. */
+function isEmptyDocument(doc) {
+    if (doc.errors.length > 0)
+        return false;
+    const { contents } = doc;
+    return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && !contents.anchor && !contents.tag);
+}
+/** What a document nested deeper than the parser's stack reads as (a 100,000-deep `[[[…`). */
+const TOO_DEEP = 'the document is nested too deeply to be read; it was not checked';
+function isStackOverflow(message) {
+    return message.startsWith('Maximum call stack size exceeded');
+}
+function firstLine(message) {
+    const nl = message.indexOf('\n');
+    return nl < 0 ? message : message.slice(0, nl);
+}
+function nodeRange(node) {
+    const range = node.range;
+    return range ? [range[0], range[1]] : [0, 0];
+}
+/**
+ * The span of a path inside a document. The value's own range, or its key when the value is
+ * empty; trailing line breaks of block nodes are left out so the span ends on real text.
+ */
+function spanOfPath(file, doc, path, at = 'value') {
+    const found = locate(doc.root, path, doc.aliasTargets);
+    let target = found.node;
+    if (found.key && (at === 'key' || isZeroWidth(found.node)))
+        target = found.key;
+    const [start, end] = nodeRange(target);
+    return spanOf(file.text, file.lineCounter, start, end);
+}
+/** Where a path's node starts in the file: for telling which of two nodes stands later. */
+function offsetOfPath(doc, path) {
+    return nodeRange(locate(doc.root, path, doc.aliasTargets).node)[0];
+}
+function isZeroWidth(node) {
+    const [start, end] = nodeRange(node);
+    return end <= start;
+}
+function spanOf(text, lineCounter, start, rawEnd) {
+    let end = Math.max(start, Math.min(rawEnd, text.length));
+    while (end > start && /\s/.test(text[end - 1]))
+        end--;
+    const from = lineCounter.linePos(Math.min(start, text.length));
+    if (end === start)
+        return { line: from.line, column: from.col, endLine: from.line, endColumn: from.col };
+    const to = lineCounter.linePos(end);
+    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+}
+
+;// CONCATENATED MODULE: ./src/config-error.ts
+
+
+
+class ConfigError extends Error {
+    /** The message is printed to a terminal or a log: control characters are shown escaped. */
+    constructor(message) {
+        super(escapeControls(message));
+    }
+    /** One error with every problem found, each on its own line. */
+    static of(what, problems) {
+        const error = new ConfigError(what);
+        error.message = `${error.message}:\n${problems.map((p) => `  ${escapeControls(p)}`).join('\n')}`;
+        return error;
+    }
+}
+/** `file:line:col: a.b.c: message`, at the node of a path in a YAML document. */
+function problemAt(file, parsed, doc, path, where, message) {
+    const span = doc ? spanOfPath(parsed, doc, path, where) : { line: 1, column: 1 };
+    // (A long key is no key of podlint's but whatever the file holds: a token, say. Not shown.)
+    const shown = path.map((segment) => (String(segment).length > OWN_FILE_SHOWN ? '…' : String(segment)));
+    return `${file}:${span.line}:${span.column}: ${path.length ? `${shown.join('.')}: ` : ''}${message}`;
+}
+/**
+ * `file:line:col: message` for a YAML error in podlint's own file, without the file's text: some
+ * parser messages quote the source ("Unresolved tag: !…", "…extra characters: …"), and the file
+ * may be anything (a token linked as the config). The position says where to look.
+ */
+function syntaxProblemAt(file, syntax) {
+    const words = syntax.message
+        .replace(/^(Invalid escape sequence|Plain value cannot start with)\b.*$/s, '$1')
+        .replace(/:\s.*$/s, '');
+    return `${file}:${syntax.span.line}:${syntax.span.column}: ${capLength(escapeControls(words), 100)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/fs/decode.ts
 // A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
 /**
@@ -49906,543 +51145,223 @@ function describeFsError(error) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/manifest/resources.ts
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function resourcesOf(root, path = []) {
-    if (!isObject(root))
-        return [];
-    const { apiVersion, kind } = root;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
-        return [];
-    // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
-    if (kind.endsWith('List') && Array.isArray(root.items)) {
-        return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
-    }
-    const metadata = isObject(root.metadata) ? root.metadata : {};
-    return [
-        {
-            kind,
-            apiVersion,
-            name: typeof metadata.name === 'string' ? metadata.name : undefined,
-            namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
-            value: root,
-            path,
-        },
-    ];
-}
-/** Where each pod-bearing kind keeps its pod template (the pod spec sits in its `spec`). */
-const TEMPLATE_PATHS = {
-    PodTemplate: ['template'],
-    Deployment: ['spec', 'template'],
-    ReplicaSet: ['spec', 'template'],
-    ReplicationController: ['spec', 'template'],
-    StatefulSet: ['spec', 'template'],
-    DaemonSet: ['spec', 'template'],
-    Job: ['spec', 'template'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-function podSpecOf(resource) {
-    const { kind, value } = resource;
-    if (kind === 'Pod') {
-        if (!isObject(value.spec))
-            return undefined;
-        return site(resource, value.spec, ['spec'], value.metadata);
-    }
-    const templatePath = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined; // (kind: constructor)
-    if (templatePath) {
-        const template = walk(value, templatePath);
-        if (!isObject(template) || !isObject(template.spec))
-            return undefined;
-        return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
-    }
-    // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
-    // shape of a pod template.
-    const template = walk(value, ['spec', 'template']);
-    if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
-        return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
-    }
-    return undefined;
-}
-function site(resource, spec, relPath, metadata) {
-    return {
-        resource,
-        spec,
-        path: [...resource.path, ...relPath],
-        metadata: isObject(metadata) ? metadata : undefined,
-    };
-}
-function walk(value, path) {
-    let current = value;
-    for (const segment of path) {
-        if (Array.isArray(current) && typeof segment === 'number')
-            current = current[segment];
-        else if (isObject(current) && typeof segment === 'string')
-            current = Object.hasOwn(current, segment) ? current[segment] : undefined;
-        else
-            return undefined;
-    }
-    return current;
-}
-function annotationOf(metadata, name) {
-    const annotations = isObject(metadata) ? metadata.annotations : undefined;
-    const value = isObject(annotations) ? annotations[name] : undefined;
-    return typeof value === 'string' ? value : undefined;
-}
+;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
+const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
+;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
+// The Kubernetes version the manifests target, and which built-in APIs that version no longer
+// serves (or serves but has deprecated). The facts are data (removed-apis.json, with its sources);
+// this module only answers "what is this apiVersion and kind at version X.Y".
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/crd/entries.ts
-// What a CustomResourceDefinition in the scan tells the rest of the run: its group and kind, the
-// versions it serves and each version's schema. Entries are plain data: worker threads send
-// them to the main thread, which hands the ones a file needs to the thread that checks it.
-
-
-/** `group|kind`, the key custom resources are matched by. */
-function crdKey(group, kind) {
-    return `${group}|${kind}`;
-}
-function isCrd(resource) {
-    return resource.kind === 'CustomResourceDefinition' && resource.apiVersion.startsWith('apiextensions.k8s.io/');
-}
-/** The entry of a CRD resource; undefined when it lacks a group, kind or versions. */
-function crdEntryOf(resource, file) {
-    const spec = resource.value.spec;
-    if (!isObject(spec) || typeof spec.group !== 'string' || !isObject(spec.names) || typeof spec.names.kind !== 'string')
-        return undefined;
-    const v1beta1 = resource.apiVersion === 'apiextensions.k8s.io/v1beta1';
-    const shared = v1beta1 ? schemaOf(spec.validation) : undefined;
-    const versions = [];
-    const listed = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : [];
-    for (const v of listed) {
-        if (typeof v.name !== 'string')
-            continue;
-        versions.push(version(v.name, v.served !== false, schemaOf(v.schema) ?? shared));
-    }
-    // v1beta1's single `version` (with `spec.validation`) when `versions` is not given.
-    if (v1beta1 && versions.length === 0 && typeof spec.version === 'string')
-        versions.push(version(spec.version, true, shared));
-    if (versions.length === 0)
-        return undefined;
-    return {
-        group: spec.group,
-        kind: spec.names.kind,
-        name: typeof spec.names.plural === 'string' ? `${spec.names.plural}.${spec.group}` : spec.group,
-        file,
-        preserveUnknownFields: v1beta1 && spec.preserveUnknownFields !== false,
-        versions,
-    };
-}
-function schemaOf(validation) {
-    return isObject(validation) && isObject(validation.openAPIV3Schema) ? validation.openAPIV3Schema : undefined;
-}
-function version(name, served, schema) {
-    return schema ? { name, served, ...schemaText(schema) } : { name, served };
-}
+/** The API of the bundled schemas (kubernetes-models 5.1): the default target. */
+const NEWEST_KUBERNETES_VERSION = '1.36';
+const LIFECYCLE = removed_apis_namespaceObject.O;
+const BY_KEY = new Map(LIFECYCLE.map((e) => [`${e.apiVersion}|${e.kind}`, e]));
 /**
- * A schema as compact JSON text and its content hash. It travels as it stands, descriptions
- * included (stripping them cost more than it saved), and is parsed again only where a resource
- * needs it (validate-cr.ts).
+ * `1.29`, `v1.29` and `1.29.3` (a patch release says nothing about which APIs are served) all
+ * mean 1.29. Undefined for anything else.
  */
-function schemaText(schema) {
-    const text = JSON.stringify(schema);
-    return { schema: text, hash: (0,external_node_crypto_.createHash)('sha1').update(text).digest('base64') };
+function parseKubernetesVersion(text) {
+    const match = /^v?1\.(0|[1-9]\d{0,2})(?:\.\d{1,4})?$/.exec(text.trim());
+    return match ? `1.${match[1]}` : undefined;
 }
-
-;// CONCATENATED MODULE: ./src/quote.ts
-// Every value that comes from a manifest is shown through quote(): it escapes line breaks and
-// other control characters, so crafted text can never start a new output line (and with it a
-// workflow command) nor break an annotation, and it cuts values too long to read.
-//
-// Every line podlint writes for a terminal or a log goes through escapeControls() as well: ESC
-// and the other C0 and C1 controls would let a file recolour, hide or rewrite what a reviewer
-// sees, and bidirectional overrides reorder it (a "Trojan Source" file name or message). JSON and
-// SARIF keep the exact strings: their own escaping is enough there.
-const MAX_SHOWN = 120;
-/** C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls. */
-const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** The same, less the characters JSON.stringify escapes itself. */
-const CONTROLS_AFTER_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function unicodeEscape(c) {
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+function minor(version) {
+    return Number(version.slice(version.indexOf('.') + 1));
 }
-function quote(value) {
-    let text = typeof value === 'string' ? value : String(value);
-    if (text.length > MAX_SHOWN)
-        text = `${text.slice(0, MAX_SHOWN)}…`;
-    return JSON.stringify(text).replace(CONTROLS_AFTER_JSON, unicodeEscape);
+/** What the target version makes of this apiVersion and kind; undefined when it serves it as is. */
+function apiStatus(apiVersion, kind, target) {
+    const entry = BY_KEY.get(`${apiVersion}|${kind}`);
+    if (!entry)
+        return undefined;
+    const at = minor(target);
+    const state = at >= minor(entry.removed) ? 'removed' : at >= minor(entry.deprecated) ? 'deprecated' : undefined;
+    if (!state)
+        return undefined;
+    return { state, entry, replacement: replacementAt(entry, at) };
 }
-/**
- * Text with every control character shown as `\u001b` (and the like): safe on one terminal line.
- * `keep`: characters the caller escapes its own way (workflow commands: `\r` and `\n`).
- */
-function escapeControls(text, keep = '') {
-    return text.replace(CONTROLS, (c) => keep.includes(c) ? c : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : unicodeEscape(c));
-}
-/** Whether the text holds a character escapeControls() would change. */
-function hasControls(text) {
-    return new RegExp(CONTROLS.source).test(text);
-}
-/** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
-const MAX_FINDING_TEXT = 1000;
-/** Text cut to `max` characters (an ellipsis marks the cut), never inside a surrogate pair. */
-function capLength(text, max = MAX_FINDING_TEXT) {
-    if (text.length <= max)
-        return text;
-    let end = max;
-    const code = text.charCodeAt(end - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        end--;
-    return `${text.slice(0, end)}…`;
-}
-
-;// CONCATENATED MODULE: ./src/crd/structural.ts
-
-
-const JUNCTORS = ['allOf', 'anyOf', 'oneOf', 'not'];
-/** Not allowed inside allOf/anyOf/oneOf/not: they would make the shape depend on a branch. */
-const NOT_IN_JUNCTORS = ['description', 'type', 'default', 'additionalProperties', 'nullable'];
-const UNSUPPORTED = {
-    $ref: '`$ref` is not supported in a CRD schema: write the schema out',
-    definitions: '`definitions` is not supported in a CRD schema',
-    patternProperties: '`patternProperties` is not supported in a CRD schema',
-    dependencies: '`dependencies` is not supported in a CRD schema',
-};
-/** Problems of a v1 CRD that its API schema does not catch; paths relative to the resource. */
-function structuralProblems(crd) {
-    const spec = crd.value.spec;
-    if (!isObject(spec))
-        return [];
-    const problems = [];
-    if (spec.preserveUnknownFields === true) {
-        problems.push({
-            path: ['spec', 'preserveUnknownFields'],
-            at: 'value',
-            message: '`preserveUnknownFields: true` is not allowed in apiextensions.k8s.io/v1: set `x-kubernetes-preserve-unknown-fields: true` in the schema where unknown fields are meant to stay',
-        });
-    }
-    if (!Array.isArray(spec.versions))
-        return problems;
-    spec.versions.forEach((version, i) => {
-        if (!isObject(version))
-            return;
-        const schema = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
-        if (!isObject(schema)) {
-            const name = typeof version.name === 'string' ? version.name : `#${i + 1}`;
-            problems.push({
-                path: ['spec', 'versions', i, ...(isObject(version.schema) ? ['schema'] : version.name !== undefined ? ['name'] : [])],
-                at: 'key',
-                message: `version ${quote(name)} has no schema: apiextensions.k8s.io/v1 requires \`schema.openAPIV3Schema\` for every version`,
-            });
-            return;
-        }
-        const at = ['spec', 'versions', i, 'schema', 'openAPIV3Schema'];
-        if (schema.type !== 'object') {
-            problems.push({ path: schema.type === undefined ? at : [...at, 'type'], at: schema.type === undefined ? 'key' : 'value', message: 'the root of a CRD schema must be `type: object`' });
-        }
-        const key = JSON.stringify(schema);
-        let own = cache.get(key);
-        if (!own) {
-            own = [];
-            checkNode(schema, ROOT, own, { inJunctor: false }, 0);
-            checkMetadata(schema, [], own);
-            cache.set(key, own);
-        }
-        for (const p of own)
-            problems.push({ ...p, path: [...at, ...p.path] });
+/** The most preferred replacement that the target serves; the first one when the target is older than all. */
+function replacementAt(entry, at) {
+    const served = entry.replacements.find((r) => {
+        const later = BY_KEY.get(`${r.apiVersion}|${entry.kind}`);
+        return minor(r.since) <= at && !(later && at >= minor(later.removed));
     });
-    return problems;
-}
-/** The schema's root: no segment of its own. */
-const ROOT = { segment: '' };
-function pathOf(where, ...more) {
-    const path = [];
-    for (let w = where; w && w !== ROOT; w = w.parent)
-        path.unshift(w.segment);
-    return [...path, ...more];
-}
-function under(where, ...segments) {
-    let w = where;
-    for (const segment of segments)
-        w = { parent: w, segment };
-    return w;
-}
-/** Problems of one version's schema, by its JSON: CRDs are often copied into several files. */
-const cache = new Map();
-function checkNode(node, at, problems, context, depth) {
-    if (depth > 100)
-        return;
-    const intOrString = node['x-kubernetes-int-or-string'] === true;
-    for (const [key, message] of Object.entries(UNSUPPORTED))
-        if (key in node)
-            problems.push({ path: pathOf(at, key), at: 'key', message });
-    if (node.uniqueItems === true)
-        problems.push({ path: pathOf(at, 'uniqueItems'), at: 'value', message: '`uniqueItems: true` is not allowed in a CRD schema (use `x-kubernetes-list-type: set`)' });
-    if (node['x-kubernetes-preserve-unknown-fields'] === false) {
-        problems.push({ path: pathOf(at, 'x-kubernetes-preserve-unknown-fields'), at: 'value', message: '`x-kubernetes-preserve-unknown-fields` must be true or left out' });
-    }
-    if (node['x-kubernetes-embedded-resource'] === true && node.type !== 'object') {
-        problems.push({ path: pathOf(at, 'x-kubernetes-embedded-resource'), at: 'key', message: '`x-kubernetes-embedded-resource: true` needs `type: object`' });
-    }
-    // (`additionalProperties: true` beside properties is allowed: it says nothing.)
-    if (isObject(node.properties) && (node.additionalProperties === false || isObject(node.additionalProperties))) {
-        problems.push({ path: pathOf(at, 'additionalProperties'), at: 'key', message: '`properties` and `additionalProperties` cannot both be set in a CRD schema' });
-    }
-    if (Array.isArray(node.items))
-        problems.push({ path: pathOf(at, 'items'), at: 'value', message: '`items` must be one schema, not a list, in a CRD schema' });
-    // Every specified field and array item needs a type of its own (not only inside a junctor).
-    const here = at;
-    const children = [];
-    if (isObject(node.properties))
-        for (const [k, v] of Object.entries(node.properties))
-            if (isObject(v))
-                children.push([under(here, 'properties', k), v]);
-    if (isObject(node.additionalProperties))
-        children.push([under(here, 'additionalProperties'), node.additionalProperties]);
-    if (isObject(node.items))
-        children.push([under(here, 'items'), node.items]);
-    for (const [where, child] of children) {
-        if (!context.inJunctor && missingType(child)) {
-            problems.push({ path: pathOf(where), at: 'key', message: `the schema is not structural: ${quote(String(where.segment))} has no \`type\` (apiextensions.k8s.io/v1 needs one for every field, or \`x-kubernetes-int-or-string\` / \`x-kubernetes-preserve-unknown-fields\`)` });
-        }
-        checkNode(child, where, problems, { inJunctor: context.inJunctor }, depth + 1);
-    }
-    for (const junctor of JUNCTORS) {
-        const branches = junctor === 'not' ? (isObject(node.not) ? [node.not] : []) : Array.isArray(node[junctor]) ? node[junctor] : [];
-        branches.forEach((branch, i) => {
-            if (!isObject(branch))
-                return;
-            const where = junctor === 'not' ? under(here, 'not') : under(here, junctor, i);
-            checkJunctorBranch(node, branch, pathOf(where), problems, intOrString);
-            checkNode(branch, where, problems, { inJunctor: true }, depth + 1);
-        });
-    }
-}
-function missingType(node) {
-    return (node.type === undefined || node.type === '') && node['x-kubernetes-int-or-string'] !== true && node['x-kubernetes-preserve-unknown-fields'] !== true;
-}
-/** Inside a junctor: no shape of its own, and only fields the node itself also specifies. */
-function checkJunctorBranch(owner, branch, at, problems, intOrString) {
-    for (const key of NOT_IN_JUNCTORS) {
-        if (!(key in branch))
-            continue;
-        // The int-or-string pattern: `anyOf: [{type: integer}, {type: string}]`.
-        if (key === 'type' && intOrString && (branch.type === 'integer' || branch.type === 'string'))
-            continue;
-        problems.push({ path: [...at, key], at: 'key', message: `the schema is not structural: \`${key}\` is not allowed inside allOf, anyOf, oneOf or not` });
-    }
-    if (isObject(branch.properties)) {
-        const outside = isObject(owner.properties) ? owner.properties : {};
-        for (const k of Object.keys(branch.properties)) {
-            if (k in outside)
-                continue;
-            problems.push({ path: [...at, 'properties', k], at: 'key', message: `the schema is not structural: ${quote(k)} is specified inside a junctor but not in the \`properties\` beside it` });
-        }
-    }
-    if (branch.items !== undefined && owner.items === undefined) {
-        problems.push({ path: [...at, 'items'], at: 'key', message: 'the schema is not structural: `items` is specified inside a junctor but not beside it' });
-    }
-}
-/** Only metadata.name and metadata.generateName may be restricted (and only as strings). */
-function checkMetadata(root, at, problems) {
-    const metadata = isObject(root.properties) ? root.properties.metadata : undefined;
-    if (!isObject(metadata))
-        return;
-    const path = [...at, 'properties', 'metadata'];
-    for (const key of Object.keys(metadata)) {
-        if (key === 'type' || key === 'properties')
-            continue;
-        problems.push({ path: [...path, key], at: 'key', message: `only \`metadata.name\` and \`metadata.generateName\` may be restricted in a CRD schema, not with ${quote(key)}` });
-    }
-    if (isObject(metadata.properties)) {
-        for (const key of Object.keys(metadata.properties)) {
-            if (key === 'name' || key === 'generateName')
-                continue;
-            problems.push({ path: [...path, 'properties', key], at: 'key', message: `only \`metadata.name\` and \`metadata.generateName\` may be restricted in a CRD schema, not ${quote(key)}` });
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(21916);
-;// CONCATENATED MODULE: ./src/suggest.ts
-// "Did you mean ...?": the nearest candidate to a misspelt name, when it is near enough to be a
-// typo rather than a different name.
-
-function nearest(name, candidates) {
-    if (candidates.length === 0)
+    if (served)
+        return served.apiVersion;
+    // Every replacement is gone too (extensions/v1beta1 PodSecurityPolicy at 1.25+): the note says what to do.
+    if (entry.note)
         return undefined;
-    const best = (0,mod/* closest */.kp)(name, candidates);
-    // A typo changes about a third of the letters at most (mountpath vs mountPath counts one).
-    const allowed = Math.max(1, Math.floor(name.length / 3));
-    const folded = (0,mod/* distance */.Io)(name.toLowerCase(), best.toLowerCase());
-    return Math.min((0,mod/* distance */.Io)(name, best), folded) <= allowed ? best : undefined;
+    return entry.replacements[0]?.apiVersion;
+}
+/** "use `apps/v1`", or the note when there is nothing to move to. */
+function adviceOf(status) {
+    if (status.replacement)
+        return `use \`${status.replacement}\``;
+    return status.entry.note ?? 'move to a served API version';
 }
 
-;// CONCATENATED MODULE: ./src/schema-errors.ts
+;// CONCATENATED MODULE: ./src/manifest/discover.ts
+// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
+// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
+// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
 
 
 
-/** JSON pointer (`/a/0/b`) to path segments; numbers where the data holds an array. */
-function pointerToPath(pointer, data) {
-    if (pointer === '')
-        return [];
-    const path = [];
-    let current = data;
-    for (const raw of pointer.slice(1).split('/')) {
-        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (Array.isArray(current)) {
-            const index = Number(segment);
-            path.push(index);
-            current = current[index];
+
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+/** podlint's own config is YAML but no manifest. */
+const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
+function toRelative(cwd, file) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
+}
+function discover(paths, options) {
+    const { cwd } = options;
+    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
+    const found = new Set();
+    const result = { files: [], problems: [], skipped: [] };
+    const ignored = (abs) => {
+        const rel = toRelative(cwd, abs);
+        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
+    };
+    for (const arg of paths.length ? paths : ['.']) {
+        const scan = picomatch_default().scan(arg);
+        if (scan.isGlob) {
+            const pattern = arg.replace(/^(\.\/)+/, '');
+            const base = external_node_path_default().resolve(cwd, scan.base || '.');
+            const matches = picomatch_default()(pattern);
+            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
+            const before = found.size;
+            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
+            if (found.size === before)
+                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
+            continue;
+        }
+        const abs = external_node_path_default().resolve(cwd, arg);
+        let stat;
+        try {
+            stat = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
+            continue;
+        }
+        if (stat.isDirectory()) {
+            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
+        }
+        else if (ignored(abs)) {
+            continue;
+        }
+        else if (stat.isFile()) {
+            found.add(abs); // a file named on its own is read whatever its extension
         }
         else {
-            path.push(segment);
-            current = current && typeof current === 'object' && Object.hasOwn(current, segment) ? current[segment] : undefined;
+            result.problems.push({ file: abs, message: notRegularMessage(stat) });
         }
     }
-    return path;
-}
-/** Keywords that only say "one of the branches failed": their branches say why. */
-const WRAPPERS = new Set(['anyOf', 'oneOf', 'if', 'not', 'allOf']);
-/** Among errors at one place, the one that says most. */
-// A format error wins over a type error at the same place: in oneOf[number, string with format]
-// (a Kubernetes quantity) the string branch is the one the author meant.
-const PREFERENCE = ['additionalProperties', 'required', 'enum', 'const', 'format', 'type'];
-/** Formats in words, with an example of a valid value. */
-const FORMAT_WORDS = {
-    quantity: 'a quantity such as 500m, 2 or 1Gi',
-    int32: 'a 32-bit integer',
-    int64: 'a 64-bit integer',
-    double: 'a number',
-    byte: 'base64-encoded data',
-    'date-time': 'a date-time such as 2024-01-31T12:00:00Z',
-};
-/** Strings and keys longer than this in podlint's own files are described, not quoted. */
-const OWN_FILE_SHOWN = 32;
-/** `rootName` names the validated value itself in messages ("the sidecar"). */
-function describeSchemaErrors(errors, data, rootName = 'the value', options = {}) {
-    const useful = errors.filter((e) => !WRAPPERS.has(e.keyword));
-    const candidates = useful.length > 0 ? useful : [...errors];
-    // Keep the deepest errors: a branch that got further is the branch the author meant.
-    const byPlace = new Map();
-    for (const e of candidates) {
-        const place = placeOf(e);
-        const list = byPlace.get(place);
-        if (list)
-            list.push(e);
-        else
-            byPlace.set(place, [e]);
+    for (const entry of [...result.problems, ...result.skipped]) {
+        if (entry.file && external_node_path_default().isAbsolute(entry.file))
+            entry.file = toRelative(cwd, entry.file);
     }
-    const places = [...byPlace.keys()];
-    // Where an anyOf/oneOf failed and some branch got deeper, that branch is the one the author
-    // meant: the shallower branches' complaints there (a map given where a bare severity was also
-    // allowed) only confuse.
-    const branching = new Set(errors.filter((e) => WRAPPERS.has(e.keyword)).map((e) => e.instancePath));
-    const problems = [];
-    for (const place of places) {
-        if (branching.has(place) && places.some((other) => other.startsWith(place + '/')))
+    result.files = [...found]
+        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((x) => x.abs);
+    return result;
+}
+function hasManifestExtension(file) {
+    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
+}
+/**
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
+ */
+function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch (error) {
+        result.problems.push({ file: dir, message: describeFsError(error) });
+        return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
             continue;
-        const group = byPlace.get(place);
-        group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
-        problems.push(describe(group, data, rootName, options));
-    }
-    return problems;
-}
-function rank(keyword) {
-    const i = PREFERENCE.indexOf(keyword);
-    return i < 0 ? PREFERENCE.length : i;
-}
-function placeOf(e) {
-    if (e.keyword === 'additionalProperties')
-        return `${e.instancePath}/${escapePointer(String(e.params.additionalProperty))}`;
-    return e.instancePath;
-}
-function escapePointer(segment) {
-    return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-function describe(group, data, rootName, options) {
-    const e = group[0];
-    const path = pointerToPath(e.instancePath, data);
-    const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
-    const value = walk(data, path);
-    const hidden = options.ownFile === true && typeof value === 'string' && (path.length === 0 || value.length > OWN_FILE_SHOWN);
-    const got = hidden ? 'a string' : describeValue(value);
-    switch (e.keyword) {
-        case 'additionalProperties': {
-            const key = String(e.params.additionalProperty);
-            const known = Object.keys(e.parentSchema?.properties ?? {});
-            const near = nearest(key, known);
-            return {
-                path: [...path, key],
-                at: 'key',
-                message: `unknown key ${options.ownFile && key.length > OWN_FILE_SHOWN ? `of ${key.length} characters` : quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
-            };
+        const abs = external_node_path_default().join(dir, entry.name);
+        if (ignored(abs))
+            continue;
+        let kind = entry;
+        let real = external_node_path_default().join(realDir, entry.name);
+        if (entry.isSymbolicLink()) {
+            try {
+                real = external_node_fs_default().realpathSync(abs);
+                kind = external_node_fs_default().statSync(real);
+            }
+            catch {
+                continue; // a dangling link (or a loop of links) is nothing to check
+            }
+            if (!isInside(real, realRoot)) {
+                // Never out of the root: the file may be a token on the runner, or /dev/zero.
+                if (!kind.isDirectory() && wanted(abs))
+                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+                continue;
+            }
         }
-        case 'required':
-            // At the key of the object that lacks it (`spec:`), where a reader looks for it.
-            return { path, at: 'key', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
-        case 'enum': {
-            const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues))];
-            return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${got}` };
+        if (kind.isDirectory()) {
+            if (entry.isSymbolicLink()) {
+                // A link back up the tree, or to a folder a link led to already: a loop ends here.
+                if (visited.has(real) || isInside(realDir, real))
+                    continue;
+                visited.add(real);
+            }
+            discover_walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
         }
-        case 'format': {
-            const format = String(e.params.format);
-            return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${got}` };
+        else if (!wanted(abs)) {
+            continue;
         }
-        case 'resourceMinimum':
-        case 'resourceMaximum': {
-            const limit = e.parentSchema?.[e.keyword];
-            const bound = e.keyword === 'resourceMinimum' ? 'at least' : 'at most';
-            return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${got}` };
+        else if (kind.isFile()) {
+            found.add(abs);
         }
-        case 'const':
-            return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${got}` };
-        case 'type': {
-            const types = [...new Set(group.filter((g) => g.keyword === 'type').flatMap((g) => String(g.params.type).split(',')))];
-            return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${got}` };
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(kind) });
         }
-        case 'dependentRequired':
-            return { path, at: 'key', message: `${name} has ${quote(e.params.property)} but not ${quote(e.params.missingProperty)}, which goes with it` };
-        default:
-            return { path, at: 'value', message: `${name} ${e.message ?? 'is not valid'}` };
     }
 }
-/** The last key of a path with the list indexes after it: `paths[0]`, `ports[1].protocol` -> `protocol`. */
-function nameOf(path) {
-    let i = path.length - 1;
-    while (i > 0 && typeof path[i] === 'number')
-        i--;
-    return path.slice(i).map((s, k) => (k === 0 ? String(s) : `[${s}]`)).join('');
-}
-function show(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
-}
-/** JSON Schema's type names in the words of YAML users. */
-const TYPE_WORDS = { array: 'list', object: 'map' };
-function article(type) {
-    const word = TYPE_WORDS[type] ?? type;
-    return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}
-/** "the string \"two\"", "the number 3", "a list", "a map", "null". */
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'null';
-    if (Array.isArray(value))
-        return 'a list';
-    switch (typeof value) {
-        case 'string':
-            return `the string ${quote(value)}`;
-        case 'number':
-            return `the number ${value}`;
-        case 'boolean':
-            return `the boolean ${value}`;
-        case 'object':
-            return 'a map';
-        default:
-            return typeof value;
-    }
+
+;// CONCATENATED MODULE: ./policies/policy.schema.json
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/policy.schema.json","title":"podlint policy file","description":"A custom podlint rule: a JSON Schema that every target of the given kind must satisfy.","type":"object","additionalProperties":false,"required":["id","severity","message","target","schema"],"properties":{"id":{"description":"Unique rule id, kebab-case; findings, config and podlint.io/ignore use it.","type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"severity":{"description":"Default severity; the config file may change it.","enum":["error","warning","notice"]},"message":{"description":"What a finding says.","type":"string","minLength":1},"description":{"description":"One sentence on the failure the policy prevents (shown in SARIF rule metadata).","type":"string"},"remediation":{"description":"One line the user can act on (shown with each finding in code scanning and check runs).","type":"string"},"target":{"description":"What the schema is applied to.","enum":["resource","pod","container","sidecar","init-container","volume"]},"kinds":{"description":"Only resources of these kinds; default every kind the target applies to.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"schema":{"description":"JSON Schema (draft 2020-12 unless its $schema names draft-07 or 2019-09) that each target must satisfy.","type":["object","boolean"]}}}');
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2019.js
+var _2019 = __nccwpck_require__(60878);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(52210);
+// EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
+var ajv_formats_dist = __nccwpck_require__(82815);
+var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
+;// CONCATENATED MODULE: ./src/policy/quantity.ts
+// Kubernetes resource quantities (`500m`, `1.5Gi`, `2e3`) as numbers, for the `resourceMinimum`
+// and `resourceMaximum` keywords that Polaris's JSON Schema checks use, so those checks can run
+// as podlint policies unchanged.
+const SUFFIXES = {
+    n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+/** The quantity's value, or undefined when it is not a quantity. */
+function parseQuantity(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = QUANTITY.exec(value.trim());
+    if (!match)
+        return undefined;
+    const number = Number(match[1] + (match[2] ?? ''));
+    return number * SUFFIXES[match[3] ?? ''];
 }
 
 ;// CONCATENATED MODULE: ./node_modules/re2js/build/index.js
@@ -57277,13 +58196,13 @@ var safe_regex2_default = /*#__PURE__*/__nccwpck_require__.n(safe_regex2);
 const safeRegex = ((safe_regex2_default())["default"] ?? (safe_regex2_default()));
 /** A group with an alternation, repeated: `(a|aa)*`, `(?:x|y)+`, `(a|b){2,}`. */
 const QUANTIFIED_ALTERNATION = /\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)(?:[*+]|\{\d+,)/;
-const regexp_cache = new Map();
+const cache = new Map();
 /** An ajv `code.regExp` engine: JSON Schema patterns are unanchored searches. */
 function re2RegExp(pattern, flags) {
-    let compiled = regexp_cache.get(pattern);
+    let compiled = cache.get(pattern);
     if (!compiled) {
         compiled = compile(pattern, flags);
-        regexp_cache.set(pattern, compiled);
+        cache.set(pattern, compiled);
     }
     return compiled;
 }
@@ -57304,6 +58223,1362 @@ function compile(pattern, flags) {
     }
     const re = new RegExp(pattern, flags);
     return { test: (input) => re.test(input), toString: () => `js:/${pattern}/` };
+}
+
+;// CONCATENATED MODULE: ./src/policy/compile.ts
+// One ajv instance per JSON Schema draft, and one compiled validator per policy for the life of
+// the process (or worker): schemas are compiled once, never per resource.
+
+
+
+
+
+
+const DRAFTS = {
+    'http://json-schema.org/draft-07/schema': '07',
+    'https://json-schema.org/draft/2019-09/schema': '2019-09',
+    'https://json-schema.org/draft/2020-12/schema': '2020-12',
+};
+// ajv-formats is CommonJS: its default export arrives wrapped once or twice depending on the loader.
+const addFormats = ((dist_default())["default"] ?? (dist_default()));
+const instances = new Map();
+/** The draft a schema's `$schema` names; 2020-12 when it names none. */
+function draftOf(schema) {
+    const declared = typeof schema === 'object' && schema !== null ? schema.$schema : undefined;
+    if (declared === undefined)
+        return '2020-12';
+    if (typeof declared !== 'string')
+        return undefined;
+    return DRAFTS[declared.replace(/#$/, '')];
+}
+function ajvFor(draft) {
+    let ajv = instances.get(draft);
+    if (!ajv) {
+        const options = { allErrors: true, strict: false, verbose: true, code: { regExp: re2RegExp } };
+        ajv = draft === '07' ? new dist_ajv.Ajv(options) : draft === '2019-09' ? new _2019.Ajv2019(options) : new _2020.Ajv2020(options);
+        addFormats(ajv);
+        addQuantityKeywords(ajv);
+        instances.set(draft, ajv);
+    }
+    return ajv;
+}
+/**
+ * `resourceMinimum: 200m` / `resourceMaximum: "2"`: Polaris's keywords for quantities. A value
+ * that is not a quantity fails them (Polaris reports it too).
+ */
+function addQuantityKeywords(ajv) {
+    const bound = (keyword, holds) => ajv.addKeyword({
+        keyword,
+        schemaType: ['string', 'number'],
+        errors: false,
+        validate: (limit, data) => {
+            const value = parseQuantity(data);
+            const max = parseQuantity(limit);
+            return value !== undefined && max !== undefined && holds(value, max);
+        },
+    });
+    bound('resourceMinimum', (value, limit) => value >= limit);
+    bound('resourceMaximum', (value, limit) => value <= limit);
+}
+/** Validates and compiles a schema, never throwing: load.ts turns failures into messages. */
+function compileSchema(schema) {
+    const draft = draftOf(schema);
+    if (!draft)
+        return { compileError: `unsupported $schema ${JSON.stringify(schema.$schema)}; use draft-07, 2019-09 or 2020-12` };
+    const ajv = ajvFor(draft);
+    if (!ajv.validateSchema(schema))
+        return { schemaErrors: ajv.errors ?? [] };
+    try {
+        return { validate: ajv.compile(schema) };
+    }
+    catch (error) {
+        return { compileError: error.message };
+    }
+}
+// Keyed by the policy object: one compilation per policy per process, shared by every file.
+const compiled = new WeakMap();
+/** The compiled validator of a policy that load.ts has already accepted. */
+function validatorOf(policy) {
+    let validate = compiled.get(policy);
+    if (!validate) {
+        const result = compileSchema(policy.schema);
+        if (!result.validate)
+            throw new Error(`policy ${policy.id} no longer compiles: ${result.compileError ?? 'invalid schema'}`);
+        validate = result.validate;
+        compiled.set(policy, validate);
+    }
+    return validate;
+}
+
+;// CONCATENATED MODULE: ./src/policy/load.ts
+// Loading custom policies: every YAML or JSON file of the folders a config names (a file may hold
+// several documents, one policy each). Each policy is checked against the published
+// policies/policy.schema.json and its own schema is checked and compiled, so a broken policy is a
+// configuration error naming the file, line and what is wrong, before any manifest is read.
+
+
+
+
+
+
+
+
+
+
+
+let validatePolicyFile;
+/**
+ * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
+ * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
+ * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
+ */
+function loadPolicies(paths, cwd, options = {}) {
+    if (paths.length === 0)
+        return []; // (discover() would read an empty list as ".")
+    const errors = [];
+    const unread = options.unread ?? [];
+    const policies = [];
+    const readable = [];
+    for (const abs of paths) {
+        let real;
+        try {
+            real = external_node_fs_default().realpathSync(abs);
+        }
+        catch (error) {
+            errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
+            continue;
+        }
+        // Checked before the walk: a policy folder linked to / must not even be listed.
+        if (options.within !== undefined && !isInside(real, options.within)) {
+            unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
+        }
+        else {
+            readable.push(abs);
+        }
+    }
+    if (readable.length > 0) {
+        const found = discover(readable, { cwd });
+        for (const problem of found.problems)
+            unread.push({ file: problem.file, message: `policy file ${problem.message}` });
+        for (const s of found.skipped)
+            unread.push({ file: s.file, message: `policy file is ${s.reason}` });
+        for (const abs of found.files)
+            policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
+    }
+    if (errors.length > 0)
+        throw ConfigError.of('invalid policy', errors);
+    return policies;
+}
+function loadPolicyFile(abs, file, errors, options, unread) {
+    const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
+    if (!read.ok) {
+        unread.push({ file, message: `policy file ${read.message}` });
+        return [];
+    }
+    const text = decode(read.buffer);
+    if (text === undefined) {
+        errors.push(`${file}: a binary file, not a YAML or JSON policy`);
+        return [];
+    }
+    const parsed = parseManifestText(text, { version: '1.2' });
+    for (const s of parsed.syntax)
+        errors.push(syntaxProblemAt(file, s));
+    const policies = [];
+    for (const doc of parsed.documents) {
+        const policy = readPolicy(parsed, doc, file, errors);
+        if (policy)
+            policies.push(policy);
+    }
+    return policies;
+}
+function readPolicy(parsed, doc, file, errors) {
+    const at = (path, where, message) => errors.push(problemAt(file, parsed, doc, path, where, message));
+    validatePolicyFile ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(policy_schema_namespaceObject);
+    const raw = doc.value;
+    if (!validatePolicyFile(raw)) {
+        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw, 'the value', { ownFile: true }))
+            at(p.path, p.at, p.message);
+        return undefined;
+    }
+    const policy = raw;
+    const check = compileSchema(policy.schema);
+    if (check.schemaErrors) {
+        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema, 'the value', { ownFile: true })) {
+            at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
+        }
+        return undefined;
+    }
+    if (check.compileError) {
+        at(['schema'], 'key', `the schema does not compile: ${capLength(check.compileError, 200)}`);
+        return undefined;
+    }
+    return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
+}
+/** Policy ids must be unique and must not take a built-in rule's id. */
+function checkPolicyIds(policies, builtInIds) {
+    const errors = [];
+    const seen = new Map();
+    for (const p of policies) {
+        if (builtInIds.includes(p.id))
+            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is a built-in rule's id; choose another`);
+        const first = seen.get(p.id);
+        if (first)
+            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is already used by ${first.file}:${first.line}`);
+        else
+            seen.set(p.id, p);
+    }
+    if (errors.length > 0)
+        throw ConfigError.of('invalid policy', errors);
+}
+
+;// CONCATENATED MODULE: ./policies/pack/allowed-registries.json
+const allowed_registries_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"allowed-registries","severity":"error","message":"Images must come from an allowed registry","description":"An image from an arbitrary registry (or Docker Hub by default, with its pull limits) is a supply-chain and availability risk; pulling only from known registries keeps every container of the pod reproducible.","remediation":"Pull the image from an allowed registry (mirror it there); to allow others, copy this policy into your own policy folder with your registries and switch that one on instead.","target":"pod","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"containers":{"type":"array","items":{"type":"object","properties":{"image":{"type":"string","pattern":"^(registry\\\\.k8s\\\\.io|ghcr\\\\.io|quay\\\\.io|gcr\\\\.io|mcr\\\\.microsoft\\\\.com|public\\\\.ecr\\\\.aws|[a-z0-9-]+-docker\\\\.pkg\\\\.dev|[0-9]+\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com)/"}}}}},"type":"object","properties":{"containers":{"$ref":"#/$defs/containers"},"initContainers":{"$ref":"#/$defs/containers"},"ephemeralContainers":{"$ref":"#/$defs/containers"}}}}');
+;// CONCATENATED MODULE: ./policies/pack/sidecar-probes.json
+const sidecar_probes_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-probes","severity":"warning","message":"Sidecars must set a readiness, liveness or startup probe, or be native sidecars","description":"A regular sidecar without probes is never restarted when it hangs and the pod is routed traffic before the proxy is up; native sidecars (initContainers with restartPolicy: Always) at least start before the app.","remediation":"Add a readinessProbe (and a livenessProbe) to the sidecar, or move it to initContainers with restartPolicy: Always (Kubernetes 1.28+).","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","anyOf":[{"required":["readinessProbe"]},{"required":["livenessProbe"]},{"required":["startupProbe"]},{"required":["restartPolicy"],"properties":{"restartPolicy":{"const":"Always"}}}]}}');
+;// CONCATENATED MODULE: ./policies/pack/sidecar-resource-limits.json
+const sidecar_resource_limits_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-resource-limits","severity":"warning","message":"Sidecars must set a memory limit","description":"A sidecar without a memory limit can grow until the node evicts the whole pod, taking the app down with its log shipper or proxy.","remediation":"Set resources.limits.memory (and resources.requests) on the sidecar; leave CPU unlimited if throttling worries you.","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resources"],"properties":{"resources":{"type":"object","required":["limits"],"properties":{"limits":{"type":"object","required":["memory"]}}}}}}');
+;// CONCATENATED MODULE: ./src/policy/pack.ts
+// podlint's own opt-in policies (policies/pack/): rules that users of multi-container pods ask
+// for, written as data. Off by default; `rules: { sidecar-probes: warning }` in the config
+// switches one on. They are imported, not read from disk, so the bundles carry them.
+
+
+
+const PACK_FILES = {
+    'allowed-registries.json': allowed_registries_namespaceObject,
+    'sidecar-probes.json': sidecar_probes_namespaceObject,
+    'sidecar-resource-limits.json': sidecar_resource_limits_namespaceObject,
+};
+const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
+    ...data,
+    file: `policies/pack/${name}`,
+    line: 1,
+    optIn: true,
+}));
+
+;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
+// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
+// stops working at a known release; saying so now leaves time to move before that upgrade.
+
+const deprecatedApi = {
+    id: 'deprecated-api',
+    defaultSeverity: 'notice',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
+    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'deprecated')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/manifest/pod.ts
+// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
+// containers, the primary container, sidecars and declared volumes. Rules read these instead of
+// working them out again.
+
+
+const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+function describeContainer(c) {
+    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
+}
+/**
+ * `primaryHint`: the primary container's name when the order of `containers` no longer says it
+ * (kustomize puts a patch's containers first); the default-container annotation still wins.
+ */
+function podModel(site, primaryHint) {
+    const containers = containerList(site, 'containers');
+    const initContainers = containerList(site, 'initContainers');
+    const ephemeralContainers = containerList(site, 'ephemeralContainers');
+    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
+    const primary = primaryOf(site, containers, initContainers, primaryHint);
+    const sidecars = [
+        ...nativeSidecars,
+        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
+    ];
+    return {
+        site,
+        containers,
+        initContainers,
+        ephemeralContainers,
+        nativeSidecars,
+        longRunning: [...containers, ...nativeSidecars],
+        primary,
+        sidecars,
+        declaredVolumes: declaredVolumes(site),
+    };
+}
+function containerList(site, group) {
+    const list = site.spec[group];
+    if (!Array.isArray(list))
+        return [];
+    const result = [];
+    list.forEach((value, index) => {
+        if (!isObject(value))
+            return;
+        result.push({
+            group,
+            index,
+            path: [...site.path, group, index],
+            value,
+            name: typeof value.name === 'string' ? value.name : undefined,
+        });
+    });
+    return result;
+}
+function primaryOf(site, containers, initContainers, primaryHint) {
+    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
+    if (named !== undefined) {
+        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
+        if (match)
+            return match;
+    }
+    return (primaryHint !== undefined ? containers.find((c) => c.name === primaryHint) : undefined) ?? containers[0];
+}
+function declaredVolumes(site) {
+    const declared = new Map();
+    const volumes = site.spec.volumes;
+    if (Array.isArray(volumes)) {
+        volumes.forEach((volume, index) => {
+            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
+                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
+            }
+        });
+    }
+    const { resource } = site;
+    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
+        const templates = resource.value.spec.volumeClaimTemplates;
+        if (Array.isArray(templates)) {
+            templates.forEach((template, index) => {
+                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
+                if (typeof name === 'string' && !declared.has(name)) {
+                    declared.set(name, {
+                        name,
+                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
+                    });
+                }
+            });
+        }
+    }
+    return declared;
+}
+
+;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
+// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
+// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
+// gets its own directory where they meant to share one), or a declared volume that no container
+// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
+// of sharing anything (mesh proxies, exporters): it is left alone.
+
+
+
+const multiContainerSharedVolume = {
+    id: 'multi-container-shared-volume',
+    defaultSeverity: 'warning',
+    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
+    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
+            return;
+        // Different volumes at one mountPath, across long-running containers.
+        const sites = [];
+        for (const container of pod.longRunning) {
+            forEachMount(container, (mount, i) => {
+                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
+                    return;
+                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
+                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstAt = new Map();
+        for (const site of sites) {
+            const first = firstAt.get(site.mountPath);
+            if (!first) {
+                firstAt.set(site.mountPath, site);
+                continue;
+            }
+            if (first.container === site.container || first.volume === site.volume)
+                continue;
+            report({
+                path: site.path,
+                container: site.container,
+                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
+                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
+                    `directory; mount one volume in both to share files`,
+            });
+        }
+        // Declared volumes that no container of any kind mounts (or uses as a block device).
+        const used = new Set();
+        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            forEachMount(container, (mount) => used.add(mount.name));
+            const devices = container.value.volumeDevices;
+            if (Array.isArray(devices))
+                for (const d of devices)
+                    if (isObject(d) && typeof d.name === 'string')
+                        used.add(d.name);
+        }
+        const names = pod.longRunning.map(describeContainer).join(', ');
+        for (const volume of pod.declaredVolumes.values()) {
+            if (used.has(volume.name))
+                continue;
+            report({
+                path: volume.path,
+                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
+            });
+        }
+    },
+};
+function forEachMount(container, visit) {
+    const mounts = container.value.volumeMounts;
+    if (!Array.isArray(mounts))
+        return;
+    mounts.forEach((mount, i) => {
+        if (isObject(mount) && typeof mount.name === 'string')
+            visit(mount, i);
+    });
+}
+/** `/data/` and `/data` are one directory. */
+function normalise(mountPath) {
+    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
+}
+
+;// CONCATENATED MODULE: ./src/rules/removed-api.ts
+// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
+// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
+// the whole deploy fails, usually on the day the cluster is upgraded.
+
+const removedApi = {
+    id: 'removed-api',
+    defaultSeverity: 'error',
+    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
+    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
+    check({ resource, kubernetesVersion }) {
+        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
+        if (status?.state !== 'removed')
+            return undefined;
+        return {
+            path: ['apiVersion'],
+            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
+// A container that mounts a volume the pod never declares: the API server rejects the pod, and
+// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
+
+
+
+
+const sharedVolumeDeclared = {
+    id: 'shared-volume-declared',
+    defaultSeverity: 'error',
+    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
+    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
+    wholeObject: true,
+    defaultOptions: {},
+    check({ pod, report }) {
+        const declared = [...pod.declaredVolumes.keys()];
+        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
+            const mounts = c.value.volumeMounts;
+            if (!Array.isArray(mounts))
+                continue;
+            mounts.forEach((mount, i) => {
+                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
+                    return;
+                report({
+                    path: [...c.path, 'volumeMounts', i, 'name'],
+                    container: c,
+                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
+                });
+            });
+        }
+    },
+};
+function hint(name, declared) {
+    if (declared.length === 0)
+        return ' (it declares no volumes)';
+    const near = nearest(name, declared);
+    if (near !== undefined)
+        return `; did you mean ${quote(near)}?`;
+    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/image.ts
+// Container image references, read by the grammar of the distribution project that Docker,
+// containerd and the kubelet share:
+//   reference := name [ ":" tag ] [ "@" digest ]
+//   name      := [ domain "/" ] path-component { "/" path-component }
+//   domain    := host [ ":" port ]
+// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
+// which is why `host:5000/app` has a port and no tag.
+
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
+const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
+const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
+const MAX_NAME_LENGTH = 255;
+function parseImage(image) {
+    if (image === '')
+        return fail('the image is empty');
+    if (/\s/.test(image))
+        return fail('an image reference has no spaces');
+    let rest = image;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        const match = DIGEST.exec(digest);
+        if (!match)
+            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
+        const expected = DIGEST_LENGTHS[match[1]];
+        if (expected !== undefined && match[2].length !== expected) {
+            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
+        }
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
+    }
+    if (rest === '')
+        return fail('the image has no repository name');
+    if (rest.length > MAX_NAME_LENGTH)
+        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
+    const components = rest.split('/');
+    let domain;
+    if (components.length > 1 && looksLikeRegistry(components[0])) {
+        domain = components.shift();
+        if (!validDomain(domain))
+            return fail(`${quote(domain)} is not a valid registry host`);
+    }
+    for (const component of components) {
+        if (!PATH_COMPONENT.test(component)) {
+            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
+        }
+    }
+    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
+}
+function fail(reason) {
+    return { ok: false, reason };
+}
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
+}
+function validDomain(domain) {
+    let host = domain;
+    const portAt = domain.lastIndexOf(':');
+    if (portAt > domain.lastIndexOf(']')) {
+        const port = domain.slice(portAt + 1);
+        if (!/^\d{1,5}$/.test(port))
+            return false;
+        host = domain.slice(0, portAt);
+    }
+    if (IPV6.test(host))
+        return true;
+    return host.split('.').every((label) => HOST_LABEL.test(label));
+}
+/**
+ * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
+ * other than `latest` pins it; with `digest`, only a digest does.
+ */
+function unpinnedReason(reference, pin) {
+    if (reference.digest)
+        return undefined;
+    if (pin === 'digest')
+        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
+    if (reference.tag === undefined)
+        return 'has no tag, so it floats on "latest"';
+    if (reference.tag === 'latest')
+        return 'uses the tag "latest", which moves';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
+// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
+// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
+
+
+
+const sidecarImagePinned = {
+    id: 'sidecar-image-pinned',
+    defaultSeverity: 'error',
+    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
+    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
+    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
+    // whatever the base holds, its regular containers are not known to be.
+    wholeObject: false,
+    defaultOptions: { pin: 'tag', containers: 'sidecars' },
+    check({ pod, partial, options, report }) {
+        const pin = options.pin;
+        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
+        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
+        for (const c of targets) {
+            const role = sidecars.has(c) ? 'sidecar' : 'container';
+            const image = c.value.image;
+            if (image === undefined || image === null) {
+                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
+                continue;
+            }
+            if (typeof image !== 'string')
+                continue; // a type error, which k8s-schema reports
+            const path = [...c.path, 'image'];
+            const parsed = parseImage(image);
+            if (!parsed.ok) {
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
+                continue;
+            }
+            const reason = unpinnedReason(parsed.reference, pin);
+            if (reason) {
+                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
+                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
+            }
+        }
+    },
+};
+function allContainers(pod) {
+    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+}
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
+
+const uniqueContainerNames = {
+    id: 'unique-container-names',
+    defaultSeverity: 'error',
+    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
+    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
+        const byName = new Map();
+        for (const c of all) {
+            if (c.name === undefined)
+                continue;
+            const same = byName.get(c.name);
+            if (same)
+                same.push(c);
+            else
+                byName.set(c.name, [c]);
+        }
+        for (const [name, same] of byName) {
+            if (same.length < 2)
+                continue;
+            const namePath = (c) => [...c.path, 'name'];
+            const ordered = same
+                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
+                .sort((a, b) => a.offset - b.offset)
+                .map((x) => x.c);
+            const first = ordered[0];
+            for (const later of ordered.slice(1)) {
+                report({
+                    path: namePath(later),
+                    container: later,
+                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
+                        `${later.group}[${later.index}] needs a name of its own`,
+                });
+            }
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
+// Containers of a pod share one network namespace: two that bind the same port and protocol
+// cannot both start, and the second one crash-loops with "address already in use".
+
+
+const uniqueContainerPorts = {
+    id: 'unique-container-ports',
+    defaultSeverity: 'error',
+    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
+    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
+    wholeObject: false,
+    defaultOptions: {},
+    check({ pod, report, lineOf, offsetOf }) {
+        const sites = [];
+        for (const container of pod.longRunning) {
+            const ports = container.value.ports;
+            if (!Array.isArray(ports))
+                continue;
+            ports.forEach((entry, i) => {
+                if (!isObject(entry))
+                    return;
+                const port = portNumber(entry.containerPort);
+                if (port === undefined)
+                    return;
+                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
+                const path = [...container.path, 'ports', i, 'containerPort'];
+                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
+            });
+        }
+        sites.sort((a, b) => a.offset - b.offset);
+        const firstByKey = new Map();
+        for (const site of sites) {
+            const first = firstByKey.get(site.key);
+            if (!first) {
+                firstByKey.set(site.key, site);
+            }
+            else if (first.container !== site.container) {
+                report({
+                    path: site.path,
+                    container: site.container,
+                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
+                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
+                });
+            }
+        }
+    },
+};
+function portNumber(value) {
+    if (typeof value === 'number' && Number.isInteger(value))
+        return value;
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return Number(value);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rules/index.ts
+// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
+
+
+
+
+
+
+
+const POD_RULES = [
+    multiContainerSharedVolume,
+    sharedVolumeDeclared,
+    sidecarImagePinned,
+    uniqueContainerNames,
+    uniqueContainerPorts,
+];
+/** Rules about a whole resource, whatever its kind (the API lifecycle). */
+const RESOURCE_RULES = [deprecatedApi, removedApi];
+/** Rules the engine itself reports, so every output can describe them. */
+const ENGINE_RULES = [
+    {
+        id: 'k8s-schema',
+        defaultSeverity: 'error',
+        description: 'Every resource matches the API schema of its apiVersion and kind (a custom resource the schema of its CustomResourceDefinition): types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
+        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
+    },
+    {
+        id: 'render',
+        defaultSeverity: 'error',
+        description: 'Every kustomization root and Helm chart renders with its tool (kustomize, helm template), offline and inside the repository, so what gets deployed can be checked.',
+        remediation: 'Fix what the tool reports at the named line (a missing file, a broken patch, a required value); vendor remote bases and chart dependencies, or set the values a chart requires in .podlint.yml under render.charts.',
+    },
+    {
+        id: 'yaml-syntax',
+        defaultSeverity: 'error',
+        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
+        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
+    },
+    {
+        id: 'ignore-comment',
+        defaultSeverity: 'warning',
+        description: 'Every `# podlint-ignore` comment can be read and names only rules that exist: one that cannot silences nothing, while its author believes the finding handled.',
+        remediation: 'Write `# podlint-ignore rule-a, rule-b` with ids from `podlint rules` (the message names the nearest one), or `# podlint-ignore` alone for every rule of that line.',
+    },
+];
+const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
+
+;// CONCATENATED MODULE: ./src/config.ts
+// The config file: `.podlint.yml` / `.podlint.yaml` at the root, or `--config FILE`. It is
+// checked against its own JSON Schema (published as policies/config.schema.json, so editors can
+// complete it), and every mistake is a ConfigError naming the file, line and key. The config also
+// decides which policies run: the custom ones it names, and the pack's opt-in ones it switches on.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
+/** A config file is a few lines; anything near this is no config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+let validateConfig;
+/**
+ * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
+ * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
+ */
+function loadConfig(options) {
+    const { cwd } = options;
+    const explicit = options.file !== undefined;
+    // Without --config: the nearest .podlint.yml from cwd up to the repository root, which then
+    // is the folder the config and the policies it names must stay inside.
+    const root = explicit ? cwd : repositoryRoot(cwd);
+    const abs = explicit ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd, root);
+    if (abs === undefined)
+        return { lintOptions: {} };
+    const file = toRelative(cwd, abs);
+    const repository = realFolder(root);
+    const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
+    if (!read.ok) {
+        if (read.why === 'missing')
+            throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
+        // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
+        // on with the defaults, so the findings of the manifests are still delivered.
+        return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
+    }
+    const text = decode(read.buffer);
+    if (text === undefined)
+        throw new ConfigError(`${file}: the config file is binary, not YAML`);
+    // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
+    const parsed = parseManifestText(text, { version: '1.2' });
+    const syntax = parsed.syntax[0];
+    if (syntax)
+        throw new ConfigError(syntaxProblemAt(file, syntax));
+    if (parsed.documents.length > 1)
+        throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
+    const doc = parsed.documents[0];
+    const raw = (doc?.value ?? {});
+    const problems = [];
+    const at = (p, where, message) => problems.push(problemAt(file, parsed, doc, p, where, message));
+    validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
+    const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
+    if (!valid) {
+        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw, 'the value', { ownFile: true }))
+            at(problem.path, problem.at, problem.message);
+    }
+    // Custom policies are read only from a valid config; rule ids are checked whenever they can be
+    // (without custom policies, every id is known up front), so one run names every mistake.
+    const configDir = external_node_path_default().dirname(abs);
+    const unread = [];
+    // Policies a repository file names stay inside the repository; those of a config the user
+    // named outside it may lie anywhere.
+    const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
+    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
+    if (valid)
+        checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
+    if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
+        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
+        for (const id of Object.keys(raw.rules ?? {})) {
+            if (known.includes(id))
+                continue;
+            const near = nearest(id, known);
+            at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
+        }
+    }
+    const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
+    const schemaFolders = valid ? readSchemaFolders(raw, configDir, policyRoot, at) : [];
+    if (problems.length > 0)
+        throw ConfigError.of('invalid config file', sortByPosition(problems));
+    const rules = ruleSettings(raw);
+    const policies = activePolicies([...PACK, ...custom], rules);
+    const lintOptions = { rules, policies };
+    if (unread.length > 0)
+        lintOptions.problems = unread;
+    // Globs are written relative to the config file; the scan matches paths relative to cwd.
+    // Policy files are YAML but no manifests: they are left out of the scan too.
+    const relativeToCwd = (glob) => rebaseGlob(glob, configDir, cwd);
+    const policyPaths = [...(raw.policies ?? []), ...(raw['schema-folders'] ?? [])].map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
+    const ignore = [...(raw.ignore ?? []).flatMap(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
+    if (ignore.length > 0)
+        lintOptions.ignore = ignore;
+    if (raw['test-assertions']?.length)
+        lintOptions.testAssertions = raw['test-assertions'].flatMap(relativeToCwd);
+    if (raw['max-file-size'] !== undefined)
+        lintOptions.maxFileSize = raw['max-file-size'];
+    if (kubernetesVersion !== undefined)
+        lintOptions.kubernetesVersion = kubernetesVersion;
+    if (schemaFolders.length > 0)
+        lintOptions.schemaFolders = schemaFolders;
+    return { file, lintOptions };
+}
+/**
+ * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
+ * as written, so it need not be quoted.
+ */
+function readKubernetesVersion(raw, doc, at) {
+    const value = raw['kubernetes-version'];
+    if (value === undefined)
+        return undefined;
+    const node = doc && (0,dist/* isMap */.jh)(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
+    const written = (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : String(value);
+    const version = parseKubernetesVersion(written);
+    if (version === undefined)
+        at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
+    return version;
+}
+/**
+ * Schema folders a repository's config names stay inside the repository (their files are read
+ * when a manifest asks for a kind); those of a config the user named outside it may lie anywhere.
+ */
+function readSchemaFolders(raw, configDir, within, at) {
+    const folders = [];
+    (raw['schema-folders'] ?? []).forEach((entry, i) => {
+        const dir = external_node_path_default().resolve(configDir, entry);
+        const real = realFolder(dir);
+        let isDir = false;
+        try {
+            isDir = external_node_fs_default().statSync(real).isDirectory();
+        }
+        catch {
+            // missing: said below
+        }
+        if (!isDir || (within !== undefined && !isInside(real, within))) {
+            at(['schema-folders', i], 'value', `${quote(entry)} must be a folder inside the repository`);
+            return;
+        }
+        folders.push({ dir: real, within });
+    });
+    return folders;
+}
+function isPlainMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `file:line:col: …` lines in the order of the file. */
+function sortByPosition(problems) {
+    const position = (p) => (/:(\d+):(\d+): /.exec(p) ?? []).slice(1).map(Number);
+    return [...problems].sort((a, b) => {
+        const [la = 0, ca = 0] = position(a);
+        const [lb = 0, cb = 0] = position(b);
+        return la - lb || ca - cb;
+    });
+}
+/**
+ * A glob written relative to the config's folder, as the scan matches it (relative to cwd). With
+ * the config in cwd or below, the glob gets the folder as a prefix. With the config in a parent
+ * folder (found from a subfolder), the glob's leading segments that match cwd's own path below
+ * the config are taken off (`deploy/k8s/skip/**` from deploy/k8s is `skip/**`; a `**` segment
+ * reaches into cwd as it stands), and a glob that cannot reach into cwd is dropped.
+ */
+function rebaseGlob(glob, configDir, cwd) {
+    const prefix = toRelative(cwd, configDir);
+    if (prefix === '.')
+        return [glob];
+    if (!prefix.startsWith('..'))
+        return [external_node_path_default().posix.normalize(external_node_path_default().posix.join(prefix, glob))];
+    const down = toRelative(configDir, cwd).split('/');
+    const parts = external_node_path_default().posix.normalize(glob).split('/');
+    for (let i = 0; i < down.length; i++) {
+        const part = parts[i];
+        if (part === '**')
+            return [parts.slice(i).join('/')];
+        if (part === undefined || !picomatch_default().isMatch(down[i], part, { dot: true }))
+            return part === undefined ? ['**'] : [];
+    }
+    return [parts.slice(down.length).join('/') || '**'];
+}
+function findDefault(cwd, root) {
+    for (let dir = external_node_path_default().resolve(cwd);; dir = external_node_path_default().dirname(dir)) {
+        for (const name of CONFIG_NAMES) {
+            const candidate = external_node_path_default().join(dir, name);
+            if (external_node_fs_default().existsSync(candidate))
+                return candidate;
+        }
+        if (dir === root || external_node_path_default().dirname(dir) === dir)
+            return undefined;
+    }
+}
+/** The nearest folder from cwd up that holds `.git` (a folder, or a worktree's file); else cwd. */
+function repositoryRoot(cwd) {
+    for (let dir = external_node_path_default().resolve(cwd);; dir = external_node_path_default().dirname(dir)) {
+        if (external_node_fs_default().existsSync(external_node_path_default().join(dir, '.git')))
+            return dir;
+        if (external_node_path_default().dirname(dir) === dir)
+            return external_node_path_default().resolve(cwd);
+    }
+}
+function ruleSettings(raw) {
+    const rules = {};
+    for (const [id, value] of Object.entries(raw.rules ?? {})) {
+        if (typeof value === 'string') {
+            rules[id] = { severity: value };
+        }
+        else {
+            const { severity, ...ruleOptions } = value;
+            rules[id] = { severity, options: ruleOptions };
+        }
+    }
+    return rules;
+}
+/**
+ * The policies that run, each at the severity it reports: a custom policy runs unless turned
+ * `off`; a pack policy only when the config names it (at its own severity unless one is given).
+ */
+function activePolicies(policies, rules) {
+    const active = [];
+    for (const policy of policies) {
+        const setting = rules[policy.id];
+        if (policy.optIn && !setting)
+            continue;
+        const severity = setting?.severity ?? policy.severity;
+        if (severity === 'off')
+            continue;
+        active.push({ ...policy, severity });
+    }
+    return active;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+// The version podlint reports (SARIF, --version). A test keeps it equal to package.json's.
+const VERSION = '0.1.0';
+const INFORMATION_URI = 'https://github.com/podlint/podlint';
+
+;// CONCATENATED MODULE: ./src/commands/init.ts
+// `podlint init`: a commented .podlint.yml to start from. Its first line tells editors (the YAML
+// Language Server, as in VS Code's YAML extension) where the config's schema is, so they complete
+// and check it. Every setting is commented out, so the file as written changes nothing; a line of
+// `# key: value` is an example to uncomment, a line of `## ...` is explanation.
+
+
+
+
+
+/** The schema of this version's config, at its release tag (releases are tagged vX.Y.Z). */
+const CONFIG_SCHEMA_URI = `${INFORMATION_URI.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/v${VERSION}/policies/config.schema.json`;
+const INIT_CONFIG = `# yaml-language-server: $schema=${CONFIG_SCHEMA_URI}
+## podlint's config, written by "podlint init". Everything is optional and commented out: the
+## file as it stands changes nothing. Uncomment a "# key: value" line to use it, and replace the
+## example values (folder names, globs) with your own.
+
+## Folders or files of your own policies (JSON Schema rules), relative to this file.
+# policies: [policies/]
+
+## Per rule: a severity (off | notice | warning | error), or a map of severity and the rule's
+## options. "podlint rules" lists the rules, "podlint rules ID" explains one.
+# rules:
+#   sidecar-image-pinned: { severity: error, pin: digest, containers: all }
+#   multi-container-shared-volume: warning
+#   sidecar-probes: warning          # a policy of the built-in pack: off until named here
+
+## Globs left out of the scan, relative to this file.
+# ignore: ["charts/**/templates/**"]
+
+## The Kubernetes version your manifests target (removed and deprecated APIs).
+# kubernetes-version: "${NEWEST_KUBERNETES_VERSION}"
+`;
+/** Writes .podlint.yml in `cwd`; refuses to replace a config that is there. */
+function writeInitConfig(cwd) {
+    const existing = CONFIG_NAMES.find((name) => external_node_fs_default().existsSync(external_node_path_default().join(cwd, name)));
+    if (existing)
+        return { error: `${existing} is already there; podlint init does not replace it` };
+    const file = external_node_path_default().join(cwd, CONFIG_NAMES[0]);
+    try {
+        external_node_fs_default().writeFileSync(file, INIT_CONFIG, { flag: 'wx' });
+    }
+    catch (error) {
+        return { error: `cannot write ${CONFIG_NAMES[0]}: ${error.message}` };
+    }
+    return { file: CONFIG_NAMES[0] };
+}
+
+;// CONCATENATED MODULE: ./src/report/help-uri.ts
+
+const README_URI = `${INFORMATION_URI}/blob/v${VERSION}/README.md`;
+function helpUri(rule) {
+    return rule.helpUri ?? `${README_URI}#${rule.id}`;
+}
+
+;// CONCATENATED MODULE: ./src/policy/policy.ts
+// A policy: a rule written as data (a JSON Schema every target must satisfy). Loaded from files
+// by load.ts in the main thread, compiled by compile.ts wherever files are checked.
+
+const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
+/** A policy as every output describes a rule. */
+function policyMeta(policy) {
+    return {
+        id: policy.id,
+        defaultSeverity: policy.severity,
+        description: policy.description ?? policy.message,
+        remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
+        // The pack's policies are described in the README; a team's own, by what a policy is.
+        helpUri: `${README_URI}#${policy.optIn ? 'the-built-in-pack' : 'custom-policies'}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/rules.ts
+// `podlint rules`: every rule podlint knows with its default severity and what it checks, and
+// `podlint rules ID`: one rule's explanation, its fix and where it is documented.
+
+
+
+
+
+
+const PACK_RULES = PACK.map(policyMeta);
+function formatRuleList() {
+    const width = Math.max(...[...ALL_RULES, ...PACK_RULES].map((r) => r.id.length));
+    const row = (r) => `${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${firstSentence(r.description)}`;
+    return [
+        `${'rule'.padEnd(width)}  default  checks`,
+        ...ALL_RULES.map(row),
+        '',
+        'Policies of the built-in pack, off until the config names them (rules: { ID: warning }):',
+        ...PACK_RULES.map(row),
+        '',
+        'podlint rules ID explains one rule and its fix.',
+        '',
+    ].join('\n');
+}
+/** One rule's text, or undefined with a did-you-mean message for an unknown id. */
+function formatRuleHelp(id) {
+    const rule = [...ALL_RULES, ...PACK_RULES].find((r) => r.id === id);
+    if (!rule) {
+        const near = nearest(id, [...ALL_RULES, ...PACK_RULES].map((r) => r.id));
+        return { error: `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}; "podlint rules" lists them` };
+    }
+    const pack = PACK_RULES.includes(rule) ? ', a policy of the built-in pack, off until the config names it' : '';
+    return { text: `${rule.id} (default: ${rule.defaultSeverity}${pack})\n\n${rule.description}\n\nFix: ${rule.remediation}\n\nMore: ${helpUri(rule)}\n` };
+}
+function firstSentence(text) {
+    const match = /^(.*?[.:])(\s|$)/s.exec(text);
+    return (match ? match[1] : text).replace(/[.:]$/, '');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/crd/entries.ts
+// What a CustomResourceDefinition in the scan tells the rest of the run: its group and kind, the
+// versions it serves and each version's schema. Entries are plain data: worker threads send
+// them to the main thread, which hands the ones a file needs to the thread that checks it.
+
+
+/** `group|kind`, the key custom resources are matched by. */
+function crdKey(group, kind) {
+    return `${group}|${kind}`;
+}
+function isCrd(resource) {
+    return resource.kind === 'CustomResourceDefinition' && resource.apiVersion.startsWith('apiextensions.k8s.io/');
+}
+/** The entry of a CRD resource; undefined when it lacks a group, kind or versions. */
+function crdEntryOf(resource, file) {
+    const spec = resource.value.spec;
+    if (!isObject(spec) || typeof spec.group !== 'string' || !isObject(spec.names) || typeof spec.names.kind !== 'string')
+        return undefined;
+    const v1beta1 = resource.apiVersion === 'apiextensions.k8s.io/v1beta1';
+    const shared = v1beta1 ? schemaOf(spec.validation) : undefined;
+    const versions = [];
+    const listed = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : [];
+    for (const v of listed) {
+        if (typeof v.name !== 'string')
+            continue;
+        versions.push(version(v.name, v.served !== false, schemaOf(v.schema) ?? shared));
+    }
+    // v1beta1's single `version` (with `spec.validation`) when `versions` is not given.
+    if (v1beta1 && versions.length === 0 && typeof spec.version === 'string')
+        versions.push(version(spec.version, true, shared));
+    if (versions.length === 0)
+        return undefined;
+    return {
+        group: spec.group,
+        kind: spec.names.kind,
+        name: typeof spec.names.plural === 'string' ? `${spec.names.plural}.${spec.group}` : spec.group,
+        file,
+        preserveUnknownFields: v1beta1 && spec.preserveUnknownFields !== false,
+        versions,
+    };
+}
+function schemaOf(validation) {
+    return isObject(validation) && isObject(validation.openAPIV3Schema) ? validation.openAPIV3Schema : undefined;
+}
+function version(name, served, schema) {
+    return schema ? { name, served, ...schemaText(schema) } : { name, served };
+}
+/**
+ * A schema as compact JSON text and its content hash. It travels as it stands, descriptions
+ * included (stripping them cost more than it saved), and is parsed again only where a resource
+ * needs it (validate-cr.ts).
+ */
+function schemaText(schema) {
+    const text = JSON.stringify(schema);
+    return { schema: text, hash: (0,external_node_crypto_.createHash)('sha1').update(text).digest('base64') };
+}
+
+;// CONCATENATED MODULE: ./src/crd/structural.ts
+
+
+const JUNCTORS = ['allOf', 'anyOf', 'oneOf', 'not'];
+/** Not allowed inside allOf/anyOf/oneOf/not: they would make the shape depend on a branch. */
+const NOT_IN_JUNCTORS = ['description', 'type', 'default', 'additionalProperties', 'nullable'];
+const UNSUPPORTED = {
+    $ref: '`$ref` is not supported in a CRD schema: write the schema out',
+    definitions: '`definitions` is not supported in a CRD schema',
+    patternProperties: '`patternProperties` is not supported in a CRD schema',
+    dependencies: '`dependencies` is not supported in a CRD schema',
+};
+/** Problems of a v1 CRD that its API schema does not catch; paths relative to the resource. */
+function structuralProblems(crd) {
+    const spec = crd.value.spec;
+    if (!isObject(spec))
+        return [];
+    const problems = [];
+    if (spec.preserveUnknownFields === true) {
+        problems.push({
+            path: ['spec', 'preserveUnknownFields'],
+            at: 'value',
+            message: '`preserveUnknownFields: true` is not allowed in apiextensions.k8s.io/v1: set `x-kubernetes-preserve-unknown-fields: true` in the schema where unknown fields are meant to stay',
+        });
+    }
+    if (!Array.isArray(spec.versions))
+        return problems;
+    spec.versions.forEach((version, i) => {
+        if (!isObject(version))
+            return;
+        const schema = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
+        if (!isObject(schema)) {
+            const name = typeof version.name === 'string' ? version.name : `#${i + 1}`;
+            problems.push({
+                path: ['spec', 'versions', i, ...(isObject(version.schema) ? ['schema'] : version.name !== undefined ? ['name'] : [])],
+                at: 'key',
+                message: `version ${quote(name)} has no schema: apiextensions.k8s.io/v1 requires \`schema.openAPIV3Schema\` for every version`,
+            });
+            return;
+        }
+        const at = ['spec', 'versions', i, 'schema', 'openAPIV3Schema'];
+        if (schema.type !== 'object') {
+            problems.push({ path: schema.type === undefined ? at : [...at, 'type'], at: schema.type === undefined ? 'key' : 'value', message: 'the root of a CRD schema must be `type: object`' });
+        }
+        const key = JSON.stringify(schema);
+        let own = structural_cache.get(key);
+        if (!own) {
+            own = [];
+            checkNode(schema, ROOT, own, { inJunctor: false }, 0);
+            checkMetadata(schema, [], own);
+            structural_cache.set(key, own);
+        }
+        for (const p of own)
+            problems.push({ ...p, path: [...at, ...p.path] });
+    });
+    return problems;
+}
+/** The schema's root: no segment of its own. */
+const ROOT = { segment: '' };
+function pathOf(where, ...more) {
+    const path = [];
+    for (let w = where; w && w !== ROOT; w = w.parent)
+        path.unshift(w.segment);
+    return [...path, ...more];
+}
+function under(where, ...segments) {
+    let w = where;
+    for (const segment of segments)
+        w = { parent: w, segment };
+    return w;
+}
+/** Problems of one version's schema, by its JSON: CRDs are often copied into several files. */
+const structural_cache = new Map();
+function checkNode(node, at, problems, context, depth) {
+    if (depth > 100)
+        return;
+    const intOrString = node['x-kubernetes-int-or-string'] === true;
+    for (const [key, message] of Object.entries(UNSUPPORTED))
+        if (key in node)
+            problems.push({ path: pathOf(at, key), at: 'key', message });
+    if (node.uniqueItems === true)
+        problems.push({ path: pathOf(at, 'uniqueItems'), at: 'value', message: '`uniqueItems: true` is not allowed in a CRD schema (use `x-kubernetes-list-type: set`)' });
+    if (node['x-kubernetes-preserve-unknown-fields'] === false) {
+        problems.push({ path: pathOf(at, 'x-kubernetes-preserve-unknown-fields'), at: 'value', message: '`x-kubernetes-preserve-unknown-fields` must be true or left out' });
+    }
+    if (node['x-kubernetes-embedded-resource'] === true && node.type !== 'object') {
+        problems.push({ path: pathOf(at, 'x-kubernetes-embedded-resource'), at: 'key', message: '`x-kubernetes-embedded-resource: true` needs `type: object`' });
+    }
+    // (`additionalProperties: true` beside properties is allowed: it says nothing.)
+    if (isObject(node.properties) && (node.additionalProperties === false || isObject(node.additionalProperties))) {
+        problems.push({ path: pathOf(at, 'additionalProperties'), at: 'key', message: '`properties` and `additionalProperties` cannot both be set in a CRD schema' });
+    }
+    if (Array.isArray(node.items))
+        problems.push({ path: pathOf(at, 'items'), at: 'value', message: '`items` must be one schema, not a list, in a CRD schema' });
+    // Every specified field and array item needs a type of its own (not only inside a junctor).
+    const here = at;
+    const children = [];
+    if (isObject(node.properties))
+        for (const [k, v] of Object.entries(node.properties))
+            if (isObject(v))
+                children.push([under(here, 'properties', k), v]);
+    if (isObject(node.additionalProperties))
+        children.push([under(here, 'additionalProperties'), node.additionalProperties]);
+    if (isObject(node.items))
+        children.push([under(here, 'items'), node.items]);
+    for (const [where, child] of children) {
+        if (!context.inJunctor && missingType(child)) {
+            problems.push({ path: pathOf(where), at: 'key', message: `the schema is not structural: ${quote(String(where.segment))} has no \`type\` (apiextensions.k8s.io/v1 needs one for every field, or \`x-kubernetes-int-or-string\` / \`x-kubernetes-preserve-unknown-fields\`)` });
+        }
+        checkNode(child, where, problems, { inJunctor: context.inJunctor }, depth + 1);
+    }
+    for (const junctor of JUNCTORS) {
+        const branches = junctor === 'not' ? (isObject(node.not) ? [node.not] : []) : Array.isArray(node[junctor]) ? node[junctor] : [];
+        branches.forEach((branch, i) => {
+            if (!isObject(branch))
+                return;
+            const where = junctor === 'not' ? under(here, 'not') : under(here, junctor, i);
+            checkJunctorBranch(node, branch, pathOf(where), problems, intOrString);
+            checkNode(branch, where, problems, { inJunctor: true }, depth + 1);
+        });
+    }
+}
+function missingType(node) {
+    return (node.type === undefined || node.type === '') && node['x-kubernetes-int-or-string'] !== true && node['x-kubernetes-preserve-unknown-fields'] !== true;
+}
+/** Inside a junctor: no shape of its own, and only fields the node itself also specifies. */
+function checkJunctorBranch(owner, branch, at, problems, intOrString) {
+    for (const key of NOT_IN_JUNCTORS) {
+        if (!(key in branch))
+            continue;
+        // The int-or-string pattern: `anyOf: [{type: integer}, {type: string}]`.
+        if (key === 'type' && intOrString && (branch.type === 'integer' || branch.type === 'string'))
+            continue;
+        problems.push({ path: [...at, key], at: 'key', message: `the schema is not structural: \`${key}\` is not allowed inside allOf, anyOf, oneOf or not` });
+    }
+    if (isObject(branch.properties)) {
+        const outside = isObject(owner.properties) ? owner.properties : {};
+        for (const k of Object.keys(branch.properties)) {
+            if (k in outside)
+                continue;
+            problems.push({ path: [...at, 'properties', k], at: 'key', message: `the schema is not structural: ${quote(k)} is specified inside a junctor but not in the \`properties\` beside it` });
+        }
+    }
+    if (branch.items !== undefined && owner.items === undefined) {
+        problems.push({ path: [...at, 'items'], at: 'key', message: 'the schema is not structural: `items` is specified inside a junctor but not beside it' });
+    }
+}
+/** Only metadata.name and metadata.generateName may be restricted (and only as strings). */
+function checkMetadata(root, at, problems) {
+    const metadata = isObject(root.properties) ? root.properties.metadata : undefined;
+    if (!isObject(metadata))
+        return;
+    const path = [...at, 'properties', 'metadata'];
+    for (const key of Object.keys(metadata)) {
+        if (key === 'type' || key === 'properties')
+            continue;
+        problems.push({ path: [...path, key], at: 'key', message: `only \`metadata.name\` and \`metadata.generateName\` may be restricted in a CRD schema, not with ${quote(key)}` });
+    }
+    if (isObject(metadata.properties)) {
+        for (const key of Object.keys(metadata.properties)) {
+            if (key === 'name' || key === 'generateName')
+                continue;
+            problems.push({ path: [...path, 'properties', key], at: 'key', message: `only \`metadata.name\` and \`metadata.generateName\` may be restricted in a CRD schema, not ${quote(key)}` });
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/crd/interpret.ts
@@ -57929,59 +60204,6 @@ function validate_cr_keep(e, value, partial) {
     return at !== null && !(typeof at === 'string' && PLACEHOLDER.test(at));
 }
 
-;// CONCATENATED MODULE: ./src/k8s-schema/removed-apis.json
-const removed_apis_namespaceObject = /*#__PURE__*/JSON.parse('{"O":[{"apiVersion":"extensions/v1beta1","kind":"NetworkPolicy","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.8"}]},{"apiVersion":"extensions/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.11","removed":"1.16","replacements":[{"apiVersion":"policy/v1beta1","since":"1.10"}],"note":"PodSecurityPolicy has no replacement since Kubernetes 1.25: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"extensions/v1beta1","kind":"DaemonSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"DaemonSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"Deployment","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"Deployment","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"StatefulSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"StatefulSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"extensions/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ReplicaSet","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta2","kind":"ReplicaSet","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}]},{"apiVersion":"apps/v1beta1","kind":"ControllerRevision","deprecated":"1.8","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"apps/v1beta2","kind":"ControllerRevision","deprecated":"1.9","removed":"1.16","replacements":[{"apiVersion":"apps/v1","since":"1.9"}],"source":"lifecycle"},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"MutatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"admissionregistration.k8s.io/v1beta1","kind":"ValidatingWebhookConfiguration","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"admissionregistration.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiextensions.k8s.io/v1beta1","kind":"CustomResourceDefinition","deprecated":"1.16","removed":"1.22","replacements":[{"apiVersion":"apiextensions.k8s.io/v1","since":"1.16"}]},{"apiVersion":"apiregistration.k8s.io/v1beta1","kind":"APIService","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"apiregistration.k8s.io/v1","since":"1.10"}]},{"apiVersion":"authentication.k8s.io/v1beta1","kind":"TokenReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authentication.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"LocalSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SubjectAccessReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.6"}]},{"apiVersion":"authorization.k8s.io/v1beta1","kind":"SelfSubjectRulesReview","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"authorization.k8s.io/v1","since":"1.8"}],"source":"lifecycle"},{"apiVersion":"certificates.k8s.io/v1beta1","kind":"CertificateSigningRequest","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"certificates.k8s.io/v1","since":"1.19"}]},{"apiVersion":"coordination.k8s.io/v1beta1","kind":"Lease","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"coordination.k8s.io/v1","since":"1.14"}]},{"apiVersion":"extensions/v1beta1","kind":"Ingress","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"Ingress","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"networking.k8s.io/v1beta1","kind":"IngressClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"networking.k8s.io/v1","since":"1.19"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRole","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"ClusterRoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"Role","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"rbac.authorization.k8s.io/v1beta1","kind":"RoleBinding","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"rbac.authorization.k8s.io/v1","since":"1.8"}]},{"apiVersion":"scheduling.k8s.io/v1beta1","kind":"PriorityClass","deprecated":"1.14","removed":"1.22","replacements":[{"apiVersion":"scheduling.k8s.io/v1","since":"1.14"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIDriver","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.19"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSINode","deprecated":"1.17","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.17"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"StorageClass","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.6"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"VolumeAttachment","deprecated":"1.19","removed":"1.22","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.13"}]},{"apiVersion":"batch/v1beta1","kind":"CronJob","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"batch/v1","since":"1.21"}]},{"apiVersion":"discovery.k8s.io/v1beta1","kind":"EndpointSlice","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"discovery.k8s.io/v1","since":"1.21"}]},{"apiVersion":"events.k8s.io/v1beta1","kind":"Event","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"events.k8s.io/v1","since":"1.19"}]},{"apiVersion":"autoscaling/v2beta1","kind":"HorizontalPodAutoscaler","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"},{"apiVersion":"autoscaling/v2beta2","since":"1.12"}]},{"apiVersion":"policy/v1beta1","kind":"PodDisruptionBudget","deprecated":"1.21","removed":"1.25","replacements":[{"apiVersion":"policy/v1","since":"1.21"}]},{"apiVersion":"policy/v1beta1","kind":"PodSecurityPolicy","deprecated":"1.21","removed":"1.25","replacements":[],"note":"PodSecurityPolicy has no replacement API: enforce pod security with Pod Security Admission (pod-security.kubernetes.io labels on the namespace)"},{"apiVersion":"node.k8s.io/v1beta1","kind":"RuntimeClass","deprecated":"1.22","removed":"1.25","replacements":[{"apiVersion":"node.k8s.io/v1","since":"1.20"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"FlowSchema","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta1","kind":"PriorityLevelConfiguration","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","since":"1.23"}]},{"apiVersion":"autoscaling/v2beta2","kind":"HorizontalPodAutoscaler","deprecated":"1.23","removed":"1.26","replacements":[{"apiVersion":"autoscaling/v2","since":"1.23"}]},{"apiVersion":"storage.k8s.io/v1beta1","kind":"CSIStorageCapacity","deprecated":"1.24","removed":"1.27","replacements":[{"apiVersion":"storage.k8s.io/v1","since":"1.24"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"FlowSchema","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta2","kind":"PriorityLevelConfiguration","deprecated":"1.26","removed":"1.29","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","since":"1.26"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"FlowSchema","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]},{"apiVersion":"flowcontrol.apiserver.k8s.io/v1beta3","kind":"PriorityLevelConfiguration","deprecated":"1.29","removed":"1.32","replacements":[{"apiVersion":"flowcontrol.apiserver.k8s.io/v1","since":"1.29"}]}]}');
-;// CONCATENATED MODULE: ./src/k8s-schema/api-lifecycle.ts
-// The Kubernetes version the manifests target, and which built-in APIs that version no longer
-// serves (or serves but has deprecated). The facts are data (removed-apis.json, with its sources);
-// this module only answers "what is this apiVersion and kind at version X.Y".
-
-/** The API of the bundled schemas (kubernetes-models 5.1): the default target. */
-const NEWEST_KUBERNETES_VERSION = '1.36';
-const LIFECYCLE = removed_apis_namespaceObject.O;
-const BY_KEY = new Map(LIFECYCLE.map((e) => [`${e.apiVersion}|${e.kind}`, e]));
-/**
- * `1.29`, `v1.29` and `1.29.3` (a patch release says nothing about which APIs are served) all
- * mean 1.29. Undefined for anything else.
- */
-function parseKubernetesVersion(text) {
-    const match = /^v?1\.(0|[1-9]\d{0,2})(?:\.\d{1,4})?$/.exec(text.trim());
-    return match ? `1.${match[1]}` : undefined;
-}
-function minor(version) {
-    return Number(version.slice(version.indexOf('.') + 1));
-}
-/** What the target version makes of this apiVersion and kind; undefined when it serves it as is. */
-function apiStatus(apiVersion, kind, target) {
-    const entry = BY_KEY.get(`${apiVersion}|${kind}`);
-    if (!entry)
-        return undefined;
-    const at = minor(target);
-    const state = at >= minor(entry.removed) ? 'removed' : at >= minor(entry.deprecated) ? 'deprecated' : undefined;
-    if (!state)
-        return undefined;
-    return { state, entry, replacement: replacementAt(entry, at) };
-}
-/** The most preferred replacement that the target serves; the first one when the target is older than all. */
-function replacementAt(entry, at) {
-    const served = entry.replacements.find((r) => {
-        const later = BY_KEY.get(`${r.apiVersion}|${entry.kind}`);
-        return minor(r.since) <= at && !(later && at >= minor(later.removed));
-    });
-    if (served)
-        return served.apiVersion;
-    // Every replacement is gone too (extensions/v1beta1 PodSecurityPolicy at 1.25+): the note says what to do.
-    if (entry.note)
-        return undefined;
-    return entry.replacements[0]?.apiVersion;
-}
-/** "use `apps/v1`", or the note when there is nothing to move to. */
-function adviceOf(status) {
-    if (status.replacement)
-        return `use \`${status.replacement}\``;
-    return status.entry.note ?? 'move to a served API version';
-}
-
 ;// CONCATENATED MODULE: ./src/k8s-schema/check-schema.ts
 // k8s-schema for one resource, whichever schema covers it: the built-in kinds' (validate.ts), a
 // custom resource's CRD or catalog file (crd/), plus the apiextensions rules a v1 CRD itself must
@@ -58063,10 +60285,10 @@ const MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
 /** Only names that are a group, kind and version: never a path out of the folder. */
 const GROUP = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
 const KIND = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
-const VERSION = /^v[0-9][a-z0-9]{0,30}$/;
+const catalog_VERSION = /^v[0-9][a-z0-9]{0,30}$/;
 const catalog_cache = new Map();
 function catalogSchema(folders, group, kind, version) {
-    if (folders.length === 0 || !GROUP.test(group) || !KIND.test(kind) || !VERSION.test(version))
+    if (folders.length === 0 || !GROUP.test(group) || !KIND.test(kind) || !catalog_VERSION.test(version))
         return undefined;
     const key = `${group}|${kind}|${version}`;
     if (catalog_cache.has(key))
@@ -58151,1032 +60373,6 @@ class CrdIndex {
         const where = this.folders.length > 0 ? 'in the scan or the schema folders' : 'in the scan (schema folders can add one: schema-folders in the config)';
         return { kind: 'unchecked', reason: `no CustomResourceDefinition ${where}`, retry: true };
     }
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(14006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/manifest/discover.ts
-// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
-// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
-// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
-// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
-// FIFO would hang the run, and a device such as /dev/zero never ends.
-
-
-
-
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const NEVER_ENTERED = new Set(['.git', 'node_modules']);
-/** podlint's own config is YAML but no manifest. */
-const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
-function toRelative(cwd, file) {
-    const rel = external_node_path_default().relative(cwd, file);
-    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
-}
-function discover(paths, options) {
-    const { cwd } = options;
-    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
-    const found = new Set();
-    const result = { files: [], problems: [], skipped: [] };
-    const ignored = (abs) => {
-        const rel = toRelative(cwd, abs);
-        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
-    };
-    for (const arg of paths.length ? paths : ['.']) {
-        const scan = picomatch_default().scan(arg);
-        if (scan.isGlob) {
-            const pattern = arg.replace(/^(\.\/)+/, '');
-            const base = external_node_path_default().resolve(cwd, scan.base || '.');
-            const matches = picomatch_default()(pattern);
-            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
-            const before = found.size;
-            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
-            if (found.size === before)
-                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
-            continue;
-        }
-        const abs = external_node_path_default().resolve(cwd, arg);
-        let stat;
-        try {
-            stat = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
-            continue;
-        }
-        if (stat.isDirectory()) {
-            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
-        }
-        else if (ignored(abs)) {
-            continue;
-        }
-        else if (stat.isFile()) {
-            found.add(abs); // a file named on its own is read whatever its extension
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(stat) });
-        }
-    }
-    for (const entry of [...result.problems, ...result.skipped]) {
-        if (entry.file && external_node_path_default().isAbsolute(entry.file))
-            entry.file = toRelative(cwd, entry.file);
-    }
-    result.files = [...found]
-        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((x) => x.abs);
-    return result;
-}
-function hasManifestExtension(file) {
-    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
-}
-/**
- * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
- * without a system call (its parent's plus its name) unless it is a link, so only links cost a
- * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
- */
-function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
-    let entries;
-    try {
-        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-    }
-    catch (error) {
-        result.problems.push({ file: dir, message: describeFsError(error) });
-        return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
-            continue;
-        const abs = external_node_path_default().join(dir, entry.name);
-        if (ignored(abs))
-            continue;
-        let kind = entry;
-        let real = external_node_path_default().join(realDir, entry.name);
-        if (entry.isSymbolicLink()) {
-            try {
-                real = external_node_fs_default().realpathSync(abs);
-                kind = external_node_fs_default().statSync(real);
-            }
-            catch {
-                continue; // a dangling link (or a loop of links) is nothing to check
-            }
-            if (!isInside(real, realRoot)) {
-                // Never out of the root: the file may be a token on the runner, or /dev/zero.
-                if (!kind.isDirectory() && wanted(abs))
-                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
-                continue;
-            }
-        }
-        if (kind.isDirectory()) {
-            if (entry.isSymbolicLink()) {
-                // A link back up the tree, or to a folder a link led to already: a loop ends here.
-                if (visited.has(real) || isInside(realDir, real))
-                    continue;
-                visited.add(real);
-            }
-            discover_walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
-        }
-        else if (!wanted(abs)) {
-            continue;
-        }
-        else if (kind.isFile()) {
-            found.add(abs);
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(kind) });
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(38815);
-;// CONCATENATED MODULE: ./src/manifest/convert.ts
-// Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
-// keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
-// YAML bomb becomes a finding instead of a hang or an out-of-memory crash.
-
-/** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
-const DEFAULT_MAX_ALIAS_NODES = 100_000;
-/**
- * Bytes of text (scalars and keys) that aliases may add to one document: a long string repeated
- * through aliases is few nodes but no less a bomb once printed, stringified or validated.
- */
-const DEFAULT_MAX_ALIAS_BYTES = 10 * 1024 * 1024;
-/** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
-class ConversionError extends Error {
-    node;
-    constructor(message, node) {
-        super(message);
-        this.node = node;
-    }
-}
-function isMergeKey(key) {
-    if (!(0,dist/* isScalar */.jn)(key))
-        return false;
-    if (key.type && key.type !== dist/* Scalar */.X5.PLAIN)
-        return false;
-    const v = key.value;
-    return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
-}
-function keyString(key) {
-    if ((0,dist/* isScalar */.jn)(key))
-        return String(key.value);
-    if (key === null || key === undefined)
-        return '';
-    return String(key.toString());
-}
-function toPlain(doc, limits = {}) {
-    const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } = typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
-    const anchors = new Map();
-    const aliasTargets = new Map();
-    // An anchored node is converted once; every alias to it reuses the value and adds its size
-    // (its own nodes and text plus everything its aliases expand to) to the expansion count, so
-    // the count is what a naive expansion would build. A `<<` merge source counts like any alias.
-    const anchored = new Map();
-    let nodes = 0;
-    let bytes = 0;
-    let expandedNodes = 0;
-    let expandedBytes = 0;
-    function resolveAlias(alias) {
-        const target = anchors.get(alias.source);
-        if (!target)
-            throw new ConversionError(`alias *${shortName(alias.source)} has no anchor before it`, alias);
-        aliasTargets.set(alias, target);
-        return target;
-    }
-    function convert(node) {
-        if (node === null || node === undefined)
-            return null;
-        if ((0,dist/* isAlias */.Vj)(node)) {
-            const target = resolveAlias(node);
-            const done = anchored.get(target);
-            if (done === 'in-progress') {
-                throw new ConversionError(`alias *${shortName(node.source)} refers to a node that contains it`, node);
-            }
-            if (done) {
-                expandedNodes += done.nodes;
-                expandedBytes += done.bytes;
-                nodes += done.nodes;
-                bytes += done.bytes;
-                if (expandedNodes > maxAliasNodes) {
-                    throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
-                }
-                if (expandedBytes > maxAliasBytes) {
-                    throw new ConversionError(`aliases expand to more than ${formatMiB(maxAliasBytes)} of text (a YAML bomb?); the document was not checked`, node);
-                }
-                return done.value;
-            }
-            return convert(target);
-        }
-        const n = node;
-        if (n.anchor) {
-            anchors.set(n.anchor, n);
-            anchored.set(n, 'in-progress');
-            const [nodesBefore, bytesBefore] = [nodes, bytes];
-            const value = convertNode(n);
-            anchored.set(n, { value, nodes: nodes - nodesBefore, bytes: bytes - bytesBefore });
-            return value;
-        }
-        return convertNode(n);
-    }
-    function convertNode(n) {
-        nodes++;
-        if ((0,dist/* isScalar */.jn)(n)) {
-            const value = scalarValue(n);
-            bytes += typeof value === 'string' ? value.length : 8;
-            return value;
-        }
-        if ((0,dist/* isSeq */.oP)(n))
-            return n.items.map(convert);
-        if ((0,dist/* isMap */.jh)(n))
-            return convertMap(n);
-        // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
-        if ((0,dist/* isPair */.tO)(n))
-            return convertMap({ items: [n] });
-        return null;
-    }
-    function convertMap(map) {
-        const out = {};
-        let merges;
-        for (const pair of map.items) {
-            if (isMergeKey(pair.key)) {
-                (merges ??= []).push(pair);
-                continue;
-            }
-            const key = keyOf(pair.key);
-            bytes += key.length;
-            setOwn(out, key, convert(pair.value));
-        }
-        // Explicit keys win over merged ones, and earlier merge sources over later ones.
-        for (const pair of merges ?? []) {
-            for (const source of mergeSources(pair.value, resolveAlias)) {
-                const values = convert(source);
-                for (const key of Object.keys(values)) {
-                    if (!Object.prototype.hasOwnProperty.call(out, key))
-                        setOwn(out, key, values[key]);
-                }
-            }
-        }
-        return out;
-    }
-    /** A key as text; an alias or a collection as key goes through convert(), so it is counted. */
-    function keyOf(key) {
-        if ((0,dist/* isScalar */.jn)(key) || key === null || key === undefined)
-            return keyString(key);
-        const value = convert(key);
-        return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
-    }
-    const value = convert(doc.contents);
-    return { value, aliasTargets };
-}
-const BINARY_TAG = 'tag:yaml.org,2002:binary';
-const FLOAT_TAG = 'tag:yaml.org,2002:float';
-/** What Go's base64.StdEncoding accepts once line breaks are dropped: padded, no other space. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-/**
- * A scalar's value as go-yaml (and so Kubernetes) reads it. `!!binary` is the decoded text, not
- * a byte array (which would read as a map); `!!float 1` is the number 1.
- */
-function scalarValue(n) {
-    const value = n.value === undefined ? null : n.value;
-    if (value instanceof Uint8Array || n.tag === BINARY_TAG) {
-        const base64 = String(n.source ?? '').replace(/[\r\n]/g, '');
-        if (!BASE64.test(base64))
-            throw new ConversionError('!!binary value contains invalid base64 data', n);
-        return Buffer.from(base64, 'base64').toString('utf8');
-    }
-    if (n.tag === FLOAT_TAG && typeof value === 'string') {
-        const number = Number(value.replace(/_/g, ''));
-        if (value.trim() !== '' && Number.isFinite(number))
-            return number;
-    }
-    return value;
-}
-/** An anchor name as shown in a message: a crafted one may be long or hold controls. */
-function shortName(name) {
-    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
-    return shown.replace(/[^\x21-\x7e]/g, '?');
-}
-function formatMiB(bytes) {
-    return `${Math.round(bytes / (1024 * 1024))} MiB`;
-}
-/** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
-function mergeSources(value, resolve) {
-    const target = (0,dist/* isAlias */.Vj)(value) ? resolve(value) : value;
-    const sources = (0,dist/* isSeq */.oP)(target) ? target.items : [target];
-    return sources.map((item) => {
-        const source = (0,dist/* isAlias */.Vj)(item) ? resolve(item) : item;
-        if (!(0,dist/* isMap */.jh)(source))
-            throw new ConversionError('a merge key (<<) must name a map or a list of maps', item ?? value);
-        return item;
-    });
-}
-/** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
-function setOwn(obj, key, value) {
-    if (key === '__proto__') {
-        Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-    }
-    else {
-        obj[key] = value;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/manifest/go-yaml-compat.ts
-// YAML that go-yaml accepts and the `yaml` package rejects. kubectl, helm and kustomize all read
-// manifests with go-yaml (sigs.k8s.io/yaml: go-yaml v2 for `kubectl apply` and helm, v3 for
-// kustomize), whose scanner never checks the indentation of a line inside a flow node: a quoted
-// string or a `[...]`/`{...}` collection may continue on lines indented no deeper than its key, or
-// not at all. controller-gen writes CRD descriptions that way:
-//
-//     description: 'Kind of the referent. More info: https://git.k8s.io/...
-//     type: string'                <- continuation at the key's own indentation
-//
-// YAML 1.2 (and so `yaml`) requires such lines to be indented past the key. podlint reads them as
-// Kubernetes does: each such node is *flattened* (its line breaks and inner comments turned into
-// spaces, so no character moves and every position elsewhere stays exact), the text is parsed
-// again, and every scalar the flattening touched gets the value go-yaml reads from the original
-// text (folding of line breaks and whitespace ported from go-yaml's scannerc.go, which is the same
-// in v2 and v3).
-//
-// Only the full path comes here, and only for a file whose fast parse had errors.
-//
-// Deliberately not here (decided against go-yaml's behaviour, checked with kubectl 1.32/1.34):
-// - plain (unquoted) multi-line scalars in block context: go-yaml requires their continuation
-//   lines to be indented past the key too, as `yaml` does;
-// - tabs as indentation: both reject them;
-// - a multi-line flow node used as a block mapping key: go-yaml rejects it ("could not find
-//   expected ':'"), so it stays an error here.
-
-/**
- * Re-reads a text whose fast parse failed, as go-yaml would. `undefined` when nothing in it is a
- * construct go-yaml reads differently (the fast parse's errors stand as they are).
- *
- * Tokens before the first node `yaml` cut short were read as go-yaml reads them; after it they
- * may not have been. So each round flattens the first broken node (certainly real) and, on the
- * guess that they are real too, every later one; the next round's parse, which now reads the
- * earlier ones right, confirms each guess in order (a token of the same extent starts there) or
- * drops it and everything after it. A file of ordinary CRDs takes two rounds.
- */
-function parseAsGoYaml(text, options) {
-    try {
-        return readAsGoYaml(text, options);
-    }
-    catch (error) {
-        // Nesting deeper than the stack (a 100,000-deep `[[[…`): the fast parse's errors stand.
-        if (error instanceof RangeError)
-            return undefined;
-        throw error;
-    }
-}
-function readAsGoYaml(text, options) {
-    const confirmed = [];
-    let guessed = [];
-    const unreadable = [];
-    /** Documents left as the fast parse read them, by start offset. */
-    const givenUp = new Set();
-    // A hostile file of thousands of broken strings, each found one round after the other, must
-    // not make the rounds' cost unbounded: past the budget the rest keeps its errors.
-    for (let budget = MAX_REPARSED_CHARS; budget > 0; budget -= text.length) {
-        const tokens = Array.from(new dist/* Parser */.iX().parse(flatten(text, [...confirmed, ...guessed])));
-        if (guessed.length > 0) {
-            const ends = flowNodeEnds(tokens);
-            const wrong = guessed.findIndex((node) => ends.get(node.start) !== node.end);
-            confirmed.push(...(wrong < 0 ? guessed : guessed.slice(0, wrong)));
-            // The certain one not read as one token even flattened: nothing more to do for its document.
-            if (wrong === 0)
-                givenUp.add(guessed[0].document);
-            guessed = [];
-            if (wrong >= 0)
-                continue;
-        }
-        // Confirmed nodes read as whole tokens now; broken ones hidden behind them come to light.
-        const broken = brokenFlowNodes(tokens).filter((node) => !givenUp.has(node.document));
-        if (broken.length === 0)
-            break;
-        for (const { offset, document } of broken) {
-            const last = guessed[guessed.length - 1];
-            if (last && offset < last.end)
-                continue; // inside the node just flattened: its content
-            const scanned = scanFlowNode(text, offset);
-            const failure = 'message' in scanned ? scanned : followedByColon(text, scanned.end) ? { start: offset, at: scanned.end, message: MULTILINE_KEY } : undefined;
-            if (failure || 'message' in scanned) {
-                if (guessed.length === 0) {
-                    // The first broken node, and go-yaml cannot read it either: the rest of its document
-                    // stays as the fast parse left it, with its error.
-                    unreadable.push(failure);
-                    givenUp.add(document);
-                }
-                break;
-            }
-            guessed.push({ ...scanned, document });
-        }
-    }
-    if (confirmed.length === 0 && unreadable.length === 0)
-        return undefined;
-    const values = new Map();
-    for (const node of confirmed)
-        for (const [at, value] of node.values)
-            values.set(at, value);
-    const documents = (0,dist/* parseAllDocuments */.hR)(flatten(text, confirmed), options);
-    if (!Array.isArray(documents))
-        return undefined;
-    for (const doc of documents) {
-        (0,dist/* visit */.YR)(doc, {
-            Scalar(_, node) {
-                const start = node.range?.[0];
-                if (start === undefined || !values.has(start))
-                    return;
-                // An explicit tag other than !!str resolves the text itself; leave it to the parser.
-                if (node.tag && node.tag !== 'tag:yaml.org,2002:str')
-                    return;
-                node.value = values.get(start);
-            },
-        });
-    }
-    return { documents, lineCounter: lineCounterOf(text), unreadable };
-}
-/** Past this many characters parsed in rounds, the rest of a file keeps its errors. */
-const MAX_REPARSED_CHARS = 4_000_000;
-const MULTILINE_KEY = 'a key must stand on one line, and this one continues on the next';
-/** The text with each node's line breaks and inner comments turned into spaces. */
-function flatten(text, nodes) {
-    if (nodes.length === 0)
-        return text;
-    const parts = [];
-    let at = 0;
-    for (const node of [...nodes].sort((a, b) => a.start - b.start)) {
-        const chars = text.slice(node.start, node.end).split('');
-        for (const i of node.breaks)
-            chars[i - node.start] = ' ';
-        for (const [from, to] of node.comments)
-            chars.fill(' ', from - node.start, to - node.start);
-        parts.push(text.slice(at, node.start), chars.join(''));
-        at = node.end;
-    }
-    parts.push(text.slice(at));
-    return parts.join('');
-}
-function lineCounterOf(text) {
-    const lines = new dist/* LineCounter */.HN();
-    lines.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-        lines.addNewLine(i + 1);
-    return lines;
-}
-/**
- * Calls `onNode` for every quoted scalar and flow collection of a CST, in the order of the text.
- * With a stack of its own, not recursion: a crafted 100,000-deep `[[[…` must not overflow.
- */
-function walkFlowNodes(tokens, onNode) {
-    for (const root of tokens) {
-        if (root.type !== 'document')
-            continue;
-        const document = root.offset;
-        const pending = [root.value];
-        while (pending.length > 0) {
-            const token = pending.pop();
-            if (!token)
-                continue;
-            switch (token.type) {
-                case 'block-map':
-                case 'block-seq':
-                case 'flow-collection':
-                    if (token.type === 'flow-collection')
-                        onNode(token, document);
-                    // Pushed last item first, so they come off the stack in the order of the text.
-                    for (let i = token.items.length - 1; i >= 0; i--) {
-                        const item = token.items[i];
-                        pending.push(item.value, item.key);
-                    }
-                    break;
-                case 'single-quoted-scalar':
-                case 'double-quoted-scalar':
-                    onNode(token, document);
-                    break;
-                default:
-                    break;
-            }
-        }
-    }
-}
-function isClosedCollection(token) {
-    const closer = token.start.source === '{' ? '}' : ']';
-    return token.end.some((t) => t.source === closer);
-}
-/** Quoted strings `yaml` cut short and flow collections it closed early, with their document. */
-function brokenFlowNodes(tokens) {
-    const found = [];
-    walkFlowNodes(tokens, (token, document) => {
-        const broken = token.type === 'flow-collection' ? !isClosedCollection(token) : !isClosed(token.source);
-        if (broken)
-            found.push({ offset: token.offset, document });
-    });
-    return found;
-}
-/** Where each well-formed quoted string and flow collection of a CST ends, by start offset. */
-function flowNodeEnds(tokens) {
-    const ends = new Map();
-    walkFlowNodes(tokens, (token) => {
-        if (token.type !== 'flow-collection') {
-            if (isClosed(token.source))
-                ends.set(token.offset, token.offset + token.source.length);
-        }
-        else if (isClosedCollection(token)) {
-            const closer = token.end.find((t) => t.source === '}' || t.source === ']');
-            ends.set(token.offset, closer.offset + 1);
-        }
-    });
-    return ends;
-}
-function isClosed(source) {
-    const quote = source[0];
-    for (let i = 1; i < source.length; i++) {
-        const c = source[i];
-        if (quote === "'" && c === "'") {
-            if (source[i + 1] === "'")
-                i++;
-            else
-                return i === source.length - 1;
-        }
-        else if (quote === '"' && c === '\\')
-            i++;
-        else if (quote === '"' && c === '"')
-            return i === source.length - 1;
-    }
-    return false;
-}
-/** Reads the quoted string or flow collection at `start` as go-yaml's scanner does. */
-function scanFlowNode(text, start) {
-    const node = { start, end: start, breaks: [], comments: [], values: new Map() };
-    if (text[start] === '[' || text[start] === '{') {
-        const end = scanCollection(text, start, node);
-        if (typeof end !== 'number')
-            return end;
-        node.end = end;
-    }
-    else {
-        const quoted = scanQuoted(text, start);
-        if ('message' in quoted)
-            return quoted;
-        node.end = quoted.end;
-        node.values.set(start, quoted.value);
-    }
-    for (let i = start; i < node.end; i++)
-        if (text[i] === '\n' || text[i] === '\r')
-            node.breaks.push(i);
-    return node;
-}
-function followedByColon(text, at) {
-    let i = at;
-    while (text[i] === ' ' || text[i] === '\t')
-        i++;
-    return text[i] === ':';
-}
-// Character classes as go-yaml's scanner has them (yamlprivateh.go).
-const isBlank = (c) => c === ' ' || c === '\t';
-const isBreak = (c) => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
-const isBlankOrEnd = (c) => c === undefined || isBlank(c) || isBreak(c);
-function atLineStart(text, i) {
-    return i === 0 || isBreak(text[i - 1]);
-}
-/** `---` or `...` at the start of a line, followed by a blank: go-yaml ends every scalar there. */
-function isDocumentIndicator(text, i) {
-    if (!atLineStart(text, i))
-        return false;
-    const three = text.slice(i, i + 3);
-    return (three === '---' || three === '...') && isBlankOrEnd(text[i + 3]);
-}
-/** go-yaml's read_line: a line break as it lands in a scalar's value. */
-function readLine(text, i) {
-    if (text[i] === '\r' && text[i + 1] === '\n')
-        return { value: '\n', end: i + 2 };
-    if (text[i] === '\u2028' || text[i] === '\u2029')
-        return { value: text[i], end: i + 1 };
-    return { value: '\n', end: i + 1 };
-}
-const SIMPLE_ESCAPES = {
-    '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-    ' ': ' ', '"': '"', "'": "'", '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
-}; // No `\/`: YAML 1.2 has it, go-yaml does not and rejects the string.
-const HEX_ESCAPES = { x: 2, u: 4, U: 8 };
-function describeQuote(single) {
-    return single ? 'single-quoted string' : 'double-quoted string';
-}
-/** go-yaml's yaml_parser_scan_flow_scalar: the value and the offset past the closing quote. */
-function scanQuoted(text, start) {
-    const single = text[start] === "'";
-    const what = describeQuote(single);
-    let i = start + 1;
-    let s = '';
-    let leadingBreak = '';
-    let trailingBreaks = '';
-    let whitespaces = '';
-    for (;;) {
-        if (isDocumentIndicator(text, i)) {
-            return { start, at: i, message: `the ${what} has no closing quote before the document marker ${JSON.stringify(text.slice(i, i + 3))}` };
-        }
-        if (i >= text.length)
-            return { start, at: i, message: `the ${what} has no closing quote before the end of the file` };
-        let leadingBlanks = false;
-        while (!isBlankOrEnd(text[i])) {
-            const c = text[i];
-            if (single && c === "'" && text[i + 1] === "'") {
-                s += "'";
-                i += 2;
-            }
-            else if (single && c === "'")
-                break;
-            else if (!single && c === '"')
-                break;
-            else if (!single && c === '\\' && isBreak(text[i + 1])) {
-                i = text[i + 1] === '\r' && text[i + 2] === '\n' ? i + 3 : i + 2;
-                leadingBlanks = true;
-                break;
-            }
-            else if (!single && c === '\\') {
-                const escape = readEscape(text, i);
-                if (typeof escape === 'string')
-                    return { start, at: i, message: `the ${what} has ${escape}` };
-                s += escape.value;
-                i = escape.end;
-            }
-            else {
-                s += c;
-                i++;
-            }
-        }
-        if (text[i] === (single ? "'" : '"'))
-            break;
-        while (isBlank(text[i]) || isBreak(text[i])) {
-            if (isBlank(text[i])) {
-                if (!leadingBlanks)
-                    whitespaces += text[i];
-                i++;
-            }
-            else {
-                const line = readLine(text, i);
-                if (!leadingBlanks) {
-                    whitespaces = '';
-                    leadingBreak += line.value;
-                    leadingBlanks = true;
-                }
-                else
-                    trailingBreaks += line.value;
-                i = line.end;
-            }
-        }
-        if (leadingBlanks) {
-            if (leadingBreak.startsWith('\n'))
-                s += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
-            else
-                s += leadingBreak + trailingBreaks;
-            leadingBreak = '';
-            trailingBreaks = '';
-        }
-        else {
-            s += whitespaces;
-            whitespaces = '';
-        }
-    }
-    return { value: s, end: i + 1 };
-}
-function readEscape(text, i) {
-    const code = text[i + 1];
-    if (code !== undefined && code in SIMPLE_ESCAPES)
-        return { value: SIMPLE_ESCAPES[code], end: i + 2 };
-    const length = code === undefined ? undefined : HEX_ESCAPES[code];
-    if (length === undefined)
-        return `an escape Kubernetes does not know: ${JSON.stringify(text.slice(i, i + 2))}`;
-    const digits = text.slice(i + 2, i + 2 + length);
-    if (!/^[0-9a-fA-F]*$/.test(digits) || digits.length < length)
-        return `an escape without its ${length} hex digits`;
-    const value = parseInt(digits, 16);
-    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff)
-        return `an escape of no Unicode character: ${JSON.stringify(text.slice(i, i + 2 + length))}`;
-    return { value: String.fromCodePoint(value), end: i + 2 + length };
-}
-const CLOSERS = { '[': ']', '{': '}' };
-const FLOW_NAMES = { '[': 'flow list', '{': 'flow map' };
-/**
- * A `[...]` or `{...}` as go-yaml's scanner reads it in flow context, where neither indentation
- * nor line breaks matter. Returns the offset past the closing bracket.
- */
-function scanCollection(text, start, node) {
-    const open = [];
-    let i = start;
-    const fail = (at, message) => ({ start, at, message });
-    for (;;) {
-        // Between tokens: blanks, line breaks, comments (go-yaml's scan_to_next_token).
-        for (;;) {
-            while (isBlank(text[i]) || isBreak(text[i]))
-                i++;
-            if (text[i] !== '#')
-                break;
-            const from = i;
-            while (i < text.length && !isBreak(text[i]))
-                i++;
-            node.comments.push([from, i]);
-        }
-        if (i >= text.length) {
-            const first = text[open[open.length - 1] ?? start];
-            return fail(i, `the ${FLOW_NAMES[first]} has no closing ${JSON.stringify(CLOSERS[first])} before the end of the file`);
-        }
-        if (isDocumentIndicator(text, i)) {
-            const first = text[open[open.length - 1] ?? start];
-            return fail(i, `the ${FLOW_NAMES[first]} has no closing ${JSON.stringify(CLOSERS[first])} before the document marker ${JSON.stringify(text.slice(i, i + 3))}`);
-        }
-        const c = text[i];
-        if (c === '[' || c === '{') {
-            open.push(i);
-            i++;
-        }
-        else if (c === ']' || c === '}') {
-            const opener = open.pop();
-            if (opener === undefined || CLOSERS[text[opener]] !== c) {
-                return fail(i, `a ${JSON.stringify(c)} where the ${FLOW_NAMES[text[opener ?? start]]} needs ${JSON.stringify(CLOSERS[text[opener ?? start]])}`);
-            }
-            i++;
-            if (open.length === 0)
-                return i;
-        }
-        else if (c === ',' || c === '?' || c === ':')
-            i++;
-        else if (c === "'" || c === '"') {
-            const quoted = scanQuoted(text, i);
-            if ('message' in quoted)
-                return quoted;
-            if (text.slice(i, quoted.end).search(/[\r\n]/) >= 0)
-                node.values.set(i, quoted.value);
-            i = quoted.end;
-        }
-        else if (c === '&' || c === '*' || c === '!') {
-            i++;
-            while (!isBlankOrEnd(text[i]) && !',[]{}'.includes(text[i]))
-                i++;
-        }
-        else if (c === '-' && isBlankOrEnd(text[i + 1]))
-            return fail(i, 'a "- " list item inside a flow collection');
-        else if ('#|>%@`'.includes(c))
-            return fail(i, `a ${JSON.stringify(c)} that cannot start a value`);
-        else {
-            const plain = scanPlainInFlow(text, i);
-            if (typeof plain === 'string')
-                return fail(i, plain);
-            if (plain.multiline)
-                node.values.set(i, plain.value);
-            i = plain.end;
-        }
-    }
-}
-/** go-yaml's yaml_parser_scan_plain_scalar in flow context (no indentation check there). */
-function scanPlainInFlow(text, start) {
-    let i = start;
-    let end = start;
-    let s = '';
-    let leadingBreak = '';
-    let trailingBreaks = '';
-    let whitespaces = '';
-    let leadingBlanks = false;
-    let multiline = false;
-    for (;;) {
-        if (isDocumentIndicator(text, i) || text[i] === '#')
-            break;
-        while (!isBlankOrEnd(text[i])) {
-            const c = text[i];
-            if ((c === ':' && isBlankOrEnd(text[i + 1])) || ',?[]{}'.includes(c))
-                break;
-            if (leadingBlanks || whitespaces.length > 0) {
-                if (leadingBlanks) {
-                    multiline = true;
-                    if (leadingBreak.startsWith('\n'))
-                        s += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
-                    else
-                        s += leadingBreak + trailingBreaks;
-                    leadingBreak = '';
-                    trailingBreaks = '';
-                    leadingBlanks = false;
-                }
-                else {
-                    s += whitespaces;
-                    whitespaces = '';
-                }
-            }
-            s += c;
-            i++;
-            end = i;
-        }
-        if (!(isBlank(text[i]) || isBreak(text[i])))
-            break;
-        while (isBlank(text[i]) || isBreak(text[i])) {
-            if (isBlank(text[i])) {
-                // go-yaml rejects a tab in the indentation of a continuation line below the block's
-                // indentation; without that indentation at hand, any such tab is left to the error.
-                if (leadingBlanks && text[i] === '\t')
-                    return 'a tab in the indentation of a continued value';
-                if (!leadingBlanks)
-                    whitespaces += text[i];
-                i++;
-            }
-            else {
-                const line = readLine(text, i);
-                if (!leadingBlanks) {
-                    whitespaces = '';
-                    leadingBreak += line.value;
-                    leadingBlanks = true;
-                }
-                else
-                    trailingBreaks += line.value;
-                i = line.end;
-            }
-        }
-    }
-    return { value: s, end, multiline };
-}
-
-;// CONCATENATED MODULE: ./src/manifest/locate.ts
-// Finds the YAML node behind a path into the plain data, following aliases and merge keys the
-// same way convert.ts built that data. Rules and schema errors speak in paths; this turns a path
-// back into the exact place in the file.
-
-
-function locate(root, path, aliasTargets) {
-    const resolve = (alias) => aliasTargets.get(alias) ?? alias;
-    let node = (0,dist/* isAlias */.Vj)(root) ? resolve(root) : root;
-    let key;
-    for (const segment of path) {
-        let next;
-        if ((0,dist/* isMap */.jh)(node))
-            next = findInMap(node, String(segment), resolve);
-        else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-            const item = node.items[segment];
-            if ((0,dist/* isPair */.tO)(item))
-                next = { value: pairAsMap(item) };
-            else if (item)
-                next = { value: item };
-        }
-        if (!next || !next.value) {
-            // A missing value under a present key (`image:` with nothing after it) is at its key.
-            return { node: next?.key ?? node, key: next?.key, complete: false };
-        }
-        key = next.key;
-        node = (0,dist/* isAlias */.Vj)(next.value) ? resolve(next.value) : next.value;
-    }
-    return { node, key, complete: true };
-}
-function findInMap(map, key, resolve) {
-    for (const pair of map.items) {
-        if (isMergeKey(pair.key))
-            continue;
-        const k = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolve(pair.key)) : keyString(pair.key);
-        if (k === key)
-            return { key: pair.key, value: pair.value };
-    }
-    for (const pair of map.items) {
-        if (!isMergeKey(pair.key))
-            continue;
-        for (const source of mergeSources(pair.value, resolve)) {
-            const found = findInMap(resolveNode(source, resolve), key, resolve);
-            if (found)
-                return found;
-        }
-    }
-    return undefined;
-}
-/** An item of `!!omap` or `!!pairs`, which convert.ts reads as a map of one key. */
-function pairAsMap(pair) {
-    const map = new dist/* YAMLMap */.CA();
-    map.items = [pair];
-    const start = pair.key?.range?.[0] ?? 0;
-    const end = pair.value?.range?.[1] ?? start;
-    map.range = [start, end, end];
-    return map;
-}
-function resolveNode(node, resolve) {
-    return (0,dist/* isAlias */.Vj)(node) ? resolve(node) : node;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/parse.ts
-// Reads one file's text into documents with positions: every document of a multi-document file,
-// YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
-// A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
-
-
-
-
-/**
- * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
- * as they reach the API server as JSON strings.
- */
-function withoutTimes(tags) {
-    return tags.filter((t) => typeof t === 'string'
-        ? !['timestamp', 'intTime', 'floatTime'].includes(t)
-        : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
-}
-/** Options shared with the benchmark's parse-only floor, so both parse the same way. */
-const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, customTags: withoutTimes };
-function parseManifestText(rawText, options = {}) {
-    // A byte-order mark is not content; dropping it keeps columns on line 1 right.
-    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-    const yamlOptions = { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version };
-    const fastLines = new dist/* LineCounter */.HN();
-    const fast = (0,dist/* parseAllDocuments */.hR)(text, { ...yamlOptions, lineCounter: fastLines });
-    if ('empty' in fast) {
-        // A stream with no document still reports errors (a stray `...`, a bad directive).
-        const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter: fastLines };
-        for (const error of fast.errors) {
-            result.syntax.push({ message: error.message, span: spanOf(text, fastLines, error.pos[0], error.pos[1]) });
-        }
-        return result;
-    }
-    // The slower reading, as Kubernetes reads it, only for a file the fast one rejected.
-    // A document too deep for the parser's stack is too deep for that reading too.
-    const rejected = fast.some((doc) => doc.errors.length > 0 && !doc.errors.some((e) => isStackOverflow(e.message)));
-    const compat = rejected ? parseAsGoYaml(text, yamlOptions) : undefined;
-    const docs = compat?.documents ?? fast;
-    const lineCounter = compat?.lineCounter ?? fastLines;
-    const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
-    docs.forEach((doc, index) => {
-        if (isEmptyDocument(doc))
-            return;
-        result.documentCount++;
-        if (doc.errors.length > 0) {
-            const error = doc.errors[0];
-            result.syntax.push({
-                message: isStackOverflow(error.message) ? TOO_DEEP : firstLine(error.message),
-                span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
-            });
-            return;
-        }
-        try {
-            const { value, aliasTargets } = toPlain(doc, options);
-            result.documents.push({ index, value, root: doc.contents, aliasTargets });
-        }
-        catch (error) {
-            if (error instanceof RangeError && isStackOverflow(error.message)) {
-                const [start] = nodeRange(doc.contents);
-                result.syntax.push({ message: TOO_DEEP, span: spanOf(text, lineCounter, start, start) });
-                return;
-            }
-            if (!(error instanceof ConversionError))
-                throw error;
-            const [start, end] = nodeRange(error.node);
-            result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, start, end) });
-        }
-    });
-    return result;
-}
-/** A `---` with nothing after it, or only comments, is no document at all. */
-function isEmptyDocument(doc) {
-    if (doc.errors.length > 0)
-        return false;
-    const { contents } = doc;
-    return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && !contents.anchor && !contents.tag);
-}
-/** What a document nested deeper than the parser's stack reads as (a 100,000-deep `[[[…`). */
-const TOO_DEEP = 'the document is nested too deeply to be read; it was not checked';
-function isStackOverflow(message) {
-    return message.startsWith('Maximum call stack size exceeded');
-}
-function firstLine(message) {
-    const nl = message.indexOf('\n');
-    return nl < 0 ? message : message.slice(0, nl);
-}
-function nodeRange(node) {
-    const range = node.range;
-    return range ? [range[0], range[1]] : [0, 0];
-}
-/**
- * The span of a path inside a document. The value's own range, or its key when the value is
- * empty; trailing line breaks of block nodes are left out so the span ends on real text.
- */
-function spanOfPath(file, doc, path, at = 'value') {
-    const found = locate(doc.root, path, doc.aliasTargets);
-    let target = found.node;
-    if (found.key && (at === 'key' || isZeroWidth(found.node)))
-        target = found.key;
-    const [start, end] = nodeRange(target);
-    return spanOf(file.text, file.lineCounter, start, end);
-}
-/** Where a path's node starts in the file: for telling which of two nodes stands later. */
-function offsetOfPath(doc, path) {
-    return nodeRange(locate(doc.root, path, doc.aliasTargets).node)[0];
-}
-function isZeroWidth(node) {
-    const [start, end] = nodeRange(node);
-    return end <= start;
-}
-function spanOf(text, lineCounter, start, rawEnd) {
-    let end = Math.max(start, Math.min(rawEnd, text.length));
-    while (end > start && /\s/.test(text[end - 1]))
-        end--;
-    const from = lineCounter.linePos(Math.min(start, text.length));
-    if (end === start)
-        return { line: from.line, column: from.col, endLine: from.line, endColumn: from.col };
-    const to = lineCounter.linePos(end);
-    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
 }
 
 ;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
@@ -63133,97 +64329,6 @@ function fast_parse_setOwn(obj, key, value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/manifest/pod.ts
-// The terms of CONTRACT.md for one pod spec: regular containers, native sidecars, long-running
-// containers, the primary container, sidecars and declared volumes. Rules read these instead of
-// working them out again.
-
-
-const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
-function describeContainer(c) {
-    return c.name !== undefined ? quote(c.name) : `${c.group}[${c.index}]`;
-}
-/**
- * `primaryHint`: the primary container's name when the order of `containers` no longer says it
- * (kustomize puts a patch's containers first); the default-container annotation still wins.
- */
-function podModel(site, primaryHint) {
-    const containers = containerList(site, 'containers');
-    const initContainers = containerList(site, 'initContainers');
-    const ephemeralContainers = containerList(site, 'ephemeralContainers');
-    const nativeSidecars = initContainers.filter((c) => c.value.restartPolicy === 'Always');
-    const primary = primaryOf(site, containers, initContainers, primaryHint);
-    const sidecars = [
-        ...nativeSidecars,
-        ...(containers.length >= 2 ? containers.filter((c) => c !== primary) : []),
-    ];
-    return {
-        site,
-        containers,
-        initContainers,
-        ephemeralContainers,
-        nativeSidecars,
-        longRunning: [...containers, ...nativeSidecars],
-        primary,
-        sidecars,
-        declaredVolumes: declaredVolumes(site),
-    };
-}
-function containerList(site, group) {
-    const list = site.spec[group];
-    if (!Array.isArray(list))
-        return [];
-    const result = [];
-    list.forEach((value, index) => {
-        if (!isObject(value))
-            return;
-        result.push({
-            group,
-            index,
-            path: [...site.path, group, index],
-            value,
-            name: typeof value.name === 'string' ? value.name : undefined,
-        });
-    });
-    return result;
-}
-function primaryOf(site, containers, initContainers, primaryHint) {
-    const named = annotationOf(site.metadata, DEFAULT_CONTAINER_ANNOTATION);
-    if (named !== undefined) {
-        const match = containers.find((c) => c.name === named) ?? initContainers.find((c) => c.name === named);
-        if (match)
-            return match;
-    }
-    return (primaryHint !== undefined ? containers.find((c) => c.name === primaryHint) : undefined) ?? containers[0];
-}
-function declaredVolumes(site) {
-    const declared = new Map();
-    const volumes = site.spec.volumes;
-    if (Array.isArray(volumes)) {
-        volumes.forEach((volume, index) => {
-            if (isObject(volume) && typeof volume.name === 'string' && !declared.has(volume.name)) {
-                declared.set(volume.name, { name: volume.name, path: [...site.path, 'volumes', index, 'name'] });
-            }
-        });
-    }
-    const { resource } = site;
-    if (resource.kind === 'StatefulSet' && isObject(resource.value.spec)) {
-        const templates = resource.value.spec.volumeClaimTemplates;
-        if (Array.isArray(templates)) {
-            templates.forEach((template, index) => {
-                const name = isObject(template) && isObject(template.metadata) ? template.metadata.name : undefined;
-                if (typeof name === 'string' && !declared.has(name)) {
-                    declared.set(name, {
-                        name,
-                        path: [...resource.path, 'spec', 'volumeClaimTemplates', index, 'metadata', 'name'],
-                    });
-                }
-            });
-        }
-    }
-    return declared;
-}
-
 ;// CONCATENATED MODULE: ./src/manifest/suppress.ts
 // Inline suppression for people who cannot add annotations (vendored manifests, generated files):
 // a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
@@ -63253,564 +64358,57 @@ function isSuppressed(suppressions, line, rule) {
     return ids !== undefined && (ids.has(rule) || ids.has('*'));
 }
 
-;// CONCATENATED MODULE: ./src/rules/deprecated-api.ts
-// deprecated-api: an apiVersion the target Kubernetes version still serves but has deprecated
-// stops working at a known release; saying so now leaves time to move before that upgrade.
-
-const deprecatedApi = {
-    id: 'deprecated-api',
-    defaultSeverity: 'notice',
-    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) has deprecated and a later release removes.',
-    remediation: 'Move the resource to the replacement apiVersion the message names before upgrading to the release that removes the old one.',
-    check({ resource, kubernetesVersion }) {
-        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
-        if (status?.state !== 'deprecated')
-            return undefined;
-        return {
-            path: ['apiVersion'],
-            message: `\`${resource.apiVersion}\` ${resource.kind} is deprecated and will be removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/multi-container-shared-volume.ts
-// Containers of a pod exchange files through a volume they both mount. Two evidence-based ways
-// that goes wrong: two long-running containers mount *different* volumes at one mountPath (each
-// gets its own directory where they meant to share one), or a declared volume that no container
-// mounts at all (a forgotten volumeMounts entry). A pod that declares no volumes has no evidence
-// of sharing anything (mesh proxies, exporters): it is left alone.
+;// CONCATENATED MODULE: ./src/manifest/ignore-comments.ts
+// A `# podlint-ignore` comment that names no rule, or is written so that suppress.ts cannot read
+// it, silences nothing, and whoever wrote it believes the finding is handled. Each such comment is
+// a finding of its own (`ignore-comment`, a warning), with the nearest rule id when it looks like
+// a typo.
 
 
 
-const multiContainerSharedVolume = {
-    id: 'multi-container-shared-volume',
-    defaultSeverity: 'warning',
-    description: 'In a pod with two or more long-running containers, no two of them mount different volumes at the same mountPath, and every declared volume is mounted by some container.',
-    remediation: 'Mount one volume in both containers where they exchange files (an `emptyDir: {}` declared once), and mount or remove a declared volume no container uses.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        if (pod.longRunning.length < 2 || pod.declaredVolumes.size === 0)
+const IGNORE_COMMENT = 'ignore-comment';
+/** Any comment that starts with the keyword, however the rest is written. */
+const MENTION = /(?:^|\s)#\s*podlint-ignore\b/;
+function checkIgnoreComments(text, knownIds) {
+    if (!text.includes('podlint-ignore'))
+        return [];
+    const problems = [];
+    const known = new Set(knownIds);
+    text.split('\n').forEach((line, i) => {
+        const mention = MENTION.exec(line);
+        if (!mention)
             return;
-        // Different volumes at one mountPath, across long-running containers.
-        const sites = [];
-        for (const container of pod.longRunning) {
-            forEachMount(container, (mount, i) => {
-                if (typeof mount.mountPath !== 'string' || mount.mountPath === '')
-                    return;
-                const path = [...container.path, 'volumeMounts', i, 'mountPath'];
-                sites.push({ container, volume: mount.name, mountPath: normalise(mount.mountPath), path, offset: offsetOf(path) });
+        const start = mention.index + mention[0].indexOf('#');
+        const directive = DIRECTIVE.exec(line);
+        if (!directive) {
+            const end = line.replace(/\r$/, '').length;
+            problems.push({
+                line: i + 1,
+                column: start + 1,
+                endColumn: end + 1,
+                message: 'this podlint-ignore comment cannot be read, so it silences nothing: write "# podlint-ignore" or "# podlint-ignore rule-a, rule-b" (lower-case rule ids, nothing after them)',
+            });
+            return;
+        }
+        const ids = directive[1];
+        if (!ids)
+            return;
+        const idsStart = directive.index + directive[0].indexOf(ids);
+        for (const match of ids.matchAll(/[^\s,]+/g)) {
+            const id = match[0];
+            if (id === '*' || known.has(id))
+                continue;
+            const near = nearest(id, knownIds);
+            const column = idsStart + match.index + 1;
+            problems.push({
+                line: i + 1,
+                column,
+                endColumn: column + id.length,
+                message: `podlint-ignore names ${quote(id)}, which is no rule, so it silences nothing${near ? `; did you mean ${quote(near)}?` : ''}`,
             });
         }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstAt = new Map();
-        for (const site of sites) {
-            const first = firstAt.get(site.mountPath);
-            if (!first) {
-                firstAt.set(site.mountPath, site);
-                continue;
-            }
-            if (first.container === site.container || first.volume === site.volume)
-                continue;
-            report({
-                path: site.path,
-                container: site.container,
-                message: `container ${describeContainer(site.container)} mounts volume ${quote(site.volume)} at ${quote(site.mountPath)}, where container ` +
-                    `${describeContainer(first.container)} mounts volume ${quote(first.volume)} (line ${lineOf(first.path)}): each sees its own ` +
-                    `directory; mount one volume in both to share files`,
-            });
-        }
-        // Declared volumes that no container of any kind mounts (or uses as a block device).
-        const used = new Set();
-        for (const container of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            forEachMount(container, (mount) => used.add(mount.name));
-            const devices = container.value.volumeDevices;
-            if (Array.isArray(devices))
-                for (const d of devices)
-                    if (isObject(d) && typeof d.name === 'string')
-                        used.add(d.name);
-        }
-        const names = pod.longRunning.map(describeContainer).join(', ');
-        for (const volume of pod.declaredVolumes.values()) {
-            if (used.has(volume.name))
-                continue;
-            report({
-                path: volume.path,
-                message: `volume ${quote(volume.name)} is declared but no container mounts it (long-running containers: ${names}); add a volumeMounts entry where it is needed, or remove it`,
-            });
-        }
-    },
-};
-function forEachMount(container, visit) {
-    const mounts = container.value.volumeMounts;
-    if (!Array.isArray(mounts))
-        return;
-    mounts.forEach((mount, i) => {
-        if (isObject(mount) && typeof mount.name === 'string')
-            visit(mount, i);
     });
-}
-/** `/data/` and `/data` are one directory. */
-function normalise(mountPath) {
-    return mountPath.length > 1 ? mountPath.replace(/\/+$/, '') || '/' : mountPath;
-}
-
-;// CONCATENATED MODULE: ./src/rules/removed-api.ts
-// removed-api: a resource at an apiVersion the target Kubernetes version no longer serves is
-// refused by the API server (`no matches for kind "DaemonSet" in version "extensions/v1beta1"`):
-// the whole deploy fails, usually on the day the cluster is upgraded.
-
-const removedApi = {
-    id: 'removed-api',
-    defaultSeverity: 'error',
-    description: 'No resource uses an apiVersion and kind that the target Kubernetes version (kubernetes-version) no longer serves.',
-    remediation: 'Move the resource to the replacement apiVersion the message names (`kubectl convert` helps), and adapt the fields that changed with it.',
-    check({ resource, kubernetesVersion }) {
-        const status = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion);
-        if (status?.state !== 'removed')
-            return undefined;
-        return {
-            path: ['apiVersion'],
-            message: `\`${resource.apiVersion}\` ${resource.kind} was removed in Kubernetes ${status.entry.removed}; ${adviceOf(status)}`,
-        };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
-// A container that mounts a volume the pod never declares: the API server rejects the pod, and
-// a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
-
-
-
-
-const sharedVolumeDeclared = {
-    id: 'shared-volume-declared',
-    defaultSeverity: 'error',
-    description: 'Every volumeMounts entry names a volume the pod declares (volumes, or a StatefulSet volumeClaimTemplate).',
-    remediation: 'Declare the volume under the pod spec\'s `volumes` (for example an `emptyDir: {}` to share files), or fix the mount\'s name.',
-    wholeObject: true,
-    defaultOptions: {},
-    check({ pod, report }) {
-        const declared = [...pod.declaredVolumes.keys()];
-        for (const c of [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers]) {
-            const mounts = c.value.volumeMounts;
-            if (!Array.isArray(mounts))
-                continue;
-            mounts.forEach((mount, i) => {
-                if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
-                    return;
-                report({
-                    path: [...c.path, 'volumeMounts', i, 'name'],
-                    container: c,
-                    message: `container ${describeContainer(c)} mounts volume ${quote(mount.name)}, which the pod does not declare${hint(mount.name, declared)}`,
-                });
-            });
-        }
-    },
-};
-function hint(name, declared) {
-    if (declared.length === 0)
-        return ' (it declares no volumes)';
-    const near = nearest(name, declared);
-    if (near !== undefined)
-        return `; did you mean ${quote(near)}?`;
-    return ` (declared: ${declared.slice(0, 5).map(quote).join(', ')}${declared.length > 5 ? ', …' : ''})`;
-}
-
-;// CONCATENATED MODULE: ./src/manifest/image.ts
-// Container image references, read by the grammar of the distribution project that Docker,
-// containerd and the kubelet share:
-//   reference := name [ ":" tag ] [ "@" digest ]
-//   name      := [ domain "/" ] path-component { "/" path-component }
-//   domain    := host [ ":" port ]
-// The first component is a registry only when it looks like one (a dot, a port or `localhost`),
-// which is why `host:5000/app` has a port and no tag.
-
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^([A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*):([0-9a-fA-F]{32,})$/;
-const HOST_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
-const DIGEST_LENGTHS = { sha256: 64, sha384: 96, sha512: 128 };
-const MAX_NAME_LENGTH = 255;
-function parseImage(image) {
-    if (image === '')
-        return fail('the image is empty');
-    if (/\s/.test(image))
-        return fail('an image reference has no spaces');
-    let rest = image;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        const match = DIGEST.exec(digest);
-        if (!match)
-            return fail(`${quote(digest)} is not a digest (algorithm:hex)`);
-        const expected = DIGEST_LENGTHS[match[1]];
-        if (expected !== undefined && match[2].length !== expected) {
-            return fail(`a ${match[1]} digest has ${expected} hex digits, not ${match[2].length}`);
-        }
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            return fail(tag === '' ? 'the tag after ":" is empty' : `${quote(tag)} is not a valid tag`);
-    }
-    if (rest === '')
-        return fail('the image has no repository name');
-    if (rest.length > MAX_NAME_LENGTH)
-        return fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
-    const components = rest.split('/');
-    let domain;
-    if (components.length > 1 && looksLikeRegistry(components[0])) {
-        domain = components.shift();
-        if (!validDomain(domain))
-            return fail(`${quote(domain)} is not a valid registry host`);
-    }
-    for (const component of components) {
-        if (!PATH_COMPONENT.test(component)) {
-            return fail(`${quote(component)} is not a valid repository path component (lowercase letters, digits, . _ -)`);
-        }
-    }
-    return { ok: true, reference: { domain, path: components.join('/'), tag, digest } };
-}
-function fail(reason) {
-    return { ok: false, reason };
-}
-function looksLikeRegistry(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost' || component !== component.toLowerCase();
-}
-function validDomain(domain) {
-    let host = domain;
-    const portAt = domain.lastIndexOf(':');
-    if (portAt > domain.lastIndexOf(']')) {
-        const port = domain.slice(portAt + 1);
-        if (!/^\d{1,5}$/.test(port))
-            return false;
-        host = domain.slice(0, portAt);
-    }
-    if (IPV6.test(host))
-        return true;
-    return host.split('.').every((label) => HOST_LABEL.test(label));
-}
-/**
- * Why a parsed reference is not pinned, or undefined when it is. With `tag`, a digest or a tag
- * other than `latest` pins it; with `digest`, only a digest does.
- */
-function unpinnedReason(reference, pin) {
-    if (reference.digest)
-        return undefined;
-    if (pin === 'digest')
-        return reference.tag ? `is pinned by tag ${quote(reference.tag)}, not by digest` : 'has no digest';
-    if (reference.tag === undefined)
-        return 'has no tag, so it floats on "latest"';
-    if (reference.tag === 'latest')
-        return 'uses the tag "latest", which moves';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/sidecar-image-pinned.ts
-// A sidecar floating on `:latest` (or on no tag at all) changes under a running app at the next
-// pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
-
-
-
-const sidecarImagePinned = {
-    id: 'sidecar-image-pinned',
-    defaultSeverity: 'error',
-    description: 'Every sidecar image is pinned: a digest, or a tag other than `latest`.',
-    remediation: 'Pin the image with a version tag (`fluentd:v1.16.2`) or, better, a digest (`fluentd@sha256:…`).',
-    // The rule decides on a patch what the patch can tell: its native sidecars are sidecars
-    // whatever the base holds, its regular containers are not known to be.
-    wholeObject: false,
-    defaultOptions: { pin: 'tag', containers: 'sidecars' },
-    check({ pod, partial, options, report }) {
-        const pin = options.pin;
-        const sidecars = new Set(partial ? pod.nativeSidecars : pod.sidecars);
-        const targets = options.containers === 'all' ? allContainers(pod) : [...sidecars];
-        for (const c of targets) {
-            const role = sidecars.has(c) ? 'sidecar' : 'container';
-            const image = c.value.image;
-            if (image === undefined || image === null) {
-                report({ path: c.path, container: c, message: `${role} ${describeContainer(c)} has no image to pin` });
-                continue;
-            }
-            if (typeof image !== 'string')
-                continue; // a type error, which k8s-schema reports
-            const path = [...c.path, 'image'];
-            const parsed = parseImage(image);
-            if (!parsed.ok) {
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} is not a valid image reference: ${parsed.reason}` });
-                continue;
-            }
-            const reason = unpinnedReason(parsed.reference, pin);
-            if (reason) {
-                const how = pin === 'digest' ? 'pin it by digest' : 'pin it with a version tag or a digest';
-                report({ path, container: c, message: `${role} ${describeContainer(c)} image ${quote(image)} ${reason}; ${how}` });
-            }
-        }
-    },
-};
-function allContainers(pod) {
-    return [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-}
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-names.ts
-
-const uniqueContainerNames = {
-    id: 'unique-container-names',
-    defaultSeverity: 'error',
-    description: 'Every container of a pod (containers, initContainers and ephemeralContainers together) has its own name.',
-    remediation: 'Rename one of the containers; names must be unique across containers, initContainers and ephemeralContainers.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const all = [...pod.containers, ...pod.initContainers, ...pod.ephemeralContainers];
-        const byName = new Map();
-        for (const c of all) {
-            if (c.name === undefined)
-                continue;
-            const same = byName.get(c.name);
-            if (same)
-                same.push(c);
-            else
-                byName.set(c.name, [c]);
-        }
-        for (const [name, same] of byName) {
-            if (same.length < 2)
-                continue;
-            const namePath = (c) => [...c.path, 'name'];
-            const ordered = same
-                .map((c) => ({ c, offset: offsetOf(namePath(c)) }))
-                .sort((a, b) => a.offset - b.offset)
-                .map((x) => x.c);
-            const first = ordered[0];
-            for (const later of ordered.slice(1)) {
-                report({
-                    path: namePath(later),
-                    container: later,
-                    message: `container name ${quote(name)} is already used by ${first.group}[${first.index}] at line ${lineOf(namePath(first))}; ` +
-                        `${later.group}[${later.index}] needs a name of its own`,
-                });
-            }
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/rules/unique-container-ports.ts
-// Containers of a pod share one network namespace: two that bind the same port and protocol
-// cannot both start, and the second one crash-loops with "address already in use".
-
-
-const uniqueContainerPorts = {
-    id: 'unique-container-ports',
-    defaultSeverity: 'error',
-    description: 'No two long-running containers of a pod declare the same containerPort and protocol: they share one network namespace.',
-    remediation: 'Give one of the containers another port (and point its clients there); containers of a pod reach each other on localhost.',
-    wholeObject: false,
-    defaultOptions: {},
-    check({ pod, report, lineOf, offsetOf }) {
-        const sites = [];
-        for (const container of pod.longRunning) {
-            const ports = container.value.ports;
-            if (!Array.isArray(ports))
-                continue;
-            ports.forEach((entry, i) => {
-                if (!isObject(entry))
-                    return;
-                const port = portNumber(entry.containerPort);
-                if (port === undefined)
-                    return;
-                const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
-                const path = [...container.path, 'ports', i, 'containerPort'];
-                sites.push({ container, key: `${port}/${protocol}`, port, protocol, path, offset: offsetOf(path) });
-            });
-        }
-        sites.sort((a, b) => a.offset - b.offset);
-        const firstByKey = new Map();
-        for (const site of sites) {
-            const first = firstByKey.get(site.key);
-            if (!first) {
-                firstByKey.set(site.key, site);
-            }
-            else if (first.container !== site.container) {
-                report({
-                    path: site.path,
-                    container: site.container,
-                    message: `container ${describeContainer(site.container)} declares port ${site.port}/${site.protocol}, which container ` +
-                        `${describeContainer(first.container)} already declares at line ${lineOf(first.path)}; they share one network namespace`,
-                });
-            }
-        }
-    },
-};
-function portNumber(value) {
-    if (typeof value === 'number' && Number.isInteger(value))
-        return value;
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return Number(value);
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/rules/index.ts
-// The built-in rules, in the order their ids sort. Adding a rule is adding a file and a line here.
-
-
-
-
-
-
-
-const POD_RULES = [
-    multiContainerSharedVolume,
-    sharedVolumeDeclared,
-    sidecarImagePinned,
-    uniqueContainerNames,
-    uniqueContainerPorts,
-];
-/** Rules about a whole resource, whatever its kind (the API lifecycle). */
-const RESOURCE_RULES = [deprecatedApi, removedApi];
-/** Rules the engine itself reports, so every output can describe them. */
-const ENGINE_RULES = [
-    {
-        id: 'k8s-schema',
-        defaultSeverity: 'error',
-        description: 'Every resource matches the API schema of its apiVersion and kind (a custom resource the schema of its CustomResourceDefinition): types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
-        remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
-    },
-    {
-        id: 'render',
-        defaultSeverity: 'error',
-        description: 'Every kustomization root and Helm chart renders with its tool (kustomize, helm template), offline and inside the repository, so what gets deployed can be checked.',
-        remediation: 'Fix what the tool reports at the named line (a missing file, a broken patch, a required value); vendor remote bases and chart dependencies, or set the values a chart requires in .podlint.yml under render.charts.',
-    },
-    {
-        id: 'yaml-syntax',
-        defaultSeverity: 'error',
-        description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
-        remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
-    },
-];
-const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b) => a.id.localeCompare(b.id));
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(42463);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/2019.js
-var _2019 = __nccwpck_require__(60878);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(52210);
-// EXTERNAL MODULE: ./node_modules/ajv-formats/dist/index.js
-var ajv_formats_dist = __nccwpck_require__(82815);
-var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
-;// CONCATENATED MODULE: ./src/policy/quantity.ts
-// Kubernetes resource quantities (`500m`, `1.5Gi`, `2e3`) as numbers, for the `resourceMinimum`
-// and `resourceMaximum` keywords that Polaris's JSON Schema checks use, so those checks can run
-// as podlint policies unchanged.
-const SUFFIXES = {
-    n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
-/** The quantity's value, or undefined when it is not a quantity. */
-function parseQuantity(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value !== 'string')
-        return undefined;
-    const match = QUANTITY.exec(value.trim());
-    if (!match)
-        return undefined;
-    const number = Number(match[1] + (match[2] ?? ''));
-    return number * SUFFIXES[match[3] ?? ''];
-}
-
-;// CONCATENATED MODULE: ./src/policy/compile.ts
-// One ajv instance per JSON Schema draft, and one compiled validator per policy for the life of
-// the process (or worker): schemas are compiled once, never per resource.
-
-
-
-
-
-
-const DRAFTS = {
-    'http://json-schema.org/draft-07/schema': '07',
-    'https://json-schema.org/draft/2019-09/schema': '2019-09',
-    'https://json-schema.org/draft/2020-12/schema': '2020-12',
-};
-// ajv-formats is CommonJS: its default export arrives wrapped once or twice depending on the loader.
-const addFormats = ((dist_default())["default"] ?? (dist_default()));
-const instances = new Map();
-/** The draft a schema's `$schema` names; 2020-12 when it names none. */
-function draftOf(schema) {
-    const declared = typeof schema === 'object' && schema !== null ? schema.$schema : undefined;
-    if (declared === undefined)
-        return '2020-12';
-    if (typeof declared !== 'string')
-        return undefined;
-    return DRAFTS[declared.replace(/#$/, '')];
-}
-function ajvFor(draft) {
-    let ajv = instances.get(draft);
-    if (!ajv) {
-        const options = { allErrors: true, strict: false, verbose: true, code: { regExp: re2RegExp } };
-        ajv = draft === '07' ? new dist_ajv.Ajv(options) : draft === '2019-09' ? new _2019.Ajv2019(options) : new _2020.Ajv2020(options);
-        addFormats(ajv);
-        addQuantityKeywords(ajv);
-        instances.set(draft, ajv);
-    }
-    return ajv;
-}
-/**
- * `resourceMinimum: 200m` / `resourceMaximum: "2"`: Polaris's keywords for quantities. A value
- * that is not a quantity fails them (Polaris reports it too).
- */
-function addQuantityKeywords(ajv) {
-    const bound = (keyword, holds) => ajv.addKeyword({
-        keyword,
-        schemaType: ['string', 'number'],
-        errors: false,
-        validate: (limit, data) => {
-            const value = parseQuantity(data);
-            const max = parseQuantity(limit);
-            return value !== undefined && max !== undefined && holds(value, max);
-        },
-    });
-    bound('resourceMinimum', (value, limit) => value >= limit);
-    bound('resourceMaximum', (value, limit) => value <= limit);
-}
-/** Validates and compiles a schema, never throwing: load.ts turns failures into messages. */
-function compileSchema(schema) {
-    const draft = draftOf(schema);
-    if (!draft)
-        return { compileError: `unsupported $schema ${JSON.stringify(schema.$schema)}; use draft-07, 2019-09 or 2020-12` };
-    const ajv = ajvFor(draft);
-    if (!ajv.validateSchema(schema))
-        return { schemaErrors: ajv.errors ?? [] };
-    try {
-        return { validate: ajv.compile(schema) };
-    }
-    catch (error) {
-        return { compileError: error.message };
-    }
-}
-// Keyed by the policy object: one compilation per policy per process, shared by every file.
-const compiled = new WeakMap();
-/** The compiled validator of a policy that load.ts has already accepted. */
-function validatorOf(policy) {
-    let validate = compiled.get(policy);
-    if (!validate) {
-        const result = compileSchema(policy.schema);
-        if (!result.validate)
-            throw new Error(`policy ${policy.id} no longer compiles: ${result.compileError ?? 'invalid schema'}`);
-        validate = result.validate;
-        compiled.set(policy, validate);
-    }
-    return validate;
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/policy/apply.ts
@@ -63960,6 +64558,8 @@ function findAssertionKey(value, depth = 0) {
 
 
 
+
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
@@ -64053,6 +64653,15 @@ async function checkFull(text, options) {
         const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
         result.suppressed = result.findings.length - kept.length;
         result.findings = kept;
+    }
+    // After the filtering above: a comment that silences nothing cannot silence this either.
+    const ignoreSeverity = severityOf(IGNORE_COMMENT, 'warning', options.rules);
+    if (ignoreSeverity !== 'off' && !options.placement?.readsSuppressions) {
+        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...(options.policies ?? []).map((p) => p.id)];
+        for (const problem of checkIgnoreComments(parsed.text, known)) {
+            const { line, column, endColumn, message } = problem;
+            result.findings.push({ rule: IGNORE_COMMENT, severity: ignoreSeverity, message, file: options.file, line, column, endLine: line, endColumn });
+        }
     }
     return result;
 }
@@ -65706,7 +66315,7 @@ function errorLocation(message) {
 const RENDER_RULE = 'render';
 const DEFAULT_RENDER = { kustomize: 'auto', helm: 'auto', timeoutMs: 30_000, kustomizeFlags: [] };
 /** The repository: the nearest folder above cwd with `.git`, else cwd itself. */
-function repositoryRoot(cwd) {
+function roots_repositoryRoot(cwd) {
     for (let dir = cwd;; dir = external_node_path_default().dirname(dir)) {
         if (external_node_fs_default().existsSync(external_node_path_default().join(dir, '.git')))
             return dir;
@@ -65727,7 +66336,7 @@ function kustomizationDirs(files) {
     return [...dirs].sort();
 }
 async function planRoots(files, cwd, settings, maxFileSize) {
-    const repo = repositoryRoot(cwd);
+    const repo = roots_repositoryRoot(cwd);
     const graph = new KustomizeGraph(repo, maxFileSize);
     const plan = { units: [], unrendered: { kustomize: [], helm: [] }, tools: {}, graph, files: new SourceFiles(cwd, repo, maxFileSize), repo, libraries: [] };
     const roots = kustomizeRoots(graph, kustomizationDirs(files));
@@ -65996,18 +66605,6 @@ async function readStream(stream, maxBytes) {
         chunks.push(buffer);
     }
     return { text: Buffer.concat(chunks).toString('utf8') };
-}
-
-;// CONCATENATED MODULE: ./src/policy/policy.ts
-const POLICY_TARGETS = (/* unused pure expression or super */ null && (['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume']));
-/** A policy as every output describes a rule. */
-function policyMeta(policy) {
-    return {
-        id: policy.id,
-        defaultSeverity: policy.severity,
-        description: policy.description ?? policy.message,
-        remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/check-with-crds.ts
@@ -66292,394 +66889,6 @@ function compareFindings(a, b) {
     return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
-;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"schema-folders":{"description":"Folders of JSON schemas for custom resources without a CRD in the scan, relative to this file, in the CRDs-catalog layout: {group}/{kind}_{version}.json (kind in lower case), or {kind}-{group prefix}-{version}.json.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
-;// CONCATENATED MODULE: ./src/config-error.ts
-
-
-
-class ConfigError extends Error {
-    /** The message is printed to a terminal or a log: control characters are shown escaped. */
-    constructor(message) {
-        super(escapeControls(message));
-    }
-    /** One error with every problem found, each on its own line. */
-    static of(what, problems) {
-        const error = new ConfigError(what);
-        error.message = `${error.message}:\n${problems.map((p) => `  ${escapeControls(p)}`).join('\n')}`;
-        return error;
-    }
-}
-/** `file:line:col: a.b.c: message`, at the node of a path in a YAML document. */
-function problemAt(file, parsed, doc, path, where, message) {
-    const span = doc ? spanOfPath(parsed, doc, path, where) : { line: 1, column: 1 };
-    // (A long key is no key of podlint's but whatever the file holds: a token, say. Not shown.)
-    const shown = path.map((segment) => (String(segment).length > OWN_FILE_SHOWN ? '…' : String(segment)));
-    return `${file}:${span.line}:${span.column}: ${path.length ? `${shown.join('.')}: ` : ''}${message}`;
-}
-/**
- * `file:line:col: message` for a YAML error in podlint's own file, without the file's text: some
- * parser messages quote the source ("Unresolved tag: !…", "…extra characters: …"), and the file
- * may be anything (a token linked as the config). The position says where to look.
- */
-function syntaxProblemAt(file, syntax) {
-    const words = syntax.message
-        .replace(/^(Invalid escape sequence|Plain value cannot start with)\b.*$/s, '$1')
-        .replace(/:\s.*$/s, '');
-    return `${file}:${syntax.span.line}:${syntax.span.column}: ${capLength(escapeControls(words), 100)}`;
-}
-
-;// CONCATENATED MODULE: ./policies/policy.schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/policy.schema.json","title":"podlint policy file","description":"A custom podlint rule: a JSON Schema that every target of the given kind must satisfy.","type":"object","additionalProperties":false,"required":["id","severity","message","target","schema"],"properties":{"id":{"description":"Unique rule id, kebab-case; findings, config and podlint.io/ignore use it.","type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"severity":{"description":"Default severity; the config file may change it.","enum":["error","warning","notice"]},"message":{"description":"What a finding says.","type":"string","minLength":1},"description":{"description":"One sentence on the failure the policy prevents (shown in SARIF rule metadata).","type":"string"},"remediation":{"description":"One line the user can act on (shown with each finding in code scanning and check runs).","type":"string"},"target":{"description":"What the schema is applied to.","enum":["resource","pod","container","sidecar","init-container","volume"]},"kinds":{"description":"Only resources of these kinds; default every kind the target applies to.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"schema":{"description":"JSON Schema (draft 2020-12 unless its $schema names draft-07 or 2019-09) that each target must satisfy.","type":["object","boolean"]}}}');
-;// CONCATENATED MODULE: ./src/policy/load.ts
-// Loading custom policies: every YAML or JSON file of the folders a config names (a file may hold
-// several documents, one policy each). Each policy is checked against the published
-// policies/policy.schema.json and its own schema is checked and compiled, so a broken policy is a
-// configuration error naming the file, line and what is wrong, before any manifest is read.
-
-
-
-
-
-
-
-
-
-
-
-let validatePolicyFile;
-/**
- * Policies from files and folders (absolute paths), in a stable order. Throws ConfigError with
- * every problem found, each as `file:line:col: what is wrong`. A path that is there but may not
- * or cannot be read (a link out of the repository, a FIFO) is a run problem instead.
- */
-function loadPolicies(paths, cwd, options = {}) {
-    if (paths.length === 0)
-        return []; // (discover() would read an empty list as ".")
-    const errors = [];
-    const unread = options.unread ?? [];
-    const policies = [];
-    const readable = [];
-    for (const abs of paths) {
-        let real;
-        try {
-            real = external_node_fs_default().realpathSync(abs);
-        }
-        catch (error) {
-            errors.push(`${toRelative(cwd, abs)}: policy path: ${describeFsError(error)}`);
-            continue;
-        }
-        // Checked before the walk: a policy folder linked to / must not even be listed.
-        if (options.within !== undefined && !isInside(real, options.within)) {
-            unread.push({ file: toRelative(cwd, abs), message: 'policy path leads out of the repository (a symbolic link); not read' });
-        }
-        else {
-            readable.push(abs);
-        }
-    }
-    if (readable.length > 0) {
-        const found = discover(readable, { cwd });
-        for (const problem of found.problems)
-            unread.push({ file: problem.file, message: `policy file ${problem.message}` });
-        for (const s of found.skipped)
-            unread.push({ file: s.file, message: `policy file is ${s.reason}` });
-        for (const abs of found.files)
-            policies.push(...loadPolicyFile(abs, toRelative(cwd, abs), errors, options, unread));
-    }
-    if (errors.length > 0)
-        throw ConfigError.of('invalid policy', errors);
-    return policies;
-}
-function loadPolicyFile(abs, file, errors, options, unread) {
-    const read = readFileGuarded(abs, { maxBytes: DEFAULT_MAX_FILE_SIZE, within: options.within });
-    if (!read.ok) {
-        unread.push({ file, message: `policy file ${read.message}` });
-        return [];
-    }
-    const text = decode(read.buffer);
-    if (text === undefined) {
-        errors.push(`${file}: a binary file, not a YAML or JSON policy`);
-        return [];
-    }
-    const parsed = parseManifestText(text, { version: '1.2' });
-    for (const s of parsed.syntax)
-        errors.push(syntaxProblemAt(file, s));
-    const policies = [];
-    for (const doc of parsed.documents) {
-        const policy = readPolicy(parsed, doc, file, errors);
-        if (policy)
-            policies.push(policy);
-    }
-    return policies;
-}
-function readPolicy(parsed, doc, file, errors) {
-    const at = (path, where, message) => errors.push(problemAt(file, parsed, doc, path, where, message));
-    validatePolicyFile ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(policy_schema_namespaceObject);
-    const raw = doc.value;
-    if (!validatePolicyFile(raw)) {
-        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw, 'the value', { ownFile: true }))
-            at(p.path, p.at, p.message);
-        return undefined;
-    }
-    const policy = raw;
-    const check = compileSchema(policy.schema);
-    if (check.schemaErrors) {
-        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema, 'the value', { ownFile: true })) {
-            at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
-        }
-        return undefined;
-    }
-    if (check.compileError) {
-        at(['schema'], 'key', `the schema does not compile: ${capLength(check.compileError, 200)}`);
-        return undefined;
-    }
-    return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
-}
-/** Policy ids must be unique and must not take a built-in rule's id. */
-function checkPolicyIds(policies, builtInIds) {
-    const errors = [];
-    const seen = new Map();
-    for (const p of policies) {
-        if (builtInIds.includes(p.id))
-            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is a built-in rule's id; choose another`);
-        const first = seen.get(p.id);
-        if (first)
-            errors.push(`${p.file}:${p.line}: policy id ${quote(p.id)} is already used by ${first.file}:${first.line}`);
-        else
-            seen.set(p.id, p);
-    }
-    if (errors.length > 0)
-        throw ConfigError.of('invalid policy', errors);
-}
-
-;// CONCATENATED MODULE: ./policies/pack/allowed-registries.json
-const allowed_registries_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"allowed-registries","severity":"error","message":"Images must come from an allowed registry","description":"An image from an arbitrary registry (or Docker Hub by default, with its pull limits) is a supply-chain and availability risk; pulling only from known registries keeps every container of the pod reproducible.","remediation":"Pull the image from an allowed registry (mirror it there); to allow others, copy this policy into your own policy folder with your registries and switch that one on instead.","target":"pod","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"containers":{"type":"array","items":{"type":"object","properties":{"image":{"type":"string","pattern":"^(registry\\\\.k8s\\\\.io|ghcr\\\\.io|quay\\\\.io|gcr\\\\.io|mcr\\\\.microsoft\\\\.com|public\\\\.ecr\\\\.aws|[a-z0-9-]+-docker\\\\.pkg\\\\.dev|[0-9]+\\\\.dkr\\\\.ecr\\\\.[a-z0-9-]+\\\\.amazonaws\\\\.com)/"}}}}},"type":"object","properties":{"containers":{"$ref":"#/$defs/containers"},"initContainers":{"$ref":"#/$defs/containers"},"ephemeralContainers":{"$ref":"#/$defs/containers"}}}}');
-;// CONCATENATED MODULE: ./policies/pack/sidecar-probes.json
-const sidecar_probes_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-probes","severity":"warning","message":"Sidecars must set a readiness, liveness or startup probe, or be native sidecars","description":"A regular sidecar without probes is never restarted when it hangs and the pod is routed traffic before the proxy is up; native sidecars (initContainers with restartPolicy: Always) at least start before the app.","remediation":"Add a readinessProbe (and a livenessProbe) to the sidecar, or move it to initContainers with restartPolicy: Always (Kubernetes 1.28+).","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","anyOf":[{"required":["readinessProbe"]},{"required":["livenessProbe"]},{"required":["startupProbe"]},{"required":["restartPolicy"],"properties":{"restartPolicy":{"const":"Always"}}}]}}');
-;// CONCATENATED MODULE: ./policies/pack/sidecar-resource-limits.json
-const sidecar_resource_limits_namespaceObject = /*#__PURE__*/JSON.parse('{"id":"sidecar-resource-limits","severity":"warning","message":"Sidecars must set a memory limit","description":"A sidecar without a memory limit can grow until the node evicts the whole pod, taking the app down with its log shipper or proxy.","remediation":"Set resources.limits.memory (and resources.requests) on the sidecar; leave CPU unlimited if throttling worries you.","target":"sidecar","schema":{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["resources"],"properties":{"resources":{"type":"object","required":["limits"],"properties":{"limits":{"type":"object","required":["memory"]}}}}}}');
-;// CONCATENATED MODULE: ./src/policy/pack.ts
-// podlint's own opt-in policies (policies/pack/): rules that users of multi-container pods ask
-// for, written as data. Off by default; `rules: { sidecar-probes: warning }` in the config
-// switches one on. They are imported, not read from disk, so the bundles carry them.
-
-
-
-const PACK_FILES = {
-    'allowed-registries.json': allowed_registries_namespaceObject,
-    'sidecar-probes.json': sidecar_probes_namespaceObject,
-    'sidecar-resource-limits.json': sidecar_resource_limits_namespaceObject,
-};
-const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
-    ...data,
-    file: `policies/pack/${name}`,
-    line: 1,
-    optIn: true,
-}));
-
-;// CONCATENATED MODULE: ./src/config.ts
-// The config file: `.podlint.yml` / `.podlint.yaml` at the root, or `--config FILE`. It is
-// checked against its own JSON Schema (published as policies/config.schema.json, so editors can
-// complete it), and every mistake is a ConfigError naming the file, line and key. The config also
-// decides which policies run: the custom ones it names, and the pack's opt-in ones it switches on.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
-/** A config file is a few lines; anything near this is no config. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-let validateConfig;
-/**
- * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
- * anywhere; without it, `.podlint.yml` at `cwd`, a repository file that must stay inside it.
- */
-function loadConfig(options) {
-    const { cwd } = options;
-    const explicit = options.file !== undefined;
-    const abs = explicit ? external_node_path_default().resolve(cwd, options.file) : findDefault(cwd);
-    if (abs === undefined)
-        return { lintOptions: {} };
-    const file = toRelative(cwd, abs);
-    const repository = realFolder(cwd);
-    const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
-    if (!read.ok) {
-        if (read.why === 'missing')
-            throw new ConfigError(`${file}: cannot read the config file: ${read.message}`);
-        // There but no file to read (a FIFO, a link out of the repository): said, and the run goes
-        // on with the defaults, so the findings of the manifests are still delivered.
-        return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
-    }
-    const text = decode(read.buffer);
-    if (text === undefined)
-        throw new ConfigError(`${file}: the config file is binary, not YAML`);
-    // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
-    const parsed = parseManifestText(text, { version: '1.2' });
-    const syntax = parsed.syntax[0];
-    if (syntax)
-        throw new ConfigError(syntaxProblemAt(file, syntax));
-    if (parsed.documents.length > 1)
-        throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
-    const doc = parsed.documents[0];
-    const raw = (doc?.value ?? {});
-    const problems = [];
-    const at = (p, where, message) => problems.push(problemAt(file, parsed, doc, p, where, message));
-    validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
-    const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
-    if (!valid) {
-        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw, 'the value', { ownFile: true }))
-            at(problem.path, problem.at, problem.message);
-    }
-    // Custom policies are read only from a valid config; rule ids are checked whenever they can be
-    // (without custom policies, every id is known up front), so one run names every mistake.
-    const configDir = external_node_path_default().dirname(abs);
-    const unread = [];
-    // Policies a repository file names stay inside the repository; those of a config the user
-    // named outside it may lie anywhere.
-    const policyRoot = isInside(realFolder(abs), repository) ? repository : undefined;
-    const custom = valid ? loadPolicies((raw.policies ?? []).map((p) => external_node_path_default().resolve(configDir, p)), cwd, { within: policyRoot, unread }) : [];
-    if (valid)
-        checkPolicyIds([...PACK, ...custom], ALL_RULES.map((r) => r.id));
-    if (valid || (raw.policies === undefined && isPlainMap(raw.rules))) {
-        const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...custom.map((p) => p.id)];
-        for (const id of Object.keys(raw.rules ?? {})) {
-            if (known.includes(id))
-                continue;
-            const near = nearest(id, known);
-            at(['rules', id], 'key', `unknown rule id ${quote(id)}${near ? ` (did you mean ${quote(near)}?)` : ''}`);
-        }
-    }
-    const kubernetesVersion = valid ? readKubernetesVersion(raw, doc, at) : undefined;
-    const schemaFolders = valid ? readSchemaFolders(raw, configDir, policyRoot, at) : [];
-    if (problems.length > 0)
-        throw ConfigError.of('invalid config file', sortByPosition(problems));
-    const rules = ruleSettings(raw);
-    const policies = activePolicies([...PACK, ...custom], rules);
-    const lintOptions = { rules, policies };
-    if (unread.length > 0)
-        lintOptions.problems = unread;
-    // Globs are written relative to the config file; the scan matches paths relative to cwd.
-    // Policy files are YAML but no manifests: they are left out of the scan too.
-    const prefix = toRelative(cwd, configDir);
-    const relativeToCwd = (glob) => external_node_path_default().posix.normalize(prefix === '.' ? glob : external_node_path_default().posix.join(prefix, glob));
-    const policyPaths = [...(raw.policies ?? []), ...(raw['schema-folders'] ?? [])].map((p) => toRelative(cwd, external_node_path_default().resolve(configDir, p)));
-    const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
-    if (ignore.length > 0)
-        lintOptions.ignore = ignore;
-    if (raw['test-assertions']?.length)
-        lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
-    if (raw['max-file-size'] !== undefined)
-        lintOptions.maxFileSize = raw['max-file-size'];
-    if (kubernetesVersion !== undefined)
-        lintOptions.kubernetesVersion = kubernetesVersion;
-    if (schemaFolders.length > 0)
-        lintOptions.schemaFolders = schemaFolders;
-    return { file, lintOptions };
-}
-/**
- * `kubernetes-version: 1.30` is the number 1.3 to YAML: the version is read from the source text
- * as written, so it need not be quoted.
- */
-function readKubernetesVersion(raw, doc, at) {
-    const value = raw['kubernetes-version'];
-    if (value === undefined)
-        return undefined;
-    const node = doc && (0,dist/* isMap */.jh)(doc.root) ? doc.root.get('kubernetes-version', true) : undefined;
-    const written = (0,dist/* isScalar */.jn)(node) && typeof node.source === 'string' ? node.source : String(value);
-    const version = parseKubernetesVersion(written);
-    if (version === undefined)
-        at(['kubernetes-version'], 'value', `must be a Kubernetes version such as 1.29, not ${quote(written)}`);
-    return version;
-}
-/**
- * Schema folders a repository's config names stay inside the repository (their files are read
- * when a manifest asks for a kind); those of a config the user named outside it may lie anywhere.
- */
-function readSchemaFolders(raw, configDir, within, at) {
-    const folders = [];
-    (raw['schema-folders'] ?? []).forEach((entry, i) => {
-        const dir = external_node_path_default().resolve(configDir, entry);
-        const real = realFolder(dir);
-        let isDir = false;
-        try {
-            isDir = external_node_fs_default().statSync(real).isDirectory();
-        }
-        catch {
-            // missing: said below
-        }
-        if (!isDir || (within !== undefined && !isInside(real, within))) {
-            at(['schema-folders', i], 'value', `${quote(entry)} must be a folder inside the repository`);
-            return;
-        }
-        folders.push({ dir: real, within });
-    });
-    return folders;
-}
-function isPlainMap(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** `file:line:col: …` lines in the order of the file. */
-function sortByPosition(problems) {
-    const position = (p) => (/:(\d+):(\d+): /.exec(p) ?? []).slice(1).map(Number);
-    return [...problems].sort((a, b) => {
-        const [la = 0, ca = 0] = position(a);
-        const [lb = 0, cb = 0] = position(b);
-        return la - lb || ca - cb;
-    });
-}
-function findDefault(cwd) {
-    for (const name of CONFIG_NAMES) {
-        const candidate = external_node_path_default().join(cwd, name);
-        if (external_node_fs_default().existsSync(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-function ruleSettings(raw) {
-    const rules = {};
-    for (const [id, value] of Object.entries(raw.rules ?? {})) {
-        if (typeof value === 'string') {
-            rules[id] = { severity: value };
-        }
-        else {
-            const { severity, ...ruleOptions } = value;
-            rules[id] = { severity, options: ruleOptions };
-        }
-    }
-    return rules;
-}
-/**
- * The policies that run, each at the severity it reports: a custom policy runs unless turned
- * `off`; a pack policy only when the config names it (at its own severity unless one is given).
- */
-function activePolicies(policies, rules) {
-    const active = [];
-    for (const policy of policies) {
-        const setting = rules[policy.id];
-        if (policy.optIn && !setting)
-            continue;
-        const severity = setting?.severity ?? policy.severity;
-        if (severity === 'off')
-            continue;
-        active.push({ ...policy, severity });
-    }
-    return active;
-}
-
 ;// CONCATENATED MODULE: ./src/types.ts
 // The data that crosses every boundary of podlint: findings out of the engine, and what a run
 // reports besides them.
@@ -66750,19 +66959,32 @@ function formatJson(report) {
     return JSON.stringify({ findings, summary, skipped, problems }, null, 2) + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-// The version podlint reports (SARIF, --version). A test keeps it equal to package.json's.
-const version_VERSION = '0.1.0';
-const INFORMATION_URI = 'https://github.com/podlint/podlint';
-
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 // SARIF 2.1.0 for code scanning: every rule's metadata, every finding with its full region and a
 // fingerprint that survives lines moving, so an alert stays one alert across commits.
 
 
 
+
 const LEVEL = { error: 'error', warning: 'warning', notice: 'note' };
-function toSarif(report) {
+/**
+ * `runs[].automationDetails.id` for a run over these paths with this config: code scanning
+ * replaces an analysis only by one of the same category, so two podlint steps over different
+ * folders (or with different configs) in one repository keep their own alerts. The id ends in
+ * `/`: all of it is the category, with no run id after it.
+ */
+function sarifCategory(paths, config) {
+    const what = paths.length > 0 ? paths.map((p) => p.replace(/(.)\/+$/, '$1')).join(',') : '.';
+    return `podlint/${what}${config ? `;config=${config}` : ''}/`;
+}
+/** Each shard of a matrix uploads its own run: its own category keeps them apart. */
+function categoryOf(report, options) {
+    const shard = report.shard ? `shard-${report.shard.index}-of-${report.shard.count}/` : '';
+    if (options.category === undefined)
+        return shard ? `podlint/${shard}` : sarifCategory(['.']);
+    return `${options.category}${shard}`;
+}
+function toSarif(report, options = {}) {
     const { rules } = report;
     const index = new Map(rules.map((r, i) => [r.id, i]));
     const seen = new Map();
@@ -66771,11 +66993,12 @@ function toSarif(report) {
         version: '2.1.0',
         runs: [
             {
+                automationDetails: { id: categoryOf(report, options) },
                 tool: {
                     driver: {
                         name: 'podlint',
-                        version: version_VERSION,
-                        semanticVersion: version_VERSION,
+                        version: VERSION,
+                        semanticVersion: VERSION,
                         informationUri: INFORMATION_URI,
                         rules: rules.map(describeRule),
                     },
@@ -66789,8 +67012,6 @@ function toSarif(report) {
                         ],
                     },
                 ],
-                // Each shard of a matrix uploads its own run: its own category keeps them apart.
-                ...(report.shard ? { automationDetails: { id: `podlint/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
                 columnKind: 'utf16CodeUnits',
                 results: report.findings.map((f) => toResult(f, index.get(f.rule), seen)),
             },
@@ -66803,6 +67024,7 @@ function describeRule(rule) {
         name: rule.id.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase()),
         shortDescription: { text: rule.description.replace(/[.:].*$/s, '') },
         fullDescription: { text: rule.description },
+        helpUri: helpUri(rule),
         help: { text: rule.remediation, markdown: `**${rule.id}**: ${rule.description}\n\nFix: ${rule.remediation}` },
         defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     };
@@ -66847,8 +67069,32 @@ function notification(level, text, file, line) {
             : {}),
     };
 }
-function formatSarif(report) {
-    return JSON.stringify(toSarif(report), null, 2) + '\n';
+function formatSarif(report, options = {}) {
+    return JSON.stringify(toSarif(report, options), null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/report/color.ts
+// Whether output gets colour, and the colouring itself (util.styleText, Node's own ANSI styles).
+// Decided once, in the order Node's own tty colour detection uses: an explicit --color/--no-color,
+// then FORCE_COLOR (0 or false turns colour off, anything else on), then NO_COLOR (any value turns
+// it off), then TERM=dumb (off), else colour on a terminal only.
+
+function wantsColor(flag, env, isTTY) {
+    if (flag !== undefined)
+        return flag;
+    const force = env.FORCE_COLOR;
+    if (force !== undefined && force !== '')
+        return force !== '0' && force.toLowerCase() !== 'false';
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    if (env.TERM === 'dumb')
+        return false;
+    return isTTY === true;
+}
+/** `paint(style, text)`: styled when colour is on, the text unchanged otherwise. */
+function painter(color) {
+    // validateStream: false because the decision above is already made (and may be --color into a pipe).
+    return color ? (style, text) => (0,external_node_util_.styleText)(style, text, { validateStream: false }) : (_style, text) => text;
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -66857,19 +67103,15 @@ function formatSarif(report) {
 
 
 
-const COLORS = {
-    error: ['\x1b[31m', '\x1b[39m'],
-    warning: ['\x1b[33m', '\x1b[39m'],
-    notice: ['\x1b[36m', '\x1b[39m'],
-    dim: ['\x1b[2m', '\x1b[22m'],
-    bold: ['\x1b[1m', '\x1b[22m'],
-};
+
+const STYLES = { error: 'red', warning: 'yellow', notice: 'cyan', dim: 'dim', bold: 'bold' };
 /** A file name as printed: quoted only when it holds characters that could break the line. */
 function printableFile(file) {
     return hasControls(file) ? quote(file) : file;
 }
 function formatText(report, options) {
-    const paint = (style, text) => options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text;
+    const styled = painter(options.color);
+    const paint = (style, text) => styled(STYLES[style], text);
     const lines = [];
     let previousFile;
     for (const f of report.findings) {
@@ -66942,9 +67184,18 @@ function countLine(report) {
 
 
 
+
+
+
+
+
+
+
 const FORMATS = ['text', 'json', 'sarif', 'github'];
 const FAIL_ON = ['error', 'warning', 'notice', 'never'];
 const USAGE = `Usage: podlint [options] [paths...]
+       podlint rules [ID]     list the rules, or explain one and its fix
+       podlint init           write a commented .podlint.yml here
 
 Checks Kubernetes manifests for the mistakes that break multi-container pods.
 Paths are files, folders (searched for *.yaml, *.yml, *.json) or quoted globs; default ".".
@@ -66961,11 +67212,19 @@ Options:
                                        deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
   --shard <K/N>                        check only the K-th of N shares of the work, split by path (a
                                        kustomization or chart stays whole): one job of a CI matrix
-  --color, --no-color                  force colour on or off (default: on a terminal only)
+  -q, --quiet                          report errors only (no warnings or notices)
+  --max-warnings <n>                   exit 1 when there are more than n warnings
+  -o, --output-file <file>             write the report to a file instead of standard output
+  --color, --no-color                  force colour on or off (default: on a terminal, unless
+                                       NO_COLOR is set or TERM=dumb; FORCE_COLOR forces it)
   -h, --help                           show this help
   -v, --version                        show the version
 
-Exit status: 0 no finding reaches --fail-on, 1 one does, 2 usage, configuration or run error.
+The config is .podlint.yml (or .podlint.yaml) in this folder or the nearest parent folder, up to
+the repository root. A folder named "rules" or "init" is linted as ./rules or ./init.
+
+Exit status: 0 no finding reaches --fail-on, 1 one does (or more warnings than --max-warnings),
+2 usage, configuration or run error.
 `;
 class UsageError extends Error {
 }
@@ -66976,7 +67235,7 @@ async function runCli(argv, io, workerScript) {
     }
     catch (error) {
         if (error instanceof UsageError || error.code?.startsWith('ERR_PARSE_ARGS')) {
-            io.stderr.write(`podlint: ${error.message}\nRun "podlint --help" for usage.\n`);
+            io.stderr.write(`podlint: ${usageMessage(error)}\nRun "podlint --help" for usage.\n`);
             return 2;
         }
         throw error;
@@ -66986,9 +67245,11 @@ async function runCli(argv, io, workerScript) {
         return 0;
     }
     if (parsed.version) {
-        io.stdout.write(`${version_VERSION}\n`);
+        io.stdout.write(`${VERSION}\n`);
         return 0;
     }
+    if (parsed.command)
+        return runCommand(parsed.command, parsed.paths, io);
     let options;
     try {
         const config = loadConfig({ cwd: io.cwd, file: parsed.config });
@@ -67015,55 +67276,125 @@ async function runCli(argv, io, workerScript) {
         }
         throw error;
     }
-    const report = await lint(options);
-    io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
+    const full = await lint(options);
+    const report = parsed.quiet ? errorsOnly(full) : full;
+    // A report written to a file is uncoloured unless --color asks.
+    const color = wantsColor(parsed.color, io.env, parsed.outputFile === undefined && io.stdout.isTTY === true);
+    const output = render(report, parsed, color);
+    if (parsed.outputFile === undefined)
+        io.stdout.write(output);
+    else {
+        const written = writeOutput(external_node_path_default().resolve(io.cwd, parsed.outputFile), output);
+        if (written !== undefined) {
+            io.stderr.write(`podlint: cannot write the report to ${parsed.outputFile}: ${written}\n`);
+            return 2;
+        }
+    }
     for (const problem of report.problems) {
         const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
         io.stderr.write(`podlint: ${where}${escapeControls(problem.message)}\n`);
     }
     if (report.problems.length > 0)
         return 2;
-    return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;
+    // Warnings count against --max-warnings under --quiet too: quiet hides them, it does not fix them.
+    const warnings = full.findings.filter((f) => f.severity === 'warning').length;
+    const tooManyWarnings = parsed.maxWarnings !== undefined && warnings > parsed.maxWarnings;
+    if (tooManyWarnings)
+        io.stderr.write(`podlint: ${plural(warnings, 'warning')}, more than --max-warnings ${parsed.maxWarnings}\n`);
+    return reachesFailOn(report.findings, parsed.failOn) || tooManyWarnings ? 1 : 0;
 }
-function render(report, format, color) {
-    switch (format) {
+/** `podlint rules [ID]` and `podlint init`. */
+function runCommand(command, args, io) {
+    if (command === 'rules') {
+        if (args.length > 1) {
+            io.stderr.write('podlint: "podlint rules" takes at most one rule id\n');
+            return 2;
+        }
+        if (args.length === 0) {
+            io.stdout.write(formatRuleList());
+            return 0;
+        }
+        const help = formatRuleHelp(args[0]);
+        if (help.error !== undefined) {
+            io.stderr.write(`podlint: ${help.error}\n`);
+            return 2;
+        }
+        io.stdout.write(help.text);
+        return 0;
+    }
+    if (args.length > 0) {
+        io.stderr.write('podlint: "podlint init" takes no arguments; run it in the folder the config belongs in\n');
+        return 2;
+    }
+    const init = writeInitConfig(io.cwd);
+    if (init.error !== undefined) {
+        io.stderr.write(`podlint: ${init.error}\n`);
+        return 2;
+    }
+    io.stdout.write(`wrote ${init.file}: every setting in it is commented out; uncomment what you need\n`);
+    return 0;
+}
+/** The report with only its errors, counted again. */
+function errorsOnly(report) {
+    const findings = report.findings.filter((f) => f.severity === 'error');
+    return { ...report, findings, summary: { ...report.summary, warnings: 0, notices: 0 } };
+}
+/** Undefined when written; otherwise why not. */
+function writeOutput(file, text) {
+    try {
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(file), { recursive: true });
+        external_node_fs_default().writeFileSync(file, text);
+        return undefined;
+    }
+    catch (error) {
+        return error.code ?? error.message;
+    }
+}
+/** Node's parseArgs message, or for an unknown option ours, with the nearest known option. */
+function usageMessage(error) {
+    if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+        return error.message;
+    const option = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+    const name = option.replace(/^-+/, '').split('=')[0];
+    const longs = Object.keys(OPTIONS);
+    const near = option.startsWith('--') ? nearest(name, longs) : undefined;
+    return `unknown option ${option}${near ? ` (did you mean --${near}?)` : ''}`;
+}
+function render(report, parsed, color) {
+    switch (parsed.format) {
         case 'json':
             return formatJson(report);
         case 'sarif':
-            return formatSarif(report);
+            return formatSarif(report, { category: sarifCategory(parsed.paths.length > 0 ? parsed.paths : ['.'], parsed.config) });
         case 'github':
             return formatGithub(report.findings);
         case 'text':
             return formatText(report, { color });
     }
 }
-function useColor(flag, io) {
-    if (flag !== undefined)
-        return flag;
-    if (io.env.NO_COLOR)
-        return false;
-    if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0')
-        return true;
-    return io.stdout.isTTY === true;
-}
+/** Every option podlint takes: the parser, and the did-you-mean of an unknown one, read them here. */
+const OPTIONS = {
+    format: { type: 'string', short: 'f' },
+    'fail-on': { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    'max-file-size': { type: 'string' },
+    'stdin-filename': { type: 'string' },
+    'kubernetes-version': { type: 'string' },
+    shard: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    'max-warnings': { type: 'string' },
+    'output-file': { type: 'string', short: 'o' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+};
 function parseArguments(argv) {
     const { values, positionals } = (0,external_node_util_.parseArgs)({
         args: [...argv],
         allowPositionals: true,
         strict: true,
-        options: {
-            format: { type: 'string', short: 'f' },
-            'fail-on': { type: 'string' },
-            config: { type: 'string', short: 'c' },
-            'max-file-size': { type: 'string' },
-            'stdin-filename': { type: 'string' },
-            'kubernetes-version': { type: 'string' },
-            shard: { type: 'string' },
-            color: { type: 'boolean' },
-            'no-color': { type: 'boolean' },
-            help: { type: 'boolean', short: 'h' },
-            version: { type: 'boolean', short: 'v' },
-        },
+        options: OPTIONS,
     });
     const format = oneOf('--format', values.format ?? 'text', FORMATS);
     const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
@@ -67081,6 +67412,15 @@ function parseArguments(argv) {
     if (values['stdin-filename'] !== undefined && !positionals.includes(STDIN_ARG)) {
         throw new UsageError('--stdin-filename names standard input: add "-" to the paths');
     }
+    let maxWarnings;
+    if (values['max-warnings'] !== undefined) {
+        maxWarnings = /^\d+$/.test(values['max-warnings']) ? Number(values['max-warnings']) : NaN;
+        if (!Number.isSafeInteger(maxWarnings))
+            throw new UsageError(`--max-warnings takes a whole number of 0 or more, not ${JSON.stringify(values['max-warnings'])}`);
+    }
+    if (values['output-file'] === '')
+        throw new UsageError('--output-file needs a file name');
+    const command = positionals[0] === 'rules' || positionals[0] === 'init' ? positionals[0] : undefined;
     let kubernetesVersion;
     if (values['kubernetes-version'] !== undefined) {
         kubernetesVersion = parseKubernetesVersion(values['kubernetes-version']);
@@ -67096,7 +67436,11 @@ function parseArguments(argv) {
     }
     return {
         shard,
-        paths: positionals,
+        paths: command ? positionals.slice(1) : positionals,
+        command,
+        quiet: values.quiet === true,
+        maxWarnings,
+        outputFile: values['output-file'],
         format,
         failOn,
         config: values.config,
@@ -71098,7 +71442,7 @@ function verdict(report, failOn, failing) {
 function writeSarif(report, inputs, context) {
     if (!inputs.sarifFile)
         return;
-    const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report));
+    const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report, { category: sarifCategory(inputs.paths, inputs.config) }));
     if ('failure' in result) {
         // The findings went out all the same; the step fails, as a run that left no SARIF.
         core_error(`podlint: ${result.failure}`);

@@ -21,6 +21,9 @@ if (corpus && !fs.existsSync(path.join(ROOT, '..', 'shared', 'corpus'))) {
   process.exit(1);
 }
 
+// The pre-commit hook's test runs the real pre-commit: get it where it is missing and can be had.
+if (!corpus && !onPath('pre-commit')) installPreCommit();
+
 let runtimes;
 if (process.env.PODLINT_TEST_NODE === 'self') {
   const major = Number(process.versions.node.split('.')[0]);
@@ -43,4 +46,28 @@ for (const { name, version, node } of runtimes) {
   console.log(`\njest${corpus ? ' (corpus)' : ''} on ${name} (${version})`);
   const result = spawnSync(node, ['--experimental-vm-modules', jest, '--config', config, ...args], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function onPath(command) {
+  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Debian's package when this is root on Debian or Ubuntu, else pip for this user; said either way. */
+function installPreCommit() {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && onPath('apt-get')) {
+    console.log('pre-commit is missing (the hook test runs it): apt-get install pre-commit');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let install = spawnSync('apt-get', ['install', '-y', '-qq', 'pre-commit'], { stdio: 'inherit', env });
+    if (install.status !== 0) {
+      spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      install = spawnSync('apt-get', ['install', '-y', '-qq', 'pre-commit'], { stdio: 'inherit', env });
+    }
+    if (install.status === 0) return;
+  } else if (onPath('python3')) {
+    console.log('pre-commit is missing (the hook test runs it): python3 -m pip install --user pre-commit');
+    spawnSync('python3', ['-m', 'pip', 'install', '--user', '--quiet', 'pre-commit'], { stdio: 'inherit' });
+    if (onPath('pre-commit')) return;
+  }
+  console.log('note: could not install pre-commit; install it (pip install pre-commit, brew install pre-commit) for the hook test');
 }

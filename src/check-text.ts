@@ -13,8 +13,10 @@ import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type 
 import { parseFast, type FastDecline } from './manifest/fast-parse.js';
 import { podModel } from './manifest/pod.js';
 import { findSuppressions, isSuppressed } from './manifest/suppress.js';
+import { checkIgnoreComments, IGNORE_COMMENT } from './manifest/ignore-comments.js';
+import { PACK } from './policy/pack.js';
 import { NEWEST_KUBERNETES_VERSION, apiStatus } from './k8s-schema/api-lifecycle.js';
-import { POD_RULES, RESOURCE_RULES } from './rules/index.js';
+import { ALL_RULES, POD_RULES, RESOURCE_RULES } from './rules/index.js';
 import type { RuleReport } from './rules/rule.js';
 import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
@@ -209,6 +211,15 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
     const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
     result.suppressed = result.findings.length - kept.length;
     result.findings = kept;
+  }
+  // After the filtering above: a comment that silences nothing cannot silence this either.
+  const ignoreSeverity = severityOf(IGNORE_COMMENT, 'warning', options.rules);
+  if (ignoreSeverity !== 'off' && !options.placement?.readsSuppressions) {
+    const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...(options.policies ?? []).map((p) => p.id)];
+    for (const problem of checkIgnoreComments(parsed.text, known)) {
+      const { line, column, endColumn, message } = problem;
+      result.findings.push({ rule: IGNORE_COMMENT, severity: ignoreSeverity, message, file: options.file, line, column, endLine: line, endColumn });
+    }
   }
   return result;
 }

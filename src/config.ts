@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
+import picomatch from 'picomatch';
 import { isMap, isScalar } from 'yaml';
 import configSchema from '../policies/config.schema.json' with { type: 'json' };
 import type { RuleSetting, RuleSettings, RuleSeverity } from './check-text.js';
@@ -56,10 +57,13 @@ let validateConfig: ValidateFunction | undefined;
 export function loadConfig(options: { cwd: string; file?: string }): LoadedConfig {
   const { cwd } = options;
   const explicit = options.file !== undefined;
-  const abs = explicit ? path.resolve(cwd, options.file!) : findDefault(cwd);
+  // Without --config: the nearest .podlint.yml from cwd up to the repository root, which then
+  // is the folder the config and the policies it names must stay inside.
+  const root = explicit ? cwd : repositoryRoot(cwd);
+  const abs = explicit ? path.resolve(cwd, options.file!) : findDefault(cwd, root);
   if (abs === undefined) return { lintOptions: {} };
   const file = toRelative(cwd, abs);
-  const repository = realFolder(cwd);
+  const repository = realFolder(root);
 
   const read = readFileGuarded(abs, { maxBytes: MAX_CONFIG_BYTES, within: explicit ? undefined : repository });
   if (!read.ok) {
@@ -113,12 +117,11 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   if (unread.length > 0) lintOptions.problems = unread;
   // Globs are written relative to the config file; the scan matches paths relative to cwd.
   // Policy files are YAML but no manifests: they are left out of the scan too.
-  const prefix = toRelative(cwd, configDir);
-  const relativeToCwd = (glob: string) => path.posix.normalize(prefix === '.' ? glob : path.posix.join(prefix, glob));
+  const relativeToCwd = (glob: string) => rebaseGlob(glob, configDir, cwd);
   const policyPaths = [...(raw.policies ?? []), ...(raw['schema-folders'] ?? [])].map((p) => toRelative(cwd, path.resolve(configDir, p)));
-  const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
+  const ignore = [...(raw.ignore ?? []).flatMap(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
   if (ignore.length > 0) lintOptions.ignore = ignore;
-  if (raw['test-assertions']?.length) lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
+  if (raw['test-assertions']?.length) lintOptions.testAssertions = raw['test-assertions'].flatMap(relativeToCwd);
   if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
   if (kubernetesVersion !== undefined) lintOptions.kubernetesVersion = kubernetesVersion;
   if (schemaFolders.length > 0) lintOptions.schemaFolders = schemaFolders;
@@ -177,12 +180,43 @@ function sortByPosition(problems: string[]): string[] {
   });
 }
 
-function findDefault(cwd: string): string | undefined {
-  for (const name of CONFIG_NAMES) {
-    const candidate = path.join(cwd, name);
-    if (fs.existsSync(candidate)) return candidate;
+/**
+ * A glob written relative to the config's folder, as the scan matches it (relative to cwd). With
+ * the config in cwd or below, the glob gets the folder as a prefix. With the config in a parent
+ * folder (found from a subfolder), the glob's leading segments that match cwd's own path below
+ * the config are taken off (`deploy/k8s/skip/**` from deploy/k8s is `skip/**`; a `**` segment
+ * reaches into cwd as it stands), and a glob that cannot reach into cwd is dropped.
+ */
+export function rebaseGlob(glob: string, configDir: string, cwd: string): string[] {
+  const prefix = toRelative(cwd, configDir);
+  if (prefix === '.') return [glob];
+  if (!prefix.startsWith('..')) return [path.posix.normalize(path.posix.join(prefix, glob))];
+  const down = toRelative(configDir, cwd).split('/');
+  const parts = path.posix.normalize(glob).split('/');
+  for (let i = 0; i < down.length; i++) {
+    const part = parts[i];
+    if (part === '**') return [parts.slice(i).join('/')];
+    if (part === undefined || !picomatch.isMatch(down[i]!, part, { dot: true })) return part === undefined ? ['**'] : [];
   }
-  return undefined;
+  return [parts.slice(down.length).join('/') || '**'];
+}
+
+function findDefault(cwd: string, root: string): string | undefined {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(dir, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    if (dir === root || path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The nearest folder from cwd up that holds `.git` (a folder, or a worktree's file); else cwd. */
+function repositoryRoot(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
 }
 
 function ruleSettings(raw: RawConfig): RuleSettings {

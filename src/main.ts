@@ -16,7 +16,7 @@ import { StepError } from './action/step-error.js';
 import { ConfigError, loadConfig } from './config.js';
 import { lint } from './lint.js';
 import { ALL_RULES } from './rules/index.js';
-import { formatSarif } from './report/sarif.js';
+import { formatSarif, sarifCategory } from './report/sarif.js';
 import { escapeMarkdown, formatSummary } from './report/summary.js';
 import { plural } from './report/words.js';
 import { escapeControls } from './quote.js';
@@ -114,7 +114,7 @@ function verdict(report: Report, failOn: FailOn, failing: boolean): string {
 /** SARIF on every run that got as far as reading its inputs, with zero results too; a failure is one line. */
 function writeSarif(report: Report, inputs: ActionInputs, context: RunContext): void {
   if (!inputs.sarifFile) return;
-  const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report));
+  const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report, { category: sarifCategory(inputs.paths, inputs.config) }));
   if ('failure' in result) {
     // The findings went out all the same; the step fails, as a run that left no SARIF.
     core.error(`podlint: ${result.failure}`);

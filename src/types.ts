@@ -100,6 +100,8 @@ export interface RuleMeta {
   description: string;
   /** One line the user can act on. */
   remediation: string;
+  /** Where the rule is explained; by default its section of the README (report/help-uri.ts). */
+  helpUri?: string;
 }
 
 export interface Report {

@@ -1,7 +1,7 @@
 // Inline suppression for people who cannot add annotations (vendored manifests, generated files):
 // a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
 // end of it, silences those rules there. Without rule ids it silences every rule on that line.
-const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
+export const DIRECTIVE = /(?:^|\s)#\s*podlint-ignore(?:[ \t]+([a-z0-9*][a-z0-9*, \t-]*))?[ \t]*\r?$/;
 
 /** Rule ids silenced per 1-based line; `*` silences all. */
 export type Suppressions = Map<number, Set<string>>;

@@ -1,5 +1,6 @@
 // A policy: a rule written as data (a JSON Schema every target must satisfy). Loaded from files
 // by load.ts in the main thread, compiled by compile.ts wherever files are checked.
+import { README_URI } from '../report/help-uri.js';
 import type { RuleMeta, Severity } from '../types.js';
 
 export const POLICY_TARGETS = ['resource', 'pod', 'container', 'sidecar', 'init-container', 'volume'] as const;
@@ -28,5 +29,7 @@ export function policyMeta(policy: Policy): RuleMeta {
     defaultSeverity: policy.severity,
     description: policy.description ?? policy.message,
     remediation: policy.remediation ?? `${policy.message} (policy ${policy.file}).`,
+    // The pack's policies are described in the README; a team's own, by what a policy is.
+    helpUri: `${README_URI}#${policy.optIn ? 'the-built-in-pack' : 'custom-policies'}`,
   };
 }

@@ -4,10 +4,34 @@ import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { fullMessage, type Finding, type Report, type RuleMeta, type Severity } from '../types.js';
 import { INFORMATION_URI, VERSION } from '../version.js';
+import { helpUri } from './help-uri.js';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', notice: 'note' };
 
-export function toSarif(report: Report): Log {
+export interface SarifOptions {
+  /** Code scanning keeps one analysis per category: see sarifCategory(). */
+  category?: string;
+}
+
+/**
+ * `runs[].automationDetails.id` for a run over these paths with this config: code scanning
+ * replaces an analysis only by one of the same category, so two podlint steps over different
+ * folders (or with different configs) in one repository keep their own alerts. The id ends in
+ * `/`: all of it is the category, with no run id after it.
+ */
+export function sarifCategory(paths: readonly string[], config?: string): string {
+  const what = paths.length > 0 ? paths.map((p) => p.replace(/(.)\/+$/, '$1')).join(',') : '.';
+  return `podlint/${what}${config ? `;config=${config}` : ''}/`;
+}
+
+/** Each shard of a matrix uploads its own run: its own category keeps them apart. */
+function categoryOf(report: Report, options: SarifOptions): string {
+  const shard = report.shard ? `shard-${report.shard.index}-of-${report.shard.count}/` : '';
+  if (options.category === undefined) return shard ? `podlint/${shard}` : sarifCategory(['.']);
+  return `${options.category}${shard}`;
+}
+
+export function toSarif(report: Report, options: SarifOptions = {}): Log {
   const { rules } = report;
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const seen = new Map<string, number>();
@@ -16,6 +40,7 @@ export function toSarif(report: Report): Log {
     version: '2.1.0',
     runs: [
       {
+        automationDetails: { id: categoryOf(report, options) },
         tool: {
           driver: {
             name: 'podlint',
@@ -34,8 +59,6 @@ export function toSarif(report: Report): Log {
             ],
           },
         ],
-        // Each shard of a matrix uploads its own run: its own category keeps them apart.
-        ...(report.shard ? { automationDetails: { id: `podlint/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
         columnKind: 'utf16CodeUnits',
         results: report.findings.map((f) => toResult(f, index.get(f.rule), seen)),
       },
@@ -49,6 +72,7 @@ function describeRule(rule: RuleMeta): ReportingDescriptor {
     name: rule.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.description.replace(/[.:].*$/s, '') },
     fullDescription: { text: rule.description },
+    helpUri: helpUri(rule),
     help: { text: rule.remediation, markdown: `**${rule.id}**: ${rule.description}\n\nFix: ${rule.remediation}` },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
   };
@@ -97,6 +121,6 @@ function notification(level: 'error' | 'note', text: string, file?: string, line
   };
 }
 
-export function formatSarif(report: Report): string {
-  return JSON.stringify(toSarif(report), null, 2) + '\n';
+export function formatSarif(report: Report, options: SarifOptions = {}): string {
+  return JSON.stringify(toSarif(report, options), null, 2) + '\n';
 }

@@ -2,19 +2,14 @@
 // by file, then what was skipped and a count. Colour only where a terminal will show it.
 import { escapeControls, hasControls, quote } from '../quote.js';
 import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
+import { painter, type Style } from './color.js';
 import { plural } from './words.js';
 
 export interface TextOptions {
   color: boolean;
 }
 
-const COLORS: Record<Severity | 'dim' | 'bold', [string, string]> = {
-  error: ['\x1b[31m', '\x1b[39m'],
-  warning: ['\x1b[33m', '\x1b[39m'],
-  notice: ['\x1b[36m', '\x1b[39m'],
-  dim: ['\x1b[2m', '\x1b[22m'],
-  bold: ['\x1b[1m', '\x1b[22m'],
-};
+const STYLES: Record<Severity | 'dim' | 'bold', Style> = { error: 'red', warning: 'yellow', notice: 'cyan', dim: 'dim', bold: 'bold' };
 
 /** A file name as printed: quoted only when it holds characters that could break the line. */
 export function printableFile(file: string): string {
@@ -22,8 +17,8 @@ export function printableFile(file: string): string {
 }
 
 export function formatText(report: Report, options: TextOptions): string {
-  const paint = (style: keyof typeof COLORS, text: string) =>
-    options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text;
+  const styled = painter(options.color);
+  const paint = (style: keyof typeof STYLES, text: string) => styled(STYLES[style], text);
   const lines: string[] = [];
   let previousFile: string | undefined;
   for (const f of report.findings) {

@@ -40,6 +40,12 @@ export const ENGINE_RULES = [
     description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',
     remediation: 'Fix the YAML at the reported position; `kubectl apply --dry-run=client -f FILE` shows the same error.',
   },
+  {
+    id: 'ignore-comment',
+    defaultSeverity: 'warning' as const,
+    description: 'Every `# podlint-ignore` comment can be read and names only rules that exist: one that cannot silences nothing, while its author believes the finding handled.',
+    remediation: 'Write `# podlint-ignore rule-a, rule-b` with ids from `podlint rules` (the message names the nearest one), or `# podlint-ignore` alone for every rule of that line.',
+  },
 ];
 
 export type { RuleMeta };
