@@ -50379,36 +50379,40 @@ function lineCounterOf(text) {
         lines.addNewLine(i + 1);
     return lines;
 }
-/** Calls `onNode` for every quoted scalar and flow collection of a CST, in the order of the text. */
+/**
+ * Calls `onNode` for every quoted scalar and flow collection of a CST, in the order of the text.
+ * With a stack of its own, not recursion: a crafted 100,000-deep `[[[…` must not overflow.
+ */
 function walkFlowNodes(tokens, onNode) {
-    let document = 0;
-    const walk = (token) => {
-        if (!token)
-            return;
-        switch (token.type) {
-            case 'block-map':
-            case 'block-seq':
-            case 'flow-collection':
-                if (token.type === 'flow-collection')
-                    onNode(token, document);
-                for (const item of token.items) {
-                    walk(item.key);
-                    walk(item.value);
-                }
-                return;
-            case 'single-quoted-scalar':
-            case 'double-quoted-scalar':
-                onNode(token, document);
-                return;
-            default:
-                return;
-        }
-    };
-    for (const token of tokens) {
-        if (token.type !== 'document')
+    for (const root of tokens) {
+        if (root.type !== 'document')
             continue;
-        document = token.offset;
-        walk(token.value);
+        const document = root.offset;
+        const pending = [root.value];
+        while (pending.length > 0) {
+            const token = pending.pop();
+            if (!token)
+                continue;
+            switch (token.type) {
+                case 'block-map':
+                case 'block-seq':
+                case 'flow-collection':
+                    if (token.type === 'flow-collection')
+                        onNode(token, document);
+                    // Pushed last item first, so they come off the stack in the order of the text.
+                    for (let i = token.items.length - 1; i >= 0; i--) {
+                        const item = token.items[i];
+                        pending.push(item.value, item.key);
+                    }
+                    break;
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar':
+                    onNode(token, document);
+                    break;
+                default:
+                    break;
+            }
+        }
     }
 }
 function isClosedCollection(token) {
