@@ -2,6 +2,7 @@
 // run the rules, and turn every path a rule names into an exact span. No file system here, so
 // every case can be tested from a string.
 import { annotationOf, podSpecOf, resourcesOf, type Resource } from './manifest/resources.js';
+import { halfObjectProblem, type HalfObjectProblem } from './k8s-schema/half-object.js';
 import { loadValidators, schemaKeyOf, validateResource } from './k8s-schema/validate.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
@@ -95,7 +96,9 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
       result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
       return { doc, resources: [] };
     }
-    return { doc, resources: resourcesOf(doc.value) };
+    const half = halfObjectProblem(doc.value);
+    if (half) reportHalfObject(parsed, doc, half, options, result);
+    return { doc, resources: resourcesOf(doc.value, [], half !== undefined) };
   });
   // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
@@ -114,6 +117,20 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
     result.findings = kept;
   }
   return result;
+}
+
+/** A document with kind but no apiVersion, or the reverse (half-object.ts): a k8s-schema finding. */
+function reportHalfObject(parsed: ParsedFile, doc: ParsedDocument, half: HalfObjectProblem, options: CheckOptions, result: CheckResult): void {
+  const severity = severityOf(K8S_SCHEMA, 'error', options.rules);
+  const root = doc.value as Record<string, unknown>;
+  const ignored = ignoredRules(root.metadata);
+  if (severity === 'off' || ignored.has(K8S_SCHEMA) || ignored.has('*')) return;
+  const ref: ResourceRef = { kind: typeof root.kind === 'string' ? root.kind : '' };
+  const metadata = root.metadata as Record<string, unknown> | undefined;
+  if (typeof metadata?.name === 'string') ref.name = metadata.name;
+  if (typeof metadata?.namespace === 'string') ref.namespace = metadata.namespace;
+  const report = { path: half.path, at: half.at, message: half.message };
+  result.findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file: options.file, resource: ref }, options.placement));
 }
 
 function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resource, options: CheckOptions, result: CheckResult): void {
