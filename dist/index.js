@@ -49987,6 +49987,18 @@ function quote(value) {
         text = `${text.slice(0, MAX_SHOWN)}…`;
     return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+/** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
+const MAX_FINDING_TEXT = 1000;
+/** Text cut to `max` characters (an ellipsis marks the cut), never inside a surrogate pair. */
+function capLength(text, max = MAX_FINDING_TEXT) {
+    if (text.length <= max)
+        return text;
+    let end = max;
+    const code = text.charCodeAt(end - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}…`;
+}
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
 var mod = __nccwpck_require__(21916);
@@ -50653,6 +50665,11 @@ var dist = __nccwpck_require__(38815);
 
 /** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
 const DEFAULT_MAX_ALIAS_NODES = 100_000;
+/**
+ * Bytes of text (scalars and keys) that aliases may add to one document: a long string repeated
+ * through aliases is few nodes but no less a bomb once printed, stringified or validated.
+ */
+const DEFAULT_MAX_ALIAS_BYTES = 10 * 1024 * 1024;
 /** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
 class ConversionError extends Error {
     node;
@@ -50676,19 +50693,22 @@ function keyString(key) {
         return '';
     return String(key.toString());
 }
-function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
+function toPlain(doc, limits = {}) {
+    const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } = typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
     const anchors = new Map();
     const aliasTargets = new Map();
     // An anchored node is converted once; every alias to it reuses the value and adds its size
-    // (its own nodes plus everything its aliases expand to) to the expansion count, so the count
-    // is what a naive expansion would build.
+    // (its own nodes and text plus everything its aliases expand to) to the expansion count, so
+    // the count is what a naive expansion would build. A `<<` merge source counts like any alias.
     const anchored = new Map();
-    let produced = 0;
-    let expanded = 0;
+    let nodes = 0;
+    let bytes = 0;
+    let expandedNodes = 0;
+    let expandedBytes = 0;
     function resolveAlias(alias) {
         const target = anchors.get(alias.source);
         if (!target)
-            throw new ConversionError(`alias *${alias.source} has no anchor before it`, alias);
+            throw new ConversionError(`alias *${shortName(alias.source)} has no anchor before it`, alias);
         aliasTargets.set(alias, target);
         return target;
     }
@@ -50699,13 +50719,18 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
             const target = resolveAlias(node);
             const done = anchored.get(target);
             if (done === 'in-progress') {
-                throw new ConversionError(`alias *${node.source} refers to a node that contains it`, node);
+                throw new ConversionError(`alias *${shortName(node.source)} refers to a node that contains it`, node);
             }
             if (done) {
-                expanded += done.size;
-                produced += done.size;
-                if (expanded > maxAliasNodes) {
+                expandedNodes += done.nodes;
+                expandedBytes += done.bytes;
+                nodes += done.nodes;
+                bytes += done.bytes;
+                if (expandedNodes > maxAliasNodes) {
                     throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
+                }
+                if (expandedBytes > maxAliasBytes) {
+                    throw new ConversionError(`aliases expand to more than ${formatMiB(maxAliasBytes)} of text (a YAML bomb?); the document was not checked`, node);
                 }
                 return done.value;
             }
@@ -50715,17 +50740,20 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
         if (n.anchor) {
             anchors.set(n.anchor, n);
             anchored.set(n, 'in-progress');
-            const before = produced;
+            const [nodesBefore, bytesBefore] = [nodes, bytes];
             const value = convertNode(n);
-            anchored.set(n, { value, size: produced - before });
+            anchored.set(n, { value, nodes: nodes - nodesBefore, bytes: bytes - bytesBefore });
             return value;
         }
         return convertNode(n);
     }
     function convertNode(n) {
-        produced++;
-        if ((0,dist/* isScalar */.jn)(n))
-            return n.value === undefined ? null : n.value;
+        nodes++;
+        if ((0,dist/* isScalar */.jn)(n)) {
+            const value = n.value === undefined ? null : n.value;
+            bytes += typeof value === 'string' ? value.length : 8;
+            return value;
+        }
         if ((0,dist/* isSeq */.oP)(n))
             return n.items.map(convert);
         if ((0,dist/* isMap */.jh)(n))
@@ -50740,7 +50768,8 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
                 (merges ??= []).push(pair);
                 continue;
             }
-            const key = (0,dist/* isAlias */.Vj)(pair.key) ? keyString(resolveAlias(pair.key)) : keyOf(pair.key);
+            const key = keyOf(pair.key);
+            bytes += key.length;
             setOwn(out, key, convert(pair.value));
         }
         // Explicit keys win over merged ones, and earlier merge sources over later ones.
@@ -50755,13 +50784,23 @@ function toPlain(doc, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES) {
         }
         return out;
     }
+    /** A key as text; an alias or a collection as key goes through convert(), so it is counted. */
     function keyOf(key) {
         if ((0,dist/* isScalar */.jn)(key) || key === null || key === undefined)
             return keyString(key);
-        return JSON.stringify(convert(key));
+        const value = convert(key);
+        return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
     const value = convert(doc.contents);
     return { value, aliasTargets };
+}
+/** An anchor name as shown in a message: a crafted one may be long or hold controls. */
+function shortName(name) {
+    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    return shown.replace(/[^\x21-\x7e]/g, '?');
+}
+function formatMiB(bytes) {
+    return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 /** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */
 function mergeSources(value, resolve) {
@@ -50878,7 +50917,7 @@ function parseManifestText(rawText, options = {}) {
             return;
         }
         try {
-            const { value, aliasTargets } = toPlain(doc, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES);
+            const { value, aliasTargets } = toPlain(doc, options);
             result.documents.push({ index, value, root: doc.contents, aliasTargets });
         }
         catch (error) {
@@ -58801,7 +58840,7 @@ async function checkText(text, options) {
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
-            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
         }
     }
     const maybeAssertions = mayHoldAssertionKeys(parsed.text);
@@ -58915,15 +58954,15 @@ function toFinding(parsed, doc, parts, placement) {
     const finding = {
         rule: parts.rule,
         severity: parts.severity,
-        message: report.message,
+        message: capLength(report.message),
         file: placed.file ?? parts.file,
         ...placed.span,
         resource: parts.resource,
     };
     if (report.container?.name !== undefined)
-        finding.container = report.container.name;
+        finding.container = capLength(report.container.name, MAX_NAME);
     if (parts.detail !== undefined)
-        finding.detail = parts.detail;
+        finding.detail = capLength(parts.detail);
     if (placed.approximate)
         finding.approximate = true;
     if (placed.related?.length)
@@ -58935,12 +58974,14 @@ function placeSpan(parsed, doc, path, placement, at) {
     const span = spanOfPath(parsed, doc, path, at);
     return placement ? placement.place(doc, path, span) : { span };
 }
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
 function resourceRef(resource) {
-    const ref = { kind: resource.kind };
+    const ref = { kind: capLength(resource.kind, MAX_NAME) };
     if (resource.name !== undefined)
-        ref.name = resource.name;
+        ref.name = capLength(resource.name, MAX_NAME);
     if (resource.namespace !== undefined)
-        ref.namespace = resource.namespace;
+        ref.namespace = capLength(resource.namespace, MAX_NAME);
     return ref;
 }
 function severityOf(id, fallback, rules) {

@@ -15,7 +15,7 @@ import type { RuleReport } from './rules/rule.js';
 import { applyPolicy, targetsOf } from './policy/apply.js';
 import type { Policy } from './policy/policy.js';
 import { findAssertionKey, isTestToolDocument, mayHoldAssertionKeys } from './manifest/assertion-document.js';
-import { quote } from './quote.js';
+import { capLength, quote } from './quote.js';
 import type { Finding, RelatedLocation, ResourceRef, Severity, Skipped } from './types.js';
 
 export type RuleSeverity = Severity | 'off';
@@ -83,7 +83,7 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
-      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: problem.message, file: options.file, ...problem.span });
+      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
     }
   }
   const maybeAssertions = mayHoldAssertionKeys(parsed.text);
@@ -202,13 +202,13 @@ function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts,
   const finding: Finding = {
     rule: parts.rule,
     severity: parts.severity,
-    message: report.message,
+    message: capLength(report.message),
     file: placed.file ?? parts.file,
     ...placed.span,
     resource: parts.resource,
   };
-  if (report.container?.name !== undefined) finding.container = report.container.name;
-  if (parts.detail !== undefined) finding.detail = parts.detail;
+  if (report.container?.name !== undefined) finding.container = capLength(report.container.name, MAX_NAME);
+  if (parts.detail !== undefined) finding.detail = capLength(parts.detail);
   if (placed.approximate) finding.approximate = true;
   if (placed.related?.length) finding.related = placed.related;
   return finding;
@@ -220,10 +220,13 @@ function placeSpan(parsed: ParsedFile, doc: ParsedDocument, path: Path, placemen
   return placement ? placement.place(doc, path, span) : { span };
 }
 
+/** Kubernetes names are at most 253 characters; anything longer is cut before it reaches output. */
+const MAX_NAME = 253;
+
 function resourceRef(resource: Resource): ResourceRef {
-  const ref: ResourceRef = { kind: resource.kind };
-  if (resource.name !== undefined) ref.name = resource.name;
-  if (resource.namespace !== undefined) ref.namespace = resource.namespace;
+  const ref: ResourceRef = { kind: capLength(resource.kind, MAX_NAME) };
+  if (resource.name !== undefined) ref.name = capLength(resource.name, MAX_NAME);
+  if (resource.namespace !== undefined) ref.namespace = capLength(resource.namespace, MAX_NAME);
   return ref;
 }
 

@@ -6,6 +6,16 @@ import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
 
 /** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
 export const DEFAULT_MAX_ALIAS_NODES = 100_000;
+/**
+ * Bytes of text (scalars and keys) that aliases may add to one document: a long string repeated
+ * through aliases is few nodes but no less a bomb once printed, stringified or validated.
+ */
+export const DEFAULT_MAX_ALIAS_BYTES = 10 * 1024 * 1024;
+
+export interface AliasLimits {
+  maxAliasNodes?: number;
+  maxAliasBytes?: number;
+}
 
 /** A document that cannot be read as Kubernetes would: points at the node that is at fault. */
 export class ConversionError extends Error {
@@ -36,19 +46,23 @@ export function keyString(key: unknown): string {
   return String((key as { toString(): string }).toString());
 }
 
-export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_NODES): Converted {
+export function toPlain(doc: Document.Parsed, limits: number | AliasLimits = {}): Converted {
+  const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } =
+    typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
   const anchors = new Map<string, Node>();
   const aliasTargets = new Map<Alias, Node>();
   // An anchored node is converted once; every alias to it reuses the value and adds its size
-  // (its own nodes plus everything its aliases expand to) to the expansion count, so the count
-  // is what a naive expansion would build.
-  const anchored = new Map<Node, { value: unknown; size: number } | 'in-progress'>();
-  let produced = 0;
-  let expanded = 0;
+  // (its own nodes and text plus everything its aliases expand to) to the expansion count, so
+  // the count is what a naive expansion would build. A `<<` merge source counts like any alias.
+  const anchored = new Map<Node, { value: unknown; nodes: number; bytes: number } | 'in-progress'>();
+  let nodes = 0;
+  let bytes = 0;
+  let expandedNodes = 0;
+  let expandedBytes = 0;
 
   function resolveAlias(alias: Alias): Node {
     const target = anchors.get(alias.source);
-    if (!target) throw new ConversionError(`alias *${alias.source} has no anchor before it`, alias);
+    if (!target) throw new ConversionError(`alias *${shortName(alias.source)} has no anchor before it`, alias);
     aliasTargets.set(alias, target);
     return target;
   }
@@ -59,16 +73,18 @@ export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_
       const target = resolveAlias(node);
       const done = anchored.get(target);
       if (done === 'in-progress') {
-        throw new ConversionError(`alias *${node.source} refers to a node that contains it`, node);
+        throw new ConversionError(`alias *${shortName(node.source)} refers to a node that contains it`, node);
       }
       if (done) {
-        expanded += done.size;
-        produced += done.size;
-        if (expanded > maxAliasNodes) {
-          throw new ConversionError(
-            `aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`,
-            node,
-          );
+        expandedNodes += done.nodes;
+        expandedBytes += done.bytes;
+        nodes += done.nodes;
+        bytes += done.bytes;
+        if (expandedNodes > maxAliasNodes) {
+          throw new ConversionError(`aliases expand to more than ${maxAliasNodes} nodes (a YAML bomb?); the document was not checked`, node);
+        }
+        if (expandedBytes > maxAliasBytes) {
+          throw new ConversionError(`aliases expand to more than ${formatMiB(maxAliasBytes)} of text (a YAML bomb?); the document was not checked`, node);
         }
         return done.value;
       }
@@ -78,17 +94,21 @@ export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_
     if (n.anchor) {
       anchors.set(n.anchor, n);
       anchored.set(n, 'in-progress');
-      const before = produced;
+      const [nodesBefore, bytesBefore] = [nodes, bytes];
       const value = convertNode(n);
-      anchored.set(n, { value, size: produced - before });
+      anchored.set(n, { value, nodes: nodes - nodesBefore, bytes: bytes - bytesBefore });
       return value;
     }
     return convertNode(n);
   }
 
   function convertNode(n: Node): unknown {
-    produced++;
-    if (isScalar(n)) return n.value === undefined ? null : n.value;
+    nodes++;
+    if (isScalar(n)) {
+      const value = n.value === undefined ? null : n.value;
+      bytes += typeof value === 'string' ? value.length : 8;
+      return value;
+    }
     if (isSeq(n)) return n.items.map(convert);
     if (isMap(n)) return convertMap(n);
     return null;
@@ -102,7 +122,8 @@ export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_
         (merges ??= []).push(pair);
         continue;
       }
-      const key = isAlias(pair.key) ? keyString(resolveAlias(pair.key)) : keyOf(pair.key);
+      const key = keyOf(pair.key);
+      bytes += key.length;
       setOwn(out, key, convert(pair.value));
     }
     // Explicit keys win over merged ones, and earlier merge sources over later ones.
@@ -117,13 +138,25 @@ export function toPlain(doc: Document.Parsed, maxAliasNodes = DEFAULT_MAX_ALIAS_
     return out;
   }
 
+  /** A key as text; an alias or a collection as key goes through convert(), so it is counted. */
   function keyOf(key: unknown): string {
     if (isScalar(key) || key === null || key === undefined) return keyString(key);
-    return JSON.stringify(convert(key));
+    const value = convert(key);
+    return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 
   const value = convert(doc.contents);
   return { value, aliasTargets };
+}
+
+/** An anchor name as shown in a message: a crafted one may be long or hold controls. */
+function shortName(name: string): string {
+  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  return shown.replace(/[^\x21-\x7e]/g, '?');
+}
+
+function formatMiB(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 
 /** The maps a `<<` value merges in, in order of precedence; aliases are left for the caller. */

@@ -3,7 +3,7 @@
 // A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
 import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import type { Alias, Document, Node, Tags } from 'yaml';
-import { ConversionError, DEFAULT_MAX_ALIAS_NODES, toPlain } from './convert.js';
+import { ConversionError, toPlain } from './convert.js';
 import { locate, type Path } from './locate.js';
 
 export interface Span {
@@ -38,6 +38,7 @@ export interface ParsedFile {
 
 export interface ParseOptions {
   maxAliasNodes?: number;
+  maxAliasBytes?: number;
   /** YAML 1.1 for manifests (as Kubernetes reads them); podlint's own files are YAML 1.2. */
   version?: '1.1' | '1.2';
 }
@@ -81,7 +82,7 @@ export function parseManifestText(rawText: string, options: ParseOptions = {}): 
       return;
     }
     try {
-      const { value, aliasTargets } = toPlain(doc, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES);
+      const { value, aliasTargets } = toPlain(doc, options);
       result.documents.push({ index, value, root: doc.contents as Node, aliasTargets });
     } catch (error) {
       if (!(error instanceof ConversionError)) throw error;
