@@ -63342,17 +63342,17 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 function boundedFetch(inner, maxBytes) {
     return async (url, init) => {
         const response = await inner(url, init);
-        const tooLarge = () => new AnswerTooLarge(`the API's answer is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB`);
+        const tooLarge = () => new AnswerTooLarge(`the answer is larger than ${inUnits(maxBytes)}, more than podlint reads`);
         if (Number(response.headers.get('content-length')) > maxBytes) {
             await response.body?.cancel().catch(() => undefined);
             throw tooLarge();
         }
         const chunks = [];
-        let size = 0;
+        let received = 0;
         if (response.body) {
             for await (const chunk of response.body) {
-                size += chunk.byteLength;
-                if (size > maxBytes)
+                received += chunk.byteLength;
+                if (received > maxBytes)
                     throw tooLarge(); // leaving the loop cancels the stream
                 chunks.push(chunk);
             }
@@ -63360,6 +63360,9 @@ function boundedFetch(inner, maxBytes) {
         const body = NULL_BODY_STATUSES.has(response.status) ? null : Buffer.concat(chunks);
         return new Response(body, { status: response.status, statusText: response.statusText, headers: Array.from(response.headers) });
     };
+}
+function inUnits(bytes) {
+    return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/request-guard.ts
@@ -63549,11 +63552,10 @@ function seconds(ms) {
 class MalformedAnswer extends Error {
 }
 async function createGitHubApi(token, options = {}) {
-    const [{ getOctokit }, { defaults }] = await Promise.all([
-        // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
-        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
-        __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 78665)),
-    ]);
+    // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub. One after
+    // the other: the two share modules, and jest's module loader fails on concurrent imports of them.
+    const { defaults } = await __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 78665));
+    const { getOctokit } = await __nccwpck_require__.e(/* import() | github-client */ 970).then(__nccwpck_require__.bind(__nccwpck_require__, 61351));
     const limits = options.limits ?? DEFAULT_API_LIMITS;
     if (token)
         secrets.add(token);

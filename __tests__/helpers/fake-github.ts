@@ -29,6 +29,8 @@ export interface Reply {
   delayMs?: number;
   /** Never answer: the connection stays open and silent until the test ends. */
   hang?: boolean;
+  /** Send the status, the headers and the start of the body, then nothing more. */
+  stallBody?: boolean;
 }
 
 /** A request the server receives and never answers. */
@@ -59,8 +61,9 @@ export class FakeGitHub {
   prFiles: unknown[] = [];
   private once: { method: string; path: RegExp; reply: Reply }[] = [];
   private always: { method: string; path: RegExp; reply: Reply | ((request: RecordedRequest) => Reply) }[] = [];
-  /** Answered after each request's own default: a delay on every answer. */
+  /** Added to every answer's own delay. */
   delayMs = 0;
+  private readonly unanswered = new Set<http.ServerResponse>();
   private nextId = FakeGitHub.FIRST_CHECK_RUN_ID;
 
   private constructor(
@@ -88,7 +91,9 @@ export class FakeGitHub {
   }
 
   reset(): void {
-    this.server.closeAllConnections(); // ends the requests left hanging
+    // Ends the requests left hanging; live keep-alive connections stay, as a client expects.
+    for (const res of this.unanswered) res.socket?.destroy();
+    this.unanswered.clear();
     this.requests.length = 0;
     this.once = [];
     this.always = [];
@@ -125,12 +130,20 @@ export class FakeGitHub {
     const standing = this.always.find(matches)?.reply;
     const reply =
       scripted >= 0 ? this.once.splice(scripted, 1)[0]!.reply : standing ? (typeof standing === 'function' ? standing(request) : standing) : this.answer(request, url);
-    if (reply.hang) return;
+    if (reply.hang) {
+      this.unanswered.add(res);
+      return;
+    }
     const delay = (reply.delayMs ?? 0) + this.delayMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (res.destroyed) return;
     request.status = reply.status;
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+    if (reply.stallBody) {
+      res.write('[{"filename": ');
+      this.unanswered.add(res);
+      return;
+    }
     res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   }
 

@@ -14,21 +14,25 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 export function boundedFetch(inner: Fetch, maxBytes: number): Fetch {
   return async (url, init) => {
     const response = await inner(url, init);
-    const tooLarge = () => new AnswerTooLarge(`the API's answer is larger than ${Math.round(maxBytes / (1024 * 1024))} MiB`);
+    const tooLarge = () => new AnswerTooLarge(`the answer is larger than ${inUnits(maxBytes)}, more than podlint reads`);
     if (Number(response.headers.get('content-length')) > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
       throw tooLarge();
     }
     const chunks: Uint8Array[] = [];
-    let size = 0;
+    let received = 0;
     if (response.body) {
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-        size += chunk.byteLength;
-        if (size > maxBytes) throw tooLarge(); // leaving the loop cancels the stream
+        received += chunk.byteLength;
+        if (received > maxBytes) throw tooLarge(); // leaving the loop cancels the stream
         chunks.push(chunk);
       }
     }
     const body = NULL_BODY_STATUSES.has(response.status) ? null : Buffer.concat(chunks);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: Array.from(response.headers) });
   };
+}
+
+function inUnits(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }

@@ -23,11 +23,10 @@ export interface GitHubApiOptions {
 }
 
 export async function createGitHubApi(token: string, options: GitHubApiOptions = {}): Promise<GitHubApi> {
-  const [{ getOctokit }, { defaults }] = await Promise.all([
-    // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub.
-    import(/* webpackChunkName: "github-client" */ '@actions/github'),
-    import(/* webpackChunkName: "github-client" */ '@actions/github/lib/utils'),
-  ]);
+  // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub. One after
+  // the other: the two share modules, and jest's module loader fails on concurrent imports of them.
+  const { defaults } = await import(/* webpackChunkName: "github-client" */ '@actions/github/lib/utils');
+  const { getOctokit } = await import(/* webpackChunkName: "github-client" */ '@actions/github');
   const limits = options.limits ?? DEFAULT_API_LIMITS;
   if (token) secrets.add(token);
   // Octokit's own lines (deprecation notices quoting the server's headers) are for debugging only.
