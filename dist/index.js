@@ -43405,12 +43405,12 @@ __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
+exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 exports.X5 = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
+exports.CA = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
@@ -49724,6 +49724,25 @@ var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/fs/decode.ts
+// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
+/**
+ * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
+ * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
+ */
+function decode(buffer) {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe)
+        return buffer.subarray(2).toString('utf16le');
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+        const swapped = Buffer.from(buffer.subarray(2));
+        swapped.swap16();
+        return swapped.toString('utf16le');
+    }
+    if (buffer.subarray(0, 8192).includes(0))
+        return undefined;
+    return buffer.toString('utf8');
+}
+
 ;// CONCATENATED MODULE: ./src/fs/read-file.ts
 // The one way podlint reads a file (manifests, kustomizations, the config, policies, values files,
 // rendered output). Every file may come from an attacker's pull request, so a read must never
@@ -49935,7 +49954,7 @@ function podSpecOf(resource) {
             return undefined;
         return site(resource, value.spec, ['spec'], value.metadata);
     }
-    const templatePath = TEMPLATE_PATHS[kind];
+    const templatePath = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined; // (kind: constructor)
     if (templatePath) {
         const template = walk(value, templatePath);
         if (!isObject(template) || !isObject(template.spec))
@@ -49964,7 +49983,7 @@ function walk(value, path) {
         if (Array.isArray(current) && typeof segment === 'number')
             current = current[segment];
         else if (isObject(current) && typeof segment === 'string')
-            current = current[segment];
+            current = Object.hasOwn(current, segment) ? current[segment] : undefined;
         else
             return undefined;
     }
@@ -49980,12 +49999,35 @@ function annotationOf(metadata, name) {
 // Every value that comes from a manifest is shown through quote(): it escapes line breaks and
 // other control characters, so crafted text can never start a new output line (and with it a
 // workflow command) nor break an annotation, and it cuts values too long to read.
+//
+// Every line podlint writes for a terminal or a log goes through escapeControls() as well: ESC
+// and the other C0 and C1 controls would let a file recolour, hide or rewrite what a reviewer
+// sees, and bidirectional overrides reorder it (a "Trojan Source" file name or message). JSON and
+// SARIF keep the exact strings: their own escaping is enough there.
 const MAX_SHOWN = 120;
+/** C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional controls. */
+const CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same, less the characters JSON.stringify escapes itself. */
+const CONTROLS_AFTER_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function unicodeEscape(c) {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
 function quote(value) {
     let text = typeof value === 'string' ? value : String(value);
     if (text.length > MAX_SHOWN)
         text = `${text.slice(0, MAX_SHOWN)}…`;
-    return JSON.stringify(text).replace(/[\u2028\u2029\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return JSON.stringify(text).replace(CONTROLS_AFTER_JSON, unicodeEscape);
+}
+/**
+ * Text with every control character shown as `\u001b` (and the like): safe on one terminal line.
+ * `keep`: characters the caller escapes its own way (workflow commands: `\r` and `\n`).
+ */
+function escapeControls(text, keep = '') {
+    return text.replace(CONTROLS, (c) => keep.includes(c) ? c : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : unicodeEscape(c));
+}
+/** Whether the text holds a character escapeControls() would change. */
+function hasControls(text) {
+    return new RegExp(CONTROLS.source).test(text);
 }
 /** The longest message, detail or name a finding carries: a huge aliased name cannot blow up JSON or SARIF. */
 const MAX_FINDING_TEXT = 1000;
@@ -50229,7 +50271,7 @@ function pointerToPath(pointer, data) {
         }
         else {
             path.push(segment);
-            current = current && typeof current === 'object' ? current[segment] : undefined;
+            current = current && typeof current === 'object' && Object.hasOwn(current, segment) ? current[segment] : undefined;
         }
     }
     return path;
@@ -50249,8 +50291,10 @@ const FORMAT_WORDS = {
     byte: 'base64-encoded data',
     'date-time': 'a date-time such as 2024-01-31T12:00:00Z',
 };
+/** Strings and keys longer than this in podlint's own files are described, not quoted. */
+const OWN_FILE_SHOWN = 32;
 /** `rootName` names the validated value itself in messages ("the sidecar"). */
-function describeSchemaErrors(errors, data, rootName = 'the value') {
+function describeSchemaErrors(errors, data, rootName = 'the value', options = {}) {
     const useful = errors.filter((e) => !WRAPPERS.has(e.keyword));
     const candidates = useful.length > 0 ? useful : [...errors];
     // Keep the deepest errors: a branch that got further is the branch the author meant.
@@ -50274,7 +50318,7 @@ function describeSchemaErrors(errors, data, rootName = 'the value') {
             continue;
         const group = byPlace.get(place);
         group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
-        problems.push(describe(group, data, rootName));
+        problems.push(describe(group, data, rootName, options));
     }
     return problems;
 }
@@ -50294,11 +50338,13 @@ function placeOf(e) {
 function escapePointer(segment) {
     return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
-function describe(group, data, rootName) {
+function describe(group, data, rootName, options) {
     const e = group[0];
     const path = pointerToPath(e.instancePath, data);
     const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
     const value = walk(data, path);
+    const hidden = options.ownFile === true && typeof value === 'string' && (path.length === 0 || value.length > OWN_FILE_SHOWN);
+    const got = hidden ? 'a string' : describeValue(value);
     switch (e.keyword) {
         case 'additionalProperties': {
             const key = String(e.params.additionalProperty);
@@ -50307,7 +50353,7 @@ function describe(group, data, rootName) {
             return {
                 path: [...path, key],
                 at: 'key',
-                message: `unknown key ${quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
+                message: `unknown key ${options.ownFile && key.length > OWN_FILE_SHOWN ? `of ${key.length} characters` : quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
             };
         }
         case 'required': {
@@ -50319,23 +50365,23 @@ function describe(group, data, rootName) {
         }
         case 'enum': {
             const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues))];
-            return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${got}` };
         }
         case 'format': {
             const format = String(e.params.format);
-            return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${got}` };
         }
         case 'resourceMinimum':
         case 'resourceMaximum': {
             const limit = e.parentSchema?.[e.keyword];
             const bound = e.keyword === 'resourceMinimum' ? 'at least' : 'at most';
-            return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${got}` };
         }
         case 'const':
-            return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${got}` };
         case 'type': {
             const types = [...new Set(group.filter((g) => g.keyword === 'type').flatMap((g) => String(g.params.type).split(',')))];
-            return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${describeValue(value)}` };
+            return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${got}` };
         }
         case 'dependentRequired':
             return { path, at: 'key', message: `${name} has ${quote(e.params.property)} but not ${quote(e.params.missingProperty)}, which goes with it` };
@@ -50479,7 +50525,8 @@ function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
     if (!fields || !isObject(value))
         return; // free-form (RawExtension, JSON) or a type error
     for (const [k, v] of Object.entries(value)) {
-        const field = fields[k];
+        // Own properties only: `__proto__`, `constructor` or `toString` is no field of any kind.
+        const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
         if (field !== undefined) {
             walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
         }
@@ -50497,25 +50544,6 @@ function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
 /** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
 function definitionLabel(ref) {
     return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
-}
-
-;// CONCATENATED MODULE: ./src/fs/decode.ts
-// A file's bytes as text, or undefined for a binary file (no manifest, nothing to parse).
-/**
- * The file's text: UTF-8, or UTF-16 with its byte-order mark (which YAML allows and editors on
- * Windows write). Undefined for a binary file: NUL bytes never appear in YAML or JSON text.
- */
-function decode_decode(buffer) {
-    if (buffer[0] === 0xff && buffer[1] === 0xfe)
-        return buffer.subarray(2).toString('utf16le');
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-        const swapped = Buffer.from(buffer.subarray(2));
-        swapped.swap16();
-        return swapped.toString('utf16le');
-    }
-    if (buffer.subarray(0, 8192).includes(0))
-        return undefined;
-    return buffer.toString('utf8');
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
@@ -50750,7 +50778,7 @@ function toPlain(doc, limits = {}) {
     function convertNode(n) {
         nodes++;
         if ((0,dist/* isScalar */.jn)(n)) {
-            const value = n.value === undefined ? null : n.value;
+            const value = scalarValue(n);
             bytes += typeof value === 'string' ? value.length : 8;
             return value;
         }
@@ -50758,6 +50786,9 @@ function toPlain(doc, limits = {}) {
             return n.items.map(convert);
         if ((0,dist/* isMap */.jh)(n))
             return convertMap(n);
+        // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
+        if ((0,dist/* isPair */.tO)(n))
+            return convertMap({ items: [n] });
         return null;
     }
     function convertMap(map) {
@@ -50793,6 +50824,29 @@ function toPlain(doc, limits = {}) {
     }
     const value = convert(doc.contents);
     return { value, aliasTargets };
+}
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
+/** What Go's base64.StdEncoding accepts once line breaks are dropped: padded, no other space. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * A scalar's value as go-yaml (and so Kubernetes) reads it. `!!binary` is the decoded text, not
+ * a byte array (which would read as a map); `!!float 1` is the number 1.
+ */
+function scalarValue(n) {
+    const value = n.value === undefined ? null : n.value;
+    if (value instanceof Uint8Array || n.tag === BINARY_TAG) {
+        const base64 = String(n.source ?? '').replace(/[\r\n]/g, '');
+        if (!BASE64.test(base64))
+            throw new ConversionError('!!binary value contains invalid base64 data', n);
+        return Buffer.from(base64, 'base64').toString('utf8');
+    }
+    if (n.tag === FLOAT_TAG && typeof value === 'string') {
+        const number = Number(value.replace(/_/g, ''));
+        if (value.trim() !== '' && Number.isFinite(number))
+            return number;
+    }
+    return value;
 }
 /** An anchor name as shown in a message: a crafted one may be long or hold controls. */
 function shortName(name) {
@@ -50839,7 +50893,9 @@ function locate(root, path, aliasTargets) {
             next = findInMap(node, String(segment), resolve);
         else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
             const item = node.items[segment];
-            if (item)
+            if ((0,dist/* isPair */.tO)(item))
+                next = { value: pairAsMap(item) };
+            else if (item)
                 next = { value: item };
         }
         if (!next || !next.value) {
@@ -50869,6 +50925,15 @@ function findInMap(map, key, resolve) {
         }
     }
     return undefined;
+}
+/** An item of `!!omap` or `!!pairs`, which convert.ts reads as a map of one key. */
+function pairAsMap(pair) {
+    const map = new dist/* YAMLMap */.CA();
+    map.items = [pair];
+    const start = pair.key?.range?.[0] ?? 0;
+    const end = pair.value?.range?.[1] ?? start;
+    map.range = [start, end, end];
+    return map;
 }
 function resolveNode(node, resolve) {
     return (0,dist/* isAlias */.Vj)(node) ? resolve(node) : node;
@@ -51039,7 +51104,7 @@ class PatchIndex {
                 this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
             return;
         }
-        const text = decode_decode(read.buffer);
+        const text = decode(read.buffer);
         if (text === undefined)
             return; // binary: names no patches
         // Read like any manifest: a broken or hostile kustomization names no patches, it never
@@ -51695,6 +51760,12 @@ const ENGINE_RULES = [
         defaultSeverity: 'error',
         description: 'Every resource of a built-in Kubernetes kind matches the API schema of its apiVersion and kind: types, enums, required fields, and no unknown fields (which Kubernetes drops silently).',
         remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
+    },
+    {
+        id: 'render',
+        defaultSeverity: 'error',
+        description: 'Every kustomization root and Helm chart renders with its tool (kustomize, helm template), offline and inside the repository, so what gets deployed can be checked.',
+        remediation: 'Fix what the tool reports at the named line (a missing file, a broken patch, a required value); vendor remote bases and chart dependencies, or set the values a chart requires in .podlint.yml under render.charts.',
     },
     {
         id: 'yaml-syntax',
@@ -58936,7 +59007,7 @@ function checkResource(parsed, doc, resource, options, result) {
                 options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
                 report: (report) => push(rule.id, severity, report),
                 lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
-                offsetOf: (path) => offsetOfPath(doc, path),
+                offsetOf: (path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
             });
         }
     }
@@ -58968,6 +59039,10 @@ function toFinding(parsed, doc, parts, placement) {
     if (placed.related?.length)
         finding.related = placed.related;
     return finding;
+}
+/** "Later in the file" for rendered text is later in the source file, not in the tool's output. */
+function placedOrder(span) {
+    return span.line * 100_000 + span.column;
 }
 /** The span of a path in the text, or, for rendered text, in the repository file it came from. */
 function placeSpan(parsed, doc, path, placement, at) {
@@ -59027,7 +59102,7 @@ async function checkFile(job, settings) {
             outcome.problem = { file, message: read.message };
         return outcome;
     }
-    const text = decode_decode(read.buffer);
+    const text = decode(read.buffer);
     if (text === undefined) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
@@ -59281,7 +59356,7 @@ class TestSuiteIndex {
         // An unreadable file is reported when it is checked itself; here it names nothing.
         if (!result.ok)
             return;
-        const text = decode_decode(result.buffer);
+        const text = decode(result.buffer);
         if (text === undefined || !/chainsaw\.kyverno\.io|kuttl\.dev/.test(text))
             return;
         const by = toRelative(this.options.cwd, file);
@@ -59391,6 +59466,918 @@ function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/source/files.ts
+// The repository files a rendered source came from, each read (through the guarded reader) and
+// parsed once per run, however many findings point into it.
+
+
+
+
+
+class SourceFiles {
+    cwd;
+    maxBytes;
+    cache = new Map();
+    realRepo;
+    constructor(cwd, repo, maxBytes) {
+        this.cwd = cwd;
+        this.maxBytes = maxBytes;
+        this.realRepo = realFolder(repo);
+    }
+    byRel = new Map();
+    get(abs) {
+        if (!this.cache.has(abs)) {
+            const file = this.read(abs);
+            this.cache.set(abs, file ?? null);
+            if (file)
+                this.byRel.set(file.rel, file);
+        }
+        return this.cache.get(abs) ?? undefined;
+    }
+    /** A file read already, by the name findings give it. */
+    byRelative(rel) {
+        return this.byRel.get(rel);
+    }
+    /** A file's text only (a template is no YAML until rendered). */
+    text(abs) {
+        const read = readTextGuarded(abs, { maxBytes: this.maxBytes, within: this.realRepo });
+        return read.ok ? read.text : undefined;
+    }
+    relative(abs) {
+        return toRelative(this.cwd, abs);
+    }
+    read(abs) {
+        const text = this.text(abs);
+        if (text === undefined)
+            return undefined;
+        const parsed = parseManifestText(text);
+        return {
+            abs,
+            rel: this.relative(abs),
+            text,
+            parsed,
+            resources: parsed.documents.map((doc) => resourcesOf(doc.value)),
+            suppressions: findSuppressions(parsed.text),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/source/kustomize/graph.ts
+// The kustomizations of a scan and what each one reads: resources, bases and components (other
+// kustomizations), patches, generator inputs and configurations. From that: the *roots* (the
+// kustomizations no other one in the scan uses), the files a root consumes (not checked again on
+// their own), and the references that cannot be rendered offline (remote bases, paths out of the
+// repository), found before kustomize runs so that it never reaches the network.
+
+
+
+
+const graph_KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|[?&]ref=/i;
+class KustomizeGraph {
+    repo;
+    maxBytes;
+    cache = new Map();
+    realRepo;
+    /** `repo`: the folder nothing may be read outside of (the repository). */
+    constructor(repo, maxBytes) {
+        this.repo = repo;
+        this.maxBytes = maxBytes;
+        this.realRepo = realFolder(repo);
+    }
+    /** The kustomization of a folder, when it has one. */
+    at(dir) {
+        if (!this.cache.has(dir))
+            this.cache.set(dir, this.read(dir) ?? null);
+        return this.cache.get(dir) ?? undefined;
+    }
+    read(dir) {
+        for (const name of graph_KUSTOMIZATION_NAMES) {
+            const file = external_node_path_default().join(dir, name);
+            const read = readTextGuarded(file, { maxBytes: this.maxBytes, within: this.realRepo });
+            if (!read.ok)
+                continue;
+            const parsed = parseManifestText(read.text, { version: '1.2' });
+            const doc = parsed.documents[0];
+            const value = isObject(doc?.value) ? doc.value : {};
+            const k = {
+                dir, file, text: read.text, parsed, doc, value,
+                isComponent: value.kind === 'Component',
+                broken: parsed.syntax.length > 0,
+                folders: [], files: [], patches: [], inlinePatches: [], unrenderable: [],
+            };
+            this.collect(k);
+            return k;
+        }
+        return undefined;
+    }
+    collect(k) {
+        const v = k.value;
+        const add = (ref, at, role, target) => {
+            if (typeof ref !== 'string' || ref === '' || ref.includes('\n'))
+                return;
+            if (REMOTE.test(ref)) {
+                k.unrenderable.push({ ref, at, why: 'a remote reference, which needs the network' });
+                return;
+            }
+            const abs = external_node_path_default().resolve(k.dir, ref);
+            if (abs !== this.repo && !abs.startsWith(this.repo + (external_node_path_default()).sep)) {
+                k.unrenderable.push({ ref, at, why: 'a path outside the repository' });
+                return;
+            }
+            if (role === 'resource' && this.at(abs))
+                k.folders.push({ ref, abs, at });
+            else if (role === 'patch')
+                k.patches.push({ ref, abs, at, target: isObject(target) ? target : undefined });
+            else
+                k.files.push({ ref, abs, at });
+        };
+        const each = (key, fn) => {
+            const list = v[key];
+            if (Array.isArray(list))
+                list.forEach((item, i) => fn(item, [key, i]));
+        };
+        for (const key of ['resources', 'bases', 'components'])
+            each(key, (item, at) => add(item, at, 'resource'));
+        each('patches', (item, at) => {
+            if (typeof item === 'string')
+                add(item, at, 'patch');
+            else if (isObject(item)) {
+                if (typeof item.path === 'string')
+                    add(item.path, [...at, 'path'], 'patch', item.target);
+                else if (typeof item.patch === 'string')
+                    k.inlinePatches.push({ text: item.patch, at: [...at, 'patch'] });
+            }
+        });
+        each('patchesStrategicMerge', (item, at) => {
+            if (typeof item === 'string' && !item.includes('\n'))
+                add(item, at, 'patch');
+            else if (typeof item === 'string')
+                k.inlinePatches.push({ text: item, at });
+        });
+        each('patchesJson6902', (item, at) => {
+            if (isObject(item) && typeof item.path === 'string')
+                add(item.path, [...at, 'path'], 'patch', item.target);
+        });
+        for (const key of ['crds', 'configurations', 'transformers', 'generators', 'validators'])
+            each(key, (item, at) => add(item, at, 'file'));
+        each('replacements', (item, at) => {
+            if (isObject(item) && typeof item.path === 'string')
+                add(item.path, [...at, 'path'], 'file');
+        });
+        for (const key of ['configMapGenerator', 'secretGenerator']) {
+            each(key, (gen, at) => {
+                if (!isObject(gen))
+                    return;
+                for (const list of ['files', 'envs']) {
+                    if (!Array.isArray(gen[list]))
+                        continue;
+                    gen[list].forEach((entry, i) => {
+                        if (typeof entry === 'string')
+                            add(entry.includes('=') ? entry.slice(entry.indexOf('=') + 1) : entry, [...at, list, i], 'file');
+                    });
+                }
+                if (typeof gen.env === 'string')
+                    add(gen.env, [...at, 'env'], 'file');
+            });
+        }
+        if (Array.isArray(v.helmCharts) && v.helmCharts.length > 0) {
+            k.unrenderable.push({ ref: 'helmCharts', at: ['helmCharts'], why: 'helmCharts, which kustomize pulls from a chart repository (needs --enable-helm and the network)' });
+        }
+    }
+    /** Every kustomization a root builds on, itself first, each once (cycles are kustomize's to report). */
+    closure(root) {
+        const seen = new Set();
+        const order = [];
+        const visit = (k) => {
+            if (seen.has(k.dir))
+                return;
+            seen.add(k.dir);
+            order.push(k);
+            for (const folder of k.folders) {
+                const next = this.at(folder.abs);
+                if (next)
+                    visit(next);
+            }
+        };
+        visit(root);
+        return order;
+    }
+    /** The files a root reads, its kustomization files included. */
+    consumed(root) {
+        const files = new Set();
+        for (const k of this.closure(root)) {
+            files.add(k.file);
+            for (const ref of [...k.files, ...k.patches])
+                files.add(ref.abs);
+        }
+        return files;
+    }
+}
+/** The kustomizations among `dirs` that no other one of them uses; components are never roots. */
+function kustomizeRoots(graph, dirs) {
+    const found = [...new Set(dirs)].map((d) => graph.at(d)).filter((k) => k !== undefined);
+    const used = new Set();
+    for (const k of found)
+        for (const other of graph.closure(k).slice(1))
+            used.add(other.dir);
+    return found.filter((k) => !k.isComponent && !used.has(k.dir));
+}
+
+;// CONCATENATED MODULE: ./src/source/paths.ts
+// Following a node of rendered output back into a source document whose lists may be in another
+// order. Kustomize merges lists by key (containers by `name`, mounts by `mountPath`) and puts a
+// patch's items first, so `containers[0]` in the output may be `containers[2]` in the base: a
+// list index is turned into the item's merge key before it is looked up again.
+
+
+/** Strategic-merge keys of the lists podlint reports on, in the order they are tried. */
+const MERGE_KEYS = ['name', 'mountPath', 'containerPort', 'devicePath', 'ip', 'topologyKey'];
+/** The path with each list index also said as its item's merge key, read from `value`. */
+function keyedSteps(value, path) {
+    const steps = [];
+    let current = value;
+    for (const segment of path) {
+        if (Array.isArray(current) && typeof segment === 'number') {
+            const item = current[segment];
+            const key = isObject(item) ? MERGE_KEYS.find((k) => item[k] !== undefined && typeof item[k] !== 'object') : undefined;
+            steps.push(key !== undefined && isObject(item) ? { index: segment, match: [key, item[key]] } : { index: segment });
+            current = item;
+        }
+        else {
+            steps.push({ key: String(segment) });
+            current = isObject(current) ? current[String(segment)] : undefined;
+        }
+    }
+    return steps;
+}
+/** Follows the steps into another value: list items by their merge key, else by position. */
+function resolveSteps(value, steps) {
+    const path = [];
+    let current = value;
+    let depth = 0;
+    for (const step of steps) {
+        let next;
+        if ('key' in step) {
+            if (!isObject(current) || !(step.key in current))
+                break;
+            next = current[step.key];
+            path.push(step.key);
+        }
+        else {
+            if (!Array.isArray(current))
+                break;
+            let index = step.index;
+            if (step.match) {
+                const [key, wanted] = step.match;
+                index = current.findIndex((item) => isObject(item) && item[key] === wanted);
+            }
+            if (index < 0 || index >= current.length)
+                break;
+            next = current[index];
+            path.push(index);
+        }
+        current = next;
+        depth++;
+    }
+    return { path, depth, value: current };
+}
+function sameValue(a, b) {
+    return (0,external_node_util_.isDeepStrictEqual)(a, b) || (typeof a !== 'object' && typeof b !== 'object' && String(a) === String(b));
+}
+
+;// CONCATENATED MODULE: ./src/source/kustomize/place.ts
+
+
+
+class KustomizePlacement {
+    root;
+    files;
+    origins;
+    readsSuppressions = true;
+    candidates = new Map();
+    chain;
+    constructor(root, graph, files, origins) {
+        this.root = root;
+        this.files = files;
+        this.origins = origins;
+        this.chain = graph.closure(root);
+    }
+    place(doc, path, _span) {
+        const steps = keyedSteps(doc.value, path);
+        const rendered = resolveSteps(doc.value, steps);
+        const candidates = this.candidatesOf(doc);
+        let best;
+        for (const c of candidates) {
+            if (c.pointer && !pointerCovers(c.pointer, path))
+                continue;
+            const r = resolveSteps(c.value, steps.slice(c.skip));
+            const depth = r.depth + c.skip;
+            if (depth === rendered.depth && sameValue(r.value, rendered.value))
+                return this.at(c, r.path, false);
+            if (!best || depth > best.depth || (depth === best.depth && c.role === 'origin' && best.c.role !== 'origin'))
+                best = { c, path: r.path, depth };
+        }
+        const image = this.imageEntry(path, rendered.value, candidates);
+        if (image)
+            return image;
+        if (best)
+            return this.at(best.c, best.path, true);
+        const origin = this.origins[doc.index];
+        const file = this.files.get(origin?.configuredIn ?? origin?.file ?? this.root.file) ?? this.files.get(this.root.file);
+        const firstLine = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+        return { file: file?.rel ?? this.files.relative(this.root.file), span: firstLine, approximate: true };
+    }
+    primaryContainer(doc) {
+        const origin = this.candidatesOf(doc).find((c) => c.role === 'origin');
+        const site = origin?.resource ? podSpecOf(origin.resource) : undefined;
+        const first = Array.isArray(site?.spec.containers) ? site.spec.containers[0] : undefined;
+        return isObject(first) && typeof first.name === 'string' ? first.name : undefined;
+    }
+    at(c, path, approximate) {
+        const doc = c.file.parsed.documents[c.docIndex];
+        const placed = { file: c.file.rel, span: spanOfPath(c.file.parsed, doc, [...c.base, ...path]) };
+        if (approximate)
+            placed.approximate = true;
+        return placed;
+    }
+    /** The patches that may touch the rendered resource (latest applied first), then its origin. */
+    candidatesOf(doc) {
+        let list = this.candidates.get(doc.index);
+        if (list)
+            return list;
+        list = [];
+        const rendered = resourcesOf(doc.value)[0];
+        if (rendered) {
+            for (const k of this.chain) {
+                for (const patch of [...k.patches].reverse()) {
+                    const file = this.files.get(patch.abs);
+                    if (file)
+                        list.push(...patchCandidates(file, rendered, patch.target));
+                }
+            }
+            const originFile = this.origins[doc.index]?.file;
+            const file = originFile ? this.files.get(originFile) : undefined;
+            const origin = file ? findResource(file, rendered) : undefined;
+            if (file && origin)
+                list.push({ file, docIndex: origin.docIndex, base: origin.resource.path, value: origin.resource.value, skip: 0, role: 'origin', resource: origin.resource });
+        }
+        this.candidates.set(doc.index, list);
+        return list;
+    }
+    /** An `images:` entry (newTag, digest, newName) that turned the origin's image into this one. */
+    imageEntry(path, rendered, candidates) {
+        if (path[path.length - 1] !== 'image' || typeof rendered !== 'string')
+            return undefined;
+        const origin = candidates.find((c) => c.role === 'origin');
+        // The origin has the same shape as the rendered resource, so its own keys find the container.
+        const originImage = origin ? resolveSteps(origin.value, keyedSteps(origin.value, path)).value : undefined;
+        const names = new Set([repositoryOf(rendered), ...(typeof originImage === 'string' ? [repositoryOf(originImage)] : [])]);
+        for (const k of this.chain) {
+            const images = k.value.images;
+            if (!Array.isArray(images) || !k.doc)
+                continue;
+            for (let i = 0; i < images.length; i++) {
+                const entry = images[i];
+                if (!isObject(entry) || typeof entry.name !== 'string')
+                    continue;
+                if (!names.has(entry.name) && !(typeof entry.newName === 'string' && names.has(entry.newName)))
+                    continue;
+                const key = ['newTag', 'digest', 'newName'].find((f) => entry[f] !== undefined);
+                const at = key ? ['images', i, key] : ['images', i];
+                return { file: this.files.relative(k.file), span: spanOfPath(k.parsed, k.doc, at) };
+            }
+        }
+        return undefined;
+    }
+}
+function pointerCovers(pointer, path) {
+    return pointer.length <= path.length && pointer.every((segment, i) => segment === '-' || segment === String(path[i]));
+}
+/** `registry/app:1.0@sha256:…` → `registry/app`. */
+function repositoryOf(image) {
+    const noDigest = image.split('@')[0];
+    const colon = noDigest.lastIndexOf(':');
+    return colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
+}
+/** Kustomize's prefixes, suffixes and hashes only add to a name: the source name is inside it. */
+function nameMatches(renderedName, sourceName) {
+    if (typeof sourceName !== 'string' || renderedName === undefined)
+        return sourceName === undefined;
+    return renderedName === sourceName || renderedName.includes(sourceName);
+}
+function findResource(file, rendered) {
+    let best;
+    file.resources.forEach((list, docIndex) => {
+        for (const resource of list) {
+            if (resource.kind !== rendered.kind)
+                continue;
+            const score = resource.name === rendered.name ? 3 : nameMatches(rendered.name, resource.name) ? 2 + (resource.name?.length ?? 0) / 1000 : 1;
+            if (!best || score > best.score)
+                best = { docIndex, resource, score };
+        }
+    });
+    return best;
+}
+function patchCandidates(file, rendered, target) {
+    if (target) {
+        if (typeof target.kind === 'string' && target.kind !== rendered.kind)
+            return [];
+        // (`name` is a regular expression to kustomize; a plain name, which it nearly always is, is
+        // matched as text: a pattern from a repository is never run here.)
+        if (typeof target.name === 'string' && !nameMatches(rendered.name, target.name))
+            return [];
+    }
+    const found = [];
+    file.parsed.documents.forEach((doc, docIndex) => {
+        if (Array.isArray(doc.value)) {
+            // A JSON 6902 patch: each op that sets a value at a path.
+            if (!target)
+                return;
+            doc.value.forEach((op, i) => {
+                if (!isObject(op) || typeof op.path !== 'string' || !('value' in op))
+                    return;
+                found.push(...jsonOpCandidate(file, docIndex, i, op.path, op.value));
+            });
+            return;
+        }
+        for (const resource of file.resources[docIndex] ?? []) {
+            if (!target && (resource.kind !== rendered.kind || !nameMatches(rendered.name, resource.name)))
+                continue;
+            found.push({ file, docIndex, base: resource.path, value: resource.value, skip: 0, role: 'patch' });
+        }
+        if (target && (file.resources[docIndex] ?? []).length === 0 && isObject(doc.value)) {
+            // A patch with a target may leave out apiVersion and kind.
+            found.push({ file, docIndex, base: [], value: doc.value, skip: 0, role: 'patch' });
+        }
+    });
+    return found;
+}
+/** A JSON patch op stands for the steps of its pointer; the rest is looked up in its value. */
+function jsonOpCandidate(file, docIndex, opIndex, pointer, value) {
+    const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (segments.length === 0)
+        return [];
+    return [{ file, docIndex, base: [opIndex, 'value'], value, skip: segments.length, role: 'patch', pointer: segments }];
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/source/run-tool.ts
+// Runs helm or kustomize: a child process with no shell (arguments are never parsed by one), a
+// timeout, bounded output (a chart can render without end) and an environment without the
+// runner's tokens. The tools are trusted; their input is not, so every limit is ours to keep.
+
+/** Variables a tool may see: where to find programs and its own settings, never a token. */
+const PASSED = /^(PATH|HOME|TMPDIR|TMP|TEMP|LANG|LC_[A-Z]+|HELM_[A-Z_]+|KUSTOMIZE_[A-Z_]+|XDG_[A-Z_]+)$/;
+function toolEnv(env = process.env) {
+    const kept = {};
+    for (const [name, value] of Object.entries(env))
+        if (PASSED.test(name))
+            kept[name] = value;
+    // No cluster is ever asked: kubectl and helm get an empty kubeconfig.
+    kept.KUBECONFIG = '/dev/null';
+    return kept;
+}
+function runTool(command, args, limits, env = toolEnv()) {
+    return new Promise((resolve) => {
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], { cwd: limits.cwd, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+        }
+        catch (error) {
+            resolve({ code: null, stdout: '', stderr: error.message });
+            return;
+        }
+        const out = [];
+        const err = [];
+        let outBytes = 0;
+        let errBytes = 0;
+        let stopped;
+        const stop = (why) => {
+            stopped ??= why;
+            child.kill('SIGKILL');
+        };
+        const timer = setTimeout(() => stop('timeout'), limits.timeoutMs);
+        child.stdout.on('data', (chunk) => {
+            outBytes += chunk.length;
+            if (outBytes > limits.maxBytes)
+                stop('too-large');
+            else
+                out.push(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            // Only the start of an error message is worth showing.
+            if (errBytes < 64 * 1024)
+                err.push(chunk);
+            errBytes += chunk.length;
+        });
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            resolve({ code: null, stdout: '', stderr: error.message, stopped });
+        });
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stopped });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/source/kustomize/render.ts
+// Building one kustomization root with origin annotations, without writing into the user's tree:
+// a wrapper kustomization in a temporary folder names the root as its only resource and asks for
+// `buildMetadata: [originAnnotations]`. Kustomize's own load restrictions stay as they are (the
+// wrapper adds no flag). The annotations are taken out of the output again, so what is checked is
+// what would be deployed, and each document keeps the file it came from.
+
+
+
+
+const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+async function buildKustomization(tool, root, options) {
+    const wrapper = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'podlint-kustomize-'));
+    try {
+        // Kustomize refuses an absolute resource path; a relative one from the wrapper is fine.
+        const rel = external_node_path_default().relative(wrapper, root).split((external_node_path_default()).sep).join('/');
+        external_node_fs_default().writeFileSync(external_node_path_default().join(wrapper, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`);
+        const run = await runTool(tool.command, [...tool.prefix, wrapper, ...options.flags], { cwd: wrapper, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
+        if (run.code !== 0 || run.stopped)
+            return { run, origins: [], wrapperRel: rel };
+        return { run, wrapperRel: rel, ...takeOrigins(run.stdout, wrapper) };
+    }
+    finally {
+        external_node_fs_default().rmSync(wrapper, { recursive: true, force: true });
+    }
+}
+/**
+ * Kustomize writes every document the same way (keys sorted, two-space indent), so the origin
+ * annotation is always `metadata:` → `  annotations:` → `    config.kubernetes.io/origin: |`
+ * followed by its lines at six spaces. It is cut out line by line, and `annotations:` with it when
+ * nothing else was annotated.
+ */
+function takeOrigins(output, wrapperDir) {
+    const origins = [];
+    const docs = output.split(/^---\n/m);
+    const kept = docs.map((doc) => {
+        const lines = doc.split('\n');
+        const origin = {};
+        let inMetadata = false;
+        let annotationsAt = -1;
+        for (let i = 0; i < lines.length; i++) {
+            const line = lines[i];
+            if (/^\S/.test(line))
+                inMetadata = line === 'metadata:';
+            else if (inMetadata && line === '  annotations:')
+                annotationsAt = i;
+            else if (inMetadata && annotationsAt >= 0 && line === `    ${ORIGIN_ANNOTATION}: |`) {
+                let end = i + 1;
+                while (end < lines.length && lines[end].startsWith('      '))
+                    end++;
+                for (const body of lines.slice(i + 1, end)) {
+                    const m = /^ {6}(path|configuredIn): (.+)$/.exec(body);
+                    if (m)
+                        origin[m[1] === 'path' ? 'file' : 'configuredIn'] = external_node_path_default().resolve(wrapperDir, unquote(m[2]));
+                }
+                lines.splice(i, end - i);
+                const onlyOne = annotationsAt === i - 1 && !(lines[i] ?? '').startsWith('    ');
+                if (onlyOne)
+                    lines.splice(annotationsAt, 1);
+                break;
+            }
+        }
+        if (doc.trim() !== '')
+            origins.push(origin);
+        return lines.join('\n');
+    });
+    return { text: kept.join('---\n'), origins };
+}
+function unquote(value) {
+    const v = value.trim();
+    if (v.startsWith('"') && v.endsWith('"')) {
+        try {
+            return JSON.parse(v);
+        }
+        catch {
+            return v.slice(1, -1);
+        }
+    }
+    if (v.startsWith("'") && v.endsWith("'"))
+        return v.slice(1, -1).replace(/''/g, "'");
+    return v;
+}
+
+;// CONCATENATED MODULE: ./src/source/rendered.ts
+// Checking rendered text (kustomize's or helm's output) as any manifest, with a placement that
+// puts each finding back on the repository line it came from; `# podlint-ignore` comments are
+// read from those files, since rendered text has none.
+
+
+async function checkRenderedText(text, display, placement, files, settings, source) {
+    const result = await checkText(text, { file: display, rules: settings.rules, policies: settings.policies, kubernetesVersion: settings.kubernetesVersion, placement });
+    const kept = result.findings.filter((f) => {
+        const file = files.byRelative(f.file);
+        return !(file && isSuppressed(file.suppressions, f.line, f.rule));
+    });
+    for (const f of kept)
+        f.source = source;
+    return { ...result, findings: kept, suppressed: result.findings.length - kept.length, checked: false };
+}
+
+;// CONCATENATED MODULE: ./src/source/tools.ts
+// Finding helm and kustomize: a path the config names, or the first on PATH. There is often no
+// standalone kustomize (kubectl carries it as `kubectl kustomize`), so both are accepted.
+
+
+
+const VERSION_TIMEOUT_MS = 10_000;
+function onPath(name, env = process.env) {
+    for (const dir of (env.PATH ?? '').split((external_node_path_default()).delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = external_node_path_default().join(dir, name);
+        try {
+            external_node_fs_default().accessSync(candidate, (external_node_fs_default()).constants.X_OK);
+            if (external_node_fs_default().statSync(candidate).isFile())
+                return candidate;
+        }
+        catch {
+            // not here
+        }
+    }
+    return undefined;
+}
+async function versionOf(command, args, env) {
+    const run = await runTool(command, args, { cwd: process.cwd(), timeoutMs: VERSION_TIMEOUT_MS, maxBytes: 64 * 1024 }, toolEnv(env));
+    return run.code === 0 ? run.stdout.trim() : undefined;
+}
+async function findKustomize(setting, env = process.env) {
+    if (setting === 'off')
+        return undefined;
+    const command = setting === 'auto' ? (onPath('kustomize', env) ?? onPath('kubectl', env)) : setting;
+    if (command === undefined)
+        return undefined;
+    if (/kubectl[^/\\]*$/.test(external_node_path_default().basename(command))) {
+        const json = await versionOf(command, ['version', '--client', '-o', 'json'], env);
+        if (json === undefined)
+            return undefined;
+        let label = 'kubectl';
+        try {
+            const parsed = JSON.parse(json);
+            label = `kubectl ${parsed.clientVersion?.gitVersion ?? ''} (kustomize ${parsed.kustomizeVersion ?? '?'})`.replace('  ', ' ');
+        }
+        catch {
+            // an odd kubectl still renders
+        }
+        return { command, prefix: ['kustomize'], label };
+    }
+    const version = await versionOf(command, ['version'], env);
+    if (version === undefined)
+        return undefined;
+    return { command, prefix: ['build'], label: `kustomize ${version.replace(/^\{?Version:/, '').split(/\s/)[0]}` };
+}
+async function findHelm(setting, env = process.env) {
+    if (setting === 'off')
+        return undefined;
+    const command = setting === 'auto' ? onPath('helm', env) : setting;
+    if (command === undefined)
+        return undefined;
+    const version = await versionOf(command, ['version', '--short'], env);
+    if (version === undefined)
+        return undefined;
+    return { command, prefix: ['template'], label: `helm ${version.replace(/\+.*$/, '')}` };
+}
+/** helm 4 names its major version in `helm version`; its output differs in places (see RENDER.tsv). */
+function helmMajor(tool) {
+    const match = /helm v(\d+)/.exec(tool.label);
+    return match ? Number(match[1]) : 3;
+}
+
+;// CONCATENATED MODULE: ./src/source/roots.ts
+// Rendered sources: finding the kustomization roots and charts of a scan, rendering each with
+// the tool (concurrently with the checking of plain files), and checking what they render.
+// A root that cannot be rendered is a `render` finding at its kustomization or chart, and its
+// files are then checked one by one as if podlint did not render at all.
+
+
+
+
+
+
+
+
+
+
+
+const RENDER_RULE = 'render';
+const DEFAULT_RENDER = { kustomize: 'auto', helm: 'auto', timeoutMs: 30_000, kustomizeFlags: [] };
+/** The repository: the nearest folder above cwd with `.git`, else cwd itself. */
+function repositoryRoot(cwd) {
+    for (let dir = cwd;; dir = external_node_path_default().dirname(dir)) {
+        if (external_node_fs_default().existsSync(external_node_path_default().join(dir, '.git')))
+            return dir;
+        if (external_node_path_default().dirname(dir) === dir)
+            return cwd;
+    }
+}
+/** Folders among the scanned files that hold a kustomization. */
+function kustomizationDirs(files) {
+    const dirs = new Set();
+    for (const file of files) {
+        const dir = external_node_path_default().dirname(file);
+        if (graph_KUSTOMIZATION_NAMES.includes(external_node_path_default().basename(file)))
+            dirs.add(dir);
+        else if (external_node_fs_default().existsSync(external_node_path_default().join(dir, 'Kustomization')))
+            dirs.add(dir);
+    }
+    return [...dirs].sort();
+}
+async function planRoots(files, cwd, settings, maxFileSize) {
+    const repo = repositoryRoot(cwd);
+    const graph = new KustomizeGraph(repo, maxFileSize);
+    const plan = { units: [], unrendered: { kustomize: [], helm: [] }, tools: {}, graph, files: new SourceFiles(cwd, repo, maxFileSize) };
+    const roots = kustomizeRoots(graph, kustomizationDirs(files));
+    if (roots.length > 0)
+        plan.tools.kustomize = await findKustomize(settings.kustomize, settings.env);
+    for (const k of roots) {
+        const unit = { kind: 'kustomize', dir: k.dir, files: graph.consumed(k), kustomization: k };
+        (plan.tools.kustomize ? plan.units : plan.unrendered.kustomize).push(unit);
+    }
+    return plan;
+}
+async function renderUnit(unit, plan, settings, fileSettings) {
+    const started = Date.now();
+    const root = plan.files.relative(unit.dir);
+    const k = unit.kustomization;
+    const tool = plan.tools.kustomize;
+    const rendered = { kind: 'kustomize', root, tool: tool.label, millis: 0 };
+    const empty = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
+    const fail = (message, span, file = k.file) => {
+        rendered.millis = Date.now() - started;
+        const severity = severityOf(RENDER_RULE, 'error', fileSettings.rules);
+        const base = { unit, rendered, fallback: [...unit.files] };
+        if (severity === 'off')
+            return { ...base, outcome: empty };
+        const finding = {
+            rule: RENDER_RULE,
+            severity,
+            message: `kustomization ${quote(root)} cannot be rendered: ${message}; its files are checked one by one`,
+            file: plan.files.relative(file),
+            ...span,
+            source: { kind: 'kustomize', root },
+        };
+        return { ...base, outcome: { ...empty, findings: [finding] } };
+    };
+    // Broken YAML (a bomb, say) is reported as yaml-syntax when the files are checked one by one;
+    // what needs the network or leaves the repository is refused before kustomize runs.
+    const closure = plan.graph.closure(k);
+    if (closure.some((kz) => kz.broken)) {
+        rendered.millis = Date.now() - started;
+        return { unit, rendered, outcome: empty, fallback: [...unit.files] };
+    }
+    for (const kz of closure) {
+        const bad = kz.unrenderable[0];
+        if (bad)
+            return fail(`${quote(bad.ref)} in ${plan.files.relative(kz.file)} is ${bad.why}`, entrySpan(kz, bad.at), kz.file);
+    }
+    const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: fileSettings.maxFileSize * 4, flags: settings.kustomizeFlags });
+    if (build.run.stopped === 'timeout')
+        return fail(`${tool.label} took longer than ${settings.timeoutMs / 1000} s`, firstSpan());
+    if (build.run.stopped === 'too-large')
+        return fail(`the output is over ${fileSettings.maxFileSize * 4} bytes`, firstSpan());
+    if (build.text === undefined) {
+        const message = toolMessage(build.run.stderr, plan.files, build.wrapperRel, root);
+        const entry = entryNamedIn(build.run.stderr, plan.graph.closure(k));
+        return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan());
+    }
+    const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
+    const outcome = await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root });
+    rendered.resources = outcome.resources;
+    rendered.millis = Date.now() - started;
+    return { unit, outcome, rendered };
+}
+function firstSpan() {
+    return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+function entrySpan(k, at) {
+    return k.doc ? spanOfPath(k.parsed, k.doc, at) : firstSpan();
+}
+/**
+ * The tool's own words, on one line: kubectl's log prefix dropped, the temporary wrapper's path
+ * and absolute paths made relative, control characters and length bounded (it may quote a file).
+ */
+function toolMessage(stderr, files, wrapperRel, rootRel) {
+    // kubectl says it as `error: …`, or only through klog: `E1201 … err=<`, tab-indented lines, ` >`.
+    const all = stderr.split('\n');
+    const at = all.findIndex((l) => /^error:/i.test(l.trim()));
+    const klog = all.findIndex((l) => /^[EWI]\d{4} .*err=<$/.test(l));
+    let chosen;
+    if (at >= 0)
+        chosen = all.slice(at).filter((l) => !/^[EWI]\d{4} /.test(l) && !l.startsWith('\t') && l.trim() !== '>');
+    else if (klog >= 0)
+        chosen = all.slice(klog + 1).filter((l, i, rest) => l.startsWith('\t') && !rest.slice(0, i).some((p) => p.trim() === '>'));
+    else
+        chosen = all.filter((l) => !/^[EWI]\d{4} /.test(l));
+    let text = chosen.join(' ').replace(/^\s*(?:error:|Error:)\s*/, '').replace(/\s+/g, ' ').trim();
+    if (text === '')
+        text = 'the tool failed without a message';
+    if (wrapperRel && rootRel)
+        text = text.split(wrapperRel).join(rootRel);
+    // Kustomize first tries a resource as a file, then as a folder, and nests both attempts'
+    // words around the real cause: what follows the last "recursed accumulation of path" is it.
+    text = text.replace(/^.*recursed accumulation of path '[^']*': /, '');
+    text = text.replace(/\/[^\s'"]*podlint-(?:kustomize|helm)-[A-Za-z0-9]+\/?/g, '');
+    text = text.replace(/(?:\/[^\s'":,)]+)+/g, (abs) => (external_node_path_default().isAbsolute(abs) ? files.relative(abs) : abs));
+    text = text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ');
+    return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+/** The entry of the kustomizations a message names (the longest reference it quotes). */
+function entryNamedIn(message, chain) {
+    let best;
+    for (const k of chain) {
+        for (const ref of [...k.patches, ...k.files, ...k.folders]) {
+            if (message.includes(ref.ref) && (!best || ref.ref.length > best.length))
+                best = { k, at: ref.at, length: ref.ref.length };
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/report/words.ts
+// Counted nouns for messages people read: "1 warning", "2 warnings".
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/source/run-roots.ts
+
+
+/** Renders at once at most: each is a process of its own, and the checking needs a core too. */
+const CONCURRENT_RENDERS = 2;
+async function startRenders(files, cwd, settings, fileSettings) {
+    const plan = await planRoots(files, cwd, settings, fileSettings.maxFileSize);
+    const consumed = new Set();
+    for (const unit of plan.units)
+        for (const file of unit.files)
+            consumed.add(file);
+    const done = mapLimited(plan.units, CONCURRENT_RENDERS, (unit) => renderUnit(unit, plan, settings, fileSettings));
+    return { plan, consumed, done };
+}
+async function mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+/** One finding per source line and rule: a shared base's finding names every root it came from. */
+function mergeAcrossRoots(findings) {
+    const byPlace = new Map();
+    const out = [];
+    for (const f of findings) {
+        if (!f.source) {
+            out.push(f);
+            continue;
+        }
+        const key = [f.rule, f.file, f.line, f.column, f.message].join('\0');
+        const seen = byPlace.get(key);
+        if (seen) {
+            if (!seen.roots.includes(f.source.root))
+                seen.roots.push(f.source.root);
+            continue;
+        }
+        const entry = { finding: { ...f }, roots: [f.source.root] };
+        byPlace.set(key, entry);
+        out.push(entry.finding);
+    }
+    for (const { finding, roots } of byPlace.values()) {
+        if (roots.length < 2)
+            continue;
+        const where = `rendered in ${roots.join(', ')}`;
+        finding.detail = finding.detail ? `${finding.detail} (${where})` : where;
+    }
+    return out;
+}
+/** What the text output and job summary say of the rendered sources. */
+function renderNotices(plan, rendered) {
+    const notices = [];
+    const { kustomize, helm } = plan.unrendered;
+    if (kustomize.length > 0) {
+        notices.push(`${plural(kustomize.length, 'kustomization')} not rendered: no kustomize or kubectl found (install kubectl, https://kubernetes.io/docs/tasks/tools/, ` +
+            `or set render.kustomize in .podlint.yml); their files were checked one by one`);
+    }
+    if (helm.length > 0) {
+        notices.push(`${plural(helm.length, 'Helm chart')} not rendered: no helm found (install it, https://helm.sh/docs/intro/install/, or set render.helm in .podlint.yml); ` +
+            `their templates were skipped`);
+    }
+    void rendered;
+    return notices;
+}
+
 ;// CONCATENATED MODULE: ./src/source/stdin.ts
 // Standard input as a source: `helm template . | podlint -`. Its text is checked like a file's,
 // under the name `--stdin-filename` gives it (or `<stdin>`).
@@ -59435,6 +60422,8 @@ function policyMeta(policy) {
 
 
 
+
+
 async function lint(options) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
     const readsStdin = options.paths.includes(STDIN_ARG);
@@ -59450,10 +60439,13 @@ async function lint(options) {
     };
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-    const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported, options.testAssertions);
+    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
+    // Renders start first and run while the plain files are checked.
+    const render = { ...DEFAULT_RENDER, ...options.render };
+    const renders = await startRenders(discovered.files, cwd, render, settings);
+    const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...plain.problems);
     report.skipped.push(...plain.skipped);
-    const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
     const outcomes = await checkFiles(plain.jobs, settings, options.workerScript);
     if (readsStdin) {
         const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
@@ -59462,6 +60454,26 @@ async function lint(options) {
         else
             outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
     }
+    const roots = await renders.done;
+    const scanned = new Set(discovered.files);
+    // A root that did not render: its files are checked one by one, as without the tool.
+    const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f));
+    if (fallback.length > 0) {
+        const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
+        report.problems.push(...again.problems);
+        report.skipped.push(...again.skipped);
+        outcomes.push(...(await checkFiles(again.jobs, settings, options.workerScript)));
+    }
+    for (const root of roots) {
+        outcomes.push(root.outcome);
+        if (!root.fallback)
+            report.summary.files += [...root.unit.files].filter((f) => scanned.has(f)).length;
+    }
+    if (roots.length > 0)
+        report.rendered = roots.map((r) => r.rendered);
+    const notices = renderNotices(renders.plan, report.rendered ?? []);
+    if (notices.length > 0)
+        report.notices = notices;
     for (const outcome of outcomes) {
         if (outcome.skipped)
             report.skipped.push(outcome.skipped);
@@ -59478,6 +60490,7 @@ async function lint(options) {
         for (const finding of outcome.findings)
             report.findings.push(finding);
     }
+    report.findings = mergeAcrossRoots(report.findings);
     report.findings.sort(compareFindings);
     for (const f of report.findings)
         report.summary[`${f.severity}s`]++;
@@ -59493,16 +60506,37 @@ function compareFindings(a, b) {
 const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
+
+
 class ConfigError extends Error {
+    /** The message is printed to a terminal or a log: control characters are shown escaped. */
+    constructor(message) {
+        super(escapeControls(message));
+    }
     /** One error with every problem found, each on its own line. */
     static of(what, problems) {
-        return new ConfigError(`${what}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+        const error = new ConfigError(what);
+        error.message = `${error.message}:\n${problems.map((p) => `  ${escapeControls(p)}`).join('\n')}`;
+        return error;
     }
 }
 /** `file:line:col: a.b.c: message`, at the node of a path in a YAML document. */
 function problemAt(file, parsed, doc, path, where, message) {
     const span = doc ? spanOfPath(parsed, doc, path, where) : { line: 1, column: 1 };
-    return `${file}:${span.line}:${span.column}: ${path.length ? `${path.map(String).join('.')}: ` : ''}${message}`;
+    // (A long key is no key of podlint's but whatever the file holds: a token, say. Not shown.)
+    const shown = path.map((segment) => (String(segment).length > OWN_FILE_SHOWN ? '…' : String(segment)));
+    return `${file}:${span.line}:${span.column}: ${path.length ? `${shown.join('.')}: ` : ''}${message}`;
+}
+/**
+ * `file:line:col: message` for a YAML error in podlint's own file, without the file's text: some
+ * parser messages quote the source ("Unresolved tag: !…", "…extra characters: …"), and the file
+ * may be anything (a token linked as the config). The position says where to look.
+ */
+function syntaxProblemAt(file, syntax) {
+    const words = syntax.message
+        .replace(/^(Invalid escape sequence|Plain value cannot start with)\b.*$/s, '$1')
+        .replace(/:\s.*$/s, '');
+    return `${file}:${syntax.span.line}:${syntax.span.column}: ${capLength(escapeControls(words), 100)}`;
 }
 
 ;// CONCATENATED MODULE: ./policies/policy.schema.json
@@ -59572,14 +60606,14 @@ function loadPolicyFile(abs, file, errors, options, unread) {
         unread.push({ file, message: `policy file ${read.message}` });
         return [];
     }
-    const text = decode_decode(read.buffer);
+    const text = decode(read.buffer);
     if (text === undefined) {
         errors.push(`${file}: a binary file, not a YAML or JSON policy`);
         return [];
     }
     const parsed = parseManifestText(text, { version: '1.2' });
     for (const s of parsed.syntax)
-        errors.push(`${file}:${s.span.line}:${s.span.column}: ${s.message}`);
+        errors.push(syntaxProblemAt(file, s));
     const policies = [];
     for (const doc of parsed.documents) {
         const policy = readPolicy(parsed, doc, file, errors);
@@ -59593,20 +60627,20 @@ function readPolicy(parsed, doc, file, errors) {
     validatePolicyFile ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(policy_schema_namespaceObject);
     const raw = doc.value;
     if (!validatePolicyFile(raw)) {
-        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw))
+        for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw, 'the value', { ownFile: true }))
             at(p.path, p.at, p.message);
         return undefined;
     }
     const policy = raw;
     const check = compileSchema(policy.schema);
     if (check.schemaErrors) {
-        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema)) {
+        for (const p of describeSchemaErrors(check.schemaErrors, policy.schema, 'the value', { ownFile: true })) {
             at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
         }
         return undefined;
     }
     if (check.compileError) {
-        at(['schema'], 'key', `the schema does not compile: ${check.compileError}`);
+        at(['schema'], 'key', `the schema does not compile: ${capLength(check.compileError, 200)}`);
         return undefined;
     }
     return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };
@@ -59700,14 +60734,14 @@ function loadConfig(options) {
         // on with the defaults, so the findings of the manifests are still delivered.
         return { file, lintOptions: { problems: [{ file, message: `config file ${read.message}; the default settings were used` }] } };
     }
-    const text = decode_decode(read.buffer);
+    const text = decode(read.buffer);
     if (text === undefined)
         throw new ConfigError(`${file}: the config file is binary, not YAML`);
     // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
     const parsed = parseManifestText(text, { version: '1.2' });
     const syntax = parsed.syntax[0];
     if (syntax)
-        throw new ConfigError(`${file}:${syntax.span.line}:${syntax.span.column}: ${syntax.message}`);
+        throw new ConfigError(syntaxProblemAt(file, syntax));
     if (parsed.documents.length > 1)
         throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
     const doc = parsed.documents[0];
@@ -59717,7 +60751,7 @@ function loadConfig(options) {
     validateConfig ??= new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: false }).compile(config_schema_namespaceObject);
     const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
     if (!valid) {
-        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw))
+        for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw, 'the value', { ownFile: true }))
             at(problem.path, problem.at, problem.message);
     }
     // Custom policies are read only from a valid config; rule ids are checked whenever they can be
@@ -59849,6 +60883,9 @@ function reachesFailOn(findings, failOn) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/github.ts
+// Workflow commands (`::error file=…::message`) that GitHub turns into annotations. Values are
+// escaped by the toolkit's rules, so no manifest text can end a command early or start another.
+
 
 /** GitHub shows this many annotations of each level per step. */
 const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
@@ -59858,6 +60895,8 @@ function escapeData(value) {
 function escapeProperty(value) {
     return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+/** Left to GitHub's own escaping (%0D, %0A), which the runner undoes in the annotation. */
+const LINE_BREAKS = '\r\n';
 const COMMAND = { error: 'error', warning: 'warning', notice: 'notice' };
 function workflowCommand(f) {
     const props = [
@@ -59869,8 +60908,9 @@ function workflowCommand(f) {
     if (f.line === f.endLine)
         props.push(['col', f.column], ['endColumn', f.endColumn]);
     props.push(['title', f.rule]);
-    const rendered = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-    return `::${COMMAND[f.severity]} ${rendered}::${escapeData(fullMessage(f))}`;
+    // Controls escaped first: the log is a terminal too, and GitHub's escaping leaves ESC alone.
+    const rendered = props.map(([k, v]) => `${k}=${escapeProperty(escapeControls(String(v), LINE_BREAKS))}`).join(',');
+    return `::${COMMAND[f.severity]} ${rendered}::${escapeData(escapeControls(fullMessage(f), LINE_BREAKS))}`;
 }
 /** Most severe first, so the findings GitHub does show are the ones that matter most. */
 function bySeverity(findings) {
@@ -59994,12 +61034,6 @@ function formatSarif(report) {
     return JSON.stringify(toSarif(report), null, 2) + '\n';
 }
 
-;// CONCATENATED MODULE: ./src/report/words.ts
-// Counted nouns for messages people read: "1 warning", "2 warnings".
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // The report for people: `file:line:col  severity  message  [rule]`, one line a finding, grouped
 // by file, then what was skipped and a count. Colour only where a terminal will show it.
@@ -60015,7 +61049,7 @@ const COLORS = {
 };
 /** A file name as printed: quoted only when it holds characters that could break the line. */
 function printableFile(file) {
-    return /[\x00-\x1f\x7f\u2028\u2029\u0085]/.test(file) ? quote(file) : file;
+    return hasControls(file) ? quote(file) : file;
 }
 function formatText(report, options) {
     const paint = (style, text) => options.color ? `${COLORS[style][0]}${text}${COLORS[style][1]}` : text;
@@ -60025,14 +61059,14 @@ function formatText(report, options) {
         if (previousFile !== undefined && f.file !== previousFile)
             lines.push('');
         previousFile = f.file;
-        lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${fullMessage(f)}  ${paint('dim', `[${f.rule}]`)}`);
+        lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${escapeControls(fullMessage(f))}  ${paint('dim', `[${escapeControls(f.rule)}]`)}`);
     }
     if (report.skipped.length > 0) {
         if (lines.length > 0)
             lines.push('');
         for (const s of report.skipped) {
             const where = s.line !== undefined ? `${printableFile(s.file)}:${s.line}` : printableFile(s.file);
-            lines.push(`${where}  ${paint('dim', 'skipped')}  ${s.reason}`);
+            lines.push(`${where}  ${paint('dim', 'skipped')}  ${escapeControls(s.reason)}`);
         }
     }
     if (lines.length > 0)
@@ -60061,6 +61095,7 @@ function countLine(report) {
 ;// CONCATENATED MODULE: ./src/cli.ts
 // The CLI door: argv in, a report printed, an exit code out (0 clean, 1 a finding reaches
 // --fail-on, 2 a usage, configuration or run error). Everything else is lint()'s.
+
 
 
 
@@ -60145,7 +61180,7 @@ async function runCli(argv, io, workerScript) {
     io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
     for (const problem of report.problems) {
         const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
-        io.stderr.write(`podlint: ${where}${problem.message}\n`);
+        io.stderr.write(`podlint: ${where}${escapeControls(problem.message)}\n`);
     }
     if (report.problems.length > 0)
         return 2;
@@ -63203,14 +64238,14 @@ function getIDToken(aud) {
 
 
 
+
 const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** Room kept for the note that says the summary was cut, and for GitHub's own framing. */
 const RESERVE_BYTES = 4 * 1024;
 const ICON = { error: '🔴', warning: '🟠', notice: '🔵' };
 /** Text from a manifest, made inert in Markdown and HTML (a table cell, a link text). */
 function escapeMarkdown(text) {
-    return text
-        .replace(/[\r\n]+/g, ' ')
+    return escapeControls(text.replace(/[\r\n]+/g, ' '))
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -64035,6 +65070,7 @@ function inputs_oneOf(name, value, allowed) {
 
 
 
+
 async function run(workerScript) {
     let inputs;
     let context;
@@ -64105,7 +65141,7 @@ async function publish(report, inputs, context, api, notes) {
     setOutput('findings', report.findings.length);
     writeSummary(report, headline, notes, annotated, context);
     for (const p of report.problems)
-        error(`podlint could not check ${p.file ?? 'the run'}: ${p.message}`);
+        error(`podlint could not check ${escapeControls(p.file ?? 'the run')}: ${escapeControls(p.message)}`);
     if (broken)
         setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
     else if (annotationFailure)

@@ -175,7 +175,7 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
         options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
         report: (report) => push(rule.id, severity, report),
         lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
-        offsetOf: (path: Path) => offsetOfPath(doc, path),
+        offsetOf: (path: Path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
       });
     }
   }
@@ -212,6 +212,11 @@ function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts,
   if (placed.approximate) finding.approximate = true;
   if (placed.related?.length) finding.related = placed.related;
   return finding;
+}
+
+/** "Later in the file" for rendered text is later in the source file, not in the tool's output. */
+function placedOrder(span: Span): number {
+  return span.line * 100_000 + span.column;
 }
 
 /** The span of a path in the text, or, for rendered text, in the repository file it came from. */

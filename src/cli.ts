@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
 import { formatSarif } from './report/sarif.js';
+import { escapeControls } from './quote.js';
 import { formatText, printableFile } from './report/text.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
 import { VERSION } from './version.js';
@@ -95,7 +96,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
   io.stdout.write(render(report, parsed.format, useColor(parsed.color, io)));
   for (const problem of report.problems) {
     const where = problem.file !== undefined ? `${printableFile(problem.file)}: ` : '';
-    io.stderr.write(`podlint: ${where}${problem.message}\n`);
+    io.stderr.write(`podlint: ${where}${escapeControls(problem.message)}\n`);
   }
   if (report.problems.length > 0) return 2;
   return reachesFailOn(report.findings, parsed.failOn) ? 1 : 0;

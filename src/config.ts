@@ -8,7 +8,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { isMap, isScalar } from 'yaml';
 import configSchema from '../policies/config.schema.json' with { type: 'json' };
 import type { RuleSetting, RuleSettings, RuleSeverity } from './check-text.js';
-import { ConfigError, problemAt } from './config-error.js';
+import { ConfigError, problemAt, syntaxProblemAt } from './config-error.js';
 import type { LintOptions } from './lint.js';
 import { decode } from './fs/decode.js';
 import { isInside, readFileGuarded, realFolder } from './fs/read-file.js';
@@ -71,7 +71,7 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   // YAML 1.2, unlike manifests: `off` in `rules:` is the word, not the boolean false.
   const parsed = parseManifestText(text, { version: '1.2' });
   const syntax = parsed.syntax[0];
-  if (syntax) throw new ConfigError(`${file}:${syntax.span.line}:${syntax.span.column}: ${syntax.message}`);
+  if (syntax) throw new ConfigError(syntaxProblemAt(file, syntax));
   if (parsed.documents.length > 1) throw new ConfigError(`${file}: a config file holds one YAML document, not ${parsed.documents.length}`);
   const doc = parsed.documents[0];
   const raw = (doc?.value ?? {}) as RawConfig;
@@ -82,7 +82,7 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   validateConfig ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(configSchema);
   const valid = Boolean(validateConfig(raw)); // (not a type guard here: raw keeps its type)
   if (!valid) {
-    for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw)) at(problem.path, problem.at, problem.message);
+    for (const problem of describeSchemaErrors(validateConfig.errors ?? [], raw, 'the value', { ownFile: true })) at(problem.path, problem.at, problem.message);
   }
   // Custom policies are read only from a valid config; rule ids are checked whenever they can be
   // (without custom policies, every id is known up front), so one run names every mistake.

@@ -7,6 +7,8 @@ import { checkDecoded, type FileOutcome } from './check-file.js';
 import { discover } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
 import { plainFileJobs } from './source/plan.js';
+import { DEFAULT_RENDER, type RenderSettings } from './source/roots.js';
+import { mergeAcrossRoots, renderNotices, startRenders } from './source/run-roots.js';
 import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
@@ -37,6 +39,8 @@ export interface LintOptions {
   workerScript?: string;
   /** What `-` among the paths reads: standard input's text, read by the door. */
   stdin?: StdinInput;
+  /** Whether and how kustomizations and charts are rendered (config `render:`). */
+  render?: Partial<RenderSettings>;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
 }
@@ -56,16 +60,36 @@ export async function lint(options: LintOptions): Promise<Report> {
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-  const plain = plainFileJobs(discovered.files, cwd, maxFileSize, reported, options.testAssertions);
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
+  // Renders start first and run while the plain files are checked.
+  const render = { ...DEFAULT_RENDER, ...options.render };
+  const renders = await startRenders(discovered.files, cwd, render, settings);
+  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported, options.testAssertions);
   report.problems.push(...plain.problems);
   report.skipped.push(...plain.skipped);
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
   const outcomes: FileOutcome[] = await checkFiles(plain.jobs, settings, options.workerScript);
   if (readsStdin) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
     if (options.stdin === undefined) report.problems.push({ file: name, message: 'standard input was not read' });
     else outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
   }
+  const roots = await renders.done;
+  const scanned = new Set(discovered.files);
+  // A root that did not render: its files are checked one by one, as without the tool.
+  const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f));
+  if (fallback.length > 0) {
+    const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
+    report.problems.push(...again.problems);
+    report.skipped.push(...again.skipped);
+    outcomes.push(...(await checkFiles(again.jobs, settings, options.workerScript)));
+  }
+  for (const root of roots) {
+    outcomes.push(root.outcome);
+    if (!root.fallback) report.summary.files += [...root.unit.files].filter((f) => scanned.has(f)).length;
+  }
+  if (roots.length > 0) report.rendered = roots.map((r) => r.rendered);
+  const notices = renderNotices(renders.plan, report.rendered ?? []);
+  if (notices.length > 0) report.notices = notices;
   for (const outcome of outcomes) {
     if (outcome.skipped) report.skipped.push(outcome.skipped);
     if (outcome.skippedDocuments) report.skipped.push(...outcome.skippedDocuments);
@@ -77,6 +101,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     report.summary.suppressed += outcome.suppressed;
     for (const finding of outcome.findings) report.findings.push(finding);
   }
+  report.findings = mergeAcrossRoots(report.findings);
   report.findings.sort(compareFindings);
   for (const f of report.findings) report.summary[`${f.severity}s`]++;
   return report;

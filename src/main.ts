@@ -19,6 +19,7 @@ import { ALL_RULES } from './rules/index.js';
 import { formatSarif } from './report/sarif.js';
 import { escapeMarkdown, formatSummary } from './report/summary.js';
 import { plural } from './report/words.js';
+import { escapeControls } from './quote.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
 
 export async function run(workerScript?: string): Promise<void> {
@@ -87,7 +88,7 @@ async function publish(report: Report, inputs: ActionInputs, context: RunContext
   core.setOutput('findings', report.findings.length);
   writeSummary(report, headline, notes, annotated, context);
 
-  for (const p of report.problems) core.error(`podlint could not check ${p.file ?? 'the run'}: ${p.message}`);
+  for (const p of report.problems) core.error(`podlint could not check ${escapeControls(p.file ?? 'the run')}: ${escapeControls(p.message)}`);
   if (broken) core.setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
   else if (annotationFailure) core.setFailed(`podlint: ${annotationFailure}`);
   else if (failing) core.setFailed(`podlint: ${headline}`);

@@ -28,7 +28,7 @@ export function pointerToPath(pointer: string, data: unknown): Path {
       current = current[index];
     } else {
       path.push(segment);
-      current = current && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+      current = current && typeof current === 'object' && Object.hasOwn(current, segment) ? (current as Record<string, unknown>)[segment] : undefined;
     }
   }
   return path;
@@ -51,8 +51,20 @@ const FORMAT_WORDS: Record<string, string> = {
   'date-time': 'a date-time such as 2024-01-31T12:00:00Z',
 };
 
+export interface DescribeOptions {
+  /**
+   * The data is podlint's own file (the config, a policy), not a manifest it was asked to check:
+   * messages never echo its text beyond a short value inside it. A whole document that is a
+   * string (a token file linked as the config) is "a string", never shown.
+   */
+  ownFile?: boolean;
+}
+
+/** Strings and keys longer than this in podlint's own files are described, not quoted. */
+export const OWN_FILE_SHOWN = 32;
+
 /** `rootName` names the validated value itself in messages ("the sidecar"). */
-export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown, rootName = 'the value'): SchemaProblem[] {
+export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown, rootName = 'the value', options: DescribeOptions = {}): SchemaProblem[] {
   const useful = errors.filter((e) => !WRAPPERS.has(e.keyword));
   const candidates = useful.length > 0 ? useful : [...errors];
   // Keep the deepest errors: a branch that got further is the branch the author meant.
@@ -73,7 +85,7 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
     if (branching.has(place) && places.some((other) => other.startsWith(place + '/'))) continue;
     const group = byPlace.get(place)!;
     group.sort((a, b) => rank(a.keyword) - rank(b.keyword));
-    problems.push(describe(group, data, rootName));
+    problems.push(describe(group, data, rootName, options));
   }
   return problems;
 }
@@ -97,11 +109,13 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function describe(group: ErrorObject[], data: unknown, rootName: string): SchemaProblem {
+function describe(group: ErrorObject[], data: unknown, rootName: string, options: DescribeOptions): SchemaProblem {
   const e = group[0]!;
   const path = pointerToPath(e.instancePath, data);
   const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
   const value = walk(data, path);
+  const hidden = options.ownFile === true && typeof value === 'string' && (path.length === 0 || value.length > OWN_FILE_SHOWN);
+  const got = hidden ? 'a string' : describeValue(value);
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
@@ -110,7 +124,7 @@ function describe(group: ErrorObject[], data: unknown, rootName: string): Schema
       return {
         path: [...path, key],
         at: 'key',
-        message: `unknown key ${quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
+        message: `unknown key ${options.ownFile && key.length > OWN_FILE_SHOWN ? `of ${key.length} characters` : quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
       };
     }
     case 'required': {
@@ -122,23 +136,23 @@ function describe(group: ErrorObject[], data: unknown, rootName: string): Schema
     }
     case 'enum': {
       const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues as unknown[]))];
-      return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}` };
+      return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${got}` };
     }
     case 'format': {
       const format = String(e.params.format);
-      return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${describeValue(value)}` };
+      return { path, at: 'value', message: `${name} must be ${FORMAT_WORDS[format] ?? `a valid ${format}`}, got ${got}` };
     }
     case 'resourceMinimum':
     case 'resourceMaximum': {
       const limit = (e.parentSchema as Record<string, unknown> | undefined)?.[e.keyword];
       const bound = e.keyword === 'resourceMinimum' ? 'at least' : 'at most';
-      return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${describeValue(value)}` };
+      return { path, at: 'value', message: `${name} must be a quantity of ${bound} ${show(limit)}, got ${got}` };
     }
     case 'const':
-      return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${describeValue(value)}` };
+      return { path, at: 'value', message: `${name} must be ${show(e.params.allowedValue)}, got ${got}` };
     case 'type': {
       const types = [...new Set(group.filter((g) => g.keyword === 'type').flatMap((g) => String(g.params.type).split(',')))];
-      return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${describeValue(value)}` };
+      return { path, at: 'value', message: `${name} must be ${types.map(article).join(' or ')}, got ${got}` };
     }
     case 'dependentRequired':
       return { path, at: 'key', message: `${name} has ${quote(e.params.property)} but not ${quote(e.params.missingProperty)}, which goes with it` };

@@ -102,7 +102,8 @@ function walkUnknownFields(value: unknown, shape: Shape, path: Path, problems: S
   const fields = SHAPES[shape.ref];
   if (!fields || !isObject(value)) return; // free-form (RawExtension, JSON) or a type error
   for (const [k, v] of Object.entries(value)) {
-    const field = fields[k];
+    // Own properties only: `__proto__`, `constructor` or `toString` is no field of any kind.
+    const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
     if (field !== undefined) {
       walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
     } else if (!(partial && k.startsWith('$')) && !holdsPlaceholder(k)) {

@@ -1,7 +1,7 @@
 // Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
 // keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
 // YAML bomb becomes a finding instead of a hang or an out-of-memory crash.
-import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Alias, Document, Node, Pair, YAMLMap } from 'yaml';
 
 /** Alias-expanded nodes allowed in one document; real manifests stay far below it. */
@@ -102,15 +102,17 @@ export function toPlain(doc: Document.Parsed, limits: number | AliasLimits = {})
     return convertNode(n);
   }
 
-  function convertNode(n: Node): unknown {
+  function convertNode(n: Node | Pair): unknown {
     nodes++;
     if (isScalar(n)) {
-      const value = n.value === undefined ? null : n.value;
+      const value = scalarValue(n);
       bytes += typeof value === 'string' ? value.length : 8;
       return value;
     }
     if (isSeq(n)) return n.items.map(convert);
     if (isMap(n)) return convertMap(n);
+    // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
+    if (isPair(n)) return convertMap({ items: [n] } as unknown as YAMLMap);
     return null;
   }
 
@@ -147,6 +149,29 @@ export function toPlain(doc: Document.Parsed, limits: number | AliasLimits = {})
 
   const value = convert(doc.contents);
   return { value, aliasTargets };
+}
+
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
+/** What Go's base64.StdEncoding accepts once line breaks are dropped: padded, no other space. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * A scalar's value as go-yaml (and so Kubernetes) reads it. `!!binary` is the decoded text, not
+ * a byte array (which would read as a map); `!!float 1` is the number 1.
+ */
+function scalarValue(n: Scalar): unknown {
+  const value = n.value === undefined ? null : n.value;
+  if (value instanceof Uint8Array || n.tag === BINARY_TAG) {
+    const base64 = String(n.source ?? '').replace(/[\r\n]/g, '');
+    if (!BASE64.test(base64)) throw new ConversionError('!!binary value contains invalid base64 data', n);
+    return Buffer.from(base64, 'base64').toString('utf8');
+  }
+  if (n.tag === FLOAT_TAG && typeof value === 'string') {
+    const number = Number(value.replace(/_/g, ''));
+    if (value.trim() !== '' && Number.isFinite(number)) return number;
+  }
+  return value;
 }
 
 /** An anchor name as shown in a message: a crafted one may be long or hold controls. */

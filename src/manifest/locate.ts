@@ -1,8 +1,8 @@
 // Finds the YAML node behind a path into the plain data, following aliases and merge keys the
 // same way convert.ts built that data. Rules and schema errors speak in paths; this turns a path
 // back into the exact place in the file.
-import { isAlias, isMap, isSeq } from 'yaml';
-import type { Alias, Node, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isSeq, YAMLMap } from 'yaml';
+import type { Alias, Node, Pair } from 'yaml';
 import { isMergeKey, keyString, mergeSources } from './convert.js';
 
 export type PathSegment = string | number;
@@ -25,7 +25,8 @@ export function locate(root: Node, path: Path, aliasTargets: Map<Alias, Node>): 
     if (isMap(node)) next = findInMap(node, String(segment), resolve);
     else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;
-      if (item) next = { value: item };
+      if (isPair(item)) next = { value: pairAsMap(item) };
+      else if (item) next = { value: item };
     }
     if (!next || !next.value) {
       // A missing value under a present key (`image:` with nothing after it) is at its key.
@@ -55,6 +56,16 @@ function findInMap(
     }
   }
   return undefined;
+}
+
+/** An item of `!!omap` or `!!pairs`, which convert.ts reads as a map of one key. */
+function pairAsMap(pair: Pair): Node {
+  const map = new YAMLMap();
+  map.items = [pair];
+  const start = (pair.key as Node | null)?.range?.[0] ?? 0;
+  const end = (pair.value as Node | null)?.range?.[1] ?? start;
+  map.range = [start, end, end];
+  return map;
 }
 
 function resolveNode(node: Node, resolve: (alias: Alias) => Node): Node {

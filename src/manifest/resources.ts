@@ -69,7 +69,7 @@ export function podSpecOf(resource: Resource): PodSpecSite | undefined {
     if (!isObject(value.spec)) return undefined;
     return site(resource, value.spec, ['spec'], value.metadata);
   }
-  const templatePath = TEMPLATE_PATHS[kind];
+  const templatePath = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined; // (kind: constructor)
   if (templatePath) {
     const template = walk(value, templatePath);
     if (!isObject(template) || !isObject(template.spec)) return undefined;
@@ -97,7 +97,7 @@ export function walk(value: unknown, path: Path): unknown {
   let current = value;
   for (const segment of path) {
     if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isObject(current) && typeof segment === 'string') current = current[segment];
+    else if (isObject(current) && typeof segment === 'string') current = Object.hasOwn(current, segment) ? current[segment] : undefined;
     else return undefined;
   }
   return current;

@@ -7,12 +7,12 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { decode } from '../fs/decode.js';
 import { DEFAULT_MAX_FILE_SIZE, isInside, readFileGuarded } from '../fs/read-file.js';
 import policySchema from '../../policies/policy.schema.json' with { type: 'json' };
-import { ConfigError, problemAt } from '../config-error.js';
+import { ConfigError, problemAt, syntaxProblemAt } from '../config-error.js';
 import { describeFsError, discover, toRelative } from '../manifest/discover.js';
 import type { RunProblem } from '../types.js';
 import { parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile } from '../manifest/parse.js';
 import type { Path } from '../manifest/locate.js';
-import { quote } from '../quote.js';
+import { capLength, quote } from '../quote.js';
 import { describeSchemaErrors } from '../schema-errors.js';
 import { compileSchema } from './compile.js';
 import type { Policy } from './policy.js';
@@ -74,7 +74,7 @@ function loadPolicyFile(abs: string, file: string, errors: string[], options: Po
     return [];
   }
   const parsed = parseManifestText(text, { version: '1.2' });
-  for (const s of parsed.syntax) errors.push(`${file}:${s.span.line}:${s.span.column}: ${s.message}`);
+  for (const s of parsed.syntax) errors.push(syntaxProblemAt(file, s));
   const policies: Policy[] = [];
   for (const doc of parsed.documents) {
     const policy = readPolicy(parsed, doc, file, errors);
@@ -88,19 +88,19 @@ function readPolicy(parsed: ParsedFile, doc: ParsedDocument, file: string, error
   validatePolicyFile ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(policySchema);
   const raw = doc.value;
   if (!validatePolicyFile(raw)) {
-    for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw)) at(p.path, p.at, p.message);
+    for (const p of describeSchemaErrors(validatePolicyFile.errors ?? [], raw, 'the value', { ownFile: true })) at(p.path, p.at, p.message);
     return undefined;
   }
   const policy = raw as Omit<Policy, 'file' | 'line' | 'optIn'>;
   const check = compileSchema(policy.schema);
   if (check.schemaErrors) {
-    for (const p of describeSchemaErrors(check.schemaErrors, policy.schema)) {
+    for (const p of describeSchemaErrors(check.schemaErrors, policy.schema, 'the value', { ownFile: true })) {
       at(['schema', ...p.path], p.at, `not a valid JSON Schema: ${p.message}`);
     }
     return undefined;
   }
   if (check.compileError) {
-    at(['schema'], 'key', `the schema does not compile: ${check.compileError}`);
+    at(['schema'], 'key', `the schema does not compile: ${capLength(check.compileError, 200)}`);
     return undefined;
   }
   return { ...policy, file, line: spanOfPath(parsed, doc, []).line, optIn: false };

@@ -1,5 +1,6 @@
 // Workflow commands (`::error file=…::message`) that GitHub turns into annotations. Values are
 // escaped by the toolkit's rules, so no manifest text can end a command early or start another.
+import { escapeControls } from '../quote.js';
 import type { Finding } from '../types.js';
 import { fullMessage, severityRank } from '../types.js';
 
@@ -14,6 +15,9 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** Left to GitHub's own escaping (%0D, %0A), which the runner undoes in the annotation. */
+const LINE_BREAKS = '\r\n';
+
 const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', notice: 'notice' };
 
 export function workflowCommand(f: Finding): string {
@@ -25,8 +29,9 @@ export function workflowCommand(f: Finding): string {
   // GitHub reads columns only for an annotation on one line.
   if (f.line === f.endLine) props.push(['col', f.column], ['endColumn', f.endColumn]);
   props.push(['title', f.rule]);
-  const rendered = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(fullMessage(f))}`;
+  // Controls escaped first: the log is a terminal too, and GitHub's escaping leaves ESC alone.
+  const rendered = props.map(([k, v]) => `${k}=${escapeProperty(escapeControls(String(v), LINE_BREAKS))}`).join(',');
+  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(escapeControls(fullMessage(f), LINE_BREAKS))}`;
 }
 
 /** Most severe first, so the findings GitHub does show are the ones that matter most. */

@@ -3,6 +3,7 @@
 // (with a note) before it gets there.
 import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
+import { escapeControls } from '../quote.js';
 import { plural } from './words.js';
 
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -30,8 +31,7 @@ const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', notice:
 
 /** Text from a manifest, made inert in Markdown and HTML (a table cell, a link text). */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return escapeControls(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,6 +1,6 @@
 // The report for people: `file:line:col  severity  message  [rule]`, one line a finding, grouped
 // by file, then what was skipped and a count. Colour only where a terminal will show it.
-import { quote } from '../quote.js';
+import { escapeControls, hasControls, quote } from '../quote.js';
 import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
 import { plural } from './words.js';
 
@@ -18,7 +18,7 @@ const COLORS: Record<Severity | 'dim' | 'bold', [string, string]> = {
 
 /** A file name as printed: quoted only when it holds characters that could break the line. */
 export function printableFile(file: string): string {
-  return /[\x00-\x1f\x7f\u2028\u2029\u0085]/.test(file) ? quote(file) : file;
+  return hasControls(file) ? quote(file) : file;
 }
 
 export function formatText(report: Report, options: TextOptions): string {
@@ -29,13 +29,13 @@ export function formatText(report: Report, options: TextOptions): string {
   for (const f of report.findings) {
     if (previousFile !== undefined && f.file !== previousFile) lines.push('');
     previousFile = f.file;
-    lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${fullMessage(f)}  ${paint('dim', `[${f.rule}]`)}`);
+    lines.push(`${position(f)}  ${paint(f.severity, f.severity.padEnd(7))}  ${escapeControls(fullMessage(f))}  ${paint('dim', `[${escapeControls(f.rule)}]`)}`);
   }
   if (report.skipped.length > 0) {
     if (lines.length > 0) lines.push('');
     for (const s of report.skipped) {
       const where = s.line !== undefined ? `${printableFile(s.file)}:${s.line}` : printableFile(s.file);
-      lines.push(`${where}  ${paint('dim', 'skipped')}  ${s.reason}`);
+      lines.push(`${where}  ${paint('dim', 'skipped')}  ${escapeControls(s.reason)}`);
     }
   }
   if (lines.length > 0) lines.push('');

@@ -29,6 +29,12 @@ export const ENGINE_RULES = [
     remediation: 'Fix the value or field at the reported position to what the API expects (`kubectl explain KIND.FIELD` shows it); a misspelt field is usually named in the message.',
   },
   {
+    id: 'render',
+    defaultSeverity: 'error' as const,
+    description: 'Every kustomization root and Helm chart renders with its tool (kustomize, helm template), offline and inside the repository, so what gets deployed can be checked.',
+    remediation: 'Fix what the tool reports at the named line (a missing file, a broken patch, a required value); vendor remote bases and chart dependencies, or set the values a chart requires in .podlint.yml under render.charts.',
+  },
+  {
     id: 'yaml-syntax',
     defaultSeverity: 'error' as const,
     description: 'Every document is valid YAML that Kubernetes can read (no syntax errors, duplicate keys or runaway aliases).',

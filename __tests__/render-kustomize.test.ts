@@ -1,0 +1,68 @@
+// Kustomize roots rendered with the real kubectl (kustomize 5.5 and 5.7), findings placed on the
+// base, patch or kustomization line they came from; `# expect:` comments in
+// __tests__/fixtures/render/kustomize say where. Without the tool, the files are checked one by
+// one as before and a notice says what was not rendered.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lint } from '../src/lint.js';
+import type { Report } from '../src/types.js';
+import { expectedIn } from './helpers/expectations.js';
+import { toolSets } from './helpers/k8s-tools.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CWD = path.join(HERE, 'fixtures', 'render', 'kustomize');
+
+const keys = (report: Report) => report.findings.map((f) => `${f.file}:${f.line} ${f.rule}`).sort();
+
+describe.each(toolSets())('kubectl kustomize of %s', (_name, tools) => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await lint({ paths: ['.'], cwd: CWD, render: { kustomize: tools.kubectl } });
+  });
+
+  test('every expected finding at its file and line, and no other', () => {
+    expect(keys(report)).toEqual(expectedIn(CWD, CWD));
+  });
+
+  test('the patched-in sidecar is checked, the base app stays the primary container', () => {
+    const proxy = report.findings.find((f) => f.file === 'shop/overlays/prod/proxy-sidecar.yaml')!;
+    expect(proxy).toMatchObject({ rule: 'sidecar-image-pinned', container: 'proxy', line: 10, column: 18, source: { kind: 'kustomize', root: 'shop/overlays/prod' } });
+    expect(proxy.approximate).toBeUndefined();
+    // shop/app:latest is the app's own image: never a finding, though kustomize lists it last.
+    expect(report.findings.some((f) => f.container === 'app' && f.rule === 'sidecar-image-pinned')).toBe(false);
+  });
+
+  test('an images: entry that sets a floating tag is the line to fix', () => {
+    expect(report.findings.find((f) => f.file === 'shop/overlays/dev/kustomization.yaml')).toMatchObject({ line: 6, column: 13, container: 'logger' });
+  });
+
+  test('a base shared by two overlays gives one finding that names both', () => {
+    const shared = report.findings.filter((f) => f.file === 'shop/base/deployment.yaml');
+    expect(shared).toHaveLength(1);
+    expect(shared[0]!.detail).toBe('rendered in shop/overlays/dev, shop/overlays/prod');
+  });
+
+  test('a broken or remote root is a render finding with the reason, and its files are checked alone', () => {
+    const broken = report.findings.find((f) => f.rule === 'render' && f.file === 'broken/kustomization.yaml')!;
+    expect(broken.message).toContain('missing-patch.yaml');
+    expect(broken.message).toContain('no such file');
+    expect(broken.message).not.toMatch(/podlint-kustomize-|\/work\/|\/tmp\//);
+    const remote = report.findings.find((f) => f.rule === 'render' && f.file === 'remote/kustomization.yaml')!;
+    expect(remote.message).toContain('is a remote reference, which needs the network');
+  });
+
+  test('the report names each rendered root with the tool and its version', () => {
+    const roots = (report.rendered ?? []).map((r) => [r.root, r.resources]);
+    expect(roots).toEqual([['broken', undefined], ['remote', undefined], ['shop/overlays/dev', 1], ['shop/overlays/prod', 1]]);
+    expect(report.rendered![0]!.tool).toMatch(/^kubectl v1\.3\d\.\d+ \(kustomize v5\.\d+\.\d+\)$/);
+  });
+});
+
+test('without kustomize or kubectl on PATH: a notice, and every file checked on its own as before', async () => {
+  const report = await lint({ paths: ['.'], cwd: CWD, render: { env: { PATH: '/nonexistent' } } });
+  expect(report.notices).toEqual([expect.stringMatching(/^4 kustomizations not rendered: no kustomize or kubectl found/)]);
+  expect(report.rendered).toBeUndefined();
+  expect(report.findings.every((f) => f.source === undefined && f.rule !== 'render')).toBe(true);
+  // The base alone: ports clash, and the unpinned proxy in the patch file is still seen.
+  expect(keys(report)).toEqual(expect.arrayContaining(['shop/base/deployment.yaml:22 unique-container-ports', 'broken/deployment.yaml:10 unique-container-names']));
+});
