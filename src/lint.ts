@@ -2,9 +2,9 @@
 // and differ only in how they read options and where they send the result.
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
-import type { RuleSettings } from './check-text.js';
+import type { Reader, RuleSettings } from './check-text.js';
 import { checkDecoded, type FileOutcome } from './check-file.js';
-import { discover } from './manifest/discover.js';
+import { discover, toRelative } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
 import { plainFileJobs } from './source/plan.js';
 import { DEFAULT_RENDER, type RenderSettings } from './source/roots.js';
@@ -43,6 +43,8 @@ export interface LintOptions {
   render?: Partial<RenderSettings>;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+  /** `full` turns the fast reader off (check-text.ts); for the differential test. */
+  reader?: Reader;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -57,10 +59,11 @@ export async function lint(options: LintOptions): Promise<Report> {
     problems: [...(options.problems ?? []), ...discovered.problems],
     rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+    reading: { fast: 0, full: {} },
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
   // Renders start first and run while the plain files are checked.
   const render = { ...DEFAULT_RENDER, ...options.render };
   const renders = await startRenders(discovered.files, cwd, render, settings);
@@ -76,7 +79,11 @@ export async function lint(options: LintOptions): Promise<Report> {
   const roots = await renders.done;
   const scanned = new Set(discovered.files);
   // A root that did not render: its files are checked one by one, as without the tool.
-  const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f));
+  const skippedTemplates = new Set(roots.flatMap((r) => r.fallbackSkipped ?? []));
+  for (const file of [...skippedTemplates].filter((f) => scanned.has(f)).sort()) {
+    report.skipped.push({ file: toRelative(cwd, file), reason: 'Helm template of a chart that did not render' });
+  }
+  const fallback = roots.flatMap((r) => r.fallback ?? []).filter((f) => scanned.has(f) && !skippedTemplates.has(f));
   if (fallback.length > 0) {
     const again = plainFileJobs([...new Set(fallback)].sort(), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...again.problems);
@@ -99,6 +106,8 @@ export async function lint(options: LintOptions): Promise<Report> {
     report.summary.resources += outcome.resources;
     report.summary.pods += outcome.pods;
     report.summary.suppressed += outcome.suppressed;
+    if (outcome.checked && outcome.fullReason) report.reading!.full[outcome.fullReason] = (report.reading!.full[outcome.fullReason] ?? 0) + 1;
+    else if (outcome.checked && !outcome.skipped && options.reader !== 'full') report.reading!.fast++;
     for (const finding of outcome.findings) report.findings.push(finding);
   }
   report.findings = mergeAcrossRoots(report.findings);

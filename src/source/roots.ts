@@ -14,7 +14,11 @@ import { KUSTOMIZATION_NAMES, KustomizeGraph, kustomizeRoots, type Kustomization
 import { KustomizePlacement } from './kustomize/place.js';
 import { buildKustomization } from './kustomize/render.js';
 import { checkRenderedText } from './rendered.js';
-import { findKustomize, type Tool, type ToolSetting } from './tools.js';
+import { findHelm, findKustomize, type Tool, type ToolSetting } from './tools.js';
+import { copyChart, findCharts, type Chart } from './helm/chart.js';
+import { HelmPlacement } from './helm/place.js';
+import { chartSourceResolver, errorLocation, renderChart, type ChartValues } from './helm/render.js';
+import type { ToolRun } from './run-tool.js';
 
 export const RENDER_RULE = 'render';
 
@@ -24,6 +28,8 @@ export interface RenderSettings {
   timeoutMs: number;
   /** Extra flags for every kustomize build (`--enable-helm`, `--load-restrictor …`). */
   kustomizeFlags: readonly string[];
+  /** Values per chart, by the chart's folder relative to cwd. */
+  charts?: Readonly<Record<string, ChartValues>>;
   /** Where tools are looked up (PATH); the process's own by default. */
   env?: NodeJS.ProcessEnv;
 }
@@ -38,6 +44,7 @@ export interface RootUnit {
   /** Absolute paths of the files it consumes (not checked again on their own). */
   files: Set<string>;
   kustomization?: Kustomization;
+  chart?: Chart;
 }
 
 export interface RootPlan {
@@ -47,6 +54,9 @@ export interface RootPlan {
   tools: { kustomize?: Tool; helm?: Tool };
   graph: KustomizeGraph;
   files: SourceFiles;
+  repo: string;
+  /** Library charts: nothing to render, their templates are helpers. */
+  libraries: RootUnit[];
 }
 
 /** The repository: the nearest folder above cwd with `.git`, else cwd itself. */
@@ -71,12 +81,20 @@ function kustomizationDirs(files: readonly string[]): string[] {
 export async function planRoots(files: readonly string[], cwd: string, settings: RenderSettings, maxFileSize: number): Promise<RootPlan> {
   const repo = repositoryRoot(cwd);
   const graph = new KustomizeGraph(repo, maxFileSize);
-  const plan: RootPlan = { units: [], unrendered: { kustomize: [], helm: [] }, tools: {}, graph, files: new SourceFiles(cwd, repo, maxFileSize) };
+  const plan: RootPlan = { units: [], unrendered: { kustomize: [], helm: [] }, tools: {}, graph, files: new SourceFiles(cwd, repo, maxFileSize), repo, libraries: [] };
   const roots = kustomizeRoots(graph, kustomizationDirs(files));
   if (roots.length > 0) plan.tools.kustomize = await findKustomize(settings.kustomize, settings.env);
   for (const k of roots) {
     const unit: RootUnit = { kind: 'kustomize', dir: k.dir, files: graph.consumed(k), kustomization: k };
     (plan.tools.kustomize ? plan.units : plan.unrendered.kustomize).push(unit);
+  }
+  const charts = findCharts(files, repo, maxFileSize);
+  if (charts.some((c) => !c.library)) plan.tools.helm = await findHelm(settings.helm, settings.env);
+  for (const chart of charts) {
+    const inside = files.filter((f) => f.startsWith(chart.dir + path.sep));
+    const unit: RootUnit = { kind: 'helm', dir: chart.dir, files: new Set(inside), chart };
+    if (chart.library) plan.libraries.push(unit);
+    else (plan.tools.helm ? plan.units : plan.unrendered.helm).push(unit);
   }
   return plan;
 }
@@ -87,54 +105,114 @@ export interface RootOutcome {
   rendered: RenderedRoot;
   /** The render failed: these files are checked one by one instead. */
   fallback?: string[];
+  /** The render failed: these templates are listed as skipped (no manifest until rendered). */
+  fallbackSkipped?: string[];
 }
 
 export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: RenderSettings, fileSettings: FileSettings): Promise<RootOutcome> {
   const started = Date.now();
   const root = plan.files.relative(unit.dir);
-  const k = unit.kustomization!;
-  const tool = plan.tools.kustomize!;
-  const rendered: RenderedRoot = { kind: 'kustomize', root, tool: tool.label, millis: 0 };
-  const empty: FileOutcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
-  const fail = (message: string, span: Span, file = k.file): RootOutcome => {
+  const tool = unit.kind === 'helm' ? plan.tools.helm! : plan.tools.kustomize!;
+  const rendered: RenderedRoot = { kind: unit.kind, root, tool: tool.label, millis: 0 };
+  const what = unit.kind === 'helm' ? 'chart' : 'kustomization';
+  const fail = (message: string, span: Span, file: string): RootOutcome => {
     rendered.millis = Date.now() - started;
     const severity = severityOf(RENDER_RULE, 'error', fileSettings.rules);
-    const base = { unit, rendered, fallback: [...unit.files] };
-    if (severity === 'off') return { ...base, outcome: empty };
+    const base = { unit, rendered, fallback: [...unit.files], ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}) };
+    if (severity === 'off') return { ...base, outcome: EMPTY };
     const finding: Finding = {
       rule: RENDER_RULE,
       severity,
-      message: `kustomization ${quote(root)} cannot be rendered: ${message}; its files are checked one by one`,
+      message: `${what} ${quote(root)} cannot be rendered: ${message}; its files are checked one by one`,
       file: plan.files.relative(file),
       ...span,
-      source: { kind: 'kustomize', root },
+      source: { kind: unit.kind, root },
     };
-    return { ...base, outcome: { ...empty, findings: [finding] } };
+    return { ...base, outcome: { ...EMPTY, findings: [finding] } };
   };
+  const done = (outcome: FileOutcome): RootOutcome => {
+    rendered.resources = outcome.resources;
+    rendered.millis = Date.now() - started;
+    return { unit, outcome, rendered };
+  };
+  if (unit.chart) return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, done);
+  const k = unit.kustomization!;
   // Broken YAML (a bomb, say) is reported as yaml-syntax when the files are checked one by one;
   // what needs the network or leaves the repository is refused before kustomize runs.
   const closure = plan.graph.closure(k);
   if (closure.some((kz) => kz.broken)) {
     rendered.millis = Date.now() - started;
-    return { unit, rendered, outcome: empty, fallback: [...unit.files] };
+    return { unit, rendered, outcome: EMPTY, fallback: [...unit.files] };
   }
   for (const kz of closure) {
     const bad = kz.unrenderable[0];
     if (bad) return fail(`${quote(bad.ref)} in ${plan.files.relative(kz.file)} is ${bad.why}`, entrySpan(kz, bad.at), kz.file);
   }
-  const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: fileSettings.maxFileSize * 4, flags: settings.kustomizeFlags });
-  if (build.run.stopped === 'timeout') return fail(`${tool.label} took longer than ${settings.timeoutMs / 1000} s`, firstSpan());
-  if (build.run.stopped === 'too-large') return fail(`the output is over ${fileSettings.maxFileSize * 4} bytes`, firstSpan());
+  const limit = fileSettings.maxFileSize * 4;
+  const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: limit, flags: settings.kustomizeFlags });
+  const stopped = stoppedMessage(build.run, tool, settings, limit);
+  if (stopped) return fail(stopped, firstSpan(), k.file);
   if (build.text === undefined) {
     const message = toolMessage(build.run.stderr, plan.files, build.wrapperRel, root);
     const entry = entryNamedIn(build.run.stderr, plan.graph.closure(k));
-    return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan());
+    return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan(), k.file);
   }
   const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
-  const outcome = await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root });
-  rendered.resources = outcome.resources;
-  rendered.millis = Date.now() - started;
-  return { unit, outcome, rendered };
+  return done(await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
+}
+
+/** A chart's templates (its subcharts' included): nothing to check until helm renders them. */
+function templatesOf(unit: RootUnit): string[] {
+  return [...unit.files].filter((f) => /(^|[\\/])(templates|charts)[\\/]/.test(path.relative(unit.dir, f)));
+}
+
+const EMPTY: FileOutcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
+
+function stoppedMessage(run: ToolRun, tool: Tool, settings: RenderSettings, limit: number): string | undefined {
+  if (run.stopped === 'timeout') return `${tool.label} took longer than ${settings.timeoutMs / 1000} s`;
+  if (run.stopped === 'too-large') return `the output is over ${limit} bytes`;
+  if (run.code === null) return `${tool.label} could not be run: ${run.stderr.replace(/[\x00-\x1f]/g, ' ').slice(0, 200)}`;
+  return undefined;
+}
+
+async function renderHelm(
+  unit: RootUnit,
+  chart: Chart,
+  tool: Tool,
+  plan: RootPlan,
+  settings: RenderSettings,
+  fileSettings: FileSettings,
+  fail: (message: string, span: Span, file: string) => RootOutcome,
+  done: (outcome: FileOutcome) => RootOutcome,
+): Promise<RootOutcome> {
+  const root = plan.files.relative(unit.dir);
+  const copy = copyChart(chart, plan.repo, fileSettings.maxFileSize);
+  try {
+    if (copy.missing) {
+      const dep = copy.missing;
+      const span = chart.doc ? spanOfPath(chart.parsed, chart.doc, dep.at) : firstSpan();
+      const where = dep.repository ? ` from ${quote(dep.repository)}` : '';
+      return fail(`the dependency ${quote(dep.name)}${where} is not in charts/ (vendor it with "helm dependency build", which needs the network)`, span, chart.file);
+    }
+    const limit = fileSettings.maxFileSize * 4;
+    const values = settings.charts?.[root] ?? {};
+    const run = await renderChart(tool, chart, copy, { ...values, timeoutMs: settings.timeoutMs, maxBytes: limit, repo: plan.repo, maxFileSize: fileSettings.maxFileSize });
+    if (run.unreadable) return fail(`the values file ${quote(plan.files.relative(run.unreadable))} cannot be read inside the repository`, firstSpan(), chart.file);
+    const stopped = stoppedMessage(run.run, tool, settings, limit);
+    if (stopped) return fail(stopped, firstSpan(), chart.file);
+    const resolve = chartSourceResolver(chart, copy, (abs) => plan.files.relative(abs));
+    if (run.run.code !== 0) {
+      const message = toolMessage(run.run.stderr, plan.files).replace(/(\/[^\s]*)?podlint-helm-[A-Za-z0-9]+\//g, '');
+      const at = errorLocation(run.run.stderr);
+      const file = at ? resolve(at.source) : undefined;
+      if (file && at?.line) return fail(message, { line: at.line, column: at.column ?? 1, endLine: at.line, endColumn: at.column ?? 1 }, file.abs);
+      return fail(message, file ? firstSpan() : firstSpan(), file?.abs ?? chart.file);
+    }
+    const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, run.valuesFiles);
+    return done(await checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
+  } finally {
+    copy.remove();
+  }
 }
 
 function firstSpan(): Span {
@@ -165,7 +243,8 @@ export function toolMessage(stderr: string, files: SourceFiles, wrapperRel?: str
   // words around the real cause: what follows the last "recursed accumulation of path" is it.
   text = text.replace(/^.*recursed accumulation of path '[^']*': /, '');
   text = text.replace(/\/[^\s'"]*podlint-(?:kustomize|helm)-[A-Za-z0-9]+\/?/g, '');
-  text = text.replace(/(?:\/[^\s'":,)]+)+/g, (abs) => (path.isAbsolute(abs) ? files.relative(abs) : abs));
+  text = text.replace(/(?<![\w.-])(?:\/[^\s'":,()]+)+/g, (abs) => files.relative(abs));
+  text = text.replace(/\s*Use --debug flag to render out invalid YAML\s*$/, '');
   text = text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ');
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
