@@ -108,3 +108,23 @@ test('a half object: kind without apiVersion names the apiVersion to add; the re
   expect(versionOnly.message).toBe('the object has apiVersion "v1" but no kind, so Kubernetes cannot read it');
   expect(await schemaFindings('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n')).toEqual([]);
 });
+
+test('a base listed by an overlay whose labels include selectors needs no selector of its own', async () => {
+  const { lint } = await import('../src/lint.js');
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-selectors-')));
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  };
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: [{ name: web, image: "web:1.0" }]\n';
+  write('base/kustomization.yaml', 'resources: [deployment.yaml]\n');
+  write('base/deployment.yaml', deployment);
+  write('other/deployment.yaml', deployment);
+  write('overlay/kustomization.yaml', 'resources: [../base]\nlabels:\n  - pairs: { part-of: shop }\n    includeSelectors: true\n');
+  try {
+    const report = await lint({ paths: ['.'], cwd: root, render: { kustomize: 'off', helm: 'off' } });
+    expect(report.findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual(['other/deployment.yaml:4 `spec` is missing the required key "selector"']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

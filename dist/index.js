@@ -50473,6 +50473,8 @@ function validateResource(resource, options) {
 function keep(e, resource, options) {
     if (options.partial && e.keyword === 'required')
         return false;
+    if (options.selectorFromKustomize && e.keyword === 'required' && e.params.missingProperty === 'selector' && e.instancePath === '/spec')
+        return false;
     // `status` is the cluster's to write: never required, nor is anything inside it.
     if (e.keyword === 'required' && (e.params.missingProperty === 'status' || /^\/status(\/|$)/.test(e.instancePath)))
         return false;
@@ -51056,6 +51058,7 @@ function spanOf(text, lineCounter, start, rawEnd) {
 
 
 
+
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
 const PATCH_FOLDER = /^patch(es)?$/i;
@@ -51148,6 +51151,91 @@ function hasPatchDirective(value, depth = 0) {
     if ('$patch' in value)
         return true;
     return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+/**
+ * Files whose selectors a kustomization writes: `commonLabels`, or a `labels` entry with
+ * `includeSelectors: true`, adds its labels to the selector of every resource it lists (and of
+ * the bases it lists, in turn), creating the selector where there is none. Checked one by one
+ * (no kustomize to render them), such a file rightly has no `selector` of its own, so a missing
+ * selector is not reported on it; everything else is still checked. (Kept here, small, until the
+ * rendered kustomization is the only way such files are read.)
+ */
+class SelectorLabelIndex {
+    stopAt;
+    maxBytes;
+    files = new Set();
+    visited = new Set();
+    realStop;
+    /** `kustomizations`: the kustomization files of the scan (absolute paths). */
+    constructor(kustomizations, stopAt, maxBytes) {
+        this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
+        for (const file of kustomizations)
+            this.visit(external_node_path_default().dirname(file), false, 0);
+    }
+    /** Whether a kustomization adds selector labels to the file (an absolute path). */
+    has(file) {
+        // A file linted on its own: its folder's kustomization and those above it count too.
+        for (let current = external_node_path_default().dirname(file);; current = external_node_path_default().dirname(current)) {
+            this.visit(current, false, 0);
+            if (current === this.stopAt || !isInside(current, this.stopAt) || external_node_path_default().dirname(current) === current)
+                break;
+        }
+        return this.files.has(file);
+    }
+    visit(dir, inherited, depth) {
+        const key = `${inherited ? '+' : '-'}${dir}`;
+        if (depth > 16 || this.visited.has(key))
+            return;
+        this.visited.add(key);
+        for (const kustomization of this.kustomizationsIn(dir)) {
+            const adds = inherited || addsSelectorLabels(kustomization);
+            if (!adds)
+                continue;
+            for (const entry of listedResources(kustomization)) {
+                const target = external_node_path_default().resolve(dir, entry);
+                let isDir = false;
+                try {
+                    isDir = external_node_fs_default().statSync(target).isDirectory();
+                }
+                catch {
+                    continue; // named but not there: kustomize's error, not ours
+                }
+                if (isDir)
+                    this.visit(target, true, depth + 1);
+                else
+                    this.files.add(target);
+            }
+        }
+    }
+    kustomizationsIn(dir) {
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        for (const name of KUSTOMIZATION_NAMES) {
+            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: this.maxBytes, within });
+            if (!read.ok)
+                continue; // (PatchIndex reports one that is there but cannot be read)
+            const text = decode(read.buffer);
+            if (text === undefined)
+                return [];
+            return parseManifestText(text).documents.map((d) => d.value).filter(isObject);
+        }
+        return [];
+    }
+}
+function addsSelectorLabels(kustomization) {
+    const { commonLabels, labels } = kustomization;
+    if (isObject(commonLabels) && Object.keys(commonLabels).length > 0)
+        return true;
+    return Array.isArray(labels) && labels.some((l) => isObject(l) && l.includeSelectors === true && isObject(l.pairs) && Object.keys(l.pairs).length > 0);
+}
+/** Local files and folders under `resources` (and the older `bases`); URLs are left out. */
+function listedResources(kustomization) {
+    const entries = [kustomization.resources, kustomization.bases].flatMap((list) => (Array.isArray(list) ? list : []));
+    return entries.filter((e) => typeof e === 'string' && e !== '' && !/^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(e));
+}
+function isKustomizationFile(file) {
+    return KUSTOMIZATION_NAMES.includes(external_node_path_default().basename(file));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -62887,7 +62975,7 @@ function checkResource(resource, options, result, sink) {
     }
     if (schemaChecked && isOn(K8S_SCHEMA)) {
         const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-        for (const problem of validateResource(resource, { strict, partial })) {
+        for (const problem of validateResource(resource, { strict, partial, selectorFromKustomize: options.selectorFromKustomize === true })) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
         }
     }
@@ -63002,10 +63090,10 @@ async function checkFile(job, settings) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
     }
-    return checkDecoded(text, file, job.partial, settings);
+    return checkDecoded(text, file, job.partial, settings, job.selectorFromKustomize);
 }
 /** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
-async function checkDecoded(text, file, partial, settings) {
+async function checkDecoded(text, file, partial, settings, selectorFromKustomize) {
     const outcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
     const template = helmTemplateLine(text);
     if (template !== undefined) {
@@ -63015,6 +63103,7 @@ async function checkDecoded(text, file, partial, settings) {
     const result = await checkText(text, {
         file,
         partial,
+        selectorFromKustomize,
         rules: settings.rules,
         policies: settings.policies,
         kubernetesVersion: settings.kubernetesVersion,
@@ -63336,6 +63425,7 @@ function toPosix(p) {
 function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
     const patches = new PatchIndex(cwd, maxFileSize);
     const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+    const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), cwd, maxFileSize);
     const result = { jobs: [], problems: [], skipped: [] };
     for (const abs of files) {
         const file = toRelative(cwd, abs);
@@ -63354,8 +63444,12 @@ function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
         const assertion = suites.assertionReason(abs);
         if (assertion !== undefined)
             result.skipped.push({ file, reason: assertion });
-        else
-            result.jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
+        else {
+            const job = { abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size };
+            if (selectorLabels.has(abs))
+                job.selectorFromKustomize = true;
+            result.jobs.push(job);
+        }
     }
     // (A kustomization the walk found is reported once, by the walk.)
     result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));

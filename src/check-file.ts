@@ -15,6 +15,8 @@ export interface FileJob {
   file: string;
   /** A kustomize patch (see kustomize.ts). */
   partial: boolean;
+  /** A kustomization writes the selector of this file's objects (SelectorLabelIndex). */
+  selectorFromKustomize?: boolean;
   /** Bytes on disk, for sharing work out evenly. */
   size: number;
 }
@@ -65,11 +67,11 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     outcome.skipped = { file, reason: 'binary file' };
     return outcome;
   }
-  return checkDecoded(text, file, job.partial, settings);
+  return checkDecoded(text, file, job.partial, settings, job.selectorFromKustomize);
 }
 
 /** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
-export async function checkDecoded(text: string, file: string, partial: boolean, settings: FileSettings): Promise<FileOutcome> {
+export async function checkDecoded(text: string, file: string, partial: boolean, settings: FileSettings, selectorFromKustomize?: boolean): Promise<FileOutcome> {
   const outcome: FileOutcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
   const template = helmTemplateLine(text);
   if (template !== undefined) {
@@ -79,6 +81,7 @@ export async function checkDecoded(text: string, file: string, partial: boolean,
   const result = await checkText(text, {
     file,
     partial,
+    selectorFromKustomize,
     rules: settings.rules,
     policies: settings.policies,
     kubernetesVersion: settings.kubernetesVersion,

@@ -35,6 +35,8 @@ export interface CheckOptions {
   policies?: readonly Policy[];
   /** A kustomize patch (see kustomize.ts): rules that need the whole object are skipped. */
   partial?: boolean;
+  /** A kustomization writes the objects' selectors (kustomize.ts): a missing one is not reported. */
+  selectorFromKustomize?: boolean;
   rules?: RuleSettings;
   maxAliasNodes?: number;
   /**
@@ -229,7 +231,7 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
 
   if (schemaChecked && isOn(K8S_SCHEMA)) {
     const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-    for (const problem of validateResource(resource, { strict, partial })) {
+    for (const problem of validateResource(resource, { strict, partial, selectorFromKustomize: options.selectorFromKustomize === true })) {
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
     }
   }

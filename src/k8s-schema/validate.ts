@@ -40,6 +40,8 @@ export interface SchemaCheckOptions {
   strict: boolean;
   /** A kustomize patch: missing required fields are the base's business. */
   partial: boolean;
+  /** A kustomization adds the selector (commonLabels, labels.includeSelectors): it need not be here. */
+  selectorFromKustomize?: boolean;
 }
 
 /** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
@@ -60,6 +62,7 @@ export function validateResource(resource: Resource, options: SchemaCheckOptions
 /** Errors the API server would not raise, or that a patch cannot be blamed for. */
 function keep(e: ErrorObject, resource: Resource, options: SchemaCheckOptions): boolean {
   if (options.partial && e.keyword === 'required') return false;
+  if (options.selectorFromKustomize && e.keyword === 'required' && e.params.missingProperty === 'selector' && e.instancePath === '/spec') return false;
   // `status` is the cluster's to write: never required, nor is anything inside it.
   if (e.keyword === 'required' && (e.params.missingProperty === 'status' || /^\/status(\/|$)/.test(e.instancePath))) return false;
   // An envsubst placeholder (`replicas: ${REPLICAS}`) is unknown until substitution, not wrong.
