@@ -71,3 +71,60 @@ test('the committed registry and shapes are what the generator writes', () => {
     expect(fs.readFileSync(path.join(out, name), 'utf8')).toBe(fs.readFileSync(path.join('src', 'k8s-schema', name), 'utf8'));
   }
 });
+
+test('a required-key finding names every key missing from the object at once', async () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\nspec: { replicas: 1 }\n';
+  expect((await schemaFindings(text)).map((f) => f.message)).toEqual(['`spec` is missing the required keys "selector" and "template"']);
+  const three = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: b }\nsubjects: [{}]\n';
+  expect((await schemaFindings(three)).map((f) => f.message)).toEqual([
+    'the resource is missing the required key "roleRef"',
+    '`subjects[0]` is missing the required keys "kind" and "name"',
+  ]);
+});
+
+test('a placeholder value gets no type, enum or format verdict; the rest of the object is still checked', async () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: { name: p }',
+    'spec:',
+    '  activeDeadlineSeconds: ${DEADLINE}',
+    '  restartPolicy: ${POLICY:-Never}',
+    '  containers:',
+    '    - name: app',
+    '      image: app:1.0',
+    '      resources: { limits: { cpu: "${CPU}" } }',
+    '      stdin: sometimes',
+    '',
+  ].join('\n');
+  expect((await schemaFindings(text)).map((f) => `${f.line} ${f.message}`)).toEqual(['11 `stdin` must be a boolean, got the string "sometimes"']);
+});
+
+test('a half object: kind without apiVersion names the apiVersion to add; the reverse is found too', async () => {
+  const kindOnly = (await schemaFindings('kind: Deployment\nmetadata: { name: d }\n'))[0]!;
+  expect(kindOnly).toMatchObject({ line: 1, column: 1, endColumn: 5 });
+  expect(kindOnly.message).toBe('the object has kind "Deployment" but no apiVersion, so Kubernetes cannot read it; add `apiVersion: apps/v1`');
+  const versionOnly = (await schemaFindings('apiVersion: v1\nmetadata: { name: c }\ndata: {}\n'))[0]!;
+  expect(versionOnly.message).toBe('the object has apiVersion "v1" but no kind, so Kubernetes cannot read it');
+  expect(await schemaFindings('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\n')).toEqual([]);
+});
+
+test('a base listed by an overlay whose labels include selectors needs no selector of its own', async () => {
+  const { lint } = await import('../src/lint.js');
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-selectors-')));
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  };
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: [{ name: web, image: "web:1.0" }]\n';
+  write('base/kustomization.yaml', 'resources: [deployment.yaml]\n');
+  write('base/deployment.yaml', deployment);
+  write('other/deployment.yaml', deployment);
+  write('overlay/kustomization.yaml', 'resources: [../base]\nlabels:\n  - pairs: { part-of: shop }\n    includeSelectors: true\n');
+  try {
+    const report = await lint({ paths: ['.'], cwd: root, render: { kustomize: 'off', helm: 'off' } });
+    expect(report.findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual(['other/deployment.yaml:4 `spec` is missing the required key "selector"']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

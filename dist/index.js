@@ -49784,11 +49784,15 @@ function capLength(text, max = MAX_FINDING_TEXT) {
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function resourcesOf(root, path = []) {
+function resourcesOf(root, path = [], withoutApiVersion = false) {
     if (!isObject(root))
         return [];
     const { apiVersion, kind } = root;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+    if (typeof kind !== 'string')
+        return [];
+    // A kind without apiVersion is a k8s-schema finding (half-object.ts); the pod rules still
+    // check what the kind says the object holds, with the apiVersion left empty.
+    if (typeof apiVersion !== 'string' && !(withoutApiVersion && kind !== '' && (apiVersion === undefined || apiVersion === null)))
         return [];
     // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
     if (kind.endsWith('List') && Array.isArray(root.items)) {
@@ -49798,7 +49802,7 @@ function resourcesOf(root, path = []) {
     return [
         {
             kind,
-            apiVersion,
+            apiVersion: typeof apiVersion === 'string' ? apiVersion : '',
             name: typeof metadata.name === 'string' ? metadata.name : undefined,
             namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
             value: root,
@@ -49951,6 +49955,10 @@ function describeSchemaErrors(errors, data, rootName = 'the value', options = {}
     }
     return problems;
 }
+/** "a", "a and b", "a, b and c". */
+function listed(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 function rank(keyword) {
     const i = PREFERENCE.indexOf(keyword);
     return i < 0 ? PREFERENCE.length : i;
@@ -49981,9 +49989,13 @@ function describe(group, data, rootName, options) {
                 message: `unknown key ${options.ownFile && key.length > OWN_FILE_SHOWN ? `of ${key.length} characters` : quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
             };
         }
-        case 'required':
-            // At the key of the object that lacks it (`spec:`), where a reader looks for it.
-            return { path, at: 'key', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
+        case 'required': {
+            // At the key of the object that lacks it (`spec:`), where a reader looks for it; every
+            // missing key at once, so one fix is one round.
+            const missing = [...new Set(group.filter((g) => g.keyword === 'required').map((g) => String(g.params.missingProperty)))];
+            const keys = missing.length === 1 ? `key ${quote(missing[0])}` : `keys ${listed(missing.map(quote))}`;
+            return { path, at: 'key', message: `${name} is missing the required ${keys}` };
+        }
         case 'enum': {
             const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues))];
             return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${got}` };
@@ -58674,9 +58686,21 @@ const removedApi = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/manifest/placeholder.ts
+// envsubst placeholders: cluster-api templates, `envsubst < deploy.yaml | kubectl apply -f -`
+// pipelines and the like write `replicas: ${REPLICAS}` or `image: ${REGISTRY}/app:${TAG:-dev}`
+// where the type allows no string until substitution. Such a value is unknown, not wrong: no
+// type, enum, format or pinning verdict is given on it.
+/** `${VAR}` (`${ VAR }` too) and the shell forms envsubst tools accept: `${VAR:-default}`, `${VAR=x}`, `${VAR:?}`... */
+const PLACEHOLDER = /\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*(?:(?::?[-=+?]|[:/#%^,])[^}]*)?\}/;
+function holdsPlaceholder(value) {
+    return typeof value === 'string' && value.includes('${') && PLACEHOLDER.test(value);
+}
+
 ;// CONCATENATED MODULE: ./src/rules/shared-volume-declared.ts
 // A container that mounts a volume the pod never declares: the API server rejects the pod, and
 // a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
+
 
 
 
@@ -58697,6 +58721,8 @@ const sharedVolumeDeclared = {
             mounts.forEach((mount, i) => {
                 if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name))
                     return;
+                if (holdsPlaceholder(mount.name))
+                    return; // `${VOLUME}`: unknown until substitution
                 report({
                     path: [...c.path, 'volumeMounts', i, 'name'],
                     container: c,
@@ -58817,6 +58843,9 @@ function unpinnedReason(reference, pin) {
 
 
 
+
+/** ko (ko-build) replaces `ko://IMPORT_PATH` with the image it builds, by digest. */
+const KO_PREFIX = 'ko://';
 const sidecarImagePinned = {
     id: 'sidecar-image-pinned',
     defaultSeverity: 'error',
@@ -58839,6 +58868,9 @@ const sidecarImagePinned = {
             }
             if (typeof image !== 'string')
                 continue; // a type error, which k8s-schema reports
+            // `${TAG}` is unknown until substitution; `ko://` is built and pinned by digest at release.
+            if (holdsPlaceholder(image) || image.startsWith(KO_PREFIX))
+                continue;
             const path = [...c.path, 'image'];
             const parsed = parseImage(image);
             if (!parsed.ok) {
@@ -59984,6 +60016,7 @@ const shapes_generated_namespaceObject = /*#__PURE__*/JSON.parse('{"IoK8sApiAdmi
 
 
 
+
 const SHAPES = shapes_generated_namespaceObject;
 const loaded = new Map();
 function schemaKeyOf(resource) {
@@ -60021,6 +60054,14 @@ function validateResource(resource, options) {
 /** Errors the API server would not raise, or that a patch cannot be blamed for. */
 function keep(e, resource, options) {
     if (options.partial && e.keyword === 'required')
+        return false;
+    if (options.selectorFromKustomize && e.keyword === 'required' && e.params.missingProperty === 'selector' && e.instancePath === '/spec')
+        return false;
+    // `status` is the cluster's to write: never required, nor is anything inside it.
+    if (e.keyword === 'required' && (e.params.missingProperty === 'status' || /^\/status(\/|$)/.test(e.instancePath)))
+        return false;
+    // An envsubst placeholder (`replicas: ${REPLICAS}`) is unknown until substitution, not wrong.
+    if (e.keyword !== 'required' && holdsPlaceholder(walk(resource.value, pointerToPath(e.instancePath, resource.value))))
         return false;
     // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
     if (e.keyword !== 'required' && walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
@@ -60073,7 +60114,7 @@ function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
         if (field !== undefined) {
             walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
         }
-        else if (!(partial && k.startsWith('$'))) {
+        else if (!(partial && k.startsWith('$')) && !holdsPlaceholder(k)) {
             // (strategic-merge directives such as `$patch` belong in patches)
             const near = nearest(k, Object.keys(fields));
             problems.push({
@@ -60156,6 +60197,7 @@ function where(kind, path) {
 
 
 
+
 const prepared = new Map();
 function prepare(source) {
     const cached = prepared.get(source.hash);
@@ -60196,8 +60238,6 @@ function validateCustomResource(resource, source, options) {
     }
     return { problems };
 }
-/** `${VAR}`, `${ VAR }`, `${VAR:-default}`, `${VAR:=default}`: filled in before the manifest is applied. */
-const PLACEHOLDER = /\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*(?::?[-=+?][^}]*)?\}/;
 /** Errors the API server would not raise, or that a patch cannot be blamed for. */
 function validate_cr_keep(e, value, partial) {
     if (e.keyword === 'required')
@@ -60205,7 +60245,7 @@ function validate_cr_keep(e, value, partial) {
     const at = walk(value, pointerToPath(e.instancePath, value));
     // null is "unset": the API server drops it before validating (unless the field is nullable,
     // and then it is valid anyway). A placeholder is unknown until substituted, not wrong.
-    return at !== null && !(typeof at === 'string' && PLACEHOLDER.test(at));
+    return at !== null && !holdsPlaceholder(at);
 }
 
 ;// CONCATENATED MODULE: ./src/k8s-schema/check-schema.ts
@@ -60236,9 +60276,9 @@ function groupOf(apiVersion) {
     return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 function checkSchema(resource, context) {
-    const { strict, partial } = context;
+    const { strict, partial, selectorFromKustomize } = context;
     if (schemaKeyOf(resource)) {
-        const problems = validateResource(resource, { strict, partial });
+        const problems = validateResource(resource, { strict, partial, selectorFromKustomize });
         if (isCrd(resource) && resource.apiVersion === 'apiextensions.k8s.io/v1')
             problems.push(...structuralProblems(resource));
         return { problems };
@@ -60272,6 +60312,56 @@ function checkSchema(resource, context) {
         case 'unchecked':
             return { problems: [], unchecked: resolution.reason, ...(resolution.retry ? { retryKey: `${group}|${resource.kind}` } : {}) };
     }
+}
+
+;// CONCATENATED MODULE: ./src/k8s-schema/half-object.ts
+
+
+
+
+const KUSTOMIZE_KINDS = new Set(['Kustomization', 'Component']);
+const KUSTOMIZE_GROUP = /^kustomize\.config\.k8s\.io\//;
+/** Built-in kind -> its stable apiVersions (`Deployment` -> `apps/v1`), from the schema registry. */
+let stableVersions;
+function stableVersionsOf(kind) {
+    if (!stableVersions) {
+        stableVersions = new Map();
+        for (const key of Object.keys(REGISTRY)) {
+            const [apiVersion, k] = key.split('|');
+            const list = stableVersions.get(k) ?? [];
+            if (/(^|\/)v\d+$/.test(apiVersion))
+                list.push(apiVersion);
+            stableVersions.set(k, list);
+        }
+    }
+    return stableVersions.get(kind);
+}
+const isSet = (value) => value !== undefined && value !== null && value !== '';
+function halfObjectProblem(root) {
+    if (!isObject(root))
+        return undefined;
+    const { apiVersion, kind } = root;
+    const keys = Object.keys(root);
+    if (typeof kind === 'string' && kind !== '' && !isSet(apiVersion)) {
+        const known = stableVersionsOf(kind);
+        if (KUSTOMIZE_KINDS.has(kind) || (known === undefined && !isObject(root.metadata)))
+            return undefined;
+        const hint = known?.length ? `; add \`apiVersion: ${known.join('` or `apiVersion: ')}\`` : '';
+        return problem(keys, 'apiVersion', 'kind', `the object has kind ${quote(kind)} but no apiVersion, so Kubernetes cannot read it`, hint);
+    }
+    if (typeof apiVersion === 'string' && apiVersion !== '' && !isSet(kind)) {
+        if (KUSTOMIZE_GROUP.test(apiVersion) || !isObject(root.metadata))
+            return undefined;
+        return problem(keys, 'kind', 'apiVersion', `the object has apiVersion ${quote(apiVersion)} but no kind, so Kubernetes cannot read it`, '');
+    }
+    return undefined;
+}
+/** At the misspelt key when there is one (`apiversion:`), else at the key that is there. */
+function problem(keys, missing, present, message, hint) {
+    const misspelt = keys.find((k) => k !== present && k !== missing && nearest(k, [missing]) === missing);
+    if (misspelt !== undefined)
+        return { path: [misspelt], at: 'key', message: `${message}; did you mean ${quote(missing)} for the key ${quote(misspelt)}?` };
+    return { path: [present], at: 'key', message: message + hint };
 }
 
 ;// CONCATENATED MODULE: ./src/crd/catalog.ts
@@ -60395,6 +60485,7 @@ class CrdIndex {
 
 
 
+
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
 const PATCH_FOLDER = /^patch(es)?$/i;
@@ -60487,6 +60578,91 @@ function hasPatchDirective(value, depth = 0) {
     if ('$patch' in value)
         return true;
     return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+/**
+ * Files whose selectors a kustomization writes: `commonLabels`, or a `labels` entry with
+ * `includeSelectors: true`, adds its labels to the selector of every resource it lists (and of
+ * the bases it lists, in turn), creating the selector where there is none. Checked one by one
+ * (no kustomize to render them), such a file rightly has no `selector` of its own, so a missing
+ * selector is not reported on it; everything else is still checked. (Kept here, small, until the
+ * rendered kustomization is the only way such files are read.)
+ */
+class SelectorLabelIndex {
+    stopAt;
+    maxBytes;
+    files = new Set();
+    visited = new Set();
+    realStop;
+    /** `kustomizations`: the kustomization files of the scan (absolute paths). */
+    constructor(kustomizations, stopAt, maxBytes) {
+        this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
+        for (const file of kustomizations)
+            this.visit(external_node_path_default().dirname(file), false, 0);
+    }
+    /** Whether a kustomization adds selector labels to the file (an absolute path). */
+    has(file) {
+        // A file linted on its own: its folder's kustomization and those above it count too.
+        for (let current = external_node_path_default().dirname(file);; current = external_node_path_default().dirname(current)) {
+            this.visit(current, false, 0);
+            if (current === this.stopAt || !isInside(current, this.stopAt) || external_node_path_default().dirname(current) === current)
+                break;
+        }
+        return this.files.has(file);
+    }
+    visit(dir, inherited, depth) {
+        const key = `${inherited ? '+' : '-'}${dir}`;
+        if (depth > 16 || this.visited.has(key))
+            return;
+        this.visited.add(key);
+        for (const kustomization of this.kustomizationsIn(dir)) {
+            const adds = inherited || addsSelectorLabels(kustomization);
+            if (!adds)
+                continue;
+            for (const entry of listedResources(kustomization)) {
+                const target = external_node_path_default().resolve(dir, entry);
+                let isDir = false;
+                try {
+                    isDir = external_node_fs_default().statSync(target).isDirectory();
+                }
+                catch {
+                    continue; // named but not there: kustomize's error, not ours
+                }
+                if (isDir)
+                    this.visit(target, true, depth + 1);
+                else
+                    this.files.add(target);
+            }
+        }
+    }
+    kustomizationsIn(dir) {
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        for (const name of KUSTOMIZATION_NAMES) {
+            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: this.maxBytes, within });
+            if (!read.ok)
+                continue; // (PatchIndex reports one that is there but cannot be read)
+            const text = decode(read.buffer);
+            if (text === undefined)
+                return [];
+            return parseManifestText(text).documents.map((d) => d.value).filter(isObject);
+        }
+        return [];
+    }
+}
+function addsSelectorLabels(kustomization) {
+    const { commonLabels, labels } = kustomization;
+    if (isObject(commonLabels) && Object.keys(commonLabels).length > 0)
+        return true;
+    return Array.isArray(labels) && labels.some((l) => isObject(l) && l.includeSelectors === true && isObject(l.pairs) && Object.keys(l.pairs).length > 0);
+}
+/** Local files and folders under `resources` (and the older `bases`); URLs are left out. */
+function listedResources(kustomization) {
+    const entries = [kustomization.resources, kustomization.bases].flatMap((list) => (Array.isArray(list) ? list : []));
+    return entries.filter((e) => typeof e === 'string' && e !== '' && !/^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(e));
+}
+function isKustomizationFile(file) {
+    return KUSTOMIZATION_NAMES.includes(external_node_path_default().basename(file));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -64419,6 +64595,7 @@ function checkIgnoreComments(text, knownIds) {
 
 
 
+
 const TARGET_NOUN = {
     resource: 'resource',
     pod: 'pod spec',
@@ -64462,10 +64639,14 @@ function applyPolicy(policy, targets, partial) {
         let errors = validate.errors ?? [];
         if (partial)
             errors = errors.filter((e) => !NEEDS_WHOLE_OBJECT.has(e.keyword));
+        // An envsubst placeholder is unknown until substitution: no verdict on it (as in k8s-schema).
+        errors = errors.filter((e) => NEEDS_WHOLE_OBJECT.has(e.keyword) || !holdsPlaceholder(walk(target.value, pointerToPath(e.instancePath, target.value))));
         if (errors.length === 0)
             continue;
         const deepest = deepestError(errors);
-        const [problem] = describeSchemaErrors([deepest], target.value, `the ${TARGET_NOUN[policy.target]}`);
+        // A missing key is named together with the others missing from the same object.
+        const together = deepest.keyword === 'required' ? errors.filter((e) => e.keyword === 'required' && e.instancePath === deepest.instancePath) : [deepest];
+        const [problem] = describeSchemaErrors(together, target.value, `the ${TARGET_NOUN[policy.target]}`);
         let detail = problem?.message ?? deepest.message ?? 'does not match the policy';
         // One branch's complaint alone would read as the rule; say there were alternatives.
         if (/\/(anyOf|oneOf)\//.test(deepest.schemaPath))
@@ -64564,6 +64745,7 @@ function findAssertionKey(value, depth = 0) {
 
 
 
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
@@ -64587,15 +64769,22 @@ async function checkFast(text, options) {
     const result = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
     const maybeAssertions = mayHoldAssertionKeys(text);
     const resources = [];
+    let halfObject = false;
     read.parsed.values.forEach((value, doc) => {
         if (isTestToolDocument(value))
             return;
-        resources.push(...resourcesOf(value).map((resource) => ({ resource, doc })));
+        const half = halfObjectProblem(value) !== undefined;
+        if (half)
+            halfObject = true;
+        resources.push(...resourcesOf(value, [], half).map((resource) => ({ resource, doc })));
     });
     if (maybeAssertions && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
         // A skipped assertion document is reported at its line: the full reader knows it.
         return { ok: false, reason: 'skipped-document' };
     }
+    // An object with only one of kind and apiVersion is a finding, made the full way.
+    if (halfObject && severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off')
+        return { ok: false, reason: 'findings' };
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
         await loadValidators(resources.map((r) => schemaKeyOf(r.resource)).filter((k) => k !== undefined));
     }
@@ -64631,7 +64820,10 @@ async function checkFull(text, options) {
             result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
             return { doc, resources: [] };
         }
-        return { doc, resources: resourcesOf(doc.value) };
+        const half = halfObjectProblem(doc.value);
+        if (half)
+            reportHalfObject(parsed, doc, half, options, result);
+        return { doc, resources: resourcesOf(doc.value, [], half !== undefined) };
     });
     // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
@@ -64668,6 +64860,22 @@ async function checkFull(text, options) {
         }
     }
     return result;
+}
+/** A document with kind but no apiVersion, or the reverse (half-object.ts): a k8s-schema finding. */
+function reportHalfObject(parsed, doc, half, options, result) {
+    const severity = severityOf(K8S_SCHEMA, 'error', options.rules);
+    const root = doc.value;
+    const ignored = ignoredRules(root.metadata);
+    if (severity === 'off' || ignored.has(K8S_SCHEMA) || ignored.has('*'))
+        return;
+    const ref = { kind: typeof root.kind === 'string' ? root.kind : '' };
+    const metadata = root.metadata;
+    if (typeof metadata?.name === 'string')
+        ref.name = metadata.name;
+    if (typeof metadata?.namespace === 'string')
+        ref.namespace = metadata.namespace;
+    const report = { path: half.path, at: half.at, message: half.message };
+    result.findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file: options.file, resource: ref }, options.placement));
 }
 function noCrds() {
     return { crds: [], deferred: [], unchecked: [] };
@@ -64706,7 +64914,13 @@ function checkResource(resource, options, result, sink, schemas) {
     }
     if (schemaChecked && isOn(K8S_SCHEMA)) {
         const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-        const verdict = checkSchema(resource, { strict, partial, crds: schemas.crds, file: options.file });
+        const verdict = checkSchema(resource, {
+            strict,
+            partial,
+            crds: schemas.crds,
+            file: options.file,
+            selectorFromKustomize: options.selectorFromKustomize === true,
+        });
         for (const problem of verdict.problems) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
         }
@@ -64859,7 +65073,7 @@ async function checkFile(job, settings) {
         return outcome;
     }
     try {
-        return await checkDecoded(text, file, job.partial, settings);
+        return await checkDecoded(text, file, job.partial, settings, job.selectorFromKustomize);
     }
     catch (error) {
         // A stack or string too large for the engine (a crafted file past every bound): this file
@@ -64870,7 +65084,7 @@ async function checkFile(job, settings) {
     }
 }
 /** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
-async function checkDecoded(text, file, partial, settings) {
+async function checkDecoded(text, file, partial, settings, selectorFromKustomize) {
     const outcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
     const template = helmTemplateLine(text);
     if (template !== undefined) {
@@ -64880,6 +65094,7 @@ async function checkDecoded(text, file, partial, settings) {
     const result = await checkText(text, {
         file,
         partial,
+        selectorFromKustomize,
         rules: settings.rules,
         policies: settings.policies,
         kubernetesVersion: settings.kubernetesVersion,
@@ -65203,6 +65418,7 @@ function toPosix(p) {
 function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
     const patches = new PatchIndex(cwd, maxFileSize);
     const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+    const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), cwd, maxFileSize);
     const result = { jobs: [], problems: [], skipped: [] };
     for (const abs of files) {
         const file = toRelative(cwd, abs);
@@ -65221,8 +65437,12 @@ function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
         const assertion = suites.assertionReason(abs);
         if (assertion !== undefined)
             result.skipped.push({ file, reason: assertion });
-        else
-            result.jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
+        else {
+            const job = { abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size };
+            if (selectorLabels.has(abs))
+                job.selectorFromKustomize = true;
+            result.jobs.push(job);
+        }
     }
     // (A kustomization the walk found is reported once, by the walk.)
     result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));

@@ -17,6 +17,8 @@ export interface FileJob {
   file: string;
   /** A kustomize patch (see kustomize.ts). */
   partial: boolean;
+  /** A kustomization writes the selector of this file's objects (SelectorLabelIndex). */
+  selectorFromKustomize?: boolean;
   /** Bytes on disk, for sharing work out evenly. */
   size: number;
 }
@@ -75,7 +77,7 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     return outcome;
   }
   try {
-    return await checkDecoded(text, file, job.partial, settings);
+    return await checkDecoded(text, file, job.partial, settings, job.selectorFromKustomize);
   } catch (error) {
     // A stack or string too large for the engine (a crafted file past every bound): this file
     // could not be checked, and the run goes on with the others.
@@ -85,7 +87,7 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
 }
 
 /** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
-export async function checkDecoded(text: string, file: string, partial: boolean, settings: FileSettings): Promise<FileOutcome> {
+export async function checkDecoded(text: string, file: string, partial: boolean, settings: FileSettings, selectorFromKustomize?: boolean): Promise<FileOutcome> {
   const outcome: FileOutcome = { findings: [], suppressed: 0, checked: true, documents: 0, resources: 0, pods: 0 };
   const template = helmTemplateLine(text);
   if (template !== undefined) {
@@ -95,6 +97,7 @@ export async function checkDecoded(text: string, file: string, partial: boolean,
   const result = await checkText(text, {
     file,
     partial,
+    selectorFromKustomize,
     rules: settings.rules,
     policies: settings.policies,
     kubernetesVersion: settings.kubernetesVersion,

@@ -3,6 +3,7 @@
 // every case can be tested from a string.
 import { annotationOf, podSpecOf, resourcesOf, type Resource } from './manifest/resources.js';
 import { checkSchema } from './k8s-schema/check-schema.js';
+import { halfObjectProblem, type HalfObjectProblem } from './k8s-schema/half-object.js';
 import { loadValidators, schemaKeyOf } from './k8s-schema/validate.js';
 import type { SchemaFolder } from './crd/catalog.js';
 import { crdEntryOf, isCrd, type CrdEntry } from './crd/entries.js';
@@ -41,6 +42,8 @@ export interface CheckOptions {
   policies?: readonly Policy[];
   /** A kustomize patch (see kustomize.ts): rules that need the whole object are skipped. */
   partial?: boolean;
+  /** A kustomization writes the objects' selectors (kustomize.ts): a missing one is not reported. */
+  selectorFromKustomize?: boolean;
   rules?: RuleSettings;
   maxAliasNodes?: number;
   /**
@@ -142,14 +145,19 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
   const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
   const maybeAssertions = mayHoldAssertionKeys(text);
   const resources: { resource: Resource; doc: number }[] = [];
+  let halfObject = false;
   read.parsed.values.forEach((value, doc) => {
     if (isTestToolDocument(value)) return;
-    resources.push(...resourcesOf(value).map((resource) => ({ resource, doc })));
+    const half = halfObjectProblem(value) !== undefined;
+    if (half) halfObject = true;
+    resources.push(...resourcesOf(value, [], half).map((resource) => ({ resource, doc })));
   });
   if (maybeAssertions && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
     // A skipped assertion document is reported at its line: the full reader knows it.
     return { ok: false, reason: 'skipped-document' };
   }
+  // An object with only one of kind and apiVersion is a finding, made the full way.
+  if (halfObject && severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') return { ok: false, reason: 'findings' };
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
     await loadValidators(resources.map((r) => schemaKeyOf(r.resource)).filter((k): k is string => k !== undefined));
   }
@@ -184,7 +192,9 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
       result.skippedDocuments.push({ file: options.file, line: spanOfPath(parsed, doc, key, 'key').line, reason });
       return { doc, resources: [] };
     }
-    return { doc, resources: resourcesOf(doc.value) };
+    const half = halfObjectProblem(doc.value);
+    if (half) reportHalfObject(parsed, doc, half, options, result);
+    return { doc, resources: resourcesOf(doc.value, [], half !== undefined) };
   });
   // Each kind's validator is loaded on first use (a chunk of the bundle), before checking starts.
   if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
@@ -222,6 +232,20 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
     }
   }
   return result;
+}
+
+/** A document with kind but no apiVersion, or the reverse (half-object.ts): a k8s-schema finding. */
+function reportHalfObject(parsed: ParsedFile, doc: ParsedDocument, half: HalfObjectProblem, options: CheckOptions, result: CheckResult): void {
+  const severity = severityOf(K8S_SCHEMA, 'error', options.rules);
+  const root = doc.value as Record<string, unknown>;
+  const ignored = ignoredRules(root.metadata);
+  if (severity === 'off' || ignored.has(K8S_SCHEMA) || ignored.has('*')) return;
+  const ref: ResourceRef = { kind: typeof root.kind === 'string' ? root.kind : '' };
+  const metadata = root.metadata as Record<string, unknown> | undefined;
+  if (typeof metadata?.name === 'string') ref.name = metadata.name;
+  if (typeof metadata?.namespace === 'string') ref.namespace = metadata.namespace;
+  const report = { path: half.path, at: half.at, message: half.message };
+  result.findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file: options.file, resource: ref }, options.placement));
 }
 
 /** Where a resource's findings go, and what rules may learn of the text the resource stands in. */
@@ -278,7 +302,13 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
 
   if (schemaChecked && isOn(K8S_SCHEMA)) {
     const strict = options.rules?.[K8S_SCHEMA]?.options?.strict !== false;
-    const verdict = checkSchema(resource, { strict, partial, crds: schemas.crds, file: options.file });
+    const verdict = checkSchema(resource, {
+      strict,
+      partial,
+      crds: schemas.crds,
+      file: options.file,
+      selectorFromKustomize: options.selectorFromKustomize === true,
+    });
     for (const problem of verdict.problems) {
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
     }

@@ -90,6 +90,11 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], data: unkno
   return problems;
 }
 
+/** "a", "a and b", "a, b and c". */
+function listed(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 function rank(keyword: string): number {
   const i = PREFERENCE.indexOf(keyword);
   return i < 0 ? PREFERENCE.length : i;
@@ -122,9 +127,13 @@ function describe(group: ErrorObject[], data: unknown, rootName: string, options
         message: `unknown key ${options.ownFile && key.length > OWN_FILE_SHOWN ? `of ${key.length} characters` : quote(key)}${near ? ` (did you mean ${quote(near)}?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`,
       };
     }
-    case 'required':
-      // At the key of the object that lacks it (`spec:`), where a reader looks for it.
-      return { path, at: 'key', message: `${name} is missing the required key ${quote(e.params.missingProperty)}` };
+    case 'required': {
+      // At the key of the object that lacks it (`spec:`), where a reader looks for it; every
+      // missing key at once, so one fix is one round.
+      const missing = [...new Set(group.filter((g) => g.keyword === 'required').map((g) => String(g.params.missingProperty)))];
+      const keys = missing.length === 1 ? `key ${quote(missing[0]!)}` : `keys ${listed(missing.map(quote))}`;
+      return { path, at: 'key', message: `${name} is missing the required ${keys}` };
+    }
     case 'enum': {
       const allowed = [...new Set(group.filter((g) => g.keyword === 'enum').flatMap((g) => g.params.allowedValues as unknown[]))];
       return { path, at: 'value', message: `${name} must be one of ${allowed.map(show).join(', ')}, got ${got}` };

@@ -4,6 +4,7 @@
 // needs it comes, and cached by content: most CRDs in a repository describe kinds none of its
 // manifests use, and those cost nothing.
 import type { ErrorObject } from 'ajv';
+import { holdsPlaceholder } from '../manifest/placeholder.js';
 import { isObject, walk, type PlainObject, type Resource } from '../manifest/resources.js';
 import { describeSchemaErrors, pointerToPath, type SchemaProblem } from '../schema-errors.js';
 import { validateValue } from './interpret.js';
@@ -72,14 +73,11 @@ export function validateCustomResource(resource: Resource, source: CustomSchema,
   return { problems };
 }
 
-/** `${VAR}`, `${ VAR }`, `${VAR:-default}`, `${VAR:=default}`: filled in before the manifest is applied. */
-const PLACEHOLDER = /\$\{\s*[A-Za-z_][A-Za-z0-9_]*\s*(?::?[-=+?][^}]*)?\}/;
-
 /** Errors the API server would not raise, or that a patch cannot be blamed for. */
 function keep(e: ErrorObject, value: PlainObject, partial: boolean): boolean {
   if (e.keyword === 'required') return !partial;
   const at = walk(value, pointerToPath(e.instancePath, value));
   // null is "unset": the API server drops it before validating (unless the field is nullable,
   // and then it is valid anyway). A placeholder is unknown until substituted, not wrong.
-  return at !== null && !(typeof at === 'string' && PLACEHOLDER.test(at));
+  return at !== null && !holdsPlaceholder(at);
 }

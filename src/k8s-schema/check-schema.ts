@@ -45,12 +45,14 @@ export interface SchemaCheckContext {
   crds: CrdIndex;
   /** The resource's file (its own CRDs decide about versions). */
   file: string;
+  /** A kustomization that lists the file adds the selector labels, so a missing selector is not. */
+  selectorFromKustomize?: boolean;
 }
 
 export function checkSchema(resource: Resource, context: SchemaCheckContext): SchemaVerdict {
-  const { strict, partial } = context;
+  const { strict, partial, selectorFromKustomize } = context;
   if (schemaKeyOf(resource)) {
-    const problems = validateResource(resource, { strict, partial });
+    const problems = validateResource(resource, { strict, partial, selectorFromKustomize });
     if (isCrd(resource) && resource.apiVersion === 'apiextensions.k8s.io/v1') problems.push(...structuralProblems(resource));
     return { problems };
   }

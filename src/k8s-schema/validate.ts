@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Path } from '../manifest/locate.js';
 import { isObject, walk, type Resource } from '../manifest/resources.js';
+import { holdsPlaceholder } from '../manifest/placeholder.js';
 import { quote } from '../quote.js';
 import { describeSchemaErrors, pointerToPath, type SchemaProblem } from '../schema-errors.js';
 import { nearest } from '../suggest.js';
@@ -39,6 +40,8 @@ export interface SchemaCheckOptions {
   strict: boolean;
   /** A kustomize patch: missing required fields are the base's business. */
   partial: boolean;
+  /** A kustomization adds the selector (commonLabels, labels.includeSelectors): it need not be here. */
+  selectorFromKustomize?: boolean;
 }
 
 /** Problems of one resource, paths relative to the resource; [] for kinds without a schema. */
@@ -59,6 +62,11 @@ export function validateResource(resource: Resource, options: SchemaCheckOptions
 /** Errors the API server would not raise, or that a patch cannot be blamed for. */
 function keep(e: ErrorObject, resource: Resource, options: SchemaCheckOptions): boolean {
   if (options.partial && e.keyword === 'required') return false;
+  if (options.selectorFromKustomize && e.keyword === 'required' && e.params.missingProperty === 'selector' && e.instancePath === '/spec') return false;
+  // `status` is the cluster's to write: never required, nor is anything inside it.
+  if (e.keyword === 'required' && (e.params.missingProperty === 'status' || /^\/status(\/|$)/.test(e.instancePath))) return false;
+  // An envsubst placeholder (`replicas: ${REPLICAS}`) is unknown until substitution, not wrong.
+  if (e.keyword !== 'required' && holdsPlaceholder(walk(resource.value, pointerToPath(e.instancePath, resource.value)))) return false;
   // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
   if (e.keyword !== 'required' && walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null) return false;
   // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
@@ -101,7 +109,7 @@ export function walkUnknownFields(value: unknown, shape: Shape, path: Path, prob
     const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
     if (field !== undefined) {
       walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
-    } else if (!(partial && k.startsWith('$'))) {
+    } else if (!(partial && k.startsWith('$')) && !holdsPlaceholder(k)) {
       // (strategic-merge directives such as `$patch` belong in patches)
       const near = nearest(k, Object.keys(fields));
       problems.push({

@@ -7,6 +7,7 @@
 // (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
 // object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
 // that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+import fs from 'node:fs';
 import path from 'node:path';
 import { decode } from '../fs/decode.js';
 import { isInside, readFileGuarded, realFolder } from '../fs/read-file.js';
@@ -98,4 +99,87 @@ export function hasPatchDirective(value: unknown, depth = 0): boolean {
   if (!isObject(value)) return false;
   if ('$patch' in value) return true;
   return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+
+/**
+ * Files whose selectors a kustomization writes: `commonLabels`, or a `labels` entry with
+ * `includeSelectors: true`, adds its labels to the selector of every resource it lists (and of
+ * the bases it lists, in turn), creating the selector where there is none. Checked one by one
+ * (no kustomize to render them), such a file rightly has no `selector` of its own, so a missing
+ * selector is not reported on it; everything else is still checked. (Kept here, small, until the
+ * rendered kustomization is the only way such files are read.)
+ */
+export class SelectorLabelIndex {
+  private readonly files = new Set<string>();
+  private readonly visited = new Set<string>();
+  private readonly realStop: string;
+
+  /** `kustomizations`: the kustomization files of the scan (absolute paths). */
+  constructor(
+    kustomizations: readonly string[],
+    private readonly stopAt: string,
+    private readonly maxBytes: number,
+  ) {
+    this.realStop = realFolder(stopAt);
+    for (const file of kustomizations) this.visit(path.dirname(file), false, 0);
+  }
+
+  /** Whether a kustomization adds selector labels to the file (an absolute path). */
+  has(file: string): boolean {
+    // A file linted on its own: its folder's kustomization and those above it count too.
+    for (let current = path.dirname(file); ; current = path.dirname(current)) {
+      this.visit(current, false, 0);
+      if (current === this.stopAt || !isInside(current, this.stopAt) || path.dirname(current) === current) break;
+    }
+    return this.files.has(file);
+  }
+
+  private visit(dir: string, inherited: boolean, depth: number): void {
+    const key = `${inherited ? '+' : '-'}${dir}`;
+    if (depth > 16 || this.visited.has(key)) return;
+    this.visited.add(key);
+    for (const kustomization of this.kustomizationsIn(dir)) {
+      const adds = inherited || addsSelectorLabels(kustomization);
+      if (!adds) continue;
+      for (const entry of listedResources(kustomization)) {
+        const target = path.resolve(dir, entry);
+        let isDir = false;
+        try {
+          isDir = fs.statSync(target).isDirectory();
+        } catch {
+          continue; // named but not there: kustomize's error, not ours
+        }
+        if (isDir) this.visit(target, true, depth + 1);
+        else this.files.add(target);
+      }
+    }
+  }
+
+  private kustomizationsIn(dir: string): Record<string, unknown>[] {
+    const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+    for (const name of KUSTOMIZATION_NAMES) {
+      const read = readFileGuarded(path.join(dir, name), { maxBytes: this.maxBytes, within });
+      if (!read.ok) continue; // (PatchIndex reports one that is there but cannot be read)
+      const text = decode(read.buffer);
+      if (text === undefined) return [];
+      return parseManifestText(text).documents.map((d) => d.value).filter(isObject);
+    }
+    return [];
+  }
+}
+
+function addsSelectorLabels(kustomization: Record<string, unknown>): boolean {
+  const { commonLabels, labels } = kustomization;
+  if (isObject(commonLabels) && Object.keys(commonLabels).length > 0) return true;
+  return Array.isArray(labels) && labels.some((l) => isObject(l) && l.includeSelectors === true && isObject(l.pairs) && Object.keys(l.pairs).length > 0);
+}
+
+/** Local files and folders under `resources` (and the older `bases`); URLs are left out. */
+function listedResources(kustomization: Record<string, unknown>): string[] {
+  const entries = [kustomization.resources, kustomization.bases].flatMap((list) => (Array.isArray(list) ? list : []));
+  return entries.filter((e): e is string => typeof e === 'string' && e !== '' && !/^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(e));
+}
+
+export function isKustomizationFile(file: string): boolean {
+  return KUSTOMIZATION_NAMES.includes(path.basename(file));
 }

@@ -27,10 +27,13 @@ export function isObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function resourcesOf(root: unknown, path: Path = []): Resource[] {
+export function resourcesOf(root: unknown, path: Path = [], withoutApiVersion = false): Resource[] {
   if (!isObject(root)) return [];
   const { apiVersion, kind } = root;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [];
+  if (typeof kind !== 'string') return [];
+  // A kind without apiVersion is a k8s-schema finding (half-object.ts); the pod rules still
+  // check what the kind says the object holds, with the apiVersion left empty.
+  if (typeof apiVersion !== 'string' && !(withoutApiVersion && kind !== '' && (apiVersion === undefined || apiVersion === null))) return [];
   // `kind: List` (and every *List with items, such as `kubectl get -o yaml` output) holds objects.
   if (kind.endsWith('List') && Array.isArray(root.items)) {
     return root.items.flatMap((item, i) => resourcesOf(item, [...path, 'items', i]));
@@ -39,7 +42,7 @@ export function resourcesOf(root: unknown, path: Path = []): Resource[] {
   return [
     {
       kind,
-      apiVersion,
+      apiVersion: typeof apiVersion === 'string' ? apiVersion : '',
       name: typeof metadata.name === 'string' ? metadata.name : undefined,
       namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
       value: root,

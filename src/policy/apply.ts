@@ -4,7 +4,8 @@
 import type { ErrorObject } from 'ajv';
 import type { Path } from '../manifest/locate.js';
 import type { ContainerSite, PodModel } from '../manifest/pod.js';
-import { isObject, type Resource } from '../manifest/resources.js';
+import { holdsPlaceholder } from '../manifest/placeholder.js';
+import { isObject, walk, type Resource } from '../manifest/resources.js';
 import { describeSchemaErrors, pointerToPath } from '../schema-errors.js';
 import { validatorOf } from './compile.js';
 import type { Policy } from './policy.js';
@@ -66,9 +67,13 @@ export function applyPolicy(policy: Policy, targets: readonly PolicyTargetSite[]
     if (validate(target.value)) continue;
     let errors: ErrorObject[] = validate.errors ?? [];
     if (partial) errors = errors.filter((e) => !NEEDS_WHOLE_OBJECT.has(e.keyword));
+    // An envsubst placeholder is unknown until substitution: no verdict on it (as in k8s-schema).
+    errors = errors.filter((e) => NEEDS_WHOLE_OBJECT.has(e.keyword) || !holdsPlaceholder(walk(target.value, pointerToPath(e.instancePath, target.value))));
     if (errors.length === 0) continue;
     const deepest = deepestError(errors);
-    const [problem] = describeSchemaErrors([deepest], target.value, `the ${TARGET_NOUN[policy.target]}`);
+    // A missing key is named together with the others missing from the same object.
+    const together = deepest.keyword === 'required' ? errors.filter((e) => e.keyword === 'required' && e.instancePath === deepest.instancePath) : [deepest];
+    const [problem] = describeSchemaErrors(together, target.value, `the ${TARGET_NOUN[policy.target]}`);
     let detail = problem?.message ?? deepest.message ?? 'does not match the policy';
     // One branch's complaint alone would read as the rule; say there were alternatives.
     if (/\/(anyOf|oneOf)\//.test(deepest.schemaPath)) detail = `none of the allowed alternatives holds (the first: ${detail})`;

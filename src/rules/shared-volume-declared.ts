@@ -2,6 +2,7 @@
 // a sidecar added in a hurry is the usual culprit (its mount names a volume of another pod).
 import { describeContainer } from '../manifest/pod.js';
 import { isObject } from '../manifest/resources.js';
+import { holdsPlaceholder } from '../manifest/placeholder.js';
 import { quote } from '../quote.js';
 import { nearest } from '../suggest.js';
 import type { PodRule } from './rule.js';
@@ -20,6 +21,7 @@ export const sharedVolumeDeclared: PodRule = {
       if (!Array.isArray(mounts)) continue;
       mounts.forEach((mount, i) => {
         if (!isObject(mount) || typeof mount.name !== 'string' || pod.declaredVolumes.has(mount.name)) return;
+        if (holdsPlaceholder(mount.name)) return; // `${VOLUME}`: unknown until substitution
         report({
           path: [...c.path, 'volumeMounts', i, 'name'],
           container: c,

@@ -2,8 +2,12 @@
 // pull: the log shipper or proxy that worked yesterday is a different program after a reschedule.
 import { parseImage, unpinnedReason, type PinMode } from '../manifest/image.js';
 import { describeContainer, type ContainerSite, type PodModel } from '../manifest/pod.js';
+import { holdsPlaceholder } from '../manifest/placeholder.js';
 import { quote } from '../quote.js';
 import type { PodRule } from './rule.js';
+
+/** ko (ko-build) replaces `ko://IMPORT_PATH` with the image it builds, by digest. */
+const KO_PREFIX = 'ko://';
 
 export const sidecarImagePinned: PodRule = {
   id: 'sidecar-image-pinned',
@@ -26,6 +30,8 @@ export const sidecarImagePinned: PodRule = {
         continue;
       }
       if (typeof image !== 'string') continue; // a type error, which k8s-schema reports
+      // `${TAG}` is unknown until substitution; `ko://` is built and pinned by digest at release.
+      if (holdsPlaceholder(image) || image.startsWith(KO_PREFIX)) continue;
       const path = [...c.path, 'image'];
       const parsed = parseImage(image);
       if (!parsed.ok) {

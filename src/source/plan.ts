@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { FileJob } from '../check-file.js';
 import { describeFsError, notRegularMessage } from '../fs/read-file.js';
 import { toRelative } from '../manifest/discover.js';
-import { PatchIndex } from '../manifest/kustomize.js';
+import { isKustomizationFile, PatchIndex, SelectorLabelIndex } from '../manifest/kustomize.js';
 import { TestSuiteIndex } from '../manifest/test-suites.js';
 import type { RunProblem, Skipped } from '../types.js';
 
@@ -31,6 +31,7 @@ export function plainFileJobs(
 ): PlainFiles {
   const patches = new PatchIndex(cwd, maxFileSize);
   const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+  const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), cwd, maxFileSize);
   const result: PlainFiles = { jobs: [], problems: [], skipped: [] };
   for (const abs of files) {
     const file = toRelative(cwd, abs);
@@ -47,7 +48,11 @@ export function plainFileJobs(
     }
     const assertion = suites.assertionReason(abs);
     if (assertion !== undefined) result.skipped.push({ file, reason: assertion });
-    else result.jobs.push({ abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size });
+    else {
+      const job: FileJob = { abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size };
+      if (selectorLabels.has(abs)) job.selectorFromKustomize = true;
+      result.jobs.push(job);
+    }
   }
   // (A kustomization the walk found is reported once, by the walk.)
   result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
