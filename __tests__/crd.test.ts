@@ -184,7 +184,7 @@ describe('a CRD in the same file, written here', () => {
       '3 `port` must be an integer or a string, got the number 1.5',
       '4 `a` must be a string, got the number 1',
       // (one message per place, as for the built-in kinds)
-      '5 `template` is missing the required key "apiVersion"',
+      '5 `template` is missing the required keys "apiVersion" and "kind"',
       '6 unknown field "colour" in Widget.spec; did you mean "color"?',
     ]);
   });
