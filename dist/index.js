@@ -49906,6 +49906,149 @@ function describeFsError(error) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(14006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/manifest/discover.ts
+// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
+// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
+// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
+// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
+// FIFO would hang the run, and a device such as /dev/zero never ends.
+
+
+
+
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const NEVER_ENTERED = new Set(['.git', 'node_modules']);
+/** podlint's own config is YAML but no manifest. */
+const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
+function toRelative(cwd, file) {
+    const rel = external_node_path_default().relative(cwd, file);
+    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
+}
+function discover(paths, options) {
+    const { cwd } = options;
+    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
+    const found = new Set();
+    const result = { files: [], problems: [], skipped: [] };
+    const ignored = (abs) => {
+        const rel = toRelative(cwd, abs);
+        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
+    };
+    for (const arg of paths.length ? paths : ['.']) {
+        const scan = picomatch_default().scan(arg);
+        if (scan.isGlob) {
+            const pattern = arg.replace(/^(\.\/)+/, '');
+            const base = external_node_path_default().resolve(cwd, scan.base || '.');
+            const matches = picomatch_default()(pattern);
+            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
+            const before = found.size;
+            walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
+            if (found.size === before)
+                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
+            continue;
+        }
+        const abs = external_node_path_default().resolve(cwd, arg);
+        let stat;
+        try {
+            stat = external_node_fs_default().statSync(abs);
+        }
+        catch (error) {
+            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
+            continue;
+        }
+        if (stat.isDirectory()) {
+            walk(abs, abs, result, ignored, hasManifestExtension, found);
+        }
+        else if (ignored(abs)) {
+            continue;
+        }
+        else if (stat.isFile()) {
+            found.add(abs); // a file named on its own is read whatever its extension
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(stat) });
+        }
+    }
+    for (const entry of [...result.problems, ...result.skipped]) {
+        if (entry.file && external_node_path_default().isAbsolute(entry.file))
+            entry.file = toRelative(cwd, entry.file);
+    }
+    result.files = [...found]
+        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
+        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+        .map((x) => x.abs);
+    return result;
+}
+function hasManifestExtension(file) {
+    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
+}
+/**
+ * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
+ * without a system call (its parent's plus its name) unless it is a link, so only links cost a
+ * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
+ */
+function walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
+    let entries;
+    try {
+        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
+    }
+    catch (error) {
+        result.problems.push({ file: dir, message: describeFsError(error) });
+        return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
+            continue;
+        const abs = external_node_path_default().join(dir, entry.name);
+        if (ignored(abs))
+            continue;
+        let kind = entry;
+        let real = external_node_path_default().join(realDir, entry.name);
+        if (entry.isSymbolicLink()) {
+            try {
+                real = external_node_fs_default().realpathSync(abs);
+                kind = external_node_fs_default().statSync(real);
+            }
+            catch {
+                continue; // a dangling link (or a loop of links) is nothing to check
+            }
+            if (!isInside(real, realRoot)) {
+                // Never out of the root: the file may be a token on the runner, or /dev/zero.
+                if (!kind.isDirectory() && wanted(abs))
+                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
+                continue;
+            }
+        }
+        if (kind.isDirectory()) {
+            if (entry.isSymbolicLink()) {
+                // A link back up the tree, or to a folder a link led to already: a loop ends here.
+                if (visited.has(real) || isInside(realDir, real))
+                    continue;
+                visited.add(real);
+            }
+            walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
+        }
+        else if (!wanted(abs)) {
+            continue;
+        }
+        else if (kind.isFile()) {
+            found.add(abs);
+        }
+        else {
+            result.problems.push({ file: abs, message: notRegularMessage(kind) });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/manifest/resources.ts
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49952,14 +50095,14 @@ function podSpecOf(resource) {
     }
     const templatePath = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined; // (kind: constructor)
     if (templatePath) {
-        const template = walk(value, templatePath);
+        const template = resources_walk(value, templatePath);
         if (!isObject(template) || !isObject(template.spec))
             return undefined;
         return site(resource, template.spec, [...templatePath, 'spec'], template.metadata);
     }
     // Any other kind (Argo Rollouts, OpenShift DeploymentConfigs, ...) counts when it has the
     // shape of a pod template.
-    const template = walk(value, ['spec', 'template']);
+    const template = resources_walk(value, ['spec', 'template']);
     if (isObject(template) && isObject(template.spec) && Array.isArray(template.spec.containers)) {
         return site(resource, template.spec, ['spec', 'template', 'spec'], template.metadata);
     }
@@ -49973,7 +50116,7 @@ function site(resource, spec, relPath, metadata) {
         metadata: isObject(metadata) ? metadata : undefined,
     };
 }
-function walk(value, path) {
+function resources_walk(value, path) {
     let current = value;
     for (const segment of path) {
         if (Array.isArray(current) && typeof segment === 'number')
@@ -50140,7 +50283,7 @@ function describe(group, data, rootName, options) {
     const e = group[0];
     const path = pointerToPath(e.instancePath, data);
     const name = path.length > 0 ? `\`${nameOf(path)}\`` : rootName;
-    const value = walk(data, path);
+    const value = resources_walk(data, path);
     const hidden = options.ownFile === true && typeof value === 'string' && (path.length === 0 || value.length > OWN_FILE_SHOWN);
     const got = hidden ? 'a string' : describeValue(value);
     switch (e.keyword) {
@@ -50400,7 +50543,7 @@ function keep(e, resource, options) {
     if (options.partial && e.keyword === 'required')
         return false;
     // JSON null is "unset" to the API server's decoder (`uid: null`, `data: {key: }`).
-    if (e.keyword !== 'required' && walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
+    if (e.keyword !== 'required' && resources_walk(resource.value, pointerToPath(e.instancePath, resource.value)) === null)
         return false;
     // kubernetes-models types JSONSchemaPropsOrBool/OrArray/OrStringArray as plain objects, so a
     // CRD's `additionalProperties: true` or `items: [...]` would be a false error.
@@ -50464,144 +50607,6 @@ function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
 /** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
 function definitionLabel(ref) {
     return /V\d+(?:(?:alpha|beta)\d+)?([A-Z]\w*)$/.exec(ref)?.[1] ?? ref;
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(14006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/manifest/discover.ts
-// From the paths a user names (files, folders, quoted globs) to the files to check, in a stable
-// order. Folders are searched for *.yaml, *.yml and *.json; `.git` and `node_modules` are never
-// entered, and a symbolic link is followed only when it stays inside the folder being scanned.
-// Whatever is no regular file (a FIFO, a socket, a device) is reported, never opened: reading a
-// FIFO would hang the run, and a device such as /dev/zero never ends.
-
-
-
-
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const NEVER_ENTERED = new Set(['.git', 'node_modules']);
-/** podlint's own config is YAML but no manifest. */
-const NOT_MANIFESTS = new Set(['.podlint.yml', '.podlint.yaml']);
-function toRelative(cwd, file) {
-    const rel = external_node_path_default().relative(cwd, file);
-    return (rel === '' ? '.' : rel).split((external_node_path_default()).sep).join('/');
-}
-function discover(paths, options) {
-    const { cwd } = options;
-    const isIgnored = options.ignore?.length ? picomatch_default()(options.ignore, { dot: true }) : () => false;
-    const found = new Set();
-    const result = { files: [], problems: [], skipped: [] };
-    const ignored = (abs) => {
-        const rel = toRelative(cwd, abs);
-        return rel !== '.' && (isIgnored(rel) || isIgnored(`${rel}/`));
-    };
-    for (const arg of paths.length ? paths : ['.']) {
-        const scan = picomatch_default().scan(arg);
-        if (scan.isGlob) {
-            const pattern = arg.replace(/^(\.\/)+/, '');
-            const base = external_node_path_default().resolve(cwd, scan.base || '.');
-            const matches = picomatch_default()(pattern);
-            const matchOn = external_node_path_default().isAbsolute(pattern) ? (abs) => abs : (abs) => toRelative(cwd, abs);
-            const before = found.size;
-            discover_walk(base, base, result, ignored, (abs) => matches(matchOn(abs)), found);
-            if (found.size === before)
-                result.problems.push({ file: arg, message: `no files match the pattern ${JSON.stringify(arg)}` });
-            continue;
-        }
-        const abs = external_node_path_default().resolve(cwd, arg);
-        let stat;
-        try {
-            stat = external_node_fs_default().statSync(abs);
-        }
-        catch (error) {
-            result.problems.push({ file: toRelative(cwd, abs), message: describeFsError(error) });
-            continue;
-        }
-        if (stat.isDirectory()) {
-            discover_walk(abs, abs, result, ignored, hasManifestExtension, found);
-        }
-        else if (ignored(abs)) {
-            continue;
-        }
-        else if (stat.isFile()) {
-            found.add(abs); // a file named on its own is read whatever its extension
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(stat) });
-        }
-    }
-    for (const entry of [...result.problems, ...result.skipped]) {
-        if (entry.file && external_node_path_default().isAbsolute(entry.file))
-            entry.file = toRelative(cwd, entry.file);
-    }
-    result.files = [...found]
-        .map((abs) => ({ abs, rel: toRelative(cwd, abs) }))
-        .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
-        .map((x) => x.abs);
-    return result;
-}
-function hasManifestExtension(file) {
-    return MANIFEST_EXTENSIONS.includes(external_node_path_default().extname(file).toLowerCase());
-}
-/**
- * Walks `dir` (whose real path is `realDir`). The real path of each folder entered is known
- * without a system call (its parent's plus its name) unless it is a link, so only links cost a
- * realpath. `visited` holds the folders links led to (and the root), so no link loop goes round twice.
- */
-function discover_walk(root, dir, result, ignored, wanted, found, realRoot = realFolder(root), realDir = realRoot, visited = new Set([realRoot])) {
-    let entries;
-    try {
-        entries = external_node_fs_default().readdirSync(dir, { withFileTypes: true });
-    }
-    catch (error) {
-        result.problems.push({ file: dir, message: describeFsError(error) });
-        return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        if (NEVER_ENTERED.has(entry.name) || NOT_MANIFESTS.has(entry.name))
-            continue;
-        const abs = external_node_path_default().join(dir, entry.name);
-        if (ignored(abs))
-            continue;
-        let kind = entry;
-        let real = external_node_path_default().join(realDir, entry.name);
-        if (entry.isSymbolicLink()) {
-            try {
-                real = external_node_fs_default().realpathSync(abs);
-                kind = external_node_fs_default().statSync(real);
-            }
-            catch {
-                continue; // a dangling link (or a loop of links) is nothing to check
-            }
-            if (!isInside(real, realRoot)) {
-                // Never out of the root: the file may be a token on the runner, or /dev/zero.
-                if (!kind.isDirectory() && wanted(abs))
-                    result.skipped.push({ file: abs, reason: 'a symbolic link that leads out of the scanned folder; not read' });
-                continue;
-            }
-        }
-        if (kind.isDirectory()) {
-            if (entry.isSymbolicLink()) {
-                // A link back up the tree, or to a folder a link led to already: a loop ends here.
-                if (visited.has(real) || isInside(realDir, real))
-                    continue;
-                visited.add(real);
-            }
-            discover_walk(root, abs, result, ignored, wanted, found, realRoot, real, visited);
-        }
-        else if (!wanted(abs)) {
-            continue;
-        }
-        else if (kind.isFile()) {
-            found.add(abs);
-        }
-        else {
-            result.problems.push({ file: abs, message: notRegularMessage(kind) });
-        }
-    }
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -59036,11 +59041,6 @@ function lineAt(text, offset) {
     return line;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/parallel.ts
 // Checking files on every core. Parsing YAML is nearly all of podlint's time and each file is
 // independent, so large runs share the files out to worker threads. A worker runs the same bundle
@@ -59360,6 +59360,7 @@ function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
 
 
 
+
 class SourceFiles {
     cwd;
     maxBytes;
@@ -59388,6 +59389,9 @@ class SourceFiles {
     text(abs) {
         const read = readTextGuarded(abs, { maxBytes: this.maxBytes, within: this.realRepo });
         return read.ok ? read.text : undefined;
+    }
+    absolute(rel) {
+        return external_node_path_default().resolve(this.cwd, rel);
     }
     relative(abs) {
         return toRelative(this.cwd, abs);
@@ -60266,8 +60270,8 @@ class HelmPlacement {
     lines;
     segments = [];
     /**
-     * `resolve` turns a `# Source:` path into the repository's template file; `values` are the
-     * values files in the order helm applies them (the last wins).
+     * `resolve` turns a `# Source:` path into the repository's template file; `values` gives the
+     * values files in the order helm applies them (the last wins), once templates are resolved.
      */
     constructor(rendered, display, resolve, files, values) {
         this.display = display;
@@ -60305,7 +60309,7 @@ class HelmPlacement {
         if (!match?.exact)
             placed.approximate = true;
         else {
-            const related = this.valuesBehind(text, walk(doc.value, path));
+            const related = this.valuesBehind(text, resources_walk(doc.value, path));
             if (related.length > 0)
                 placed.related = related;
         }
@@ -60329,12 +60333,12 @@ class HelmPlacement {
         const out = [];
         for (const m of templateLine.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) {
             const keys = m[1].slice(1).split('.');
-            for (const abs of [...this.values].reverse()) {
+            for (const abs of [...this.values()].reverse()) {
                 const file = this.files.get(abs);
                 const doc = file?.parsed.documents[0];
                 if (!file || !doc || !isObject(doc.value))
                     continue;
-                const value = walk(doc.value, keys);
+                const value = resources_walk(doc.value, keys);
                 if (value === undefined)
                     continue;
                 if (value !== null && typeof value !== 'object' && String(value) !== '' && String(rendered).includes(String(value))) {
@@ -60582,7 +60586,7 @@ async function renderHelm(unit, chart, tool, plan, settings, fileSettings, fail,
                 return fail(message, { line: at.line, column: at.column ?? 1, endLine: at.line, endColumn: at.column ?? 1 }, file.abs);
             return fail(message, file ? firstSpan() : firstSpan(), file?.abs ?? chart.file);
         }
-        const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, run.valuesFiles);
+        const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, () => run.valuesFiles);
         return done(await checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
     }
     finally {
@@ -60713,6 +60717,46 @@ function renderNotices(plan, rendered) {
     return notices;
 }
 
+;// CONCATENATED MODULE: ./src/source/stdin-source.ts
+// Standard input as a source. Piped `helm template` output marks each document with
+// `# Source: CHART/templates/FILE`; where that template exists here (relative to the working
+// directory, as it is or without the chart's name when run inside the chart), findings go to the
+// template line as for a chart podlint rendered itself. Anything else stays at `<stdin>` lines.
+
+
+
+
+
+async function checkStdin(text, name, files, settings) {
+    const charts = new Set();
+    const resolve = (source) => {
+        const parts = source.split('/');
+        for (const rel of [source, parts.slice(1).join('/')]) {
+            if (!rel || external_node_path_default().isAbsolute(rel) || rel.split('/').includes('..'))
+                continue;
+            const abs = files.absolute(rel);
+            if (!external_node_fs_default().existsSync(abs) || files.text(abs) === undefined)
+                continue;
+            const at = abs.lastIndexOf(`${(external_node_path_default()).sep}templates${(external_node_path_default()).sep}`);
+            if (at >= 0)
+                charts.add(abs.slice(0, at));
+            return { abs, rel: files.relative(abs) };
+        }
+        return undefined;
+    };
+    const values = () => [...charts].map((dir) => external_node_path_default().join(dir, 'values.yaml'));
+    const placement = new HelmPlacement(text, name, resolve, files, values);
+    if (!placement.hasSources)
+        return checkDecoded(text, name, false, settings);
+    const root = files.relative(files.absolute('.'));
+    const outcome = await checkRenderedText(text, name, placement, files, settings, { kind: 'helm', root });
+    // Only findings placed on a template file came from a chart; the rest are standard input's.
+    for (const f of outcome.findings)
+        if (f.file === name)
+            delete f.source;
+    return { ...outcome, checked: true };
+}
+
 ;// CONCATENATED MODULE: ./src/source/stdin.ts
 // Standard input as a source: `helm template . | podlint -`. Its text is checked like a file's,
 // under the name `--stdin-filename` gives it (or `<stdin>`).
@@ -60787,7 +60831,7 @@ async function lint(options) {
         if (options.stdin === undefined)
             report.problems.push({ file: name, message: 'standard input was not read' });
         else
-            outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
+            outcomes.push(await checkStdin(options.stdin.text, name, renders.plan.files, settings));
     }
     const roots = await renders.done;
     const scanned = new Set(discovered.files);
@@ -60842,7 +60886,7 @@ function compareFindings(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]},"render":{"description":"Whether and how kustomization roots and Helm charts are rendered before they are checked.","type":"object","additionalProperties":false,"properties":{"kustomize":{"description":"auto: look on PATH (kustomize, else kubectl kustomize; helm); off: never render; else the tool\'s path, relative to this file.","type":"string","minLength":1},"helm":{"description":"auto: look on PATH (kustomize, else kubectl kustomize; helm); off: never render; else the tool\'s path, relative to this file.","type":"string","minLength":1},"timeout":{"description":"Seconds one render may take (default 30).","type":"number","exclusiveMinimum":0,"maximum":600},"kustomize-flags":{"description":"Extra arguments for every kustomize build, such as --enable-helm or --load-restrictor LoadRestrictionsNone. Flags that run programs (plugins, exec functions, --helm-command) are refused: a pull request could set them.","type":"array","items":{"type":"string","minLength":1,"not":{"pattern":"^--?(enable-alpha-plugins|enable-exec|enable-star|helm-command|mount|network|env|e)(=|$)"}}},"charts":{"description":"Per chart folder (relative to this file): values files (relative to this file, after the chart\'s values.yaml), --set values and the release name.","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"values":{"type":"array","items":{"type":"string","minLength":1}},"set":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"release":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":53}}}}}}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/config-error.ts
 
 
@@ -61052,6 +61096,28 @@ const PACK = Object.entries(PACK_FILES).map(([name, data]) => ({
 const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
 /** A config file is a few lines; anything near this is no config. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The `render:` section, paths resolved: tools and values files from this file's folder. */
+function renderSettings(raw, configDir, cwd) {
+    const tool = (value) => (value === undefined || value === 'auto' || value === 'off' ? value : external_node_path_default().resolve(configDir, value));
+    const out = {};
+    const kustomize = tool(raw.kustomize);
+    const helm = tool(raw.helm);
+    if (kustomize !== undefined)
+        out.kustomize = kustomize;
+    if (helm !== undefined)
+        out.helm = helm;
+    if (raw.timeout !== undefined)
+        out.timeoutMs = raw.timeout * 1000;
+    if (raw['kustomize-flags'])
+        out.kustomizeFlags = raw['kustomize-flags'];
+    if (raw.charts) {
+        out.charts = Object.fromEntries(Object.entries(raw.charts).map(([dir, chart]) => [
+            toRelative(cwd, external_node_path_default().resolve(configDir, dir)),
+            { ...chart, ...(chart.values ? { values: chart.values.map((v) => external_node_path_default().resolve(configDir, v)) } : {}) },
+        ]));
+    }
+    return out;
+}
 let validateConfig;
 /**
  * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
@@ -61128,6 +61194,8 @@ function loadConfig(options) {
     const ignore = [...(raw.ignore ?? []).map(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
     if (ignore.length > 0)
         lintOptions.ignore = ignore;
+    if (raw.render)
+        lintOptions.render = renderSettings(raw.render, configDir, cwd);
     if (raw['test-assertions']?.length)
         lintOptions.testAssertions = raw['test-assertions'].map(relativeToCwd);
     if (raw['max-file-size'] !== undefined)
@@ -61220,6 +61288,15 @@ function reachesFailOn(findings, failOn) {
     const floor = severityRank(failOn);
     return findings.some((f) => severityRank(f.severity) >= floor);
 }
+/** Nothing was checked because every input was skipped: such a run must never read as clean. */
+function nothingChecked(report) {
+    return report.summary.files === 0 && report.summary.resources === 0 && report.skipped.length > 0;
+}
+/** "shop/overlays/prod (kustomize, kubectl v1.32.3 (kustomize v5.5.0), 3 resources)", for people. */
+function describeRendered(root) {
+    const result = root.resources === undefined ? 'did not render' : `${root.resources} resource${root.resources === 1 ? '' : 's'}`;
+    return `${root.root} (${root.kind === 'helm' ? 'chart' : 'kustomization'}, ${root.tool}, ${result})`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/github.ts
 // Workflow commands (`::error file=…::message`) that GitHub turns into annotations. Values are
@@ -61268,8 +61345,8 @@ function hiddenAnnotations(findings) {
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 function formatJson(report) {
-    const { findings, summary, skipped, problems } = report;
-    return JSON.stringify({ findings, summary, skipped, problems }, null, 2) + '\n';
+    const { findings, summary, skipped, problems, rendered, notices } = report;
+    return JSON.stringify({ findings, summary, skipped, problems, ...(rendered ? { rendered } : {}), ...(notices ? { notices } : {}) }, null, 2) + '\n';
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -61310,6 +61387,7 @@ function toSarif(report) {
                         toolExecutionNotifications: [
                             ...report.problems.map((p) => notification('error', p.message, p.file)),
                             ...report.skipped.map((s) => notification('note', `skipped: ${s.reason}`, s.file, s.line)),
+                            ...(report.notices ?? []).map((n) => notification('note', n)),
                         ],
                     },
                 ],
@@ -61349,6 +61427,18 @@ function toResult(f, ruleIndex, seen) {
     };
     if (ruleIndex !== undefined)
         result.ruleIndex = ruleIndex;
+    if (f.related?.length) {
+        result.relatedLocations = f.related.map((r, id) => ({
+            id,
+            message: { text: r.message },
+            physicalLocation: {
+                artifactLocation: { uri: toUri(r.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+            },
+        }));
+    }
+    if (f.source || f.approximate)
+        result.properties = { ...(f.source ? { source: f.source } : {}), ...(f.approximate ? { approximate: true } : {}) };
     return result;
 }
 /** Rule, file, resource, container and message, less the line numbers that move with edits. */
@@ -61408,6 +61498,15 @@ function formatText(report, options) {
             lines.push(`${where}  ${paint('dim', 'skipped')}  ${escapeControls(s.reason)}`);
         }
     }
+    const rendered = report.rendered ?? [];
+    if (rendered.length > 0 || report.notices?.length) {
+        if (lines.length > 0)
+            lines.push('');
+        for (const r of rendered)
+            lines.push(`${paint('dim', 'rendered')}  ${escapeControls(describeRendered(r))}`);
+        for (const n of report.notices ?? [])
+            lines.push(`${paint('notice', 'notice')}  ${n}`);
+    }
     if (lines.length > 0)
         lines.push('');
     lines.push(paint('bold', countLine(report)));
@@ -61425,6 +61524,8 @@ function countLine(report) {
         (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed by podlint-ignore` : '');
     // A run that could not read everything must never read like a clean one.
     const incomplete = report.problems.length > 0 ? ` Incomplete: ${plural(report.problems.length, 'path')} could not be checked.` : '';
+    if (total === 0 && nothingChecked(report))
+        return `Nothing checked: every input was skipped (${report.skipped.length} skipped).${incomplete}`;
     if (total === 0)
         return `No problems found (${checked}${skipped}).${incomplete}`;
     return (`${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +
@@ -64602,6 +64703,10 @@ function formatSummary(report, options) {
     if (report.problems.length > 0) {
         parts.push('### Could not check\n\n' + report.problems.map((p) => `- ${p.file ? `\`${escapeMarkdown(p.file)}\`: ` : ''}${escapeMarkdown(p.message)}`).join('\n') + '\n');
     }
+    if (report.rendered?.length || report.notices?.length) {
+        const rendered = (report.rendered ?? []).map((r) => `- rendered \`${escapeMarkdown(r.root)}\`: ${escapeMarkdown(describeRendered(r).slice(r.root.length + 1))}`);
+        parts.push([...rendered, ...(report.notices ?? []).map((n) => `> ${escapeMarkdown(n)}`)].join('\n') + '\n');
+    }
     if (report.findings.length > 0)
         parts.push(countsTable(report.findings));
     let size = byteLength(parts.join('\n'));
@@ -65202,11 +65307,19 @@ function isChanged(finding, changes, mode) {
         return false;
     if (mode === 'files' || lines === 'whole')
         return true;
+    // A best-match line in a template or patch may not be the line that changed: any changed line
+    // of that file may have caused it.
+    if (finding.approximate)
+        return lines.size > 0;
     for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) {
         if (lines.has(line))
             return true;
     }
-    return false;
+    // A changed values.yaml line that sets the value is as good as the template line itself.
+    return (finding.related ?? []).some((r) => {
+        const changed = changes.get(r.file);
+        return changed === 'whole' || (changed !== undefined && changed.has(r.line));
+    });
 }
 /** The report with only the changed findings, its counts recomputed to match. */
 function keepChanged(report, changes, mode) {
@@ -65500,6 +65613,8 @@ function verdict(report, failOn, failing) {
         const reaching = report.findings.filter((f) => reachesFailOn([f], failOn)).length;
         return `${incomplete}${plural(reaching, 'finding')} at or above fail-on level "${failOn}" (${counts}).`;
     }
+    if (report.findings.length === 0 && nothingChecked(report))
+        return `${incomplete}Nothing was checked: every input was skipped (${plural(report.skipped.length, 'file')}).`;
     if (report.findings.length === 0)
         return problems > 0 ? `${incomplete}No findings in the files that were checked.` : 'No problems found.';
     if (failOn === 'never')

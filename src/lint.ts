@@ -3,12 +3,13 @@
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
 import type { RuleSettings } from './check-text.js';
-import { checkDecoded, type FileOutcome } from './check-file.js';
+import type { FileOutcome } from './check-file.js';
 import { discover, toRelative } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
 import { plainFileJobs } from './source/plan.js';
 import { DEFAULT_RENDER, type RenderSettings } from './source/roots.js';
 import { mergeAcrossRoots, renderNotices, startRenders } from './source/run-roots.js';
+import { checkStdin } from './source/stdin-source.js';
 import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
@@ -71,7 +72,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   if (readsStdin) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
     if (options.stdin === undefined) report.problems.push({ file: name, message: 'standard input was not read' });
-    else outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));
+    else outcomes.push(await checkStdin(options.stdin.text, name, renders.plan.files, settings));
   }
   const roots = await renders.done;
   const scanned = new Set(discovered.files);

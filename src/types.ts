@@ -127,3 +127,14 @@ export function reachesFailOn(findings: readonly Finding[], failOn: FailOn): boo
   const floor = severityRank(failOn);
   return findings.some((f) => severityRank(f.severity) >= floor);
 }
+
+/** Nothing was checked because every input was skipped: such a run must never read as clean. */
+export function nothingChecked(report: Report): boolean {
+  return report.summary.files === 0 && report.summary.resources === 0 && report.skipped.length > 0;
+}
+
+/** "shop/overlays/prod (kustomize, kubectl v1.32.3 (kustomize v5.5.0), 3 resources)", for people. */
+export function describeRendered(root: RenderedRoot): string {
+  const result = root.resources === undefined ? 'did not render' : `${root.resources} resource${root.resources === 1 ? '' : 's'}`;
+  return `${root.root} (${root.kind === 'helm' ? 'chart' : 'kustomization'}, ${root.tool}, ${result})`;
+}

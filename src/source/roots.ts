@@ -208,7 +208,7 @@ async function renderHelm(
       if (file && at?.line) return fail(message, { line: at.line, column: at.column ?? 1, endLine: at.line, endColumn: at.column ?? 1 }, file.abs);
       return fail(message, file ? firstSpan() : firstSpan(), file?.abs ?? chart.file);
     }
-    const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, run.valuesFiles);
+    const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, () => run.valuesFiles);
     return done(await checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
   } finally {
     copy.remove();

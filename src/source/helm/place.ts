@@ -34,15 +34,15 @@ export class HelmPlacement implements Placement {
   private readonly segments: Segment[] = [];
 
   /**
-   * `resolve` turns a `# Source:` path into the repository's template file; `values` are the
-   * values files in the order helm applies them (the last wins).
+   * `resolve` turns a `# Source:` path into the repository's template file; `values` gives the
+   * values files in the order helm applies them (the last wins), once templates are resolved.
    */
   constructor(
     rendered: string,
     private readonly display: string,
     private readonly resolve: (source: string) => TemplateFile | undefined,
     private readonly files: SourceFiles,
-    private readonly values: readonly string[],
+    private readonly values: () => readonly string[],
   ) {
     this.lines = rendered.split('\n');
     let current: Segment | undefined;
@@ -96,7 +96,7 @@ export class HelmPlacement implements Placement {
     const out: RelatedLocation[] = [];
     for (const m of templateLine.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) {
       const keys = m[1]!.slice(1).split('.');
-      for (const abs of [...this.values].reverse()) {
+      for (const abs of [...this.values()].reverse()) {
         const file = this.files.get(abs);
         const doc = file?.parsed.documents[0];
         if (!file || !doc || !isObject(doc.value)) continue;
