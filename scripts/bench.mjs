@@ -1,4 +1,5 @@
-// `npm run bench`: podlint's speed next to the floor and next to Monokle, on one folder.
+// `npm run bench`: podlint's speed and memory next to the floor and next to Monokle, on one folder
+// and on a synthetic copy of it ten times over (to show how time and memory grow with the repo).
 //
 //   floor    node scripts/parse-floor.mjs PATH           find + read + parse with `yaml`, nothing else
 //   podlint  node dist/cli/index.js PATH --format json   the built CLI; its report goes to a temp
@@ -11,59 +12,81 @@
 //
 // Each is a whole child process: one warm-up each, then N counted runs (default 5), interleaved
 // (floor podlint monokle floor podlint monokle ...) so that drift of the machine hits all alike.
-// Wall time is measured around each child; peak RSS comes from GNU time (`/usr/bin/time -f
-// '%e %M'`), left out with a note when that is missing. Targets: podlint <= 1.2x the floor and
-// <= 0.5x Monokle (medians). Exit 0 whether or not the targets are met; non-zero only when
-// something failed to run.
+// Wall time is measured around each child; CPU seconds (user + system, all threads) and peak RSS
+// come from GNU time (`/usr/bin/time -f '%e %U %S %M'`), left out with a note when that is missing.
+// Targets: podlint <= 0.35x the floor's wall time and <= 0.5x Monokle's (medians); peak RSS <= 250
+// MiB on the folder and on the 10x copy at most 1.3x that of the folder.
 //
-// Usage: node scripts/bench.mjs [PATH] [--runs N] [--json]
+// The 10x copy: the folder's manifest files laid out ten times (x0/ ... x9/) in a temp folder,
+// as hard links (a plain copy where the file system refuses), never inside the project. Only the
+// floor and podlint run there (Monokle would take minutes), `--x10-runs` times each (default 2; 1 with `--runs 1`),
+// interleaved, after the folder's runs. `--no-x10` leaves it out.
+//
+// Exit 0 whether or not the targets are met; non-zero only when something failed to run.
+//
+// Usage: node scripts/bench.mjs [PATH] [--runs N] [--x10-runs N] [--no-x10] [--json]
 //   PATH defaults to ../shared/corpus/real from the project root.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findManifestFiles } from './manifest-files.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/cli/index.js');
 const GNU_TIME = '/usr/bin/time';
-const TARGET_FLOOR = 1.2;
+const TARGET_FLOOR = 0.35;
 const TARGET_MONOKLE = 0.5;
+const TARGET_RSS_MIB = 250;
+const TARGET_X10_RSS_GROWTH = 1.3;
+const SCALE = 10;
 
 const args = process.argv.slice(2);
 let target = path.resolve(ROOT, '../shared/corpus/real');
 let runs = 5;
+let x10Runs; // default: 2, or 1 when --runs is 1
 let json = false;
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === '--json') json = true;
-  else if (arg === '--runs' || arg.startsWith('--runs=')) {
-    const value = arg === '--runs' ? args[++i] : arg.slice('--runs='.length);
-    runs = Number(value);
-    if (!Number.isInteger(runs) || runs < 1) die(`--runs takes a whole number of at least 1, not ${JSON.stringify(value)}`);
+  else if (arg === '--no-x10') x10Runs = 0;
+  else if (/^--(x10-)?runs(=|$)/.test(arg)) {
+    const name = arg.replace(/=.*/, '');
+    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
+    const count = Number(value);
+    if (!Number.isInteger(count) || count < 1) die(`${name} takes a whole number of at least 1, not ${JSON.stringify(value)}`);
+    if (name === '--runs') runs = count;
+    else x10Runs = count;
   } else if (arg === '-h' || arg === '--help') {
-    console.log('Usage: node scripts/bench.mjs [PATH] [--runs N] [--json]');
+    console.log('Usage: node scripts/bench.mjs [PATH] [--runs N] [--x10-runs N] [--no-x10] [--json]');
     process.exit(0);
   } else if (arg.startsWith('-')) die(`unknown option ${arg}`);
   else target = path.resolve(arg);
 }
 
+x10Runs ??= Math.min(2, runs);
 if (!fs.existsSync(CLI)) die(`${path.relative(ROOT, CLI)} is missing: run \`npm run build\` first`);
 if (!fs.existsSync(target)) die(`no such file or folder: ${target}`);
 
 const notes = [];
 const hasGnuTime = checkGnuTime();
-if (!hasGnuTime) notes.push(`${GNU_TIME} (GNU time) is missing or not GNU: wall time only, no peak RSS`);
-
-const tools = [
-  { name: 'floor', argv: [path.join(ROOT, 'scripts/parse-floor.mjs'), target], ok: [0], stdout: 'capture' },
-  { name: 'podlint', argv: [null, target, '--format', 'json'], ok: [0, 1], stdout: 'file' }, // 1: findings
-  { name: 'monokle', argv: [path.join(ROOT, 'scripts/bench-monokle.mjs'), target, '--json'], ok: [0], stdout: 'capture' },
-];
-for (const tool of tools) Object.assign(tool, { wall: [], rss: [] });
+if (!hasGnuTime) notes.push(`${GNU_TIME} (GNU time) is missing or not GNU: wall time only, no CPU seconds or peak RSS`);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-bench-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true })); // die() exits too
+
+const makeTools = (folder, suffix, names) =>
+  [
+    { name: 'floor', argv: [path.join(ROOT, 'scripts/parse-floor.mjs'), folder], ok: [0], stdout: 'capture' },
+    { name: 'podlint', argv: [null, folder, '--format', 'json'], ok: [0, 1], stdout: 'file' }, // 1: findings
+    { name: 'monokle', argv: [path.join(ROOT, 'scripts/bench-monokle.mjs'), folder, '--json'], ok: [0], stdout: 'capture' },
+  ]
+    .filter((t) => names.includes(t.name))
+    .map((t) => ({ ...t, name: `${t.name}${suffix}`, kind: t.name, wall: [], cpu: [], rss: [] }));
+
+const tools = makeTools(target, '', ['floor', 'podlint', 'monokle']);
+let x10Tools = [];
 try {
   const distCopy = path.join(tmp, 'dist');
   try {
@@ -71,45 +94,83 @@ try {
   } catch (error) {
     die(`cannot copy dist/ (being rebuilt?): ${error.message}`);
   }
-  tools[1].argv[0] = path.join(distCopy, path.relative(path.join(ROOT, 'dist'), CLI));
-  if (!fs.existsSync(tools[1].argv[0])) die(`${path.relative(ROOT, CLI)} vanished while being copied (a rebuild?): run the bench again`);
-  for (let round = 0; round <= runs; round++) {
-    const warmUp = round === 0;
-    for (const tool of tools) {
-      progress(`${warmUp ? 'warm-up' : `run ${round}/${runs}`}: ${tool.name} ...`);
-      // podlint's report goes to a file, not a pipe, and is only read after the clock stops: to show
-      // its counts and to be sure each run really linted (exit 1 is also node's "cannot find module").
-      const keepReport = tool.stdout === 'file' ? path.join(tmp, `${tool.name}.out`) : undefined;
-      const result = runOnce(tool, keepReport);
-      if (keepReport) checkReport(tool, keepReport, result);
-      progress(` ${result.wall.toFixed(2)} s${result.rss !== undefined ? `, ${mib(result.rss).toFixed(0)} MiB` : ''}\n`);
-      if (warmUp) tool.seen = describeOutput(tool, result.stdout, result.report);
-      else {
-        tool.wall.push(result.wall);
-        if (result.rss !== undefined) tool.rss.push(result.rss);
-      }
-    }
+  const cliEntry = path.join(distCopy, path.relative(path.join(ROOT, 'dist'), CLI));
+  if (!fs.existsSync(cliEntry)) die(`${path.relative(ROOT, CLI)} vanished while being copied (a rebuild?): run the bench again`);
+  for (const tool of tools) if (tool.kind === 'podlint') tool.argv[0] = cliEntry;
+  measure(tools, runs, true);
+  if (x10Runs > 0) {
+    const x10 = path.join(tmp, 'x10');
+    const how = layOutCopies(target, x10, SCALE);
+    if (how === 'copies') notes.push('the 10x copy is made of plain copies (the file system refused hard links)');
+    x10Tools = makeTools(x10, '@x10', ['floor', 'podlint']);
+    for (const tool of x10Tools) if (tool.kind === 'podlint') tool.argv[0] = cliEntry;
+    measure(x10Tools, x10Runs, false);
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-const stats = Object.fromEntries(
-  tools.map((t) => [
-    t.name,
-    {
-      medianSeconds: round3(median(t.wall)),
-      minSeconds: round3(Math.min(...t.wall)),
-      maxSeconds: round3(Math.max(...t.wall)),
-      medianPeakRssMiB: t.rss.length ? round1(mib(median(t.rss))) : null,
-      wallSeconds: t.wall.map(round3),
-      peakRssMiB: t.rss.map((k) => round1(mib(k))),
-      saw: t.seen,
-    },
-  ]),
-);
+/** Interleaved rounds (a b c a b c ...), the first one a warm-up unless `warmUp` is false. */
+function measure(list, count, warmUp) {
+  for (let round = warmUp ? 0 : 1; round <= count; round++) {
+    for (const tool of list) {
+      progress(`${round === 0 ? 'warm-up' : `run ${round}/${count}`}: ${tool.name} ...`);
+      // podlint's report goes to a file, not a pipe, and is only read after the clock stops: to show
+      // its counts and to be sure each run really linted (exit 1 is also node's "cannot find module").
+      const keepReport = tool.stdout === 'file' ? path.join(tmp, `${tool.kind}.out`) : undefined;
+      const result = runOnce(tool, keepReport);
+      if (keepReport) checkReport(tool, keepReport, result);
+      const cpu = result.cpu !== undefined ? `, ${result.cpu.toFixed(2)} s CPU` : '';
+      progress(` ${result.wall.toFixed(2)} s${cpu}${result.rss !== undefined ? `, ${mib(result.rss).toFixed(0)} MiB` : ''}\n`);
+      if (!tool.seen) tool.seen = describeOutput(tool, result.stdout, result.report);
+      if (round > 0) {
+        tool.wall.push(result.wall);
+        if (result.cpu !== undefined) tool.cpu.push(result.cpu);
+        if (result.rss !== undefined) tool.rss.push(result.rss);
+      }
+    }
+  }
+}
+
+/** The manifest files of `from`, `times` times over under `to` (x0/, x1/, ...): hard links where possible. */
+function layOutCopies(from, to, times) {
+  const files = findManifestFiles(from);
+  const base = fs.statSync(from).isDirectory() ? from : path.dirname(from);
+  let how = 'links';
+  for (let copy = 0; copy < times; copy++) {
+    for (const file of files) {
+      const dest = path.join(to, `x${copy}`, path.relative(base, file));
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      try {
+        if (how === 'links') fs.linkSync(file, dest);
+        else fs.copyFileSync(file, dest);
+      } catch {
+        how = 'copies';
+        fs.copyFileSync(file, dest);
+      }
+    }
+  }
+  return how;
+}
+
+const statsOf = (t) => ({
+  medianSeconds: round3(median(t.wall)),
+  minSeconds: round3(Math.min(...t.wall)),
+  maxSeconds: round3(Math.max(...t.wall)),
+  medianCpuSeconds: t.cpu.length ? round3(median(t.cpu)) : null,
+  medianPeakRssMiB: t.rss.length ? round1(mib(median(t.rss))) : null,
+  wallSeconds: t.wall.map(round3),
+  cpuSeconds: t.cpu.map(round3),
+  peakRssMiB: t.rss.map((k) => round1(mib(k))),
+  saw: t.seen,
+});
+const stats = Object.fromEntries([...tools, ...x10Tools].map((t) => [t.name, statsOf(t)]));
+const ratio = (a, b) => (a === null || b === null || a === undefined || b === undefined ? null : round3(a / b));
 const podlintOverFloor = stats.podlint.medianSeconds / stats.floor.medianSeconds;
 const podlintOverMonokle = stats.podlint.medianSeconds / stats.monokle.medianSeconds;
+const rss = stats.podlint.medianPeakRssMiB;
+const x10 = stats['podlint@x10'];
+const x10RssGrowth = x10 ? ratio(x10.medianPeakRssMiB, rss) : null;
 const monokleSaw = stats.monokle.saw;
 if (monokleSaw && !monokleSaw.plugins.includes('kubernetes-schema')) {
   notes.push('monokle runs yaml-syntax and resource-links; its kubernetes-schema plugin is off: it fetches schemas over the network at run time, and there is none here');
@@ -117,19 +178,27 @@ if (monokleSaw && !monokleSaw.plugins.includes('kubernetes-schema')) {
 if (monokleSaw?.unreadableCrds) notes.push(`monokle could not read the schema of ${monokleSaw.unreadableCrds} CRDs (no openAPIV3Schema in their default version); bench-monokle.mjs skips those instead of crashing`);
 const counts = new Set([stats.floor.saw?.files, stats.podlint.saw?.files, monokleSaw?.files]);
 if (counts.size !== 1) notes.push(`the three did not see the same number of files: floor ${stats.floor.saw?.files}, podlint ${stats.podlint.saw?.files}, monokle ${monokleSaw?.files}`);
+if (x10 && x10.saw?.files !== SCALE * stats.podlint.saw?.files) notes.push(`podlint saw ${x10.saw?.files} files in the 10x copy, not ${SCALE} x ${stats.podlint.saw?.files}`);
 
 const report = {
   path: target,
   runs,
+  x10Runs,
   node: process.version,
   tools: stats,
   ratios: {
     podlintOverFloor: round3(podlintOverFloor),
+    podlintOverFloorCpu: ratio(stats.podlint.medianCpuSeconds, stats.floor.medianCpuSeconds),
     podlintOverMonokle: round3(podlintOverMonokle),
+    x10PodlintOverFloor: x10 ? ratio(x10.medianSeconds, stats['floor@x10'].medianSeconds) : null,
+    x10PodlintTimeGrowth: x10 ? ratio(x10.medianSeconds, stats.podlint.medianSeconds) : null,
+    x10PodlintRssGrowth: x10RssGrowth,
   },
   targets: {
     podlintOverFloor: { max: TARGET_FLOOR, met: podlintOverFloor <= TARGET_FLOOR },
     podlintOverMonokle: { max: TARGET_MONOKLE, met: podlintOverMonokle <= TARGET_MONOKLE },
+    podlintPeakRssMiB: { max: TARGET_RSS_MIB, met: rss === null ? null : rss <= TARGET_RSS_MIB },
+    x10PodlintRssGrowth: { max: TARGET_X10_RSS_GROWTH, met: x10RssGrowth === null ? null : x10RssGrowth <= TARGET_X10_RSS_GROWTH },
   },
   notes,
 };
@@ -137,31 +206,41 @@ const report = {
 if (json) {
   console.log(JSON.stringify(report, null, 2));
 } else {
+  const fixed = (x, digits) => (x === null ? '-' : x.toFixed(digits));
   const rows = [
-    ['', 'median s', 'min s', 'max s', 'peak RSS MiB'],
-    ...tools.map((t) => {
+    ['', 'median s', 'min s', 'max s', 'CPU s', 'peak RSS MiB'],
+    ...[...tools, ...x10Tools].map((t) => {
       const s = stats[t.name];
-      return [t.name, s.medianSeconds.toFixed(2), s.minSeconds.toFixed(2), s.maxSeconds.toFixed(2), s.medianPeakRssMiB === null ? '-' : s.medianPeakRssMiB.toFixed(0)];
+      return [t.name, fixed(s.medianSeconds, 2), fixed(s.minSeconds, 2), fixed(s.maxSeconds, 2), fixed(s.medianCpuSeconds, 2), fixed(s.medianPeakRssMiB, 0)];
     }),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  console.log(`\n${target}: ${runs} runs each after one warm-up, interleaved (node ${process.version})\n`);
+  const x10Line = x10Runs > 0 ? `; its 10x copy: ${x10Runs} runs each, interleaved` : '';
+  console.log(`\n${target}: ${runs} runs each after one warm-up, interleaved${x10Line} (node ${process.version}); medians\n`);
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   '));
   console.log('');
   console.log(`floor    saw ${stats.floor.saw?.text ?? '?'}`);
   console.log(`podlint  saw ${stats.podlint.saw?.text ?? '?'}`);
   console.log(`monokle  saw ${monokleSaw?.text ?? '?'}`);
+  if (x10) console.log(`podlint@x10 saw ${x10.saw?.text ?? '?'}`);
   console.log('');
-  const verdict = (met) => (met ? 'met' : 'NOT met');
-  console.log(`podlint / floor    ${podlintOverFloor.toFixed(2)}x   (target <= ${TARGET_FLOOR}x: ${verdict(report.targets.podlintOverFloor.met)})`);
-  console.log(`podlint / monokle  ${podlintOverMonokle.toFixed(2)}x   (target <= ${TARGET_MONOKLE}x: ${verdict(report.targets.podlintOverMonokle.met)})`);
+  const verdict = (met) => (met === null ? 'not measured' : met ? 'met' : 'NOT met');
+  const r = report.ratios;
+  console.log(`podlint / floor        ${podlintOverFloor.toFixed(2)}x wall, ${fixed(r.podlintOverFloorCpu, 2)}x CPU   (target <= ${TARGET_FLOOR}x wall: ${verdict(report.targets.podlintOverFloor.met)})`);
+  console.log(`podlint / monokle      ${podlintOverMonokle.toFixed(2)}x   (target <= ${TARGET_MONOKLE}x: ${verdict(report.targets.podlintOverMonokle.met)})`);
+  console.log(`podlint peak RSS       ${fixed(rss, 0)} MiB   (target <= ${TARGET_RSS_MIB} MiB: ${verdict(report.targets.podlintPeakRssMiB.met)})`);
+  if (x10) {
+    console.log(`podlint@x10 / floor@x10  ${fixed(r.x10PodlintOverFloor, 2)}x wall`);
+    console.log(`podlint x10 / x1       ${fixed(r.x10PodlintTimeGrowth, 2)}x time, ${fixed(x10RssGrowth, 2)}x peak RSS   (target <= ${TARGET_X10_RSS_GROWTH}x RSS: ${verdict(report.targets.x10PodlintRssGrowth.met)})`);
+  }
   for (const note of notes) console.log(`note: ${note}`);
 }
+
 
 function runOnce(tool, keepReport) {
   const timeFile = path.join(tmp, 'time.txt');
   const command = hasGnuTime ? GNU_TIME : process.execPath;
-  const argv = hasGnuTime ? ['-f', '%e %M', '-o', timeFile, process.execPath, ...tool.argv] : tool.argv;
+  const argv = hasGnuTime ? ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, ...tool.argv] : tool.argv;
   let out = 'ignore';
   let fd;
   if (keepReport) out = fd = fs.openSync(keepReport, 'w');
@@ -174,23 +253,25 @@ function runOnce(tool, keepReport) {
   if (child.signal) die(`${tool.name} was killed by ${child.signal}\n${child.stderr ?? ''}`);
   if (!tool.ok.includes(child.status)) die(`${tool.name} exited with status ${child.status}\n${(child.stderr ?? '').trim()}`);
   let rss;
+  let cpu;
   if (hasGnuTime) {
     // GNU time writes "Command exited with non-zero status N" first when the child did.
     const last = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-    const match = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last);
+    const match = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last);
     if (!match) die(`cannot read GNU time's output for ${tool.name}: ${JSON.stringify(last)}`);
-    rss = Number(match[2]); // KiB
+    cpu = Number(match[2]) + Number(match[3]);
+    rss = Number(match[4]); // KiB
   }
-  return { wall, rss, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+  return { wall, cpu, rss, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
 }
 
 function describeOutput(tool, stdout, report) {
-  if (tool.name === 'floor') {
+  if (tool.kind === 'floor') {
     const match = /(\d+) files, (\d+) documents/.exec(stdout);
     if (!match) die(`the floor printed no counts: ${JSON.stringify(stdout.slice(0, 200))}`);
     return { files: Number(match[1]), documents: Number(match[2]), text: match[0] };
   }
-  if (tool.name === 'podlint') {
+  if (tool.kind === 'podlint') {
     const summary = report.summary;
     return {
       ...summary,
@@ -219,14 +300,14 @@ function checkReport(tool, file, result) {
   }
   const files = result.report?.summary?.files;
   if (typeof files !== 'number') die(`${tool.name}'s report has no summary.files`);
-  if (tool.seen && files !== tool.seen.files) die(`${tool.name} saw ${files} files, but ${tool.seen.files} in its warm-up`);
+  if (tool.seen && files !== tool.seen.files) die(`${tool.name} saw ${files} files, but ${tool.seen.files} in its first run`);
   fs.rmSync(file, { force: true });
 }
 
 function checkGnuTime() {
   if (!fs.existsSync(GNU_TIME)) return false;
-  const probe = spawnSync(GNU_TIME, ['-f', '%e %M', process.execPath, '-e', ''], { encoding: 'utf8' });
-  return probe.status === 0 && /^\d+(\.\d+)? \d+\s*$/m.test(probe.stderr);
+  const probe = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', process.execPath, '-e', ''], { encoding: 'utf8' });
+  return probe.status === 0 && /^[\d.]+ [\d.]+ [\d.]+ \d+\s*$/m.test(probe.stderr);
 }
 
 function median(values) {

@@ -1,7 +1,7 @@
 // One file from disk to findings: read it (or say why not), recognise what is no manifest (a
 // binary file, a Helm template, a file over the size limit) and check the rest. Runs in the main
 // thread or in a worker (parallel.ts): everything in and out is plain data.
-import { checkText, type RuleSettings } from './check-text.js';
+import { checkText, type FullReason, type Reader, type RuleSettings } from './check-text.js';
 import { decode } from './fs/decode.js';
 import { formatBytes, readFileGuarded } from './fs/read-file.js';
 import type { Policy } from './policy/policy.js';
@@ -24,6 +24,7 @@ export interface FileSettings {
   policies?: readonly Policy[];
   maxFileSize: number;
   kubernetesVersion?: string;
+  reader?: Reader;
 }
 
 export interface FileOutcome {
@@ -38,6 +39,8 @@ export interface FileOutcome {
   documents: number;
   resources: number;
   pods: number;
+  /** Read the full way under the `auto` reader, and why (check-text.ts). */
+  fullReason?: FullReason;
 }
 
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
@@ -79,6 +82,7 @@ export async function checkDecoded(text: string, file: string, partial: boolean,
     rules: settings.rules,
     policies: settings.policies,
     kubernetesVersion: settings.kubernetesVersion,
+    reader: settings.reader,
   });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.

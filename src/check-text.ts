@@ -6,6 +6,7 @@ import { loadValidators, schemaKeyOf, validateResource } from './k8s-schema/vali
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile, type Span } from './manifest/parse.js';
+import { parseFast, type FastDecline } from './manifest/fast-parse.js';
 import { podModel } from './manifest/pod.js';
 import { findSuppressions, isSuppressed } from './manifest/suppress.js';
 import { NEWEST_KUBERNETES_VERSION, apiStatus } from './k8s-schema/api-lifecycle.js';
@@ -42,7 +43,19 @@ export interface CheckOptions {
   placement?: Placement;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+  /** `full`: always the reader with positions (for the differential test); default `auto`. */
+  reader?: Reader;
 }
+
+/**
+ * `auto` reads a file with the fast reader (fast-parse.ts) first and only when something needs a
+ * position (a finding, a skipped document) or the fast reader declines, reads it again the full
+ * way. Rendered text (with a placement) always goes the full way: placing needs the nodes.
+ */
+export type Reader = 'auto' | 'full';
+
+/** Why a file was read the full way under `auto`: it needed positions, or the fast reader declined. */
+export type FullReason = FastDecline | 'findings' | 'skipped-document' | 'rendered';
 
 /** A place in a repository file that a node of rendered text came from. */
 export interface Placed {
@@ -69,6 +82,8 @@ export interface CheckResult {
   pods: number;
   /** Documents left unchecked, with the reason (test assertions). */
   skippedDocuments: Skipped[];
+  /** Set when the file was read the full way under `reader: auto`. */
+  fullReason?: FullReason;
 }
 
 export const IGNORE_ANNOTATION = 'podlint.io/ignore';
@@ -77,6 +92,43 @@ export const IGNORE_ANNOTATION = 'podlint.io/ignore';
 export const K8S_SCHEMA = 'k8s-schema';
 
 export async function checkText(text: string, options: CheckOptions): Promise<CheckResult> {
+  if (options.reader === 'full') return checkFull(text, options);
+  const fast = options.placement ? ({ ok: false, reason: 'rendered' } as const) : await checkFast(text, options);
+  if (fast.ok) return fast.result;
+  return { ...(await checkFull(text, options)), fullReason: fast.reason };
+}
+
+/**
+ * The file through the fast reader: the same resources, rules, schemas and policies, but findings
+ * are only noticed, not made. Clean files (nearly all) end here; a finding, which needs exact
+ * positions, sends the file the full way, where it is found again with its span.
+ */
+async function checkFast(text: string, options: CheckOptions): Promise<{ ok: true; result: CheckResult } | { ok: false; reason: FullReason }> {
+  const read = parseFast(text);
+  if (!read.ok) return read;
+  const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
+  const maybeAssertions = mayHoldAssertionKeys(text);
+  const resources: Resource[] = [];
+  for (const value of read.parsed.values) {
+    if (isTestToolDocument(value)) continue;
+    // A skipped assertion document is reported at its line: the full reader knows it.
+    if (maybeAssertions && findAssertionKey(value)) return { ok: false, reason: 'skipped-document' };
+    resources.push(...resourcesOf(value));
+  }
+  if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
+    await loadValidators(resources.map(schemaKeyOf).filter((k): k is string => k !== undefined));
+  }
+  let found = false;
+  const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0 };
+  for (const resource of resources) {
+    result.resources++;
+    checkResource(resource, options, result, noticeOnly);
+    if (found) return { ok: false, reason: 'findings' };
+  }
+  return { ok: true, result };
+}
+
+async function checkFull(text: string, options: CheckOptions): Promise<CheckResult> {
   const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
   const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [] };
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
@@ -104,7 +156,14 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
   for (const { doc, resources: list } of resources) {
     for (const resource of list) {
       result.resources++;
-      checkResource(parsed, doc, resource, options, result);
+      const ref = resourceRef(resource);
+      checkResource(resource, options, result, {
+        push: (rule, severity, report, detail) =>
+          result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
+        lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
+        offsetOf: (path: Path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
+        primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
+      });
     }
   }
   const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
@@ -116,7 +175,16 @@ export async function checkText(text: string, options: CheckOptions): Promise<Ch
   return result;
 }
 
-function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resource, options: CheckOptions, result: CheckResult): void {
+/** Where a resource's findings go, and what rules may learn of the text the resource stands in. */
+interface FindingSink {
+  push(rule: string, severity: Severity, report: RuleReport, detail?: string): void;
+  lineOf(path: Path): number;
+  offsetOf(path: Path): number;
+  /** The primary container a rendering source names (see Placement). */
+  primaryContainer?(): string | undefined;
+}
+
+function checkResource(resource: Resource, options: CheckOptions, result: CheckResult, sink: FindingSink): void {
   const site = podSpecOf(resource);
   const policies = options.policies ?? [];
   const schemaSeverity = severityOf(K8S_SCHEMA, 'error', options.rules);
@@ -125,14 +193,12 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
   const removed = apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)?.state === 'removed';
   const schemaChecked = schemaSeverity !== 'off' && !removed && schemaKeyOf(resource) !== undefined;
   if (!site && policies.length === 0 && !schemaChecked && !apiStatus(resource.apiVersion, resource.kind, kubernetesVersion)) return;
-  const pod = site ? podModel(site, options.placement?.primaryContainer?.(doc, resource)) : undefined;
+  const pod = site ? podModel(site, sink.primaryContainer?.()) : undefined;
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
   const isOn = (id: string) => !ignored.has(id) && !ignored.has('*');
   const partial = options.partial === true || hasPatchDirective(resource.value);
-  const ref = resourceRef(resource);
-  const push = (rule: string, severity: Severity, report: RuleReport, detail?: string) =>
-    result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement));
+  const push = sink.push;
 
   for (const rule of RESOURCE_RULES) {
     const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
@@ -157,8 +223,8 @@ function checkResource(parsed: ParsedFile, doc: ParsedDocument, resource: Resour
         partial,
         options: { ...rule.defaultOptions, ...options.rules?.[rule.id]?.options },
         report: (report) => push(rule.id, severity, report),
-        lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
-        offsetOf: (path: Path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
+        lineOf: sink.lineOf,
+        offsetOf: sink.offsetOf,
       });
     }
   }

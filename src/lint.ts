@@ -2,7 +2,7 @@
 // and differ only in how they read options and where they send the result.
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
-import type { RuleSettings } from './check-text.js';
+import type { Reader, RuleSettings } from './check-text.js';
 import type { FileOutcome } from './check-file.js';
 import { discover, toRelative } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
@@ -44,6 +44,8 @@ export interface LintOptions {
   render?: Partial<RenderSettings>;
   /** The Kubernetes version the manifests target, `1.N` (default: the newest the schemas know). */
   kubernetesVersion?: string;
+  /** `full` turns the fast reader off (check-text.ts); for the differential test. */
+  reader?: Reader;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -58,10 +60,11 @@ export async function lint(options: LintOptions): Promise<Report> {
     problems: [...(options.problems ?? []), ...discovered.problems],
     rules: [...ALL_RULES, ...(options.policies ?? []).map(policyMeta)],
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
+    reading: { fast: 0, full: {} },
   };
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
-  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion };
+  const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
   // Renders start first and run while the plain files are checked.
   const render = { ...DEFAULT_RENDER, ...options.render };
   const renders = await startRenders(discovered.files, cwd, render, settings);
@@ -104,6 +107,8 @@ export async function lint(options: LintOptions): Promise<Report> {
     report.summary.resources += outcome.resources;
     report.summary.pods += outcome.pods;
     report.summary.suppressed += outcome.suppressed;
+    if (outcome.checked && outcome.fullReason) report.reading!.full[outcome.fullReason] = (report.reading!.full[outcome.fullReason] ?? 0) + 1;
+    else if (outcome.checked && !outcome.skipped && options.reader !== 'full') report.reading!.fast++;
     for (const finding of outcome.findings) report.findings.push(finding);
   }
   report.findings = mergeAcrossRoots(report.findings);

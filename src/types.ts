@@ -99,6 +99,11 @@ export interface Report {
   skipped: Skipped[];
   problems: RunProblem[];
   summary: Summary;
+  /**
+   * How the checked files were read: `fast` by the fast reader alone, `full` the full way, by
+   * reason (check-text.ts). Not part of any output; for the bench and the differential test.
+   */
+  reading?: { fast: number; full: Record<string, number> };
   /** Kustomizations and charts: which were rendered, with what, and which could not be. */
   rendered?: RenderedRoot[];
   /** Sentences for people about what was not rendered and how to get the tool. */
