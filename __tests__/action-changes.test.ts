@@ -3,7 +3,7 @@
 import { ALL_RULES } from '../src/rules/index.js';
 import { expect, test } from '@jest/globals';
 import { addedLines } from '../src/action/diff.js';
-import { isChanged, keepChanged, narrowToChanges, PR_FILES_LIMIT, toChangeSet, type PullRequestFile } from '../src/action/changed-files.js';
+import { isChanged, keepChanged, listPullRequestFiles, narrowToChanges, PR_FILES_LIMIT, toChangeSet, type PullRequestFile } from '../src/action/changed-files.js';
 import type { RunContext } from '../src/action/event.js';
 import type { GitHubApi } from '../src/action/octokit.js';
 import type { Finding, Report } from '../src/types.js';
@@ -176,4 +176,14 @@ test('a malformed file list keeps every finding, with a warning that says what w
   const flood = fakeApi(async () => undefined);
   flood.request = async () => ({ status: 200, data: Array.from({ length: 101 }, (_, i) => ({ filename: `f${i}`, status: 'added' })) });
   expect((await narrowToChanges(r, 'files', prContext, flood)).note).toMatch(/page 1 of the file list has 101 entries/);
+});
+
+test('past a total of patch text, files count whole rather than keep their patches in memory', async () => {
+  const patch = '@@ -1 +1 @@\n-a\n+b'; // 17 characters
+  const list = Array.from({ length: 5 }, (_, i) => ({ filename: `f${i}.yaml`, status: 'modified', changes: 0, patch }));
+  const files = await listPullRequestFiles(fakeApi(async () => list), { owner: 'o', repo: 'r' }, 7, 3 * patch.length);
+  expect(files.map((f) => f.patch !== undefined)).toEqual([true, true, true, false, false]);
+  const changes = toChangeSet(files);
+  expect([...(changes.get('f2.yaml') as Set<number>)]).toEqual([1]);
+  expect(changes.get('f3.yaml')).toBe('whole');
 });

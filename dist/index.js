@@ -50901,7 +50901,7 @@ function parseManifestText(rawText, options = {}) {
         if (doc.errors.length > 0) {
             const error = doc.errors[0];
             result.syntax.push({
-                message: firstLine(error.message),
+                message: isStackOverflow(error.message) ? TOO_DEEP : firstLine(error.message),
                 span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
             });
             return;
@@ -50911,6 +50911,11 @@ function parseManifestText(rawText, options = {}) {
             result.documents.push({ index, value, root: doc.contents, aliasTargets });
         }
         catch (error) {
+            if (error instanceof RangeError && isStackOverflow(error.message)) {
+                const [start] = nodeRange(doc.contents);
+                result.syntax.push({ message: TOO_DEEP, span: spanOf(text, lineCounter, start, start) });
+                return;
+            }
             if (!(error instanceof ConversionError))
                 throw error;
             const [start, end] = nodeRange(error.node);
@@ -50925,6 +50930,11 @@ function isEmptyDocument(doc) {
         return false;
     const { contents } = doc;
     return contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null && !contents.anchor && !contents.tag);
+}
+/** What a document nested deeper than the parser's stack reads as (a 100,000-deep `[[[…`). */
+const TOO_DEEP = 'the document is nested too deeply to be read; it was not checked';
+function isStackOverflow(message) {
+    return message.startsWith('Maximum call stack size exceeded');
 }
 function firstLine(message) {
     const nl = message.indexOf('\n');
@@ -62889,7 +62899,16 @@ async function checkFile(job, settings) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
     }
-    return checkDecoded(text, file, job.partial, settings);
+    try {
+        return await checkDecoded(text, file, job.partial, settings);
+    }
+    catch (error) {
+        // A stack or string too large for the engine (a crafted file past every bound): this file
+        // could not be checked, and the run goes on with the others.
+        if (!(error instanceof RangeError))
+            throw error;
+        return { ...outcome, problem: { file, message: `could not be checked: ${error.message}` } };
+    }
 }
 /** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
 async function checkDecoded(text, file, partial, settings) {
@@ -69182,6 +69201,8 @@ function addedLines(patch) {
 /** GitHub lists at most this many files of a pull request. */
 const PR_FILES_LIMIT = 3000;
 const PER_PAGE = 100;
+/** Patch text kept over the whole list; past it a file counts whole (shows more, never hides). */
+const MAX_PATCH_CHARS = 64 * 1024 * 1024;
 function toChangeSet(files) {
     const changes = new Map();
     for (const file of files) {
@@ -69270,8 +69291,9 @@ async function narrowToChanges(report, mode, context, api) {
  * not a list of files throws MalformedAnswer: a garbled entry could be any file, so nothing about
  * the PR's changes is known.
  */
-async function listPullRequestFiles(api, repository, number) {
+async function listPullRequestFiles(api, repository, number, maxPatchChars = MAX_PATCH_CHARS) {
     const files = [];
+    let patchChars = 0;
     for (let page = 1; files.length < PR_FILES_LIMIT; page++) {
         const { data } = await api.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repository, pull_number: number, per_page: PER_PAGE, page });
         if (!Array.isArray(data))
@@ -69282,6 +69304,11 @@ async function listPullRequestFiles(api, repository, number) {
             const file = asPullRequestFile(entry);
             if (!file)
                 throw new MalformedAnswer(`entry ${(page - 1) * PER_PAGE + i + 1} of the file list is not a file`);
+            patchChars += file.patch?.length ?? 0;
+            if (patchChars > maxPatchChars) {
+                delete file.patch;
+                delete file.changes;
+            }
             files.push(file);
         }
         if (data.length < PER_PAGE)

@@ -65,7 +65,14 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     outcome.skipped = { file, reason: 'binary file' };
     return outcome;
   }
-  return checkDecoded(text, file, job.partial, settings);
+  try {
+    return await checkDecoded(text, file, job.partial, settings);
+  } catch (error) {
+    // A stack or string too large for the engine (a crafted file past every bound): this file
+    // could not be checked, and the run goes on with the others.
+    if (!(error instanceof RangeError)) throw error;
+    return { ...outcome, problem: { file, message: `could not be checked: ${error.message}` } };
+  }
 }
 
 /** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */

@@ -12,6 +12,8 @@ import { describeRequestError, MalformedAnswer, type GitHubApi } from './octokit
 /** GitHub lists at most this many files of a pull request. */
 export const PR_FILES_LIMIT = 3000;
 const PER_PAGE = 100;
+/** Patch text kept over the whole list; past it a file counts whole (shows more, never hides). */
+const MAX_PATCH_CHARS = 64 * 1024 * 1024;
 
 /** The fields podlint reads from GET /repos/{owner}/{repo}/pulls/{n}/files. */
 export interface PullRequestFile {
@@ -111,8 +113,14 @@ export async function narrowToChanges(report: Report, mode: OnlyChanged, context
  * not a list of files throws MalformedAnswer: a garbled entry could be any file, so nothing about
  * the PR's changes is known.
  */
-export async function listPullRequestFiles(api: GitHubApi, repository: { owner: string; repo: string }, number: number): Promise<PullRequestFile[]> {
+export async function listPullRequestFiles(
+  api: GitHubApi,
+  repository: { owner: string; repo: string },
+  number: number,
+  maxPatchChars = MAX_PATCH_CHARS,
+): Promise<PullRequestFile[]> {
   const files: PullRequestFile[] = [];
+  let patchChars = 0;
   for (let page = 1; files.length < PR_FILES_LIMIT; page++) {
     const { data } = await api.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repository, pull_number: number, per_page: PER_PAGE, page });
     if (!Array.isArray(data)) throw new MalformedAnswer(`page ${page} of the file list is not a list`);
@@ -120,6 +128,11 @@ export async function listPullRequestFiles(api: GitHubApi, repository: { owner: 
     for (const [i, entry] of data.entries()) {
       const file = asPullRequestFile(entry);
       if (!file) throw new MalformedAnswer(`entry ${(page - 1) * PER_PAGE + i + 1} of the file list is not a file`);
+      patchChars += file.patch?.length ?? 0;
+      if (patchChars > maxPatchChars) {
+        delete file.patch;
+        delete file.changes;
+      }
       files.push(file);
     }
     if (data.length < PER_PAGE) break;

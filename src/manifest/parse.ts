@@ -76,7 +76,7 @@ export function parseManifestText(rawText: string, options: ParseOptions = {}): 
     if (doc.errors.length > 0) {
       const error = doc.errors[0]!;
       result.syntax.push({
-        message: firstLine(error.message),
+        message: isStackOverflow(error.message) ? TOO_DEEP : firstLine(error.message),
         span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
       });
       return;
@@ -85,6 +85,11 @@ export function parseManifestText(rawText: string, options: ParseOptions = {}): 
       const { value, aliasTargets } = toPlain(doc, options);
       result.documents.push({ index, value, root: doc.contents as Node, aliasTargets });
     } catch (error) {
+      if (error instanceof RangeError && isStackOverflow(error.message)) {
+        const [start] = nodeRange(doc.contents as Node);
+        result.syntax.push({ message: TOO_DEEP, span: spanOf(text, lineCounter, start, start) });
+        return;
+      }
       if (!(error instanceof ConversionError)) throw error;
       const [start, end] = nodeRange(error.node);
       result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, start, end) });
@@ -98,6 +103,13 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
   if (doc.errors.length > 0) return false;
   const { contents } = doc;
   return contents === null || (isScalar(contents) && contents.value === null && !contents.anchor && !contents.tag);
+}
+
+/** What a document nested deeper than the parser's stack reads as (a 100,000-deep `[[[…`). */
+const TOO_DEEP = 'the document is nested too deeply to be read; it was not checked';
+
+function isStackOverflow(message: string): boolean {
+  return message.startsWith('Maximum call stack size exceeded');
 }
 
 function firstLine(message: string): string {
