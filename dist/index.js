@@ -62717,7 +62717,11 @@ async function checkFull(text, options) {
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
-            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
+            const placed = options.placement?.placeLine?.(problem.span);
+            const finding = { rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: placed?.file ?? options.file, ...(placed?.span ?? problem.span) };
+            if (placed?.approximate)
+                finding.approximate = true;
+            result.findings.push(finding);
         }
     }
     const maybeAssertions = mayHoldAssertionKeys(parsed.text);
@@ -63589,6 +63593,10 @@ class KustomizePlacement {
         const firstLine = { line: 1, column: 1, endLine: 1, endColumn: 1 };
         return { file: file?.rel ?? this.files.relative(this.root.file), span: firstLine, approximate: true };
     }
+    /** Kustomize writes valid YAML; should it not, the kustomization is the place to look. */
+    placeLine() {
+        return { file: this.files.relative(this.root.file), span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, approximate: true };
+    }
     primaryContainer(doc) {
         const origin = this.candidatesOf(doc).find((c) => c.role === 'origin');
         const site = origin?.resource ? podSpecOf(origin.resource) : undefined;
@@ -63974,10 +63982,15 @@ function readChart(file, repo, maxBytes) {
     const doc = parsed.documents[0];
     const value = isObject(doc?.value) ? doc.value : {};
     const dependencies = [];
-    if (Array.isArray(value.dependencies)) {
-        value.dependencies.forEach((d, i) => {
+    // apiVersion v1 charts list them in requirements.yaml.
+    const requirements = readFileGuarded(external_node_path_default().join(external_node_path_default().dirname(file), 'requirements.yaml'), { maxBytes, within: realFolder(repo) });
+    const required = requirements.ok ? parseManifestText(requirements.buffer.toString('utf8'), { version: '1.2' }).documents[0]?.value : undefined;
+    for (const [list, at] of [[value.dependencies, true], [isObject(required) ? required.dependencies : undefined, false]]) {
+        if (!Array.isArray(list))
+            continue;
+        list.forEach((d, i) => {
             if (isObject(d) && typeof d.name === 'string') {
-                dependencies.push({ name: d.name, repository: typeof d.repository === 'string' ? d.repository : undefined, at: ['dependencies', i] });
+                dependencies.push({ name: d.name, repository: typeof d.repository === 'string' ? d.repository : undefined, at: at ? ['dependencies', i] : [] });
             }
         });
     }
@@ -64207,7 +64220,13 @@ class HelmPlacement {
     get hasSources() {
         return this.segments.length > 0;
     }
+    placeLine(span) {
+        return this.placeAt(span, undefined);
+    }
     place(doc, path, span) {
+        return this.placeAt(span, resources_walk(doc.value, path));
+    }
+    placeAt(span, renderedValue) {
         const segment = this.segments.find((s) => span.line >= s.first && span.line <= s.last);
         const template = segment ? this.templateOf(segment) : undefined;
         if (!segment || !template || !segment.matches || !segment.templateText)
@@ -64220,7 +64239,7 @@ class HelmPlacement {
         if (!match?.exact)
             placed.approximate = true;
         else {
-            const related = this.valuesBehind(text, resources_walk(doc.value, path));
+            const related = this.valuesBehind(text, renderedValue);
             if (related.length > 0)
                 placed.related = related;
         }
@@ -64423,10 +64442,14 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         };
         return { ...base, outcome: { ...EMPTY, findings: [finding] } };
     };
-    const done = (outcome) => {
-        rendered.resources = outcome.resources;
+    const done = (check) => {
         rendered.millis = Date.now() - started;
-        return { unit, outcome, rendered };
+        const checking = Date.now();
+        return check().then((outcome) => {
+            rendered.resources = outcome.resources;
+            rendered.checkMillis = Date.now() - checking;
+            return { unit, outcome, rendered };
+        });
     };
     if (unit.chart)
         return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, done);
@@ -64454,7 +64477,7 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan(), k.file);
     }
     const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
-    return done(await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
+    return done(() => checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
 }
 /** A chart's templates (its subcharts' included): nothing to check until helm renders them. */
 function templatesOf(unit) {
@@ -64498,7 +64521,7 @@ async function renderHelm(unit, chart, tool, plan, settings, fileSettings, fail,
             return fail(message, file ? firstSpan() : firstSpan(), file?.abs ?? chart.file);
         }
         const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, () => run.valuesFiles);
-        return done(await checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
+        return await done(() => checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
     }
     finally {
         copy.remove();

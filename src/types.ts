@@ -118,8 +118,10 @@ export interface RenderedRoot {
   tool: string;
   /** Resources in the rendered output; undefined when the render failed. */
   resources?: number;
-  /** Milliseconds the render took. */
+  /** Milliseconds the render took (the tool's run). */
   millis: number;
+  /** Milliseconds checking the rendered output took. */
+  checkMillis?: number;
 }
 
 export function severityRank(severity: Severity): number {

@@ -61,7 +61,15 @@ export class HelmPlacement implements Placement {
     return this.segments.length > 0;
   }
 
+  placeLine(span: Span): Placed {
+    return this.placeAt(span, undefined);
+  }
+
   place(doc: ParsedDocument, path: Path, span: Span): Placed {
+    return this.placeAt(span, walk(doc.value, path));
+  }
+
+  private placeAt(span: Span, renderedValue: unknown): Placed {
     const segment = this.segments.find((s) => span.line >= s.first && span.line <= s.last);
     const template = segment ? this.templateOf(segment) : undefined;
     if (!segment || !template || !segment.matches || !segment.templateText) return { file: this.display, span };
@@ -72,7 +80,7 @@ export class HelmPlacement implements Placement {
     const placed: Placed = { file: template.rel, span: columnsIn(text, line + 1, this.lines[span.line - 1] ?? '', span) };
     if (!match?.exact) placed.approximate = true;
     else {
-      const related = this.valuesBehind(text, walk(doc.value, path));
+      const related = this.valuesBehind(text, renderedValue);
       if (related.length > 0) placed.related = related;
     }
     return placed;
