@@ -24416,7 +24416,7 @@ module.exports = {
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(17192)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
 
 /**
  * @type {number[]} BOM
@@ -25004,7 +25004,7 @@ const { EventSourceStream } = __nccwpck_require__(24031)
 const { parseMIMEType } = __nccwpck_require__(51900)
 const { createFastMessageEvent } = __nccwpck_require__(15188)
 const { isNetworkError } = __nccwpck_require__(99051)
-const { delay } = __nccwpck_require__(17192)
+const { delay } = __nccwpck_require__(94811)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const { environmentSettingsObject } = __nccwpck_require__(73168)
 const { getGlobalDispatcher } = __nccwpck_require__(32581)
@@ -25481,7 +25481,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 17192:
+/***/ 94811:
 /***/ ((module) => {
 
 
