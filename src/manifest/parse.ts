@@ -4,6 +4,7 @@
 import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import type { Alias, Document, Node, Tags } from 'yaml';
 import { ConversionError, toPlain } from './convert.js';
+import { parseAsGoYaml } from './go-yaml-compat.js';
 import { locate, type Path } from './locate.js';
 
 export interface Span {
@@ -61,15 +62,24 @@ export const YAML_OPTIONS = { version: '1.1' as '1.1' | '1.2', merge: true, pret
 export function parseManifestText(rawText: string, options: ParseOptions = {}): ParsedFile {
   // A byte-order mark is not content; dropping it keeps columns on line 1 right.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version, lineCounter });
-  const result: ParsedFile = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
-  if ('empty' in docs) {
+  const yamlOptions = { ...YAML_OPTIONS, version: options.version ?? YAML_OPTIONS.version };
+  const fastLines = new LineCounter();
+  const fast = parseAllDocuments(text, { ...yamlOptions, lineCounter: fastLines });
+  if ('empty' in fast) {
     // A stream with no document still reports errors (a stray `...`, a bad directive).
-    for (const error of docs.errors) {
-      result.syntax.push({ message: error.message, span: spanOf(text, lineCounter, error.pos[0], error.pos[1]) });
+    const result: ParsedFile = { text, documents: [], syntax: [], documentCount: 0, lineCounter: fastLines };
+    for (const error of fast.errors) {
+      result.syntax.push({ message: error.message, span: spanOf(text, fastLines, error.pos[0], error.pos[1]) });
     }
+    return result;
   }
+  // The slower reading, as Kubernetes reads it, only for a file the fast one rejected.
+  // A document too deep for the parser's stack is too deep for that reading too.
+  const rejected = fast.some((doc) => doc.errors.length > 0 && !doc.errors.some((e) => isStackOverflow(e.message)));
+  const compat = rejected ? parseAsGoYaml(text, yamlOptions) : undefined;
+  const docs: Document.Parsed[] = compat?.documents ?? fast;
+  const lineCounter = compat?.lineCounter ?? fastLines;
+  const result: ParsedFile = { text, documents: [], syntax: [], documentCount: 0, lineCounter };
   docs.forEach((doc: Document.Parsed, index: number) => {
     if (isEmptyDocument(doc)) return;
     result.documentCount++;
