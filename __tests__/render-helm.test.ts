@@ -69,3 +69,27 @@ test('without helm on PATH: a notice, and the templates are skipped as before', 
   expect(report.findings.filter((f) => f.rule === 'render' || f.source)).toEqual([]);
   expect(report.skipped.map((s) => s.file)).toEqual(expect.arrayContaining(['web/templates/deployment.yaml', 'web/templates/service.yaml']));
 });
+
+describe('piped helm template output', () => {
+  test('# Source: comments map findings to the template files, run in the chart or above it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const helm = toolSets()[1]![1].helm;
+    const rendered = execFileSync(helm, ['template', 'web', path.join(CWD, 'web')], { encoding: 'utf8' });
+    const above = await lint({ paths: ['-'], cwd: CWD, stdin: { text: rendered } });
+    expect(above.findings.map((f) => `${f.file}:${f.line} ${f.rule}`)).toEqual(['web/templates/deployment.yaml:31 unique-container-names', 'web/templates/deployment.yaml:32 sidecar-image-pinned']);
+    expect(above.findings[1]!.related).toEqual([expect.objectContaining({ file: 'web/values.yaml', line: 6 }), expect.objectContaining({ file: 'web/values.yaml', line: 7 })]);
+    const inside = await lint({ paths: ['-'], cwd: path.join(CWD, 'web'), stdin: { text: rendered } });
+    expect(inside.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['templates/deployment.yaml:31', 'templates/deployment.yaml:32']);
+    // Where no template is found, findings stay at standard input's lines.
+    const elsewhere = await lint({ paths: ['-'], cwd: path.join(CWD, 'required'), stdin: { text: rendered, name: 'out.yaml' } });
+    expect(elsewhere.findings.map((f) => f.file)).toEqual(['out.yaml', 'out.yaml']);
+  });
+});
+
+test('SARIF carries source and approximate as properties, values.yaml as relatedLocations', async () => {
+  const { toSarif } = await import('../src/report/sarif.js');
+  const report = await lint({ paths: ['web'], cwd: CWD, render: { helm: toolSets()[0]![1].helm, kustomize: 'off' } });
+  const result = toSarif(report).runs[0]!.results!.find((r) => r.ruleId === 'sidecar-image-pinned')!;
+  expect(result.properties).toEqual({ source: { kind: 'helm', root: 'web' } });
+  expect(result.relatedLocations!.map((l) => l.physicalLocation!.region!.startLine)).toEqual([6, 7]);
+});

@@ -66,3 +66,40 @@ test('without kustomize or kubectl on PATH: a notice, and every file checked on 
   // The base alone: ports clash, and the unpinned proxy in the patch file is still seen.
   expect(keys(report)).toEqual(expect.arrayContaining(['shop/base/deployment.yaml:22 unique-container-ports', 'broken/deployment.yaml:10 unique-container-names']));
 });
+
+test('render: in the config picks the tool and its flags', async () => {
+  const { loadConfig } = await import('../src/config.js');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-render-config-'));
+  try {
+    fs.writeFileSync(path.join(dir, '.podlint.yml'), 'render:\n  kustomize: off\n  helm: bin/helm\n  timeout: 5\n  kustomize-flags: [--load-restrictor, LoadRestrictionsNone]\n  charts:\n    deploy/web: { values: [ci/prod.yaml], set: { replicas: 2 } }\n');
+    const { lintOptions } = loadConfig({ cwd: dir });
+    expect(lintOptions.render).toEqual({
+      kustomize: 'off',
+      helm: path.join(dir, 'bin/helm'),
+      timeoutMs: 5000,
+      kustomizeFlags: ['--load-restrictor', 'LoadRestrictionsNone'],
+      charts: { 'deploy/web': { values: [path.join(dir, 'ci/prod.yaml')], set: { replicas: 2 } } },
+    });
+    fs.writeFileSync(path.join(dir, '.podlint.yml'), 'render:\n  kustomise: off\n');
+    expect(() => loadConfig({ cwd: dir })).toThrow(/\.podlint\.yml:2:3/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const report = await lint({ paths: ['shop'], cwd: CWD, render: { kustomize: 'off' } });
+  expect(report.notices?.[0]).toMatch(/^2 kustomizations not rendered/);
+});
+
+test('kustomize flags that would run programs are refused in the config', async () => {
+  const { loadConfig } = await import('../src/config.js');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-render-config-'));
+  try {
+    fs.writeFileSync(path.join(dir, '.podlint.yml'), 'render:\n  kustomize-flags: [--enable-alpha-plugins, --enable-exec]\n');
+    expect(() => loadConfig({ cwd: dir })).toThrow(/\.podlint\.yml:2:21/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

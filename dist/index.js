@@ -49732,7 +49732,7 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./policies/config.schema.json
-const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"schema-folders":{"description":"Folders of JSON schemas for custom resources without a CRD in the scan, relative to this file, in the CRDs-catalog layout: {group}/{kind}_{version}.json (kind in lower case), or {kind}-{group prefix}-{version}.json.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
+const config_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/podlint/podlint/blob/main/policies/config.schema.json","title":"podlint configuration (.podlint.yml)","description":"Rule severities and options, extra policy folders and ignored paths for podlint.","type":"object","additionalProperties":false,"properties":{"policies":{"description":"Extra policy files or folders, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"schema-folders":{"description":"Folders of JSON schemas for custom resources without a CRD in the scan, relative to this file, in the CRDs-catalog layout: {group}/{kind}_{version}.json (kind in lower case), or {kind}-{group prefix}-{version}.json.","type":"array","items":{"type":"string","minLength":1}},"rules":{"description":"Per-rule severity (or off) and options, by rule or policy id.","type":"object","propertyNames":{"pattern":"^[a-z0-9]+(-[a-z0-9]+)*$"},"properties":{"sidecar-image-pinned":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"pin":{"description":"tag: a tag other than latest (or a digest); digest: only a digest.","enum":["tag","digest"]},"containers":{"description":"sidecars: only sidecars; all: every container.","enum":["sidecars","all"]}}}]},"k8s-schema":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"},"strict":{"description":"Report fields the Kubernetes API does not know (default true).","type":"boolean"}}}]}},"additionalProperties":{"$ref":"#/definitions/severityOnly"}},"ignore":{"description":"Globs of files and folders left out of the scan, relative to this file.","type":"array","items":{"type":"string","minLength":1}},"test-assertions":{"description":"Globs of test assertion files (expected cluster state, such as chainsaw or kuttl asserts that podlint does not recognise by itself), relative to this file: listed as skipped, never checked as manifests.","type":"array","items":{"type":"string","minLength":1}},"max-file-size":{"description":"Files larger than this many bytes are reported as skipped (default 5 MiB).","type":"integer","minimum":1},"kubernetes-version":{"description":"The Kubernetes version the manifests target, as 1.N (default: the newest the bundled schemas know): removed-api and deprecated-api judge apiVersions by it.","type":["string","number"]},"render":{"description":"Whether and how kustomization roots and Helm charts are rendered before they are checked.","type":"object","additionalProperties":false,"properties":{"kustomize":{"description":"auto: look on PATH (kustomize, else kubectl kustomize; helm); off: never render; else the tool\'s path, relative to this file.","type":"string","minLength":1},"helm":{"description":"auto: look on PATH (kustomize, else kubectl kustomize; helm); off: never render; else the tool\'s path, relative to this file.","type":"string","minLength":1},"timeout":{"description":"Seconds one render may take (default 30).","type":"number","exclusiveMinimum":0,"maximum":600},"kustomize-flags":{"description":"Extra arguments for every kustomize build, such as --enable-helm or --load-restrictor LoadRestrictionsNone. Flags that run programs (plugins, exec functions, --helm-command) are refused: a pull request could set them.","type":"array","items":{"type":"string","minLength":1,"not":{"pattern":"^--?(enable-alpha-plugins|enable-exec|enable-star|helm-command|mount|network|env|e)(=|$)"}}},"charts":{"description":"Per chart folder (relative to this file): values files (relative to this file, after the chart\'s values.yaml), --set values and the release name.","type":"object","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"values":{"type":"array","items":{"type":"string","minLength":1}},"set":{"type":"object","additionalProperties":{"type":["string","number","boolean"]}},"release":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":53}}}}}}},"definitions":{"level":{"enum":["off","notice","warning","error"]},"severityOnly":{"anyOf":[{"$ref":"#/definitions/level"},{"type":"object","additionalProperties":false,"properties":{"severity":{"$ref":"#/definitions/level"}}}]}}}');
 ;// CONCATENATED MODULE: ./src/quote.ts
 // Every value that comes from a manifest is shown through quote(): it escapes line breaks and
 // other control characters, so crafted text can never start a new output line (and with it a
@@ -59060,6 +59060,28 @@ const ALL_RULES = [...POD_RULES, ...RESOURCE_RULES, ...ENGINE_RULES].sort((a, b)
 const CONFIG_NAMES = ['.podlint.yml', '.podlint.yaml'];
 /** A config file is a few lines; anything near this is no config. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The `render:` section, paths resolved: tools and values files from this file's folder. */
+function renderSettings(raw, configDir, cwd) {
+    const tool = (value) => (value === undefined || value === 'auto' || value === 'off' ? value : external_node_path_default().resolve(configDir, value));
+    const out = {};
+    const kustomize = tool(raw.kustomize);
+    const helm = tool(raw.helm);
+    if (kustomize !== undefined)
+        out.kustomize = kustomize;
+    if (helm !== undefined)
+        out.helm = helm;
+    if (raw.timeout !== undefined)
+        out.timeoutMs = raw.timeout * 1000;
+    if (raw['kustomize-flags'])
+        out.kustomizeFlags = raw['kustomize-flags'];
+    if (raw.charts) {
+        out.charts = Object.fromEntries(Object.entries(raw.charts).map(([dir, chart]) => [
+            toRelative(cwd, external_node_path_default().resolve(configDir, dir)),
+            { ...chart, ...(chart.values ? { values: chart.values.map((v) => external_node_path_default().resolve(configDir, v)) } : {}) },
+        ]));
+    }
+    return out;
+}
 let validateConfig;
 /**
  * `file`: a config the user named (`--config`, the Action's `config` input), which may lie
@@ -59139,6 +59161,8 @@ function loadConfig(options) {
     const ignore = [...(raw.ignore ?? []).flatMap(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
     if (ignore.length > 0)
         lintOptions.ignore = ignore;
+    if (raw.render)
+        lintOptions.render = renderSettings(raw.render, configDir, cwd);
     if (raw['test-assertions']?.length)
         lintOptions.testAssertions = raw['test-assertions'].flatMap(relativeToCwd);
     if (raw['max-file-size'] !== undefined)
@@ -59391,6 +59415,11 @@ function firstSentence(text) {
     return (match ? match[1] : text).replace(/[.:]$/, '');
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/crd/entries.ts
@@ -64806,7 +64835,11 @@ async function checkFull(text, options) {
     const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
     if (syntaxSeverity !== 'off') {
         for (const problem of parsed.syntax) {
-            result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
+            const placed = options.placement?.placeLine?.(problem.span);
+            const finding = { rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: placed?.file ?? options.file, ...(placed?.span ?? problem.span) };
+            if (placed?.approximate)
+                finding.approximate = true;
+            result.findings.push(finding);
         }
     }
     const maybeAssertions = mayHoldAssertionKeys(parsed.text);
@@ -65128,11 +65161,6 @@ function lineAt(text, offset) {
     return line;
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(75919);
 ;// CONCATENATED MODULE: ./src/parallel.ts
 // Checking files on every core. Parsing YAML is nearly all of podlint's time and each file is
 // independent, so large runs share the files out to worker threads. A worker runs the same bundle
@@ -65457,6 +65485,7 @@ function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
 
 
 
+
 class SourceFiles {
     cwd;
     maxBytes;
@@ -65485,6 +65514,9 @@ class SourceFiles {
     text(abs) {
         const read = readTextGuarded(abs, { maxBytes: this.maxBytes, within: this.realRepo });
         return read.ok ? read.text : undefined;
+    }
+    absolute(rel) {
+        return external_node_path_default().resolve(this.cwd, rel);
     }
     relative(abs) {
         return toRelative(this.cwd, abs);
@@ -65770,6 +65802,10 @@ class KustomizePlacement {
         const file = this.files.get(origin?.configuredIn ?? origin?.file ?? this.root.file) ?? this.files.get(this.root.file);
         const firstLine = { line: 1, column: 1, endLine: 1, endColumn: 1 };
         return { file: file?.rel ?? this.files.relative(this.root.file), span: firstLine, approximate: true };
+    }
+    /** Kustomize writes valid YAML; should it not, the kustomization is the place to look. */
+    placeLine() {
+        return { file: this.files.relative(this.root.file), span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, approximate: true };
     }
     primaryContainer(doc) {
         const origin = this.candidatesOf(doc).find((c) => c.role === 'origin');
@@ -66156,10 +66192,15 @@ function readChart(file, repo, maxBytes) {
     const doc = parsed.documents[0];
     const value = isObject(doc?.value) ? doc.value : {};
     const dependencies = [];
-    if (Array.isArray(value.dependencies)) {
-        value.dependencies.forEach((d, i) => {
+    // apiVersion v1 charts list them in requirements.yaml.
+    const requirements = readFileGuarded(external_node_path_default().join(external_node_path_default().dirname(file), 'requirements.yaml'), { maxBytes, within: realFolder(repo) });
+    const required = requirements.ok ? parseManifestText(requirements.buffer.toString('utf8'), { version: '1.2' }).documents[0]?.value : undefined;
+    for (const [list, at] of [[value.dependencies, true], [isObject(required) ? required.dependencies : undefined, false]]) {
+        if (!Array.isArray(list))
+            continue;
+        list.forEach((d, i) => {
             if (isObject(d) && typeof d.name === 'string') {
-                dependencies.push({ name: d.name, repository: typeof d.repository === 'string' ? d.repository : undefined, at: ['dependencies', i] });
+                dependencies.push({ name: d.name, repository: typeof d.repository === 'string' ? d.repository : undefined, at: at ? ['dependencies', i] : [] });
             }
         });
     }
@@ -66363,8 +66404,8 @@ class HelmPlacement {
     lines;
     segments = [];
     /**
-     * `resolve` turns a `# Source:` path into the repository's template file; `values` are the
-     * values files in the order helm applies them (the last wins).
+     * `resolve` turns a `# Source:` path into the repository's template file; `values` gives the
+     * values files in the order helm applies them (the last wins), once templates are resolved.
      */
     constructor(rendered, display, resolve, files, values) {
         this.display = display;
@@ -66389,7 +66430,13 @@ class HelmPlacement {
     get hasSources() {
         return this.segments.length > 0;
     }
+    placeLine(span) {
+        return this.placeAt(span, undefined);
+    }
     place(doc, path, span) {
+        return this.placeAt(span, walk(doc.value, path));
+    }
+    placeAt(span, renderedValue) {
         const segment = this.segments.find((s) => span.line >= s.first && span.line <= s.last);
         const template = segment ? this.templateOf(segment) : undefined;
         if (!segment || !template || !segment.matches || !segment.templateText)
@@ -66402,7 +66449,7 @@ class HelmPlacement {
         if (!match?.exact)
             placed.approximate = true;
         else {
-            const related = this.valuesBehind(text, walk(doc.value, path));
+            const related = this.valuesBehind(text, renderedValue);
             if (related.length > 0)
                 placed.related = related;
         }
@@ -66426,7 +66473,7 @@ class HelmPlacement {
         const out = [];
         for (const m of templateLine.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) {
             const keys = m[1].slice(1).split('.');
-            for (const abs of [...this.values].reverse()) {
+            for (const abs of [...this.values()].reverse()) {
                 const file = this.files.get(abs);
                 const doc = file?.parsed.documents[0];
                 if (!file || !doc || !isObject(doc.value))
@@ -66605,10 +66652,14 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         };
         return { ...base, outcome: { ...EMPTY, findings: [finding] } };
     };
-    const done = (outcome) => {
-        rendered.resources = outcome.resources;
+    const done = (check) => {
         rendered.millis = Date.now() - started;
-        return { unit, outcome, rendered };
+        const checking = Date.now();
+        return check().then((outcome) => {
+            rendered.resources = outcome.resources;
+            rendered.checkMillis = Date.now() - checking;
+            return { unit, outcome, rendered };
+        });
     };
     if (unit.chart)
         return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, done);
@@ -66636,7 +66687,7 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan(), k.file);
     }
     const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
-    return done(await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
+    return done(() => checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
 }
 /** A chart's templates (its subcharts' included): nothing to check until helm renders them. */
 function templatesOf(unit) {
@@ -66679,8 +66730,8 @@ async function renderHelm(unit, chart, tool, plan, settings, fileSettings, fail,
                 return fail(message, { line: at.line, column: at.column ?? 1, endLine: at.line, endColumn: at.column ?? 1 }, file.abs);
             return fail(message, file ? firstSpan() : firstSpan(), file?.abs ?? chart.file);
         }
-        const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, run.valuesFiles);
-        return done(await checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
+        const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, () => run.valuesFiles);
+        return await done(() => checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
     }
     finally {
         copy.remove();
@@ -66810,6 +66861,46 @@ function renderNotices(plan, rendered) {
     }
     void rendered;
     return notices;
+}
+
+;// CONCATENATED MODULE: ./src/source/stdin-source.ts
+// Standard input as a source. Piped `helm template` output marks each document with
+// `# Source: CHART/templates/FILE`; where that template exists here (relative to the working
+// directory, as it is or without the chart's name when run inside the chart), findings go to the
+// template line as for a chart podlint rendered itself. Anything else stays at `<stdin>` lines.
+
+
+
+
+
+async function checkStdin(text, name, files, settings, plainSettings = settings) {
+    const charts = new Set();
+    const resolve = (source) => {
+        const parts = source.split('/');
+        for (const rel of [source, parts.slice(1).join('/')]) {
+            if (!rel || external_node_path_default().isAbsolute(rel) || rel.split('/').includes('..'))
+                continue;
+            const abs = files.absolute(rel);
+            if (!external_node_fs_default().existsSync(abs) || files.text(abs) === undefined)
+                continue;
+            const at = abs.lastIndexOf(`${(external_node_path_default()).sep}templates${(external_node_path_default()).sep}`);
+            if (at >= 0)
+                charts.add(abs.slice(0, at));
+            return { abs, rel: files.relative(abs) };
+        }
+        return undefined;
+    };
+    const values = () => [...charts].map((dir) => external_node_path_default().join(dir, 'values.yaml'));
+    const placement = new HelmPlacement(text, name, resolve, files, values);
+    if (!placement.hasSources)
+        return checkDecoded(text, name, false, plainSettings);
+    const root = files.relative(files.absolute('.'));
+    const outcome = await checkRenderedText(text, name, placement, files, settings, { kind: 'helm', root });
+    // Only findings placed on a template file came from a chart; the rest are standard input's.
+    for (const f of outcome.findings)
+        if (f.file === name)
+            delete f.source;
+    return { ...outcome, checked: true };
 }
 
 ;// CONCATENATED MODULE: ./src/source/stdin.ts
@@ -67035,7 +67126,9 @@ async function lint(options) {
         if (options.stdin === undefined)
             report.problems.push({ file: name, message: 'standard input was not read' });
         else {
-            const outcome = await checkDecoded(options.stdin.text, name, false, deferring);
+            // Plain standard input hands back custom resources for the scan's CRDs; piped helm output
+            // is placed on its chart's files and checked like a render.
+            const outcome = await checkStdin(options.stdin.text, name, renders.plan.files, settings, deferring);
             outcomes.push(outcome);
             sources.push({ outcome, file: name, text: options.stdin.text });
         }
@@ -67131,6 +67224,15 @@ function reachesFailOn(findings, failOn) {
     const floor = severityRank(failOn);
     return findings.some((f) => severityRank(f.severity) >= floor);
 }
+/** Nothing was checked because every input was skipped: such a run must never read as clean. */
+function nothingChecked(report) {
+    return report.summary.files === 0 && report.summary.resources === 0 && report.skipped.length > 0;
+}
+/** "shop/overlays/prod (kustomize, kubectl v1.32.3 (kustomize v5.5.0), 3 resources)", for people. */
+function describeRendered(root) {
+    const result = root.resources === undefined ? 'did not render' : `${root.resources} resource${root.resources === 1 ? '' : 's'}`;
+    return `${root.root} (${root.kind === 'helm' ? 'chart' : 'kustomization'}, ${root.tool}, ${result})`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/github.ts
 // Workflow commands (`::error file=…::message`) that GitHub turns into annotations. Values are
@@ -67179,8 +67281,8 @@ function hiddenAnnotations(findings) {
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 function formatJson(report) {
-    const { findings, summary, skipped, problems } = report;
-    return JSON.stringify({ findings, summary, skipped, problems }, null, 2) + '\n';
+    const { findings, summary, skipped, problems, rendered, notices } = report;
+    return JSON.stringify({ findings, summary, skipped, problems, ...(rendered ? { rendered } : {}), ...(notices ? { notices } : {}) }, null, 2) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
@@ -67233,6 +67335,7 @@ function toSarif(report, options = {}) {
                         toolExecutionNotifications: [
                             ...report.problems.map((p) => notification('error', p.message, p.file)),
                             ...report.skipped.map((s) => notification('note', `skipped: ${s.reason}`, s.file, s.line)),
+                            ...(report.notices ?? []).map((n) => notification('note', n)),
                         ],
                     },
                 ],
@@ -67273,6 +67376,18 @@ function toResult(f, ruleIndex, seen) {
     };
     if (ruleIndex !== undefined)
         result.ruleIndex = ruleIndex;
+    if (f.related?.length) {
+        result.relatedLocations = f.related.map((r, id) => ({
+            id,
+            message: { text: r.message },
+            physicalLocation: {
+                artifactLocation: { uri: toUri(r.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+            },
+        }));
+    }
+    if (f.source || f.approximate)
+        result.properties = { ...(f.source ? { source: f.source } : {}), ...(f.approximate ? { approximate: true } : {}) };
     return result;
 }
 /** Rule, file, resource, container and message, less the line numbers that move with edits. */
@@ -67356,6 +67471,15 @@ function formatText(report, options) {
     if (lines.length > 0 && unchecked.length > 0)
         lines.push('');
     lines.push(...unchecked);
+    const rendered = report.rendered ?? [];
+    if (rendered.length > 0 || report.notices?.length) {
+        if (lines.length > 0)
+            lines.push('');
+        for (const r of rendered)
+            lines.push(`${paint('dim', 'rendered')}  ${escapeControls(describeRendered(r))}`);
+        for (const n of report.notices ?? [])
+            lines.push(`${paint('notice', 'notice')}  ${n}`);
+    }
     if (lines.length > 0)
         lines.push('');
     lines.push(paint('bold', countLine(report)));
@@ -67386,6 +67510,8 @@ function countLine(report) {
         (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed by podlint-ignore` : '');
     // A run that could not read everything must never read like a clean one.
     const incomplete = report.problems.length > 0 ? ` Incomplete: ${plural(report.problems.length, 'path')} could not be checked.` : '';
+    if (total === 0 && nothingChecked(report))
+        return `Nothing checked: every input was skipped (${report.skipped.length} skipped).${incomplete}`;
     if (total === 0)
         return `No problems found (${checked}${skipped}).${incomplete}`;
     return (`${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +
@@ -70678,6 +70804,10 @@ function formatSummary(report, options) {
     if (report.problems.length > 0) {
         parts.push('### Could not check\n\n' + report.problems.map((p) => `- ${p.file ? `\`${escapeMarkdown(p.file)}\`: ` : ''}${escapeMarkdown(p.message)}`).join('\n') + '\n');
     }
+    if (report.rendered?.length || report.notices?.length) {
+        const rendered = (report.rendered ?? []).map((r) => `- rendered \`${escapeMarkdown(r.root)}\`: ${escapeMarkdown(describeRendered(r).slice(r.root.length + 1))}`);
+        parts.push([...rendered, ...(report.notices ?? []).map((n) => `> ${escapeMarkdown(n)}`)].join('\n') + '\n');
+    }
     if (report.findings.length > 0)
         parts.push(countsTable(report.findings));
     const unchecked = report.summary.unchecked ?? [];
@@ -71292,11 +71422,19 @@ function isChanged(finding, changes, mode) {
         return false;
     if (mode === 'files' || lines === 'whole')
         return true;
+    // A best-match line in a template or patch may not be the line that changed: any changed line
+    // of that file may have caused it.
+    if (finding.approximate)
+        return lines.size > 0;
     for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) {
         if (lines.has(line))
             return true;
     }
-    return false;
+    // A changed values.yaml line that sets the value is as good as the template line itself.
+    return (finding.related ?? []).some((r) => {
+        const changed = changes.get(r.file);
+        return changed === 'whole' || (changed !== undefined && changed.has(r.line));
+    });
 }
 /** The report with only the changed findings, its counts recomputed to match. */
 function keepChanged(report, changes, mode) {
@@ -71656,6 +71794,8 @@ function verdict(report, failOn, failing) {
         const reaching = report.findings.filter((f) => reachesFailOn([f], failOn)).length;
         return `${incomplete}${plural(reaching, 'finding')} at or above fail-on level "${failOn}" (${counts}).`;
     }
+    if (report.findings.length === 0 && nothingChecked(report))
+        return `${incomplete}Nothing was checked: every input was skipped (${plural(report.skipped.length, 'file')}).`;
     if (report.findings.length === 0)
         return problems > 0 ? `${incomplete}No findings in the files that were checked.` : 'No problems found.';
     if (failOn === 'never')

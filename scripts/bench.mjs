@@ -235,6 +235,44 @@ if (json) {
   }
   for (const note of notes) console.log(`note: ${note}`);
 }
+if (!json) benchTrees();
+
+/**
+ * The trees line: ../shared/corpus/trees (kustomize roots and charts) once with kubectl and helm
+ * on PATH (scripts/k8s-tools.mjs, v32) and once without, median of 3 each. Render time is the sum
+ * of the roots' render times (two run at a time), check time the sum of checking their output.
+ */
+function benchTrees() {
+  const trees = path.resolve(ROOT, '../shared/corpus/trees');
+  if (!fs.existsSync(trees)) return;
+  const toolsJson = spawnSync(process.execPath, [path.join(ROOT, 'scripts/k8s-tools.mjs')], { encoding: 'utf8' });
+  if (toolsJson.status !== 0) return console.log('note: trees not measured (scripts/k8s-tools.mjs failed)');
+  const tools = JSON.parse(toolsJson.stdout).v32;
+  const withTools = [path.dirname(tools.helm), path.dirname(tools.kubectl)].join(path.delimiter);
+  const run = (PATH) => {
+    const started = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, [CLI, '.', '--format', 'json'], { cwd: trees, env: { PATH, HOME: os.tmpdir() }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const wall = Number(process.hrtime.bigint() - started) / 1e9;
+    const report = JSON.parse(child.stdout);
+    const rendered = report.rendered ?? [];
+    return {
+      wall,
+      roots: rendered.length,
+      renderSeconds: rendered.reduce((sum, r) => sum + r.millis, 0) / 1000,
+      checkSeconds: rendered.reduce((sum, r) => sum + (r.checkMillis ?? 0), 0) / 1000,
+      files: report.summary.files,
+    };
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const rendered = [run(withTools), run(withTools), run(withTools)];
+  const plain = [run('/nonexistent'), run('/nonexistent'), run('/nonexistent')];
+  const r = rendered[0];
+  console.log(
+    `trees    ${median(rendered.map((x) => x.wall)).toFixed(2)} s wall with kubectl/helm (${r.roots} roots rendered: ` +
+      `render ${median(rendered.map((x) => x.renderSeconds)).toFixed(2)} s, check ${median(rendered.map((x) => x.checkSeconds)).toFixed(2)} s, summed over roots), ` +
+      `${median(plain.map((x) => x.wall)).toFixed(2)} s without the tools (${plain[0].files} files one by one); medians of 3`,
+  );
+}
 
 
 function runOnce(tool, keepReport) {

@@ -97,6 +97,8 @@ export interface Placed {
 
 export interface Placement {
   place(doc: ParsedDocument, path: Path, span: Span): Placed;
+  /** A place for a span with no node (a syntax error in rendered text). */
+  placeLine?(span: Span): Placed;
   /** The primary container's name when the rendered order no longer says it (kustomize). */
   primaryContainer?(doc: ParsedDocument, resource: Resource): string | undefined;
   /** Comments are gone from rendered text: `# podlint-ignore` is read from the source files. */
@@ -179,7 +181,10 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
   const syntaxSeverity = severityOf('yaml-syntax', 'error', options.rules);
   if (syntaxSeverity !== 'off') {
     for (const problem of parsed.syntax) {
-      result.findings.push({ rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: options.file, ...problem.span });
+      const placed = options.placement?.placeLine?.(problem.span);
+      const finding: Finding = { rule: 'yaml-syntax', severity: syntaxSeverity, message: capLength(problem.message), file: placed?.file ?? options.file, ...(placed?.span ?? problem.span) };
+      if (placed?.approximate) finding.approximate = true;
+      result.findings.push(finding);
     }
   }
   const maybeAssertions = mayHoldAssertionKeys(parsed.text);

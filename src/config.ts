@@ -46,6 +46,36 @@ interface RawConfig {
   'test-assertions'?: string[];
   'max-file-size'?: number;
   'kubernetes-version'?: string | number;
+  render?: RawRender;
+}
+
+interface RawRender {
+  kustomize?: string;
+  helm?: string;
+  timeout?: number;
+  'kustomize-flags'?: string[];
+  charts?: Record<string, { values?: string[]; set?: Record<string, string | number | boolean>; release?: string }>;
+}
+
+/** The `render:` section, paths resolved: tools and values files from this file's folder. */
+function renderSettings(raw: RawRender, configDir: string, cwd: string): NonNullable<LintOptions['render']> {
+  const tool = (value: string | undefined) => (value === undefined || value === 'auto' || value === 'off' ? value : path.resolve(configDir, value));
+  const out: NonNullable<LintOptions['render']> = {};
+  const kustomize = tool(raw.kustomize);
+  const helm = tool(raw.helm);
+  if (kustomize !== undefined) out.kustomize = kustomize;
+  if (helm !== undefined) out.helm = helm;
+  if (raw.timeout !== undefined) out.timeoutMs = raw.timeout * 1000;
+  if (raw['kustomize-flags']) out.kustomizeFlags = raw['kustomize-flags'];
+  if (raw.charts) {
+    out.charts = Object.fromEntries(
+      Object.entries(raw.charts).map(([dir, chart]) => [
+        toRelative(cwd, path.resolve(configDir, dir)),
+        { ...chart, ...(chart.values ? { values: chart.values.map((v) => path.resolve(configDir, v)) } : {}) },
+      ]),
+    );
+  }
+  return out;
 }
 
 let validateConfig: ValidateFunction | undefined;
@@ -121,6 +151,7 @@ export function loadConfig(options: { cwd: string; file?: string }): LoadedConfi
   const policyPaths = [...(raw.policies ?? []), ...(raw['schema-folders'] ?? [])].map((p) => toRelative(cwd, path.resolve(configDir, p)));
   const ignore = [...(raw.ignore ?? []).flatMap(relativeToCwd), ...policyPaths.flatMap((p) => [p, `${p}/**`])];
   if (ignore.length > 0) lintOptions.ignore = ignore;
+  if (raw.render) lintOptions.render = renderSettings(raw.render, configDir, cwd);
   if (raw['test-assertions']?.length) lintOptions.testAssertions = raw['test-assertions'].flatMap(relativeToCwd);
   if (raw['max-file-size'] !== undefined) lintOptions.maxFileSize = raw['max-file-size'];
   if (kubernetesVersion !== undefined) lintOptions.kubernetesVersion = kubernetesVersion;

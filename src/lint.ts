@@ -3,12 +3,13 @@
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
 import type { Reader, RuleSettings } from './check-text.js';
-import { checkDecoded, type FileOutcome } from './check-file.js';
+import type { FileOutcome } from './check-file.js';
 import { discover, toRelative } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
 import { plainFileJobs } from './source/plan.js';
 import { DEFAULT_RENDER, type RenderSettings } from './source/roots.js';
 import { mergeAcrossRoots, renderNotices, startRenders } from './source/run-roots.js';
+import { checkStdin } from './source/stdin-source.js';
 import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
@@ -102,7 +103,9 @@ export async function lint(options: LintOptions): Promise<Report> {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
     if (options.stdin === undefined) report.problems.push({ file: name, message: 'standard input was not read' });
     else {
-      const outcome = await checkDecoded(options.stdin.text, name, false, deferring);
+      // Plain standard input hands back custom resources for the scan's CRDs; piped helm output
+      // is placed on its chart's files and checked like a render.
+      const outcome = await checkStdin(options.stdin.text, name, renders.plan.files, settings, deferring);
       outcomes.push(outcome);
       sources.push({ outcome, file: name, text: options.stdin.text });
     }

@@ -20,7 +20,7 @@ import { formatSarif, sarifCategory } from './report/sarif.js';
 import { escapeMarkdown, formatSummary } from './report/summary.js';
 import { plural } from './report/words.js';
 import { escapeControls } from './quote.js';
-import { reachesFailOn, type FailOn, type Report } from './types.js';
+import { nothingChecked, reachesFailOn, type FailOn, type Report } from './types.js';
 
 export async function run(workerScript?: string): Promise<void> {
   let inputs: ActionInputs | undefined;
@@ -106,6 +106,7 @@ function verdict(report: Report, failOn: FailOn, failing: boolean): string {
     const reaching = report.findings.filter((f) => reachesFailOn([f], failOn)).length;
     return `${incomplete}${plural(reaching, 'finding')} at or above fail-on level "${failOn}" (${counts}).`;
   }
+  if (report.findings.length === 0 && nothingChecked(report)) return `${incomplete}Nothing was checked: every input was skipped (${plural(report.skipped.length, 'file')}).`;
   if (report.findings.length === 0) return problems > 0 ? `${incomplete}No findings in the files that were checked.` : 'No problems found.';
   if (failOn === 'never') return `${incomplete}${counts}; fail-on is "never", so the step does not fail on findings.`;
   return `${incomplete}No finding reaches fail-on level "${failOn}" (${counts}).`;

@@ -132,8 +132,10 @@ export interface RenderedRoot {
   tool: string;
   /** Resources in the rendered output; undefined when the render failed. */
   resources?: number;
-  /** Milliseconds the render took. */
+  /** Milliseconds the render took (the tool's run). */
   millis: number;
+  /** Milliseconds checking the rendered output took. */
+  checkMillis?: number;
 }
 
 export function severityRank(severity: Severity): number {
@@ -145,4 +147,15 @@ export function reachesFailOn(findings: readonly Finding[], failOn: FailOn): boo
   if (failOn === 'never') return false;
   const floor = severityRank(failOn);
   return findings.some((f) => severityRank(f.severity) >= floor);
+}
+
+/** Nothing was checked because every input was skipped: such a run must never read as clean. */
+export function nothingChecked(report: Report): boolean {
+  return report.summary.files === 0 && report.summary.resources === 0 && report.skipped.length > 0;
+}
+
+/** "shop/overlays/prod (kustomize, kubectl v1.32.3 (kustomize v5.5.0), 3 resources)", for people. */
+export function describeRendered(root: RenderedRoot): string {
+  const result = root.resources === undefined ? 'did not render' : `${root.resources} resource${root.resources === 1 ? '' : 's'}`;
+  return `${root.root} (${root.kind === 'helm' ? 'chart' : 'kustomization'}, ${root.tool}, ${result})`;
 }

@@ -58,7 +58,7 @@ export async function compareReadersWhole(options: LintOptions): Promise<{ auto:
 /** A report without what differs from run to run: the reading statistics and render times. */
 export function withoutReading(report: Report): Omit<Report, 'reading'> {
   const { reading: _, ...rest } = report;
-  if (rest.rendered) rest.rendered = rest.rendered.map((r) => ({ ...r, millis: 0 }));
+  if (rest.rendered) rest.rendered = rest.rendered.map((r) => ({ ...r, millis: 0, ...(r.checkMillis === undefined ? {} : { checkMillis: 0 }) }));
   return rest;
 }
 

@@ -44,10 +44,17 @@ export function isChanged(finding: Finding, changes: ChangeSet, mode: 'files' | 
   const lines = changes.get(finding.file);
   if (lines === undefined) return false;
   if (mode === 'files' || lines === 'whole') return true;
+  // A best-match line in a template or patch may not be the line that changed: any changed line
+  // of that file may have caused it.
+  if (finding.approximate) return lines.size > 0;
   for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) {
     if (lines.has(line)) return true;
   }
-  return false;
+  // A changed values.yaml line that sets the value is as good as the template line itself.
+  return (finding.related ?? []).some((r) => {
+    const changed = changes.get(r.file);
+    return changed === 'whole' || (changed !== undefined && changed.has(r.line));
+  });
 }
 
 /** The report with only the changed findings, its counts recomputed to match. */

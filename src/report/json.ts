@@ -2,6 +2,6 @@
 import type { Report } from '../types.js';
 
 export function formatJson(report: Report): string {
-  const { findings, summary, skipped, problems } = report;
-  return JSON.stringify({ findings, summary, skipped, problems }, null, 2) + '\n';
+  const { findings, summary, skipped, problems, rendered, notices } = report;
+  return JSON.stringify({ findings, summary, skipped, problems, ...(rendered ? { rendered } : {}), ...(notices ? { notices } : {}) }, null, 2) + '\n';
 }

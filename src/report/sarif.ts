@@ -56,6 +56,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): Log {
             toolExecutionNotifications: [
               ...report.problems.map((p) => notification('error', p.message, p.file)),
               ...report.skipped.map((s) => notification('note', `skipped: ${s.reason}`, s.file, s.line)),
+              ...(report.notices ?? []).map((n) => notification('note', n)),
             ],
           },
         ],
@@ -97,6 +98,17 @@ function toResult(f: Finding, ruleIndex: number | undefined, seen: Map<string, n
     partialFingerprints: { 'podlintFinding/v1': `${base}:${occurrence}` },
   };
   if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+  if (f.related?.length) {
+    result.relatedLocations = f.related.map((r, id) => ({
+      id,
+      message: { text: r.message },
+      physicalLocation: {
+        artifactLocation: { uri: toUri(r.file), uriBaseId: '%SRCROOT%' },
+        region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+      },
+    }));
+  }
+  if (f.source || f.approximate) result.properties = { ...(f.source ? { source: f.source } : {}), ...(f.approximate ? { approximate: true } : {}) };
   return result;
 }
 

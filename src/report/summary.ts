@@ -1,7 +1,7 @@
 // The job summary in Markdown: counts per rule and severity, then every finding grouped by file
 // with a link to its line at the commit. GitHub refuses a summary over 1 MiB, so it is cut short
 // (with a note) before it gets there.
-import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
+import { describeRendered, fullMessage, type Finding, type Report, type Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { escapeControls } from '../quote.js';
 import { plural } from './words.js';
@@ -51,6 +51,10 @@ export function formatSummary(report: Report, options: SummaryOptions): string {
   }
   if (report.problems.length > 0) {
     parts.push('### Could not check\n\n' + report.problems.map((p) => `- ${p.file ? `\`${escapeMarkdown(p.file)}\`: ` : ''}${escapeMarkdown(p.message)}`).join('\n') + '\n');
+  }
+  if (report.rendered?.length || report.notices?.length) {
+    const rendered = (report.rendered ?? []).map((r) => `- rendered \`${escapeMarkdown(r.root)}\`: ${escapeMarkdown(describeRendered(r).slice(r.root.length + 1))}`);
+    parts.push([...rendered, ...(report.notices ?? []).map((n) => `> ${escapeMarkdown(n)}`)].join('\n') + '\n');
   }
   if (report.findings.length > 0) parts.push(countsTable(report.findings));
   const unchecked = report.summary.unchecked ?? [];

@@ -1,7 +1,7 @@
 // The report for people: `file:line:col  severity  message  [rule]`, one line a finding, grouped
 // by file, then what was skipped and a count. Colour only where a terminal will show it.
 import { escapeControls, hasControls, quote } from '../quote.js';
-import { fullMessage, type Finding, type Report, type Severity } from '../types.js';
+import { describeRendered, fullMessage, nothingChecked, type Finding, type Report, type Severity } from '../types.js';
 import { painter, type Style } from './color.js';
 import { plural } from './words.js';
 
@@ -36,6 +36,12 @@ export function formatText(report: Report, options: TextOptions): string {
   const unchecked = uncheckedLines(report);
   if (lines.length > 0 && unchecked.length > 0) lines.push('');
   lines.push(...unchecked);
+  const rendered = report.rendered ?? [];
+  if (rendered.length > 0 || report.notices?.length) {
+    if (lines.length > 0) lines.push('');
+    for (const r of rendered) lines.push(`${paint('dim', 'rendered')}  ${escapeControls(describeRendered(r))}`);
+    for (const n of report.notices ?? []) lines.push(`${paint('notice', 'notice')}  ${n}`);
+  }
   if (lines.length > 0) lines.push('');
   lines.push(paint('bold', countLine(report)));
   return lines.join('\n') + '\n';
@@ -69,6 +75,7 @@ export function countLine(report: Report): string {
     (summary.suppressed > 0 ? `, ${summary.suppressed} suppressed by podlint-ignore` : '');
   // A run that could not read everything must never read like a clean one.
   const incomplete = report.problems.length > 0 ? ` Incomplete: ${plural(report.problems.length, 'path')} could not be checked.` : '';
+  if (total === 0 && nothingChecked(report)) return `Nothing checked: every input was skipped (${report.skipped.length} skipped).${incomplete}`;
   if (total === 0) return `No problems found (${checked}${skipped}).${incomplete}`;
   return (
     `${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ` +

@@ -1,5 +1,6 @@
 // The repository files a rendered source came from, each read (through the guarded reader) and
 // parsed once per run, however many findings point into it.
+import path from 'node:path';
 import { readTextGuarded, realFolder } from '../fs/read-file.js';
 import { toRelative } from '../manifest/discover.js';
 import { parseManifestText, type ParsedFile } from '../manifest/parse.js';
@@ -45,6 +46,10 @@ export class SourceFiles {
   text(abs: string): string | undefined {
     const read = readTextGuarded(abs, { maxBytes: this.maxBytes, within: this.realRepo });
     return read.ok ? read.text : undefined;
+  }
+
+  absolute(rel: string): string {
+    return path.resolve(this.cwd, rel);
   }
 
   relative(abs: string): string {

@@ -130,10 +130,14 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
     };
     return { ...base, outcome: { ...EMPTY, findings: [finding] } };
   };
-  const done = (outcome: FileOutcome): RootOutcome => {
-    rendered.resources = outcome.resources;
+  const done = (check: () => Promise<FileOutcome>): Promise<RootOutcome> => {
     rendered.millis = Date.now() - started;
-    return { unit, outcome, rendered };
+    const checking = Date.now();
+    return check().then((outcome) => {
+      rendered.resources = outcome.resources;
+      rendered.checkMillis = Date.now() - checking;
+      return { unit, outcome, rendered };
+    });
   };
   if (unit.chart) return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, done);
   const k = unit.kustomization!;
@@ -158,7 +162,7 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
     return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan(), k.file);
   }
   const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
-  return done(await checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
+  return done(() => checkRenderedText(build.text!, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
 }
 
 /** A chart's templates (its subcharts' included): nothing to check until helm renders them. */
@@ -183,7 +187,7 @@ async function renderHelm(
   settings: RenderSettings,
   fileSettings: FileSettings,
   fail: (message: string, span: Span, file: string) => RootOutcome,
-  done: (outcome: FileOutcome) => RootOutcome,
+  done: (check: () => Promise<FileOutcome>) => Promise<RootOutcome>,
 ): Promise<RootOutcome> {
   const root = plan.files.relative(unit.dir);
   const copy = copyChart(chart, plan.repo, fileSettings.maxFileSize);
@@ -208,8 +212,8 @@ async function renderHelm(
       if (file && at?.line) return fail(message, { line: at.line, column: at.column ?? 1, endLine: at.line, endColumn: at.column ?? 1 }, file.abs);
       return fail(message, file ? firstSpan() : firstSpan(), file?.abs ?? chart.file);
     }
-    const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, run.valuesFiles);
-    return done(await checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
+    const placement = new HelmPlacement(run.run.stdout, plan.files.relative(chart.file), resolve, plan.files, () => run.valuesFiles);
+    return await done(() => checkRenderedText(run.run.stdout, plan.files.relative(chart.file), placement, plan.files, fileSettings, { kind: 'helm', root }));
   } finally {
     copy.remove();
   }

@@ -30,10 +30,14 @@ export function readChart(file: string, repo: string, maxBytes: number): Chart |
   const doc = parsed.documents[0];
   const value = isObject(doc?.value) ? doc.value : {};
   const dependencies: Chart['dependencies'] = [];
-  if (Array.isArray(value.dependencies)) {
-    value.dependencies.forEach((d: unknown, i) => {
+  // apiVersion v1 charts list them in requirements.yaml.
+  const requirements = readFileGuarded(path.join(path.dirname(file), 'requirements.yaml'), { maxBytes, within: realFolder(repo) });
+  const required = requirements.ok ? parseManifestText(requirements.buffer.toString('utf8'), { version: '1.2' }).documents[0]?.value : undefined;
+  for (const [list, at] of [[value.dependencies, true], [isObject(required) ? required.dependencies : undefined, false]] as const) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((d: unknown, i) => {
       if (isObject(d) && typeof d.name === 'string') {
-        dependencies.push({ name: d.name, repository: typeof d.repository === 'string' ? d.repository : undefined, at: ['dependencies', i] });
+        dependencies.push({ name: d.name, repository: typeof d.repository === 'string' ? d.repository : undefined, at: at ? ['dependencies', i] : [] });
       }
     });
   }

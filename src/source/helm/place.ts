@@ -34,15 +34,15 @@ export class HelmPlacement implements Placement {
   private readonly segments: Segment[] = [];
 
   /**
-   * `resolve` turns a `# Source:` path into the repository's template file; `values` are the
-   * values files in the order helm applies them (the last wins).
+   * `resolve` turns a `# Source:` path into the repository's template file; `values` gives the
+   * values files in the order helm applies them (the last wins), once templates are resolved.
    */
   constructor(
     rendered: string,
     private readonly display: string,
     private readonly resolve: (source: string) => TemplateFile | undefined,
     private readonly files: SourceFiles,
-    private readonly values: readonly string[],
+    private readonly values: () => readonly string[],
   ) {
     this.lines = rendered.split('\n');
     let current: Segment | undefined;
@@ -61,7 +61,15 @@ export class HelmPlacement implements Placement {
     return this.segments.length > 0;
   }
 
+  placeLine(span: Span): Placed {
+    return this.placeAt(span, undefined);
+  }
+
   place(doc: ParsedDocument, path: Path, span: Span): Placed {
+    return this.placeAt(span, walk(doc.value, path));
+  }
+
+  private placeAt(span: Span, renderedValue: unknown): Placed {
     const segment = this.segments.find((s) => span.line >= s.first && span.line <= s.last);
     const template = segment ? this.templateOf(segment) : undefined;
     if (!segment || !template || !segment.matches || !segment.templateText) return { file: this.display, span };
@@ -72,7 +80,7 @@ export class HelmPlacement implements Placement {
     const placed: Placed = { file: template.rel, span: columnsIn(text, line + 1, this.lines[span.line - 1] ?? '', span) };
     if (!match?.exact) placed.approximate = true;
     else {
-      const related = this.valuesBehind(text, walk(doc.value, path));
+      const related = this.valuesBehind(text, renderedValue);
       if (related.length > 0) placed.related = related;
     }
     return placed;
@@ -96,7 +104,7 @@ export class HelmPlacement implements Placement {
     const out: RelatedLocation[] = [];
     for (const m of templateLine.matchAll(/\.Values((?:\.[A-Za-z_][\w-]*)+)/g)) {
       const keys = m[1]!.slice(1).split('.');
-      for (const abs of [...this.values].reverse()) {
+      for (const abs of [...this.values()].reverse()) {
         const file = this.files.get(abs);
         const doc = file?.parsed.documents[0];
         if (!file || !doc || !isObject(doc.value)) continue;

@@ -65,6 +65,11 @@ export class KustomizePlacement implements Placement {
     return { file: file?.rel ?? this.files.relative(this.root.file), span: firstLine, approximate: true };
   }
 
+  /** Kustomize writes valid YAML; should it not, the kustomization is the place to look. */
+  placeLine(): Placed {
+    return { file: this.files.relative(this.root.file), span: { line: 1, column: 1, endLine: 1, endColumn: 1 }, approximate: true };
+  }
+
   primaryContainer(doc: ParsedDocument): string | undefined {
     const origin = this.candidatesOf(doc).find((c) => c.role === 'origin');
     const site = origin?.resource ? podSpecOf(origin.resource) : undefined;
