@@ -409,3 +409,48 @@ test('manifest text cannot inject a workflow command or break an annotation', as
   expect(duplicate.message).toContain('"app,1::%25"');
   expect(run.outputs).toMatchObject({ errors: '4', warnings: '2', findings: '6' });
 });
+
+describe('sarif-file in a workspace the pull request controls', () => {
+  test('a folder on the way that links out of the workspace: not written, one line, the findings still out', async () => {
+    const ws = workspace({ 'k8s/web.yaml': ERROR_AND_WARNING });
+    const outside = fs.mkdtempSync(path.join(tmp, 'outside-'));
+    fs.symlinkSync(outside, path.join(ws, 'out'));
+    const run = await action(ws, { inputs: { annotations: 'commands', 'sarif-file': 'out/podlint.sarif', 'fail-on': 'never' } });
+    expect(fs.readdirSync(outside)).toEqual([]);
+    expect(run.commands).toContain('::error::podlint: sarif-file "out/podlint.sarif" leads out of the workspace through a symbolic link; not written');
+    expect(run.code).toBe(1); // asked for SARIF, got none: the step fails even with fail-on never
+    expect(run.outputs['sarif-file']).toBeUndefined();
+    expect(run.outputs.findings).toBe('2');
+    expect(fileAnnotations(run)).toHaveLength(2);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at |%0A\s+at /);
+  });
+
+  test('a link at the file itself is replaced, never written through', async () => {
+    const ws = workspace({ 'k8s/web.yaml': ERROR_AND_WARNING });
+    const victim = path.join(tmp, `victim-${workspaces}.txt`);
+    fs.writeFileSync(victim, 'keep');
+    fs.symlinkSync(victim, path.join(ws, 'podlint.sarif'));
+    const run = await action(ws, { inputs: { annotations: 'off', 'sarif-file': 'podlint.sarif' } });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep');
+    expect(fs.lstatSync(path.join(ws, 'podlint.sarif')).isFile()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(ws, 'podlint.sarif'), 'utf8')).runs[0].results).toHaveLength(2);
+    expect(run.outputs['sarif-file']).toBe(path.join(ws, 'podlint.sarif'));
+  });
+
+  test('a path through a file: one line naming the path and why, no stack trace', async () => {
+    const ws = workspace({ 'k8s/clean.yaml': CLEAN });
+    const run = await action(ws, { inputs: { annotations: 'off', 'sarif-file': 'k8s/clean.yaml/podlint.sarif' } });
+    expect(run.code).toBe(1);
+    expect(run.commands).toContainEqual(expect.stringMatching(/^::error::podlint: could not write sarif-file "k8s\/clean\.yaml\/podlint\.sarif": E(NOTDIR|EXIST)$/));
+    expect(lastLine(run)).toBe('podlint: No problems found.');
+    expect(run.stdout + run.stderr).not.toMatch(/internal error|\n\s+at |%0A\s+at /);
+  });
+
+  test('outside the workspace (runner.temp) is the workflow author\'s choice, and is written', async () => {
+    const target = path.join(tmp, `runner-temp-${workspaces}`, 'podlint.sarif');
+    const run = await action(workspace({ 'k8s/clean.yaml': CLEAN }), { inputs: { annotations: 'off', 'sarif-file': target } });
+    expect(run.code).toBe(0);
+    expect(run.outputs['sarif-file']).toBe(target);
+    expect(JSON.parse(fs.readFileSync(target, 'utf8')).version).toBe('2.1.0');
+  });
+});

@@ -252,11 +252,12 @@ test.each([
 });
 
 test('what the server says is escaped and stripped of the token before it reaches the log', async () => {
-  const message = `bad credentials ${TOKEN}\n::error file=x::pwned\r\u001b[31mred %0A::warning::also`;
+  const message = `bad credentials ${TOKEN}\n::error file=x::pwned\r\u001b[31mred\u202e %0A::warning::also`;
   github.answerAlways('POST', CHECK_RUNS, { status: 500, body: { message } });
   const run = await action(workspace({ 'k8s/good.yaml': badPod('good') }));
   const [warning] = warnings(run);
-  expect(warning).toMatch(/^podlint: could not create the check run \(HTTP 500: bad credentials \*\*\*\\n::error file=x::pwned\\r\\u001b\[31mred %0A::warning::also\)/);
+  expect(warning).toMatch(/^podlint: could not create the check run \(HTTP 500: bad credentials \*\*\*\\n::error file=x::pwned\\r\\u001b\[31mred\\u202e %0A::warning::also\)/);
+  expect(run.stdout).not.toContain('\u202e');
   expect(run.stdout).not.toMatch(/^::error file=x/m);
   expect(run.stdout).not.toContain('\u001b');
   expectEveryFindingDelivered(run, 1);

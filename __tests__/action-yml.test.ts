@@ -29,6 +29,7 @@ test('inputs and defaults are the contract\'s', () => {
     'sarif-file': '',
     annotations: 'auto',
     'kubernetes-version': '',
+    shard: '',
     token: '${{ github.token }}',
   });
   for (const input of Object.values(action.inputs)) {

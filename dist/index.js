@@ -24416,7 +24416,7 @@ module.exports = {
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(94811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(17192)
 
 /**
  * @type {number[]} BOM
@@ -25004,7 +25004,7 @@ const { EventSourceStream } = __nccwpck_require__(24031)
 const { parseMIMEType } = __nccwpck_require__(51900)
 const { createFastMessageEvent } = __nccwpck_require__(15188)
 const { isNetworkError } = __nccwpck_require__(99051)
-const { delay } = __nccwpck_require__(94811)
+const { delay } = __nccwpck_require__(17192)
 const { kEnumerableProperty } = __nccwpck_require__(3440)
 const { environmentSettingsObject } = __nccwpck_require__(73168)
 const { getGlobalDispatcher } = __nccwpck_require__(32581)
@@ -25481,7 +25481,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 94811:
+/***/ 17192:
 /***/ ((module) => {
 
 
@@ -64564,13 +64564,15 @@ function plural(n, word) {
 
 /** Renders at once at most: each is a process of its own, and the checking needs a core too. */
 const CONCURRENT_RENDERS = 2;
-async function startRenders(files, cwd, settings, fileSettings) {
+/** `pick`: the roots to render here (a shard's, see shard.ts); the files of all stay consumed. */
+async function startRenders(files, cwd, settings, fileSettings, pick) {
     const plan = await planRoots(files, cwd, settings, fileSettings.maxFileSize);
     const consumed = new Set();
     for (const unit of plan.units)
         for (const file of unit.files)
             consumed.add(file);
-    const done = mapLimited(plan.units, CONCURRENT_RENDERS, (unit) => renderUnit(unit, plan, settings, fileSettings));
+    const units = pick ? pick(plan.units) : plan.units;
+    const done = mapLimited(units, CONCURRENT_RENDERS, (unit) => renderUnit(unit, plan, settings, fileSettings));
     return { plan, consumed, done };
 }
 async function mapLimited(items, limit, fn) {
@@ -64660,9 +64662,65 @@ function policyMeta(policy) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/shard.ts
+/** The largest N: more jobs than that is no longer a matrix anyone runs. */
+const MAX_SHARDS = 256;
+/** `K/N` with 1 <= K <= N <= 256, or undefined. */
+function parseShard(text) {
+    const match = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(text);
+    if (!match)
+        return undefined;
+    const index = Number(match[1]);
+    const count = Number(match[2]);
+    if (count < 1 || count > MAX_SHARDS || index < 1 || index > count)
+        return undefined;
+    return { index, count };
+}
+function formatShard(shard) {
+    return `${shard.index}/${shard.count}`;
+}
+/** The shard (1-based) a unit of this key belongs to: FNV-1a over the key's UTF-16 code units. */
+function shardOfKey(key, count) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) {
+        hash ^= key.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return (hash % count) + 1;
+}
+/**
+ * The rendered roots of this shard: roots that share a file are one unit, keyed by the first of
+ * their folders (relative, sorted), so they land together.
+ */
+function unitsOfShard(units, shard, relative) {
+    // Union-find over units sharing any file.
+    const parent = units.map((_, i) => i);
+    const find = (i) => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    const owner = new Map();
+    units.forEach((unit, i) => {
+        for (const file of unit.files) {
+            const other = owner.get(file);
+            if (other === undefined)
+                owner.set(file, i);
+            else
+                parent[find(i)] = find(other);
+        }
+    });
+    const keyOf = new Map();
+    units.forEach((unit, i) => {
+        const group = find(i);
+        const key = relative(unit.dir);
+        const seen = keyOf.get(group);
+        if (seen === undefined || key < seen)
+            keyOf.set(group, key);
+    });
+    return units.filter((_, i) => shardOfKey(keyOf.get(find(i)), shard.count) === shard.index);
+}
+
 ;// CONCATENATED MODULE: ./src/lint.ts
 // lint(): the whole pipeline from paths to a report. Both doors (the CLI and the Action) call it
 // and differ only in how they read options and where they send the result.
+
 
 
 
@@ -64681,6 +64739,12 @@ async function lint(options) {
     const paths = options.paths.filter((p) => p !== STDIN_ARG);
     // `podlint -` reads standard input only; `podlint - k8s/` reads both.
     const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [], skipped: [] } : discover(paths, { cwd, ignore: options.ignore });
+    const { shard } = options;
+    const inShard = (file) => !shard || shardOfKey(file, shard.count) === shard.index;
+    if (shard) {
+        discovered.problems = discovered.problems.filter((p) => p.file === undefined || inShard(p.file));
+        discovered.skipped = discovered.skipped.filter((s) => inShard(s.file));
+    }
     const report = {
         findings: [],
         skipped: [...discovered.skipped],
@@ -64689,17 +64753,20 @@ async function lint(options) {
         summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
         reading: { fast: 0, full: {} },
     };
+    if (shard)
+        report.shard = shard;
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
     const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
     // Renders start first and run while the plain files are checked.
     const render = { ...DEFAULT_RENDER, ...options.render };
-    const renders = await startRenders(discovered.files, cwd, render, settings);
-    const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported, options.testAssertions);
+    const pick = shard && ((units) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
+    const renders = await startRenders(discovered.files, cwd, render, settings, pick);
+    const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && inShard(toRelative(cwd, f))), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...plain.problems);
     report.skipped.push(...plain.skipped);
     const outcomes = await checkFiles(plain.jobs, settings, options.workerScript);
-    if (readsStdin) {
+    if (readsStdin && (!shard || shard.index === 1)) {
         const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
         if (options.stdin === undefined)
             report.problems.push({ file: name, message: 'standard input was not read' });
@@ -65234,6 +65301,8 @@ function toSarif(report) {
                         ],
                     },
                 ],
+                // Each shard of a matrix uploads its own run: its own category keeps them apart.
+                ...(report.shard ? { automationDetails: { id: `podlint/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
                 columnKind: 'utf16CodeUnits',
                 results: report.findings.map((f) => toResult(f, index.get(f.rule), seen)),
             },
@@ -65367,6 +65436,7 @@ function countLine(report) {
 
 
 
+
 const FORMATS = ['text', 'json', 'sarif', 'github'];
 const FAIL_ON = ['error', 'warning', 'notice', 'never'];
 const USAGE = `Usage: podlint [options] [paths...]
@@ -65384,6 +65454,8 @@ Options:
   --stdin-filename <name>              the name findings in standard input (path -) carry
   --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
                                        deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
+  --shard <K/N>                        check only the K-th of N shares of the work, split by path (a
+                                       kustomization or chart stays whole): one job of a CI matrix
   --color, --no-color                  force colour on or off (default: on a terminal only)
   -h, --help                           show this help
   -v, --version                        show the version
@@ -65428,6 +65500,8 @@ async function runCli(argv, io, workerScript) {
         }
         if (parsed.kubernetesVersion !== undefined)
             options.kubernetesVersion = parsed.kubernetesVersion;
+        if (parsed.shard !== undefined)
+            options.shard = parsed.shard;
     }
     catch (error) {
         if (error instanceof ConfigError) {
@@ -65479,6 +65553,7 @@ function parseArguments(argv) {
             'max-file-size': { type: 'string' },
             'stdin-filename': { type: 'string' },
             'kubernetes-version': { type: 'string' },
+            shard: { type: 'string' },
             color: { type: 'boolean' },
             'no-color': { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
@@ -65508,7 +65583,14 @@ function parseArguments(argv) {
             throw new UsageError(`--kubernetes-version takes a version such as 1.29, not ${JSON.stringify(values['kubernetes-version'])}`);
         }
     }
+    let shard;
+    if (values.shard !== undefined) {
+        shard = parseShard(values.shard);
+        if (!shard)
+            throw new UsageError(`--shard takes K/N with 1 <= K <= N <= 256 (such as 2/4), not ${JSON.stringify(values.shard)}`);
+    }
     return {
+        shard,
         paths: positionals,
         format,
         failOn,
@@ -68910,6 +68992,7 @@ function describeRequestError(error) {
 
 
 
+
 const CHECK_NAME = 'podlint';
 const ANNOTATIONS_PER_REQUEST = 50;
 /** The API's limits on an annotation's fields and a check run's summary. */
@@ -68934,6 +69017,10 @@ function toAnnotation(f, remediation) {
         annotation.raw_details = `Fix: ${remediation}`;
     return annotation;
 }
+/** One check run per shard of a matrix, each under its own name, so none replaces another. */
+function checkRunName(shard) {
+    return shard ? `${CHECK_NAME} (shard ${formatShard(shard)})` : CHECK_NAME;
+}
 /** Creates the check run with every finding; resolves to its id. Throws what the API throws. */
 async function publishCheckRun(api, run, progress = { annotated: 0 }) {
     const remediation = new Map(run.rules.map((rule) => [rule.id, rule.remediation]));
@@ -68942,7 +69029,7 @@ async function publishCheckRun(api, run, progress = { annotated: 0 }) {
     const created = await api.request('POST /repos/{owner}/{repo}/check-runs', {
         owner: run.owner,
         repo: run.repo,
-        name: CHECK_NAME,
+        name: run.name ?? CHECK_NAME,
         head_sha: run.headSha,
         status: 'completed',
         conclusion: run.conclusion,
@@ -69021,7 +69108,7 @@ async function annotate(options) {
         return printCommands(options);
     const progress = { annotated: 0 };
     try {
-        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules }, progress);
+        const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules, name: options.checkName }, progress);
         info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
         return { channel: 'checks', hidden: 0 };
     }
@@ -69276,6 +69363,7 @@ function pullRequestOf(payload) {
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
+
 const inputs_FAIL_ON = ['error', 'warning', 'notice', 'never'];
 const ANNOTATIONS = ['auto', 'checks', 'commands', 'off'];
 const ONLY_CHANGED = ['false', 'files', 'lines'];
@@ -69298,6 +69386,7 @@ function readInputs(getInput) {
         annotations: inputs_oneOf('annotations', getInput('annotations') || 'auto', ANNOTATIONS),
         token: getInput('token'),
         kubernetesVersion: kubernetesVersionInput(getInput('kubernetes-version')),
+        shard: shardInput(getInput('shard')),
     };
 }
 function kubernetesVersionInput(value) {
@@ -69308,11 +69397,68 @@ function kubernetesVersionInput(value) {
         throw new StepError(`input "kubernetes-version" must be a Kubernetes version such as 1.29, not ${JSON.stringify(value)}`);
     return version;
 }
+function shardInput(value) {
+    if (value.trim() === '')
+        return undefined;
+    const shard = parseShard(value);
+    if (!shard)
+        throw new StepError(`input "shard" must be K/N with 1 <= K <= N <= 256 (such as 2/4), not ${JSON.stringify(value)}`);
+    return shard;
+}
 function inputs_oneOf(name, value, allowed) {
     const v = value.trim().toLowerCase();
     if (allowed.includes(v))
         return v;
     throw new StepError(`input "${name}" must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
+}
+
+;// CONCATENATED MODULE: ./src/action/sarif-file.ts
+// The `sarif-file` input: where the SARIF report is written. The workspace holds the pull
+// request's files, so a path inside it may meet a symbolic link the pull request planted (at the
+// file, or at a folder on the way) pointing anywhere on the runner. Such a path is refused rather
+// than followed out of the workspace, and the file is written beside its place and renamed into
+// it, which replaces a link there instead of writing through it. A path outside the workspace
+// (`${{ runner.temp }}/podlint.sarif`) is the workflow author's choice and is written as given.
+
+
+
+/** Writes `text` to the `sarif-file` path; resolves to the absolute path, or a one-line reason it could not. */
+function writeSarifFile(sarifFile, workspace, text) {
+    const target = external_node_path_default().resolve(workspace, sarifFile);
+    const shown = quote(sarifFile);
+    try {
+        if (sarif_file_isInside(external_node_path_default().resolve(workspace), target)) {
+            const realWorkspace = external_node_fs_default().realpathSync(workspace);
+            if (!sarif_file_isInside(realWorkspace, external_node_fs_default().realpathSync(nearestExisting(external_node_path_default().dirname(target))))) {
+                return { failure: `sarif-file ${shown} leads out of the workspace through a symbolic link; not written` };
+            }
+        }
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
+        const temp = `${target}.${process.pid}.tmp`;
+        external_node_fs_default().writeFileSync(temp, text, { flag: 'wx' });
+        try {
+            external_node_fs_default().renameSync(temp, target);
+        }
+        finally {
+            external_node_fs_default().rmSync(temp, { force: true });
+        }
+        return { written: target };
+    }
+    catch (error) {
+        const code = error?.code;
+        return { failure: `could not write sarif-file ${shown}: ${code ?? quote(error?.message ?? String(error))}` };
+    }
+}
+function sarif_file_isInside(root, candidate) {
+    const relative = external_node_path_default().relative(root, candidate);
+    return relative === '' || (relative.split((external_node_path_default()).sep)[0] !== '..' && !external_node_path_default().isAbsolute(relative));
+}
+/** The folder itself, or the closest of its parents that exists. */
+function nearestExisting(folder) {
+    let current = folder;
+    while (!external_node_fs_default().existsSync(current) && external_node_path_default().dirname(current) !== current)
+        current = external_node_path_default().dirname(current);
+    return current;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -69351,7 +69497,7 @@ async function run(workerScript) {
         context = readRunContext(process.env, process.cwd());
         const config = loadConfig({ cwd: context.workspace, file: inputs.config });
         const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
-        const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion });
+        const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion, shard: inputs.shard });
         const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token, { limits: apiLimitsFromEnv(process.env) }) : undefined;
         const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
         if (narrowed.note)
@@ -69395,6 +69541,7 @@ async function publish(report, inputs, context, api, notes) {
             api,
             conclusion: failing || broken ? 'failure' : 'success',
             output: checkRunOutput(report.findings, headline, notes),
+            checkName: checkRunName(inputs.shard),
         });
     }
     catch (error) {
@@ -69435,14 +69582,18 @@ function verdict(report, failOn, failing) {
         return `${incomplete}${counts}; fail-on is "never", so the step does not fail on findings.`;
     return `${incomplete}No finding reaches fail-on level "${failOn}" (${counts}).`;
 }
-/** SARIF on every run that got as far as reading its inputs, with zero results too. */
+/** SARIF on every run that got as far as reading its inputs, with zero results too; a failure is one line. */
 function writeSarif(report, inputs, context) {
     if (!inputs.sarifFile)
         return;
-    const target = external_node_path_default().resolve(context.workspace, inputs.sarifFile);
-    external_node_fs_default().mkdirSync(external_node_path_default().dirname(target), { recursive: true });
-    external_node_fs_default().writeFileSync(target, formatSarif(report));
-    setOutput('sarif-file', target);
+    const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report));
+    if ('failure' in result) {
+        // The findings went out all the same; the step fails, as a run that left no SARIF.
+        error(`podlint: ${result.failure}`);
+        process.exitCode = ExitCode.Failure;
+        return;
+    }
+    setOutput('sarif-file', result.written);
 }
 /** A run stopped before linting (a bad config): SARIF says so rather than showing a clean run. */
 function brokenRun(message) {

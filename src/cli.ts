@@ -12,6 +12,7 @@ import { escapeControls } from './quote.js';
 import { formatText, printableFile } from './report/text.js';
 import { reachesFailOn, type FailOn, type Report } from './types.js';
 import { VERSION } from './version.js';
+import { parseShard, type Shard } from './shard.js';
 
 export interface CliIo {
   cwd: string;
@@ -41,6 +42,8 @@ Options:
   --stdin-filename <name>              the name findings in standard input (path -) carry
   --kubernetes-version <X.Y>           the Kubernetes version the manifests target, for removed and
                                        deprecated APIs (default: ${NEWEST_KUBERNETES_VERSION}, the newest the schemas know)
+  --shard <K/N>                        check only the K-th of N shares of the work, split by path (a
+                                       kustomization or chart stays whole): one job of a CI matrix
   --color, --no-color                  force colour on or off (default: on a terminal only)
   -h, --help                           show this help
   -v, --version                        show the version
@@ -84,6 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo, workerScript?: 
       options.stdin = { text: read.text, name: parsed.stdinFilename };
     }
     if (parsed.kubernetesVersion !== undefined) options.kubernetesVersion = parsed.kubernetesVersion;
+    if (parsed.shard !== undefined) options.shard = parsed.shard;
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`podlint: ${error.message}\n`);
@@ -130,6 +134,7 @@ interface ParsedArguments {
   maxFileSize?: number;
   stdinFilename?: string;
   kubernetesVersion?: string;
+  shard?: Shard;
   color?: boolean;
   help: boolean;
   version: boolean;
@@ -147,6 +152,7 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
       'max-file-size': { type: 'string' },
       'stdin-filename': { type: 'string' },
       'kubernetes-version': { type: 'string' },
+      shard: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -174,7 +180,13 @@ function parseArguments(argv: readonly string[]): ParsedArguments {
       throw new UsageError(`--kubernetes-version takes a version such as 1.29, not ${JSON.stringify(values['kubernetes-version'])}`);
     }
   }
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    shard = parseShard(values.shard);
+    if (!shard) throw new UsageError(`--shard takes K/N with 1 <= K <= N <= 256 (such as 2/4), not ${JSON.stringify(values.shard)}`);
+  }
   return {
+    shard,
     paths: positionals,
     format,
     failOn,

@@ -12,6 +12,7 @@ import { mergeAcrossRoots, renderNotices, startRenders } from './source/run-root
 import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
+import { shardOfKey, unitsOfShard, type Shard } from './shard.js';
 import type { Finding, Report, RunProblem } from './types.js';
 
 export { DEFAULT_MAX_FILE_SIZE };
@@ -45,6 +46,8 @@ export interface LintOptions {
   kubernetesVersion?: string;
   /** `full` turns the fast reader off (check-text.ts); for the differential test. */
   reader?: Reader;
+  /** Check only this shard's share of the work (shard.ts); standard input goes to shard 1. */
+  shard?: Shard;
 }
 
 export async function lint(options: LintOptions): Promise<Report> {
@@ -53,6 +56,12 @@ export async function lint(options: LintOptions): Promise<Report> {
   const paths = options.paths.filter((p) => p !== STDIN_ARG);
   // `podlint -` reads standard input only; `podlint - k8s/` reads both.
   const discovered = readsStdin && paths.length === 0 ? { files: [], problems: [], skipped: [] } : discover(paths, { cwd, ignore: options.ignore });
+  const { shard } = options;
+  const inShard = (file: string) => !shard || shardOfKey(file, shard.count) === shard.index;
+  if (shard) {
+    discovered.problems = discovered.problems.filter((p) => p.file === undefined || inShard(p.file));
+    discovered.skipped = discovered.skipped.filter((s) => inShard(s.file));
+  }
   const report: Report = {
     findings: [],
     skipped: [...discovered.skipped],
@@ -61,17 +70,19 @@ export async function lint(options: LintOptions): Promise<Report> {
     summary: { files: 0, documents: 0, resources: 0, pods: 0, errors: 0, warnings: 0, notices: 0, suppressed: 0 },
     reading: { fast: 0, full: {} },
   };
+  if (shard) report.shard = shard;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
   const settings = { rules: options.rules, policies: options.policies, maxFileSize, kubernetesVersion: options.kubernetesVersion, reader: options.reader };
   // Renders start first and run while the plain files are checked.
   const render = { ...DEFAULT_RENDER, ...options.render };
-  const renders = await startRenders(discovered.files, cwd, render, settings);
-  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f)), cwd, maxFileSize, reported, options.testAssertions);
+  const pick = shard && ((units: Parameters<typeof unitsOfShard>[0]) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
+  const renders = await startRenders(discovered.files, cwd, render, settings, pick);
+  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && inShard(toRelative(cwd, f))), cwd, maxFileSize, reported, options.testAssertions);
   report.problems.push(...plain.problems);
   report.skipped.push(...plain.skipped);
   const outcomes: FileOutcome[] = await checkFiles(plain.jobs, settings, options.workerScript);
-  if (readsStdin) {
+  if (readsStdin && (!shard || shard.index === 1)) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
     if (options.stdin === undefined) report.problems.push({ file: name, message: 'standard input was not read' });
     else outcomes.push(await checkDecoded(options.stdin.text, name, false, settings));

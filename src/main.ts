@@ -3,15 +3,15 @@
 // summary, SARIF), set the outputs and fail the step when a finding reaches `fail-on`.
 // A broken run (a bad input or config, an unreadable path) fails too, and says it is broken.
 import fs from 'node:fs';
-import path from 'node:path';
 import * as core from '@actions/core';
 import { annotate, type Annotated } from './action/annotate.js';
 import { narrowToChanges } from './action/changed-files.js';
-import { checkRunOutput } from './action/checks.js';
+import { checkRunName, checkRunOutput } from './action/checks.js';
 import { readRunContext, type RunContext } from './action/event.js';
 import { readInputs, type ActionInputs } from './action/inputs.js';
 import { apiLimitsFromEnv } from './action/api-limits.js';
 import { createGitHubApi, type GitHubApi } from './action/octokit.js';
+import { writeSarifFile } from './action/sarif-file.js';
 import { StepError } from './action/step-error.js';
 import { ConfigError, loadConfig } from './config.js';
 import { lint } from './lint.js';
@@ -33,7 +33,7 @@ export async function run(workerScript?: string): Promise<void> {
     context = readRunContext(process.env, process.cwd());
     const config = loadConfig({ cwd: context.workspace, file: inputs.config });
     const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
-    const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion });
+    const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion, shard: inputs.shard });
     const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token, { limits: apiLimitsFromEnv(process.env) }) : undefined;
     const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
     if (narrowed.note) core[narrowed.level](`podlint: ${narrowed.note}`);
@@ -75,6 +75,7 @@ async function publish(report: Report, inputs: ActionInputs, context: RunContext
       api,
       conclusion: failing || broken ? 'failure' : 'success',
       output: checkRunOutput(report.findings, headline, notes),
+      checkName: checkRunName(inputs.shard),
     });
   } catch (error) {
     if (!(error instanceof StepError)) throw error;
@@ -110,13 +111,17 @@ function verdict(report: Report, failOn: FailOn, failing: boolean): string {
   return `${incomplete}No finding reaches fail-on level "${failOn}" (${counts}).`;
 }
 
-/** SARIF on every run that got as far as reading its inputs, with zero results too. */
+/** SARIF on every run that got as far as reading its inputs, with zero results too; a failure is one line. */
 function writeSarif(report: Report, inputs: ActionInputs, context: RunContext): void {
   if (!inputs.sarifFile) return;
-  const target = path.resolve(context.workspace, inputs.sarifFile);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, formatSarif(report));
-  core.setOutput('sarif-file', target);
+  const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report));
+  if ('failure' in result) {
+    // The findings went out all the same; the step fails, as a run that left no SARIF.
+    core.error(`podlint: ${result.failure}`);
+    process.exitCode = core.ExitCode.Failure;
+    return;
+  }
+  core.setOutput('sarif-file', result.written);
 }
 
 /** A run stopped before linting (a bad config): SARIF says so rather than showing a clean run. */

@@ -104,6 +104,8 @@ export interface Report {
    * reason (check-text.ts). Not part of any output; for the bench and the differential test.
    */
   reading?: { fast: number; full: Record<string, number> };
+  /** Set when the run checked one shard of the work (`--shard K/N`, shard.ts). */
+  shard?: { index: number; count: number };
   /** Kustomizations and charts: which were rendered, with what, and which could not be. */
   rendered?: RenderedRoot[];
   /** Sentences for people about what was not rendered and how to get the tool. */

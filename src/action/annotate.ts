@@ -30,6 +30,8 @@ export interface AnnotateOptions {
   api?: GitHubApi;
   conclusion: 'success' | 'failure';
   output: CheckRunOutput;
+  /** The check run's name (checks.ts checkRunName); `podlint` when unset. */
+  checkName?: string;
   /** Where workflow commands go: the runner reads them from stdout. */
   print?: (text: string) => void;
 }
@@ -48,7 +50,7 @@ export async function annotate(options: AnnotateOptions): Promise<Annotated> {
 
   const progress: CheckRunProgress = { annotated: 0 };
   try {
-    const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules }, progress);
+    const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules, name: options.checkName }, progress);
     core.info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
     return { channel: 'checks', hidden: 0 };
   } catch (error) {

@@ -6,6 +6,7 @@
 import { countsTable, escapeMarkdown } from '../report/summary.js';
 import { fullMessage, type Finding, type RuleMeta, type Severity } from '../types.js';
 import { MalformedAnswer, type GitHubApi } from './octokit.js';
+import { formatShard, type Shard } from '../shard.js';
 
 export const CHECK_NAME = 'podlint';
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -59,6 +60,13 @@ export interface CheckRun {
   findings: readonly Finding[];
   /** The rules that ran, for each annotation's remediation line. */
   rules: readonly RuleMeta[];
+  /** The check run's name: CHECK_NAME, or one per shard (checkRunName). */
+  name?: string;
+}
+
+/** One check run per shard of a matrix, each under its own name, so none replaces another. */
+export function checkRunName(shard?: Shard): string {
+  return shard ? `${CHECK_NAME} (shard ${formatShard(shard)})` : CHECK_NAME;
 }
 
 /** How far publishCheckRun got, read by the caller when it throws: the first `annotated` findings are in run `id`. */
@@ -75,7 +83,7 @@ export async function publishCheckRun(api: GitHubApi, run: CheckRun, progress: C
   const created = await api.request('POST /repos/{owner}/{repo}/check-runs', {
     owner: run.owner,
     repo: run.repo,
-    name: CHECK_NAME,
+    name: run.name ?? CHECK_NAME,
     head_sha: run.headSha,
     status: 'completed',
     conclusion: run.conclusion,

@@ -3,6 +3,7 @@
 import type { FailOn } from '../types.js';
 import { parseKubernetesVersion } from '../k8s-schema/api-lifecycle.js';
 import { StepError } from './step-error.js';
+import { parseShard, type Shard } from '../shard.js';
 
 export const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
 export const ANNOTATIONS = ['auto', 'checks', 'commands', 'off'] as const;
@@ -22,6 +23,8 @@ export interface ActionInputs {
   token: string;
   /** `1.N`; undefined leaves it to the config file (or the newest the schemas know). */
   kubernetesVersion?: string;
+  /** `K/N`: check only that share of the work (shard.ts), for a matrix of N jobs. */
+  shard?: Shard;
 }
 
 /** `paths` is newline- or comma-separated; blank entries are dropped. */
@@ -44,6 +47,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     annotations: oneOf('annotations', getInput('annotations') || 'auto', ANNOTATIONS),
     token: getInput('token'),
     kubernetesVersion: kubernetesVersionInput(getInput('kubernetes-version')),
+    shard: shardInput(getInput('shard')),
   };
 }
 
@@ -52,6 +56,13 @@ function kubernetesVersionInput(value: string): string | undefined {
   const version = parseKubernetesVersion(value);
   if (version === undefined) throw new StepError(`input "kubernetes-version" must be a Kubernetes version such as 1.29, not ${JSON.stringify(value)}`);
   return version;
+}
+
+function shardInput(value: string): Shard | undefined {
+  if (value.trim() === '') return undefined;
+  const shard = parseShard(value);
+  if (!shard) throw new StepError(`input "shard" must be K/N with 1 <= K <= N <= 256 (such as 2/4), not ${JSON.stringify(value)}`);
+  return shard;
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

@@ -34,6 +34,8 @@ export function toSarif(report: Report): Log {
             ],
           },
         ],
+        // Each shard of a matrix uploads its own run: its own category keeps them apart.
+        ...(report.shard ? { automationDetails: { id: `podlint/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
         columnKind: 'utf16CodeUnits',
         results: report.findings.map((f) => toResult(f, index.get(f.rule), seen)),
       },

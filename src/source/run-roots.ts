@@ -4,7 +4,7 @@
 import type { FileSettings } from '../check-file.js';
 import { plural } from '../report/words.js';
 import type { Finding, RenderedRoot } from '../types.js';
-import { planRoots, renderUnit, type RenderSettings, type RootOutcome, type RootPlan } from './roots.js';
+import { planRoots, renderUnit, type RenderSettings, type RootOutcome, type RootPlan, type RootUnit } from './roots.js';
 
 /** Renders at once at most: each is a process of its own, and the checking needs a core too. */
 const CONCURRENT_RENDERS = 2;
@@ -17,11 +17,19 @@ export interface RenderRun {
   done: Promise<RootOutcome[]>;
 }
 
-export async function startRenders(files: readonly string[], cwd: string, settings: RenderSettings, fileSettings: FileSettings): Promise<RenderRun> {
+/** `pick`: the roots to render here (a shard's, see shard.ts); the files of all stay consumed. */
+export async function startRenders(
+  files: readonly string[],
+  cwd: string,
+  settings: RenderSettings,
+  fileSettings: FileSettings,
+  pick?: (units: readonly RootUnit[]) => RootUnit[],
+): Promise<RenderRun> {
   const plan = await planRoots(files, cwd, settings, fileSettings.maxFileSize);
   const consumed = new Set<string>();
   for (const unit of plan.units) for (const file of unit.files) consumed.add(file);
-  const done = mapLimited(plan.units, CONCURRENT_RENDERS, (unit) => renderUnit(unit, plan, settings, fileSettings));
+  const units = pick ? pick(plan.units) : plan.units;
+  const done = mapLimited(units, CONCURRENT_RENDERS, (unit) => renderUnit(unit, plan, settings, fileSettings));
   return { plan, consumed, done };
 }
 
