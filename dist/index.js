@@ -66253,7 +66253,7 @@ function copyChart(chart, repo, maxFileSize) {
     return copy;
 }
 /** Regular files only, each inside the repository and under the limit; links are not followed out. */
-function copyTree(from, to, realRepo, maxFileSize, budget) {
+function copyTree(from, to, realRepo, maxFileSize, budget, onPath = new Set([realFolder(from)])) {
     external_node_fs_default().mkdirSync(to, { recursive: true });
     let entries;
     try {
@@ -66273,10 +66273,15 @@ function copyTree(from, to, realRepo, maxFileSize, budget) {
         catch {
             continue;
         }
-        if (!isInside(realFolder(source), realRepo))
+        const real = realFolder(source);
+        if (!isInside(real, realRepo))
             continue;
-        if (stats.isDirectory())
-            copyTree(source, external_node_path_default().join(to, entry.name), realRepo, maxFileSize, budget);
+        if (stats.isDirectory()) {
+            // A link back to a folder being copied (`templates/loop -> ..`) would copy without end.
+            if (onPath.has(real))
+                continue;
+            copyTree(source, external_node_path_default().join(to, entry.name), realRepo, maxFileSize, budget, new Set([...onPath, real]));
+        }
         else if (stats.isFile() && budget.files > 0 && budget.bytes >= stats.size) {
             const read = readFileGuarded(source, { maxBytes: maxFileSize, within: realRepo });
             if (!read.ok)

@@ -99,7 +99,14 @@ export function copyChart(chart: Chart, repo: string, maxFileSize: number): Char
 }
 
 /** Regular files only, each inside the repository and under the limit; links are not followed out. */
-function copyTree(from: string, to: string, realRepo: string, maxFileSize: number, budget: { bytes: number; files: number }): void {
+function copyTree(
+  from: string,
+  to: string,
+  realRepo: string,
+  maxFileSize: number,
+  budget: { bytes: number; files: number },
+  onPath: ReadonlySet<string> = new Set([realFolder(from)]),
+): void {
   fs.mkdirSync(to, { recursive: true });
   let entries: fs.Dirent[];
   try {
@@ -116,8 +123,13 @@ function copyTree(from: string, to: string, realRepo: string, maxFileSize: numbe
     } catch {
       continue;
     }
-    if (!isInside(realFolder(source), realRepo)) continue;
-    if (stats.isDirectory()) copyTree(source, path.join(to, entry.name), realRepo, maxFileSize, budget);
+    const real = realFolder(source);
+    if (!isInside(real, realRepo)) continue;
+    if (stats.isDirectory()) {
+      // A link back to a folder being copied (`templates/loop -> ..`) would copy without end.
+      if (onPath.has(real)) continue;
+      copyTree(source, path.join(to, entry.name), realRepo, maxFileSize, budget, new Set([...onPath, real]));
+    }
     else if (stats.isFile() && budget.files > 0 && budget.bytes >= stats.size) {
       const read = readFileGuarded(source, { maxBytes: maxFileSize, within: realRepo });
       if (!read.ok) continue;
