@@ -36,13 +36,17 @@ describe.each(toolSets())('helm template of %s', (_name, tools) => {
     expect(names.related).toEqual([expect.objectContaining({ file: 'web/values.yaml', line: 5 })]);
   });
 
-  test('a required value and a dependency not vendored are render findings where helm says', () => {
+  test('a required value is a render finding where helm says; a dependency not vendored is a notice naming it', () => {
     const required = report.findings.find((f) => f.rule === 'render' && f.file === 'required/templates/secret.yaml')!;
     expect(required).toMatchObject({ line: 6, column: 10 });
     expect(required.message).toContain('Please provide the issuer certificate');
+    expect(required.message).toContain('name them under render.charts in .podlint.yml');
     expect(required.message).not.toMatch(/podlint-helm-|\/tmp\//);
-    const dep = report.findings.find((f) => f.rule === 'render' && f.file === 'needs-dep/Chart.yaml')!;
-    expect(dep.message).toContain('the dependency "redis" from "https://charts.bitnami.com/bitnami" is not in charts/');
+    expect(report.findings.filter((f) => f.file === 'needs-dep/Chart.yaml')).toEqual([]);
+    expect(report.notices).toEqual([
+      '1 Helm chart not rendered: a dependency is not vendored in charts/ (helm dependency build fetches it, with the network): ' +
+        'needs-dep/Chart.yaml:5 ("redis" from "https://charts.bitnami.com/bitnami"); their templates were skipped; vendor them to have the charts rendered',
+    ]);
     expect(report.skipped.map((s) => s.file)).toEqual(['needs-dep/templates/cm.yaml', 'required/templates/secret.yaml']);
   });
 

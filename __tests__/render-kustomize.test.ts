@@ -42,25 +42,50 @@ describe.each(toolSets())('kubectl kustomize of %s', (_name, tools) => {
     expect(shared[0]!.detail).toBe('rendered in shop/overlays/dev, shop/overlays/prod');
   });
 
-  test('a broken or remote root is a render finding with the reason, and its files are checked alone', () => {
+  test('a root broken by its own content is a render finding with the reason, and its files are checked alone', () => {
     const broken = report.findings.find((f) => f.rule === 'render' && f.file === 'broken/kustomization.yaml')!;
-    expect(broken.message).toContain('missing-patch.yaml');
-    expect(broken.message).toContain('no such file');
+    expect(broken.message).toMatch(/: broken\/missing-patch\.yaml does not exist \(kustomize: .*no such file/);
     expect(broken.message).not.toMatch(/podlint-kustomize-|\/work\/|\/tmp\//);
-    const remote = report.findings.find((f) => f.rule === 'render' && f.file === 'remote/kustomization.yaml')!;
-    expect(remote.message).toContain('is a remote reference, which needs the network');
+    expect(keys(report)).toContain('broken/deployment.yaml:10 unique-container-names');
+  });
+
+  test('roots that need the network, plugins or files outside their folder are notices naming the line, not findings', () => {
+    expect(report.findings.filter((f) => f.rule === 'render').map((f) => f.file)).toEqual(['broken/kustomization.yaml']);
+    expect(report.notices).toEqual([
+      '1 kustomization not rendered: a remote base or resource, or helmCharts pulled from a chart repository, needs the network, and podlint renders offline: ' +
+        'remote/kustomization.yaml:2 ("https://github.com/example/shop//deploy/base?ref=v1.2.0"); their files were checked one by one; vendor what they fetch to have them rendered',
+      '1 kustomization not rendered: a KRM function or plugin would run, and podlint never enables them (no --enable-alpha-plugins or --enable-exec): ' +
+        'plugin/kustomization.yaml:1; their files were checked one by one; their plugins are not run on a pull request',
+      "1 kustomization not rendered: a file outside the kustomization's folder is read, which kustomize's load restrictor forbids: " +
+        'restricted/overlay/kustomization.yaml:4 ("../shared/pod.yaml"); their files were checked one by one; ' +
+        'if your build passes --load-restrictor LoadRestrictionsNone, set render.kustomize-flags: [--load-restrictor, LoadRestrictionsNone] in .podlint.yml',
+    ]);
+  });
+
+  test('with the load restrictor lifted in the config, the restricted root renders', async () => {
+    const lifted = await lint({ paths: ['restricted'], cwd: CWD, render: { kustomize: tools.kubectl, kustomizeFlags: ['--load-restrictor', 'LoadRestrictionsNone'] } });
+    expect(lifted.notices).toBeUndefined();
+    expect(lifted.rendered?.map((r) => [r.root, r.resources])).toEqual([['restricted/overlay', 1]]);
+    expect(lifted.findings).toEqual([]);
   });
 
   test('the report names each rendered root with the tool and its version', () => {
     const roots = (report.rendered ?? []).map((r) => [r.root, r.resources]);
-    expect(roots).toEqual([['broken', undefined], ['remote', undefined], ['shop/overlays/dev', 1], ['shop/overlays/prod', 1]]);
+    expect(roots).toEqual([
+      ['broken', undefined],
+      ['plugin', undefined],
+      ['remote', undefined],
+      ['restricted/overlay', undefined],
+      ['shop/overlays/dev', 1],
+      ['shop/overlays/prod', 1],
+    ]);
     expect(report.rendered![0]!.tool).toMatch(/^kubectl v1\.3\d\.\d+ \(kustomize v5\.\d+\.\d+\)$/);
   });
 });
 
 test('without kustomize or kubectl on PATH: a notice, and every file checked on its own as before', async () => {
   const report = await lint({ paths: ['.'], cwd: CWD, render: { env: { PATH: '/nonexistent' } } });
-  expect(report.notices).toEqual([expect.stringMatching(/^4 kustomizations not rendered: no kustomize or kubectl found/)]);
+  expect(report.notices).toEqual([expect.stringMatching(/^6 kustomizations not rendered: no kustomize or kubectl found/)]);
   expect(report.rendered).toBeUndefined();
   expect(report.findings.every((f) => f.source === undefined && f.rule !== 'render')).toBe(true);
   // The base alone: ports clash, and the unpinned proxy in the patch file is still seen.

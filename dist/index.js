@@ -60508,6 +60508,8 @@ class CrdIndex {
 // (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
 // object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
 // that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+// KRM functions take patches the same way: a file that a config beside it lists under a key
+// such as `resourcePatches` or `containerPatches` is one too.
 
 
 
@@ -60535,10 +60537,43 @@ class PatchIndex {
     /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
     isPatch(file) {
         this.searchAbove(external_node_path_default().dirname(file));
+        this.searchFunctionConfigs(external_node_path_default().dirname(file));
         if (this.named.has(file))
             return true;
         const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
         return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
+    }
+    /**
+     * KRM function configs in the folder: small YAML files with a `…Patches:` list of file names.
+     * Only files that say `Patches:` somewhere are parsed, so a folder of plain manifests costs a read.
+     */
+    searchFunctionConfigs(dir) {
+        const key = `fn:${dir}`;
+        if (this.searched.has(key))
+            return;
+        this.searched.add(key);
+        let names;
+        try {
+            names = external_node_fs_default().readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !KUSTOMIZATION_NAMES.includes(n));
+        }
+        catch {
+            return;
+        }
+        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+        for (const name of names) {
+            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: Math.min(this.maxBytes, FUNCTION_CONFIG_BYTES), within });
+            if (!read.ok)
+                continue; // too large for a function config, or not a regular file: not one
+            const text = decode(read.buffer);
+            if (text === undefined || !FUNCTION_PATCH_KEY.test(text))
+                continue;
+            for (const doc of parseManifestText(text).documents) {
+                if (!isObject(doc.value))
+                    continue;
+                for (const ref of functionPatchFiles(doc.value))
+                    this.named.add(external_node_path_default().resolve(dir, ref));
+            }
+        }
     }
     /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
     searchAbove(dir) {
@@ -60575,6 +60610,23 @@ class PatchIndex {
                 this.named.add(external_node_path_default().resolve(dir, ref));
         }
     }
+}
+/** Function configs are a few lines; a larger file is a manifest, not worth reading twice. */
+const FUNCTION_CONFIG_BYTES = 64 * 1024;
+const FUNCTION_PATCH_KEY = /^\s*[a-z][A-Za-z0-9]*Patches:/m;
+/** File names listed under a `…Patches` key anywhere in a function config (two levels deep at most). */
+function functionPatchFiles(value, depth = 0) {
+    const refs = [];
+    for (const [k, v] of Object.entries(value)) {
+        if (/^[a-z][A-Za-z0-9]*Patches$/.test(k) && Array.isArray(v)) {
+            for (const entry of v)
+                if (typeof entry === 'string' && /\.(ya?ml|json)$/i.test(entry) && !entry.includes('\n'))
+                    refs.push(entry);
+        }
+        else if (isObject(v) && depth < 2)
+            refs.push(...functionPatchFiles(v, depth + 1));
+    }
+    return refs;
 }
 /** Paths of the patch files a kustomization names; inline patches are left out. */
 function patchFiles(kustomization) {
@@ -65592,12 +65644,12 @@ class KustomizeGraph {
             if (typeof ref !== 'string' || ref === '' || ref.includes('\n'))
                 return;
             if (REMOTE.test(ref)) {
-                k.unrenderable.push({ ref, at, why: 'a remote reference, which needs the network' });
+                k.unrenderable.push({ ref, at, why: 'a remote reference, which needs the network', limit: 'network' });
                 return;
             }
             const abs = external_node_path_default().resolve(k.dir, ref);
             if (abs !== this.repo && !abs.startsWith(this.repo + (external_node_path_default()).sep)) {
-                k.unrenderable.push({ ref, at, why: 'a path outside the repository' });
+                k.unrenderable.push({ ref, at, why: 'a path outside the repository', limit: 'outside' });
                 return;
             }
             if (role === 'resource' && this.at(abs))
@@ -65657,7 +65709,7 @@ class KustomizeGraph {
             });
         }
         if (Array.isArray(v.helmCharts) && v.helmCharts.length > 0) {
-            k.unrenderable.push({ ref: 'helmCharts', at: ['helmCharts'], why: 'helmCharts, which kustomize pulls from a chart repository (needs --enable-helm and the network)' });
+            k.unrenderable.push({ ref: 'helmCharts', at: ['helmCharts'], why: 'helmCharts, which kustomize pulls from a chart repository (needs --enable-helm and the network)', limit: 'network' });
         }
     }
     /** Every kustomization a root builds on, itself first, each once (cycles are kustomize's to report). */
@@ -66569,11 +66621,82 @@ function errorLocation(message) {
     return { source: m[1], line: m[2] ? Number(m[2]) : undefined, column: m[3] ? Number(m[3]) : undefined };
 }
 
+;// CONCATENATED MODULE: ./src/report/words.ts
+// Counted nouns for messages people read: "1 warning", "2 warnings".
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/source/render-limits.ts
+// Roots that do not render because of where podlint renders, not because of what the pull request
+// changed: podlint renders offline, inside the repository, with kustomize's load restrictor on and
+// no plugins. A reviewer cannot act on "this overlay needs the network", so these are notices that
+// say what to vendor or configure, with the line that asked for it; the files are then checked one
+// by one. A root that fails for its content (a broken patch, a missing file, a template error)
+// stays a `render` finding.
+
+/** The limit a tool's own message names, when it names one. */
+function limitOfMessage(message) {
+    if (/security; file '[^']*' is not in or below/.test(message))
+        return 'load-restrictor';
+    if (/external plugins disabled|unable to load external plugin|--enable-alpha-plugins|--enable-exec|--enable-star/.test(message))
+        return 'plugins';
+    if (/must specify --enable-helm|helmCharts/.test(message))
+        return 'network';
+    // helm pulling a chart for kustomize's helmCharts, offline.
+    if (/cannot be reached|dial tcp|no such host|network is unreachable|i\/o timeout|failed to download/.test(message))
+        return 'network';
+    return undefined;
+}
+/** How each limit is said, for one root or many, and what lifts it. */
+const SAID = {
+    network: {
+        need: 'a remote base or resource, or helmCharts pulled from a chart repository, needs the network, and podlint renders offline',
+        then: 'vendor what they fetch to have them rendered',
+    },
+    outside: { need: 'a path outside the repository is named, and podlint never reads one', then: 'keep what they use inside the repository' },
+    plugins: {
+        need: 'a KRM function or plugin would run, and podlint never enables them (no --enable-alpha-plugins or --enable-exec)',
+        then: 'their plugins are not run on a pull request',
+    },
+    'load-restrictor': {
+        need: "a file outside the kustomization's folder is read, which kustomize's load restrictor forbids",
+        then: 'if your build passes --load-restrictor LoadRestrictionsNone, set render.kustomize-flags: [--load-restrictor, LoadRestrictionsNone] in .podlint.yml',
+    },
+    dependency: {
+        need: 'a dependency is not vendored in charts/ (helm dependency build fetches it, with the network)',
+        then: 'vendor them to have the charts rendered',
+    },
+};
+/** At most this many roots are named in one notice; JSON's `rendered` lists them all. */
+const NAMED = 5;
+/** One notice a limit, naming the roots and the entries behind them. */
+function limitNotices(limited) {
+    const notices = [];
+    for (const limit of Object.keys(SAID)) {
+        const these = limited.filter((l) => l.limit === limit);
+        if (these.length === 0)
+            continue;
+        const kustomize = these.filter((l) => l.kind === 'kustomize').length;
+        const helm = these.length - kustomize;
+        const what = [kustomize > 0 ? plural(kustomize, 'kustomization') : '', helm > 0 ? plural(helm, 'Helm chart') : ''].filter(Boolean).join(' and ');
+        const named = these
+            .slice(0, NAMED)
+            .map((l) => `${l.where}${l.what ? ` (${l.what})` : ''}`)
+            .join(', ');
+        const more = these.length > NAMED ? ` and ${these.length - NAMED} more` : '';
+        const checked = helm > 0 && kustomize === 0 ? 'their templates were skipped' : 'their files were checked one by one';
+        notices.push(`${what} not rendered: ${SAID[limit].need}: ${named}${more}; ${checked}; ${SAID[limit].then}`);
+    }
+    return notices;
+}
+
 ;// CONCATENATED MODULE: ./src/source/roots.ts
 // Rendered sources: finding the kustomization roots and charts of a scan, rendering each with
 // the tool (concurrently with the checking of plain files), and checking what they render.
 // A root that cannot be rendered is a `render` finding at its kustomization or chart, and its
 // files are then checked one by one as if podlint did not render at all.
+
 
 
 
@@ -66657,6 +66780,18 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         };
         return { ...base, outcome: { ...EMPTY, findings: [finding] } };
     };
+    const limited = (limit, span, file, what) => {
+        rendered.millis = Date.now() - started;
+        const where = `${plan.files.relative(file)}:${span.line}`;
+        return {
+            unit,
+            rendered,
+            fallback: [...unit.files],
+            ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}),
+            outcome: EMPTY,
+            limited: { limit, kind: unit.kind, root, where, ...(what ? { what } : {}) },
+        };
+    };
     const done = (check) => {
         rendered.millis = Date.now() - started;
         const checking = Date.now();
@@ -66667,7 +66802,7 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         });
     };
     if (unit.chart)
-        return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, done);
+        return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, limited, done);
     const k = unit.kustomization;
     // Broken YAML (a bomb, say) is reported as yaml-syntax when the files are checked one by one;
     // what needs the network or leaves the repository is refused before kustomize runs.
@@ -66676,20 +66811,29 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         rendered.millis = Date.now() - started;
         return { unit, rendered, outcome: EMPTY, fallback: [...unit.files] };
     }
+    // With --enable-helm kustomize may find the charts helmCharts names vendored: it is let try.
+    const enableHelm = settings.kustomizeFlags.some((f) => /^--enable-helm(=true)?$/.test(f));
     for (const kz of closure) {
-        const bad = kz.unrenderable[0];
+        const bad = kz.unrenderable.find((u) => !(enableHelm && u.ref === 'helmCharts'));
         if (bad)
-            return fail(`${quote(bad.ref)} in ${plan.files.relative(kz.file)} is ${bad.why}`, entrySpan(kz, bad.at), kz.file);
+            return limited(bad.limit, entrySpan(kz, bad.at), kz.file, quote(bad.ref));
     }
     const limit = fileSettings.maxFileSize * 4;
-    const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: limit, flags: settings.kustomizeFlags });
+    const options = { timeoutMs: settings.timeoutMs, maxBytes: limit, flags: settings.kustomizeFlags };
+    let build = await buildKustomization(tool, unit.dir, options);
+    // A failure without a word is not kustomize judging the tree (it always says why): once more.
+    if (build.text === undefined && !build.run.stopped && build.run.stderr.trim() === '')
+        build = await buildKustomization(tool, unit.dir, options);
     const stopped = stoppedMessage(build.run, tool, settings, limit);
     if (stopped)
         return fail(stopped, firstSpan(), k.file);
     if (build.text === undefined) {
-        const message = toolMessage(build.run.stderr, plan.files, build.wrapperRel, root);
+        const message = toolMessage(build.run.stderr, plan.files, build.wrapperRel, root, build.run.code);
         const entry = entryNamedIn(build.run.stderr, plan.graph.closure(k));
-        return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan(), k.file);
+        const span = entry ? entrySpan(entry.k, entry.at) : firstSpan();
+        const file = entry ? entry.k.file : k.file;
+        const limit = limitOfMessage(build.run.stderr);
+        return limit ? limited(limit, span, file, entry ? quote(entry.ref) : undefined) : fail(message, span, file);
     }
     const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
     return done(() => checkRenderedText(build.text, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
@@ -66708,15 +66852,14 @@ function stoppedMessage(run, tool, settings, limit) {
         return `${tool.label} could not be run: ${run.stderr.replace(/[\x00-\x1f]/g, ' ').slice(0, 200)}`;
     return undefined;
 }
-async function renderHelm(unit, chart, tool, plan, settings, fileSettings, fail, done) {
+async function renderHelm(unit, chart, tool, plan, settings, fileSettings, fail, limited, done) {
     const root = plan.files.relative(unit.dir);
     const copy = copyChart(chart, plan.repo, fileSettings.maxFileSize);
     try {
         if (copy.missing) {
             const dep = copy.missing;
             const span = chart.doc ? spanOfPath(chart.parsed, chart.doc, dep.at) : firstSpan();
-            const where = dep.repository ? ` from ${quote(dep.repository)}` : '';
-            return fail(`the dependency ${quote(dep.name)}${where} is not in charts/ (vendor it with "helm dependency build", which needs the network)`, span, chart.file);
+            return limited('dependency', span, chart.file, dep.repository ? `${quote(dep.name)} from ${quote(dep.repository)}` : quote(dep.name));
         }
         const limit = fileSettings.maxFileSize * 4;
         const values = settings.charts?.[root] ?? {};
@@ -66728,7 +66871,10 @@ async function renderHelm(unit, chart, tool, plan, settings, fileSettings, fail,
             return fail(stopped, firstSpan(), chart.file);
         const resolve = chartSourceResolver(chart, copy, (abs) => plan.files.relative(abs));
         if (run.run.code !== 0) {
-            const message = toolMessage(run.run.stderr, plan.files).replace(/(\/[^\s]*)?podlint-helm-[A-Za-z0-9]+\//g, '');
+            let message = toolMessage(run.run.stderr, plan.files, undefined, undefined, run.run.code).replace(/(\/[^\s]*)?podlint-helm-[A-Za-z0-9]+\//g, '');
+            // `required` and `fail` stop a render whose values lack something: say where to give them.
+            if (/execution error at/.test(message))
+                message += `; if the chart needs values its defaults do not set, name them under render.charts in .podlint.yml`;
             const at = errorLocation(run.run.stderr);
             const file = at ? resolve(at.source) : undefined;
             if (file && at?.line)
@@ -66752,7 +66898,7 @@ function entrySpan(k, at) {
  * The tool's own words, on one line: kubectl's log prefix dropped, the temporary wrapper's path
  * and absolute paths made relative, control characters and length bounded (it may quote a file).
  */
-function toolMessage(stderr, files, wrapperRel, rootRel) {
+function toolMessage(stderr, files, wrapperRel, rootRel, code) {
     // kubectl says it as `error: …`, or only through klog: `E1201 … err=<`, tab-indented lines, ` >`.
     const all = stderr.split('\n');
     const at = all.findIndex((l) => /^error:/i.test(l.trim()));
@@ -66766,7 +66912,7 @@ function toolMessage(stderr, files, wrapperRel, rootRel) {
         chosen = all.filter((l) => !/^[EWI]\d{4} /.test(l));
     let text = chosen.join(' ').replace(/^\s*(?:error:|Error:)\s*/, '').replace(/\s+/g, ' ').trim();
     if (text === '')
-        text = 'the tool failed without a message';
+        text = `the tool exited with status ${code ?? 'unknown'} and no message`;
     if (wrapperRel && rootRel)
         text = text.split(wrapperRel).join(rootRel);
     // Kustomize first tries a resource as a file, then as a folder, and nests both attempts'
@@ -66776,6 +66922,10 @@ function toolMessage(stderr, files, wrapperRel, rootRel) {
     text = text.replace(/(?<![\w.-])(?:\/[^\s'":,()]+)+/g, (abs) => files.relative(abs));
     text = text.replace(/\s*Use --debug flag to render out invalid YAML\s*$/, '');
     text = text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ');
+    // Said first in plain words: the file a reference names is not there.
+    const missing = /lstat ([^:'"\n]+): no such file or directory/.exec(stderr)?.[1];
+    if (missing)
+        text = `${files.relative(missing).replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ')} does not exist (kustomize: ${text})`;
     return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
 /** The entry of the kustomizations a message names (the longest reference it quotes). */
@@ -66783,17 +66933,11 @@ function entryNamedIn(message, chain) {
     let best;
     for (const k of chain) {
         for (const ref of [...k.patches, ...k.files, ...k.folders]) {
-            if (message.includes(ref.ref) && (!best || ref.ref.length > best.length))
-                best = { k, at: ref.at, length: ref.ref.length };
+            if (message.includes(ref.ref) && (!best || ref.ref.length > best.ref.length))
+                best = { k, at: ref.at, ref: ref.ref };
         }
     }
     return best;
-}
-
-;// CONCATENATED MODULE: ./src/report/words.ts
-// Counted nouns for messages people read: "1 warning", "2 warnings".
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/source/run-roots.ts
@@ -66853,7 +66997,7 @@ function mergeAcrossRoots(findings) {
     return out;
 }
 /** What the text output and job summary say of the rendered sources. */
-function renderNotices(plan, rendered) {
+function renderNotices(plan) {
     const notices = [];
     const { kustomize, helm } = plan.unrendered;
     if (kustomize.length > 0) {
@@ -66864,7 +67008,6 @@ function renderNotices(plan, rendered) {
         notices.push(`${plural(helm.length, 'Helm chart')} not rendered: no helm found (install it, https://helm.sh/docs/intro/install/, or set render.helm in .podlint.yml); ` +
             `their templates were skipped`);
     }
-    void rendered;
     return notices;
 }
 
@@ -67081,6 +67224,7 @@ function unitsOfShard(units, shard, relative) {
 
 
 
+
 async function lint(options) {
     const cwd = external_node_path_default().resolve(options.cwd ?? process.cwd());
     const readsStdin = options.paths.includes(STDIN_ARG);
@@ -67161,7 +67305,7 @@ async function lint(options) {
     }
     if (roots.length > 0)
         report.rendered = roots.map((r) => r.rendered);
-    const notices = renderNotices(renders.plan, report.rendered ?? []);
+    const notices = [...renderNotices(renders.plan), ...limitNotices(roots.flatMap((r) => (r.limited ? [r.limited] : [])))];
     if (notices.length > 0)
         report.notices = notices;
     resolveDeferred(sources, outcomes, settings);

@@ -10,6 +10,7 @@ import { plainFileJobs } from './source/plan.js';
 import { DEFAULT_RENDER, type RenderSettings } from './source/roots.js';
 import { mergeAcrossRoots, renderNotices, startRenders } from './source/run-roots.js';
 import { checkStdin } from './source/stdin-source.js';
+import { limitNotices } from './source/render-limits.js';
 import { DEFAULT_STDIN_NAME, STDIN_ARG, type StdinInput } from './source/stdin.js';
 import { policyMeta, type Policy } from './policy/policy.js';
 import { ALL_RULES } from './rules/index.js';
@@ -131,7 +132,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     if (!root.fallback) report.summary.files += [...root.unit.files].filter((f) => scanned.has(f)).length;
   }
   if (roots.length > 0) report.rendered = roots.map((r) => r.rendered);
-  const notices = renderNotices(renders.plan, report.rendered ?? []);
+  const notices = [...renderNotices(renders.plan), ...limitNotices(roots.flatMap((r) => (r.limited ? [r.limited] : [])))];
   if (notices.length > 0) report.notices = notices;
   resolveDeferred(sources, outcomes, settings);
   for (const outcome of outcomes) {

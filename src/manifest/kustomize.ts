@@ -7,6 +7,8 @@
 // (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
 // object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
 // that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+// KRM functions take patches the same way: a file that a config beside it lists under a key
+// such as `resourcePatches` or `containerPatches` is one too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { decode } from '../fs/decode.js';
@@ -38,9 +40,37 @@ export class PatchIndex {
   /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
   isPatch(file: string): boolean {
     this.searchAbove(path.dirname(file));
+    this.searchFunctionConfigs(path.dirname(file));
     if (this.named.has(file)) return true;
     const base = path.basename(file).replace(/\.(ya?ml|json)$/i, '');
     return PATCH_NAME.test(base) || PATCH_FOLDER.test(path.basename(path.dirname(file)));
+  }
+
+  /**
+   * KRM function configs in the folder: small YAML files with a `…Patches:` list of file names.
+   * Only files that say `Patches:` somewhere are parsed, so a folder of plain manifests costs a read.
+   */
+  private searchFunctionConfigs(dir: string): void {
+    const key = `fn:${dir}`;
+    if (this.searched.has(key)) return;
+    this.searched.add(key);
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !KUSTOMIZATION_NAMES.includes(n));
+    } catch {
+      return;
+    }
+    const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+    for (const name of names) {
+      const read = readFileGuarded(path.join(dir, name), { maxBytes: Math.min(this.maxBytes, FUNCTION_CONFIG_BYTES), within });
+      if (!read.ok) continue; // too large for a function config, or not a regular file: not one
+      const text = decode(read.buffer);
+      if (text === undefined || !FUNCTION_PATCH_KEY.test(text)) continue;
+      for (const doc of parseManifestText(text).documents) {
+        if (!isObject(doc.value)) continue;
+        for (const ref of functionPatchFiles(doc.value)) this.named.add(path.resolve(dir, ref));
+      }
+    }
   }
 
   /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
@@ -72,6 +102,21 @@ export class PatchIndex {
       for (const ref of patchFiles(doc.value)) this.named.add(path.resolve(dir, ref));
     }
   }
+}
+
+/** Function configs are a few lines; a larger file is a manifest, not worth reading twice. */
+const FUNCTION_CONFIG_BYTES = 64 * 1024;
+const FUNCTION_PATCH_KEY = /^\s*[a-z][A-Za-z0-9]*Patches:/m;
+
+/** File names listed under a `…Patches` key anywhere in a function config (two levels deep at most). */
+function functionPatchFiles(value: Record<string, unknown>, depth = 0): string[] {
+  const refs: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (/^[a-z][A-Za-z0-9]*Patches$/.test(k) && Array.isArray(v)) {
+      for (const entry of v) if (typeof entry === 'string' && /\.(ya?ml|json)$/i.test(entry) && !entry.includes('\n')) refs.push(entry);
+    } else if (isObject(v) && depth < 2) refs.push(...functionPatchFiles(v, depth + 1));
+  }
+  return refs;
 }
 
 /** Paths of the patch files a kustomization names; inline patches are left out. */

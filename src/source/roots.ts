@@ -18,6 +18,7 @@ import { findHelm, findKustomize, type Tool, type ToolSetting } from './tools.js
 import { copyChart, findCharts, type Chart } from './helm/chart.js';
 import { HelmPlacement } from './helm/place.js';
 import { chartSourceResolver, errorLocation, renderChart, type ChartValues } from './helm/render.js';
+import { limitOfMessage, type LimitedRoot, type RenderLimit } from './render-limits.js';
 import type { ToolRun } from './run-tool.js';
 
 export const RENDER_RULE = 'render';
@@ -107,6 +108,8 @@ export interface RootOutcome {
   fallback?: string[];
   /** The render failed: these templates are listed as skipped (no manifest until rendered). */
   fallbackSkipped?: string[];
+  /** Not rendered for where podlint renders (offline, no plugins): a notice, not a finding. */
+  limited?: LimitedRoot;
 }
 
 export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: RenderSettings, fileSettings: FileSettings): Promise<RootOutcome> {
@@ -130,6 +133,18 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
     };
     return { ...base, outcome: { ...EMPTY, findings: [finding] } };
   };
+  const limited = (limit: RenderLimit, span: Span, file: string, what?: string): RootOutcome => {
+    rendered.millis = Date.now() - started;
+    const where = `${plan.files.relative(file)}:${span.line}`;
+    return {
+      unit,
+      rendered,
+      fallback: [...unit.files],
+      ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}),
+      outcome: EMPTY,
+      limited: { limit, kind: unit.kind, root, where, ...(what ? { what } : {}) },
+    };
+  };
   const done = (check: () => Promise<FileOutcome>): Promise<RootOutcome> => {
     rendered.millis = Date.now() - started;
     const checking = Date.now();
@@ -139,7 +154,7 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
       return { unit, outcome, rendered };
     });
   };
-  if (unit.chart) return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, done);
+  if (unit.chart) return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, limited, done);
   const k = unit.kustomization!;
   // Broken YAML (a bomb, say) is reported as yaml-syntax when the files are checked one by one;
   // what needs the network or leaves the repository is refused before kustomize runs.
@@ -148,18 +163,26 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
     rendered.millis = Date.now() - started;
     return { unit, rendered, outcome: EMPTY, fallback: [...unit.files] };
   }
+  // With --enable-helm kustomize may find the charts helmCharts names vendored: it is let try.
+  const enableHelm = settings.kustomizeFlags.some((f) => /^--enable-helm(=true)?$/.test(f));
   for (const kz of closure) {
-    const bad = kz.unrenderable[0];
-    if (bad) return fail(`${quote(bad.ref)} in ${plan.files.relative(kz.file)} is ${bad.why}`, entrySpan(kz, bad.at), kz.file);
+    const bad = kz.unrenderable.find((u) => !(enableHelm && u.ref === 'helmCharts'));
+    if (bad) return limited(bad.limit, entrySpan(kz, bad.at), kz.file, quote(bad.ref));
   }
   const limit = fileSettings.maxFileSize * 4;
-  const build = await buildKustomization(tool, unit.dir, { timeoutMs: settings.timeoutMs, maxBytes: limit, flags: settings.kustomizeFlags });
+  const options = { timeoutMs: settings.timeoutMs, maxBytes: limit, flags: settings.kustomizeFlags };
+  let build = await buildKustomization(tool, unit.dir, options);
+  // A failure without a word is not kustomize judging the tree (it always says why): once more.
+  if (build.text === undefined && !build.run.stopped && build.run.stderr.trim() === '') build = await buildKustomization(tool, unit.dir, options);
   const stopped = stoppedMessage(build.run, tool, settings, limit);
   if (stopped) return fail(stopped, firstSpan(), k.file);
   if (build.text === undefined) {
-    const message = toolMessage(build.run.stderr, plan.files, build.wrapperRel, root);
+    const message = toolMessage(build.run.stderr, plan.files, build.wrapperRel, root, build.run.code);
     const entry = entryNamedIn(build.run.stderr, plan.graph.closure(k));
-    return entry ? fail(message, entrySpan(entry.k, entry.at), entry.k.file) : fail(message, firstSpan(), k.file);
+    const span = entry ? entrySpan(entry.k, entry.at) : firstSpan();
+    const file = entry ? entry.k.file : k.file;
+    const limit = limitOfMessage(build.run.stderr);
+    return limit ? limited(limit, span, file, entry ? quote(entry.ref) : undefined) : fail(message, span, file);
   }
   const placement = new KustomizePlacement(k, plan.graph, plan.files, build.origins);
   return done(() => checkRenderedText(build.text!, `${root}/(kustomize build)`, placement, plan.files, fileSettings, { kind: 'kustomize', root }));
@@ -187,6 +210,7 @@ async function renderHelm(
   settings: RenderSettings,
   fileSettings: FileSettings,
   fail: (message: string, span: Span, file: string) => RootOutcome,
+  limited: (limit: RenderLimit, span: Span, file: string, what?: string) => RootOutcome,
   done: (check: () => Promise<FileOutcome>) => Promise<RootOutcome>,
 ): Promise<RootOutcome> {
   const root = plan.files.relative(unit.dir);
@@ -195,8 +219,7 @@ async function renderHelm(
     if (copy.missing) {
       const dep = copy.missing;
       const span = chart.doc ? spanOfPath(chart.parsed, chart.doc, dep.at) : firstSpan();
-      const where = dep.repository ? ` from ${quote(dep.repository)}` : '';
-      return fail(`the dependency ${quote(dep.name)}${where} is not in charts/ (vendor it with "helm dependency build", which needs the network)`, span, chart.file);
+      return limited('dependency', span, chart.file, dep.repository ? `${quote(dep.name)} from ${quote(dep.repository)}` : quote(dep.name));
     }
     const limit = fileSettings.maxFileSize * 4;
     const values = settings.charts?.[root] ?? {};
@@ -206,7 +229,9 @@ async function renderHelm(
     if (stopped) return fail(stopped, firstSpan(), chart.file);
     const resolve = chartSourceResolver(chart, copy, (abs) => plan.files.relative(abs));
     if (run.run.code !== 0) {
-      const message = toolMessage(run.run.stderr, plan.files).replace(/(\/[^\s]*)?podlint-helm-[A-Za-z0-9]+\//g, '');
+      let message = toolMessage(run.run.stderr, plan.files, undefined, undefined, run.run.code).replace(/(\/[^\s]*)?podlint-helm-[A-Za-z0-9]+\//g, '');
+      // `required` and `fail` stop a render whose values lack something: say where to give them.
+      if (/execution error at/.test(message)) message += `; if the chart needs values its defaults do not set, name them under render.charts in .podlint.yml`;
       const at = errorLocation(run.run.stderr);
       const file = at ? resolve(at.source) : undefined;
       if (file && at?.line) return fail(message, { line: at.line, column: at.column ?? 1, endLine: at.line, endColumn: at.column ?? 1 }, file.abs);
@@ -231,7 +256,7 @@ function entrySpan(k: Kustomization, at: readonly (string | number)[]): Span {
  * The tool's own words, on one line: kubectl's log prefix dropped, the temporary wrapper's path
  * and absolute paths made relative, control characters and length bounded (it may quote a file).
  */
-export function toolMessage(stderr: string, files: SourceFiles, wrapperRel?: string, rootRel?: string): string {
+export function toolMessage(stderr: string, files: SourceFiles, wrapperRel?: string, rootRel?: string, code?: number | null): string {
   // kubectl says it as `error: …`, or only through klog: `E1201 … err=<`, tab-indented lines, ` >`.
   const all = stderr.split('\n');
   const at = all.findIndex((l) => /^error:/i.test(l.trim()));
@@ -241,7 +266,7 @@ export function toolMessage(stderr: string, files: SourceFiles, wrapperRel?: str
   else if (klog >= 0) chosen = all.slice(klog + 1).filter((l, i, rest) => l.startsWith('\t') && !rest.slice(0, i).some((p) => p.trim() === '>'));
   else chosen = all.filter((l) => !/^[EWI]\d{4} /.test(l));
   let text = chosen.join(' ').replace(/^\s*(?:error:|Error:)\s*/, '').replace(/\s+/g, ' ').trim();
-  if (text === '') text = 'the tool failed without a message';
+  if (text === '') text = `the tool exited with status ${code ?? 'unknown'} and no message`;
   if (wrapperRel && rootRel) text = text.split(wrapperRel).join(rootRel);
   // Kustomize first tries a resource as a file, then as a folder, and nests both attempts'
   // words around the real cause: what follows the last "recursed accumulation of path" is it.
@@ -250,15 +275,24 @@ export function toolMessage(stderr: string, files: SourceFiles, wrapperRel?: str
   text = text.replace(/(?<![\w.-])(?:\/[^\s'":,()]+)+/g, (abs) => files.relative(abs));
   text = text.replace(/\s*Use --debug flag to render out invalid YAML\s*$/, '');
   text = text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ');
+  // Said first in plain words: the file a reference names is not there.
+  const missing = /lstat ([^:'"\n]+): no such file or directory/.exec(stderr)?.[1];
+  if (missing) text = `${files.relative(missing).replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ')} does not exist (kustomize: ${text})`;
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
 
+interface NamedEntry {
+  k: Kustomization;
+  at: readonly (string | number)[];
+  ref: string;
+}
+
 /** The entry of the kustomizations a message names (the longest reference it quotes). */
-function entryNamedIn(message: string, chain: readonly Kustomization[]): { k: Kustomization; at: readonly (string | number)[] } | undefined {
-  let best: { k: Kustomization; at: readonly (string | number)[]; length: number } | undefined;
+function entryNamedIn(message: string, chain: readonly Kustomization[]): NamedEntry | undefined {
+  let best: NamedEntry | undefined;
   for (const k of chain) {
     for (const ref of [...k.patches, ...k.files, ...k.folders]) {
-      if (message.includes(ref.ref) && (!best || ref.ref.length > best.length)) best = { k, at: ref.at, length: ref.ref.length };
+      if (message.includes(ref.ref) && (!best || ref.ref.length > best.ref.length)) best = { k, at: ref.at, ref: ref.ref };
     }
   }
   return best;

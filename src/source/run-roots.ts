@@ -3,7 +3,7 @@
 // the same finding once per overlay: those are one finding, whose detail names the overlays.
 import type { FileSettings } from '../check-file.js';
 import { plural } from '../report/words.js';
-import type { Finding, RenderedRoot } from '../types.js';
+import type { Finding } from '../types.js';
 import { planRoots, renderUnit, type RenderSettings, type RootOutcome, type RootPlan, type RootUnit } from './roots.js';
 
 /** Renders at once at most: each is a process of its own, and the checking needs a core too. */
@@ -74,7 +74,7 @@ export function mergeAcrossRoots(findings: readonly Finding[]): Finding[] {
 }
 
 /** What the text output and job summary say of the rendered sources. */
-export function renderNotices(plan: RootPlan, rendered: readonly RenderedRoot[]): string[] {
+export function renderNotices(plan: RootPlan): string[] {
   const notices: string[] = [];
   const { kustomize, helm } = plan.unrendered;
   if (kustomize.length > 0) {
@@ -89,6 +89,5 @@ export function renderNotices(plan: RootPlan, rendered: readonly RenderedRoot[])
         `their templates were skipped`,
     );
   }
-  void rendered;
   return notices;
 }

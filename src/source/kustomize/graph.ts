@@ -8,6 +8,7 @@ import type { Path } from '../../manifest/locate.js';
 import { parseManifestText, type ParsedDocument, type ParsedFile } from '../../manifest/parse.js';
 import { isObject, type PlainObject } from '../../manifest/resources.js';
 import { readTextGuarded, realFolder } from '../../fs/read-file.js';
+import type { RenderLimit } from '../render-limits.js';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -42,7 +43,7 @@ export interface Kustomization {
   /** Its own YAML is broken (a yaml-syntax finding says where): kustomize is not asked. */
   broken: boolean;
   /** What cannot be rendered offline or without leaving the repository, with why. */
-  unrenderable: { ref: string; at: Path; why: string }[];
+  unrenderable: { ref: string; at: Path; why: string; limit: RenderLimit }[];
 }
 
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|[?&]ref=/i;
@@ -87,12 +88,12 @@ export class KustomizeGraph {
     const add = (ref: unknown, at: Path, role: 'resource' | 'file' | 'patch', target?: unknown) => {
       if (typeof ref !== 'string' || ref === '' || ref.includes('\n')) return;
       if (REMOTE.test(ref)) {
-        k.unrenderable.push({ ref, at, why: 'a remote reference, which needs the network' });
+        k.unrenderable.push({ ref, at, why: 'a remote reference, which needs the network', limit: 'network' });
         return;
       }
       const abs = path.resolve(k.dir, ref);
       if (abs !== this.repo && !abs.startsWith(this.repo + path.sep)) {
-        k.unrenderable.push({ ref, at, why: 'a path outside the repository' });
+        k.unrenderable.push({ ref, at, why: 'a path outside the repository', limit: 'outside' });
         return;
       }
       if (role === 'resource' && this.at(abs)) k.folders.push({ ref, abs, at });
@@ -135,7 +136,7 @@ export class KustomizeGraph {
       });
     }
     if (Array.isArray(v.helmCharts) && v.helmCharts.length > 0) {
-      k.unrenderable.push({ ref: 'helmCharts', at: ['helmCharts'], why: 'helmCharts, which kustomize pulls from a chart repository (needs --enable-helm and the network)' });
+      k.unrenderable.push({ ref: 'helmCharts', at: ['helmCharts'], why: 'helmCharts, which kustomize pulls from a chart repository (needs --enable-helm and the network)', limit: 'network' });
     }
   }
 
