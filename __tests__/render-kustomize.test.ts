@@ -57,7 +57,7 @@ describe.each(toolSets())('kubectl kustomize of %s', (_name, tools) => {
       '1 kustomization not rendered: a KRM function or plugin would run, and podlint never enables them (no --enable-alpha-plugins or --enable-exec): ' +
         'plugin/kustomization.yaml:1; their files were checked one by one; their plugins are not run on a pull request',
       "1 kustomization not rendered: a file outside the kustomization's folder is read, which kustomize's load restrictor forbids: " +
-        'restricted/overlay/kustomization.yaml:4 ("../shared/pod.yaml"); their files were checked one by one; ' +
+        'restricted/overlay/kustomization.yaml:4 ("../common/pod.yaml"); their files were checked one by one; ' +
         'if your build passes --load-restrictor LoadRestrictionsNone, set render.kustomize-flags: [--load-restrictor, LoadRestrictionsNone] in .podlint.yml',
     ]);
   });
