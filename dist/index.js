@@ -50058,6 +50058,125 @@ function describeValue(value) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/manifest/syntax-message.ts
+// What a `yaml-syntax` finding says. The parser's own words ("Unexpected scalar at node end",
+// "All mapping items must start at the same column") name its state, not the author's mistake.
+// Here each kind of error is said in plain words, with what to do, and where the construct that
+// went wrong began (the first of two equal keys, the map whose keys are misaligned, the `{` or
+// quote left open), since the parser notices most mistakes only some way after them.
+
+function explainSyntaxError(error, doc, lines, source) {
+    const at = error.pos[0];
+    const began = (offset) => {
+        const { line, col } = lines.linePos(offset);
+        return `line ${line}, column ${col}`;
+    };
+    const inner = doc ? innermost(doc, at, (n) => !(0,dist/* isScalar */.jn)(n)) : undefined;
+    switch (error.code) {
+        case 'DUPLICATE_KEY': {
+            const first = doc ? firstEqualKey(doc, at) : undefined;
+            const key = first ? ` ${JSON.stringify(first.key)}` : '';
+            const where = first ? ` at ${began(first.offset)}` : '';
+            return `the key${key} is set twice in one map (first${where}); Kubernetes refuses the document: keep one`;
+        }
+        case 'BAD_INDENT':
+            if (/^Flow (map|sequence)/.test(error.message)) {
+                const open = doc ? innermost(doc, at, (n) => !(0,dist/* isScalar */.jn)(n) && n.flow === true)?.offset : undefined;
+                const kind = /^Flow map/.test(error.message) ? ['{', '}'] : ['[', ']'];
+                const where = open !== undefined ? ` at ${began(open)}` : '';
+                return `the ${kind[0]} opened${where} is not closed: end it with ${kind[1]} (a value that starts with ${kind[0]} must be quoted if it is a string)`;
+            }
+            if (/same column/.test(error.message) && inner) {
+                return `this key is not indented like the other keys of the map that begins at ${began(inner.offset)}: align it with them`;
+            }
+            return `this line is indented wrongly for where it stands${inner ? ` (in the collection that begins at ${began(inner.offset)})` : ''}`;
+        case 'TAB_AS_INDENT':
+            return 'a tab is used to indent: YAML allows only spaces';
+        case 'MISSING_CHAR':
+            if (/quote/.test(error.message)) {
+                const open = doc ? innermost(doc, at, (n) => (0,dist/* isScalar */.jn)(n) && (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE'))?.offset : undefined;
+                return `a quoted string is not closed${open !== undefined ? ` (it opens at ${began(open)})` : ''}: add the closing quote`;
+            }
+            return `a character is missing: ${firstLine(error.message)}`;
+        case 'BLOCK_AS_IMPLICIT_KEY':
+            return 'a second ": " on one line: a value that holds ": " must be quoted';
+        case 'MULTILINE_IMPLICIT_KEY':
+            return 'a key runs over more than one line: a ":" is missing, or the line is indented wrongly';
+        case 'UNEXPECTED_TOKEN':
+            if (/^Unexpected scalar at node end/.test(error.message)) {
+                const value = doc ? precedingValue(doc, at) : undefined;
+                const { line } = lines.linePos(at);
+                const lineStart = lines.lineStarts[line - 1] ?? 0;
+                if (value !== undefined && value < lineStart && /^\s*$/.test(source.slice(lineStart, at))) {
+                    return `this line does not fit the collection that begins at ${began(value)}: check its indentation, or whether a "- " or ":" is missing`;
+                }
+                return `more text follows a value that already ended${value !== undefined ? ` (the value begins at ${began(value)})` : ''}: a value that starts with a quote, { or [ must be quoted as a whole if it is one string`;
+            }
+            return `${firstLine(error.message)}: this does not belong here (a missing "-" or ":", or a wrong indent?)`;
+        case 'BAD_DQ_ESCAPE':
+            return 'a backslash in a double-quoted string starts an escape YAML does not know: double the backslash, or use single quotes';
+        case 'BAD_ALIAS':
+            return `${firstLine(error.message)}: an alias (*name) must name an anchor (&name) set before it`;
+        case 'MULTIPLE_ANCHORS':
+        case 'MULTIPLE_TAGS':
+            return `${firstLine(error.message)}: a value takes one anchor and one tag at most`;
+        default:
+            return firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+    }
+}
+function firstLine(message) {
+    const nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.slice(0, nl)).replace(/ at line \d+, column \d+:?$/, '');
+}
+/** The innermost node that `keep` accepts whose range holds `offset` (but does not start there). */
+function innermost(doc, offset, keep) {
+    let best;
+    const consider = (node) => {
+        const range = node.range;
+        if (!range || !(range[0] < offset && offset <= range[2]) || !keep(node))
+            return;
+        const size = range[2] - range[0];
+        if (!best || size < best.size)
+            best = { offset: range[0], size };
+    };
+    (0,dist/* visit */.YR)(doc, { Collection: (_k, node) => consider(node), Scalar: (_k, node) => consider(node) });
+    return best && { offset: best.offset };
+}
+/** The start of the value that ends last at or before `offset`: the one more text was glued to. */
+function precedingValue(doc, offset) {
+    let best;
+    const consider = (node) => {
+        const range = node.range;
+        if (!range || range[1] > offset)
+            return;
+        if (!best || range[1] > best.end || (range[1] === best.end && range[0] < best.start))
+            best = { start: range[0], end: range[1] };
+    };
+    (0,dist/* visit */.YR)(doc, { Collection: (_k, node) => consider(node), Scalar: (_k, node) => consider(node) });
+    return best?.start;
+}
+/** For a duplicate key at `offset`: the first pair of the same map with an equal key. */
+function firstEqualKey(doc, offset) {
+    let found;
+    (0,dist/* visit */.YR)(doc, {
+        Map(_key, map) {
+            if (found || !(0,dist/* isMap */.jh)(map))
+                return;
+            const items = map.items.filter(dist/* isPair */.tO);
+            const dup = items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.range?.[0] === offset);
+            if (!dup || !(0,dist/* isScalar */.jn)(dup.key))
+                return;
+            const value = dup.key.value;
+            const first = items.find((p) => p !== dup && (0,dist/* isScalar */.jn)(p.key) && p.key.value === value);
+            if (first && (0,dist/* isScalar */.jn)(first.key) && first.key.range)
+                found = { key: String(value), offset: first.key.range[0] };
+            else
+                found = { key: String(value), offset };
+        },
+    });
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/manifest/convert.ts
 // Turns a parsed YAML document into plain data the way Kubernetes reads it (aliases and `<<` merge
 // keys resolved, explicit keys winning over merged ones), while bounding alias expansion so that a
@@ -50831,6 +50950,7 @@ function resolveNode(node, resolve) {
 
 
 
+
 /**
  * YAML 1.1 timestamps (`2024-01-01T00:00:00Z`) and sexagesimal numbers (`1:20`) stay strings,
  * as they reach the API server as JSON strings.
@@ -50852,7 +50972,7 @@ function parseManifestText(rawText, options = {}) {
         // A stream with no document still reports errors (a stray `...`, a bad directive).
         const result = { text, documents: [], syntax: [], documentCount: 0, lineCounter: fastLines };
         for (const error of fast.errors) {
-            result.syntax.push({ message: error.message, span: spanOf(text, fastLines, error.pos[0], error.pos[1]) });
+            result.syntax.push({ message: explainSyntaxError(error, undefined, fastLines, text), span: spanOf(text, fastLines, error.pos[0], error.pos[1]) });
         }
         return result;
     }
@@ -50870,7 +50990,7 @@ function parseManifestText(rawText, options = {}) {
         if (doc.errors.length > 0) {
             const error = doc.errors[0];
             result.syntax.push({
-                message: isStackOverflow(error.message) ? TOO_DEEP : firstLine(error.message),
+                message: isStackOverflow(error.message) ? TOO_DEEP : explainSyntaxError(error, doc, lineCounter, text),
                 span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
             });
             return;
@@ -50904,10 +51024,6 @@ function isEmptyDocument(doc) {
 const TOO_DEEP = 'the document is nested too deeply to be read; it was not checked';
 function isStackOverflow(message) {
     return message.startsWith('Maximum call stack size exceeded');
-}
-function firstLine(message) {
-    const nl = message.indexOf('\n');
-    return nl < 0 ? message : message.slice(0, nl);
 }
 function nodeRange(node) {
     const range = node.range;
@@ -65192,7 +65308,23 @@ async function checkDecoded(text, file, partial, settings, selectorFromKustomize
         outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
         return outcome;
     }
+    const braced = bracePlaceholderLine(text, result.findings);
+    if (braced !== undefined) {
+        outcome.skipped = { file, line: braced, reason: BRACE_TEMPLATE_REASON };
+        return outcome;
+    }
     return { ...outcome, ...result };
+}
+const BRACE_TEMPLATE_REASON = 'template with {NAME} placeholders (a Makefile or test fills them in): lint the filled-in output instead';
+/** `{NAME}` glued to more text (`{SERVICE_IP_PREFIX}.16`, `{IPv6}/128`): a placeholder, as no YAML author means a map there. */
+const BRACE_PLACEHOLDER = /(?:^|[\s:[,-])\{[A-Za-z_][A-Za-z0-9_]*\}[^\s,\]}#]/;
+/** The line of a syntax error that a `{NAME}` placeholder on it explains. */
+function bracePlaceholderLine(text, findings) {
+    const syntax = findings.filter((f) => f.rule === 'yaml-syntax');
+    if (syntax.length === 0 || !/\{[A-Za-z_]/.test(text))
+        return undefined;
+    const lines = text.split('\n');
+    return syntax.find((f) => BRACE_PLACEHOLDER.test(lines[f.line - 1] ?? ''))?.line;
 }
 /** Go-template actions that only a Helm chart (or another template) holds. */
 const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|\/\*)|-\}\}/;

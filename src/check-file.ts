@@ -110,7 +110,25 @@ export async function checkDecoded(text: string, file: string, partial: boolean,
     outcome.skipped = { file, line: lineAt(text, text.indexOf('{{')), reason: TEMPLATE_REASON };
     return outcome;
   }
+  const braced = bracePlaceholderLine(text, result.findings);
+  if (braced !== undefined) {
+    outcome.skipped = { file, line: braced, reason: BRACE_TEMPLATE_REASON };
+    return outcome;
+  }
   return { ...outcome, ...result };
+}
+
+const BRACE_TEMPLATE_REASON = 'template with {NAME} placeholders (a Makefile or test fills them in): lint the filled-in output instead';
+
+/** `{NAME}` glued to more text (`{SERVICE_IP_PREFIX}.16`, `{IPv6}/128`): a placeholder, as no YAML author means a map there. */
+const BRACE_PLACEHOLDER = /(?:^|[\s:[,-])\{[A-Za-z_][A-Za-z0-9_]*\}[^\s,\]}#]/;
+
+/** The line of a syntax error that a `{NAME}` placeholder on it explains. */
+function bracePlaceholderLine(text: string, findings: readonly { rule: string; line: number }[]): number | undefined {
+  const syntax = findings.filter((f) => f.rule === 'yaml-syntax');
+  if (syntax.length === 0 || !/\{[A-Za-z_]/.test(text)) return undefined;
+  const lines = text.split('\n');
+  return syntax.find((f) => BRACE_PLACEHOLDER.test(lines[f.line - 1] ?? ''))?.line;
 }
 
 /** Go-template actions that only a Helm chart (or another template) holds. */

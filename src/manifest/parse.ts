@@ -1,6 +1,7 @@
 // Reads one file's text into documents with positions: every document of a multi-document file,
 // YAML 1.1 as Kubernetes reads it (so `yes` is a boolean and `<<` merges), JSON as YAML's subset.
 // A broken document becomes a `yaml-syntax` problem and the file's other documents still count.
+import { explainSyntaxError } from './syntax-message.js';
 import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import type { Alias, Document, Node, Tags } from 'yaml';
 import { ConversionError, toPlain } from './convert.js';
@@ -69,7 +70,7 @@ export function parseManifestText(rawText: string, options: ParseOptions = {}): 
     // A stream with no document still reports errors (a stray `...`, a bad directive).
     const result: ParsedFile = { text, documents: [], syntax: [], documentCount: 0, lineCounter: fastLines };
     for (const error of fast.errors) {
-      result.syntax.push({ message: error.message, span: spanOf(text, fastLines, error.pos[0], error.pos[1]) });
+      result.syntax.push({ message: explainSyntaxError(error, undefined, fastLines, text), span: spanOf(text, fastLines, error.pos[0], error.pos[1]) });
     }
     return result;
   }
@@ -86,7 +87,7 @@ export function parseManifestText(rawText: string, options: ParseOptions = {}): 
     if (doc.errors.length > 0) {
       const error = doc.errors[0]!;
       result.syntax.push({
-        message: isStackOverflow(error.message) ? TOO_DEEP : firstLine(error.message),
+        message: isStackOverflow(error.message) ? TOO_DEEP : explainSyntaxError(error, doc, lineCounter, text),
         span: spanOf(text, lineCounter, error.pos[0], error.pos[1]),
       });
       return;
@@ -120,11 +121,6 @@ const TOO_DEEP = 'the document is nested too deeply to be read; it was not check
 
 function isStackOverflow(message: string): boolean {
   return message.startsWith('Maximum call stack size exceeded');
-}
-
-function firstLine(message: string): string {
-  const nl = message.indexOf('\n');
-  return nl < 0 ? message : message.slice(0, nl);
 }
 
 export function nodeRange(node: Node): [number, number] {
