@@ -48,8 +48,8 @@ describe('the fast reader reads as the full reader', () => {
 
   test('the first-character shortcut is on, and sound for every other first character', () => {
     expect(FIRST_CHAR_GATE).toBe(true);
-    // (This caught `e1`, a float to yaml.)
-    const gated = [...'abcdghijklmpqrsuvwxzABCDGHIJKLMPQRSUVWXZ_/$@:!"#%&*()=?[]{}<>|\\^`\'', 'é'];
+    // (This caught `e1`, a float to YAML 1.1 and so once to podlint; go-yaml, and now podlint, read a string.)
+    const gated = [...'abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ_/$@:!"#%&*()=?[]{}<>|\\^`\'', 'é'];
     for (const first of gated) {
       for (const rest of ['', 'es', 'rue', 'ull', '1', '.5', 'x10', 'e1', '.1e5', '0', '_1']) {
         const fast = parseFast(`a: ${first}${rest}\n`);

@@ -50274,7 +50274,7 @@ function toPlain(doc, limits = {}) {
             return value;
         }
         if ((0,dist/* isSeq */.oP)(n))
-            return n.items.map(convert);
+            return n.items.map((item) => gluedColonScalar(item) ?? convert(item));
         if ((0,dist/* isMap */.jh)(n))
             return convertMap(n);
         // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
@@ -50366,6 +50366,26 @@ function setOwn(obj, key, value) {
     else {
         obj[key] = value;
     }
+}
+/**
+ * `[1.2.3.4, 2001:db8::]`: YAML 1.2 (and `yaml`) reads an item whose `:` is glued to the text and
+ * followed at once by `,`, `]` or `}` as a key with no value, `{"2001:db8:": null}`. go-yaml's
+ * scanner ends a plain scalar at `:` only before a blank, so Kubernetes reads the string
+ * "2001:db8::". Such an item reads as that string here too.
+ */
+function gluedColonScalar(item) {
+    if (!(0,dist/* isMap */.jh)(item) || item.items.length !== 1)
+        return undefined;
+    const pair = item.items[0];
+    const { key, value } = pair;
+    if (!(0,dist/* isScalar */.jn)(key) || key.type !== 'PLAIN' || typeof key.source !== 'string' || !key.range || !item.range)
+        return undefined;
+    if (!(0,dist/* isScalar */.jn)(value) || value.value !== null || value.source !== '' || !value.range)
+        return undefined;
+    // Nothing between the key and the item's end but the one `:`.
+    if (item.range[1] !== key.range[1] + 1 || value.range[0] !== item.range[1])
+        return undefined;
+    return `${key.source}:`;
 }
 
 ;// CONCATENATED MODULE: ./src/manifest/go-yaml-compat.ts
@@ -50956,9 +50976,38 @@ function resolveNode(node, resolve) {
  * as they reach the API server as JSON strings.
  */
 function withoutTimes(tags) {
-    return tags.filter((t) => typeof t === 'string'
+    const kept = tags.filter((t) => typeof t === 'string'
         ? !['timestamp', 'intTime', 'floatTime'].includes(t)
         : t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
+    return kept.flatMap((t) => (typeof t !== 'string' && t.tag === FLOAT && t.test && t.test.source !== INF_NAN ? goYamlNumber(t) : [t]));
+}
+const FLOAT = 'tag:yaml.org,2002:float';
+/** The `.inf`/`.nan` tag: the same in go-yaml; every other float tag is replaced. */
+const INF_NAN = '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$';
+/**
+ * Numbers as go-yaml (v2 and v3, checked with kubectl) resolves them: underscores dropped, then
+ * `strconv.ParseInt(s, 0, 64)`, then `strconv.ParseFloat` where the text matches
+ * `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`. A float needs a digit: YAML 1.1's own
+ * patterns read `.` and `e3` as NaN, where Kubernetes gets strings. Go's ParseInt also reads
+ * `0o755` and `0X1F`, which YAML 1.1 leaves strings.
+ */
+function goYamlNumber(yaml11Float) {
+    const base = yaml11Float;
+    if (base.format === 'EXP')
+        return []; // covered by the one float below
+    return [
+        {
+            ...base,
+            test: /^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9][0-9_]*)?$/,
+            resolve: (s) => parseFloat(s.replace(/_/g, '')),
+        },
+        { ...base, tag: 'tag:yaml.org,2002:int', test: /^[-+]?0o[0-7_]+$/, resolve: (s) => signed(s, s.replace(/^[-+]?0o/, ''), 8) },
+        { ...base, tag: 'tag:yaml.org,2002:int', test: /^[-+]?0X[0-9a-fA-F_]+$/, resolve: (s) => signed(s, s.replace(/^[-+]?0X/, ''), 16) },
+    ];
+}
+function signed(source, digits, radix) {
+    const n = parseInt(digits.replace(/_/g, ''), radix);
+    return source.startsWith('-') ? -n : n;
 }
 /** Options shared with the benchmark's parse-only floor, so both parse the same way. */
 const YAML_OPTIONS = { version: '1.1', merge: true, prettyErrors: false, customTags: withoutTimes };
@@ -64535,9 +64584,10 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 /**
  * Text the two readers may disagree on, or that one of them refuses and the other may not:
  * directives (`%YAML`, `%TAG`), document end markers, tabs (indentation or separation),
- * CR without LF, and NEL/LS/PS, which YAML 1.1 counts as line breaks.
+ * CR without LF, NEL/LS/PS, which YAML 1.1 counts as line breaks, and a `:` glued to text before
+ * `,`, `]` or `}` (`[2001:db8::]`), which go-yaml reads as part of a string (convert.ts).
  */
-const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]/m;
+const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]|[^\s:,[\]{}]:[,\]}]/m;
 /** yaml refuses implicit keys longer than 1024 characters; stay well clear. */
 const MAX_KEY_LENGTH = 1000;
 /** The plain-scalar tags of the full reader, in its order (compose-scalar.js findScalarTagByTest). */
@@ -64551,13 +64601,13 @@ class Decline extends Error {
     }
 }
 /**
- * The first characters a plain scalar of yaml's YAML 1.1 tags can start with (null: `~ n N` or
- * empty; booleans: `y Y t T o O n N f F`; numbers: `+ - . 0-9`, and `e E`: yaml reads `e1` as a
- * float). Every other plain scalar is a string, and most keys and values are: no regular
+ * The first characters a plain scalar of the full reader's tags (YAML 1.1's, with go-yaml's
+ * numbers: parse.ts) can start with (null: `~ n N` or empty; booleans: `y Y t T o O n N f F`;
+ * numbers: `+ - . 0-9`). Every other plain scalar is a string, and most keys and values are: no regular
  * expression needs to run for them. Only used
  * while the full reader's tags are exactly the ones this was read from (KNOWN_TESTS).
  */
-const NON_STRING_FIRST = new Set('~nNyYtToOfFeE+-.0123456789');
+const NON_STRING_FIRST = new Set('~nNyYtToOfF+-.0123456789');
 const KNOWN_TESTS = [
     '^(?:~|[Nn]ull|NULL)?$',
     '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
@@ -64567,8 +64617,9 @@ const KNOWN_TESTS = [
     '^[-+]?[0-9][0-9_]*$',
     '^[-+]?0x[0-9a-fA-F_]+$',
     '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
-    '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$',
-    '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+    '^[-+]?(?:\\.[0-9][0-9_]*|[0-9][0-9_]*(?:\\.[0-9_]*)?)(?:[eE][-+]?[0-9][0-9_]*)?$',
+    '^[-+]?0o[0-7_]+$',
+    '^[-+]?0X[0-9a-fA-F_]+$',
 ];
 const FIRST_CHAR_GATE = PLAIN_TAGS.every((t) => KNOWN_TESTS.includes(t.test.source));
 /** A plain scalar's value, exactly as the full reader resolves it. */

@@ -109,7 +109,7 @@ export function toPlain(doc: Document.Parsed, limits: number | AliasLimits = {})
       bytes += typeof value === 'string' ? value.length : 8;
       return value;
     }
-    if (isSeq(n)) return n.items.map(convert);
+    if (isSeq(n)) return n.items.map((item) => gluedColonScalar(item as Node) ?? convert(item as Node));
     if (isMap(n)) return convertMap(n);
     // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
     if (isPair(n)) return convertMap({ items: [n] } as unknown as YAMLMap);
@@ -202,4 +202,21 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
   } else {
     obj[key] = value;
   }
+}
+
+/**
+ * `[1.2.3.4, 2001:db8::]`: YAML 1.2 (and `yaml`) reads an item whose `:` is glued to the text and
+ * followed at once by `,`, `]` or `}` as a key with no value, `{"2001:db8:": null}`. go-yaml's
+ * scanner ends a plain scalar at `:` only before a blank, so Kubernetes reads the string
+ * "2001:db8::". Such an item reads as that string here too.
+ */
+function gluedColonScalar(item: Node): string | undefined {
+  if (!isMap(item) || item.items.length !== 1) return undefined;
+  const pair = item.items[0]!;
+  const { key, value } = pair;
+  if (!isScalar(key) || key.type !== 'PLAIN' || typeof key.source !== 'string' || !key.range || !item.range) return undefined;
+  if (!isScalar(value) || value.value !== null || value.source !== '' || !value.range) return undefined;
+  // Nothing between the key and the item's end but the one `:`.
+  if (item.range[1] !== key.range[1] + 1 || value.range[0] !== item.range[1]) return undefined;
+  return `${key.source}:`;
 }

@@ -36,9 +36,10 @@ export type FastResult = { ok: true; parsed: FastParsed } | { ok: false; reason:
 /**
  * Text the two readers may disagree on, or that one of them refuses and the other may not:
  * directives (`%YAML`, `%TAG`), document end markers, tabs (indentation or separation),
- * CR without LF, and NEL/LS/PS, which YAML 1.1 counts as line breaks.
+ * CR without LF, NEL/LS/PS, which YAML 1.1 counts as line breaks, and a `:` glued to text before
+ * `,`, `]` or `}` (`[2001:db8::]`), which go-yaml reads as part of a string (convert.ts).
  */
-const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]/m;
+const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]|[^\s:,[\]{}]:[,\]}]/m;
 
 /** yaml refuses implicit keys longer than 1024 characters; stay well clear. */
 const MAX_KEY_LENGTH = 1000;
@@ -62,13 +63,13 @@ class Decline extends Error {
 }
 
 /**
- * The first characters a plain scalar of yaml's YAML 1.1 tags can start with (null: `~ n N` or
- * empty; booleans: `y Y t T o O n N f F`; numbers: `+ - . 0-9`, and `e E`: yaml reads `e1` as a
- * float). Every other plain scalar is a string, and most keys and values are: no regular
+ * The first characters a plain scalar of the full reader's tags (YAML 1.1's, with go-yaml's
+ * numbers: parse.ts) can start with (null: `~ n N` or empty; booleans: `y Y t T o O n N f F`;
+ * numbers: `+ - . 0-9`). Every other plain scalar is a string, and most keys and values are: no regular
  * expression needs to run for them. Only used
  * while the full reader's tags are exactly the ones this was read from (KNOWN_TESTS).
  */
-const NON_STRING_FIRST = new Set('~nNyYtToOfFeE+-.0123456789');
+const NON_STRING_FIRST = new Set('~nNyYtToOfF+-.0123456789');
 const KNOWN_TESTS = [
   '^(?:~|[Nn]ull|NULL)?$',
   '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
@@ -78,8 +79,9 @@ const KNOWN_TESTS = [
   '^[-+]?[0-9][0-9_]*$',
   '^[-+]?0x[0-9a-fA-F_]+$',
   '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
-  '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$',
-  '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+  '^[-+]?(?:\\.[0-9][0-9_]*|[0-9][0-9_]*(?:\\.[0-9_]*)?)(?:[eE][-+]?[0-9][0-9_]*)?$',
+  '^[-+]?0o[0-7_]+$',
+  '^[-+]?0X[0-9a-fA-F_]+$',
 ];
 export const FIRST_CHAR_GATE = PLAIN_TAGS.every((t) => KNOWN_TESTS.includes(t.test!.source));
 

@@ -50,11 +50,42 @@ export interface ParseOptions {
  * as they reach the API server as JSON strings.
  */
 function withoutTimes(tags: Tags): Tags {
-  return tags.filter((t) =>
+  const kept = tags.filter((t) =>
     typeof t === 'string'
       ? !['timestamp', 'intTime', 'floatTime'].includes(t)
       : t.tag !== 'tag:yaml.org,2002:timestamp' && (t as { format?: string }).format !== 'TIME',
   );
+  return kept.flatMap((t) => (typeof t !== 'string' && t.tag === FLOAT && t.test && t.test.source !== INF_NAN ? goYamlNumber(t) : [t]));
+}
+
+const FLOAT = 'tag:yaml.org,2002:float';
+/** The `.inf`/`.nan` tag: the same in go-yaml; every other float tag is replaced. */
+const INF_NAN = '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$';
+
+/**
+ * Numbers as go-yaml (v2 and v3, checked with kubectl) resolves them: underscores dropped, then
+ * `strconv.ParseInt(s, 0, 64)`, then `strconv.ParseFloat` where the text matches
+ * `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`. A float needs a digit: YAML 1.1's own
+ * patterns read `.` and `e3` as NaN, where Kubernetes gets strings. Go's ParseInt also reads
+ * `0o755` and `0X1F`, which YAML 1.1 leaves strings.
+ */
+function goYamlNumber(yaml11Float: Tags[number]): Tags {
+  const base = yaml11Float as Exclude<Tags[number], string>;
+  if ((base as { format?: string }).format === 'EXP') return []; // covered by the one float below
+  return [
+    {
+      ...base,
+      test: /^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9][0-9_]*)?$/,
+      resolve: (s: string) => parseFloat(s.replace(/_/g, '')),
+    },
+    { ...base, tag: 'tag:yaml.org,2002:int', test: /^[-+]?0o[0-7_]+$/, resolve: (s: string) => signed(s, s.replace(/^[-+]?0o/, ''), 8) },
+    { ...base, tag: 'tag:yaml.org,2002:int', test: /^[-+]?0X[0-9a-fA-F_]+$/, resolve: (s: string) => signed(s, s.replace(/^[-+]?0X/, ''), 16) },
+  ] as Tags;
+}
+
+function signed(source: string, digits: string, radix: number): number {
+  const n = parseInt(digits.replace(/_/g, ''), radix);
+  return source.startsWith('-') ? -n : n;
 }
 
 /** Options shared with the benchmark's parse-only floor, so both parse the same way. */
