@@ -69,6 +69,22 @@ describe.each(toolSets())('kubectl kustomize of %s', (_name, tools) => {
     expect(lifted.findings).toEqual([]);
   });
 
+  test('a working directory reached through a link gives the same findings and messages', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-linked-cwd-'));
+    try {
+      const link = path.join(dir, 'repo');
+      fs.symlinkSync(CWD, link);
+      const linked = await lint({ paths: ['.'], cwd: link, render: { kustomize: tools.kubectl } });
+      const said = (r: Report) => r.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.message}`).sort();
+      expect(said(linked)).toEqual(said(report));
+      expect(linked.notices).toEqual(report.notices);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the report names each rendered root with the tool and its version', () => {
     const roots = (report.rendered ?? []).map((r) => [r.root, r.resources]);
     expect(roots).toEqual([

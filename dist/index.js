@@ -65730,7 +65730,10 @@ class SourceFiles {
         this.cwd = cwd;
         this.maxBytes = maxBytes;
         this.realRepo = realFolder(repo);
+        this.realCwd = realFolder(cwd);
     }
+    /** The working directory with links resolved: the tools name files by their real paths. */
+    realCwd;
     byRel = new Map();
     get(abs) {
         if (!this.cache.has(abs)) {
@@ -65754,6 +65757,10 @@ class SourceFiles {
         return external_node_path_default().resolve(this.cwd, rel);
     }
     relative(abs) {
+        // A path under the real working directory (when it is reached through a link, as macOS's
+        // /var is /private/var) is named as the scan names it, relative to the working directory.
+        if (this.realCwd !== this.cwd && !isInside(abs, this.cwd) && isInside(abs, this.realCwd))
+            return toRelative(this.realCwd, abs);
         return toRelative(this.cwd, abs);
     }
     read(abs) {

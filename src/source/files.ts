@@ -1,7 +1,7 @@
 // The repository files a rendered source came from, each read (through the guarded reader) and
 // parsed once per run, however many findings point into it.
 import path from 'node:path';
-import { readTextGuarded, realFolder } from '../fs/read-file.js';
+import { isInside, readTextGuarded, realFolder } from '../fs/read-file.js';
 import { toRelative } from '../manifest/discover.js';
 import { parseManifestText, type ParsedFile } from '../manifest/parse.js';
 import { resourcesOf, type Resource } from '../manifest/resources.js';
@@ -24,7 +24,11 @@ export class SourceFiles {
 
   constructor(private readonly cwd: string, repo: string, private readonly maxBytes: number) {
     this.realRepo = realFolder(repo);
+    this.realCwd = realFolder(cwd);
   }
+
+  /** The working directory with links resolved: the tools name files by their real paths. */
+  private readonly realCwd: string;
 
   private readonly byRel = new Map<string, SourceFile>();
 
@@ -53,6 +57,9 @@ export class SourceFiles {
   }
 
   relative(abs: string): string {
+    // A path under the real working directory (when it is reached through a link, as macOS's
+    // /var is /private/var) is named as the scan names it, relative to the working directory.
+    if (this.realCwd !== this.cwd && !isInside(abs, this.cwd) && isInside(abs, this.realCwd)) return toRelative(this.realCwd, abs);
     return toRelative(this.cwd, abs);
   }
 
