@@ -64,6 +64,8 @@ describe('the fast reader reads as the full reader', () => {
 describe('the fast reader declines what it might read otherwise', () => {
   test.each([
     ['anchor', 'a: &x 1\n'],
+    ['text', 'a: [1.2.3.4, 001:db8::]\n'],
+    ['text', 'a: [x:, y]\n'],
     ['anchor', 'a: &x 1\nb: *x\n'],
     ['alias', 'a: *x\n'],
     ['anchor', 'a: &m {k: v}\n'],

@@ -50077,7 +50077,7 @@ function explainSyntaxError(error, doc, lines, source) {
             const first = doc ? firstEqualKey(doc, at) : undefined;
             const key = first ? ` ${JSON.stringify(first.key)}` : '';
             const where = first ? ` at ${began(first.offset)}` : '';
-            return `the key${key} is set twice in one map (first${where}); Kubernetes refuses the document: keep one`;
+            return `the key${key} is set twice in one map (first${where}): keep one`;
         }
         case 'BAD_INDENT':
             if (/^Flow (map|sequence)/.test(error.message)) {
@@ -51140,6 +51140,8 @@ function problemAt(file, parsed, doc, path, where, message) {
 function syntaxProblemAt(file, syntax) {
     const words = syntax.message
         .replace(/^(Invalid escape sequence|Plain value cannot start with)\b.*$/s, '$1')
+        // (yaml-syntax messages name a key in quotes: "the key "…" is set twice")
+        .replace(/ "(?:[^"\\]|\\.)*"/g, '')
         .replace(/:\s.*$/s, '');
     return `${file}:${syntax.span.line}:${syntax.span.column}: ${capLength(escapeControls(words), 100)}`;
 }
@@ -64587,7 +64589,7 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
  * CR without LF, NEL/LS/PS, which YAML 1.1 counts as line breaks, and a `:` glued to text before
  * `,`, `]` or `}` (`[2001:db8::]`), which go-yaml reads as part of a string (convert.ts).
  */
-const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]|[^\s:,[\]{}]:[,\]}]/m;
+const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]|[^\s,[\]{}]:[,\]}]/m;
 /** yaml refuses implicit keys longer than 1024 characters; stay well clear. */
 const MAX_KEY_LENGTH = 1000;
 /** The plain-scalar tags of the full reader, in its order (compose-scalar.js findScalarTagByTest). */

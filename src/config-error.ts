@@ -35,6 +35,8 @@ export function problemAt(file: string, parsed: ParsedFile, doc: ParsedDocument 
 export function syntaxProblemAt(file: string, syntax: SyntaxProblem): string {
   const words = syntax.message
     .replace(/^(Invalid escape sequence|Plain value cannot start with)\b.*$/s, '$1')
+    // (yaml-syntax messages name a key in quotes: "the key "…" is set twice")
+    .replace(/ "(?:[^"\\]|\\.)*"/g, '')
     .replace(/:\s.*$/s, '');
   return `${file}:${syntax.span.line}:${syntax.span.column}: ${capLength(escapeControls(words), 100)}`;
 }

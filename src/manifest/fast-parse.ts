@@ -39,7 +39,7 @@ export type FastResult = { ok: true; parsed: FastParsed } | { ok: false; reason:
  * CR without LF, NEL/LS/PS, which YAML 1.1 counts as line breaks, and a `:` glued to text before
  * `,`, `]` or `}` (`[2001:db8::]`), which go-yaml reads as part of a string (convert.ts).
  */
-const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]|[^\s:,[\]{}]:[,\]}]/m;
+const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]|[^\s,[\]{}]:[,\]}]/m;
 
 /** yaml refuses implicit keys longer than 1024 characters; stay well clear. */
 const MAX_KEY_LENGTH = 1000;

@@ -17,7 +17,7 @@ export function explainSyntaxError(error: YAMLError, doc: Document.Parsed | unde
       const first = doc ? firstEqualKey(doc, at) : undefined;
       const key = first ? ` ${JSON.stringify(first.key)}` : '';
       const where = first ? ` at ${began(first.offset)}` : '';
-      return `the key${key} is set twice in one map (first${where}); Kubernetes refuses the document: keep one`;
+      return `the key${key} is set twice in one map (first${where}): keep one`;
     }
     case 'BAD_INDENT':
       if (/^Flow (map|sequence)/.test(error.message)) {
