@@ -65380,7 +65380,7 @@ function bracePlaceholderLine(text, findings) {
     return syntax.find((f) => BRACE_PLACEHOLDER.test(lines[f.line - 1] ?? ''))?.line;
 }
 /** Go-template actions that only a Helm chart (or another template) holds. */
-const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|\/\*)|-\}\}/;
+const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|required\b|toYaml\b|tpl\b|\/\*)|-\}\}/;
 /**
  * The line of the first template action when the file is a Helm template, which is no manifest
  * until rendered. `{{` alone is not enough: Argo Workflows and Prometheus rules use it in strings.

@@ -132,7 +132,7 @@ function bracePlaceholderLine(text: string, findings: readonly { rule: string; l
 }
 
 /** Go-template actions that only a Helm chart (or another template) holds. */
-const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|\/\*)|-\}\}/;
+const TEMPLATE_ACTION = /\{\{-?\s*(?:\.|include\b|template\b|if\b|else\b|end\b|range\b|with\b|define\b|required\b|toYaml\b|tpl\b|\/\*)|-\}\}/;
 
 /**
  * The line of the first template action when the file is a Helm template, which is no manifest
