@@ -17,10 +17,10 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 };
 
 /** npm itself: the one that started `npm test` when there is one, else the one on PATH. */
-function npm(args: string[], cwd: string): SpawnSyncReturns<string> {
+function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
   const execpath = process.env.npm_execpath;
   const [command, first] = execpath && /\.[cm]?js$/.test(execpath) ? [process.execPath, [execpath]] : ['npm', []];
-  return spawnSync(command, [...first, ...args], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  return spawnSync(command, [...first, ...args], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', ...env } });
 }
 
 let work: string;
@@ -77,3 +77,16 @@ test('the installed podlint lints a folder: findings, exit 1', () => {
   fs.copyFileSync(path.join(root, 'examples', 'fixed', 'web.yaml'), path.join(dir, 'web.yaml'));
   expect(podlint(['.'], dir).status).toBe(0);
 });
+
+test("the README's first command installs podlint from a clone and lints the broken examples, offline", () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const block = /```sh\n([^]*?)```/.exec(readme)![1]!;
+  const first = block.split('\n')[0]!.replace(/\s+#.*$/, '');
+  expect(first).toMatch(/^npm exec --yes --package=\. -- podlint examples\/broken --fail-on never$/);
+  // Run as written (the npm part through this test's npm), with a cache of its own and no network.
+  const run = npm(first.split(/\s+/).slice(1), root, { NO_COLOR: '1', npm_config_cache: path.join(work, 'npm-cache'), npm_config_offline: 'true' });
+  expect(run.stderr).not.toMatch(/npm error/);
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/^examples\/broken\/web\.yaml:\d+:\d+ {2}error/m);
+  expect(run.stdout).toMatch(/\d+ problems \(\d+ errors, \d+ warnings, 0 notices\) in 1 file/);
+}, 120000);
