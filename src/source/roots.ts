@@ -260,9 +260,12 @@ export function toolMessage(stderr: string, files: SourceFiles, wrapperRel?: str
   // kubectl says it as `error: …`, or only through klog: `E1201 … err=<`, tab-indented lines, ` >`.
   const all = stderr.split('\n');
   const at = all.findIndex((l) => /^error:/i.test(l.trim()));
-  const klog = all.findIndex((l) => /^[EWI]\d{4} .*err=<$/.test(l));
+  const klog = klogAt(all);
   let chosen: string[];
-  if (at >= 0) chosen = all.slice(at).filter((l) => !/^[EWI]\d{4} /.test(l) && !l.startsWith('\t') && l.trim() !== '>');
+  // klog on one line: `E1201 … run.go:72] "command failed" err="accumulating …"` (a Go-quoted string).
+  const quoted = all.map((l) => /^[EWI]\d{4} .*? err="((?:[^"\\]|\\.)*)"/.exec(l)?.[1]).find((m) => m !== undefined);
+  if (at < 0 && klog < 0 && quoted !== undefined) chosen = [unquoteGo(quoted)];
+  else if (at >= 0) chosen = all.slice(at).filter((l) => !/^[EWI]\d{4} /.test(l) && !l.startsWith('\t') && l.trim() !== '>');
   else if (klog >= 0) chosen = all.slice(klog + 1).filter((l, i, rest) => l.startsWith('\t') && !rest.slice(0, i).some((p) => p.trim() === '>'));
   else chosen = all.filter((l) => !/^[EWI]\d{4} /.test(l));
   let text = chosen.join(' ').replace(/^\s*(?:error:|Error:)\s*/, '').replace(/\s+/g, ' ').trim();
@@ -279,6 +282,16 @@ export function toolMessage(stderr: string, files: SourceFiles, wrapperRel?: str
   const missing = /lstat ([^:'"\n]+): no such file or directory/.exec(stderr)?.[1];
   if (missing) text = `${files.relative(missing).replace(/[\x00-\x1f\x7f\u2028\u2029]/g, ' ')} does not exist (kustomize: ${text})`;
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+
+/** Where klog's multi-line form (`err=<`, tab-indented lines, ` >`) starts. */
+function klogAt(lines: readonly string[]): number {
+  return lines.findIndex((l) => /^[EWI]\d{4} .*err=<$/.test(l));
+}
+
+/** A Go-quoted string's text: `\"` and `\\` and `\n` and `\t` as they read. */
+function unquoteGo(quoted: string): string {
+  return quoted.replace(/\\(["\\nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
 interface NamedEntry {
