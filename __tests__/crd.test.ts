@@ -87,7 +87,9 @@ describe('a CRD in another file of the scan, written here', () => {
     for (let i = 0; i < 6; i++) files[`apps/g${i}.yaml`] = filler + gadget(i === 3 ? '  replicas: three' : '  replicas: 3', `g${i}`);
     const cwd = tree(files);
     const bundle = path.join(process.cwd(), 'dist', 'cli', 'index.js');
-    const out = spawnSync(process.execPath, [bundle, '.', '--format', 'json'], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    // Three threads whatever the machine's cores (parallel.ts would use one on two cores).
+    const env = { ...process.env, PODLINT_THREADS: '3' };
+    const out = spawnSync(process.execPath, [bundle, '.', '--format', 'json'], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const viaBundle = JSON.parse(out.stdout) as Report;
     const inThread = await lint({ paths: ['.'], cwd });
     expect(schema(viaBundle)).toEqual(['apps/g3.yaml:6 `replicas` must be an integer, got the string "three"']);

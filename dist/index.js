@@ -59595,6 +59595,10 @@ var external_node_crypto_ = __nccwpck_require__(77598);
 // them to the main thread, which hands the ones a file needs to the thread that checks it.
 
 
+/** Two entries with one identity are the same CRD (a copy of a file, a base two overlays render). */
+function crdIdentity(entry) {
+    return `${crdKey(entry.group, entry.kind)}|${entry.versions.map((v) => `${v.name}:${v.served}:${v.hash ?? ''}`).join(',')}`;
+}
 /** `group|kind`, the key custom resources are matched by. */
 function crdKey(group, kind) {
     return `${group}|${kind}`;
@@ -65405,15 +65409,21 @@ function lineAt(text, offset) {
 
 
 
+
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 const BYTES_PER_THREAD = 2 * 1024 * 1024;
 const MAX_THREADS = 8;
-/** How many threads (this one included) a run of this size deserves. */
+/** How many threads (this one included) a run of this size deserves; PODLINT_THREADS=N decides instead. */
 function threadCount(jobs) {
     const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
     const cores = typeof (external_node_os_default()).availableParallelism === 'function' ? external_node_os_default().availableParallelism() : external_node_os_default().cpus().length;
-    if (cores < 2 || bytes < PARALLEL_MIN_BYTES)
+    const asked = Number(process.env.PODLINT_THREADS);
+    if (Number.isInteger(asked) && asked >= 1)
+        return Math.min(asked, MAX_THREADS, Math.max(1, jobs.length));
+    // On two cores a second thread did not shorten the corpus run (3.2 s either way, npm run bench)
+    // and cost 100 MiB: its start and its own copy of the schemas eat what it saves.
+    if (cores <= 2 || bytes < PARALLEL_MIN_BYTES)
         return 1;
     return Math.max(1, Math.min(cores, MAX_THREADS, Math.ceil(bytes / BYTES_PER_THREAD), jobs.length));
 }
@@ -65432,11 +65442,28 @@ async function checkFiles(jobs, settings, workerScript) {
     shares.forEach((share, t) => share.forEach((jobIndex, k) => (outcomes[jobIndex] = results[t][k])));
     return outcomes;
 }
-/** One file after the other, so only one file's parse tree is alive at a time. */
+/**
+ * One file after the other, so only one file's parse tree is alive at a time. What outlives a file
+ * is its outcome; the CRDs it holds (kept for the scan-wide check) are shared with an equal CRD an
+ * earlier file held, so that copies of one CRD (vendored installs, an x10 corpus) are kept once.
+ */
 async function checkInTurn(jobs, settings) {
     const outcomes = [];
-    for (const job of jobs)
-        outcomes.push(await checkFile(job, settings));
+    const crds = new Map();
+    for (const job of jobs) {
+        const outcome = await checkFile(job, settings);
+        if (outcome.crds?.length) {
+            outcome.crds = outcome.crds.map((entry) => {
+                const identity = crdIdentity(entry);
+                const seen = crds.get(identity);
+                if (seen)
+                    return seen;
+                crds.set(identity, entry);
+                return entry;
+            });
+        }
+        outcomes.push(outcome);
+    }
     return outcomes;
 }
 /** Largest files first, each to the least loaded thread: even shares for uneven files. */
@@ -67328,7 +67355,7 @@ function uniqueEntries(outcomes) {
     const entries = [];
     for (const outcome of outcomes) {
         for (const entry of outcome.crds ?? []) {
-            const identity = `${crdKey(entry.group, entry.kind)}|${entry.versions.map((v) => `${v.name}:${v.served}:${v.hash ?? ''}`).join(',')}`;
+            const identity = crdIdentity(entry);
             if (seen.has(identity))
                 continue;
             seen.add(identity);

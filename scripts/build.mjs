@@ -1,6 +1,6 @@
 // Builds dist/ with ncc: one bundle, dist/index.js (src/index.ts) and its chunks, behind both
 // doors. The Action runs dist/index.js (action.yml); the CLI door dist/cli/index.js (the `podlint`
-// bin) is the few lines below, which import that bundle. One build means one copy of each chunk
+// bin) is scripts/cli-door.mjs, which imports that bundle. One build means one copy of each chunk
 // (the Kubernetes schemas are most of dist/). Everything runs with plain `node`, no node_modules.
 //
 // Every lazily loaded chunk must be named (`import(/* webpackChunkName: "..." */ ...)`): ncc
@@ -10,23 +10,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js';
-const CLI_DOOR = `#!/usr/bin/env node
-// The podlint CLI (package.json's bin). Written by scripts/build.mjs: the code is in ../index.js,
-// the one bundle the Action runs too.
-import module from 'node:module';
-
-// Node 22.1+ keeps the bundle's compiled code on disk (in the temp folder): later runs, and the
-// worker threads of this one, skip compiling it again.
-module.enableCompileCache?.();
-const { cli } = await import('../index.js');
-await cli();
-`;
 
 fs.rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, [ncc, 'build', 'src/index.ts', '-o', 'dist', '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], { stdio: 'inherit' });
 assertChunksNamed();
 fs.mkdirSync('dist/cli');
-fs.writeFileSync('dist/cli/index.js', CLI_DOOR, { mode: 0o755 });
+fs.copyFileSync('scripts/cli-door.mjs', 'dist/cli/index.js');
 fs.chmodSync('dist/cli/index.js', 0o755);
 
 function assertChunksNamed() {

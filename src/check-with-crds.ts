@@ -9,7 +9,7 @@
 // A file is read and parsed once, unless one of its custom resources breaks another file's CRD.
 import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, severityOf, type LocatedProblems } from './check-text.js';
 import type { FileJob, FileOutcome, FileSettings } from './check-file.js';
-import { crdKey, type CrdEntry } from './crd/entries.js';
+import { crdIdentity, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 import { validateCustomResource } from './crd/validate-cr.js';
 import { decode } from './fs/decode.js';
@@ -52,7 +52,7 @@ function uniqueEntries(outcomes: readonly FileOutcome[]): CrdEntry[] {
   const entries: CrdEntry[] = [];
   for (const outcome of outcomes) {
     for (const entry of outcome.crds ?? []) {
-      const identity = `${crdKey(entry.group, entry.kind)}|${entry.versions.map((v) => `${v.name}:${v.served}:${v.hash ?? ''}`).join(',')}`;
+      const identity = crdIdentity(entry);
       if (seen.has(identity)) continue;
       seen.add(identity);
       entries.push(entry);

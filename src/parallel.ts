@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
+import { crdIdentity, type CrdEntry } from './crd/entries.js';
 
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
@@ -16,11 +17,15 @@ interface WorkerInput {
   settings: FileSettings;
 }
 
-/** How many threads (this one included) a run of this size deserves. */
+/** How many threads (this one included) a run of this size deserves; PODLINT_THREADS=N decides instead. */
 export function threadCount(jobs: readonly FileJob[]): number {
   const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  if (cores < 2 || bytes < PARALLEL_MIN_BYTES) return 1;
+  const asked = Number(process.env.PODLINT_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_THREADS, Math.max(1, jobs.length));
+  // On two cores a second thread did not shorten the corpus run (3.2 s either way, npm run bench)
+  // and cost 100 MiB: its start and its own copy of the schemas eat what it saves.
+  if (cores <= 2 || bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.max(1, Math.min(cores, MAX_THREADS, Math.ceil(bytes / BYTES_PER_THREAD), jobs.length));
 }
 
@@ -39,10 +44,27 @@ export async function checkFiles(jobs: readonly FileJob[], settings: FileSetting
   return outcomes;
 }
 
-/** One file after the other, so only one file's parse tree is alive at a time. */
+/**
+ * One file after the other, so only one file's parse tree is alive at a time. What outlives a file
+ * is its outcome; the CRDs it holds (kept for the scan-wide check) are shared with an equal CRD an
+ * earlier file held, so that copies of one CRD (vendored installs, an x10 corpus) are kept once.
+ */
 async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
-  for (const job of jobs) outcomes.push(await checkFile(job, settings));
+  const crds = new Map<string, CrdEntry>();
+  for (const job of jobs) {
+    const outcome = await checkFile(job, settings);
+    if (outcome.crds?.length) {
+      outcome.crds = outcome.crds.map((entry) => {
+        const identity = crdIdentity(entry);
+        const seen = crds.get(identity);
+        if (seen) return seen;
+        crds.set(identity, entry);
+        return entry;
+      });
+    }
+    outcomes.push(outcome);
+  }
   return outcomes;
 }
 

@@ -28,6 +28,11 @@ export interface CrdEntry {
   versions: CrdVersion[];
 }
 
+/** Two entries with one identity are the same CRD (a copy of a file, a base two overlays render). */
+export function crdIdentity(entry: CrdEntry): string {
+  return `${crdKey(entry.group, entry.kind)}|${entry.versions.map((v) => `${v.name}:${v.served}:${v.hash ?? ''}`).join(',')}`;
+}
+
 /** `group|kind`, the key custom resources are matched by. */
 export function crdKey(group: string, kind: string): string {
   return `${group}|${kind}`;
