@@ -66983,10 +66983,14 @@ async function renderUnit(unit, plan, settings, fileSettings) {
     const tool = unit.kind === 'helm' ? plan.tools.helm : plan.tools.kustomize;
     const rendered = { kind: unit.kind, root, tool: tool.label, millis: 0 };
     const what = unit.kind === 'helm' ? 'chart' : 'kustomization';
-    const fail = (message, span, file) => {
+    // A root that did not render: its files are checked one by one (its templates skipped).
+    const notRendered = () => {
         rendered.millis = Date.now() - started;
+        return { unit, rendered, fallback: [...unit.files], ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}) };
+    };
+    const fail = (message, span, file) => {
+        const base = notRendered();
         const severity = severityOf(RENDER_RULE, 'error', fileSettings.rules);
-        const base = { unit, rendered, fallback: [...unit.files], ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}) };
         if (severity === 'off')
             return { ...base, outcome: EMPTY };
         const finding = {
@@ -66999,18 +67003,12 @@ async function renderUnit(unit, plan, settings, fileSettings) {
         };
         return { ...base, outcome: { ...EMPTY, findings: [finding] } };
     };
-    const limited = (limit, span, file, what) => {
-        rendered.millis = Date.now() - started;
-        const where = `${plan.files.relative(file)}:${span.line}`;
-        return {
-            unit,
-            rendered,
-            fallback: [...unit.files],
-            ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}),
-            outcome: EMPTY,
-            limited: { limit, kind: unit.kind, root, where, ...(what ? { what } : {}) },
-        };
-    };
+    /** `named`: what the entry at `file`:`span` asks for (a URL, a dependency), as printed. */
+    const limited = (limit, span, file, named) => ({
+        ...notRendered(),
+        outcome: EMPTY,
+        limited: { limit, kind: unit.kind, root, where: `${plan.files.relative(file)}:${span.line}`, ...(named ? { what: named } : {}) },
+    });
     const done = (check) => {
         rendered.millis = Date.now() - started;
         const checking = Date.now();

@@ -118,10 +118,14 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
   const tool = unit.kind === 'helm' ? plan.tools.helm! : plan.tools.kustomize!;
   const rendered: RenderedRoot = { kind: unit.kind, root, tool: tool.label, millis: 0 };
   const what = unit.kind === 'helm' ? 'chart' : 'kustomization';
-  const fail = (message: string, span: Span, file: string): RootOutcome => {
+  // A root that did not render: its files are checked one by one (its templates skipped).
+  const notRendered = (): Omit<RootOutcome, 'outcome'> => {
     rendered.millis = Date.now() - started;
+    return { unit, rendered, fallback: [...unit.files], ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}) };
+  };
+  const fail = (message: string, span: Span, file: string): RootOutcome => {
+    const base = notRendered();
     const severity = severityOf(RENDER_RULE, 'error', fileSettings.rules);
-    const base = { unit, rendered, fallback: [...unit.files], ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}) };
     if (severity === 'off') return { ...base, outcome: EMPTY };
     const finding: Finding = {
       rule: RENDER_RULE,
@@ -133,18 +137,12 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
     };
     return { ...base, outcome: { ...EMPTY, findings: [finding] } };
   };
-  const limited = (limit: RenderLimit, span: Span, file: string, what?: string): RootOutcome => {
-    rendered.millis = Date.now() - started;
-    const where = `${plan.files.relative(file)}:${span.line}`;
-    return {
-      unit,
-      rendered,
-      fallback: [...unit.files],
-      ...(unit.chart ? { fallbackSkipped: templatesOf(unit) } : {}),
-      outcome: EMPTY,
-      limited: { limit, kind: unit.kind, root, where, ...(what ? { what } : {}) },
-    };
-  };
+  /** `named`: what the entry at `file`:`span` asks for (a URL, a dependency), as printed. */
+  const limited = (limit: RenderLimit, span: Span, file: string, named?: string): RootOutcome => ({
+    ...notRendered(),
+    outcome: EMPTY,
+    limited: { limit, kind: unit.kind, root, where: `${plan.files.relative(file)}:${span.line}`, ...(named ? { what: named } : {}) },
+  });
   const done = (check: () => Promise<FileOutcome>): Promise<RootOutcome> => {
     rendered.millis = Date.now() - started;
     const checking = Date.now();
@@ -210,7 +208,7 @@ async function renderHelm(
   settings: RenderSettings,
   fileSettings: FileSettings,
   fail: (message: string, span: Span, file: string) => RootOutcome,
-  limited: (limit: RenderLimit, span: Span, file: string, what?: string) => RootOutcome,
+  limited: (limit: RenderLimit, span: Span, file: string, named?: string) => RootOutcome,
   done: (check: () => Promise<FileOutcome>) => Promise<RootOutcome>,
 ): Promise<RootOutcome> {
   const root = plan.files.relative(unit.dir);
