@@ -51189,7 +51189,9 @@ function readFileGuarded(file, limits) {
     let target = file;
     if (limits.within !== undefined) {
         try {
-            target = external_node_fs_default().realpathSync(file);
+            // The C library's realpath: a quarter of the time of node's own, which lstats each part in
+            // JS (reading a folder's small files spent most of its time here).
+            target = external_node_fs_default().realpathSync.native(file);
         }
         catch (error) {
             return refusal(error);
@@ -59646,11 +59648,25 @@ function version(name, served, schema) {
  * needs it (validate-cr.ts).
  */
 function schemaText(schema) {
-    const text = JSON.stringify(schema);
+    const text = schemaJson(schema);
     return { schema: text, hash: (0,external_node_crypto_.createHash)('sha1').update(text).digest('base64') };
+}
+const jsonOfSchema = new WeakMap();
+/**
+ * A schema object's JSON text, made once per object: the structural check keys its cache by it
+ * and the entry carries it, and a large CRD's schema took a third of its check to write twice.
+ */
+function schemaJson(schema) {
+    let text = jsonOfSchema.get(schema);
+    if (text === undefined) {
+        text = JSON.stringify(schema);
+        jsonOfSchema.set(schema, text);
+    }
+    return text;
 }
 
 ;// CONCATENATED MODULE: ./src/crd/structural.ts
+
 
 
 const JUNCTORS = ['allOf', 'anyOf', 'oneOf', 'not'];
@@ -59694,7 +59710,7 @@ function structuralProblems(crd) {
         if (schema.type !== 'object') {
             problems.push({ path: schema.type === undefined ? at : [...at, 'type'], at: schema.type === undefined ? 'key' : 'value', message: 'the root of a CRD schema must be `type: object`' });
         }
-        const key = JSON.stringify(schema);
+        const key = schemaJson(schema);
         let own = structural_cache.get(key);
         if (!own) {
             own = [];
@@ -60278,41 +60294,66 @@ function keep(e, resource, options) {
     return true;
 }
 const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
+/** Per definition: the plain schema shape and the "or" kind, or null when it is no such variant. */
+const variantOf = new Map();
 /** The shape a value has under a definition that is "a schema, or a bool / list". */
 function jsonSchemaPropsVariant(ref, value) {
-    const match = JSON_SCHEMA_PROPS.exec(ref);
-    if (!match)
+    let variant = variantOf.get(ref);
+    if (variant === undefined) {
+        const match = JSON_SCHEMA_PROPS.exec(ref);
+        variant = match ? { props: { ref: match[1] }, or: match[2] } : null;
+        variantOf.set(ref, variant);
+    }
+    if (variant === null)
         return undefined;
-    const props = { ref: match[1] };
     if (Array.isArray(value))
-        return match[2] === 'Array' ? { array: props } : 0;
-    return typeof value === 'boolean' ? 0 : props;
+        return variant.or === 'Array' ? { array: variant.props } : 0;
+    return typeof value === 'boolean' ? 0 : variant.props;
 }
-function walkUnknownFields(value, shape, path, problems, partial, depth = 0) {
+/**
+ * Reports every field the shapes do not declare. `path` leads to `value`; the walk extends it in
+ * place (push, pop) and copies it only for a problem: most resources have none, and a copy per
+ * field was a fifth of the schema check's time.
+ */
+function walkUnknownFields(value, shape, path, problems, partial) {
+    walkFields(value, shape, [...path], problems, partial, 0);
+}
+function walkFields(value, shape, path, problems, partial, depth) {
     if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
         return;
     if ('array' in shape) {
-        if (Array.isArray(value))
-            value.forEach((item, i) => walkUnknownFields(item, shape.array, [...path, i], problems, partial, depth + 1));
+        if (!Array.isArray(value))
+            return;
+        for (let i = 0; i < value.length; i++) {
+            path.push(i);
+            walkFields(value[i], shape.array, path, problems, partial, depth + 1);
+            path.pop();
+        }
         return;
     }
     if ('map' in shape) {
-        if (isObject(value))
-            for (const [k, v] of Object.entries(value))
-                walkUnknownFields(v, shape.map, [...path, k], problems, partial, depth + 1);
+        if (!isObject(value))
+            return;
+        for (const k of Object.keys(value)) {
+            path.push(k);
+            walkFields(value[k], shape.map, path, problems, partial, depth + 1);
+            path.pop();
+        }
         return;
     }
     const variant = jsonSchemaPropsVariant(shape.ref, value);
     if (variant !== undefined)
-        return walkUnknownFields(value, variant, path, problems, partial, depth + 1);
+        return walkFields(value, variant, path, problems, partial, depth + 1);
     const fields = SHAPES[shape.ref];
     if (!fields || !isObject(value))
         return; // free-form (RawExtension, JSON) or a type error
-    for (const [k, v] of Object.entries(value)) {
+    for (const k of Object.keys(value)) {
         // Own properties only: `__proto__`, `constructor` or `toString` is no field of any kind.
         const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
         if (field !== undefined) {
-            walkUnknownFields(v, field, [...path, k], problems, partial, depth + 1);
+            path.push(k);
+            walkFields(value[k], field, path, problems, partial, depth + 1);
+            path.pop();
         }
         else if (!(partial && k.startsWith('$')) && !holdsPlaceholder(k)) {
             // (strategic-merge directives such as `$patch` belong in patches)
@@ -60667,254 +60708,6 @@ class CrdIndex {
         const where = this.folders.length > 0 ? 'in the scan or the schema folders' : 'in the scan (schema folders can add one: schema-folders in the config)';
         return { kind: 'unchecked', reason: `no CustomResourceDefinition ${where}`, retry: true };
     }
-}
-
-;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
-// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
-// checks that need the whole object (declared volumes, required fields) must not run on it.
-//
-// A patch is a file that a kustomization beside it (or in a folder above it) names under
-// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
-// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
-// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
-// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
-// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
-// KRM functions take patches the same way: a file that a config beside it lists under a key
-// such as `resourcePatches` or `containerPatches` is one too.
-
-
-
-
-
-
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
-const PATCH_FOLDER = /^patch(es)?$/i;
-class PatchIndex {
-    stopAt;
-    maxBytes;
-    named = new Set();
-    searched = new Set();
-    realStop;
-    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
-    problems = [];
-    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
-    constructor(stopAt, maxBytes) {
-        this.stopAt = stopAt;
-        this.maxBytes = maxBytes;
-        this.realStop = realFolder(stopAt);
-    }
-    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
-    isPatch(file) {
-        this.searchAbove(external_node_path_default().dirname(file));
-        this.searchFunctionConfigs(external_node_path_default().dirname(file));
-        if (this.named.has(file))
-            return true;
-        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
-        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
-    }
-    /**
-     * KRM function configs in the folder: small YAML files with a `…Patches:` list of file names.
-     * Only files that say `Patches:` somewhere are parsed, so a folder of plain manifests costs a read.
-     */
-    searchFunctionConfigs(dir) {
-        const key = `fn:${dir}`;
-        if (this.searched.has(key))
-            return;
-        this.searched.add(key);
-        let names;
-        try {
-            names = external_node_fs_default().readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !KUSTOMIZATION_NAMES.includes(n));
-        }
-        catch {
-            return;
-        }
-        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-        for (const name of names) {
-            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: Math.min(this.maxBytes, FUNCTION_CONFIG_BYTES), within });
-            if (!read.ok)
-                continue; // too large for a function config, or not a regular file: not one
-            const text = decode(read.buffer);
-            if (text === undefined || !FUNCTION_PATCH_KEY.test(text))
-                continue;
-            for (const doc of parseManifestText(text).documents) {
-                if (!isObject(doc.value))
-                    continue;
-                for (const ref of functionPatchFiles(doc.value))
-                    this.named.add(external_node_path_default().resolve(dir, ref));
-            }
-        }
-    }
-    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
-    searchAbove(dir) {
-        for (let current = dir;; current = external_node_path_default().dirname(current)) {
-            if (this.searched.has(current))
-                return;
-            this.searched.add(current);
-            for (const name of KUSTOMIZATION_NAMES)
-                this.readKustomization(external_node_path_default().join(current, name));
-            const parent = external_node_path_default().dirname(current);
-            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
-                return;
-        }
-    }
-    readKustomization(file) {
-        const dir = external_node_path_default().dirname(file);
-        // Inside the repository; one found beside a file named outside it stays in its own folder.
-        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
-        if (!read.ok) {
-            if (read.why !== 'missing')
-                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
-            return;
-        }
-        const text = decode(read.buffer);
-        if (text === undefined)
-            return; // binary: names no patches
-        // Read like any manifest: a broken or hostile kustomization names no patches, it never
-        // stops the run (its own problems are reported when it is linted itself).
-        for (const doc of parseManifestText(text).documents) {
-            if (!isObject(doc.value))
-                continue;
-            for (const ref of patchFiles(doc.value))
-                this.named.add(external_node_path_default().resolve(dir, ref));
-        }
-    }
-}
-/** Function configs are a few lines; a larger file is a manifest, not worth reading twice. */
-const FUNCTION_CONFIG_BYTES = 64 * 1024;
-const FUNCTION_PATCH_KEY = /^\s*[a-z][A-Za-z0-9]*Patches:/m;
-/** File names listed under a `…Patches` key anywhere in a function config (two levels deep at most). */
-function functionPatchFiles(value, depth = 0) {
-    const refs = [];
-    for (const [k, v] of Object.entries(value)) {
-        if (/^[a-z][A-Za-z0-9]*Patches$/.test(k) && Array.isArray(v)) {
-            for (const entry of v)
-                if (typeof entry === 'string' && /\.(ya?ml|json)$/i.test(entry) && !entry.includes('\n'))
-                    refs.push(entry);
-        }
-        else if (isObject(v) && depth < 2)
-            refs.push(...functionPatchFiles(v, depth + 1));
-    }
-    return refs;
-}
-/** Paths of the patch files a kustomization names; inline patches are left out. */
-function patchFiles(kustomization) {
-    const refs = [];
-    const { patches, patchesStrategicMerge } = kustomization;
-    if (Array.isArray(patches)) {
-        for (const entry of patches) {
-            if (typeof entry === 'string')
-                refs.push(entry);
-            else if (isObject(entry) && typeof entry.path === 'string')
-                refs.push(entry.path);
-        }
-    }
-    if (Array.isArray(patchesStrategicMerge)) {
-        for (const entry of patchesStrategicMerge) {
-            if (typeof entry === 'string' && !entry.includes('\n'))
-                refs.push(entry);
-        }
-    }
-    return refs;
-}
-/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
-function hasPatchDirective(value, depth = 0) {
-    if (depth > 64)
-        return false;
-    if (Array.isArray(value))
-        return value.some((item) => hasPatchDirective(item, depth + 1));
-    if (!isObject(value))
-        return false;
-    if ('$patch' in value)
-        return true;
-    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
-}
-/**
- * Files whose selectors a kustomization writes: `commonLabels`, or a `labels` entry with
- * `includeSelectors: true`, adds its labels to the selector of every resource it lists (and of
- * the bases it lists, in turn), creating the selector where there is none. Checked one by one
- * (no kustomize to render them), such a file rightly has no `selector` of its own, so a missing
- * selector is not reported on it; everything else is still checked. (Kept here, small, until the
- * rendered kustomization is the only way such files are read.)
- */
-class SelectorLabelIndex {
-    stopAt;
-    maxBytes;
-    files = new Set();
-    visited = new Set();
-    realStop;
-    /** `kustomizations`: the kustomization files of the scan (absolute paths). */
-    constructor(kustomizations, stopAt, maxBytes) {
-        this.stopAt = stopAt;
-        this.maxBytes = maxBytes;
-        this.realStop = realFolder(stopAt);
-        for (const file of kustomizations)
-            this.visit(external_node_path_default().dirname(file), false, 0);
-    }
-    /** Whether a kustomization adds selector labels to the file (an absolute path). */
-    has(file) {
-        // A file linted on its own: its folder's kustomization and those above it count too.
-        for (let current = external_node_path_default().dirname(file);; current = external_node_path_default().dirname(current)) {
-            this.visit(current, false, 0);
-            if (current === this.stopAt || !isInside(current, this.stopAt) || external_node_path_default().dirname(current) === current)
-                break;
-        }
-        return this.files.has(file);
-    }
-    visit(dir, inherited, depth) {
-        const key = `${inherited ? '+' : '-'}${dir}`;
-        if (depth > 16 || this.visited.has(key))
-            return;
-        this.visited.add(key);
-        for (const kustomization of this.kustomizationsIn(dir)) {
-            const adds = inherited || addsSelectorLabels(kustomization);
-            if (!adds)
-                continue;
-            for (const entry of listedResources(kustomization)) {
-                const target = external_node_path_default().resolve(dir, entry);
-                let isDir = false;
-                try {
-                    isDir = external_node_fs_default().statSync(target).isDirectory();
-                }
-                catch {
-                    continue; // named but not there: kustomize's error, not ours
-                }
-                if (isDir)
-                    this.visit(target, true, depth + 1);
-                else
-                    this.files.add(target);
-            }
-        }
-    }
-    kustomizationsIn(dir) {
-        const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-        for (const name of KUSTOMIZATION_NAMES) {
-            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: this.maxBytes, within });
-            if (!read.ok)
-                continue; // (PatchIndex reports one that is there but cannot be read)
-            const text = decode(read.buffer);
-            if (text === undefined)
-                return [];
-            return parseManifestText(text).documents.map((d) => d.value).filter(isObject);
-        }
-        return [];
-    }
-}
-function addsSelectorLabels(kustomization) {
-    const { commonLabels, labels } = kustomization;
-    if (isObject(commonLabels) && Object.keys(commonLabels).length > 0)
-        return true;
-    return Array.isArray(labels) && labels.some((l) => isObject(l) && l.includeSelectors === true && isObject(l.pairs) && Object.keys(l.pairs).length > 0);
-}
-/** Local files and folders under `resources` (and the older `bases`); URLs are left out. */
-function listedResources(kustomization) {
-    const entries = [kustomization.resources, kustomization.bases].flatMap((list) => (Array.isArray(list) ? list : []));
-    return entries.filter((e) => typeof e === 'string' && e !== '' && !/^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(e));
-}
-function isKustomizationFile(file) {
-    return KUSTOMIZATION_NAMES.includes(external_node_path_default().basename(file));
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -64669,6 +64462,7 @@ function fast_parse_build(text, events) {
     /** The innermost open collection (the top of `stack`). */
     let top;
     let documentCount = 0;
+    const keys = { assertionLike: false, patchDirective: false };
     let root;
     let inDocument = false;
     /** Places a finished node in its parent. */
@@ -64721,6 +64515,11 @@ function fast_parse_build(text, events) {
                             throw new Decline('multi-line-key');
                     }
                     const key = String(value);
+                    const first = key.charCodeAt(0);
+                    if (first === 0x28 /* ( */ || first === 0x7e /* ~ */)
+                        keys.assertionLike = true;
+                    else if (key === '$patch')
+                        keys.patchDirective = true;
                     // yaml refuses equal keys; keys that only print alike ("1" and 1) it lets the later win.
                     // Either way: not worth telling apart here.
                     if (Object.prototype.hasOwnProperty.call(top.map, key))
@@ -64751,7 +64550,7 @@ function fast_parse_build(text, events) {
             }
         }
     }
-    return { values, documentCount };
+    return { values, documentCount, keys };
 }
 /** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
 function fast_parse_setOwn(obj, key, value) {
@@ -64761,6 +64560,306 @@ function fast_parse_setOwn(obj, key, value) {
     else {
         obj[key] = value;
     }
+}
+
+;// CONCATENATED MODULE: ./src/manifest/kustomize.ts
+// Which files are partial objects: kustomize patches. A patch holds only what it changes, so the
+// checks that need the whole object (declared volumes, required fields) must not run on it.
+//
+// A patch is a file that a kustomization beside it (or in a folder above it) names under
+// `patches` or `patchesStrategicMerge`. A patch often travels without its kustomization (an
+// example folder, a `kubectl patch --patch-file` input), so a file whose name says it is a patch
+// (`*-patch.yaml`, `*.patch.yaml`, a `patches/` folder) counts as one too: checked as a whole
+// object it could only yield false "undeclared volume" errors, and users learn to ignore a linter
+// that cries wolf. A document that carries a `$patch` directive is a patch whatever its name.
+// KRM functions take patches the same way: a file that a config beside it lists under a key
+// such as `resourcePatches` or `containerPatches` is one too.
+
+
+
+
+
+
+
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
+const PATCH_FOLDER = /^patch(es)?$/i;
+/**
+ * The folders and kustomizations the indexes below look at, each listed or read once for both:
+ * a folder's names come from one readdir (no probe for each of the three kustomization names in
+ * every folder), and a kustomization is parsed once, however many files below it ask.
+ */
+class KustomizeFolders {
+    stopAt;
+    maxBytes;
+    listings = new Map();
+    kustomizationReads = new Map();
+    realStop;
+    /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+    constructor(stopAt, maxBytes) {
+        this.stopAt = stopAt;
+        this.maxBytes = maxBytes;
+        this.realStop = realFolder(stopAt);
+    }
+    /** The folder's entry names, or undefined when it cannot be listed. */
+    names(dir) {
+        if (!this.listings.has(dir)) {
+            let names;
+            try {
+                names = external_node_fs_default().readdirSync(dir);
+            }
+            catch {
+                names = undefined;
+            }
+            this.listings.set(dir, names);
+        }
+        return this.listings.get(dir);
+    }
+    /** The real folder a file of `dir` must stay inside. */
+    within(dir) {
+        // Inside the repository; one found beside a file named outside it stays in its own folder.
+        return isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+    }
+    /** The folder's kustomization files that are there, in KUSTOMIZATION_NAMES order (kustomize allows one). */
+    kustomizations(dir) {
+        const names = this.names(dir);
+        const found = [];
+        for (const name of KUSTOMIZATION_NAMES) {
+            // An unlistable folder is probed name by name.
+            if (names !== undefined && !names.includes(name))
+                continue;
+            const file = external_node_path_default().join(dir, name);
+            if (!this.kustomizationReads.has(file))
+                this.kustomizationReads.set(file, this.read(file));
+            const read = this.kustomizationReads.get(file);
+            if (read)
+                found.push({ file, read });
+        }
+        return found;
+    }
+    read(file) {
+        const read = readFileGuarded(file, { maxBytes: this.maxBytes, within: this.within(external_node_path_default().dirname(file)) });
+        if (!read.ok)
+            return read.why === 'missing' ? undefined : { refusal: read.why, message: read.message };
+        const text = decode(read.buffer);
+        // Binary: names nothing. Otherwise read like any manifest: a broken or hostile kustomization
+        // names nothing, it never stops the run (its own problems are reported when it is linted).
+        if (text === undefined)
+            return { values: [] };
+        return { values: plainDocuments(text).filter(isObject) };
+    }
+}
+/** The documents of a small YAML file as plain data: the fast reader, or the full one where it declines. */
+function plainDocuments(text) {
+    const fast = parseFast(text);
+    return fast.ok ? fast.parsed.values : parseManifestText(text).documents.map((d) => d.value);
+}
+class PatchIndex {
+    folders;
+    named = new Set();
+    searched = new Set();
+    stopAt;
+    maxBytes;
+    /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+    problems = [];
+    constructor(folders) {
+        this.folders = folders;
+        this.stopAt = folders.stopAt;
+        this.maxBytes = folders.maxBytes;
+    }
+    /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
+    isPatch(file) {
+        this.searchAbove(external_node_path_default().dirname(file));
+        this.searchFunctionConfigs(external_node_path_default().dirname(file));
+        if (this.named.has(file))
+            return true;
+        const base = external_node_path_default().basename(file).replace(/\.(ya?ml|json)$/i, '');
+        return PATCH_NAME.test(base) || PATCH_FOLDER.test(external_node_path_default().basename(external_node_path_default().dirname(file)));
+    }
+    /**
+     * KRM function configs in the folder: small YAML files with a `…Patches:` list of file names.
+     * Only files that say `Patches:` somewhere are parsed, so a folder of plain manifests costs a read.
+     */
+    searchFunctionConfigs(dir) {
+        const key = `fn:${dir}`;
+        if (this.searched.has(key))
+            return;
+        this.searched.add(key);
+        const names = this.folders.names(dir)?.filter((n) => /\.ya?ml$/i.test(n) && !KUSTOMIZATION_NAMES.includes(n));
+        if (!names)
+            return;
+        const within = this.folders.within(dir);
+        for (const name of names) {
+            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: Math.min(this.maxBytes, FUNCTION_CONFIG_BYTES), within });
+            if (!read.ok)
+                continue; // too large for a function config, or not a regular file: not one
+            // Nearly every file lacks the word: not worth decoding (UTF-16, rarer still, is decoded).
+            if (!read.buffer.includes('Patches:') && !hasUtf16Mark(read.buffer))
+                continue;
+            const text = decode(read.buffer);
+            if (text === undefined || !FUNCTION_PATCH_KEY.test(text))
+                continue;
+            for (const value of plainDocuments(text)) {
+                if (!isObject(value))
+                    continue;
+                for (const ref of functionPatchFiles(value))
+                    this.named.add(external_node_path_default().resolve(dir, ref));
+            }
+        }
+    }
+    /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
+    searchAbove(dir) {
+        for (let current = dir;; current = external_node_path_default().dirname(current)) {
+            if (this.searched.has(current))
+                return;
+            this.searched.add(current);
+            this.readKustomizations(current);
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
+                return;
+        }
+    }
+    readKustomizations(dir) {
+        for (const { file, read } of this.folders.kustomizations(dir)) {
+            if ('refusal' in read)
+                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+            else
+                for (const value of read.values)
+                    for (const ref of patchFiles(value))
+                        this.named.add(external_node_path_default().resolve(dir, ref));
+        }
+    }
+}
+/** A UTF-16 byte-order mark: such text must be decoded before it can be searched. */
+function hasUtf16Mark(buffer) {
+    return buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
+}
+/** Function configs are a few lines; a larger file is a manifest, not worth reading twice. */
+const FUNCTION_CONFIG_BYTES = 64 * 1024;
+const FUNCTION_PATCH_KEY = /^\s*[a-z][A-Za-z0-9]*Patches:/m;
+/** File names listed under a `…Patches` key anywhere in a function config (two levels deep at most). */
+function functionPatchFiles(value, depth = 0) {
+    const refs = [];
+    for (const [k, v] of Object.entries(value)) {
+        if (/^[a-z][A-Za-z0-9]*Patches$/.test(k) && Array.isArray(v)) {
+            for (const entry of v)
+                if (typeof entry === 'string' && /\.(ya?ml|json)$/i.test(entry) && !entry.includes('\n'))
+                    refs.push(entry);
+        }
+        else if (isObject(v) && depth < 2)
+            refs.push(...functionPatchFiles(v, depth + 1));
+    }
+    return refs;
+}
+/** Paths of the patch files a kustomization names; inline patches are left out. */
+function patchFiles(kustomization) {
+    const refs = [];
+    const { patches, patchesStrategicMerge } = kustomization;
+    if (Array.isArray(patches)) {
+        for (const entry of patches) {
+            if (typeof entry === 'string')
+                refs.push(entry);
+            else if (isObject(entry) && typeof entry.path === 'string')
+                refs.push(entry.path);
+        }
+    }
+    if (Array.isArray(patchesStrategicMerge)) {
+        for (const entry of patchesStrategicMerge) {
+            if (typeof entry === 'string' && !entry.includes('\n'))
+                refs.push(entry);
+        }
+    }
+    return refs;
+}
+/** A strategic-merge `$patch` directive anywhere in the object marks it as a patch. */
+function hasPatchDirective(value, depth = 0) {
+    if (depth > 64)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => hasPatchDirective(item, depth + 1));
+    if (!isObject(value))
+        return false;
+    if ('$patch' in value)
+        return true;
+    return Object.values(value).some((item) => hasPatchDirective(item, depth + 1));
+}
+/**
+ * Files whose selectors a kustomization writes: `commonLabels`, or a `labels` entry with
+ * `includeSelectors: true`, adds its labels to the selector of every resource it lists (and of
+ * the bases it lists, in turn), creating the selector where there is none. Checked one by one
+ * (no kustomize to render them), such a file rightly has no `selector` of its own, so a missing
+ * selector is not reported on it; everything else is still checked. (Kept here, small, until the
+ * rendered kustomization is the only way such files are read.)
+ */
+class SelectorLabelIndex {
+    folders;
+    files = new Set();
+    visited = new Set();
+    stopAt;
+    /** `kustomizations`: the kustomization files of the scan (absolute paths). */
+    constructor(kustomizations, folders) {
+        this.folders = folders;
+        this.stopAt = folders.stopAt;
+        for (const file of kustomizations)
+            this.visit(external_node_path_default().dirname(file), false, 0);
+    }
+    /** Whether a kustomization adds selector labels to the file (an absolute path). */
+    has(file) {
+        // A file linted on its own: its folder's kustomization and those above it count too.
+        for (let current = external_node_path_default().dirname(file);; current = external_node_path_default().dirname(current)) {
+            this.visit(current, false, 0);
+            if (current === this.stopAt || !isInside(current, this.stopAt) || external_node_path_default().dirname(current) === current)
+                break;
+        }
+        return this.files.has(file);
+    }
+    visit(dir, inherited, depth) {
+        const key = `${inherited ? '+' : '-'}${dir}`;
+        if (depth > 16 || this.visited.has(key))
+            return;
+        this.visited.add(key);
+        for (const kustomization of this.kustomizationsIn(dir)) {
+            const adds = inherited || addsSelectorLabels(kustomization);
+            if (!adds)
+                continue;
+            for (const entry of listedResources(kustomization)) {
+                const target = external_node_path_default().resolve(dir, entry);
+                let isDir = false;
+                try {
+                    isDir = external_node_fs_default().statSync(target).isDirectory();
+                }
+                catch {
+                    continue; // named but not there: kustomize's error, not ours
+                }
+                if (isDir)
+                    this.visit(target, true, depth + 1);
+                else
+                    this.files.add(target);
+            }
+        }
+    }
+    kustomizationsIn(dir) {
+        // (PatchIndex reports one that is there but cannot be read.)
+        for (const { read } of this.folders.kustomizations(dir))
+            if ('values' in read)
+                return read.values;
+        return [];
+    }
+}
+function addsSelectorLabels(kustomization) {
+    const { commonLabels, labels } = kustomization;
+    if (isObject(commonLabels) && Object.keys(commonLabels).length > 0)
+        return true;
+    return Array.isArray(labels) && labels.some((l) => isObject(l) && l.includeSelectors === true && isObject(l.pairs) && Object.keys(l.pairs).length > 0);
+}
+/** Local files and folders under `resources` (and the older `bases`); URLs are left out. */
+function listedResources(kustomization) {
+    const entries = [kustomization.resources, kustomization.bases].flatMap((list) => (Array.isArray(list) ? list : []));
+    return entries.filter((e) => typeof e === 'string' && e !== '' && !/^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(e));
+}
+function isKustomizationFile(file) {
+    return KUSTOMIZATION_NAMES.includes(external_node_path_default().basename(file));
 }
 
 ;// CONCATENATED MODULE: ./src/manifest/suppress.ts
@@ -65021,7 +65120,7 @@ async function checkFast(text, options) {
     if (!read.ok)
         return read;
     const result = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
-    const maybeAssertions = mayHoldAssertionKeys(text);
+    const { assertionLike, patchDirective } = read.parsed.keys;
     const resources = [];
     let halfObject = false;
     read.parsed.values.forEach((value, doc) => {
@@ -65032,7 +65131,7 @@ async function checkFast(text, options) {
             halfObject = true;
         resources.push(...resourcesOf(value, [], half).map((resource) => ({ resource, doc })));
     });
-    if (maybeAssertions && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
+    if (assertionLike && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
         // A skipped assertion document is reported at its line: the full reader knows it.
         return { ok: false, reason: 'skipped-document' };
     }
@@ -65046,7 +65145,7 @@ async function checkFast(text, options) {
     const schemas = schemaContext(resources.map((r) => r.resource), options, result);
     for (const { resource, doc } of resources) {
         result.resources++;
-        const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc };
+        const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, mayHoldPatchDirective: patchDirective };
         checkResource(resource, options, result, noticeOnly, schemas);
         if (found)
             return { ok: false, reason: 'findings' };
@@ -65160,7 +65259,7 @@ function checkResource(resource, options, result, sink, schemas) {
         result.pods++;
     const ignored = ignoredRules(resource.value.metadata, site?.metadata);
     const isOn = (id) => !ignored.has(id) && !ignored.has('*');
-    const partial = options.partial === true || hasPatchDirective(resource.value);
+    const partial = options.partial === true || (sink.mayHoldPatchDirective !== false && hasPatchDirective(resource.value));
     const push = sink.push;
     for (const rule of RESOURCE_RULES) {
         const severity = severityOf(rule.id, rule.defaultSeverity, options.rules);
@@ -65708,9 +65807,10 @@ function toPosix(p) {
  * partial objects, test assertions are left out as skipped.
  */
 function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs) {
-    const patches = new PatchIndex(cwd, maxFileSize);
+    const folders = new KustomizeFolders(cwd, maxFileSize);
+    const patches = new PatchIndex(folders);
     const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
-    const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), cwd, maxFileSize);
+    const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), folders);
     const result = { jobs: [], problems: [], skipped: [] };
     for (const abs of files) {
         const file = toRelative(cwd, abs);

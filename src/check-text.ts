@@ -145,7 +145,7 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
   const read = parseFast(text);
   if (!read.ok) return read;
   const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
-  const maybeAssertions = mayHoldAssertionKeys(text);
+  const { assertionLike, patchDirective } = read.parsed.keys;
   const resources: { resource: Resource; doc: number }[] = [];
   let halfObject = false;
   read.parsed.values.forEach((value, doc) => {
@@ -154,7 +154,7 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
     if (half) halfObject = true;
     resources.push(...resourcesOf(value, [], half).map((resource) => ({ resource, doc })));
   });
-  if (maybeAssertions && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
+  if (assertionLike && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
     // A skipped assertion document is reported at its line: the full reader knows it.
     return { ok: false, reason: 'skipped-document' };
   }
@@ -167,7 +167,7 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
   const schemas = schemaContext(resources.map((r) => r.resource), options, result);
   for (const { resource, doc } of resources) {
     result.resources++;
-    const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc };
+    const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, mayHoldPatchDirective: patchDirective };
     checkResource(resource, options, result, noticeOnly, schemas);
     if (found) return { ok: false, reason: 'findings' };
   }
@@ -262,6 +262,8 @@ interface FindingSink {
   primaryContainer?(): string | undefined;
   /** Which of the file's documents holding something the resource is in (see DeferredResource). */
   doc: number;
+  /** False when the reader saw no `$patch` key in the file: no need to look for one. */
+  mayHoldPatchDirective?: boolean;
 }
 
 /** What schema checks of one file share: the CRDs that speak for its custom resources. */
@@ -295,7 +297,7 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
   if (pod) result.pods++;
   const ignored = ignoredRules(resource.value.metadata, site?.metadata);
   const isOn = (id: string) => !ignored.has(id) && !ignored.has('*');
-  const partial = options.partial === true || hasPatchDirective(resource.value);
+  const partial = options.partial === true || (sink.mayHoldPatchDirective !== false && hasPatchDirective(resource.value));
   const push = sink.push;
 
   for (const rule of RESOURCE_RULES) {

@@ -81,6 +81,21 @@ function version(name: string, served: boolean, schema: PlainObject | undefined)
  * needs it (validate-cr.ts).
  */
 export function schemaText(schema: PlainObject): { schema: string; hash: string } {
-  const text = JSON.stringify(schema);
+  const text = schemaJson(schema);
   return { schema: text, hash: createHash('sha1').update(text).digest('base64') };
+}
+
+const jsonOfSchema = new WeakMap<PlainObject, string>();
+
+/**
+ * A schema object's JSON text, made once per object: the structural check keys its cache by it
+ * and the entry carries it, and a large CRD's schema took a third of its check to write twice.
+ */
+export function schemaJson(schema: PlainObject): string {
+  let text = jsonOfSchema.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(schema);
+    jsonOfSchema.set(schema, text);
+  }
+  return text;
 }

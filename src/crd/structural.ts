@@ -7,6 +7,7 @@ import type { Path } from '../manifest/locate.js';
 import { isObject, type PlainObject, type Resource } from '../manifest/resources.js';
 import { quote } from '../quote.js';
 import type { SchemaProblem } from '../schema-errors.js';
+import { schemaJson } from './entries.js';
 
 const JUNCTORS = ['allOf', 'anyOf', 'oneOf', 'not'];
 /** Not allowed inside allOf/anyOf/oneOf/not: they would make the shape depend on a branch. */
@@ -47,7 +48,7 @@ export function structuralProblems(crd: Resource): SchemaProblem[] {
     if (schema.type !== 'object') {
       problems.push({ path: schema.type === undefined ? at : [...at, 'type'], at: schema.type === undefined ? 'key' : 'value', message: 'the root of a CRD schema must be `type: object`' });
     }
-    const key = JSON.stringify(schema);
+    const key = schemaJson(schema);
     let own = cache.get(key);
     if (!own) {
       own = [];

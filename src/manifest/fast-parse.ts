@@ -16,6 +16,12 @@ export interface FastParsed {
   values: unknown[];
   /** Non-empty documents, as parse.ts counts them. */
   documentCount: number;
+  /**
+   * Whether some key could be a test assertion's JMESPath key (it starts with `(` or `~`) or is a
+   * strategic-merge `$patch` directive. Seen while building, so that the walks looking for them
+   * (assertion-document.ts, kustomize.ts) run only on the few files that have one.
+   */
+  keys: { assertionLike: boolean; patchDirective: boolean };
 }
 
 /** Why a file was left to the full reader. */
@@ -129,6 +135,7 @@ function build(text: string, events: readonly Event[]): FastParsed {
   /** The innermost open collection (the top of `stack`). */
   let top: Frame | undefined;
   let documentCount = 0;
+  const keys = { assertionLike: false, patchDirective: false };
   let root: unknown;
   let inDocument = false;
 
@@ -172,6 +179,9 @@ function build(text: string, events: readonly Event[]): FastParsed {
             if (text.charCodeAt(i) === 10) throw new Decline('multi-line-key');
           }
           const key = String(value);
+          const first = key.charCodeAt(0);
+          if (first === 0x28 /* ( */ || first === 0x7e /* ~ */) keys.assertionLike = true;
+          else if (key === '$patch') keys.patchDirective = true;
           // yaml refuses equal keys; keys that only print alike ("1" and 1) it lets the later win.
           // Either way: not worth telling apart here.
           if (Object.prototype.hasOwnProperty.call(top.map, key)) throw new Decline('duplicate-key');
@@ -197,7 +207,7 @@ function build(text: string, events: readonly Event[]): FastParsed {
       }
     }
   }
-  return { values, documentCount };
+  return { values, documentCount, keys };
 }
 
 /** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */

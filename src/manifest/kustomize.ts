@@ -12,9 +12,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decode } from '../fs/decode.js';
-import { isInside, readFileGuarded, realFolder } from '../fs/read-file.js';
+import { isInside, readFileGuarded, realFolder, type ReadRefusal } from '../fs/read-file.js';
 import type { RunProblem } from '../types.js';
 import { toRelative } from './discover.js';
+import { parseFast } from './fast-parse.js';
 import { parseManifestText } from './parse.js';
 import { isObject } from './resources.js';
 
@@ -22,19 +23,90 @@ const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
 const PATCH_NAME = /(^|[-_.])patch(es)?([-_.]|$)/i;
 const PATCH_FOLDER = /^patch(es)?$/i;
 
-export class PatchIndex {
-  private readonly named = new Set<string>();
-  private readonly searched = new Set<string>();
+/** What a kustomization file held: its objects, or why it could not be read. */
+type KustomizationRead = { values: Record<string, unknown>[] } | { refusal: ReadRefusal; message: string };
+
+/**
+ * The folders and kustomizations the indexes below look at, each listed or read once for both:
+ * a folder's names come from one readdir (no probe for each of the three kustomization names in
+ * every folder), and a kustomization is parsed once, however many files below it ask.
+ */
+export class KustomizeFolders {
+  private readonly listings = new Map<string, string[] | undefined>();
+  private readonly kustomizationReads = new Map<string, KustomizationRead | undefined>();
   private readonly realStop: string;
-  /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
-  readonly problems: RunProblem[] = [];
 
   /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
   constructor(
-    private readonly stopAt: string,
-    private readonly maxBytes: number,
+    readonly stopAt: string,
+    readonly maxBytes: number,
   ) {
     this.realStop = realFolder(stopAt);
+  }
+
+  /** The folder's entry names, or undefined when it cannot be listed. */
+  names(dir: string): string[] | undefined {
+    if (!this.listings.has(dir)) {
+      let names: string[] | undefined;
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        names = undefined;
+      }
+      this.listings.set(dir, names);
+    }
+    return this.listings.get(dir);
+  }
+
+  /** The real folder a file of `dir` must stay inside. */
+  within(dir: string): string {
+    // Inside the repository; one found beside a file named outside it stays in its own folder.
+    return isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+  }
+
+  /** The folder's kustomization files that are there, in KUSTOMIZATION_NAMES order (kustomize allows one). */
+  kustomizations(dir: string): { file: string; read: KustomizationRead }[] {
+    const names = this.names(dir);
+    const found: { file: string; read: KustomizationRead }[] = [];
+    for (const name of KUSTOMIZATION_NAMES) {
+      // An unlistable folder is probed name by name.
+      if (names !== undefined && !names.includes(name)) continue;
+      const file = path.join(dir, name);
+      if (!this.kustomizationReads.has(file)) this.kustomizationReads.set(file, this.read(file));
+      const read = this.kustomizationReads.get(file);
+      if (read) found.push({ file, read });
+    }
+    return found;
+  }
+
+  private read(file: string): KustomizationRead | undefined {
+    const read = readFileGuarded(file, { maxBytes: this.maxBytes, within: this.within(path.dirname(file)) });
+    if (!read.ok) return read.why === 'missing' ? undefined : { refusal: read.why, message: read.message };
+    const text = decode(read.buffer);
+    // Binary: names nothing. Otherwise read like any manifest: a broken or hostile kustomization
+    // names nothing, it never stops the run (its own problems are reported when it is linted).
+    if (text === undefined) return { values: [] };
+    return { values: plainDocuments(text).filter(isObject) };
+  }
+}
+
+/** The documents of a small YAML file as plain data: the fast reader, or the full one where it declines. */
+function plainDocuments(text: string): unknown[] {
+  const fast = parseFast(text);
+  return fast.ok ? fast.parsed.values : parseManifestText(text).documents.map((d) => d.value);
+}
+
+export class PatchIndex {
+  private readonly named = new Set<string>();
+  private readonly searched = new Set<string>();
+  private readonly stopAt: string;
+  private readonly maxBytes: number;
+  /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
+  readonly problems: RunProblem[] = [];
+
+  constructor(private readonly folders: KustomizeFolders) {
+    this.stopAt = folders.stopAt;
+    this.maxBytes = folders.maxBytes;
   }
 
   /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
@@ -54,21 +126,19 @@ export class PatchIndex {
     const key = `fn:${dir}`;
     if (this.searched.has(key)) return;
     this.searched.add(key);
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n) && !KUSTOMIZATION_NAMES.includes(n));
-    } catch {
-      return;
-    }
-    const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
+    const names = this.folders.names(dir)?.filter((n) => /\.ya?ml$/i.test(n) && !KUSTOMIZATION_NAMES.includes(n));
+    if (!names) return;
+    const within = this.folders.within(dir);
     for (const name of names) {
       const read = readFileGuarded(path.join(dir, name), { maxBytes: Math.min(this.maxBytes, FUNCTION_CONFIG_BYTES), within });
       if (!read.ok) continue; // too large for a function config, or not a regular file: not one
+      // Nearly every file lacks the word: not worth decoding (UTF-16, rarer still, is decoded).
+      if (!read.buffer.includes('Patches:') && !hasUtf16Mark(read.buffer)) continue;
       const text = decode(read.buffer);
       if (text === undefined || !FUNCTION_PATCH_KEY.test(text)) continue;
-      for (const doc of parseManifestText(text).documents) {
-        if (!isObject(doc.value)) continue;
-        for (const ref of functionPatchFiles(doc.value)) this.named.add(path.resolve(dir, ref));
+      for (const value of plainDocuments(text)) {
+        if (!isObject(value)) continue;
+        for (const ref of functionPatchFiles(value)) this.named.add(path.resolve(dir, ref));
       }
     }
   }
@@ -78,30 +148,23 @@ export class PatchIndex {
     for (let current = dir; ; current = path.dirname(current)) {
       if (this.searched.has(current)) return;
       this.searched.add(current);
-      for (const name of KUSTOMIZATION_NAMES) this.readKustomization(path.join(current, name));
+      this.readKustomizations(current);
       const parent = path.dirname(current);
       if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt)) return;
     }
   }
 
-  private readKustomization(file: string): void {
-    const dir = path.dirname(file);
-    // Inside the repository; one found beside a file named outside it stays in its own folder.
-    const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-    const read = readFileGuarded(file, { maxBytes: this.maxBytes, within });
-    if (!read.ok) {
-      if (read.why !== 'missing') this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
-      return;
-    }
-    const text = decode(read.buffer);
-    if (text === undefined) return; // binary: names no patches
-    // Read like any manifest: a broken or hostile kustomization names no patches, it never
-    // stops the run (its own problems are reported when it is linted itself).
-    for (const doc of parseManifestText(text).documents) {
-      if (!isObject(doc.value)) continue;
-      for (const ref of patchFiles(doc.value)) this.named.add(path.resolve(dir, ref));
+  private readKustomizations(dir: string): void {
+    for (const { file, read } of this.folders.kustomizations(dir)) {
+      if ('refusal' in read) this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+      else for (const value of read.values) for (const ref of patchFiles(value)) this.named.add(path.resolve(dir, ref));
     }
   }
+}
+
+/** A UTF-16 byte-order mark: such text must be decoded before it can be searched. */
+function hasUtf16Mark(buffer: Buffer): boolean {
+  return buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
 }
 
 /** Function configs are a few lines; a larger file is a manifest, not worth reading twice. */
@@ -157,15 +220,14 @@ export function hasPatchDirective(value: unknown, depth = 0): boolean {
 export class SelectorLabelIndex {
   private readonly files = new Set<string>();
   private readonly visited = new Set<string>();
-  private readonly realStop: string;
+  private readonly stopAt: string;
 
   /** `kustomizations`: the kustomization files of the scan (absolute paths). */
   constructor(
     kustomizations: readonly string[],
-    private readonly stopAt: string,
-    private readonly maxBytes: number,
+    private readonly folders: KustomizeFolders,
   ) {
-    this.realStop = realFolder(stopAt);
+    this.stopAt = folders.stopAt;
     for (const file of kustomizations) this.visit(path.dirname(file), false, 0);
   }
 
@@ -201,14 +263,8 @@ export class SelectorLabelIndex {
   }
 
   private kustomizationsIn(dir: string): Record<string, unknown>[] {
-    const within = isInside(dir, this.stopAt) ? this.realStop : realFolder(dir);
-    for (const name of KUSTOMIZATION_NAMES) {
-      const read = readFileGuarded(path.join(dir, name), { maxBytes: this.maxBytes, within });
-      if (!read.ok) continue; // (PatchIndex reports one that is there but cannot be read)
-      const text = decode(read.buffer);
-      if (text === undefined) return [];
-      return parseManifestText(text).documents.map((d) => d.value).filter(isObject);
-    }
+    // (PatchIndex reports one that is there but cannot be read.)
+    for (const { read } of this.folders.kustomizations(dir)) if ('values' in read) return read.values;
     return [];
   }
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { FileJob } from '../check-file.js';
 import { describeFsError, notRegularMessage } from '../fs/read-file.js';
 import { toRelative } from '../manifest/discover.js';
-import { isKustomizationFile, PatchIndex, SelectorLabelIndex } from '../manifest/kustomize.js';
+import { isKustomizationFile, KustomizeFolders, PatchIndex, SelectorLabelIndex } from '../manifest/kustomize.js';
 import { TestSuiteIndex } from '../manifest/test-suites.js';
 import type { RunProblem, Skipped } from '../types.js';
 
@@ -29,9 +29,10 @@ export function plainFileJobs(
   reported: ReadonlySet<string | undefined>,
   assertionGlobs?: readonly string[],
 ): PlainFiles {
-  const patches = new PatchIndex(cwd, maxFileSize);
+  const folders = new KustomizeFolders(cwd, maxFileSize);
+  const patches = new PatchIndex(folders);
   const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
-  const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), cwd, maxFileSize);
+  const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), folders);
   const result: PlainFiles = { jobs: [], problems: [], skipped: [] };
   for (const abs of files) {
     const file = toRelative(cwd, abs);
