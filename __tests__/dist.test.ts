@@ -26,6 +26,37 @@ test('the CLI door prints its version and lints the broken examples (exit 1)', (
   expect(rules).toEqual(expect.arrayContaining(['sidecar-image-pinned', 'unique-container-ports', 'unique-container-names']));
 });
 
+test('the CLI door starts node with its heap flags, and keeps a flag the user gave node', () => {
+  // Each node process (the door and the one it starts) appends its flags to a file.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-door-'));
+  const log = path.join(dir, 'flags.txt');
+  const preload = path.join(dir, 'print-flags.cjs');
+  fs.writeFileSync(preload, `require('node:fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.execArgv) + '\\n');`);
+  const started = (nodeFlags: string[]) => {
+    fs.rmSync(log, { force: true });
+    const run = spawnSync(process.execPath, [...nodeFlags, path.join(dist, 'cli', 'index.js'), '--version'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: `--require ${preload}` },
+    });
+    expect(run.status).toBe(0);
+    return fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+  };
+  try {
+    const plain = started([]);
+    expect(plain).toHaveLength(2); // the door, then node with the flags
+    expect(plain[1]).toEqual(expect.arrayContaining(['--max-semi-space-size=16', '--heap-growing-percent=100']));
+    const chosen = started(['--max-semi-space-size=2']);
+    expect(chosen).toHaveLength(2);
+    expect(chosen[1]).toEqual(expect.arrayContaining(['--max-semi-space-size=2', '--heap-growing-percent=100']));
+    expect(chosen[1]).not.toContain('--max-semi-space-size=16');
+    // Every flag given: nothing to add, no second node.
+    expect(started(['--max-semi-space-size=2', '--heap-growing-percent=50'])).toHaveLength(1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the schema chunk loads from dist/: a k8s-schema finding', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-dist-'));
   const file = path.join(dir, 'deploy.yaml');

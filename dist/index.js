@@ -65129,7 +65129,7 @@ async function checkFast(text, options) {
         const half = halfObjectProblem(value) !== undefined;
         if (half)
             halfObject = true;
-        resources.push(...resourcesOf(value, [], half).map((resource) => ({ resource, doc })));
+        resources.push(...resourcesOf(value, [], half).map((resource, item) => ({ resource, doc, item })));
     });
     if (assertionLike && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
         // A skipped assertion document is reported at its line: the full reader knows it.
@@ -65143,9 +65143,9 @@ async function checkFast(text, options) {
     }
     let found = false;
     const schemas = schemaContext(resources.map((r) => r.resource), options, result);
-    for (const { resource, doc } of resources) {
+    for (const { resource, doc, item } of resources) {
         result.resources++;
-        const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, mayHoldPatchDirective: patchDirective };
+        const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, item, mayHoldPatchDirective: patchDirective };
         checkResource(resource, options, result, noticeOnly, schemas);
         if (found)
             return { ok: false, reason: 'findings' };
@@ -65188,11 +65188,12 @@ async function checkFull(text, options) {
     }
     const schemas = schemaContext(resources.flatMap((r) => r.resources), options, result);
     for (const { doc, resources: list } of resources) {
-        for (const resource of list) {
+        for (const [item, resource] of list.entries()) {
             result.resources++;
             const ref = resourceRef(resource);
             checkResource(resource, options, result, {
                 doc: parsed.documents.indexOf(doc),
+                item,
                 push: (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
                 lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
                 offsetOf: (path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
@@ -65282,7 +65283,8 @@ function checkResource(resource, options, result, sink, schemas) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
         }
         if (verdict.retryKey !== undefined && options.defer) {
-            result.deferred.push({ doc: sink.doc, resource, strict, partial, reason: verdict.unchecked ?? '' });
+            const { apiVersion, kind } = resource;
+            result.deferred.push({ doc: sink.doc, item: sink.item, apiVersion, kind, strict, partial, reason: verdict.unchecked ?? '' });
         }
         else if (verdict.unchecked !== undefined) {
             countUnchecked(schemas.unchecked, resource, verdict.unchecked);
@@ -65332,6 +65334,15 @@ function locateSchemaProblems(text, file, severity, items) {
     const suppressions = findSuppressions(parsed.text);
     const kept = suppressions.size > 0 ? findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule)) : findings;
     return { findings: kept, suppressed: findings.length - kept.length };
+}
+/**
+ * The resources of a text, by document (numbered as DeferredResource counts them) and item: the
+ * way back from a DeferredResource to its data. Plain data only, so the fast reader serves.
+ */
+function resourcesByDocument(text) {
+    const fast = parseFast(text);
+    const values = fast.ok ? fast.parsed.values : parseManifestText(text).documents.map((d) => d.value);
+    return values.map((value) => (isTestToolDocument(value) ? [] : resourcesOf(value, [], halfObjectProblem(value) !== undefined)));
 }
 function countUnchecked(groups, resource, reason) {
     const key = `${resource.apiVersion}|${resource.kind}|${reason}`;
@@ -65406,6 +65417,33 @@ function ignoredRules(...metadata) {
 
 
 
+/**
+ * The outcome as it is kept until the report is made: fresh copies of its strings, empty lists
+ * left out. V8 keeps a string cut from a longer one (a name, an apiVersion) as a slice that
+ * holds the whole file text alive, and an outcome outlives its file: without fresh copies,
+ * memory grows with every file that has a finding or a custom resource. A clean file's outcome
+ * holds no such string and is only trimmed. Its CRDs are the caller's (detachCrd): they are
+ * shared between files.
+ */
+function detachOutcome(outcome) {
+    const kept = { ...outcome };
+    for (const key of ['skippedDocuments', 'deferred', 'unchecked']) {
+        if (kept[key]?.length === 0)
+            delete kept[key];
+    }
+    const holdsText = kept.findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem;
+    return holdsText ? structuredClone(kept) : kept;
+}
+/** A CRD entry with fresh strings (see detachOutcome); its schema text is its own string already (JSON.stringify), and large: kept, not copied. */
+function detachCrd(entry) {
+    const copy = structuredClone({ ...entry, versions: entry.versions.map(({ name, served }) => ({ name, served })) });
+    copy.versions.forEach((version, i) => {
+        const { schema, hash } = entry.versions[i];
+        if (schema !== undefined)
+            Object.assign(version, { schema, hash });
+    });
+    return copy;
+}
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 async function checkFile(job, settings) {
     const { file } = job;
@@ -65543,25 +65581,26 @@ async function checkFiles(jobs, settings, workerScript) {
 }
 /**
  * One file after the other, so only one file's parse tree is alive at a time. What outlives a file
- * is its outcome; the CRDs it holds (kept for the scan-wide check) are shared with an equal CRD an
- * earlier file held, so that copies of one CRD (vendored installs, an x10 corpus) are kept once.
+ * is its outcome, detached from the file's text (detachOutcome); the CRDs it holds (kept for the
+ * scan-wide check) are shared with an equal CRD an earlier file held, so that copies of one CRD
+ * (vendored installs, an x10 corpus) are kept once.
  */
 async function checkInTurn(jobs, settings) {
     const outcomes = [];
     const crds = new Map();
     for (const job of jobs) {
-        const outcome = await checkFile(job, settings);
-        if (outcome.crds?.length) {
-            outcome.crds = outcome.crds.map((entry) => {
+        const { crds: found, ...outcome } = await checkFile(job, settings);
+        const kept = detachOutcome(outcome);
+        if (found?.length) {
+            kept.crds = found.map((entry) => {
                 const identity = crdIdentity(entry);
-                const seen = crds.get(identity);
-                if (seen)
-                    return seen;
-                crds.set(identity, entry);
-                return entry;
+                let shared = crds.get(identity);
+                if (!shared)
+                    crds.set(identity, (shared = detachCrd(entry)));
+                return shared;
             });
         }
-        outcomes.push(outcome);
+        outcomes.push(kept);
     }
     return outcomes;
 }
@@ -67030,6 +67069,7 @@ function limitNotices(limited) {
 
 
 
+
 const RENDER_RULE = 'render';
 const DEFAULT_RENDER = { kustomize: 'auto', helm: 'auto', timeoutMs: 30_000, kustomizeFlags: [] };
 /** The repository: the nearest folder above cwd with `.git`, else cwd itself. */
@@ -67112,10 +67152,14 @@ async function renderUnit(unit, plan, settings, fileSettings) {
     const done = (check) => {
         rendered.millis = Date.now() - started;
         const checking = Date.now();
-        return check().then((outcome) => {
+        return check().then(({ crds, ...outcome }) => {
             rendered.resources = outcome.resources;
             rendered.checkMillis = Date.now() - checking;
-            return { unit, outcome, rendered };
+            // Kept until the report: not with the rendered text behind it (detachOutcome).
+            const kept = detachOutcome(outcome);
+            if (crds?.length)
+                kept.crds = crds.map(detachCrd);
+            return { unit, outcome: kept, rendered };
         });
     };
     if (unit.chart)
@@ -67406,9 +67450,11 @@ async function readStream(stream, maxBytes) {
 //    resources beside them; each file hands back its CRDs, and the custom resources it found no
 //    schema for, as plain data (`defer`);
 // 2. here, in the main thread, once every CRD of the scan is known, those resources are checked
-//    against them: each schema prepared once for the whole run. Only a file where that finds a
-//    problem is parsed again, to turn the problems' paths into lines and columns.
-// A file is read and parsed once, unless one of its custom resources breaks another file's CRD.
+//    against them: each schema prepared once for the whole run. A deferred resource is only a
+//    place (document and item) and its kind, so memory does not grow with the repository: a
+//    file whose resources do find a CRD is read and parsed again, for their data and, when
+//    they break it, for the lines and columns of the problems.
+// A file is read and parsed once, unless another file holds the CRD of one of its resources.
 
 
 
@@ -67429,23 +67475,45 @@ function resolveDeferred(sources, all, settings) {
             continue;
         const unchecked = new Map((outcome.unchecked ?? []).map((g) => [`${g.apiVersion}|${g.kind}|${g.reason}`, g]));
         const located = [];
+        // Read again only when some resource's CRD did turn up: most never find one.
+        let again;
         for (const item of deferred) {
-            const resolution = index.resolve(item.resource);
-            if (resolution.kind === 'schema') {
-                const check = validateCustomResource(item.resource, resolution.schema, { strict: item.strict, partial: item.partial });
-                if ('unusable' in check)
-                    countUnchecked(unchecked, item.resource, check.unusable);
-                else if (check.problems.length > 0)
-                    located.push({ doc: item.doc, resource: item.resource, problems: check.problems });
+            const resolution = index.resolve(item);
+            if (resolution.kind !== 'schema') {
+                countUnchecked(unchecked, item, resolution.kind === 'unchecked' ? resolution.reason : item.reason);
+                continue;
             }
-            else {
-                countUnchecked(unchecked, item.resource, resolution.kind === 'unchecked' ? resolution.reason : item.reason);
-            }
+            if (again === undefined)
+                again = readAgain(source, settings);
+            const resource = again?.resources[item.doc]?.[item.item];
+            // Changed under us since the first read: nothing to check, nothing to point at.
+            if (!resource || resource.apiVersion !== item.apiVersion || resource.kind !== item.kind)
+                continue;
+            const check = validateCustomResource(resource, resolution.schema, { strict: item.strict, partial: item.partial });
+            if ('unusable' in check)
+                countUnchecked(unchecked, item, check.unusable);
+            else if (check.problems.length > 0)
+                located.push({ doc: item.doc, resource, problems: check.problems });
         }
         outcome.unchecked = [...unchecked.values()];
-        if (located.length > 0)
-            addFindings(source, settings, severity, located);
+        if (located.length > 0 && again) {
+            const file = 'job' in source ? source.job.file : source.file;
+            const { findings, suppressed } = locateSchemaProblems(again.text, file, severity, located);
+            outcome.findings.push(...findings);
+            outcome.suppressed += suppressed;
+        }
     }
+}
+/** The source's text and resources once more; null when the file can no longer be read. */
+function readAgain(source, settings) {
+    let text;
+    if ('job' in source) {
+        const read = readFileGuarded(source.job.abs, { maxBytes: settings.maxFileSize });
+        text = read.ok ? decode(read.buffer) : undefined;
+    }
+    else
+        text = source.text;
+    return text === undefined ? null : { text, resources: resourcesByDocument(text) };
 }
 /** The same CRD copied into several files (install bundles) counts once. */
 function uniqueEntries(outcomes) {
@@ -67461,24 +67529,6 @@ function uniqueEntries(outcomes) {
         }
     }
     return entries;
-}
-function addFindings(source, settings, severity, located) {
-    let text;
-    let file;
-    if ('job' in source) {
-        const read = readFileGuarded(source.job.abs, { maxBytes: settings.maxFileSize });
-        text = read.ok ? decode(read.buffer) : undefined;
-        file = source.job.file;
-    }
-    else {
-        text = source.text;
-        file = source.file;
-    }
-    if (text === undefined)
-        return; // changed under us since the first read: nothing to point at
-    const { findings, suppressed } = locateSchemaProblems(text, file, severity, located);
-    source.outcome.findings.push(...findings);
-    source.outcome.suppressed += suppressed;
 }
 
 ;// CONCATENATED MODULE: ./src/shard.ts

@@ -54,6 +54,33 @@ export interface FileOutcome {
   fullReason?: FullReason;
 }
 
+/**
+ * The outcome as it is kept until the report is made: fresh copies of its strings, empty lists
+ * left out. V8 keeps a string cut from a longer one (a name, an apiVersion) as a slice that
+ * holds the whole file text alive, and an outcome outlives its file: without fresh copies,
+ * memory grows with every file that has a finding or a custom resource. A clean file's outcome
+ * holds no such string and is only trimmed. Its CRDs are the caller's (detachCrd): they are
+ * shared between files.
+ */
+export function detachOutcome(outcome: Omit<FileOutcome, 'crds'>): FileOutcome {
+  const kept = { ...outcome };
+  for (const key of ['skippedDocuments', 'deferred', 'unchecked'] as const) {
+    if (kept[key]?.length === 0) delete kept[key];
+  }
+  const holdsText = kept.findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem;
+  return holdsText ? structuredClone(kept) : kept;
+}
+
+/** A CRD entry with fresh strings (see detachOutcome); its schema text is its own string already (JSON.stringify), and large: kept, not copied. */
+export function detachCrd(entry: CrdEntry): CrdEntry {
+  const copy = structuredClone({ ...entry, versions: entry.versions.map(({ name, served }) => ({ name, served })) });
+  copy.versions.forEach((version, i) => {
+    const { schema, hash } = entry.versions[i]!;
+    if (schema !== undefined) Object.assign(version, { schema, hash });
+  });
+  return copy;
+}
+
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 
 export async function checkFile(job: FileJob, settings: FileSettings): Promise<FileOutcome> {

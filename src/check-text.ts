@@ -66,11 +66,18 @@ export interface CheckOptions {
   defer?: boolean;
 }
 
-/** A custom resource left for the CRDs of other files, as plain data. */
+/**
+ * A custom resource left for the CRDs of other files: where it is, not what it holds. Keeping
+ * every such resource's data until the scan ends would make memory grow with the repository;
+ * the few whose CRD does turn up are read again from their file (check-with-crds.ts).
+ */
 export interface DeferredResource {
   /** Which of the file's documents (counting only those that hold something) it is in. */
   doc: number;
-  resource: Resource;
+  /** Which of that document's resources (resourcesOf: a List holds several) it is. */
+  item: number;
+  apiVersion: string;
+  kind: string;
   strict: boolean;
   partial: boolean;
   /** Why it is unchecked, if no other file's CRD covers it either. */
@@ -146,13 +153,13 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
   if (!read.ok) return read;
   const result: CheckResult = { findings: [], suppressed: 0, documents: read.parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
   const { assertionLike, patchDirective } = read.parsed.keys;
-  const resources: { resource: Resource; doc: number }[] = [];
+  const resources: { resource: Resource; doc: number; item: number }[] = [];
   let halfObject = false;
   read.parsed.values.forEach((value, doc) => {
     if (isTestToolDocument(value)) return;
     const half = halfObjectProblem(value) !== undefined;
     if (half) halfObject = true;
-    resources.push(...resourcesOf(value, [], half).map((resource) => ({ resource, doc })));
+    resources.push(...resourcesOf(value, [], half).map((resource, item) => ({ resource, doc, item })));
   });
   if (assertionLike && read.parsed.values.some((value) => !isTestToolDocument(value) && findAssertionKey(value))) {
     // A skipped assertion document is reported at its line: the full reader knows it.
@@ -165,9 +172,9 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
   }
   let found = false;
   const schemas = schemaContext(resources.map((r) => r.resource), options, result);
-  for (const { resource, doc } of resources) {
+  for (const { resource, doc, item } of resources) {
     result.resources++;
-    const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, mayHoldPatchDirective: patchDirective };
+    const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, item, mayHoldPatchDirective: patchDirective };
     checkResource(resource, options, result, noticeOnly, schemas);
     if (found) return { ok: false, reason: 'findings' };
   }
@@ -207,11 +214,12 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
   }
   const schemas = schemaContext(resources.flatMap((r) => r.resources), options, result);
   for (const { doc, resources: list } of resources) {
-    for (const resource of list) {
+    for (const [item, resource] of list.entries()) {
       result.resources++;
       const ref = resourceRef(resource);
       checkResource(resource, options, result, {
         doc: parsed.documents.indexOf(doc),
+        item,
         push: (rule, severity, report, detail) =>
           result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
         lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
@@ -260,8 +268,9 @@ interface FindingSink {
   offsetOf(path: Path): number;
   /** The primary container a rendering source names (see Placement). */
   primaryContainer?(): string | undefined;
-  /** Which of the file's documents holding something the resource is in (see DeferredResource). */
+  /** Which of the file's documents holding something the resource is in, and which of its resources (see DeferredResource). */
   doc: number;
+  item: number;
   /** False when the reader saw no `$patch` key in the file: no need to look for one. */
   mayHoldPatchDirective?: boolean;
 }
@@ -320,7 +329,8 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
     }
     if (verdict.retryKey !== undefined && options.defer) {
-      result.deferred.push({ doc: sink.doc, resource, strict, partial, reason: verdict.unchecked ?? '' });
+      const { apiVersion, kind } = resource;
+      result.deferred.push({ doc: sink.doc, item: sink.item, apiVersion, kind, strict, partial, reason: verdict.unchecked ?? '' });
     } else if (verdict.unchecked !== undefined) {
       countUnchecked(schemas.unchecked, resource, verdict.unchecked);
     }
@@ -375,6 +385,16 @@ export function locateSchemaProblems(text: string, file: string, severity: Sever
   const suppressions = findSuppressions(parsed.text);
   const kept = suppressions.size > 0 ? findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule)) : findings;
   return { findings: kept, suppressed: findings.length - kept.length };
+}
+
+/**
+ * The resources of a text, by document (numbered as DeferredResource counts them) and item: the
+ * way back from a DeferredResource to its data. Plain data only, so the fast reader serves.
+ */
+export function resourcesByDocument(text: string): Resource[][] {
+  const fast = parseFast(text);
+  const values = fast.ok ? fast.parsed.values : parseManifestText(text).documents.map((d) => d.value);
+  return values.map((value) => (isTestToolDocument(value) ? [] : resourcesOf(value, [], halfObjectProblem(value) !== undefined)));
 }
 
 export function countUnchecked(groups: Map<string, UncheckedGroup>, resource: Pick<Resource, 'apiVersion' | 'kind'>, reason: string): void {

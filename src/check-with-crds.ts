@@ -4,17 +4,20 @@
 //    resources beside them; each file hands back its CRDs, and the custom resources it found no
 //    schema for, as plain data (`defer`);
 // 2. here, in the main thread, once every CRD of the scan is known, those resources are checked
-//    against them: each schema prepared once for the whole run. Only a file where that finds a
-//    problem is parsed again, to turn the problems' paths into lines and columns.
-// A file is read and parsed once, unless one of its custom resources breaks another file's CRD.
-import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, severityOf, type LocatedProblems } from './check-text.js';
+//    against them: each schema prepared once for the whole run. A deferred resource is only a
+//    place (document and item) and its kind, so memory does not grow with the repository: a
+//    file whose resources do find a CRD is read and parsed again, for their data and, when
+//    they break it, for the lines and columns of the problems.
+// A file is read and parsed once, unless another file holds the CRD of one of its resources.
+import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, resourcesByDocument, severityOf, type LocatedProblems } from './check-text.js';
 import type { FileJob, FileOutcome, FileSettings } from './check-file.js';
 import { crdIdentity, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 import { validateCustomResource } from './crd/validate-cr.js';
 import { decode } from './fs/decode.js';
 import { readFileGuarded } from './fs/read-file.js';
-import type { Severity, UncheckedGroup } from './types.js';
+import type { Resource } from './manifest/resources.js';
+import type { UncheckedGroup } from './types.js';
 
 /** An outcome whose deferred resources can be pointed at: a file to read again, or the text. */
 export type DeferredSource = { outcome: FileOutcome; job: FileJob } | { outcome: FileOutcome; file: string; text: string };
@@ -31,19 +34,40 @@ export function resolveDeferred(sources: readonly DeferredSource[], all: readonl
     if (deferred.length === 0 || severity === 'off') continue;
     const unchecked = new Map<string, UncheckedGroup>((outcome.unchecked ?? []).map((g) => [`${g.apiVersion}|${g.kind}|${g.reason}`, g]));
     const located: LocatedProblems[] = [];
+    // Read again only when some resource's CRD did turn up: most never find one.
+    let again: { text: string; resources: Resource[][] } | null | undefined;
     for (const item of deferred) {
-      const resolution = index.resolve(item.resource);
-      if (resolution.kind === 'schema') {
-        const check = validateCustomResource(item.resource, resolution.schema, { strict: item.strict, partial: item.partial });
-        if ('unusable' in check) countUnchecked(unchecked, item.resource, check.unusable);
-        else if (check.problems.length > 0) located.push({ doc: item.doc, resource: item.resource, problems: check.problems });
-      } else {
-        countUnchecked(unchecked, item.resource, resolution.kind === 'unchecked' ? resolution.reason : item.reason);
+      const resolution = index.resolve(item);
+      if (resolution.kind !== 'schema') {
+        countUnchecked(unchecked, item, resolution.kind === 'unchecked' ? resolution.reason : item.reason);
+        continue;
       }
+      if (again === undefined) again = readAgain(source, settings);
+      const resource = again?.resources[item.doc]?.[item.item];
+      // Changed under us since the first read: nothing to check, nothing to point at.
+      if (!resource || resource.apiVersion !== item.apiVersion || resource.kind !== item.kind) continue;
+      const check = validateCustomResource(resource, resolution.schema, { strict: item.strict, partial: item.partial });
+      if ('unusable' in check) countUnchecked(unchecked, item, check.unusable);
+      else if (check.problems.length > 0) located.push({ doc: item.doc, resource, problems: check.problems });
     }
     outcome.unchecked = [...unchecked.values()];
-    if (located.length > 0) addFindings(source, settings, severity, located);
+    if (located.length > 0 && again) {
+      const file = 'job' in source ? source.job.file : source.file;
+      const { findings, suppressed } = locateSchemaProblems(again.text, file, severity, located);
+      outcome.findings.push(...findings);
+      outcome.suppressed += suppressed;
+    }
   }
+}
+
+/** The source's text and resources once more; null when the file can no longer be read. */
+function readAgain(source: DeferredSource, settings: FileSettings): { text: string; resources: Resource[][] } | null {
+  let text: string | undefined;
+  if ('job' in source) {
+    const read = readFileGuarded(source.job.abs, { maxBytes: settings.maxFileSize });
+    text = read.ok ? decode(read.buffer) : undefined;
+  } else text = source.text;
+  return text === undefined ? null : { text, resources: resourcesByDocument(text) };
 }
 
 /** The same CRD copied into several files (install bundles) counts once. */
@@ -61,19 +85,3 @@ function uniqueEntries(outcomes: readonly FileOutcome[]): CrdEntry[] {
   return entries;
 }
 
-function addFindings(source: DeferredSource, settings: FileSettings, severity: Severity, located: LocatedProblems[]): void {
-  let text: string | undefined;
-  let file: string;
-  if ('job' in source) {
-    const read = readFileGuarded(source.job.abs, { maxBytes: settings.maxFileSize });
-    text = read.ok ? decode(read.buffer) : undefined;
-    file = source.job.file;
-  } else {
-    text = source.text;
-    file = source.file;
-  }
-  if (text === undefined) return; // changed under us since the first read: nothing to point at
-  const { findings, suppressed } = locateSchemaProblems(text, file, severity, located);
-  source.outcome.findings.push(...findings);
-  source.outcome.suppressed += suppressed;
-}

@@ -3,7 +3,7 @@
 // as the main thread (the entry point hands its own file to lint()), so there is no second build.
 import os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { checkFile, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
+import { checkFile, detachCrd, detachOutcome, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
 import { crdIdentity, type CrdEntry } from './crd/entries.js';
 
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
@@ -46,24 +46,25 @@ export async function checkFiles(jobs: readonly FileJob[], settings: FileSetting
 
 /**
  * One file after the other, so only one file's parse tree is alive at a time. What outlives a file
- * is its outcome; the CRDs it holds (kept for the scan-wide check) are shared with an equal CRD an
- * earlier file held, so that copies of one CRD (vendored installs, an x10 corpus) are kept once.
+ * is its outcome, detached from the file's text (detachOutcome); the CRDs it holds (kept for the
+ * scan-wide check) are shared with an equal CRD an earlier file held, so that copies of one CRD
+ * (vendored installs, an x10 corpus) are kept once.
  */
 async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const crds = new Map<string, CrdEntry>();
   for (const job of jobs) {
-    const outcome = await checkFile(job, settings);
-    if (outcome.crds?.length) {
-      outcome.crds = outcome.crds.map((entry) => {
+    const { crds: found, ...outcome } = await checkFile(job, settings);
+    const kept = detachOutcome(outcome);
+    if (found?.length) {
+      kept.crds = found.map((entry) => {
         const identity = crdIdentity(entry);
-        const seen = crds.get(identity);
-        if (seen) return seen;
-        crds.set(identity, entry);
-        return entry;
+        let shared = crds.get(identity);
+        if (!shared) crds.set(identity, (shared = detachCrd(entry)));
+        return shared;
       });
     }
-    outcomes.push(outcome);
+    outcomes.push(kept);
   }
   return outcomes;
 }

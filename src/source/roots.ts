@@ -4,7 +4,7 @@
 // files are then checked one by one as if podlint did not render at all.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileSettings, FileOutcome } from '../check-file.js';
+import { detachCrd, detachOutcome, type FileSettings, type FileOutcome } from '../check-file.js';
 import { severityOf } from '../check-text.js';
 import { spanOfPath, type Span } from '../manifest/parse.js';
 import { quote } from '../quote.js';
@@ -146,10 +146,13 @@ export async function renderUnit(unit: RootUnit, plan: RootPlan, settings: Rende
   const done = (check: () => Promise<FileOutcome>): Promise<RootOutcome> => {
     rendered.millis = Date.now() - started;
     const checking = Date.now();
-    return check().then((outcome) => {
+    return check().then(({ crds, ...outcome }) => {
       rendered.resources = outcome.resources;
       rendered.checkMillis = Date.now() - checking;
-      return { unit, outcome, rendered };
+      // Kept until the report: not with the rendered text behind it (detachOutcome).
+      const kept = detachOutcome(outcome);
+      if (crds?.length) kept.crds = crds.map(detachCrd);
+      return { unit, outcome: kept, rendered };
     });
   };
   if (unit.chart) return renderHelm(unit, unit.chart, tool, plan, settings, fileSettings, fail, limited, done);
