@@ -3,7 +3,7 @@
 // summary, SARIF), set the outputs and fail the step when a finding reaches `fail-on`.
 // A broken run (a bad input or config, an unreadable path) fails too, and says it is broken.
 import fs from 'node:fs';
-import * as core from '@actions/core';
+import { core, loadCore } from './action/core.js';
 import { annotate, type Annotated } from './action/annotate.js';
 import { narrowToChanges } from './action/changed-files.js';
 import { checkRunName, checkRunOutput } from './action/checks.js';
@@ -25,28 +25,29 @@ import { nothingChecked, reachesFailOn, type FailOn, type Report } from './types
 export async function run(workerScript?: string): Promise<void> {
   let inputs: ActionInputs | undefined;
   let context: RunContext | undefined;
+  await loadCore();
   try {
     // Masked before anything else runs, so no later line of the log can show it.
-    const token = core.getInput('token');
-    if (token) core.setSecret(token);
-    inputs = readInputs(core.getInput);
+    const token = core().getInput('token');
+    if (token) core().setSecret(token);
+    inputs = readInputs(core().getInput);
     context = readRunContext(process.env, process.cwd());
     const config = loadConfig({ cwd: context.workspace, file: inputs.config });
     const kubernetesVersion = inputs.kubernetesVersion ?? config.lintOptions.kubernetesVersion;
     const report = await lint({ ...config.lintOptions, paths: inputs.paths, cwd: context.workspace, workerScript, kubernetesVersion, shard: inputs.shard });
     const api = needsApi(inputs, context) ? await createGitHubApi(inputs.token, { limits: apiLimitsFromEnv(process.env) }) : undefined;
     const narrowed = await narrowToChanges(report, inputs.onlyChanged, context, api);
-    if (narrowed.note) core[narrowed.level](`podlint: ${narrowed.note}`);
+    if (narrowed.note) core()[narrowed.level](`podlint: ${narrowed.note}`);
     await publish(narrowed.report, inputs, context, api, narrowed.note ? [narrowed.note] : []);
   } catch (error) {
     if (error instanceof StepError || error instanceof ConfigError) {
       if (inputs && context) writeSarif(brokenRun(error.message), inputs, context);
-      core.setFailed(`podlint: ${error.message}`);
+      core().setFailed(`podlint: ${error.message}`);
       return;
     }
     // A stack trace is for podlint's developers: only in a run with step debugging on.
-    if (core.isDebug()) core.debug((error as Error)?.stack ?? String(error));
-    core.setFailed(`podlint: internal error: ${(error as Error)?.message ?? String(error)}`);
+    if (core().isDebug()) core().debug((error as Error)?.stack ?? String(error));
+    core().setFailed(`podlint: internal error: ${(error as Error)?.message ?? String(error)}`);
   }
 }
 
@@ -83,17 +84,17 @@ async function publish(report: Report, inputs: ActionInputs, context: RunContext
   }
 
   writeSarif(report, inputs, context);
-  core.setOutput('errors', report.summary.errors);
-  core.setOutput('warnings', report.summary.warnings);
-  core.setOutput('notices', report.summary.notices);
-  core.setOutput('findings', report.findings.length);
+  core().setOutput('errors', report.summary.errors);
+  core().setOutput('warnings', report.summary.warnings);
+  core().setOutput('notices', report.summary.notices);
+  core().setOutput('findings', report.findings.length);
   writeSummary(report, headline, notes, annotated, context);
 
-  for (const p of report.problems) core.error(`podlint could not check ${escapeControls(p.file ?? 'the run')}: ${escapeControls(p.message)}`);
-  if (broken) core.setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
-  else if (annotationFailure) core.setFailed(`podlint: ${annotationFailure}`);
-  else if (failing) core.setFailed(`podlint: ${headline}`);
-  else core.info(`podlint: ${headline}`);
+  for (const p of report.problems) core().error(`podlint could not check ${escapeControls(p.file ?? 'the run')}: ${escapeControls(p.message)}`);
+  if (broken) core().setFailed(`podlint: the run is incomplete: ${plural(report.problems.length, 'path')} could not be checked`);
+  else if (annotationFailure) core().setFailed(`podlint: ${annotationFailure}`);
+  else if (failing) core().setFailed(`podlint: ${headline}`);
+  else core().info(`podlint: ${headline}`);
 }
 
 /** One line: whether the step fails and why; a broken run never reads like a clean one. */
@@ -118,11 +119,11 @@ function writeSarif(report: Report, inputs: ActionInputs, context: RunContext): 
   const result = writeSarifFile(inputs.sarifFile, context.workspace, formatSarif(report, { category: sarifCategory(inputs.paths, inputs.config) }));
   if ('failure' in result) {
     // The findings went out all the same; the step fails, as a run that left no SARIF.
-    core.error(`podlint: ${result.failure}`);
-    process.exitCode = core.ExitCode.Failure;
+    core().error(`podlint: ${result.failure}`);
+    process.exitCode = core().ExitCode.Failure;
     return;
   }
-  core.setOutput('sarif-file', result.written);
+  core().setOutput('sarif-file', result.written);
 }
 
 /** A run stopped before linting (a bad config): SARIF says so rather than showing a clean run. */

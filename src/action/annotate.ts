@@ -3,7 +3,7 @@
 //   checks    the check run, or the step fails
 //   commands  workflow commands (GitHub shows 10 per level per step)
 //   off       neither
-import * as core from '@actions/core';
+import { core, loadCore } from './core.js';
 import { formatGithub, hiddenAnnotations } from '../report/github.js';
 import type { Finding, RuleMeta } from '../types.js';
 import { plural } from '../report/words.js';
@@ -37,6 +37,7 @@ export interface AnnotateOptions {
 }
 
 export async function annotate(options: AnnotateOptions): Promise<Annotated> {
+  await loadCore();
   const { mode, context } = options;
   if (mode === 'off') return { channel: 'off', hidden: 0 };
   if (mode === 'commands') return printCommands(options);
@@ -51,7 +52,7 @@ export async function annotate(options: AnnotateOptions): Promise<Annotated> {
   const progress: CheckRunProgress = { annotated: 0 };
   try {
     const id = await publishCheckRun(options.api, { ...target, conclusion: options.conclusion, output: options.output, findings: options.findings, rules: options.rules, name: options.checkName }, progress);
-    core.info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
+    core().info(`podlint: check run ${id} on ${target.headSha} holds ${plural(options.findings.length, 'annotation')}`);
     return { channel: 'checks', hidden: 0 };
   } catch (error) {
     const why = describeRequestError(error);
@@ -62,20 +63,20 @@ export async function annotate(options: AnnotateOptions): Promise<Annotated> {
       const held = `check run ${progress.id} holds ${progress.annotated} of the ${plural(total, 'finding')}`;
       if (mode === 'checks') throw new StepError(`could not finish the check run (${why}): ${held}`);
       const note = `The ${held}: the API failed before the rest (${why}); the other ${plural(rest.length, 'finding')} went out as workflow commands.`;
-      core.warning(`podlint: ${note}`);
+      core().warning(`podlint: ${note}`);
       return printCommands({ ...options, findings: rest }, note);
     }
     if (mode === 'checks') throw new StepError(`could not create the check run: ${why}`);
     const printed = `${plural(total, 'finding')} printed as workflow commands instead`;
     const status = httpStatus(error);
     if (status === 403 || status === 404) {
-      core.warning(
+      core().warning(
         `podlint: the token may not create check runs here (${why}), as on a pull request from a fork; ` +
           `${printed}. Grant "checks: write" to get every finding on the diff.`,
       );
       return printCommands(options, `The token may not create check runs here (${why}); ${printed}.`);
     }
-    core.warning(`podlint: could not create the check run (${why}); ${printed}.`);
+    core().warning(`podlint: could not create the check run (${why}); ${printed}.`);
     return printCommands(options, `Could not create the check run (${why}); ${printed}.`);
   }
 }
@@ -85,7 +86,7 @@ function printCommands(options: AnnotateOptions, note?: string): Annotated {
   print(formatGithub(options.findings));
   const hidden = hiddenAnnotations(options.findings);
   if (hidden > 0) {
-    core.notice(`podlint: ${plural(hidden, 'finding')} not shown as annotations (GitHub shows 10 errors, 10 warnings and 10 notices per step); the job summary lists every finding.`);
+    core().notice(`podlint: ${plural(hidden, 'finding')} not shown as annotations (GitHub shows 10 errors, 10 warnings and 10 notices per step); the job summary lists every finding.`);
   }
   return { channel: 'commands', hidden, ...(note ? { note } : {}) };
 }

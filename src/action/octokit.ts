@@ -2,7 +2,7 @@
 // fake). Octokit is imported only when a token is used: loading it costs more than linting a small
 // repository, and a run without a token never needs it. Every request goes through the guard
 // (timeouts, one deadline, rate limits, retries) and a fetch that caps the answer's size.
-import * as core from '@actions/core';
+import { core, loadCore } from './core.js';
 import { quote } from '../quote.js';
 import { DEFAULT_API_LIMITS, type ApiLimits } from './api-limits.js';
 import { boundedFetch, type Fetch } from './bounded-fetch.js';
@@ -23,6 +23,7 @@ export interface GitHubApiOptions {
 }
 
 export async function createGitHubApi(token: string, options: GitHubApiOptions = {}): Promise<GitHubApi> {
+  await loadCore();
   // One named chunk (scripts/build.mjs): loaded only when the Action talks to GitHub. One after
   // the other: the two share modules, and jest's module loader fails on concurrent imports of them.
   const { defaults } = await import(/* webpackChunkName: "github-client" */ '@actions/github/lib/utils');
@@ -31,10 +32,10 @@ export async function createGitHubApi(token: string, options: GitHubApiOptions =
   if (token) secrets.add(token);
   // Octokit's own lines (deprecation notices quoting the server's headers) are for debugging only.
   const log = {
-    debug: (message: string) => core.debug(serverText(message)),
-    info: (message: string) => core.debug(serverText(message)),
-    warn: (message: string) => core.debug(serverText(message)),
-    error: (message: string) => core.debug(serverText(message)),
+    debug: (message: string) => core().debug(serverText(message)),
+    info: (message: string) => core().debug(serverText(message)),
+    warn: (message: string) => core().debug(serverText(message)),
+    error: (message: string) => core().debug(serverText(message)),
   };
   const octokit = getOctokit(token, {
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),

@@ -3,7 +3,7 @@
 // few retries of server errors. Once the API has failed in a way that waiting cannot fix (it did
 // not answer, the deadline passed, a rate limit asks for longer than is left), every later request
 // fails at once with ApiUnavailable, so the caller falls back to channels that need no API.
-import * as core from '@actions/core';
+import { core } from './core.js';
 import type { ApiLimits } from './api-limits.js';
 
 /** The API is given up on for the rest of the run; the message says why, in podlint's words. */
@@ -64,7 +64,7 @@ export class RequestGuard {
           if (wait > left) {
             throw this.giveUp(`GitHub's rate limit asks to wait ${seconds(wait)} before ${what}, longer than the ${seconds(Math.max(0, left))} left of podlint's time for the API`);
           }
-          core.info(`podlint: GitHub's rate limit on ${what}; waiting ${seconds(wait)} as it asks`);
+          core().info(`podlint: GitHub's rate limit on ${what}; waiting ${seconds(wait)} as it asks`);
           await this.sleep(wait);
           continue;
         }

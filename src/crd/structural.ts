@@ -12,12 +12,12 @@ import { schemaJson } from './entries.js';
 const JUNCTORS = ['allOf', 'anyOf', 'oneOf', 'not'];
 /** Not allowed inside allOf/anyOf/oneOf/not: they would make the shape depend on a branch. */
 const NOT_IN_JUNCTORS = ['description', 'type', 'default', 'additionalProperties', 'nullable'];
-const UNSUPPORTED: Record<string, string> = {
-  $ref: '`$ref` is not supported in a CRD schema: write the schema out',
-  definitions: '`definitions` is not supported in a CRD schema',
-  patternProperties: '`patternProperties` is not supported in a CRD schema',
-  dependencies: '`dependencies` is not supported in a CRD schema',
-};
+const UNSUPPORTED: readonly (readonly [string, string])[] = [
+  ['$ref', '`$ref` is not supported in a CRD schema: write the schema out'],
+  ['definitions', '`definitions` is not supported in a CRD schema'],
+  ['patternProperties', '`patternProperties` is not supported in a CRD schema'],
+  ['dependencies', '`dependencies` is not supported in a CRD schema'],
+];
 
 /** Problems of a v1 CRD that its API schema does not catch; paths relative to the resource. */
 export function structuralProblems(crd: Resource): SchemaProblem[] {
@@ -92,7 +92,7 @@ const cache = new Map<string, SchemaProblem[]>();
 function checkNode(node: PlainObject, at: Where, problems: SchemaProblem[], context: NodeContext, depth: number): void {
   if (depth > 100) return;
   const intOrString = node['x-kubernetes-int-or-string'] === true;
-  for (const [key, message] of Object.entries(UNSUPPORTED)) if (key in node) problems.push({ path: pathOf(at, key), at: 'key', message });
+  for (const [key, message] of UNSUPPORTED) if (key in node) problems.push({ path: pathOf(at, key), at: 'key', message });
   if (node.uniqueItems === true) problems.push({ path: pathOf(at, 'uniqueItems'), at: 'value', message: '`uniqueItems: true` is not allowed in a CRD schema (use `x-kubernetes-list-type: set`)' });
   if (node['x-kubernetes-preserve-unknown-fields'] === false) {
     problems.push({ path: pathOf(at, 'x-kubernetes-preserve-unknown-fields'), at: 'value', message: '`x-kubernetes-preserve-unknown-fields` must be true or left out' });

@@ -45,7 +45,14 @@ export type FastResult = { ok: true; parsed: FastParsed } | { ok: false; reason:
  * CR without LF, NEL/LS/PS, which YAML 1.1 counts as line breaks, and a `:` glued to text before
  * `,`, `]` or `}` (`[2001:db8::]`), which go-yaml reads as part of a string (convert.ts).
  */
-const UNSURE_TEXT = /^(?:%|\.\.\.)|\t|\r(?!\n)|[\u0085\u2028\u2029]|[^\s,[\]{}]:[,\]}]/m;
+function isUnsureText(text: string): boolean {
+  // One simple search each: as one alternation the expression cost twice as much.
+  return text.includes('\t') || LINE_START_MARK.test(text) || (text.includes('\r') && LONE_CR.test(text)) || UNICODE_BREAK.test(text) || GLUED_COLON.test(text);
+}
+const LINE_START_MARK = /^(?:%|\.\.\.)/m;
+const LONE_CR = /\r(?!\n)/;
+const UNICODE_BREAK = /[\u0085\u2028\u2029]/;
+const GLUED_COLON = /[^\s,[\]{}]:[,\]}]/;
 
 /** yaml refuses implicit keys longer than 1024 characters; stay well clear. */
 const MAX_KEY_LENGTH = 1000;
@@ -75,7 +82,8 @@ class Decline extends Error {
  * expression needs to run for them. Only used
  * while the full reader's tags are exactly the ones this was read from (KNOWN_TESTS).
  */
-const NON_STRING_FIRST = new Set('~nNyYtToOfF+-.0123456789');
+const NON_STRING_FIRST = new Uint8Array(128);
+for (const c of '~nNyYtToOfF+-.0123456789') NON_STRING_FIRST[c.charCodeAt(0)] = 1;
 const KNOWN_TESTS = [
   '^(?:~|[Nn]ull|NULL)?$',
   '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
@@ -93,7 +101,9 @@ export const FIRST_CHAR_GATE = PLAIN_TAGS.every((t) => KNOWN_TESTS.includes(t.te
 
 /** A plain scalar's value, exactly as the full reader resolves it. */
 function resolvePlain(source: string): unknown {
-  if (FIRST_CHAR_GATE && source.length > 0 && !NON_STRING_FIRST.has(source[0]!)) return source;
+  // (A lookup by char code: no one-character string made per scalar.)
+  const first = source.charCodeAt(0);
+  if (FIRST_CHAR_GATE && source.length > 0 && (first >= 128 || NON_STRING_FIRST[first] === 0)) return source;
   for (const tag of PLAIN_TAGS) {
     if (!tag.test!.test(source)) continue;
     let failed = false;
@@ -114,7 +124,7 @@ type Frame = MapFrame | unknown[];
 
 export function parseFast(rawText: string): FastResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  if (UNSURE_TEXT.test(text)) return { ok: false, reason: 'text' };
+  if (isUnsureText(text)) return { ok: false, reason: 'text' };
   let events: Event[];
   try {
     events = parseEvents(text, {});
