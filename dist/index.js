@@ -21827,7 +21827,8 @@ function keyString(key) {
         return '';
     return String(key.toString());
 }
-function toPlain(doc, limits = {}) {
+/** `text`: the source the document was parsed from (for go-yaml's reading of `[a:]`, gluedColonScalar). */
+function toPlain(doc, limits = {}, text) {
     const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } = typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
     const anchors = new Map();
     const aliasTargets = new Map();
@@ -21888,8 +21889,9 @@ function toPlain(doc, limits = {}) {
             bytes += typeof value === 'string' ? value.length : 8;
             return value;
         }
+        // (Only a flow sequence: in a block one, `- key:` is a key whatever follows, as to go-yaml.)
         if ((0,dist/* isSeq */.oP)(n))
-            return n.items.map((item) => gluedColonScalar(item) ?? convert(item));
+            return n.items.map((item) => (n.flow && text !== undefined ? gluedColonScalar(item, text) : undefined) ?? convert(item));
         if ((0,dist/* isMap */.jh)(n))
             return convertMap(n);
         // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
@@ -21986,9 +21988,10 @@ function setOwn(obj, key, value) {
  * `[1.2.3.4, 2001:db8::]`: YAML 1.2 (and `yaml`) reads an item whose `:` is glued to the text and
  * followed at once by `,`, `]` or `}` as a key with no value, `{"2001:db8:": null}`. go-yaml's
  * scanner ends a plain scalar at `:` only before a blank, so Kubernetes reads the string
- * "2001:db8::". Such an item reads as that string here too.
+ * "2001:db8::". Such an item reads as that string here too. A `:` before a blank or a line
+ * break ends the scalar for go-yaml as well (`[key:` then a new line is a key).
  */
-function gluedColonScalar(item) {
+function gluedColonScalar(item, text) {
     if (!(0,dist/* isMap */.jh)(item) || item.items.length !== 1)
         return undefined;
     const pair = item.items[0];
@@ -21999,6 +22002,8 @@ function gluedColonScalar(item) {
         return undefined;
     // Nothing between the key and the item's end but the one `:`.
     if (item.range[1] !== key.range[1] + 1 || value.range[0] !== item.range[1])
+        return undefined;
+    if (!',]}'.includes(text[item.range[1]] ?? ' '))
         return undefined;
     return `${key.source}:`;
 }
@@ -22660,7 +22665,7 @@ function parseManifestText(rawText, options = {}) {
             return;
         }
         try {
-            const { value, aliasTargets } = toPlain(doc, options);
+            const { value, aliasTargets } = toPlain(doc, options, text);
             result.documents.push({ index, value, root: doc.contents, aliasTargets });
         }
         catch (error) {
@@ -36128,11 +36133,9 @@ function fast_parse_build(text, events) {
                     throw new Decline('anchor');
                 if (event.tagStart >= 0)
                     throw new Decline('tag');
-                const source = getScalarValue(text, event);
-                const plain = event.style === SCALAR_STYLE.PLAIN;
-                const value = plain ? resolvePlain(source) : source;
+                const value = fast_parse_scalarValue(text, event);
                 if (top !== undefined && !Array.isArray(top) && top.key === undefined) {
-                    if (plain && source === '<<')
+                    if (event.style === SCALAR_STYLE.PLAIN && value === '<<')
                         throw new Decline('merge-key');
                     if (event.valueEnd - event.valueStart > MAX_KEY_LENGTH)
                         throw new Decline('long-key');
@@ -36176,7 +36179,12 @@ function fast_parse_build(text, events) {
             }
         }
     }
-    return { values, documentCount, keys };
+    return { values, events, text, documentCount, keys };
+}
+/** A scalar's value as the full reader reads it: plain ones resolved by its tags, quoted and block ones as text. */
+function fast_parse_scalarValue(text, event) {
+    const source = getScalarValue(text, event);
+    return event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source;
 }
 /** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */
 function fast_parse_setOwn(obj, key, value) {
@@ -36488,6 +36496,244 @@ function isKustomizationFile(file) {
     return KUSTOMIZATION_NAMES.includes(external_node_path_default().basename(file));
 }
 
+;// CONCATENATED MODULE: ./src/manifest/fast-locate.ts
+// Positions for the fast reader: where a path's node lies in the text, from js-yaml's events
+// (fast-parse.ts), without the full reader's CST and Document AST. A file with a finding used to
+// be read again the full way only to place it; the yaml package, cold for those few files, spent
+// a tenth of a run on them.
+//
+// The spans must be the very ones parse.ts gives (spanOfPath over yaml's node ranges), and the
+// differential test holds both readers to that on every corpus file. So this answers only where
+// the answer is certain and declines (throws Unplaceable) elsewhere; the caller then reads the
+// file the full way. Certain: plain, quoted and block scalars, keys, flow collections, and block
+// collections whose end no comment blurs. Declined: an empty node the path ends on, a block
+// collection followed by a comment, anything the event offsets do not pin down.
+
+
+
+
+/** A place the events do not pin down: read the file the full way. */
+class Unplaceable extends Error {
+    constructor() {
+        super('no exact position from the fast reader');
+    }
+}
+function fastLocator(text, events) {
+    let roots;
+    let lines;
+    const rootOf = (doc) => {
+        roots ??= placesOf(text, events);
+        const root = roots[doc];
+        if (!root)
+            throw new Unplaceable();
+        return root;
+    };
+    return {
+        span(doc, path, at = 'value') {
+            const found = fast_locate_locate(rootOf(doc), path);
+            const target = found.key && (at === 'key' || fast_locate_isZeroWidth(found.node)) ? found.key : found.node;
+            if (target.empty || !Number.isFinite(target.start) || !Number.isFinite(target.end))
+                throw new Unplaceable();
+            lines ??= fast_locate_lineCounterOf(text);
+            return spanOf(text, lines, target.start, target.end);
+        },
+        offset(doc, path) {
+            const { node } = fast_locate_locate(rootOf(doc), path);
+            if (node.empty || !Number.isFinite(node.start))
+                throw new Unplaceable();
+            return node.start;
+        },
+    };
+}
+/** locate.ts's walk over the places (no aliases or merge keys: the fast reader declines them). */
+function fast_locate_locate(root, path) {
+    let node = root;
+    let key;
+    for (const segment of path) {
+        let next;
+        if (node.entries)
+            next = node.entries.get(String(segment));
+        else if (node.items && typeof segment === 'number') {
+            const item = node.items[segment];
+            if (item)
+                next = { value: item };
+        }
+        if (!next)
+            return { node, key: undefined };
+        key = next.key;
+        node = next.value;
+    }
+    return { node, key };
+}
+function fast_locate_isZeroWidth(place) {
+    return place.empty === true || place.end <= place.start;
+}
+/** yaml's LineCounter over the text: a line starts after each `\n` (the fast reader declines lone CRs). */
+function fast_locate_lineCounterOf(text) {
+    const lines = new dist/* LineCounter */.HN();
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+        lines.addNewLine(i + 1);
+    return lines;
+}
+/** One root place per document that holds something, in the order fast-parse.ts counts them. */
+function placesOf(text, events) {
+    const roots = [];
+    const stack = [];
+    /** The end of the previous event's own text: where a block scalar's header is searched from. */
+    let previousEnd = 0;
+    let root;
+    /** The document's content is a null scalar (`~`, empty): no document to count. */
+    let rootIsNull = false;
+    const add = (place, name) => {
+        const top = stack[stack.length - 1];
+        if (!top) {
+            root = place;
+            return;
+        }
+        if (Number.isFinite(place.end))
+            top.last = place.end;
+        if (top.place.entries) {
+            if (top.key === undefined) {
+                top.key = place;
+                top.keyName = name;
+                return;
+            }
+            top.place.entries.set(top.keyName, { key: top.key, value: place });
+            top.key = undefined;
+        }
+        else
+            top.place.items.push(place);
+        top.place.end = place.tail; // a block collection ends where its last item's range[2] does
+    };
+    for (const event of events) {
+        switch (event.type) {
+            case EVENT_ID.DOCUMENT:
+                root = undefined;
+                rootIsNull = false;
+                break;
+            case EVENT_ID.MAPPING:
+            case EVENT_ID.SEQUENCE: {
+                const place = { start: event.start, end: event.start, tail: NaN };
+                if (event.type === EVENT_ID.MAPPING)
+                    place.entries = new Map();
+                else
+                    place.items = [];
+                stack.push({ place, flow: text[event.start] === '{' || text[event.start] === '[', last: event.start + 1 });
+                previousEnd = event.start + 1;
+                break;
+            }
+            case EVENT_ID.SCALAR: {
+                const place = scalarPlace(text, event, previousEnd);
+                if (Number.isFinite(place.end))
+                    previousEnd = place.end;
+                const value = fast_parse_scalarValue(text, event);
+                if (stack.length === 0)
+                    rootIsNull = value === null;
+                const top = stack[stack.length - 1];
+                // The key's name as fast-parse.ts set it in its map.
+                add(place, top?.place.entries !== undefined && top.key === undefined ? String(value) : undefined);
+                break;
+            }
+            case EVENT_ID.POP: {
+                const open = stack.pop();
+                if (!open) {
+                    // The document ends: one whose whole content is null is skipped, as fast-parse.ts does.
+                    if (root && !rootIsNull)
+                        roots.push(root);
+                    root = undefined;
+                    break;
+                }
+                const { place } = open;
+                if (open.flow) {
+                    place.end = closingBracket(text, open.last);
+                    place.tail = place.end;
+                }
+                else {
+                    // yaml's range[2] of a block collection takes in comment lines after its last item,
+                    // which belong to it or to a collection around it: not worth telling apart.
+                    place.tail = followedByComment(text, place.end) ? NaN : place.end;
+                }
+                if (Number.isFinite(place.end))
+                    previousEnd = place.end;
+                add(place);
+                break;
+            }
+            default:
+                // Aliases never reach here: the fast reader declines them.
+                throw new Unplaceable();
+        }
+    }
+    return roots;
+}
+function scalarPlace(text, event, previousEnd) {
+    const { valueStart, valueEnd, style } = event;
+    if (valueStart < 0)
+        return { start: NaN, end: NaN, tail: NaN, empty: true };
+    switch (style) {
+        case SCALAR_STYLE.PLAIN:
+            return withTail(text, valueStart, valueEnd);
+        case SCALAR_STYLE.SINGLE_QUOTED:
+        case SCALAR_STYLE.DOUBLE_QUOTED: {
+            const quote = style === SCALAR_STYLE.SINGLE_QUOTED ? "'" : '"';
+            if (text[valueStart - 1] !== quote || text[valueEnd] !== quote)
+                return unknown();
+            return withTail(text, valueStart - 1, valueEnd + 1);
+        }
+        default: {
+            // A block scalar: yaml's range starts at its `|` or `>`, between the previous token and
+            // the content, with nothing but indicators and blanks in the way (a comment could hold one).
+            const header = firstOf(text, '|>', previousEnd, valueStart);
+            if (header < 0 || !/^[\s:?-]*$/.test(text.slice(previousEnd, header)))
+                return unknown();
+            if (valueEnd <= valueStart)
+                return unknown();
+            return { start: header, end: valueEnd, tail: valueEnd };
+        }
+    }
+}
+function unknown() {
+    return { start: NaN, end: NaN, tail: NaN };
+}
+/** A scalar of `start`..`end`: its range[2] takes in a comment on the rest of its line. */
+function withTail(text, start, end) {
+    let i = end;
+    while (text[i] === ' ' || text[i] === '\t')
+        i++;
+    let tail = end;
+    if (text[i] === '#') {
+        const lineEnd = text.indexOf('\n', i);
+        tail = lineEnd < 0 ? text.length : lineEnd;
+        while (tail > i && /\s/.test(text[tail - 1]))
+            tail--;
+    }
+    return { start, end, tail };
+}
+function firstOf(text, chars, from, to) {
+    for (let i = from; i < to; i++)
+        if (chars.includes(text[i]))
+            return i;
+    return -1;
+}
+/** The offset after the `]` or `}` that closes a flow collection, or NaN when a comment or more text is in the way. */
+function closingBracket(text, from) {
+    for (let i = from; i < text.length; i++) {
+        const c = text[i];
+        if (c === ']' || c === '}')
+            return i + 1;
+        if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r' && c !== ',')
+            return NaN;
+    }
+    return NaN;
+}
+/** Whether the first thing after `from` (past blanks and line breaks) is a comment. */
+function followedByComment(text, from) {
+    let i = Number.isFinite(from) ? from : 0;
+    while (i < text.length && /\s/.test(text[i]))
+        i++;
+    return text[i] === '#';
+}
+
 ;// CONCATENATED MODULE: ./src/manifest/suppress.ts
 // Inline suppression for people who cannot add annotations (vendored manifests, generated files):
 // a comment `# podlint-ignore rule-a, rule-b` on the line before the offending line, or at the
@@ -36725,6 +36971,7 @@ function findAssertionKey(value, depth = 0) {
 
 
 
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
@@ -36774,9 +37021,42 @@ async function checkFast(text, options) {
         const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, item, mayHoldPatchDirective: patchDirective };
         checkResource(resource, options, result, noticeOnly, schemas);
         if (found)
-            return { ok: false, reason: 'findings' };
+            return checkFastLocated(read.parsed, resources, options);
     }
     result.unchecked = [...schemas.unchecked.values()];
+    return { ok: true, result };
+}
+/**
+ * A file the fast reader read and found something in: checked once more, now with the positions
+ * fast-locate.ts finds in the fast reader's events. Where it cannot be sure of one, the file
+ * goes the full way after all.
+ */
+function checkFastLocated(parsed, resources, options) {
+    const { text } = parsed;
+    const locator = fastLocator(text, parsed.events);
+    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
+    const schemas = schemaContext(resources.map((r) => r.resource), options, result);
+    try {
+        for (const { resource, doc, item } of resources) {
+            result.resources++;
+            const ref = resourceRef(resource);
+            checkResource(resource, options, result, {
+                doc,
+                item,
+                mayHoldPatchDirective: parsed.keys.patchDirective,
+                push: (rule, severity, report, detail) => result.findings.push(toFinding({ rule, severity, report, detail, file: options.file, resource: ref }, { span: locator.span(doc, report.path, report.at) })),
+                lineOf: (path) => locator.span(doc, path).line,
+                offsetOf: (path) => locator.offset(doc, path),
+            }, schemas);
+        }
+    }
+    catch (error) {
+        if (error instanceof Unplaceable)
+            return { ok: false, reason: 'findings' };
+        throw error;
+    }
+    result.unchecked = [...schemas.unchecked.values()];
+    applyComments(result, text, options);
     return { ok: true, result };
 }
 async function checkFull(text, options) {
@@ -36820,7 +37100,7 @@ async function checkFull(text, options) {
             checkResource(resource, options, result, {
                 doc: parsed.documents.indexOf(doc),
                 item,
-                push: (rule, severity, report, detail) => result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
+                push: (rule, severity, report, detail) => result.findings.push(toFinding({ rule, severity, report, detail, file: options.file, resource: ref }, placeSpan(parsed, doc, report.path, options.placement, report.at))),
                 lineOf: (path) => placeSpan(parsed, doc, path, options.placement).span.line,
                 offsetOf: (path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
                 primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
@@ -36828,7 +37108,12 @@ async function checkFull(text, options) {
         }
     }
     result.unchecked = [...schemas.unchecked.values()];
-    const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
+    applyComments(result, parsed.text, options);
+    return result;
+}
+/** `# podlint-ignore` comments: the findings they silence go, and a comment that names no rule is one. */
+function applyComments(result, text, options) {
+    const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(text);
     if (suppressions.size > 0) {
         const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
         result.suppressed = result.findings.length - kept.length;
@@ -36838,12 +37123,11 @@ async function checkFull(text, options) {
     const ignoreSeverity = severityOf(IGNORE_COMMENT, 'warning', options.rules);
     if (ignoreSeverity !== 'off' && !options.placement?.readsSuppressions) {
         const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...(options.policies ?? []).map((p) => p.id)];
-        for (const problem of checkIgnoreComments(parsed.text, known)) {
+        for (const problem of checkIgnoreComments(text, known)) {
             const { line, column, endColumn, message } = problem;
             result.findings.push({ rule: IGNORE_COMMENT, severity: ignoreSeverity, message, file: options.file, line, column, endLine: line, endColumn });
         }
     }
-    return result;
 }
 /** A document with kind but no apiVersion, or the reverse (half-object.ts): a k8s-schema finding. */
 function reportHalfObject(parsed, doc, half, options, result) {
@@ -36859,7 +37143,7 @@ function reportHalfObject(parsed, doc, half, options, result) {
     if (typeof metadata?.namespace === 'string')
         ref.namespace = metadata.namespace;
     const report = { path: half.path, at: half.at, message: half.message };
-    result.findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file: options.file, resource: ref }, options.placement));
+    result.findings.push(toFinding({ rule: K8S_SCHEMA, severity, report, file: options.file, resource: ref }, placeSpan(parsed, doc, report.path, options.placement, report.at)));
 }
 function noCrds() {
     return { crds: [], deferred: [], unchecked: [] };
@@ -36954,7 +37238,7 @@ function locateSchemaProblems(text, file, severity, items) {
         const ref = resourceRef(item.resource);
         for (const problem of item.problems) {
             const report = { path: [...item.resource.path, ...problem.path], message: problem.message, at: problem.at };
-            findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file, resource: ref }));
+            findings.push(toFinding({ rule: K8S_SCHEMA, severity, report, file, resource: ref }, placeSpan(parsed, doc, report.path, undefined, report.at)));
         }
     }
     const suppressions = findSuppressions(parsed.text);
@@ -36978,9 +37262,9 @@ function countUnchecked(groups, resource, reason) {
     else
         groups.set(key, { apiVersion: resource.apiVersion, kind: resource.kind, reason, count: 1 });
 }
-function toFinding(parsed, doc, parts, placement) {
+/** A finding at its place (placeSpan, or the fast reader's span). */
+function toFinding(parts, placed) {
     const { report } = parts;
-    const placed = placeSpan(parsed, doc, report.path, placement, report.at);
     const finding = {
         rule: parts.rule,
         severity: parts.severity,

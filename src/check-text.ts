@@ -11,7 +11,8 @@ import { CrdIndex } from './crd/index-of-crds.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile, type Span } from './manifest/parse.js';
-import { parseFast, type FastDecline } from './manifest/fast-parse.js';
+import { parseFast, type FastDecline, type FastParsed } from './manifest/fast-parse.js';
+import { fastLocator, Unplaceable } from './manifest/fast-locate.js';
 import { podModel } from './manifest/pod.js';
 import { findSuppressions, isSuppressed } from './manifest/suppress.js';
 import { checkIgnoreComments, IGNORE_COMMENT } from './manifest/ignore-comments.js';
@@ -176,9 +177,46 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
     result.resources++;
     const noticeOnly: FindingSink = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, item, mayHoldPatchDirective: patchDirective };
     checkResource(resource, options, result, noticeOnly, schemas);
-    if (found) return { ok: false, reason: 'findings' };
+    if (found) return checkFastLocated(read.parsed, resources, options);
   }
   result.unchecked = [...schemas.unchecked.values()];
+  return { ok: true, result };
+}
+
+/**
+ * A file the fast reader read and found something in: checked once more, now with the positions
+ * fast-locate.ts finds in the fast reader's events. Where it cannot be sure of one, the file
+ * goes the full way after all.
+ */
+function checkFastLocated(
+  parsed: FastParsed,
+  resources: readonly { resource: Resource; doc: number; item: number }[],
+  options: CheckOptions,
+): { ok: true; result: CheckResult } | { ok: false; reason: FullReason } {
+  const { text } = parsed;
+  const locator = fastLocator(text, parsed.events);
+  const result: CheckResult = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
+  const schemas = schemaContext(resources.map((r) => r.resource), options, result);
+  try {
+    for (const { resource, doc, item } of resources) {
+      result.resources++;
+      const ref = resourceRef(resource);
+      checkResource(resource, options, result, {
+        doc,
+        item,
+        mayHoldPatchDirective: parsed.keys.patchDirective,
+        push: (rule, severity, report, detail) =>
+          result.findings.push(toFinding({ rule, severity, report, detail, file: options.file, resource: ref }, { span: locator.span(doc, report.path, report.at) })),
+        lineOf: (path: Path) => locator.span(doc, path).line,
+        offsetOf: (path: Path) => locator.offset(doc, path),
+      }, schemas);
+    }
+  } catch (error) {
+    if (error instanceof Unplaceable) return { ok: false, reason: 'findings' };
+    throw error;
+  }
+  result.unchecked = [...schemas.unchecked.values()];
+  applyComments(result, text, options);
   return { ok: true, result };
 }
 
@@ -221,7 +259,7 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
         doc: parsed.documents.indexOf(doc),
         item,
         push: (rule, severity, report, detail) =>
-          result.findings.push(toFinding(parsed, doc, { rule, severity, report, detail, file: options.file, resource: ref }, options.placement)),
+          result.findings.push(toFinding({ rule, severity, report, detail, file: options.file, resource: ref }, placeSpan(parsed, doc, report.path, options.placement, report.at))),
         lineOf: (path: Path) => placeSpan(parsed, doc, path, options.placement).span.line,
         offsetOf: (path: Path) => (options.placement ? placedOrder(placeSpan(parsed, doc, path, options.placement).span) : offsetOfPath(doc, path)),
         primaryContainer: () => options.placement?.primaryContainer?.(doc, resource),
@@ -229,7 +267,13 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
     }
   }
   result.unchecked = [...schemas.unchecked.values()];
-  const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(parsed.text);
+  applyComments(result, parsed.text, options);
+  return result;
+}
+
+/** `# podlint-ignore` comments: the findings they silence go, and a comment that names no rule is one. */
+function applyComments(result: CheckResult, text: string, options: CheckOptions): void {
+  const suppressions = options.placement?.readsSuppressions ? new Map() : findSuppressions(text);
   if (suppressions.size > 0) {
     const kept = result.findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule));
     result.suppressed = result.findings.length - kept.length;
@@ -239,12 +283,11 @@ async function checkFull(text: string, options: CheckOptions): Promise<CheckResu
   const ignoreSeverity = severityOf(IGNORE_COMMENT, 'warning', options.rules);
   if (ignoreSeverity !== 'off' && !options.placement?.readsSuppressions) {
     const known = [...ALL_RULES.map((r) => r.id), ...PACK.map((p) => p.id), ...(options.policies ?? []).map((p) => p.id)];
-    for (const problem of checkIgnoreComments(parsed.text, known)) {
+    for (const problem of checkIgnoreComments(text, known)) {
       const { line, column, endColumn, message } = problem;
       result.findings.push({ rule: IGNORE_COMMENT, severity: ignoreSeverity, message, file: options.file, line, column, endLine: line, endColumn });
     }
   }
-  return result;
 }
 
 /** A document with kind but no apiVersion, or the reverse (half-object.ts): a k8s-schema finding. */
@@ -258,7 +301,7 @@ function reportHalfObject(parsed: ParsedFile, doc: ParsedDocument, half: HalfObj
   if (typeof metadata?.name === 'string') ref.name = metadata.name;
   if (typeof metadata?.namespace === 'string') ref.namespace = metadata.namespace;
   const report = { path: half.path, at: half.at, message: half.message };
-  result.findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file: options.file, resource: ref }, options.placement));
+  result.findings.push(toFinding({ rule: K8S_SCHEMA, severity, report, file: options.file, resource: ref }, placeSpan(parsed, doc, report.path, options.placement, report.at)));
 }
 
 /** Where a resource's findings go, and what rules may learn of the text the resource stands in. */
@@ -379,7 +422,7 @@ export function locateSchemaProblems(text: string, file: string, severity: Sever
     const ref = resourceRef(item.resource);
     for (const problem of item.problems) {
       const report = { path: [...item.resource.path, ...problem.path], message: problem.message, at: problem.at };
-      findings.push(toFinding(parsed, doc, { rule: K8S_SCHEMA, severity, report, file, resource: ref }));
+      findings.push(toFinding({ rule: K8S_SCHEMA, severity, report, file, resource: ref }, placeSpan(parsed, doc, report.path, undefined, report.at)));
     }
   }
   const suppressions = findSuppressions(parsed.text);
@@ -413,9 +456,9 @@ interface FindingParts {
   resource: ResourceRef;
 }
 
-function toFinding(parsed: ParsedFile, doc: ParsedDocument, parts: FindingParts, placement?: Placement): Finding {
+/** A finding at its place (placeSpan, or the fast reader's span). */
+function toFinding(parts: FindingParts, placed: Partial<Placed> & { span: Span }): Finding {
   const { report } = parts;
-  const placed = placeSpan(parsed, doc, report.path, placement, report.at);
   const finding: Finding = {
     rule: parts.rule,
     severity: parts.severity,

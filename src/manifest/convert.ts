@@ -46,7 +46,8 @@ export function keyString(key: unknown): string {
   return String((key as { toString(): string }).toString());
 }
 
-export function toPlain(doc: Document.Parsed, limits: number | AliasLimits = {}): Converted {
+/** `text`: the source the document was parsed from (for go-yaml's reading of `[a:]`, gluedColonScalar). */
+export function toPlain(doc: Document.Parsed, limits: number | AliasLimits = {}, text?: string): Converted {
   const { maxAliasNodes = DEFAULT_MAX_ALIAS_NODES, maxAliasBytes = DEFAULT_MAX_ALIAS_BYTES } =
     typeof limits === 'number' ? { maxAliasNodes: limits } : limits;
   const anchors = new Map<string, Node>();
@@ -109,7 +110,8 @@ export function toPlain(doc: Document.Parsed, limits: number | AliasLimits = {})
       bytes += typeof value === 'string' ? value.length : 8;
       return value;
     }
-    if (isSeq(n)) return n.items.map((item) => gluedColonScalar(item as Node) ?? convert(item as Node));
+    // (Only a flow sequence: in a block one, `- key:` is a key whatever follows, as to go-yaml.)
+    if (isSeq(n)) return n.items.map((item) => (n.flow && text !== undefined ? gluedColonScalar(item as Node, text) : undefined) ?? convert(item as Node));
     if (isMap(n)) return convertMap(n);
     // An item of `!!omap` or `!!pairs`: a map of one key, as go-yaml reads the sequence.
     if (isPair(n)) return convertMap({ items: [n] } as unknown as YAMLMap);
@@ -208,9 +210,10 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
  * `[1.2.3.4, 2001:db8::]`: YAML 1.2 (and `yaml`) reads an item whose `:` is glued to the text and
  * followed at once by `,`, `]` or `}` as a key with no value, `{"2001:db8:": null}`. go-yaml's
  * scanner ends a plain scalar at `:` only before a blank, so Kubernetes reads the string
- * "2001:db8::". Such an item reads as that string here too.
+ * "2001:db8::". Such an item reads as that string here too. A `:` before a blank or a line
+ * break ends the scalar for go-yaml as well (`[key:` then a new line is a key).
  */
-function gluedColonScalar(item: Node): string | undefined {
+function gluedColonScalar(item: Node, text: string): string | undefined {
   if (!isMap(item) || item.items.length !== 1) return undefined;
   const pair = item.items[0]!;
   const { key, value } = pair;
@@ -218,5 +221,6 @@ function gluedColonScalar(item: Node): string | undefined {
   if (!isScalar(value) || value.value !== null || value.source !== '' || !value.range) return undefined;
   // Nothing between the key and the item's end but the one `:`.
   if (item.range[1] !== key.range[1] + 1 || value.range[0] !== item.range[1]) return undefined;
+  if (!',]}'.includes(text[item.range[1]] ?? ' ')) return undefined;
   return `${key.source}:`;
 }

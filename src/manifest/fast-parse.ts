@@ -8,12 +8,15 @@
 // a syntax error to an anchor, a tag or a merge key, makes it decline the whole file with a reason,
 // and the file goes the full way (check-text.ts counts the reasons).
 import { Document, isScalar } from 'yaml';
-import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event } from 'js-yaml';
+import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
 import { YAML_OPTIONS } from './parse.js';
 
 export interface FastParsed {
   /** The value of each non-empty document, in file order. */
   values: unknown[];
+  /** What they were built from, and the text their offsets count in (without a byte-order mark): fast-locate.ts finds positions in them. */
+  events: readonly Event[];
+  text: string;
   /** Non-empty documents, as parse.ts counts them. */
   documentCount: number;
   /**
@@ -179,11 +182,9 @@ function build(text: string, events: readonly Event[]): FastParsed {
       case EVENT_ID.SCALAR: {
         if (event.anchorStart >= 0) throw new Decline('anchor');
         if (event.tagStart >= 0) throw new Decline('tag');
-        const source = getScalarValue(text, event);
-        const plain = event.style === SCALAR_STYLE.PLAIN;
-        const value = plain ? resolvePlain(source) : source;
+        const value = scalarValue(text, event);
         if (top !== undefined && !Array.isArray(top) && top.key === undefined) {
-          if (plain && source === '<<') throw new Decline('merge-key');
+          if (event.style === SCALAR_STYLE.PLAIN && value === '<<') throw new Decline('merge-key');
           if (event.valueEnd - event.valueStart > MAX_KEY_LENGTH) throw new Decline('long-key');
           for (let i = event.valueStart; i < event.valueEnd; i++) {
             if (text.charCodeAt(i) === 10) throw new Decline('multi-line-key');
@@ -217,7 +218,13 @@ function build(text: string, events: readonly Event[]): FastParsed {
       }
     }
   }
-  return { values, documentCount, keys };
+  return { values, events, text, documentCount, keys };
+}
+
+/** A scalar's value as the full reader reads it: plain ones resolved by its tags, quoted and block ones as text. */
+export function scalarValue(text: string, event: ScalarEvent): unknown {
+  const source = getScalarValue(text, event);
+  return event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source;
 }
 
 /** Assigns without ever touching the prototype, whatever the key (`__proto__` included). */

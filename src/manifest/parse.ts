@@ -124,7 +124,7 @@ export function parseManifestText(rawText: string, options: ParseOptions = {}): 
       return;
     }
     try {
-      const { value, aliasTargets } = toPlain(doc, options);
+      const { value, aliasTargets } = toPlain(doc, options, text);
       result.documents.push({ index, value, root: doc.contents as Node, aliasTargets });
     } catch (error) {
       if (error instanceof RangeError && isStackOverflow(error.message)) {
