@@ -37225,25 +37225,43 @@ function checkResource(resource, options, result, sink, schemas) {
 }
 /**
  * Findings of schema problems found after the file was checked (a custom resource against a CRD
- * of another file): the text is parsed again only to turn their paths into spans, and
- * `# podlint-ignore` comments apply as everywhere.
+ * of another file), placed from the fast reader's events when it read the text, else by parsing
+ * it the full way; `# podlint-ignore` comments apply as everywhere.
  */
-function locateSchemaProblems(text, file, severity, items) {
-    const parsed = parseManifestText(text);
+function locateSchemaProblems(read, file, severity, items) {
     const findings = [];
+    const place = placerOf(read);
     for (const item of items) {
-        const doc = parsed.documents[item.doc];
-        if (!doc)
-            continue;
         const ref = resourceRef(item.resource);
         for (const problem of item.problems) {
             const report = { path: [...item.resource.path, ...problem.path], message: problem.message, at: problem.at };
-            findings.push(toFinding({ rule: K8S_SCHEMA, severity, report, file, resource: ref }, placeSpan(parsed, doc, report.path, undefined, report.at)));
+            const placed = place(item.doc, report.path, report.at);
+            if (placed)
+                findings.push(toFinding({ rule: K8S_SCHEMA, severity, report, file, resource: ref }, { span: placed }));
         }
     }
-    const suppressions = findSuppressions(parsed.text);
+    const suppressions = findSuppressions(read.fast?.text ?? read.text);
     const kept = suppressions.size > 0 ? findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule)) : findings;
     return { findings: kept, suppressed: findings.length - kept.length };
+}
+/** Spans in a text read again: from the fast reader's events while they are sure, then from a full parse. */
+function placerOf(read) {
+    const locator = read.fast ? fastLocator(read.fast.text, read.fast.events) : undefined;
+    let parsed;
+    return (doc, path, at) => {
+        if (locator) {
+            try {
+                return locator.span(doc, path, at);
+            }
+            catch (error) {
+                if (!(error instanceof Unplaceable))
+                    throw error;
+            }
+        }
+        parsed ??= parseManifestText(read.text);
+        const document = parsed.documents[doc];
+        return document ? spanOfPath(parsed, document, path, at) : undefined;
+    };
 }
 /**
  * The resources of a text, by document (numbered as DeferredResource counts them) and item: the
@@ -37252,7 +37270,8 @@ function locateSchemaProblems(text, file, severity, items) {
 function resourcesByDocument(text) {
     const fast = parseFast(text);
     const values = fast.ok ? fast.parsed.values : parseManifestText(text).documents.map((d) => d.value);
-    return values.map((value) => (isTestToolDocument(value) ? [] : resourcesOf(value, [], halfObjectProblem(value) !== undefined)));
+    const resources = values.map((value) => (isTestToolDocument(value) ? [] : resourcesOf(value, [], halfObjectProblem(value) !== undefined)));
+    return fast.ok ? { text, resources, fast: fast.parsed } : { text, resources };
 }
 function countUnchecked(groups, resource, reason) {
     const key = `${resource.apiVersion}|${resource.kind}|${reason}`;
@@ -39408,7 +39427,7 @@ function resolveDeferred(sources, all, settings) {
         outcome.unchecked = [...unchecked.values()];
         if (located.length > 0 && again) {
             const file = 'job' in source ? source.job.file : source.file;
-            const { findings, suppressed } = locateSchemaProblems(again.text, file, severity, located);
+            const { findings, suppressed } = locateSchemaProblems(again, file, severity, located);
             outcome.findings.push(...findings);
             outcome.suppressed += suppressed;
         }
@@ -39423,7 +39442,7 @@ function readAgain(source, settings) {
     }
     else
         text = source.text;
-    return text === undefined ? null : { text, resources: resourcesByDocument(text) };
+    return text === undefined ? null : resourcesByDocument(text);
 }
 /** The same CRD copied into several files (install bundles) counts once. */
 function uniqueEntries(outcomes) {

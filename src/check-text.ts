@@ -408,36 +408,62 @@ export interface LocatedProblems {
   problems: readonly SchemaProblem[];
 }
 
+/** A text read again for its resources (resourcesByDocument), by document and item. */
+export interface ReadAgain {
+  text: string;
+  resources: Resource[][];
+  /** The fast reader's reading, when it read the text: its events place findings too. */
+  fast?: FastParsed;
+}
+
 /**
  * Findings of schema problems found after the file was checked (a custom resource against a CRD
- * of another file): the text is parsed again only to turn their paths into spans, and
- * `# podlint-ignore` comments apply as everywhere.
+ * of another file), placed from the fast reader's events when it read the text, else by parsing
+ * it the full way; `# podlint-ignore` comments apply as everywhere.
  */
-export function locateSchemaProblems(text: string, file: string, severity: Severity, items: readonly LocatedProblems[]): { findings: Finding[]; suppressed: number } {
-  const parsed = parseManifestText(text);
+export function locateSchemaProblems(read: ReadAgain, file: string, severity: Severity, items: readonly LocatedProblems[]): { findings: Finding[]; suppressed: number } {
   const findings: Finding[] = [];
+  const place = placerOf(read);
   for (const item of items) {
-    const doc = parsed.documents[item.doc];
-    if (!doc) continue;
     const ref = resourceRef(item.resource);
     for (const problem of item.problems) {
       const report = { path: [...item.resource.path, ...problem.path], message: problem.message, at: problem.at };
-      findings.push(toFinding({ rule: K8S_SCHEMA, severity, report, file, resource: ref }, placeSpan(parsed, doc, report.path, undefined, report.at)));
+      const placed = place(item.doc, report.path, report.at);
+      if (placed) findings.push(toFinding({ rule: K8S_SCHEMA, severity, report, file, resource: ref }, { span: placed }));
     }
   }
-  const suppressions = findSuppressions(parsed.text);
+  const suppressions = findSuppressions(read.fast?.text ?? read.text);
   const kept = suppressions.size > 0 ? findings.filter((f) => !isSuppressed(suppressions, f.line, f.rule)) : findings;
   return { findings: kept, suppressed: findings.length - kept.length };
+}
+
+/** Spans in a text read again: from the fast reader's events while they are sure, then from a full parse. */
+function placerOf(read: ReadAgain): (doc: number, path: Path, at?: 'key' | 'value') => Span | undefined {
+  const locator = read.fast ? fastLocator(read.fast.text, read.fast.events) : undefined;
+  let parsed: ParsedFile | undefined;
+  return (doc, path, at) => {
+    if (locator) {
+      try {
+        return locator.span(doc, path, at);
+      } catch (error) {
+        if (!(error instanceof Unplaceable)) throw error;
+      }
+    }
+    parsed ??= parseManifestText(read.text);
+    const document = parsed.documents[doc];
+    return document ? spanOfPath(parsed, document, path, at) : undefined;
+  };
 }
 
 /**
  * The resources of a text, by document (numbered as DeferredResource counts them) and item: the
  * way back from a DeferredResource to its data. Plain data only, so the fast reader serves.
  */
-export function resourcesByDocument(text: string): Resource[][] {
+export function resourcesByDocument(text: string): ReadAgain {
   const fast = parseFast(text);
   const values = fast.ok ? fast.parsed.values : parseManifestText(text).documents.map((d) => d.value);
-  return values.map((value) => (isTestToolDocument(value) ? [] : resourcesOf(value, [], halfObjectProblem(value) !== undefined)));
+  const resources = values.map((value) => (isTestToolDocument(value) ? [] : resourcesOf(value, [], halfObjectProblem(value) !== undefined)));
+  return fast.ok ? { text, resources, fast: fast.parsed } : { text, resources };
 }
 
 export function countUnchecked(groups: Map<string, UncheckedGroup>, resource: Pick<Resource, 'apiVersion' | 'kind'>, reason: string): void {

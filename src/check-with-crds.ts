@@ -9,14 +9,13 @@
 //    file whose resources do find a CRD is read and parsed again, for their data and, when
 //    they break it, for the lines and columns of the problems.
 // A file is read and parsed once, unless another file holds the CRD of one of its resources.
-import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, resourcesByDocument, severityOf, type LocatedProblems } from './check-text.js';
+import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, resourcesByDocument, severityOf, type LocatedProblems, type ReadAgain } from './check-text.js';
 import type { FileJob, FileOutcome, FileSettings } from './check-file.js';
 import { crdIdentity, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 import { validateCustomResource } from './crd/validate-cr.js';
 import { decode } from './fs/decode.js';
 import { readFileGuarded } from './fs/read-file.js';
-import type { Resource } from './manifest/resources.js';
 import type { UncheckedGroup } from './types.js';
 
 /** An outcome whose deferred resources can be pointed at: a file to read again, or the text. */
@@ -35,7 +34,7 @@ export function resolveDeferred(sources: readonly DeferredSource[], all: readonl
     const unchecked = new Map<string, UncheckedGroup>((outcome.unchecked ?? []).map((g) => [`${g.apiVersion}|${g.kind}|${g.reason}`, g]));
     const located: LocatedProblems[] = [];
     // Read again only when some resource's CRD did turn up: most never find one.
-    let again: { text: string; resources: Resource[][] } | null | undefined;
+    let again: ReadAgain | null | undefined;
     for (const item of deferred) {
       const resolution = index.resolve(item);
       if (resolution.kind !== 'schema') {
@@ -53,7 +52,7 @@ export function resolveDeferred(sources: readonly DeferredSource[], all: readonl
     outcome.unchecked = [...unchecked.values()];
     if (located.length > 0 && again) {
       const file = 'job' in source ? source.job.file : source.file;
-      const { findings, suppressed } = locateSchemaProblems(again.text, file, severity, located);
+      const { findings, suppressed } = locateSchemaProblems(again, file, severity, located);
       outcome.findings.push(...findings);
       outcome.suppressed += suppressed;
     }
@@ -61,13 +60,13 @@ export function resolveDeferred(sources: readonly DeferredSource[], all: readonl
 }
 
 /** The source's text and resources once more; null when the file can no longer be read. */
-function readAgain(source: DeferredSource, settings: FileSettings): { text: string; resources: Resource[][] } | null {
+function readAgain(source: DeferredSource, settings: FileSettings): ReadAgain | null {
   let text: string | undefined;
   if ('job' in source) {
     const read = readFileGuarded(source.job.abs, { maxBytes: settings.maxFileSize });
     text = read.ok ? decode(read.buffer) : undefined;
   } else text = source.text;
-  return text === undefined ? null : { text, resources: resourcesByDocument(text) };
+  return text === undefined ? null : resourcesByDocument(text);
 }
 
 /** The same CRD copied into several files (install bundles) counts once. */
