@@ -7,6 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import { checkText } from '../src/check-text.js';
 import { loadConfig } from '../src/config.js';
 import { lint } from '../src/lint.js';
+import { CrdIndex } from '../src/crd/index-of-crds.js';
 import { formatSummary } from '../src/report/summary.js';
 import { formatText } from '../src/report/text.js';
 import type { Finding, Report } from '../src/types.js';
@@ -78,6 +79,33 @@ describe('a CRD in another file of the scan, written here', () => {
       'apps/bad.yaml:7 unknown field "replica" in Gadget.spec; did you mean "replicas"?',
     ]);
     expect(report.summary.unchecked).toBeUndefined();
+  });
+
+  test('a custom resource whose CRD came earlier in the scan is checked at once; one before its CRD, at the end: the same findings', async () => {
+    const bad = gadget('  replicas: two\n  port: 80\n  replica: 1');
+    const expected = (file: string) => [
+      `${file}:5 \`replicas\` must be an integer, got the string "two"`,
+      `${file}:7 unknown field "replica" in Gadget.spec; did you mean "replicas"?`,
+    ];
+    expect(schema(await lintTree({ 'a/gadget-crd.yaml': GADGET_CRD, 'b/bad.yaml': bad }))).toEqual(expected('b/bad.yaml'));
+    expect(schema(await lintTree({ 'b/gadget-crd.yaml': GADGET_CRD, 'a/bad.yaml': bad }))).toEqual(expected('a/bad.yaml'));
+    // At once: checked against the earlier files' CRDs, nothing left for the end.
+    const { crds } = await checkText(GADGET_CRD, { file: 'a/gadget-crd.yaml' });
+    const early = await checkText(bad, { file: 'b/bad.yaml', defer: true, earlierCrds: new CrdIndex(crds) });
+    expect(early.deferred).toEqual([]);
+    expect(early.findings.map((f) => f.line)).toEqual([5, 7]);
+    const late = await checkText(bad, { file: 'b/bad.yaml', defer: true });
+    expect(late.deferred).toEqual([expect.objectContaining({ kind: 'Gadget', doc: 0, item: 0 })]);
+    expect(late.findings).toEqual([]);
+  });
+
+  test('the first CRD in scan order speaks for a kind, whether its resource comes before or after it', async () => {
+    const stringReplicas = GADGET_CRD.replace('replicas: { type: integer }', 'replicas: { type: string }');
+    const resource = gadget('  replicas: 3');
+    for (const at of ['a/g.yaml', 'c/g.yaml', 'e/g.yaml']) {
+      const report = await lintTree({ 'b/int-crd.yaml': GADGET_CRD, 'd/string-crd.yaml': stringReplicas, [at]: resource });
+      expect(schema(report)).toEqual([]); // b/'s CRD, where replicas is an integer
+    }
   });
 
   test('in parallel worker threads as in one thread: the same findings (the bundle, over many files)', async () => {

@@ -36972,6 +36972,7 @@ function findAssertionKey(value, depth = 0) {
 
 
 
+
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
@@ -37192,7 +37193,16 @@ function checkResource(resource, options, result, sink, schemas) {
         for (const problem of verdict.problems) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
         }
-        if (verdict.retryKey !== undefined && options.defer) {
+        const earlier = verdict.retryKey !== undefined && options.defer ? options.earlierCrds?.resolve(resource) : undefined;
+        if (earlier?.kind === 'schema') {
+            const check = validateCustomResource(resource, earlier.schema, { strict, partial });
+            if ('unusable' in check)
+                countUnchecked(schemas.unchecked, resource, check.unusable);
+            for (const problem of 'problems' in check ? check.problems : []) {
+                push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
+            }
+        }
+        else if (verdict.retryKey !== undefined && options.defer) {
             const { apiVersion, kind } = resource;
             result.deferred.push({ doc: sink.doc, item: sink.item, apiVersion, kind, strict, partial, reason: verdict.unchecked ?? '' });
         }
@@ -37425,6 +37435,7 @@ async function checkDecoded(text, file, partial, settings, selectorFromKustomize
         schemaFolders: settings.schemaFolders,
         defer: settings.defer,
         reader: settings.reader,
+        earlierCrds: settings.earlierCrds,
     });
     if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
         // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.
@@ -37476,6 +37487,7 @@ function lineAt(text, offset) {
 
 
 
+
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 const BYTES_PER_THREAD = 2 * 1024 * 1024;
@@ -37493,11 +37505,14 @@ function threadCount(jobs) {
         return 1;
     return Math.max(1, Math.min(cores, MAX_THREADS, Math.ceil(bytes / BYTES_PER_THREAD), jobs.length));
 }
-/** Outcomes in the order of `jobs`, whichever thread checked them. */
-async function checkFiles(jobs, settings, workerScript) {
+/**
+ * Outcomes in the order of `jobs`, whichever thread checked them. `scanStart`: the jobs are the
+ * first files of the scan, in its order (see checkInTurn).
+ */
+async function checkFiles(jobs, settings, workerScript, scanStart = false) {
     const count = workerScript ? threadCount(jobs) : 1;
     if (count === 1)
-        return checkInTurn(jobs, settings);
+        return checkInTurn(jobs, settings, scanStart);
     const shares = shareOut(jobs, count);
     // The workers start first; this thread, already loaded and warm, checks the first share
     // meanwhile instead of waiting idle (one bundle load fewer than a worker per core).
@@ -37514,18 +37529,26 @@ async function checkFiles(jobs, settings, workerScript) {
  * scan-wide check) are shared with an equal CRD an earlier file held, so that copies of one CRD
  * (vendored installs, an x10 corpus) are kept once.
  */
-async function checkInTurn(jobs, settings) {
+async function checkInTurn(jobs, settings, scanStart = false) {
     const outcomes = [];
     const crds = new Map();
+    // The CRDs of the files before each file, so that a custom resource whose CRD came earlier is
+    // checked at once (check-text.ts). Only when the jobs are where the scan starts, in its order:
+    // the first CRD in scan order must win, as it does in check-with-crds.ts. A thread's share of
+    // the files is no such prefix.
+    const earlierCrds = scanStart && settings.defer ? new CrdIndex([]) : undefined;
+    const fileSettings = earlierCrds ? { ...settings, earlierCrds } : settings;
     for (const job of jobs) {
-        const { crds: found, ...outcome } = await checkFile(job, settings);
+        const { crds: found, ...outcome } = await checkFile(job, fileSettings);
         const kept = detachOutcome(outcome);
         if (found?.length) {
             kept.crds = found.map((entry) => {
                 const identity = crdIdentity(entry);
                 let shared = crds.get(identity);
-                if (!shared)
+                if (!shared) {
                     crds.set(identity, (shared = detachCrd(entry)));
+                    earlierCrds?.add(shared);
+                }
                 return shared;
             });
         }
@@ -39576,7 +39599,7 @@ async function lint(options) {
     const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && inShard(toRelative(cwd, f))), cwd, maxFileSize, reported, options.testAssertions);
     report.problems.push(...plain.problems);
     report.skipped.push(...plain.skipped);
-    const outcomes = await checkFiles(plain.jobs, deferring, options.workerScript);
+    const outcomes = await checkFiles(plain.jobs, deferring, options.workerScript, true);
     outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i] }));
     if (readsStdin && (!shard || shard.index === 1)) {
         const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;

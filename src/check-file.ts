@@ -7,6 +7,7 @@ import { formatBytes, readFileGuarded } from './fs/read-file.js';
 import type { Policy } from './policy/policy.js';
 import type { SchemaFolder } from './crd/catalog.js';
 import type { CrdEntry } from './crd/entries.js';
+import type { CrdIndex } from './crd/index-of-crds.js';
 import type { Finding, RunProblem, Skipped, UncheckedGroup } from './types.js';
 
 export { decode };
@@ -32,6 +33,8 @@ export interface FileSettings {
   /** Hand back custom resources whose CRD may be in another file (see check-with-crds.ts). */
   defer?: boolean;
   reader?: Reader;
+  /** The CRDs of the files checked before this one, in their order (parallel.ts; this thread only). */
+  earlierCrds?: CrdIndex;
 }
 
 export interface FileOutcome {
@@ -131,6 +134,7 @@ export async function checkDecoded(text: string, file: string, partial: boolean,
     schemaFolders: settings.schemaFolders,
     defer: settings.defer,
     reader: settings.reader,
+    earlierCrds: settings.earlierCrds,
   });
   if (text.includes('{{') && result.findings.some((f) => f.rule === 'yaml-syntax')) {
     // Template syntax that helmTemplateLine did not recognise: still a template, not broken YAML.

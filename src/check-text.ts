@@ -8,6 +8,7 @@ import { loadValidators, schemaKeyOf } from './k8s-schema/validate.js';
 import type { SchemaFolder } from './crd/catalog.js';
 import { crdEntryOf, isCrd, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
+import { validateCustomResource } from './crd/validate-cr.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile, type Span } from './manifest/parse.js';
@@ -65,6 +66,13 @@ export interface CheckOptions {
    * them unchecked: lint() checks them against the CRDs of the whole scan (check-with-crds.ts).
    */
   defer?: boolean;
+  /**
+   * The CRDs of the files checked before this one, in scan order: a custom resource the file's
+   * own CRDs do not cover, whose CRD came earlier, is checked against it now, as check-with-crds.ts
+   * would at the end (the first CRD in scan order that serves its version), instead of being
+   * deferred and its file read again.
+   */
+  earlierCrds?: CrdIndex;
 }
 
 /**
@@ -371,7 +379,14 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
     for (const problem of verdict.problems) {
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
     }
-    if (verdict.retryKey !== undefined && options.defer) {
+    const earlier = verdict.retryKey !== undefined && options.defer ? options.earlierCrds?.resolve(resource) : undefined;
+    if (earlier?.kind === 'schema') {
+      const check = validateCustomResource(resource, earlier.schema, { strict, partial });
+      if ('unusable' in check) countUnchecked(schemas.unchecked, resource, check.unusable);
+      for (const problem of 'problems' in check ? check.problems : []) {
+        push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
+      }
+    } else if (verdict.retryKey !== undefined && options.defer) {
       const { apiVersion, kind } = resource;
       result.deferred.push({ doc: sink.doc, item: sink.item, apiVersion, kind, strict, partial, reason: verdict.unchecked ?? '' });
     } else if (verdict.unchecked !== undefined) {

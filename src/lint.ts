@@ -98,7 +98,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && inShard(toRelative(cwd, f))), cwd, maxFileSize, reported, options.testAssertions);
   report.problems.push(...plain.problems);
   report.skipped.push(...plain.skipped);
-  const outcomes: FileOutcome[] = await checkFiles(plain.jobs, deferring, options.workerScript);
+  const outcomes: FileOutcome[] = await checkFiles(plain.jobs, deferring, options.workerScript, true);
   outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i]! }));
   if (readsStdin && (!shard || shard.index === 1)) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;

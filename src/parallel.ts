@@ -5,6 +5,7 @@ import os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkFile, detachCrd, detachOutcome, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
 import { crdIdentity, type CrdEntry } from './crd/entries.js';
+import { CrdIndex } from './crd/index-of-crds.js';
 
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
@@ -29,10 +30,13 @@ export function threadCount(jobs: readonly FileJob[]): number {
   return Math.max(1, Math.min(cores, MAX_THREADS, Math.ceil(bytes / BYTES_PER_THREAD), jobs.length));
 }
 
-/** Outcomes in the order of `jobs`, whichever thread checked them. */
-export async function checkFiles(jobs: readonly FileJob[], settings: FileSettings, workerScript?: string): Promise<FileOutcome[]> {
+/**
+ * Outcomes in the order of `jobs`, whichever thread checked them. `scanStart`: the jobs are the
+ * first files of the scan, in its order (see checkInTurn).
+ */
+export async function checkFiles(jobs: readonly FileJob[], settings: FileSettings, workerScript?: string, scanStart = false): Promise<FileOutcome[]> {
   const count = workerScript ? threadCount(jobs) : 1;
-  if (count === 1) return checkInTurn(jobs, settings);
+  if (count === 1) return checkInTurn(jobs, settings, scanStart);
   const shares = shareOut(jobs, count);
   // The workers start first; this thread, already loaded and warm, checks the first share
   // meanwhile instead of waiting idle (one bundle load fewer than a worker per core).
@@ -50,17 +54,26 @@ export async function checkFiles(jobs: readonly FileJob[], settings: FileSetting
  * scan-wide check) are shared with an equal CRD an earlier file held, so that copies of one CRD
  * (vendored installs, an x10 corpus) are kept once.
  */
-async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings): Promise<FileOutcome[]> {
+async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings, scanStart = false): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const crds = new Map<string, CrdEntry>();
+  // The CRDs of the files before each file, so that a custom resource whose CRD came earlier is
+  // checked at once (check-text.ts). Only when the jobs are where the scan starts, in its order:
+  // the first CRD in scan order must win, as it does in check-with-crds.ts. A thread's share of
+  // the files is no such prefix.
+  const earlierCrds = scanStart && settings.defer ? new CrdIndex([]) : undefined;
+  const fileSettings = earlierCrds ? { ...settings, earlierCrds } : settings;
   for (const job of jobs) {
-    const { crds: found, ...outcome } = await checkFile(job, settings);
+    const { crds: found, ...outcome } = await checkFile(job, fileSettings);
     const kept = detachOutcome(outcome);
     if (found?.length) {
       kept.crds = found.map((entry) => {
         const identity = crdIdentity(entry);
         let shared = crds.get(identity);
-        if (!shared) crds.set(identity, (shared = detachCrd(entry)));
+        if (!shared) {
+          crds.set(identity, (shared = detachCrd(entry)));
+          earlierCrds?.add(shared);
+        }
         return shared;
       });
     }
