@@ -58,6 +58,13 @@ describe('the fast reader reads as the full reader', () => {
         expect(fast.parsed.values).toEqual(full.documents.map((d) => d.value));
       }
     }
+    // Letters that begin a null or a boolean: a longer word is a string, a short one may not be.
+    for (const first of 'nNyYtToOfF') {
+      for (const rest of ['', 'o', 'O', 'es', 'ES', 'rue', 'RUE', 'ull', 'ULL', 'n', 'N', 'ff', 'FF', 'alse', 'ALSE', 'alsey', 'amespace', 'ame', 'emplate']) {
+        const text = `a: ${first}${rest}\n`;
+        expect(parseFast(text)).toMatchObject({ ok: true, parsed: { values: parseManifestText(text).documents.map((d) => d.value) } });
+      }
+    }
   });
 });
 

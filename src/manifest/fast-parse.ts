@@ -87,6 +87,10 @@ class Decline extends Error {
  */
 const NON_STRING_FIRST = new Uint8Array(128);
 for (const c of '~nNyYtToOfF+-.0123456789') NON_STRING_FIRST[c.charCodeAt(0)] = 1;
+/** Of those, the letters: a null or boolean they begin is at most five characters (`false`, `FALSE`). */
+const LETTER_FIRST = new Uint8Array(128);
+for (const c of 'nNyYtToOfF') LETTER_FIRST[c.charCodeAt(0)] = 1;
+const LONGEST_WORD = 5;
 const KNOWN_TESTS = [
   '^(?:~|[Nn]ull|NULL)?$',
   '^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$',
@@ -104,9 +108,10 @@ export const FIRST_CHAR_GATE = PLAIN_TAGS.every((t) => KNOWN_TESTS.includes(t.te
 
 /** A plain scalar's value, exactly as the full reader resolves it. */
 function resolvePlain(source: string): unknown {
-  // (A lookup by char code: no one-character string made per scalar.)
+  // (A lookup by char code: no one-character string made per scalar. `name`, `namespace` and
+  // `template` begin like `no` and `true`, and are too long to be one.)
   const first = source.charCodeAt(0);
-  if (FIRST_CHAR_GATE && source.length > 0 && (first >= 128 || NON_STRING_FIRST[first] === 0)) return source;
+  if (FIRST_CHAR_GATE && source.length > 0 && (first >= 128 || NON_STRING_FIRST[first] === 0 || (LETTER_FIRST[first] === 1 && source.length > LONGEST_WORD))) return source;
   for (const tag of PLAIN_TAGS) {
     if (!tag.test!.test(source)) continue;
     let failed = false;

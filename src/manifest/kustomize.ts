@@ -36,12 +36,14 @@ export class KustomizeFolders {
   private readonly kustomizationReads = new Map<string, KustomizationRead | undefined>();
   private readonly realStop: string;
 
-  /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file. */
+  /** `stopAt`: the repository (the working directory); `maxBytes`: the size limit of a file; `listings`: folders already listed (discover.ts). */
   constructor(
     readonly stopAt: string,
     readonly maxBytes: number,
+    listings?: ReadonlyMap<string, string[]>,
   ) {
     this.realStop = realFolder(stopAt);
+    for (const [dir, names] of listings ?? []) this.listings.set(dir, names);
   }
 
   /** The folder's entry names, or undefined when it cannot be listed. */

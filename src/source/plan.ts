@@ -28,8 +28,9 @@ export function plainFileJobs(
   maxFileSize: number,
   reported: ReadonlySet<string | undefined>,
   assertionGlobs?: readonly string[],
+  listings?: ReadonlyMap<string, string[]>,
 ): PlainFiles {
-  const folders = new KustomizeFolders(cwd, maxFileSize);
+  const folders = new KustomizeFolders(cwd, maxFileSize, listings);
   const patches = new PatchIndex(folders);
   const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
   const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), folders);
