@@ -126,6 +126,7 @@ describe('findings placed from the fast reader\'s events (fast-locate.ts), exact
     ['a block map (a missing field)', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: x:1\n'],
     ['a later document', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n~\n---\n${pod('    - name: a\n      image: x:1\n    - name: a\n      image: x:1\n')}`],
     ['a byte-order mark', `\ufeff${pod('    - name: app\n      image: nginx:1.27\n    - name: log\n      image: fluent-bit:latest\n')}`],
+    ['CRLF line ends', pod('    - name: app\n      image: nginx:1.27\n    - name: log\n      image: "fluent-bit:latest" # floats\n').replace(/\n/g, '\r\n')],
     ['a map that comment lines follow', pod('    - name: app\n      image: nginx:1.27\n    - name: log\n      image: fluent-bit:latest\n      # pinned later\n')],
   ])('%s', async (_, text) => {
     const auto = await checkText(text, { file: 'f.yaml' });
