@@ -95,7 +95,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   const render = { ...DEFAULT_RENDER, ...options.render };
   const pick = shard && ((units: Parameters<typeof unitsOfShard>[0]) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
   const renders = await startRenders(discovered.files, cwd, render, settings, pick);
-  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && inShard(toRelative(cwd, f))), cwd, maxFileSize, reported, options.testAssertions, discovered.listings);
+  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && (!shard || inShard(toRelative(cwd, f)))), cwd, maxFileSize, reported, options.testAssertions, discovered.listings);
   report.problems.push(...plain.problems);
   report.skipped.push(...plain.skipped);
   const outcomes: FileOutcome[] = await checkFiles(plain.jobs, deferring, options.workerScript, true);
