@@ -36636,7 +36636,7 @@ function placesOf(text, events) {
                     place.entries = new Map();
                 else
                     place.items = [];
-                stack.push({ place, flow: text[event.start] === '{' || text[event.start] === '[', last: event.start + 1 });
+                stack.push({ place, flow: event.style === COLLECTION_STYLE.FLOW, last: event.start + 1 });
                 previousEnd = event.start + 1;
                 break;
             }

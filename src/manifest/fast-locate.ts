@@ -10,7 +10,7 @@
 // collections whose end no comment blurs. Declined: an empty node the path ends on, a block
 // collection followed by a comment, anything the event offsets do not pin down.
 import { LineCounter } from 'yaml';
-import { EVENT_ID, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { COLLECTION_STYLE, EVENT_ID, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import { scalarValue } from './fast-parse.js';
 import type { Path } from './locate.js';
 import { spanOf, type Span } from './parse.js';
@@ -148,7 +148,7 @@ function placesOf(text: string, events: readonly Event[]): Place[] {
         const place: Place = { start: event.start, end: event.start, tail: NaN };
         if (event.type === EVENT_ID.MAPPING) place.entries = new Map();
         else place.items = [];
-        stack.push({ place, flow: text[event.start] === '{' || text[event.start] === '[', last: event.start + 1 });
+        stack.push({ place, flow: event.style === COLLECTION_STYLE.FLOW, last: event.start + 1 });
         previousEnd = event.start + 1;
         break;
       }
