@@ -22,9 +22,13 @@
 // floor and podlint run there (Monokle would take minutes), `--x10-runs` times each (default 2; 1 with `--runs 1`),
 // interleaved, after the folder's runs. `--no-x10` leaves it out.
 //
+// Every child runs on Node 24, the runtime action.yml declares and the targets are set for: the
+// machine's Node when it is 24, else the pinned one scripts/node-runtimes.mjs fetches (as `npm test`
+// does). `--node PATH` picks another; without Node 24 the bench runs on the current Node, and says so.
+//
 // Exit 0 whether or not the targets are met; non-zero only when something failed to run.
 //
-// Usage: node scripts/bench.mjs [PATH] [--runs N] [--x10-runs N] [--no-x10] [--json]
+// Usage: node scripts/bench.mjs [PATH] [--runs N] [--x10-runs N] [--no-x10] [--node PATH] [--json]
 //   PATH defaults to ../shared/corpus/real from the project root.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +36,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findManifestFiles } from './manifest-files.mjs';
+import { nodeRuntimes } from './node-runtimes.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/cli/index.js');
@@ -47,9 +52,11 @@ let target = path.resolve(ROOT, '../shared/corpus/real');
 let runs = 5;
 let x10Runs; // default: 2, or 1 when --runs is 1
 let json = false;
+let nodeArg;
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === '--json') json = true;
+  else if (arg === '--node' || arg.startsWith('--node=')) nodeArg = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
   else if (arg === '--no-x10') x10Runs = 0;
   else if (/^--(x10-)?runs(=|$)/.test(arg)) {
     const name = arg.replace(/=.*/, '');
@@ -59,7 +66,7 @@ for (let i = 0; i < args.length; i++) {
     if (name === '--runs') runs = count;
     else x10Runs = count;
   } else if (arg === '-h' || arg === '--help') {
-    console.log('Usage: node scripts/bench.mjs [PATH] [--runs N] [--x10-runs N] [--no-x10] [--json]');
+    console.log('Usage: node scripts/bench.mjs [PATH] [--runs N] [--x10-runs N] [--no-x10] [--node PATH] [--json]');
     process.exit(0);
   } else if (arg.startsWith('-')) die(`unknown option ${arg}`);
   else target = path.resolve(arg);
@@ -70,6 +77,7 @@ if (!fs.existsSync(CLI)) die(`${path.relative(ROOT, CLI)} is missing: run \`npm 
 if (!fs.existsSync(target)) die(`no such file or folder: ${target}`);
 
 const notes = [];
+const { node: NODE, version: NODE_VERSION } = pickNode();
 const hasGnuTime = checkGnuTime();
 if (!hasGnuTime) notes.push(`${GNU_TIME} (GNU time) is missing or not GNU: wall time only, no CPU seconds or peak RSS`);
 
@@ -184,7 +192,7 @@ const report = {
   path: target,
   runs,
   x10Runs,
-  node: process.version,
+  node: NODE_VERSION,
   tools: stats,
   ratios: {
     podlintOverFloor: round3(podlintOverFloor),
@@ -216,7 +224,7 @@ if (json) {
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const x10Line = x10Runs > 0 ? `; its 10x copy: ${x10Runs} runs each, interleaved` : '';
-  console.log(`\n${target}: ${runs} runs each after one warm-up, interleaved${x10Line} (node ${process.version}); medians\n`);
+  console.log(`\n${target}: ${runs} runs each after one warm-up, interleaved${x10Line} (node ${NODE_VERSION}); medians\n`);
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   '));
   console.log('');
   console.log(`floor    saw ${stats.floor.saw?.text ?? '?'}`);
@@ -251,7 +259,7 @@ function benchTrees() {
   const withTools = [path.dirname(tools.helm), path.dirname(tools.kubectl)].join(path.delimiter);
   const run = (PATH) => {
     const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, [CLI, '.', '--format', 'json'], { cwd: trees, env: { PATH, HOME: os.tmpdir() }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const child = spawnSync(NODE, [CLI, '.', '--format', 'json'], { cwd: trees, env: { PATH, HOME: os.tmpdir() }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
     const report = JSON.parse(child.stdout);
     const rendered = report.rendered ?? [];
@@ -275,10 +283,24 @@ function benchTrees() {
 }
 
 
+/** The Node the children run on (see the top of this file). */
+function pickNode() {
+  if (nodeArg !== undefined) {
+    const probe = spawnSync(nodeArg, ['--version'], { encoding: 'utf8' });
+    if (probe.status !== 0) die(`--node ${nodeArg} does not run`);
+    return { node: nodeArg, version: probe.stdout.trim() };
+  }
+  const { runtimes, notes: why } = nodeRuntimes([24]);
+  const node24 = runtimes.find((r) => r.version.startsWith('v24.'));
+  if (node24) return { node: node24.node, version: node24.version };
+  notes.push(`no Node 24 (${why.join('; ') || 'none found'}): the bench ran on ${process.version}, which the targets are not set for`);
+  return { node: process.execPath, version: process.version };
+}
+
 function runOnce(tool, keepReport) {
   const timeFile = path.join(tmp, 'time.txt');
-  const command = hasGnuTime ? GNU_TIME : process.execPath;
-  const argv = hasGnuTime ? ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, ...tool.argv] : tool.argv;
+  const command = hasGnuTime ? GNU_TIME : NODE;
+  const argv = hasGnuTime ? ['-f', '%e %U %S %M', '-o', timeFile, NODE, ...tool.argv] : tool.argv;
   let out = 'ignore';
   let fd;
   if (keepReport) out = fd = fs.openSync(keepReport, 'w');
@@ -344,7 +366,7 @@ function checkReport(tool, file, result) {
 
 function checkGnuTime() {
   if (!fs.existsSync(GNU_TIME)) return false;
-  const probe = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', process.execPath, '-e', ''], { encoding: 'utf8' });
+  const probe = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', NODE, '-e', ''], { encoding: 'utf8' });
   return probe.status === 0 && /^[\d.]+ [\d.]+ [\d.]+ \d+\s*$/m.test(probe.stderr);
 }
 
