@@ -37709,12 +37709,14 @@ class TestSuiteIndex {
             if (this.searched.has(current))
                 return;
             this.searched.add(current);
-            let names = [];
-            try {
-                names = external_node_fs_default().readdirSync(current);
-            }
-            catch {
-                // an unreadable folder holds no test podlint can read
+            let names = this.options.listings?.get(current) ?? [];
+            if (!this.options.listings?.has(current)) {
+                try {
+                    names = external_node_fs_default().readdirSync(current);
+                }
+                catch {
+                    // an unreadable folder holds no test podlint can read
+                }
             }
             for (const name of names)
                 if (mayDefineTests(name))
@@ -37817,7 +37819,7 @@ function toPosix(p) {
 function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs, listings) {
     const folders = new KustomizeFolders(cwd, maxFileSize, listings);
     const patches = new PatchIndex(folders);
-    const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+    const suites = new TestSuiteIndex({ cwd, files, assertionGlobs, listings });
     const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), folders);
     const result = { jobs: [], problems: [], skipped: [] };
     for (const abs of files) {

@@ -57,6 +57,8 @@ export interface TestSuiteOptions {
   files: readonly string[];
   /** Globs of assertion files from the config, relative to cwd. */
   assertionGlobs?: readonly string[];
+  /** The names in each folder the walk listed (discover.ts): those are not listed again. */
+  listings?: ReadonlyMap<string, string[]>;
 }
 
 export class TestSuiteIndex {
@@ -103,11 +105,13 @@ export class TestSuiteIndex {
     for (let current = dir; ; current = path.dirname(current)) {
       if (this.searched.has(current)) return;
       this.searched.add(current);
-      let names: string[] = [];
-      try {
-        names = fs.readdirSync(current);
-      } catch {
-        // an unreadable folder holds no test podlint can read
+      let names: string[] = this.options.listings?.get(current) ?? [];
+      if (!this.options.listings?.has(current)) {
+        try {
+          names = fs.readdirSync(current);
+        } catch {
+          // an unreadable folder holds no test podlint can read
+        }
       }
       for (const name of names) if (mayDefineTests(name)) this.readTestDefinition(path.join(current, name));
       if (current === stopAt || !isInside(current, stopAt) || path.dirname(current) === current) return;

@@ -32,7 +32,7 @@ export function plainFileJobs(
 ): PlainFiles {
   const folders = new KustomizeFolders(cwd, maxFileSize, listings);
   const patches = new PatchIndex(folders);
-  const suites = new TestSuiteIndex({ cwd, files, assertionGlobs });
+  const suites = new TestSuiteIndex({ cwd, files, assertionGlobs, listings });
   const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), folders);
   const result: PlainFiles = { jobs: [], problems: [], skipped: [] };
   for (const abs of files) {
