@@ -37032,37 +37032,46 @@ async function checkFast(text, options) {
     if (severityOf(K8S_SCHEMA, 'error', options.rules) !== 'off') {
         await loadValidators(resources.map((r) => schemaKeyOf(r.resource)).filter((k) => k !== undefined));
     }
-    let found = false;
+    const flagged = [];
     const schemas = schemaContext(resources.map((r) => r.resource), options, result);
-    for (const { resource, doc, item } of resources) {
+    for (const entry of resources) {
+        const { resource, doc, item } = entry;
         result.resources++;
+        let found = false;
         const noticeOnly = { push: () => (found = true), lineOf: () => 0, offsetOf: () => 0, doc, item, mayHoldPatchDirective: patchDirective };
         checkResource(resource, options, result, noticeOnly, schemas);
         if (found)
-            return checkFastLocated(read.parsed, resources, options);
+            flagged.push(entry);
     }
     result.unchecked = [...schemas.unchecked.values()];
+    if (flagged.length === 0)
+        return { ok: true, result };
+    const findings = placedFindings(read.parsed, resources, flagged, options);
+    if (!findings)
+        return { ok: false, reason: 'findings' };
+    result.findings = findings;
+    applyComments(result, read.parsed.text, options);
     return { ok: true, result };
 }
 /**
- * A file the fast reader read and found something in: checked once more, now with the positions
- * fast-locate.ts finds in the fast reader's events. Where it cannot be sure of one, the file
- * goes the full way after all.
+ * The findings of the resources the fast check found something in, made once more, now with the
+ * positions fast-locate.ts finds in the fast reader's events; undefined where it cannot be sure
+ * of one (the file then goes the full way after all). The counts, deferred resources and CRDs
+ * are the fast check's: what this second pass adds up is thrown away.
  */
-function checkFastLocated(parsed, resources, options) {
-    const { text } = parsed;
-    const locator = fastLocator(text, parsed.events);
-    const result = { findings: [], suppressed: 0, documents: parsed.documentCount, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
-    const schemas = schemaContext(resources.map((r) => r.resource), options, result);
+function placedFindings(parsed, resources, flagged, options) {
+    const locator = fastLocator(parsed.text, parsed.events);
+    const scratch = { findings: [], suppressed: 0, documents: 0, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
+    // The file's own CRDs speak for its custom resources, as in the fast check.
+    const schemas = schemaContext(resources.map((r) => r.resource), options, scratch);
     try {
-        for (const { resource, doc, item } of resources) {
-            result.resources++;
+        for (const { resource, doc, item } of flagged) {
             const ref = resourceRef(resource);
-            checkResource(resource, options, result, {
+            checkResource(resource, options, scratch, {
                 doc,
                 item,
                 mayHoldPatchDirective: parsed.keys.patchDirective,
-                push: (rule, severity, report, detail) => result.findings.push(toFinding({ rule, severity, report, detail, file: options.file, resource: ref }, { span: locator.span(doc, report.path, report.at) })),
+                push: (rule, severity, report, detail) => scratch.findings.push(toFinding({ rule, severity, report, detail, file: options.file, resource: ref }, { span: locator.span(doc, report.path, report.at) })),
                 lineOf: (path) => locator.span(doc, path).line,
                 offsetOf: (path) => locator.offset(doc, path),
             }, schemas);
@@ -37070,12 +37079,10 @@ function checkFastLocated(parsed, resources, options) {
     }
     catch (error) {
         if (error instanceof Unplaceable)
-            return { ok: false, reason: 'findings' };
+            return undefined;
         throw error;
     }
-    result.unchecked = [...schemas.unchecked.values()];
-    applyComments(result, text, options);
-    return { ok: true, result };
+    return scratch.findings;
 }
 async function checkFull(text, options) {
     const parsed = parseManifestText(text, { maxAliasNodes: options.maxAliasNodes });
