@@ -45,13 +45,13 @@ test('the CLI door starts node with its heap flags, and keeps a flag the user ga
   try {
     const plain = started([]);
     expect(plain).toHaveLength(2); // the door, then node with the flags
-    expect(plain[1]).toEqual(expect.arrayContaining(['--max-semi-space-size=16', '--heap-growing-percent=50']));
+    expect(plain[1]).toEqual(expect.arrayContaining(['--max-semi-space-size=16', '--heap-growing-percent=50', '--always-sparkplug']));
     const chosen = started(['--max-semi-space-size=2']);
     expect(chosen).toHaveLength(2);
     expect(chosen[1]).toEqual(expect.arrayContaining(['--max-semi-space-size=2', '--heap-growing-percent=50']));
     expect(chosen[1]).not.toContain('--max-semi-space-size=16');
     // Every flag given: nothing to add, no second node.
-    expect(started(['--max-semi-space-size=2', '--heap-growing-percent=25'])).toHaveLength(1);
+    expect(started(['--max-semi-space-size=2', '--heap-growing-percent=25', '--no-always-sparkplug'])).toHaveLength(1);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -13,8 +13,16 @@ import { fileURLToPath } from 'node:url';
 // let grow by half of what is live: about 195 and 240 MiB, at the same speed (npm run bench). Such flags
 // can only be set when node starts, and a shebang cannot pass them portably (`env -S` is not in
 // busybox), so the CLI starts node once more with them; a flag the user gave node is kept.
-const FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=50'];
-const missing = FLAGS.filter((flag) => !process.execArgv.some((a) => a.startsWith(flag.slice(0, flag.indexOf('=')))));
+// `--always-sparkplug` compiles each function to baseline code on its first call: a lint run is
+// short and much of its code runs cold (yaml for the few files the fast reader declines, a
+// validator per kind), and it finished the corpus 3% sooner.
+const FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=50', '--always-sparkplug'];
+/** The user gave node this flag, in any form (`--name=…`, `--name`, `--no-name`). */
+const given = (flag) => {
+  const name = flag.replace(/=.*/, '');
+  return process.execArgv.some((a) => a === name || a.startsWith(`${name}=`) || a === `--no-${name.slice(2)}`);
+};
+const missing = FLAGS.filter((flag) => !given(flag));
 if (missing.length > 0) {
   const args = [...process.execArgv, ...missing, fileURLToPath(import.meta.url), ...process.argv.slice(2)];
   const child = spawn(process.execPath, args, { stdio: 'inherit' });
