@@ -32162,10 +32162,8 @@ function checkSchema(resource, context) {
     }
     const resolution = context.crds.resolve(resource, context.file);
     switch (resolution.kind) {
-        case 'schema': {
-            const check = validateCustomResource(resource, resolution.schema, { strict, partial });
-            return 'unusable' in check ? { problems: [], unchecked: check.unusable } : { problems: check.problems };
-        }
+        case 'schema':
+            return customVerdict(resource, resolution.schema, strict, partial);
         case 'unserved': {
             const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
             const served = resolution.served.length > 0 ? `it serves ${resolution.served.join(', ')}` : 'it serves no version';
@@ -32179,9 +32177,17 @@ function checkSchema(resource, context) {
                 ],
             };
         }
-        case 'unchecked':
+        case 'unchecked': {
+            const earlier = resolution.retry ? context.earlierCrds?.resolve(resource) : undefined;
+            if (earlier?.kind === 'schema')
+                return customVerdict(resource, earlier.schema, strict, partial);
             return { problems: [], unchecked: resolution.reason, ...(resolution.retry ? { retryKey: `${group}|${resource.kind}` } : {}) };
+        }
     }
+}
+function customVerdict(resource, schema, strict, partial) {
+    const check = validateCustomResource(resource, schema, { strict, partial });
+    return 'unusable' in check ? { problems: [], unchecked: check.unusable } : { problems: check.problems };
 }
 
 ;// CONCATENATED MODULE: ./src/k8s-schema/half-object.ts
@@ -36310,14 +36316,10 @@ class PatchIndex {
     folders;
     named = new Set();
     searched = new Set();
-    stopAt;
-    maxBytes;
     /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
     problems = [];
     constructor(folders) {
         this.folders = folders;
-        this.stopAt = folders.stopAt;
-        this.maxBytes = folders.maxBytes;
     }
     /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
     isPatch(file) {
@@ -36342,7 +36344,7 @@ class PatchIndex {
             return;
         const within = this.folders.within(dir);
         for (const name of names) {
-            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: Math.min(this.maxBytes, FUNCTION_CONFIG_BYTES), within });
+            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: Math.min(this.folders.maxBytes, FUNCTION_CONFIG_BYTES), within });
             if (!read.ok)
                 continue; // too large for a function config, or not a regular file: not one
             // Nearly every file lacks the word: not worth decoding (UTF-16, rarer still, is decoded).
@@ -36367,14 +36369,15 @@ class PatchIndex {
             this.searched.add(current);
             this.readKustomizations(current);
             const parent = external_node_path_default().dirname(current);
-            if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt))
+            const { stopAt } = this.folders;
+            if (parent === current || current === stopAt || !current.startsWith(stopAt))
                 return;
         }
     }
     readKustomizations(dir) {
         for (const { file, read } of this.folders.kustomizations(dir)) {
             if ('refusal' in read)
-                this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+                this.problems.push({ file: toRelative(this.folders.stopAt, file), message: `kustomization ${read.message}` });
             else
                 for (const value of read.values)
                     for (const ref of patchFiles(value))
@@ -36447,20 +36450,19 @@ class SelectorLabelIndex {
     folders;
     files = new Set();
     visited = new Set();
-    stopAt;
     /** `kustomizations`: the kustomization files of the scan (absolute paths). */
     constructor(kustomizations, folders) {
         this.folders = folders;
-        this.stopAt = folders.stopAt;
         for (const file of kustomizations)
             this.visit(external_node_path_default().dirname(file), false, 0);
     }
     /** Whether a kustomization adds selector labels to the file (an absolute path). */
     has(file) {
         // A file linted on its own: its folder's kustomization and those above it count too.
+        const { stopAt } = this.folders;
         for (let current = external_node_path_default().dirname(file);; current = external_node_path_default().dirname(current)) {
             this.visit(current, false, 0);
-            if (current === this.stopAt || !isInside(current, this.stopAt) || external_node_path_default().dirname(current) === current)
+            if (current === stopAt || !isInside(current, stopAt) || external_node_path_default().dirname(current) === current)
                 break;
         }
         return this.files.has(file);
@@ -36989,7 +36991,6 @@ function findAssertionKey(value, depth = 0) {
 
 
 
-
 const IGNORE_ANNOTATION = 'podlint.io/ignore';
 /** The rule id of schema validation against the Kubernetes API (k8s-schema/validate.ts). */
 const K8S_SCHEMA = 'k8s-schema';
@@ -37046,7 +37047,7 @@ async function checkFast(text, options) {
     result.unchecked = [...schemas.unchecked.values()];
     if (flagged.length === 0)
         return { ok: true, result };
-    const findings = placedFindings(read.parsed, resources, flagged, options);
+    const findings = placedFindings(read.parsed, flagged, schemas.crds, options);
     if (!findings)
         return { ok: false, reason: 'findings' };
     result.findings = findings;
@@ -37059,11 +37060,11 @@ async function checkFast(text, options) {
  * of one (the file then goes the full way after all). The counts, deferred resources and CRDs
  * are the fast check's: what this second pass adds up is thrown away.
  */
-function placedFindings(parsed, resources, flagged, options) {
+function placedFindings(parsed, flagged, crds, options) {
     const locator = fastLocator(parsed.text, parsed.events);
     const scratch = { findings: [], suppressed: 0, documents: 0, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
-    // The file's own CRDs speak for its custom resources, as in the fast check.
-    const schemas = schemaContext(resources.map((r) => r.resource), options, scratch);
+    // The fast check's CRDs (the file's own first), with a count of unchecked resources of its own.
+    const schemas = { crds, unchecked: new Map() };
     try {
         for (const { resource, doc, item } of flagged) {
             const ref = resourceRef(resource);
@@ -37213,20 +37214,13 @@ function checkResource(resource, options, result, sink, schemas) {
             crds: schemas.crds,
             file: options.file,
             selectorFromKustomize: options.selectorFromKustomize === true,
+            // (Only a resource that would be deferred: otherwise the end never checks it either.)
+            earlierCrds: options.defer ? options.earlierCrds : undefined,
         });
         for (const problem of verdict.problems) {
             push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
         }
-        const earlier = verdict.retryKey !== undefined && options.defer ? options.earlierCrds?.resolve(resource) : undefined;
-        if (earlier?.kind === 'schema') {
-            const check = validateCustomResource(resource, earlier.schema, { strict, partial });
-            if ('unusable' in check)
-                countUnchecked(schemas.unchecked, resource, check.unusable);
-            for (const problem of 'problems' in check ? check.problems : []) {
-                push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
-            }
-        }
-        else if (verdict.retryKey !== undefined && options.defer) {
+        if (verdict.retryKey !== undefined && options.defer) {
             const { apiVersion, kind } = resource;
             result.deferred.push({ doc: sink.doc, item: sink.item, apiVersion, kind, strict, partial, reason: verdict.unchecked ?? '' });
         }

@@ -8,7 +8,6 @@ import { loadValidators, schemaKeyOf } from './k8s-schema/validate.js';
 import type { SchemaFolder } from './crd/catalog.js';
 import { crdEntryOf, isCrd, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
-import { validateCustomResource } from './crd/validate-cr.js';
 import { hasPatchDirective } from './manifest/kustomize.js';
 import type { Path } from './manifest/locate.js';
 import { offsetOfPath, parseManifestText, spanOfPath, type ParsedDocument, type ParsedFile, type Span } from './manifest/parse.js';
@@ -191,7 +190,7 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
   }
   result.unchecked = [...schemas.unchecked.values()];
   if (flagged.length === 0) return { ok: true, result };
-  const findings = placedFindings(read.parsed, resources, flagged, options);
+  const findings = placedFindings(read.parsed, flagged, schemas.crds, options);
   if (!findings) return { ok: false, reason: 'findings' };
   result.findings = findings;
   applyComments(result, read.parsed.text, options);
@@ -206,14 +205,14 @@ async function checkFast(text: string, options: CheckOptions): Promise<{ ok: tru
  */
 function placedFindings(
   parsed: FastParsed,
-  resources: readonly { resource: Resource; doc: number; item: number }[],
   flagged: readonly { resource: Resource; doc: number; item: number }[],
+  crds: CrdIndex,
   options: CheckOptions,
 ): Finding[] | undefined {
   const locator = fastLocator(parsed.text, parsed.events);
   const scratch: CheckResult = { findings: [], suppressed: 0, documents: 0, resources: 0, pods: 0, skippedDocuments: [], ...noCrds() };
-  // The file's own CRDs speak for its custom resources, as in the fast check.
-  const schemas = schemaContext(resources.map((r) => r.resource), options, scratch);
+  // The fast check's CRDs (the file's own first), with a count of unchecked resources of its own.
+  const schemas: SchemaContext = { crds, unchecked: new Map() };
   try {
     for (const { resource, doc, item } of flagged) {
       const ref = resourceRef(resource);
@@ -381,18 +380,13 @@ function checkResource(resource: Resource, options: CheckOptions, result: CheckR
       crds: schemas.crds,
       file: options.file,
       selectorFromKustomize: options.selectorFromKustomize === true,
+      // (Only a resource that would be deferred: otherwise the end never checks it either.)
+      earlierCrds: options.defer ? options.earlierCrds : undefined,
     });
     for (const problem of verdict.problems) {
       push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
     }
-    const earlier = verdict.retryKey !== undefined && options.defer ? options.earlierCrds?.resolve(resource) : undefined;
-    if (earlier?.kind === 'schema') {
-      const check = validateCustomResource(resource, earlier.schema, { strict, partial });
-      if ('unusable' in check) countUnchecked(schemas.unchecked, resource, check.unusable);
-      for (const problem of 'problems' in check ? check.problems : []) {
-        push(K8S_SCHEMA, schemaSeverity, { path: [...resource.path, ...problem.path], message: problem.message, at: problem.at });
-      }
-    } else if (verdict.retryKey !== undefined && options.defer) {
+    if (verdict.retryKey !== undefined && options.defer) {
       const { apiVersion, kind } = resource;
       result.deferred.push({ doc: sink.doc, item: sink.item, apiVersion, kind, strict, partial, reason: verdict.unchecked ?? '' });
     } else if (verdict.unchecked !== undefined) {

@@ -5,7 +5,7 @@
 import { isCrd } from '../crd/entries.js';
 import type { CrdIndex } from '../crd/index-of-crds.js';
 import { structuralProblems } from '../crd/structural.js';
-import { validateCustomResource } from '../crd/validate-cr.js';
+import { validateCustomResource, type CustomSchema } from '../crd/validate-cr.js';
 import type { Resource } from '../manifest/resources.js';
 import { quote } from '../quote.js';
 import type { SchemaProblem } from '../schema-errors.js';
@@ -45,6 +45,12 @@ export interface SchemaCheckContext {
   crds: CrdIndex;
   /** The resource's file (its own CRDs decide about versions). */
   file: string;
+  /**
+   * The CRDs of the files checked before this one, in scan order: a custom resource that `crds`
+   * leaves for another file is checked against the first of these that serves its version, as
+   * check-with-crds.ts would at the end, instead of waiting for it (check-text.ts CheckOptions).
+   */
+  earlierCrds?: CrdIndex;
   /** A kustomization that lists the file adds the selector labels, so a missing selector is not. */
   selectorFromKustomize?: boolean;
 }
@@ -64,10 +70,8 @@ export function checkSchema(resource: Resource, context: SchemaCheckContext): Sc
   }
   const resolution = context.crds.resolve(resource, context.file);
   switch (resolution.kind) {
-    case 'schema': {
-      const check = validateCustomResource(resource, resolution.schema, { strict, partial });
-      return 'unusable' in check ? { problems: [], unchecked: check.unusable } : { problems: check.problems };
-    }
+    case 'schema':
+      return customVerdict(resource, resolution.schema, strict, partial);
     case 'unserved': {
       const version = resource.apiVersion.slice(resource.apiVersion.indexOf('/') + 1);
       const served = resolution.served.length > 0 ? `it serves ${resolution.served.join(', ')}` : 'it serves no version';
@@ -81,7 +85,15 @@ export function checkSchema(resource: Resource, context: SchemaCheckContext): Sc
         ],
       };
     }
-    case 'unchecked':
+    case 'unchecked': {
+      const earlier = resolution.retry ? context.earlierCrds?.resolve(resource) : undefined;
+      if (earlier?.kind === 'schema') return customVerdict(resource, earlier.schema, strict, partial);
       return { problems: [], unchecked: resolution.reason, ...(resolution.retry ? { retryKey: `${group}|${resource.kind}` } : {}) };
+    }
   }
+}
+
+function customVerdict(resource: Resource, schema: CustomSchema, strict: boolean, partial: boolean): SchemaVerdict {
+  const check = validateCustomResource(resource, schema, { strict, partial });
+  return 'unusable' in check ? { problems: [], unchecked: check.unusable } : { problems: check.problems };
 }

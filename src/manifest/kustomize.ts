@@ -101,15 +101,10 @@ function plainDocuments(text: string): unknown[] {
 export class PatchIndex {
   private readonly named = new Set<string>();
   private readonly searched = new Set<string>();
-  private readonly stopAt: string;
-  private readonly maxBytes: number;
   /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
   readonly problems: RunProblem[] = [];
 
-  constructor(private readonly folders: KustomizeFolders) {
-    this.stopAt = folders.stopAt;
-    this.maxBytes = folders.maxBytes;
-  }
+  constructor(private readonly folders: KustomizeFolders) {}
 
   /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
   isPatch(file: string): boolean {
@@ -132,7 +127,7 @@ export class PatchIndex {
     if (!names) return;
     const within = this.folders.within(dir);
     for (const name of names) {
-      const read = readFileGuarded(path.join(dir, name), { maxBytes: Math.min(this.maxBytes, FUNCTION_CONFIG_BYTES), within });
+      const read = readFileGuarded(path.join(dir, name), { maxBytes: Math.min(this.folders.maxBytes, FUNCTION_CONFIG_BYTES), within });
       if (!read.ok) continue; // too large for a function config, or not a regular file: not one
       // Nearly every file lacks the word: not worth decoding (UTF-16, rarer still, is decoded).
       if (!read.buffer.includes('Patches:') && !hasUtf16Mark(read.buffer)) continue;
@@ -152,13 +147,14 @@ export class PatchIndex {
       this.searched.add(current);
       this.readKustomizations(current);
       const parent = path.dirname(current);
-      if (parent === current || current === this.stopAt || !current.startsWith(this.stopAt)) return;
+      const { stopAt } = this.folders;
+      if (parent === current || current === stopAt || !current.startsWith(stopAt)) return;
     }
   }
 
   private readKustomizations(dir: string): void {
     for (const { file, read } of this.folders.kustomizations(dir)) {
-      if ('refusal' in read) this.problems.push({ file: toRelative(this.stopAt, file), message: `kustomization ${read.message}` });
+      if ('refusal' in read) this.problems.push({ file: toRelative(this.folders.stopAt, file), message: `kustomization ${read.message}` });
       else for (const value of read.values) for (const ref of patchFiles(value)) this.named.add(path.resolve(dir, ref));
     }
   }
@@ -222,23 +218,22 @@ export function hasPatchDirective(value: unknown, depth = 0): boolean {
 export class SelectorLabelIndex {
   private readonly files = new Set<string>();
   private readonly visited = new Set<string>();
-  private readonly stopAt: string;
 
   /** `kustomizations`: the kustomization files of the scan (absolute paths). */
   constructor(
     kustomizations: readonly string[],
     private readonly folders: KustomizeFolders,
   ) {
-    this.stopAt = folders.stopAt;
     for (const file of kustomizations) this.visit(path.dirname(file), false, 0);
   }
 
   /** Whether a kustomization adds selector labels to the file (an absolute path). */
   has(file: string): boolean {
     // A file linted on its own: its folder's kustomization and those above it count too.
+    const { stopAt } = this.folders;
     for (let current = path.dirname(file); ; current = path.dirname(current)) {
       this.visit(current, false, 0);
-      if (current === this.stopAt || !isInside(current, this.stopAt) || path.dirname(current) === current) break;
+      if (current === stopAt || !isInside(current, stopAt) || path.dirname(current) === current) break;
     }
     return this.files.has(file);
   }
