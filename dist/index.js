@@ -31385,37 +31385,40 @@ function checkNode(node, at, problems, context, depth) {
     if (Array.isArray(node.items))
         problems.push({ path: pathOf(at, 'items'), at: 'value', message: '`items` must be one schema, not a list, in a CRD schema' });
     // Every specified field and array item needs a type of its own (not only inside a junctor).
-    const here = at;
-    const child = (value, where) => {
-        if (!context.inJunctor && missingType(value)) {
-            problems.push({ path: pathOf(where), at: 'key', message: `the schema is not structural: ${quote(String(where.segment))} has no \`type\` (apiextensions.k8s.io/v1 needs one for every field, or \`x-kubernetes-int-or-string\` / \`x-kubernetes-preserve-unknown-fields\`)` });
-        }
-        checkNode(value, where, problems, context, depth + 1);
-    };
     const { properties } = node;
     if (isObject(properties)) {
-        const inProperties = under(here, 'properties');
+        const inProperties = under(at, 'properties');
         // (for...in over own keys: no entries array per node of a schema with tens of thousands.)
         for (const k in properties) {
             const v = properties[k];
             if (Object.hasOwn(properties, k) && isObject(v))
-                child(v, { parent: inProperties, segment: k });
+                checkChild(v, { parent: inProperties, segment: k }, problems, context, depth);
         }
     }
     if (isObject(node.additionalProperties))
-        child(node.additionalProperties, under(here, 'additionalProperties'));
+        checkChild(node.additionalProperties, under(at, 'additionalProperties'), problems, context, depth);
     if (isObject(node.items))
-        child(node.items, under(here, 'items'));
+        checkChild(node.items, under(at, 'items'), problems, context, depth);
     for (const junctor of JUNCTORS) {
-        const branches = junctor === 'not' ? (isObject(node.not) ? [node.not] : []) : Array.isArray(node[junctor]) ? node[junctor] : [];
+        const value = node[junctor];
+        if (value === undefined)
+            continue; // (nearly every node has none)
+        const branches = junctor === 'not' ? (isObject(value) ? [value] : []) : Array.isArray(value) ? value : [];
         branches.forEach((branch, i) => {
             if (!isObject(branch))
                 return;
-            const where = junctor === 'not' ? under(here, 'not') : under(here, junctor, i);
+            const where = junctor === 'not' ? under(at, 'not') : under(at, junctor, i);
             checkJunctorBranch(node, branch, pathOf(where), problems, intOrString);
             checkNode(branch, where, problems, { inJunctor: true }, depth + 1);
         });
     }
+}
+/** A field's or an item's schema, which needs a type of its own unless a junctor holds it. */
+function checkChild(value, where, problems, context, depth) {
+    if (!context.inJunctor && missingType(value)) {
+        problems.push({ path: pathOf(where), at: 'key', message: `the schema is not structural: ${quote(String(where.segment))} has no \`type\` (apiextensions.k8s.io/v1 needs one for every field, or \`x-kubernetes-int-or-string\` / \`x-kubernetes-preserve-unknown-fields\`)` });
+    }
+    checkNode(value, where, problems, context, depth + 1);
 }
 function missingType(node) {
     return (node.type === undefined || node.type === '') && node['x-kubernetes-int-or-string'] !== true && node['x-kubernetes-preserve-unknown-fields'] !== true;
@@ -31494,6 +31497,14 @@ function typeOk(type, value) {
             return true;
     }
 }
+/** Whether the value has the type (a name, or a list of names: any of them) a schema node gives. */
+function typeMatches(type, value) {
+    if (typeof type === 'string')
+        return typeOk(type, value);
+    if (Array.isArray(type))
+        return type.length === 0 || type.some((t) => typeOk(String(t), value));
+    return typeOk(String(type), value);
+}
 /** Equality of JSON values, for enum and uniqueItems. */
 function equal(a, b) {
     if (a === b)
@@ -31507,8 +31518,8 @@ function equal(a, b) {
 function check(schema, value, path, errors, depth) {
     if (!isObject(schema) || depth > MAX_DEPTH)
         return;
-    const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [String(schema.type)];
-    if (types.length > 0 && !types.some((t) => typeOk(t, value))) {
+    if (schema.type !== undefined && !typeMatches(schema.type, value)) {
+        const types = Array.isArray(schema.type) ? schema.type : [String(schema.type)];
         errors.push(error('type', path, schema, value, { type: types.join(',') }, `must be ${types.join(',')}`));
         return; // (as in ajv: the other keywords of this node are about another type)
     }
@@ -31539,7 +31550,8 @@ function checkNumber(s, v, path, errors) {
     }
 }
 function checkString(s, v, path, errors) {
-    const length = [...v].length; // code points, as Kubernetes (and ajv) count
+    // Code points, as Kubernetes (and ajv) count; counted only when a bound asks.
+    const length = typeof s.maxLength === 'number' || typeof s.minLength === 'number' ? codePoints(v) : 0;
     if (typeof s.maxLength === 'number' && length > s.maxLength) {
         errors.push(error('maxLength', path, s, v, { limit: s.maxLength }, `must NOT have more than ${s.maxLength} characters`));
     }
@@ -31549,6 +31561,12 @@ function checkString(s, v, path, errors) {
     if (typeof s.pattern === 'string' && !re2RegExp(s.pattern, 'u').test(v)) {
         errors.push(error('pattern', path, s, v, { pattern: s.pattern }, `must match pattern "${s.pattern}"`));
     }
+}
+function codePoints(v) {
+    let count = 0;
+    for (const _ of v)
+        count++;
+    return count;
 }
 function checkArray(s, v, path, errors, depth) {
     if (typeof s.maxItems === 'number' && v.length > s.maxItems)
@@ -31587,12 +31605,16 @@ function checkObject(s, v, path, errors, depth) {
     }
     const properties = isObject(s.properties) ? s.properties : {};
     for (const key of keys) {
-        const pointer = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const pointer = `${path}/${interpret_escapePointer(key)}`;
         if (Object.hasOwn(properties, key))
             check(properties[key], v[key], pointer, errors, depth + 1);
         else if (isObject(s.additionalProperties))
             check(s.additionalProperties, v[key], pointer, errors, depth + 1);
     }
+}
+/** A key as a JSON Pointer segment (RFC 6901); nearly every key needs no escape. */
+function interpret_escapePointer(key) {
+    return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 function checkJunctors(s, v, path, errors, depth) {
     if (Array.isArray(s.allOf))
@@ -31923,21 +31945,36 @@ function keep(e, resource, options) {
     return true;
 }
 const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
-/** Per definition: the plain schema shape and the "or" kind, or null when it is no such variant. */
-const variantOf = new Map();
-/** The shape a value has under a definition that is "a schema, or a bool / list". */
-function jsonSchemaPropsVariant(ref, value) {
-    let variant = variantOf.get(ref);
-    if (variant === undefined) {
-        const match = JSON_SCHEMA_PROPS.exec(ref);
-        variant = match ? { props: { ref: match[1] }, or: match[2] } : null;
-        variantOf.set(ref, variant);
+const FREE = { kind: 'free' };
+const nodes = new Map();
+function nodeOf(shape) {
+    if (shape === 0)
+        return FREE;
+    if ('array' in shape)
+        return { kind: 'array', item: nodeOf(shape.array) };
+    if ('map' in shape)
+        return { kind: 'map', value: nodeOf(shape.map) };
+    return definitionNode(shape.ref);
+}
+/** The node of a definition, made once; its fields are linked on first use (definitions refer to each other in cycles). */
+function definitionNode(ref) {
+    let node = nodes.get(ref);
+    if (node)
+        return node;
+    const variant = JSON_SCHEMA_PROPS.exec(ref);
+    if (variant) {
+        const props = definitionNode(variant[1]);
+        node = { kind: 'variant', props, list: variant[2] === 'Array' ? { kind: 'array', item: props } : FREE };
     }
-    if (variant === null)
-        return undefined;
-    if (Array.isArray(value))
-        return variant.or === 'Array' ? { array: variant.props } : 0;
-    return typeof value === 'boolean' ? 0 : variant.props;
+    else if (Object.hasOwn(SHAPES, ref))
+        node = { kind: 'object', ref, fields: new Map(), names: Object.keys(SHAPES[ref]) };
+    else
+        node = FREE; // free-form (RawExtension, JSON)
+    nodes.set(ref, node);
+    if (node.kind === 'object')
+        for (const [k, field] of Object.entries(SHAPES[ref]))
+            node.fields.set(k, nodeOf(field));
+    return node;
 }
 /**
  * Reports every field the shapes do not declare. `path` leads to `value`; the walk extends it in
@@ -31945,54 +31982,55 @@ function jsonSchemaPropsVariant(ref, value) {
  * field was a fifth of the schema check's time.
  */
 function walkUnknownFields(value, shape, path, problems, partial) {
-    walkFields(value, shape, [...path], problems, partial, 0);
+    walkFields(value, nodeOf(shape), [...path], problems, partial, 0);
 }
-function walkFields(value, shape, path, problems, partial, depth) {
-    if (shape === 0 || value === null || typeof value !== 'object' || depth > 100)
+function walkFields(value, node, path, problems, partial, depth) {
+    if (value === null || typeof value !== 'object' || depth > 100)
         return;
-    if ('array' in shape) {
-        if (!Array.isArray(value))
+    switch (node.kind) {
+        case 'free':
             return;
-        for (let i = 0; i < value.length; i++) {
-            path.push(i);
-            walkFields(value[i], shape.array, path, problems, partial, depth + 1);
-            path.pop();
-        }
-        return;
-    }
-    if ('map' in shape) {
-        if (!isObject(value))
+        case 'array':
+            if (!Array.isArray(value))
+                return;
+            for (let i = 0; i < value.length; i++) {
+                path.push(i);
+                walkFields(value[i], node.item, path, problems, partial, depth + 1);
+                path.pop();
+            }
             return;
-        for (const k of Object.keys(value)) {
-            path.push(k);
-            walkFields(value[k], shape.map, path, problems, partial, depth + 1);
-            path.pop();
-        }
-        return;
-    }
-    const variant = jsonSchemaPropsVariant(shape.ref, value);
-    if (variant !== undefined)
-        return walkFields(value, variant, path, problems, partial, depth + 1);
-    const fields = SHAPES[shape.ref];
-    if (!fields || !isObject(value))
-        return; // free-form (RawExtension, JSON) or a type error
-    for (const k of Object.keys(value)) {
-        // Own properties only: `__proto__`, `constructor` or `toString` is no field of any kind.
-        const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
-        if (field !== undefined) {
-            path.push(k);
-            walkFields(value[k], field, path, problems, partial, depth + 1);
-            path.pop();
-        }
-        else if (!(partial && k.startsWith('$')) && !holdsPlaceholder(k)) {
-            // (strategic-merge directives such as `$patch` belong in patches)
-            const near = nearest(k, Object.keys(fields));
-            problems.push({
-                path: [...path, k],
-                at: 'key',
-                message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
-            });
-        }
+        case 'map':
+            if (!isObject(value))
+                return;
+            for (const k of Object.keys(value)) {
+                path.push(k);
+                walkFields(value[k], node.value, path, problems, partial, depth + 1);
+                path.pop();
+            }
+            return;
+        case 'variant':
+            return walkFields(value, Array.isArray(value) ? node.list : node.props, path, problems, partial, depth + 1);
+        case 'object':
+            if (!isObject(value))
+                return; // a type error: the validator reports it
+            for (const k of Object.keys(value)) {
+                // A Map: `__proto__`, `constructor` or `toString` is no field of any kind.
+                const field = node.fields.get(k);
+                if (field !== undefined) {
+                    path.push(k);
+                    walkFields(value[k], field, path, problems, partial, depth + 1);
+                    path.pop();
+                }
+                else if (!(partial && k.startsWith('$')) && !holdsPlaceholder(k)) {
+                    // (strategic-merge directives such as `$patch` belong in patches)
+                    const near = nearest(k, node.names);
+                    problems.push({
+                        path: [...path, k],
+                        at: 'key',
+                        message: `unknown field ${quote(k)} in ${definitionLabel(node.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+                    });
+                }
+            }
     }
 }
 /** `IoK8sApiCoreV1Container` -> `Container`, `IoK8sApimachineryPkgApisMetaV1ObjectMeta` -> `ObjectMeta`. */
@@ -32020,12 +32058,18 @@ function unknownFields(value, schema, kind, partial) {
     unknown_fields_walk(value, schema, [], { kind, partial, problems }, true, 0);
     return problems;
 }
+/** `path` leads to `value`; extended in place (push, pop) and copied only for a problem, as most resources have none. */
 function unknown_fields_walk(value, schema, path, context, resourceRoot, depth) {
     if (!isObject(schema) || value === null || typeof value !== 'object' || depth > 100)
         return;
     if (Array.isArray(value)) {
-        if (isObject(schema.items))
-            value.forEach((item, i) => unknown_fields_walk(item, schema.items, [...path, i], context, false, depth + 1));
+        if (!isObject(schema.items))
+            return;
+        for (let i = 0; i < value.length; i++) {
+            path.push(i);
+            unknown_fields_walk(value[i], schema.items, path, context, false, depth + 1);
+            path.pop();
+        }
         return;
     }
     if (!isObject(value))
@@ -32036,15 +32080,20 @@ function unknown_fields_walk(value, schema, path, context, resourceRoot, depth) 
     const map = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
     const keepsUnknown = schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
     const embedded = resourceRoot || schema['x-kubernetes-embedded-resource'] === true;
-    for (const [key, child] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
         if (embedded && TYPE_META.includes(key))
             continue;
-        const declared = properties?.[key];
+        const declared = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
+        const child = value[key];
         if (isObject(declared)) {
-            unknown_fields_walk(child, declared, [...path, key], context, declared['x-kubernetes-embedded-resource'] === true, depth + 1);
+            path.push(key);
+            unknown_fields_walk(child, declared, path, context, declared['x-kubernetes-embedded-resource'] === true, depth + 1);
+            path.pop();
         }
         else if (map) {
-            unknown_fields_walk(child, map, [...path, key], context, map['x-kubernetes-embedded-resource'] === true, depth + 1);
+            path.push(key);
+            unknown_fields_walk(child, map, path, context, map['x-kubernetes-embedded-resource'] === true, depth + 1);
+            path.pop();
         }
         else if (properties && !keepsUnknown && !(context.partial && key.startsWith('$'))) {
             const near = nearest(key, Object.keys(properties));
@@ -36088,6 +36137,20 @@ function resolvePlain(source) {
     }
     return source;
 }
+/**
+ * An open collection. One shape for maps and sequences: the loop below touches it for every
+ * event, and one hidden class keeps that access monomorphic.
+ */
+class Frame {
+    map;
+    list;
+    /** The key waiting for its value, or undefined when a map's next node is a key. */
+    key = undefined;
+    constructor(map, list) {
+        this.map = map;
+        this.list = list;
+    }
+}
 function parseFast(rawText) {
     const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
     if (isUnsureText(text))
@@ -36121,8 +36184,8 @@ function fast_parse_build(text, events) {
     const place = (value) => {
         if (top === undefined)
             root = value;
-        else if (Array.isArray(top))
-            top.push(value);
+        else if (top.list !== undefined)
+            top.list.push(value);
         else {
             fast_parse_setOwn(top.map, top.key, value);
             top.key = undefined;
@@ -36142,9 +36205,9 @@ function fast_parse_build(text, events) {
                     throw new Decline('anchor');
                 if (event.tagStart >= 0)
                     throw new Decline('tag');
-                if (top !== undefined && !Array.isArray(top) && top.key === undefined)
+                if (top !== undefined && top.list === undefined && top.key === undefined)
                     throw new Decline('complex-key');
-                const frame = event.type === EVENT_ID.MAPPING ? { map: {}, key: undefined } : [];
+                const frame = event.type === EVENT_ID.MAPPING ? new Frame({}, undefined) : new Frame(undefined, []);
                 stack.push(frame);
                 top = frame;
                 break;
@@ -36155,20 +36218,23 @@ function fast_parse_build(text, events) {
                 if (event.tagStart >= 0)
                     throw new Decline('tag');
                 const value = fast_parse_scalarValue(text, event);
-                if (top !== undefined && !Array.isArray(top) && top.key === undefined) {
+                if (top !== undefined && top.list === undefined && top.key === undefined) {
                     if (event.style === SCALAR_STYLE.PLAIN && value === '<<')
                         throw new Decline('merge-key');
                     if (event.valueEnd - event.valueStart > MAX_KEY_LENGTH)
                         throw new Decline('long-key');
-                    for (let i = event.valueStart; i < event.valueEnd; i++) {
-                        if (text.charCodeAt(i) === 10)
-                            throw new Decline('multi-line-key');
+                    // (js-yaml marks a scalar `fast` only when it spans no line break.)
+                    if (!event.fast) {
+                        for (let i = event.valueStart; i < event.valueEnd; i++) {
+                            if (text.charCodeAt(i) === 10)
+                                throw new Decline('multi-line-key');
+                        }
                     }
-                    const key = String(value);
+                    const key = typeof value === 'string' ? value : String(value);
                     const first = key.charCodeAt(0);
                     if (first === 0x28 /* ( */ || first === 0x7e /* ~ */)
                         keys.assertionLike = true;
-                    else if (key === '$patch')
+                    else if (first === 0x24 /* $ */ && key === '$patch')
                         keys.patchDirective = true;
                     // yaml refuses equal keys; keys that only print alike ("1" and 1) it lets the later win.
                     // Either way: not worth telling apart here.
@@ -36186,7 +36252,7 @@ function fast_parse_build(text, events) {
                 if (top !== undefined) {
                     const frame = stack.pop();
                     top = stack[stack.length - 1];
-                    place(Array.isArray(frame) ? frame : frame.map);
+                    place(frame.list ?? frame.map);
                 }
                 else if (inDocument) {
                     inDocument = false;

@@ -41,6 +41,13 @@ function typeOk(type: string, value: unknown): boolean {
   }
 }
 
+/** Whether the value has the type (a name, or a list of names: any of them) a schema node gives. */
+function typeMatches(type: unknown, value: unknown): boolean {
+  if (typeof type === 'string') return typeOk(type, value);
+  if (Array.isArray(type)) return type.length === 0 || type.some((t) => typeOk(String(t), value));
+  return typeOk(String(type), value);
+}
+
 /** Equality of JSON values, for enum and uniqueItems. */
 function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -52,8 +59,8 @@ function equal(a: unknown, b: unknown): boolean {
 
 function check(schema: unknown, value: unknown, path: string, errors: ErrorObject[], depth: number): void {
   if (!isObject(schema) || depth > MAX_DEPTH) return;
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? (schema.type as string[]) : [String(schema.type)];
-  if (types.length > 0 && !types.some((t) => typeOk(t, value))) {
+  if (schema.type !== undefined && !typeMatches(schema.type, value)) {
+    const types = Array.isArray(schema.type) ? (schema.type as string[]) : [String(schema.type)];
     errors.push(error('type', path, schema, value, { type: types.join(',') }, `must be ${types.join(',')}`));
     return; // (as in ajv: the other keywords of this node are about another type)
   }
@@ -81,7 +88,8 @@ function checkNumber(s: PlainObject, v: number, path: string, errors: ErrorObjec
 }
 
 function checkString(s: PlainObject, v: string, path: string, errors: ErrorObject[]): void {
-  const length = [...v].length; // code points, as Kubernetes (and ajv) count
+  // Code points, as Kubernetes (and ajv) count; counted only when a bound asks.
+  const length = typeof s.maxLength === 'number' || typeof s.minLength === 'number' ? codePoints(v) : 0;
   if (typeof s.maxLength === 'number' && length > s.maxLength) {
     errors.push(error('maxLength', path, s, v, { limit: s.maxLength }, `must NOT have more than ${s.maxLength} characters`));
   }
@@ -91,6 +99,12 @@ function checkString(s: PlainObject, v: string, path: string, errors: ErrorObjec
   if (typeof s.pattern === 'string' && !re2RegExp(s.pattern, 'u').test(v)) {
     errors.push(error('pattern', path, s, v, { pattern: s.pattern }, `must match pattern "${s.pattern}"`));
   }
+}
+
+function codePoints(v: string): number {
+  let count = 0;
+  for (const _ of v) count++;
+  return count;
 }
 
 function checkArray(s: PlainObject, v: unknown[], path: string, errors: ErrorObject[], depth: number): void {
@@ -127,10 +141,15 @@ function checkObject(s: PlainObject, v: PlainObject, path: string, errors: Error
   }
   const properties = isObject(s.properties) ? s.properties : {};
   for (const key of keys) {
-    const pointer = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `${path}/${escapePointer(key)}`;
     if (Object.hasOwn(properties, key)) check(properties[key], v[key], pointer, errors, depth + 1);
     else if (isObject(s.additionalProperties)) check(s.additionalProperties, v[key], pointer, errors, depth + 1);
   }
+}
+
+/** A key as a JSON Pointer segment (RFC 6901); nearly every key needs no escape. */
+function escapePointer(key: string): string {
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 function checkJunctors(s: PlainObject, v: unknown, path: string, errors: ErrorObject[], depth: number): void {

@@ -107,34 +107,37 @@ function checkNode(node: PlainObject, at: Where, problems: SchemaProblem[], cont
   if (Array.isArray(node.items)) problems.push({ path: pathOf(at, 'items'), at: 'value', message: '`items` must be one schema, not a list, in a CRD schema' });
 
   // Every specified field and array item needs a type of its own (not only inside a junctor).
-  const here = at;
-  const child = (value: PlainObject, where: Where): void => {
-    if (!context.inJunctor && missingType(value)) {
-      problems.push({ path: pathOf(where), at: 'key', message: `the schema is not structural: ${quote(String(where.segment))} has no \`type\` (apiextensions.k8s.io/v1 needs one for every field, or \`x-kubernetes-int-or-string\` / \`x-kubernetes-preserve-unknown-fields\`)` });
-    }
-    checkNode(value, where, problems, context, depth + 1);
-  };
   const { properties } = node;
   if (isObject(properties)) {
-    const inProperties = under(here, 'properties');
+    const inProperties = under(at, 'properties');
     // (for...in over own keys: no entries array per node of a schema with tens of thousands.)
     for (const k in properties) {
       const v = properties[k];
-      if (Object.hasOwn(properties, k) && isObject(v)) child(v, { parent: inProperties, segment: k });
+      if (Object.hasOwn(properties, k) && isObject(v)) checkChild(v, { parent: inProperties, segment: k }, problems, context, depth);
     }
   }
-  if (isObject(node.additionalProperties)) child(node.additionalProperties, under(here, 'additionalProperties'));
-  if (isObject(node.items)) child(node.items, under(here, 'items'));
+  if (isObject(node.additionalProperties)) checkChild(node.additionalProperties, under(at, 'additionalProperties'), problems, context, depth);
+  if (isObject(node.items)) checkChild(node.items, under(at, 'items'), problems, context, depth);
 
   for (const junctor of JUNCTORS) {
-    const branches = junctor === 'not' ? (isObject(node.not) ? [node.not] : []) : Array.isArray(node[junctor]) ? (node[junctor] as unknown[]) : [];
+    const value = node[junctor];
+    if (value === undefined) continue; // (nearly every node has none)
+    const branches = junctor === 'not' ? (isObject(value) ? [value] : []) : Array.isArray(value) ? (value as unknown[]) : [];
     branches.forEach((branch, i) => {
       if (!isObject(branch)) return;
-      const where = junctor === 'not' ? under(here, 'not') : under(here, junctor, i);
+      const where = junctor === 'not' ? under(at, 'not') : under(at, junctor, i);
       checkJunctorBranch(node, branch, pathOf(where), problems, intOrString);
       checkNode(branch, where, problems, { inJunctor: true }, depth + 1);
     });
   }
+}
+
+/** A field's or an item's schema, which needs a type of its own unless a junctor holds it. */
+function checkChild(value: PlainObject, where: Where, problems: SchemaProblem[], context: NodeContext, depth: number): void {
+  if (!context.inJunctor && missingType(value)) {
+    problems.push({ path: pathOf(where), at: 'key', message: `the schema is not structural: ${quote(String(where.segment))} has no \`type\` (apiextensions.k8s.io/v1 needs one for every field, or \`x-kubernetes-int-or-string\` / \`x-kubernetes-preserve-unknown-fields\`)` });
+  }
+  checkNode(value, where, problems, context, depth + 1);
 }
 
 function missingType(node: PlainObject): boolean {

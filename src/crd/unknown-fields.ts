@@ -4,7 +4,7 @@
 // only those, unless it says `x-kubernetes-preserve-unknown-fields: true`; a map
 // (`additionalProperties`) keeps every key; `apiVersion`, `kind` and `metadata` of the root and of
 // an embedded resource are always known. An object without properties is left alone here.
-import type { Path } from '../manifest/locate.js';
+import type { Path, PathSegment } from '../manifest/locate.js';
 import { isObject, type PlainObject } from '../manifest/resources.js';
 import { quote } from '../quote.js';
 import type { SchemaProblem } from '../schema-errors.js';
@@ -25,10 +25,16 @@ interface WalkContext {
   problems: SchemaProblem[];
 }
 
-function walk(value: unknown, schema: unknown, path: Path, context: WalkContext, resourceRoot: boolean, depth: number): void {
+/** `path` leads to `value`; extended in place (push, pop) and copied only for a problem, as most resources have none. */
+function walk(value: unknown, schema: unknown, path: PathSegment[], context: WalkContext, resourceRoot: boolean, depth: number): void {
   if (!isObject(schema) || value === null || typeof value !== 'object' || depth > 100) return;
   if (Array.isArray(value)) {
-    if (isObject(schema.items)) value.forEach((item, i) => walk(item, schema.items, [...path, i], context, false, depth + 1));
+    if (!isObject(schema.items)) return;
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], schema.items, path, context, false, depth + 1);
+      path.pop();
+    }
     return;
   }
   if (!isObject(value)) return;
@@ -37,13 +43,18 @@ function walk(value: unknown, schema: unknown, path: Path, context: WalkContext,
   const map = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
   const keepsUnknown = schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
   const embedded = resourceRoot || schema['x-kubernetes-embedded-resource'] === true;
-  for (const [key, child] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     if (embedded && TYPE_META.includes(key)) continue;
-    const declared = properties?.[key];
+    const declared = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
+    const child = value[key];
     if (isObject(declared)) {
-      walk(child, declared, [...path, key], context, declared['x-kubernetes-embedded-resource'] === true, depth + 1);
+      path.push(key);
+      walk(child, declared, path, context, declared['x-kubernetes-embedded-resource'] === true, depth + 1);
+      path.pop();
     } else if (map) {
-      walk(child, map, [...path, key], context, map['x-kubernetes-embedded-resource'] === true, depth + 1);
+      path.push(key);
+      walk(child, map, path, context, map['x-kubernetes-embedded-resource'] === true, depth + 1);
+      path.pop();
     } else if (properties && !keepsUnknown && !(context.partial && key.startsWith('$'))) {
       const near = nearest(key, Object.keys(properties));
       context.problems.push({

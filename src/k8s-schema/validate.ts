@@ -81,20 +81,44 @@ function keep(e: ErrorObject, resource: Resource, options: SchemaCheckOptions): 
 
 const JSON_SCHEMA_PROPS = /^(IoK8sApiextensionsApiserverPkgApisApiextensionsV1(?:beta1)?JSONSchemaProps)Or(Bool|Array|StringArray)$/;
 
-/** Per definition: the plain schema shape and the "or" kind, or null when it is no such variant. */
-const variantOf = new Map<string, { props: Shape; or: string } | null>();
+/**
+ * A shape with its references followed: one object per definition, linked to the ones its
+ * fields name. The walk below visits every field of every resource (a CRD's schema has tens of
+ * thousands), and looking each definition up by name and testing which kind of shape it is cost
+ * more than the walk itself.
+ */
+type Node =
+  | { kind: 'free' }
+  | { kind: 'array'; item: Node }
+  | { kind: 'map'; value: Node }
+  | { kind: 'object'; ref: string; fields: Map<string, Node>; names: string[] }
+  /** JSONSchemaPropsOrBool/OrArray/OrStringArray: a schema, or a bool or list (`or`). */
+  | { kind: 'variant'; props: Node; /** What a list is read as: a list of schemas (`OrArray`), or nothing to walk. */ list: Node };
 
-/** The shape a value has under a definition that is "a schema, or a bool / list". */
-function jsonSchemaPropsVariant(ref: string, value: unknown): Shape | undefined {
-  let variant = variantOf.get(ref);
-  if (variant === undefined) {
-    const match = JSON_SCHEMA_PROPS.exec(ref);
-    variant = match ? { props: { ref: match[1]! }, or: match[2]! } : null;
-    variantOf.set(ref, variant);
+const FREE: Node = { kind: 'free' };
+const nodes = new Map<string, Node>();
+
+function nodeOf(shape: Shape): Node {
+  if (shape === 0) return FREE;
+  if ('array' in shape) return { kind: 'array', item: nodeOf(shape.array) };
+  if ('map' in shape) return { kind: 'map', value: nodeOf(shape.map) };
+  return definitionNode(shape.ref);
+}
+
+/** The node of a definition, made once; its fields are linked on first use (definitions refer to each other in cycles). */
+function definitionNode(ref: string): Node {
+  let node = nodes.get(ref);
+  if (node) return node;
+  const variant = JSON_SCHEMA_PROPS.exec(ref);
+  if (variant) {
+    const props = definitionNode(variant[1]!);
+    node = { kind: 'variant', props, list: variant[2] === 'Array' ? { kind: 'array', item: props } : FREE };
   }
-  if (variant === null) return undefined;
-  if (Array.isArray(value)) return variant.or === 'Array' ? { array: variant.props } : 0;
-  return typeof value === 'boolean' ? 0 : variant.props;
+  else if (Object.hasOwn(SHAPES, ref)) node = { kind: 'object', ref, fields: new Map(), names: Object.keys(SHAPES[ref]!) };
+  else node = FREE; // free-form (RawExtension, JSON)
+  nodes.set(ref, node);
+  if (node.kind === 'object') for (const [k, field] of Object.entries(SHAPES[ref]!)) node.fields.set(k, nodeOf(field));
+  return node;
 }
 
 /**
@@ -103,49 +127,51 @@ function jsonSchemaPropsVariant(ref: string, value: unknown): Shape | undefined 
  * field was a fifth of the schema check's time.
  */
 export function walkUnknownFields(value: unknown, shape: Shape, path: Path, problems: SchemaProblem[], partial: boolean): void {
-  walkFields(value, shape, [...path], problems, partial, 0);
+  walkFields(value, nodeOf(shape), [...path], problems, partial, 0);
 }
 
-function walkFields(value: unknown, shape: Shape, path: PathSegment[], problems: SchemaProblem[], partial: boolean, depth: number): void {
-  if (shape === 0 || value === null || typeof value !== 'object' || depth > 100) return;
-  if ('array' in shape) {
-    if (!Array.isArray(value)) return;
-    for (let i = 0; i < value.length; i++) {
-      path.push(i);
-      walkFields(value[i], shape.array, path, problems, partial, depth + 1);
-      path.pop();
-    }
-    return;
-  }
-  if ('map' in shape) {
-    if (!isObject(value)) return;
-    for (const k of Object.keys(value)) {
-      path.push(k);
-      walkFields(value[k], shape.map, path, problems, partial, depth + 1);
-      path.pop();
-    }
-    return;
-  }
-  const variant = jsonSchemaPropsVariant(shape.ref, value);
-  if (variant !== undefined) return walkFields(value, variant, path, problems, partial, depth + 1);
-  const fields = SHAPES[shape.ref];
-  if (!fields || !isObject(value)) return; // free-form (RawExtension, JSON) or a type error
-  for (const k of Object.keys(value)) {
-    // Own properties only: `__proto__`, `constructor` or `toString` is no field of any kind.
-    const field = Object.hasOwn(fields, k) ? fields[k] : undefined;
-    if (field !== undefined) {
-      path.push(k);
-      walkFields(value[k], field, path, problems, partial, depth + 1);
-      path.pop();
-    } else if (!(partial && k.startsWith('$')) && !holdsPlaceholder(k)) {
-      // (strategic-merge directives such as `$patch` belong in patches)
-      const near = nearest(k, Object.keys(fields));
-      problems.push({
-        path: [...path, k],
-        at: 'key',
-        message: `unknown field ${quote(k)} in ${definitionLabel(shape.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
-      });
-    }
+function walkFields(value: unknown, node: Node, path: PathSegment[], problems: SchemaProblem[], partial: boolean, depth: number): void {
+  if (value === null || typeof value !== 'object' || depth > 100) return;
+  switch (node.kind) {
+    case 'free':
+      return;
+    case 'array':
+      if (!Array.isArray(value)) return;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walkFields(value[i], node.item, path, problems, partial, depth + 1);
+        path.pop();
+      }
+      return;
+    case 'map':
+      if (!isObject(value)) return;
+      for (const k of Object.keys(value)) {
+        path.push(k);
+        walkFields(value[k], node.value, path, problems, partial, depth + 1);
+        path.pop();
+      }
+      return;
+    case 'variant':
+      return walkFields(value, Array.isArray(value) ? node.list : node.props, path, problems, partial, depth + 1);
+    case 'object':
+      if (!isObject(value)) return; // a type error: the validator reports it
+      for (const k of Object.keys(value)) {
+        // A Map: `__proto__`, `constructor` or `toString` is no field of any kind.
+        const field = node.fields.get(k);
+        if (field !== undefined) {
+          path.push(k);
+          walkFields(value[k], field, path, problems, partial, depth + 1);
+          path.pop();
+        } else if (!(partial && k.startsWith('$')) && !holdsPlaceholder(k)) {
+          // (strategic-merge directives such as `$patch` belong in patches)
+          const near = nearest(k, node.names);
+          problems.push({
+            path: [...path, k],
+            at: 'key',
+            message: `unknown field ${quote(k)} in ${definitionLabel(node.ref)}${near ? `; did you mean ${quote(near)}?` : ''}`,
+          });
+        }
+      }
   }
 }
 

@@ -122,13 +122,18 @@ function resolvePlain(source: string): unknown {
   return source;
 }
 
-interface MapFrame {
-  map: Record<string, unknown>;
-  /** The key waiting for its value, or undefined when the next node is a key. */
-  key: string | undefined;
+/**
+ * An open collection. One shape for maps and sequences: the loop below touches it for every
+ * event, and one hidden class keeps that access monomorphic.
+ */
+class Frame {
+  /** The key waiting for its value, or undefined when a map's next node is a key. */
+  key: string | undefined = undefined;
+  constructor(
+    readonly map: Record<string, unknown> | undefined,
+    readonly list: unknown[] | undefined,
+  ) {}
 }
-
-type Frame = MapFrame | unknown[];
 
 export function parseFast(rawText: string): FastResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
@@ -160,9 +165,9 @@ function build(text: string, events: readonly Event[]): FastParsed {
   /** Places a finished node in its parent. */
   const place = (value: unknown): void => {
     if (top === undefined) root = value;
-    else if (Array.isArray(top)) top.push(value);
+    else if (top.list !== undefined) top.list.push(value);
     else {
-      setOwn(top.map, top.key!, value);
+      setOwn(top.map!, top.key!, value);
       top.key = undefined;
     }
   };
@@ -178,8 +183,8 @@ function build(text: string, events: readonly Event[]): FastParsed {
       case EVENT_ID.SEQUENCE: {
         if (event.anchorStart >= 0) throw new Decline('anchor');
         if (event.tagStart >= 0) throw new Decline('tag');
-        if (top !== undefined && !Array.isArray(top) && top.key === undefined) throw new Decline('complex-key');
-        const frame: Frame = event.type === EVENT_ID.MAPPING ? { map: {}, key: undefined } : [];
+        if (top !== undefined && top.list === undefined && top.key === undefined) throw new Decline('complex-key');
+        const frame = event.type === EVENT_ID.MAPPING ? new Frame({}, undefined) : new Frame(undefined, []);
         stack.push(frame);
         top = frame;
         break;
@@ -188,16 +193,19 @@ function build(text: string, events: readonly Event[]): FastParsed {
         if (event.anchorStart >= 0) throw new Decline('anchor');
         if (event.tagStart >= 0) throw new Decline('tag');
         const value = scalarValue(text, event);
-        if (top !== undefined && !Array.isArray(top) && top.key === undefined) {
+        if (top !== undefined && top.list === undefined && top.key === undefined) {
           if (event.style === SCALAR_STYLE.PLAIN && value === '<<') throw new Decline('merge-key');
           if (event.valueEnd - event.valueStart > MAX_KEY_LENGTH) throw new Decline('long-key');
-          for (let i = event.valueStart; i < event.valueEnd; i++) {
-            if (text.charCodeAt(i) === 10) throw new Decline('multi-line-key');
+          // (js-yaml marks a scalar `fast` only when it spans no line break.)
+          if (!event.fast) {
+            for (let i = event.valueStart; i < event.valueEnd; i++) {
+              if (text.charCodeAt(i) === 10) throw new Decline('multi-line-key');
+            }
           }
-          const key = String(value);
+          const key = typeof value === 'string' ? value : String(value);
           const first = key.charCodeAt(0);
           if (first === 0x28 /* ( */ || first === 0x7e /* ~ */) keys.assertionLike = true;
-          else if (key === '$patch') keys.patchDirective = true;
+          else if (first === 0x24 /* $ */ && key === '$patch') keys.patchDirective = true;
           // yaml refuses equal keys; keys that only print alike ("1" and 1) it lets the later win.
           // Either way: not worth telling apart here.
           if (Object.prototype.hasOwnProperty.call(top.map, key)) throw new Decline('duplicate-key');
@@ -211,7 +219,7 @@ function build(text: string, events: readonly Event[]): FastParsed {
         if (top !== undefined) {
           const frame = stack.pop()!;
           top = stack[stack.length - 1];
-          place(Array.isArray(frame) ? frame : frame.map);
+          place(frame.list ?? frame.map);
         } else if (inDocument) {
           inDocument = false;
           // parse.ts passes over a document whose whole content is null (`---` alone, `~`).
