@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkText } from '../src/check-text.js';
+import { lint } from '../src/lint.js';
 import { definitionLabel } from '../src/k8s-schema/validate.js';
 
 const POD = `apiVersion: v1
@@ -46,6 +48,21 @@ test('on a patch, missing required fields are not reported but wrong types and t
   expect(whole.map((f) => f.line)).toEqual([4, 5, 11]); // selector missing, replicas, resourcez
   const partial = await schemaFindings(patch, { file: 'p.yaml', partial: true });
   expect(partial.map((f) => f.line)).toEqual([5, 11]);
+});
+
+test('a file that a KRM function config later in the scan names is checked as a patch, alone or with its folder', async () => {
+  // The config's own check says what it names (no second read of the folder), and what was
+  // already checked whole is checked again as a patch.
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cases', 'kustomize', 'krm-function-after');
+  for (const paths of [[dir], [path.join(dir, 'sidecar.yaml')], [path.join(dir, 'sidecar.yaml'), path.join(dir, 'zz-app.yaml')]]) {
+    const report = await lint({ paths, cwd: dir });
+    expect(report.findings).toEqual([]);
+    expect(report.summary.files).toBe(paths.length === 1 && paths[0] !== dir ? 1 : 2);
+  }
+  // Without the config the same file is a whole object, and misses its selector.
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-fn-'));
+  fs.copyFileSync(path.join(dir, 'sidecar.yaml'), path.join(copy, 'sidecar.yaml'));
+  expect((await lint({ paths: [copy], cwd: copy })).findings.map((f) => f.message)).toEqual(['`spec` is missing the required key "selector"']);
 });
 
 test('a strategic-merge $patch directive is no unknown field in a patch', async () => {

@@ -36380,12 +36380,19 @@ function plainDocuments(text) {
 }
 class PatchIndex {
     folders;
+    selfReporting;
     named = new Set();
     searched = new Set();
     /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
     problems = [];
-    constructor(folders) {
+    /**
+     * `selfReporting`: files whose own check says which files they name as a function config
+     * (functionConfigPatches, on the bytes the check reads anyway): the search below passes over
+     * them instead of reading every small file of a folder a second time.
+     */
+    constructor(folders, selfReporting = new Set()) {
         this.folders = folders;
+        this.selfReporting = selfReporting;
     }
     /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
     isPatch(file) {
@@ -36405,26 +36412,17 @@ class PatchIndex {
         if (this.searched.has(key))
             return;
         this.searched.add(key);
-        const names = this.folders.names(dir)?.filter((n) => /\.ya?ml$/i.test(n) && !KUSTOMIZATION_NAMES.includes(n));
+        const names = this.folders.names(dir)?.filter((n) => isFunctionConfigName(n) && !this.selfReporting.has(external_node_path_default().join(dir, n)));
         if (!names)
             return;
         const within = this.folders.within(dir);
         for (const name of names) {
-            const read = readFileGuarded(external_node_path_default().join(dir, name), { maxBytes: Math.min(this.folders.maxBytes, FUNCTION_CONFIG_BYTES), within });
-            if (!read.ok)
-                continue; // too large for a function config, or not a regular file: not one
-            // Nearly every file lacks the word: not worth decoding (UTF-16, rarer still, is decoded).
-            if (!read.buffer.includes('Patches:') && !hasUtf16Mark(read.buffer))
-                continue;
-            const text = decode(read.buffer);
-            if (text === undefined || !FUNCTION_PATCH_KEY.test(text))
-                continue;
-            for (const value of plainDocuments(text)) {
-                if (!isObject(value))
-                    continue;
-                for (const ref of functionPatchFiles(value))
-                    this.named.add(external_node_path_default().resolve(dir, ref));
-            }
+            const file = external_node_path_default().join(dir, name);
+            const read = readFileGuarded(file, { maxBytes: Math.min(this.folders.maxBytes, FUNCTION_CONFIG_BYTES), within });
+            // Too large for a function config, or not a regular file: not one.
+            if (read.ok)
+                for (const ref of functionConfigPatches(file, read.buffer))
+                    this.named.add(ref);
         }
     }
     /** Reads every kustomization in the folder and the folders above it, up to `stopAt`. */
@@ -36458,6 +36456,31 @@ function hasUtf16Mark(buffer) {
 /** Function configs are a few lines; a larger file is a manifest, not worth reading twice. */
 const FUNCTION_CONFIG_BYTES = 64 * 1024;
 const FUNCTION_PATCH_KEY = /^\s*[a-z][A-Za-z0-9]*Patches:/m;
+function isFunctionConfigName(name) {
+    return /\.ya?ml$/i.test(name) && !KUSTOMIZATION_NAMES.includes(name);
+}
+/**
+ * The files (absolute paths) a KRM function config names as patches, given its bytes; none when
+ * it is no function config. Nearly every file lacks the word `Patches:`: not worth decoding
+ * (UTF-16, rarer still, is decoded).
+ */
+function functionConfigPatches(file, buffer) {
+    if (buffer.length > FUNCTION_CONFIG_BYTES || !isFunctionConfigName(external_node_path_default().basename(file)))
+        return [];
+    if (!buffer.includes('Patches:') && !hasUtf16Mark(buffer))
+        return [];
+    const text = decode(buffer);
+    if (text === undefined || !FUNCTION_PATCH_KEY.test(text))
+        return [];
+    const dir = external_node_path_default().dirname(file);
+    const refs = [];
+    for (const value of plainDocuments(text)) {
+        if (isObject(value))
+            for (const ref of functionPatchFiles(value))
+                refs.push(external_node_path_default().resolve(dir, ref));
+    }
+    return refs;
+}
 /** File names listed under a `…Patches` key anywhere in a function config (two levels deep at most). */
 function functionPatchFiles(value, depth = 0) {
     const refs = [];
@@ -37440,6 +37463,7 @@ function ignoredRules(...metadata) {
 
 
 
+
 /**
  * The outcome as it is kept until the report is made: fresh copies of its strings, empty lists
  * left out. V8 keeps a string cut from a longer one (a name, an apiVersion) as a slice that
@@ -37450,11 +37474,11 @@ function ignoredRules(...metadata) {
  */
 function detachOutcome(outcome) {
     const kept = { ...outcome };
-    for (const key of ['skippedDocuments', 'deferred', 'unchecked']) {
+    for (const key of ['skippedDocuments', 'deferred', 'unchecked', 'functionPatches']) {
         if (kept[key]?.length === 0)
             delete kept[key];
     }
-    const holdsText = kept.findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem;
+    const holdsText = kept.findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem || kept.functionPatches;
     return holdsText ? structuredClone(kept) : kept;
 }
 /** A CRD entry with fresh strings (see detachOutcome); its schema text is its own string already (JSON.stringify), and large: kept, not copied. */
@@ -37485,20 +37509,22 @@ async function checkFile(job, settings) {
             outcome.problem = { file, message: read.message };
         return outcome;
     }
+    const functionPatches = job.reportsFunctionPatches ? functionConfigPatches(job.abs, read.buffer) : [];
     const text = decode(read.buffer);
     if (text === undefined) {
         outcome.skipped = { file, reason: 'binary file' };
         return outcome;
     }
     try {
-        return await checkDecoded(text, file, job.partial, settings, job.selectorFromKustomize);
+        const checked = await checkDecoded(text, file, job.partial, settings, job.selectorFromKustomize);
+        return functionPatches.length > 0 ? { ...checked, functionPatches } : checked;
     }
     catch (error) {
         // A stack or string too large for the engine (a crafted file past every bound): this file
         // could not be checked, and the run goes on with the others.
         if (!(error instanceof RangeError))
             throw error;
-        return { ...outcome, problem: { file, message: `could not be checked: ${error.message}` } };
+        return { ...outcome, problem: { file, message: `could not be checked: ${error.message}` }, ...(functionPatches.length > 0 ? { functionPatches } : {}) };
     }
 }
 /** Checks text already read (a file's, or standard input's): templates are skipped, not checked. */
@@ -37882,10 +37908,15 @@ function toPosix(p) {
 /**
  * The files checked one by one; kustomize patches (and chainsaw patches) among them are marked
  * partial objects, test assertions are left out as skipped.
+ *
+ * `selfReporting`: each job says, once checked, which files it names as a KRM function config
+ * (FileOutcome.functionPatches), and recheckFunctionPatches() checks those again as patches. The
+ * files of the scan are then read once, not a second time here to look for such configs. Only
+ * files that are no job here (left out by a glob, a test assertion) are searched up front. A
+ * shard must search up front: a config may be in another shard than the files it names.
  */
-function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs, listings) {
+function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs, listings, selfReporting = false) {
     const folders = new KustomizeFolders(cwd, maxFileSize, listings);
-    const patches = new PatchIndex(folders);
     const suites = new TestSuiteIndex({ cwd, files, assertionGlobs, listings });
     const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), folders);
     const result = { jobs: [], problems: [], skipped: [] };
@@ -37907,15 +37938,31 @@ function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs, listin
         if (assertion !== undefined)
             result.skipped.push({ file, reason: assertion });
         else {
-            const job = { abs, file, partial: patches.isPatch(abs) || suites.isPartial(abs), size: stats.size };
+            const job = { abs, file, partial: suites.isPartial(abs), size: stats.size };
             if (selectorLabels.has(abs))
                 job.selectorFromKustomize = true;
+            if (selfReporting)
+                job.reportsFunctionPatches = true;
             result.jobs.push(job);
         }
     }
+    const patches = new PatchIndex(folders, new Set(selfReporting ? result.jobs.map((job) => job.abs) : []));
+    for (const job of result.jobs)
+        if (patches.isPatch(job.abs))
+            job.partial = true;
     // (A kustomization the walk found is reported once, by the walk.)
     result.problems.push(...patches.problems.filter((p) => !reported.has(p.file)));
     return result;
+}
+/**
+ * The jobs that a checked function config names as patches but that were checked as whole
+ * objects (plainFileJobs' selfReporting), as patch jobs: to be checked again.
+ */
+function recheckFunctionPatches(jobs, outcomes) {
+    const named = new Set(outcomes.flatMap((o) => o.functionPatches ?? []));
+    if (named.size === 0)
+        return [];
+    return jobs.flatMap((job, index) => (!job.partial && named.has(job.abs) ? [{ index, job: { ...job, partial: true } }] : []));
 }
 
 ;// CONCATENATED MODULE: ./src/source/files.ts
@@ -39682,10 +39729,18 @@ async function lint(options) {
     const render = { ...DEFAULT_RENDER, ...options.render };
     const pick = shard && ((units) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
     const renders = await startRenders(discovered.files, cwd, render, settings, pick);
-    const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && (!shard || inShard(toRelative(cwd, f)))), cwd, maxFileSize, reported, options.testAssertions, discovered.listings);
+    const plainFiles = discovered.files.filter((f) => !renders.consumed.has(f) && (!shard || inShard(toRelative(cwd, f))));
+    const plain = plainFileJobs(plainFiles, cwd, maxFileSize, reported, options.testAssertions, discovered.listings, !shard);
     report.problems.push(...plain.problems);
     report.skipped.push(...plain.skipped);
     const outcomes = await checkFiles(plain.jobs, deferring, options.workerScript, true);
+    // Files a function config checked after them names as patches: checked again, as patches.
+    const latePatches = recheckFunctionPatches(plain.jobs, outcomes);
+    const rechecked = latePatches.length > 0 ? await checkFiles(latePatches.map((a) => a.job), deferring, options.workerScript) : [];
+    latePatches.forEach(({ index, job }, k) => {
+        plain.jobs[index] = job;
+        outcomes[index] = rechecked[k];
+    });
     outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i] }));
     if (readsStdin && (!shard || shard.index === 1)) {
         const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;

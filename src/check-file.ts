@@ -4,6 +4,7 @@
 import { checkText, type DeferredResource, type FullReason, type Reader, type RuleSettings } from './check-text.js';
 import { decode } from './fs/decode.js';
 import { formatBytes, readFileGuarded } from './fs/read-file.js';
+import { functionConfigPatches } from './manifest/kustomize.js';
 import type { Policy } from './policy/policy.js';
 import type { SchemaFolder } from './crd/catalog.js';
 import type { CrdEntry } from './crd/entries.js';
@@ -22,6 +23,8 @@ export interface FileJob {
   selectorFromKustomize?: boolean;
   /** Bytes on disk, for sharing work out evenly. */
   size: number;
+  /** Say which files this one names as a KRM function config (kustomize.ts's PatchIndex then does not read it). */
+  reportsFunctionPatches?: boolean;
 }
 
 export interface FileSettings {
@@ -55,6 +58,8 @@ export interface FileOutcome {
   unchecked?: UncheckedGroup[];
   /** Read the full way under the `auto` reader, and why (check-text.ts). */
   fullReason?: FullReason;
+  /** The files (absolute paths) this one names as patches, as a KRM function config (job.reportsFunctionPatches). */
+  functionPatches?: string[];
 }
 
 /**
@@ -67,10 +72,10 @@ export interface FileOutcome {
  */
 export function detachOutcome(outcome: Omit<FileOutcome, 'crds'>): FileOutcome {
   const kept = { ...outcome };
-  for (const key of ['skippedDocuments', 'deferred', 'unchecked'] as const) {
+  for (const key of ['skippedDocuments', 'deferred', 'unchecked', 'functionPatches'] as const) {
     if (kept[key]?.length === 0) delete kept[key];
   }
-  const holdsText = kept.findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem;
+  const holdsText = kept.findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem || kept.functionPatches;
   return holdsText ? structuredClone(kept) : kept;
 }
 
@@ -101,18 +106,20 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     else outcome.problem = { file, message: read.message };
     return outcome;
   }
+  const functionPatches = job.reportsFunctionPatches ? functionConfigPatches(job.abs, read.buffer) : [];
   const text = decode(read.buffer);
   if (text === undefined) {
     outcome.skipped = { file, reason: 'binary file' };
     return outcome;
   }
   try {
-    return await checkDecoded(text, file, job.partial, settings, job.selectorFromKustomize);
+    const checked = await checkDecoded(text, file, job.partial, settings, job.selectorFromKustomize);
+    return functionPatches.length > 0 ? { ...checked, functionPatches } : checked;
   } catch (error) {
     // A stack or string too large for the engine (a crafted file past every bound): this file
     // could not be checked, and the run goes on with the others.
     if (!(error instanceof RangeError)) throw error;
-    return { ...outcome, problem: { file, message: `could not be checked: ${error.message}` } };
+    return { ...outcome, problem: { file, message: `could not be checked: ${error.message}` }, ...(functionPatches.length > 0 ? { functionPatches } : {}) };
   }
 }
 

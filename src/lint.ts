@@ -6,7 +6,7 @@ import type { Reader, RuleSettings } from './check-text.js';
 import type { FileOutcome } from './check-file.js';
 import { discover, toRelative } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
-import { plainFileJobs } from './source/plan.js';
+import { plainFileJobs, recheckFunctionPatches } from './source/plan.js';
 import { DEFAULT_RENDER, type RenderSettings } from './source/roots.js';
 import { mergeAcrossRoots, renderNotices, startRenders } from './source/run-roots.js';
 import { checkStdin } from './source/stdin-source.js';
@@ -95,10 +95,18 @@ export async function lint(options: LintOptions): Promise<Report> {
   const render = { ...DEFAULT_RENDER, ...options.render };
   const pick = shard && ((units: Parameters<typeof unitsOfShard>[0]) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
   const renders = await startRenders(discovered.files, cwd, render, settings, pick);
-  const plain = plainFileJobs(discovered.files.filter((f) => !renders.consumed.has(f) && (!shard || inShard(toRelative(cwd, f)))), cwd, maxFileSize, reported, options.testAssertions, discovered.listings);
+  const plainFiles = discovered.files.filter((f) => !renders.consumed.has(f) && (!shard || inShard(toRelative(cwd, f))));
+  const plain = plainFileJobs(plainFiles, cwd, maxFileSize, reported, options.testAssertions, discovered.listings, !shard);
   report.problems.push(...plain.problems);
   report.skipped.push(...plain.skipped);
   const outcomes: FileOutcome[] = await checkFiles(plain.jobs, deferring, options.workerScript, true);
+  // Files a function config checked after them names as patches: checked again, as patches.
+  const latePatches = recheckFunctionPatches(plain.jobs, outcomes);
+  const rechecked = latePatches.length > 0 ? await checkFiles(latePatches.map((a) => a.job), deferring, options.workerScript) : [];
+  latePatches.forEach(({ index, job }, k) => {
+    plain.jobs[index] = job;
+    outcomes[index] = rechecked[k]!;
+  });
   outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i]! }));
   if (readsStdin && (!shard || shard.index === 1)) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;

@@ -104,7 +104,15 @@ export class PatchIndex {
   /** Kustomizations that are there but could not be read (a FIFO, a link out of the repository). */
   readonly problems: RunProblem[] = [];
 
-  constructor(private readonly folders: KustomizeFolders) {}
+  /**
+   * `selfReporting`: files whose own check says which files they name as a function config
+   * (functionConfigPatches, on the bytes the check reads anyway): the search below passes over
+   * them instead of reading every small file of a folder a second time.
+   */
+  constructor(
+    private readonly folders: KustomizeFolders,
+    private readonly selfReporting: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Whether the file (an absolute path) is a patch by a kustomization or by its name. */
   isPatch(file: string): boolean {
@@ -123,20 +131,14 @@ export class PatchIndex {
     const key = `fn:${dir}`;
     if (this.searched.has(key)) return;
     this.searched.add(key);
-    const names = this.folders.names(dir)?.filter((n) => /\.ya?ml$/i.test(n) && !KUSTOMIZATION_NAMES.includes(n));
+    const names = this.folders.names(dir)?.filter((n) => isFunctionConfigName(n) && !this.selfReporting.has(path.join(dir, n)));
     if (!names) return;
     const within = this.folders.within(dir);
     for (const name of names) {
-      const read = readFileGuarded(path.join(dir, name), { maxBytes: Math.min(this.folders.maxBytes, FUNCTION_CONFIG_BYTES), within });
-      if (!read.ok) continue; // too large for a function config, or not a regular file: not one
-      // Nearly every file lacks the word: not worth decoding (UTF-16, rarer still, is decoded).
-      if (!read.buffer.includes('Patches:') && !hasUtf16Mark(read.buffer)) continue;
-      const text = decode(read.buffer);
-      if (text === undefined || !FUNCTION_PATCH_KEY.test(text)) continue;
-      for (const value of plainDocuments(text)) {
-        if (!isObject(value)) continue;
-        for (const ref of functionPatchFiles(value)) this.named.add(path.resolve(dir, ref));
-      }
+      const file = path.join(dir, name);
+      const read = readFileGuarded(file, { maxBytes: Math.min(this.folders.maxBytes, FUNCTION_CONFIG_BYTES), within });
+      // Too large for a function config, or not a regular file: not one.
+      if (read.ok) for (const ref of functionConfigPatches(file, read.buffer)) this.named.add(ref);
     }
   }
 
@@ -168,6 +170,28 @@ function hasUtf16Mark(buffer: Buffer): boolean {
 /** Function configs are a few lines; a larger file is a manifest, not worth reading twice. */
 const FUNCTION_CONFIG_BYTES = 64 * 1024;
 const FUNCTION_PATCH_KEY = /^\s*[a-z][A-Za-z0-9]*Patches:/m;
+
+function isFunctionConfigName(name: string): boolean {
+  return /\.ya?ml$/i.test(name) && !KUSTOMIZATION_NAMES.includes(name);
+}
+
+/**
+ * The files (absolute paths) a KRM function config names as patches, given its bytes; none when
+ * it is no function config. Nearly every file lacks the word `Patches:`: not worth decoding
+ * (UTF-16, rarer still, is decoded).
+ */
+export function functionConfigPatches(file: string, buffer: Buffer): string[] {
+  if (buffer.length > FUNCTION_CONFIG_BYTES || !isFunctionConfigName(path.basename(file))) return [];
+  if (!buffer.includes('Patches:') && !hasUtf16Mark(buffer)) return [];
+  const text = decode(buffer);
+  if (text === undefined || !FUNCTION_PATCH_KEY.test(text)) return [];
+  const dir = path.dirname(file);
+  const refs: string[] = [];
+  for (const value of plainDocuments(text)) {
+    if (isObject(value)) for (const ref of functionPatchFiles(value)) refs.push(path.resolve(dir, ref));
+  }
+  return refs;
+}
 
 /** File names listed under a `…Patches` key anywhere in a function config (two levels deep at most). */
 function functionPatchFiles(value: Record<string, unknown>, depth = 0): string[] {
