@@ -8,6 +8,7 @@ import { checkText } from '../src/check-text.js';
 import { loadConfig } from '../src/config.js';
 import { lint } from '../src/lint.js';
 import { CrdIndex } from '../src/crd/index-of-crds.js';
+import { DistinctCrds, type CrdEntry } from '../src/crd/entries.js';
 import { formatSummary } from '../src/report/summary.js';
 import { formatText } from '../src/report/text.js';
 import type { Finding, Report } from '../src/types.js';
@@ -122,6 +123,18 @@ describe('a CRD in another file of the scan, written here', () => {
     const inThread = await lint({ paths: ['.'], cwd });
     expect(schema(viaBundle)).toEqual(['apps/g3.yaml:6 `replicas` must be an integer, got the string "three"']);
     expect(viaBundle.findings).toEqual(inThread.findings);
+  });
+
+  test('copies of one CRD are kept once, and a CRD whose schema differs is another', () => {
+    const entry = (file: string, schema: string): CrdEntry => ({ group: 'example.com', kind: 'Gadget', name: 'gadgets.example.com', file, preserveUnknownFields: false, versions: [{ name: 'v1', served: true, schema }] });
+    const crds = new DistinctCrds();
+    const first = entry('a.yaml', '{"type":"object"}');
+    crds.add(first);
+    // An equal text that is another string, as a second file's copy is.
+    expect(crds.find(entry('b.yaml', JSON.stringify({ type: 'object' })))).toBe(first);
+    expect(crds.find(entry('c.yaml', '{"type":"array"}'))).toBeUndefined();
+    expect(crds.find({ ...first, versions: [{ name: 'v1', served: false, schema: '{"type":"object"}' }] })).toBeUndefined();
+    expect(crds.find({ ...first, kind: 'Widget' })).toBeUndefined();
   });
 
   test('an envsubst placeholder is unknown, not wrong', async () => {

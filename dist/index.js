@@ -31213,17 +31213,38 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(75919);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 ;// CONCATENATED MODULE: ./src/crd/entries.ts
 // What a CustomResourceDefinition in the scan tells the rest of the run: its group and kind, the
 // versions it serves and each version's schema. Entries are plain data: worker threads send
 // them to the main thread, which hands the ones a file needs to the thread that checks it.
 
-
-/** Two entries with one identity are the same CRD (a copy of a file, a base two overlays render). */
-function crdIdentity(entry) {
-    return `${crdKey(entry.group, entry.kind)}|${entry.versions.map((v) => `${v.name}:${v.served}:${v.hash ?? ''}`).join(',')}`;
+/**
+ * CRDs kept once however many files hold them (a copy of a file, a base two overlays render):
+ * two entries of one group and kind whose versions agree (names, served, schema text) are one
+ * CRD, and the first one seen speaks for both. Schemas are compared as text, which costs nothing
+ * for unequal ones (their lengths differ) and less than hashing every schema for equal ones.
+ */
+class DistinctCrds {
+    byKind = new Map();
+    /** An entry kept before that is the same CRD as this one. */
+    find(entry) {
+        return this.byKind.get(crdKey(entry.group, entry.kind))?.find((kept) => sameCrd(kept, entry));
+    }
+    add(entry) {
+        const key = crdKey(entry.group, entry.kind);
+        const list = this.byKind.get(key);
+        if (list)
+            list.push(entry);
+        else
+            this.byKind.set(key, [entry]);
+    }
+}
+function sameCrd(a, b) {
+    return (a.versions.length === b.versions.length &&
+        a.versions.every((v, i) => {
+            const w = b.versions[i];
+            return v.name === w.name && v.served === w.served && v.schema === w.schema;
+        }));
 }
 /** `group|kind`, the key custom resources are matched by. */
 function crdKey(group, kind) {
@@ -31264,21 +31285,14 @@ function schemaOf(validation) {
     return isObject(validation) && isObject(validation.openAPIV3Schema) ? validation.openAPIV3Schema : undefined;
 }
 function version(name, served, schema) {
-    return schema ? { name, served, ...schemaText(schema) } : { name, served };
-}
-/**
- * A schema as compact JSON text and its content hash. It travels as it stands, descriptions
- * included (stripping them cost more than it saved), and is parsed again only where a resource
- * needs it (validate-cr.ts).
- */
-function schemaText(schema) {
-    const text = schemaJson(schema);
-    return { schema: text, hash: (0,external_node_crypto_.createHash)('sha1').update(text).digest('base64') };
+    return schema ? { name, served, schema: schemaJson(schema) } : { name, served };
 }
 const jsonOfSchema = new WeakMap();
 /**
  * A schema object's JSON text, made once per object: the structural check keys its cache by it
  * and the entry carries it, and a large CRD's schema took a third of its check to write twice.
+ * It travels as it stands, descriptions included (stripping them cost more than it saved), and
+ * is parsed again only where a resource needs it (validate-cr.ts).
  */
 function schemaJson(schema) {
     let text = jsonOfSchema.get(schema);
@@ -32119,7 +32133,7 @@ function where(kind, path) {
 
 const prepared = new Map();
 function prepare(source) {
-    const cached = prepared.get(source.hash);
+    const cached = prepared.get(source.text);
     if (cached)
         return cached;
     let result;
@@ -32134,7 +32148,7 @@ function prepare(source) {
     catch (error) {
         result = { schema: {}, error: error.message.split('\n')[0] };
     }
-    prepared.set(source.hash, result);
+    prepared.set(source.text, result);
     return result;
 }
 function validateCustomResource(resource, source, options) {
@@ -32329,8 +32343,7 @@ function catalogSchema(folders, group, kind, version) {
             }
             if (!isObject(schema))
                 continue;
-            const { schema: text, hash } = schemaText(schema);
-            hit = { text, hash, preserveUnknownFields: false, file: name.split((external_node_path_default()).sep).join('/') };
+            hit = { text: schemaJson(schema), preserveUnknownFields: false, file: name.split((external_node_path_default()).sep).join('/') };
             break search;
         }
     }
@@ -32370,8 +32383,8 @@ class CrdIndex {
             const v = crd.versions.find((x) => x.name === version && x.served);
             if (!v)
                 continue;
-            if (v.schema && v.hash)
-                return { kind: 'schema', schema: { text: v.schema, hash: v.hash, preserveUnknownFields: crd.preserveUnknownFields } };
+            if (v.schema)
+                return { kind: 'schema', schema: { text: v.schema, preserveUnknownFields: crd.preserveUnknownFields } };
             const hit = catalogSchema(this.folders, group, resource.kind, version);
             if (hit)
                 return { kind: 'schema', schema: hit };
@@ -37485,9 +37498,9 @@ function detachOutcome(outcome) {
 function detachCrd(entry) {
     const copy = structuredClone({ ...entry, versions: entry.versions.map(({ name, served }) => ({ name, served })) });
     copy.versions.forEach((version, i) => {
-        const { schema, hash } = entry.versions[i];
+        const { schema } = entry.versions[i];
         if (schema !== undefined)
-            Object.assign(version, { schema, hash });
+            Object.assign(version, { schema });
     });
     return copy;
 }
@@ -37641,7 +37654,7 @@ async function checkFiles(jobs, settings, workerScript, scanStart = false) {
  */
 async function checkInTurn(jobs, settings, scanStart = false) {
     const outcomes = [];
-    const crds = new Map();
+    const crds = new DistinctCrds();
     // The CRDs of the files before each file, so that a custom resource whose CRD came earlier is
     // checked at once (check-text.ts). Only when the jobs are where the scan starts, in its order:
     // the first CRD in scan order must win, as it does in check-with-crds.ts. A thread's share of
@@ -37653,10 +37666,9 @@ async function checkInTurn(jobs, settings, scanStart = false) {
         const kept = detachOutcome(outcome);
         if (found?.length) {
             kept.crds = found.map((entry) => {
-                const identity = crdIdentity(entry);
-                let shared = crds.get(identity);
+                let shared = crds.find(entry);
                 if (!shared) {
-                    crds.set(identity, (shared = detachCrd(entry)));
+                    crds.add((shared = detachCrd(entry)));
                     earlierCrds?.add(shared);
                 }
                 return shared;
@@ -39602,14 +39614,13 @@ function readAgain(source, settings) {
 }
 /** The same CRD copied into several files (install bundles) counts once. */
 function uniqueEntries(outcomes) {
-    const seen = new Set();
+    const seen = new DistinctCrds();
     const entries = [];
     for (const outcome of outcomes) {
         for (const entry of outcome.crds ?? []) {
-            const identity = crdIdentity(entry);
-            if (seen.has(identity))
+            if (seen.find(entry))
                 continue;
-            seen.add(identity);
+            seen.add(entry);
             entries.push(entry);
         }
     }
@@ -39907,9 +39918,6 @@ function formatJson(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
-// SARIF 2.1.0 for code scanning: every rule's metadata, every finding with its full region and a
-// fingerprint that survives lines moving, so an alert stays one alert across commits.
-
 
 
 
@@ -40015,8 +40023,10 @@ function toResult(f, ruleIndex, seen) {
 function fingerprintOf(f) {
     const r = f.resource;
     const key = [f.rule, f.file, r?.kind, r?.namespace, r?.name, f.container, f.message.replace(/\bline \d+/g, 'line')].join('\0');
-    return (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 32);
+    return sarif_crypto().createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
+/** node:crypto, loaded when a report needs it: loading it took 14 ms of every run's start. */
+const sarif_crypto = () => process.getBuiltinModule('node:crypto');
 function toUri(file) {
     return file.split('/').map(encodeURIComponent).join('/');
 }

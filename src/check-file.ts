@@ -83,8 +83,8 @@ export function detachOutcome(outcome: Omit<FileOutcome, 'crds'>): FileOutcome {
 export function detachCrd(entry: CrdEntry): CrdEntry {
   const copy = structuredClone({ ...entry, versions: entry.versions.map(({ name, served }) => ({ name, served })) });
   copy.versions.forEach((version, i) => {
-    const { schema, hash } = entry.versions[i]!;
-    if (schema !== undefined) Object.assign(version, { schema, hash });
+    const { schema } = entry.versions[i]!;
+    if (schema !== undefined) Object.assign(version, { schema });
   });
   return copy;
 }

@@ -11,7 +11,7 @@
 // A file is read and parsed once, unless another file holds the CRD of one of its resources.
 import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, resourcesByDocument, severityOf, type LocatedProblems, type ReadAgain } from './check-text.js';
 import type { FileJob, FileOutcome, FileSettings } from './check-file.js';
-import { crdIdentity, type CrdEntry } from './crd/entries.js';
+import { DistinctCrds, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 import { validateCustomResource } from './crd/validate-cr.js';
 import { decode } from './fs/decode.js';
@@ -71,13 +71,12 @@ function readAgain(source: DeferredSource, settings: FileSettings): ReadAgain | 
 
 /** The same CRD copied into several files (install bundles) counts once. */
 function uniqueEntries(outcomes: readonly FileOutcome[]): CrdEntry[] {
-  const seen = new Set<string>();
+  const seen = new DistinctCrds();
   const entries: CrdEntry[] = [];
   for (const outcome of outcomes) {
     for (const entry of outcome.crds ?? []) {
-      const identity = crdIdentity(entry);
-      if (seen.has(identity)) continue;
-      seen.add(identity);
+      if (seen.find(entry)) continue;
+      seen.add(entry);
       entries.push(entry);
     }
   }

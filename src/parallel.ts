@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkFile, detachCrd, detachOutcome, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
-import { crdIdentity, type CrdEntry } from './crd/entries.js';
+import { DistinctCrds } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
@@ -56,7 +56,7 @@ export async function checkFiles(jobs: readonly FileJob[], settings: FileSetting
  */
 async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings, scanStart = false): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
-  const crds = new Map<string, CrdEntry>();
+  const crds = new DistinctCrds();
   // The CRDs of the files before each file, so that a custom resource whose CRD came earlier is
   // checked at once (check-text.ts). Only when the jobs are where the scan starts, in its order:
   // the first CRD in scan order must win, as it does in check-with-crds.ts. A thread's share of
@@ -68,10 +68,9 @@ async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings, sca
     const kept = detachOutcome(outcome);
     if (found?.length) {
       kept.crds = found.map((entry) => {
-        const identity = crdIdentity(entry);
-        let shared = crds.get(identity);
+        let shared = crds.find(entry);
         if (!shared) {
-          crds.set(identity, (shared = detachCrd(entry)));
+          crds.add((shared = detachCrd(entry)));
           earlierCrds?.add(shared);
         }
         return shared;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { readTextGuarded } from '../fs/read-file.js';
 import { isObject } from '../manifest/resources.js';
-import { schemaText } from './entries.js';
+import { schemaJson } from './entries.js';
 import type { CustomSchema } from './validate-cr.js';
 
 export interface SchemaFolder {
@@ -49,8 +49,7 @@ export function catalogSchema(folders: readonly SchemaFolder[], group: string, k
         continue; // not JSON: not a schema of this layout
       }
       if (!isObject(schema)) continue;
-      const { schema: text, hash } = schemaText(schema);
-      hit = { text, hash, preserveUnknownFields: false, file: name.split(path.sep).join('/') };
+      hit = { text: schemaJson(schema), preserveUnknownFields: false, file: name.split(path.sep).join('/') };
       break search;
     }
   }

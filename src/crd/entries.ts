@@ -1,16 +1,13 @@
 // What a CustomResourceDefinition in the scan tells the rest of the run: its group and kind, the
 // versions it serves and each version's schema. Entries are plain data: worker threads send
 // them to the main thread, which hands the ones a file needs to the thread that checks it.
-import { createHash } from 'node:crypto';
 import { isObject, type PlainObject, type Resource } from '../manifest/resources.js';
 
 export interface CrdVersion {
   name: string;
   served: boolean;
-  /** The openAPIV3Schema as JSON text; none when the version has no schema. */
+  /** The openAPIV3Schema as JSON text (compiled validators are cached by it); none when the version has no schema. */
   schema?: string;
-  /** Content hash of `schema`: compiled validators are cached by it. */
-  hash?: string;
 }
 
 export interface CrdEntry {
@@ -28,9 +25,36 @@ export interface CrdEntry {
   versions: CrdVersion[];
 }
 
-/** Two entries with one identity are the same CRD (a copy of a file, a base two overlays render). */
-export function crdIdentity(entry: CrdEntry): string {
-  return `${crdKey(entry.group, entry.kind)}|${entry.versions.map((v) => `${v.name}:${v.served}:${v.hash ?? ''}`).join(',')}`;
+/**
+ * CRDs kept once however many files hold them (a copy of a file, a base two overlays render):
+ * two entries of one group and kind whose versions agree (names, served, schema text) are one
+ * CRD, and the first one seen speaks for both. Schemas are compared as text, which costs nothing
+ * for unequal ones (their lengths differ) and less than hashing every schema for equal ones.
+ */
+export class DistinctCrds {
+  private readonly byKind = new Map<string, CrdEntry[]>();
+
+  /** An entry kept before that is the same CRD as this one. */
+  find(entry: CrdEntry): CrdEntry | undefined {
+    return this.byKind.get(crdKey(entry.group, entry.kind))?.find((kept) => sameCrd(kept, entry));
+  }
+
+  add(entry: CrdEntry): void {
+    const key = crdKey(entry.group, entry.kind);
+    const list = this.byKind.get(key);
+    if (list) list.push(entry);
+    else this.byKind.set(key, [entry]);
+  }
+}
+
+function sameCrd(a: CrdEntry, b: CrdEntry): boolean {
+  return (
+    a.versions.length === b.versions.length &&
+    a.versions.every((v, i) => {
+      const w = b.versions[i]!;
+      return v.name === w.name && v.served === w.served && v.schema === w.schema;
+    })
+  );
 }
 
 /** `group|kind`, the key custom resources are matched by. */
@@ -72,17 +96,7 @@ function schemaOf(validation: unknown): PlainObject | undefined {
 }
 
 function version(name: string, served: boolean, schema: PlainObject | undefined): CrdVersion {
-  return schema ? { name, served, ...schemaText(schema) } : { name, served };
-}
-
-/**
- * A schema as compact JSON text and its content hash. It travels as it stands, descriptions
- * included (stripping them cost more than it saved), and is parsed again only where a resource
- * needs it (validate-cr.ts).
- */
-export function schemaText(schema: PlainObject): { schema: string; hash: string } {
-  const text = schemaJson(schema);
-  return { schema: text, hash: createHash('sha1').update(text).digest('base64') };
+  return schema ? { name, served, schema: schemaJson(schema) } : { name, served };
 }
 
 const jsonOfSchema = new WeakMap<PlainObject, string>();
@@ -90,6 +104,8 @@ const jsonOfSchema = new WeakMap<PlainObject, string>();
 /**
  * A schema object's JSON text, made once per object: the structural check keys its cache by it
  * and the entry carries it, and a large CRD's schema took a third of its check to write twice.
+ * It travels as it stands, descriptions included (stripping them cost more than it saved), and
+ * is parsed again only where a resource needs it (validate-cr.ts).
  */
 export function schemaJson(schema: PlainObject): string {
   let text = jsonOfSchema.get(schema);

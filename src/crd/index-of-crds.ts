@@ -42,7 +42,7 @@ export class CrdIndex {
     for (const crd of crds) {
       const v = crd.versions.find((x) => x.name === version && x.served);
       if (!v) continue;
-      if (v.schema && v.hash) return { kind: 'schema', schema: { text: v.schema, hash: v.hash, preserveUnknownFields: crd.preserveUnknownFields } };
+      if (v.schema) return { kind: 'schema', schema: { text: v.schema, preserveUnknownFields: crd.preserveUnknownFields } };
       const hit = catalogSchema(this.folders, group, resource.kind, version);
       if (hit) return { kind: 'schema', schema: hit };
       return { kind: 'unchecked', reason: `its CustomResourceDefinition (${crd.file}) has no schema for ${version}`, retry: false };

@@ -12,10 +12,12 @@ import { toAjvSchema } from './to-ajv.js';
 import { unknownFields } from './unknown-fields.js';
 
 export interface CustomSchema {
-  /** The openAPIV3Schema (descriptions stripped), as JSON text. */
+  /**
+   * The openAPIV3Schema as JSON text. Also the cache key: the same schema in two CRDs (or files)
+   * is prepared once. (A Map hashes a string this long by its length alone, and compares texts
+   * only of equal length.)
+   */
   text: string;
-  /** Cache key: the same schema in two CRDs (or files) is prepared once. */
-  hash: string;
   /** Kubernetes keeps unknown fields (a v1beta1 CRD without `preserveUnknownFields: false`). */
   preserveUnknownFields: boolean;
 }
@@ -31,7 +33,7 @@ interface Prepared {
 const prepared = new Map<string, Prepared>();
 
 function prepare(source: CustomSchema): Prepared {
-  const cached = prepared.get(source.hash);
+  const cached = prepared.get(source.text);
   if (cached) return cached;
   let result: Prepared;
   try {
@@ -44,7 +46,7 @@ function prepare(source: CustomSchema): Prepared {
   } catch (error) {
     result = { schema: {}, error: (error as Error).message.split('\n')[0] };
   }
-  prepared.set(source.hash, result);
+  prepared.set(source.text, result);
   return result;
 }
 
