@@ -40444,7 +40444,16 @@ function oneOf(flag, value, allowed) {
 // the manifests, is one line and exit 2; the stack only when PODLINT_DEBUG asks for it.
 
 async function cliMain(workerScript) {
-    const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+    const io = {
+        cwd: process.cwd(),
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        // Only when `-` is among the paths: node builds process.stdin (and loads its stream modules) on first use.
+        get stdin() {
+            return process.stdin;
+        },
+    };
     try {
         process.exitCode = await runCli(process.argv.slice(2), io, workerScript);
     }

@@ -3,7 +3,16 @@
 import { runCli } from './cli.js';
 
 export async function cliMain(workerScript: string): Promise<void> {
-  const io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  const io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Only when `-` is among the paths: node builds process.stdin (and loads its stream modules) on first use.
+    get stdin() {
+      return process.stdin;
+    },
+  };
   try {
     process.exitCode = await runCli(process.argv.slice(2), io, workerScript);
   } catch (error) {
