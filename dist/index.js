@@ -37477,6 +37477,7 @@ function ignoredRules(...metadata) {
 
 
 
+
 /**
  * The outcome as it is kept until the report is made: fresh copies of its strings, empty lists
  * left out. V8 keeps a string cut from a longer one (a name, an apiVersion) as a slice that
@@ -37484,15 +37485,52 @@ function ignoredRules(...metadata) {
  * memory grows with every file that has a finding or a custom resource. A clean file's outcome
  * holds no such string and is only trimmed. Its CRDs are the caller's (detachCrd): they are
  * shared between files.
+ *
+ * Kept outcomes are most of what grows with the repository, so they are kept small: a new object
+ * rather than a copy with keys deleted (which V8 turns into a hash table, 400 bytes a clean
+ * file), and one copy of each string many outcomes repeat (a file's name in each of its
+ * findings, rule ids, kinds, the reason of each unchecked custom resource).
  */
 function detachOutcome(outcome) {
-    const kept = { ...outcome };
+    const { findings, suppressed, checked, documents, resources, pods } = outcome;
+    const kept = { findings, suppressed, checked, documents, resources, pods };
     for (const key of ['skippedDocuments', 'deferred', 'unchecked', 'functionPatches']) {
-        if (kept[key]?.length === 0)
-            delete kept[key];
+        const list = outcome[key];
+        if (list?.length)
+            Object.assign(kept, { [key]: list });
     }
-    const holdsText = kept.findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem || kept.functionPatches;
-    return holdsText ? structuredClone(kept) : kept;
+    if (outcome.skipped)
+        kept.skipped = outcome.skipped;
+    if (outcome.problem)
+        kept.problem = outcome.problem;
+    if (outcome.fullReason)
+        kept.fullReason = outcome.fullReason;
+    const holdsText = findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem || kept.functionPatches;
+    if (!holdsText)
+        return kept;
+    const copy = structuredClone(kept);
+    for (const f of copy.findings) {
+        f.file = shared(f.file);
+        f.rule = shared(f.rule);
+        f.severity = shared(f.severity);
+        if (f.resource)
+            f.resource.kind = shared(f.resource.kind);
+    }
+    for (const group of [...(copy.deferred ?? []), ...(copy.unchecked ?? [])]) {
+        group.apiVersion = shared(group.apiVersion);
+        group.kind = shared(group.kind);
+        group.reason = shared(group.reason);
+    }
+    return copy;
+}
+const sharedStrings = new Map();
+/** The first copy of an equal string kept before (itself when it is the first). */
+function shared(text) {
+    const first = sharedStrings.get(text);
+    if (first !== undefined)
+        return first;
+    sharedStrings.set(text, text);
+    return text;
 }
 /** A CRD entry with fresh strings (see detachOutcome); its schema text is its own string already (JSON.stringify), and large: kept, not copied. */
 function detachCrd(entry) {
@@ -37504,9 +37542,13 @@ function detachCrd(entry) {
     });
     return copy;
 }
+/** The job's file as findings name it: relative to cwd, `/` separators. */
+function jobFile(job, settings) {
+    return toRelative(settings.cwd, job.abs);
+}
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 async function checkFile(job, settings) {
-    const { file } = job;
+    const file = jobFile(job, settings);
     const outcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
     const tooLarge = (size) => ({ file, reason: `${formatBytes(size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` });
     if (job.size > settings.maxFileSize) {
@@ -37522,7 +37564,8 @@ async function checkFile(job, settings) {
             outcome.problem = { file, message: read.message };
         return outcome;
     }
-    const functionPatches = job.reportsFunctionPatches ? functionConfigPatches(job.abs, read.buffer) : [];
+    // (A test of the name and of the bytes for `Patches:`: nothing for nearly every file.)
+    const functionPatches = functionConfigPatches(job.abs, read.buffer);
     const text = decode(read.buffer);
     if (text === undefined) {
         outcome.skipped = { file, reason: 'binary file' };
@@ -37921,11 +37964,11 @@ function toPosix(p) {
  * The files checked one by one; kustomize patches (and chainsaw patches) among them are marked
  * partial objects, test assertions are left out as skipped.
  *
- * `selfReporting`: each job says, once checked, which files it names as a KRM function config
- * (FileOutcome.functionPatches), and recheckFunctionPatches() checks those again as patches. The
- * files of the scan are then read once, not a second time here to look for such configs. Only
- * files that are no job here (left out by a glob, a test assertion) are searched up front. A
- * shard must search up front: a config may be in another shard than the files it names.
+ * `selfReporting`: trust each job to say, once checked, which files it names as a KRM function
+ * config (checkFile: FileOutcome.functionPatches; recheckFunctionPatches() then checks those again
+ * as patches), so the files of the scan are read once, not a second time here to look for such
+ * configs. Only files that are no job here (left out by a glob, a test assertion) are searched up
+ * front. A shard must search up front: a config may be in another shard than the files it names.
  */
 function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs, listings, selfReporting = false) {
     const folders = new KustomizeFolders(cwd, maxFileSize, listings);
@@ -37950,11 +37993,9 @@ function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs, listin
         if (assertion !== undefined)
             result.skipped.push({ file, reason: assertion });
         else {
-            const job = { abs, file, partial: suites.isPartial(abs), size: stats.size };
+            const job = { abs, partial: suites.isPartial(abs), size: stats.size };
             if (selectorLabels.has(abs))
                 job.selectorFromKustomize = true;
-            if (selfReporting)
-                job.reportsFunctionPatches = true;
             result.jobs.push(job);
         }
     }
@@ -39558,6 +39599,7 @@ async function readStream(stream, maxBytes) {
 
 
 
+
 /** `all`: every outcome of the run, for their CRDs (rendered ones included). */
 function resolveDeferred(sources, all, settings) {
     const index = new CrdIndex(uniqueEntries(all), settings.schemaFolders);
@@ -39594,7 +39636,7 @@ function resolveDeferred(sources, all, settings) {
         }
         outcome.unchecked = [...unchecked.values()];
         if (located.length > 0 && again) {
-            const file = 'job' in source ? source.job.file : source.file;
+            const file = 'job' in source ? jobFile(source.job, settings) : source.file;
             const { findings, suppressed } = locateSchemaProblems(again, file, severity, located);
             outcome.findings.push(...findings);
             outcome.suppressed += suppressed;
@@ -39725,6 +39767,7 @@ async function lint(options) {
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
     const settings = {
+        cwd,
         rules: options.rules,
         policies: options.policies,
         maxFileSize,
@@ -39741,18 +39784,13 @@ async function lint(options) {
     const pick = shard && ((units) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
     const renders = await startRenders(discovered.files, cwd, render, settings, pick);
     const plainFiles = discovered.files.filter((f) => !renders.consumed.has(f) && (!shard || inShard(toRelative(cwd, f))));
-    const plain = plainFileJobs(plainFiles, cwd, maxFileSize, reported, options.testAssertions, discovered.listings, !shard);
+    const listings = discovered.listings;
+    delete discovered.listings; // (the walk's folder listings serve plainFileJobs, and no longer)
+    const plain = await checkPlainFiles(plainFiles, { cwd, maxFileSize, reported, testAssertions: options.testAssertions, listings, selfReporting: !shard }, deferring, options.workerScript);
     report.problems.push(...plain.problems);
     report.skipped.push(...plain.skipped);
-    const outcomes = await checkFiles(plain.jobs, deferring, options.workerScript, true);
-    // Files a function config checked after them names as patches: checked again, as patches.
-    const latePatches = recheckFunctionPatches(plain.jobs, outcomes);
-    const rechecked = latePatches.length > 0 ? await checkFiles(latePatches.map((a) => a.job), deferring, options.workerScript) : [];
-    latePatches.forEach(({ index, job }, k) => {
-        plain.jobs[index] = job;
-        outcomes[index] = rechecked[k];
-    });
-    outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i] }));
+    const outcomes = plain.outcomes;
+    sources.push(...plain.sources);
     if (readsStdin && (!shard || shard.index === 1)) {
         const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
         if (options.stdin === undefined)
@@ -39778,7 +39816,7 @@ async function lint(options) {
         report.problems.push(...again.problems);
         report.skipped.push(...again.skipped);
         const checked = await checkFiles(again.jobs, deferring, options.workerScript);
-        checked.forEach((outcome, i) => sources.push({ outcome, job: again.jobs[i] }));
+        sources.push(...withDeferred(checked, again.jobs));
         outcomes.push(...checked);
     }
     for (const root of roots) {
@@ -39823,6 +39861,27 @@ async function lint(options) {
     for (const f of report.findings)
         report.summary[`${f.severity}s`]++;
     return report;
+}
+/**
+ * The plain files checked one by one (plainFileJobs), files a function config checked after
+ * them names as patches checked again as patches. What outlives the check is the outcomes, and
+ * the jobs of those that left custom resources for another file's CRD: a run keeps little per
+ * clean file, however large the repository.
+ */
+async function checkPlainFiles(files, options, settings, workerScript) {
+    const { jobs, problems, skipped } = plainFileJobs(files, options.cwd, options.maxFileSize, options.reported, options.testAssertions, options.listings, options.selfReporting);
+    const outcomes = await checkFiles(jobs, settings, workerScript, true);
+    const latePatches = recheckFunctionPatches(jobs, outcomes);
+    const rechecked = latePatches.length > 0 ? await checkFiles(latePatches.map((a) => a.job), settings, workerScript) : [];
+    latePatches.forEach(({ index, job }, k) => {
+        jobs[index] = job;
+        outcomes[index] = rechecked[k];
+    });
+    return { outcomes, problems, skipped, sources: withDeferred(outcomes, jobs) };
+}
+/** The sources resolveDeferred needs: outcomes that left custom resources for another file's CRD. */
+function withDeferred(outcomes, jobs) {
+    return outcomes.flatMap((outcome, i) => (outcome.deferred?.length ? [{ outcome, job: jobs[i] }] : []));
 }
 /** Counts of one apiVersion, kind and reason add up across files. */
 function addUnchecked(groups, group) {

@@ -4,6 +4,7 @@
 import { checkText, type DeferredResource, type FullReason, type Reader, type RuleSettings } from './check-text.js';
 import { decode } from './fs/decode.js';
 import { formatBytes, readFileGuarded } from './fs/read-file.js';
+import { toRelative } from './manifest/discover.js';
 import { functionConfigPatches } from './manifest/kustomize.js';
 import type { Policy } from './policy/policy.js';
 import type { SchemaFolder } from './crd/catalog.js';
@@ -13,21 +14,20 @@ import type { Finding, RunProblem, Skipped, UncheckedGroup } from './types.js';
 
 export { decode };
 
+/** A file to check. Runs keep one per file of the repository: only what cannot be derived. */
 export interface FileJob {
   abs: string;
-  /** As shown in findings: relative to cwd, `/` separators. */
-  file: string;
   /** A kustomize patch (see kustomize.ts). */
   partial: boolean;
   /** A kustomization writes the selector of this file's objects (SelectorLabelIndex). */
   selectorFromKustomize?: boolean;
   /** Bytes on disk, for sharing work out evenly. */
   size: number;
-  /** Say which files this one names as a KRM function config (kustomize.ts's PatchIndex then does not read it). */
-  reportsFunctionPatches?: boolean;
 }
 
 export interface FileSettings {
+  /** What findings' file names are relative to (jobFile). */
+  cwd: string;
   rules?: RuleSettings;
   policies?: readonly Policy[];
   maxFileSize: number;
@@ -58,7 +58,7 @@ export interface FileOutcome {
   unchecked?: UncheckedGroup[];
   /** Read the full way under the `auto` reader, and why (check-text.ts). */
   fullReason?: FullReason;
-  /** The files (absolute paths) this one names as patches, as a KRM function config (job.reportsFunctionPatches). */
+  /** The files (absolute paths) this one names as patches, as a KRM function config (see plainFileJobs). */
   functionPatches?: string[];
 }
 
@@ -69,14 +69,47 @@ export interface FileOutcome {
  * memory grows with every file that has a finding or a custom resource. A clean file's outcome
  * holds no such string and is only trimmed. Its CRDs are the caller's (detachCrd): they are
  * shared between files.
+ *
+ * Kept outcomes are most of what grows with the repository, so they are kept small: a new object
+ * rather than a copy with keys deleted (which V8 turns into a hash table, 400 bytes a clean
+ * file), and one copy of each string many outcomes repeat (a file's name in each of its
+ * findings, rule ids, kinds, the reason of each unchecked custom resource).
  */
 export function detachOutcome(outcome: Omit<FileOutcome, 'crds'>): FileOutcome {
-  const kept = { ...outcome };
+  const { findings, suppressed, checked, documents, resources, pods } = outcome;
+  const kept: FileOutcome = { findings, suppressed, checked, documents, resources, pods };
   for (const key of ['skippedDocuments', 'deferred', 'unchecked', 'functionPatches'] as const) {
-    if (kept[key]?.length === 0) delete kept[key];
+    const list = outcome[key];
+    if (list?.length) Object.assign(kept, { [key]: list });
   }
-  const holdsText = kept.findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem || kept.functionPatches;
-  return holdsText ? structuredClone(kept) : kept;
+  if (outcome.skipped) kept.skipped = outcome.skipped;
+  if (outcome.problem) kept.problem = outcome.problem;
+  if (outcome.fullReason) kept.fullReason = outcome.fullReason;
+  const holdsText = findings.length > 0 || kept.skippedDocuments || kept.deferred || kept.unchecked || kept.skipped || kept.problem || kept.functionPatches;
+  if (!holdsText) return kept;
+  const copy = structuredClone(kept);
+  for (const f of copy.findings) {
+    f.file = shared(f.file);
+    f.rule = shared(f.rule);
+    f.severity = shared(f.severity);
+    if (f.resource) f.resource.kind = shared(f.resource.kind);
+  }
+  for (const group of [...(copy.deferred ?? []), ...(copy.unchecked ?? [])]) {
+    group.apiVersion = shared(group.apiVersion);
+    group.kind = shared(group.kind);
+    group.reason = shared(group.reason);
+  }
+  return copy;
+}
+
+const sharedStrings = new Map<string, string>();
+
+/** The first copy of an equal string kept before (itself when it is the first). */
+function shared<T extends string>(text: T): T {
+  const first = sharedStrings.get(text);
+  if (first !== undefined) return first as T;
+  sharedStrings.set(text, text);
+  return text;
 }
 
 /** A CRD entry with fresh strings (see detachOutcome); its schema text is its own string already (JSON.stringify), and large: kept, not copied. */
@@ -89,10 +122,15 @@ export function detachCrd(entry: CrdEntry): CrdEntry {
   return copy;
 }
 
+/** The job's file as findings name it: relative to cwd, `/` separators. */
+export function jobFile(job: FileJob, settings: Pick<FileSettings, 'cwd'>): string {
+  return toRelative(settings.cwd, job.abs);
+}
+
 const TEMPLATE_REASON = 'Helm template: lint the rendered output (helm template) instead';
 
 export async function checkFile(job: FileJob, settings: FileSettings): Promise<FileOutcome> {
-  const { file } = job;
+  const file = jobFile(job, settings);
   const outcome: FileOutcome = { findings: [], suppressed: 0, checked: false, documents: 0, resources: 0, pods: 0 };
   const tooLarge = (size: number) => ({ file, reason: `${formatBytes(size)} is over the ${formatBytes(settings.maxFileSize)} limit (raise it with --max-file-size)` });
   if (job.size > settings.maxFileSize) {
@@ -106,7 +144,8 @@ export async function checkFile(job: FileJob, settings: FileSettings): Promise<F
     else outcome.problem = { file, message: read.message };
     return outcome;
   }
-  const functionPatches = job.reportsFunctionPatches ? functionConfigPatches(job.abs, read.buffer) : [];
+  // (A test of the name and of the bytes for `Patches:`: nothing for nearly every file.)
+  const functionPatches = functionConfigPatches(job.abs, read.buffer);
   const text = decode(read.buffer);
   if (text === undefined) {
     outcome.skipped = { file, reason: 'binary file' };

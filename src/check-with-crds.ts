@@ -10,7 +10,7 @@
 //    they break it, for the lines and columns of the problems.
 // A file is read and parsed once, unless another file holds the CRD of one of its resources.
 import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, resourcesByDocument, severityOf, type LocatedProblems, type ReadAgain } from './check-text.js';
-import type { FileJob, FileOutcome, FileSettings } from './check-file.js';
+import { jobFile, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
 import { DistinctCrds, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 import { validateCustomResource } from './crd/validate-cr.js';
@@ -51,7 +51,7 @@ export function resolveDeferred(sources: readonly DeferredSource[], all: readonl
     }
     outcome.unchecked = [...unchecked.values()];
     if (located.length > 0 && again) {
-      const file = 'job' in source ? source.job.file : source.file;
+      const file = 'job' in source ? jobFile(source.job, settings) : source.file;
       const { findings, suppressed } = locateSchemaProblems(again, file, severity, located);
       outcome.findings.push(...findings);
       outcome.suppressed += suppressed;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE } from './fs/read-file.js';
 import type { Reader, RuleSettings } from './check-text.js';
-import type { FileOutcome } from './check-file.js';
+import type { FileJob, FileOutcome, FileSettings } from './check-file.js';
 import { discover, toRelative } from './manifest/discover.js';
 import { checkFiles } from './parallel.js';
 import { plainFileJobs, recheckFunctionPatches } from './source/plan.js';
@@ -80,6 +80,7 @@ export async function lint(options: LintOptions): Promise<Report> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const reported = new Set([...report.problems, ...report.skipped].map((p) => p.file));
   const settings = {
+    cwd,
     rules: options.rules,
     policies: options.policies,
     maxFileSize,
@@ -96,18 +97,13 @@ export async function lint(options: LintOptions): Promise<Report> {
   const pick = shard && ((units: Parameters<typeof unitsOfShard>[0]) => unitsOfShard(units, shard, (abs) => toRelative(cwd, abs)));
   const renders = await startRenders(discovered.files, cwd, render, settings, pick);
   const plainFiles = discovered.files.filter((f) => !renders.consumed.has(f) && (!shard || inShard(toRelative(cwd, f))));
-  const plain = plainFileJobs(plainFiles, cwd, maxFileSize, reported, options.testAssertions, discovered.listings, !shard);
+  const listings = discovered.listings;
+  delete discovered.listings; // (the walk's folder listings serve plainFileJobs, and no longer)
+  const plain = await checkPlainFiles(plainFiles, { cwd, maxFileSize, reported, testAssertions: options.testAssertions, listings, selfReporting: !shard }, deferring, options.workerScript);
   report.problems.push(...plain.problems);
   report.skipped.push(...plain.skipped);
-  const outcomes: FileOutcome[] = await checkFiles(plain.jobs, deferring, options.workerScript, true);
-  // Files a function config checked after them names as patches: checked again, as patches.
-  const latePatches = recheckFunctionPatches(plain.jobs, outcomes);
-  const rechecked = latePatches.length > 0 ? await checkFiles(latePatches.map((a) => a.job), deferring, options.workerScript) : [];
-  latePatches.forEach(({ index, job }, k) => {
-    plain.jobs[index] = job;
-    outcomes[index] = rechecked[k]!;
-  });
-  outcomes.forEach((outcome, i) => sources.push({ outcome, job: plain.jobs[i]! }));
+  const outcomes: FileOutcome[] = plain.outcomes;
+  sources.push(...plain.sources);
   if (readsStdin && (!shard || shard.index === 1)) {
     const name = options.stdin?.name ?? DEFAULT_STDIN_NAME;
     if (options.stdin === undefined) report.problems.push({ file: name, message: 'standard input was not read' });
@@ -132,7 +128,7 @@ export async function lint(options: LintOptions): Promise<Report> {
     report.problems.push(...again.problems);
     report.skipped.push(...again.skipped);
     const checked = await checkFiles(again.jobs, deferring, options.workerScript);
-    checked.forEach((outcome, i) => sources.push({ outcome, job: again.jobs[i]! }));
+    sources.push(...withDeferred(checked, again.jobs));
     outcomes.push(...checked);
   }
   for (const root of roots) {
@@ -164,6 +160,38 @@ export async function lint(options: LintOptions): Promise<Report> {
   if (report.summary.unchecked!.length === 0) delete report.summary.unchecked;
   for (const f of report.findings) report.summary[`${f.severity}s`]++;
   return report;
+}
+
+interface PlainFileOptions {
+  cwd: string;
+  maxFileSize: number;
+  reported: ReadonlySet<string | undefined>;
+  testAssertions?: readonly string[];
+  listings?: ReadonlyMap<string, string[]>;
+  selfReporting: boolean;
+}
+
+/**
+ * The plain files checked one by one (plainFileJobs), files a function config checked after
+ * them names as patches checked again as patches. What outlives the check is the outcomes, and
+ * the jobs of those that left custom resources for another file's CRD: a run keeps little per
+ * clean file, however large the repository.
+ */
+async function checkPlainFiles(files: readonly string[], options: PlainFileOptions, settings: FileSettings, workerScript?: string) {
+  const { jobs, problems, skipped } = plainFileJobs(files, options.cwd, options.maxFileSize, options.reported, options.testAssertions, options.listings, options.selfReporting);
+  const outcomes = await checkFiles(jobs, settings, workerScript, true);
+  const latePatches = recheckFunctionPatches(jobs, outcomes);
+  const rechecked = latePatches.length > 0 ? await checkFiles(latePatches.map((a) => a.job), settings, workerScript) : [];
+  latePatches.forEach(({ index, job }, k) => {
+    jobs[index] = job;
+    outcomes[index] = rechecked[k]!;
+  });
+  return { outcomes, problems, skipped, sources: withDeferred(outcomes, jobs) };
+}
+
+/** The sources resolveDeferred needs: outcomes that left custom resources for another file's CRD. */
+function withDeferred(outcomes: readonly FileOutcome[], jobs: readonly FileJob[]): DeferredSource[] {
+  return outcomes.flatMap((outcome, i) => (outcome.deferred?.length ? [{ outcome, job: jobs[i]! }] : []));
 }
 
 /** Counts of one apiVersion, kind and reason add up across files. */

@@ -24,15 +24,15 @@ export interface Differential {
 export async function compareReadersPerFile(dirs: readonly string[], cwd: string): Promise<Differential> {
   const result: Differential = { files: 0, mismatches: [], fast: 0, full: {} };
   for (const abs of discover(dirs, { cwd }).files) {
-    const job = { abs, file: toRelative(cwd, abs), partial: false, size: fs.statSync(abs).size };
-    const settings = { maxFileSize: DEFAULT_MAX_FILE_SIZE };
+    const job = { abs, partial: false, size: fs.statSync(abs).size };
+    const settings = { cwd, maxFileSize: DEFAULT_MAX_FILE_SIZE };
     const auto = await checkFile(job, { ...settings, reader: 'auto' });
     const full = await checkFile(job, { ...settings, reader: 'full' });
     result.files++;
     if (auto.fullReason) result.full[auto.fullReason] = (result.full[auto.fullReason] ?? 0) + 1;
     else if (auto.checked && !auto.skipped) result.fast++;
     const difference = differenceOf(auto, full);
-    if (difference) result.mismatches.push(`${job.file}: ${difference}`);
+    if (difference) result.mismatches.push(`${toRelative(cwd, abs)}: ${difference}`);
   }
   return result;
 }

@@ -22,11 +22,11 @@ export interface PlainFiles {
  * The files checked one by one; kustomize patches (and chainsaw patches) among them are marked
  * partial objects, test assertions are left out as skipped.
  *
- * `selfReporting`: each job says, once checked, which files it names as a KRM function config
- * (FileOutcome.functionPatches), and recheckFunctionPatches() checks those again as patches. The
- * files of the scan are then read once, not a second time here to look for such configs. Only
- * files that are no job here (left out by a glob, a test assertion) are searched up front. A
- * shard must search up front: a config may be in another shard than the files it names.
+ * `selfReporting`: trust each job to say, once checked, which files it names as a KRM function
+ * config (checkFile: FileOutcome.functionPatches; recheckFunctionPatches() then checks those again
+ * as patches), so the files of the scan are read once, not a second time here to look for such
+ * configs. Only files that are no job here (left out by a glob, a test assertion) are searched up
+ * front. A shard must search up front: a config may be in another shard than the files it names.
  */
 export function plainFileJobs(
   files: readonly string[],
@@ -57,9 +57,8 @@ export function plainFileJobs(
     const assertion = suites.assertionReason(abs);
     if (assertion !== undefined) result.skipped.push({ file, reason: assertion });
     else {
-      const job: FileJob = { abs, file, partial: suites.isPartial(abs), size: stats.size };
+      const job: FileJob = { abs, partial: suites.isPartial(abs), size: stats.size };
       if (selectorLabels.has(abs)) job.selectorFromKustomize = true;
-      if (selfReporting) job.reportsFunctionPatches = true;
       result.jobs.push(job);
     }
   }
