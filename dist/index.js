@@ -22867,6 +22867,10 @@ function readBounded(fd, sizeOnDisk, maxBytes) {
         if (read === 0)
             break;
         length += read;
+        // All the size on disk promised, and the byte asked for after it was not there: the end, with
+        // no second call to learn it (that call was half of all reads).
+        if (length === sizeOnDisk && length < buffer.length)
+            break;
     }
     if (length > maxBytes)
         return tooLarge(length, maxBytes);
@@ -36146,7 +36150,8 @@ function resolvePlain(source) {
         const res = tag.resolve(source, () => (failed = true), RESOLVE_OPTIONS);
         if (failed)
             throw new Decline('syntax');
-        return (0,dist/* isScalar */.jn)(res) ? res.value : res;
+        // (A tag may hand back a Scalar node; most give a number or boolean, which isScalar would box.)
+        return typeof res === 'object' && res !== null && (0,dist/* isScalar */.jn)(res) ? res.value : res;
     }
     return source;
 }
@@ -37976,22 +37981,23 @@ function plainFileJobs(files, cwd, maxFileSize, reported, assertionGlobs, listin
     const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), folders);
     const result = { jobs: [], problems: [], skipped: [] };
     for (const abs of files) {
-        const file = toRelative(cwd, abs);
+        // (Named only for a problem or a skip.)
+        const file = () => toRelative(cwd, abs);
         let stats;
         try {
             stats = external_node_fs_default().statSync(abs);
         }
         catch (error) {
-            result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+            result.problems.push({ file: file(), message: `cannot read: ${describeFsError(error)}` });
             continue;
         }
         if (!stats.isFile()) {
-            result.problems.push({ file, message: notRegularMessage(stats) });
+            result.problems.push({ file: file(), message: notRegularMessage(stats) });
             continue;
         }
         const assertion = suites.assertionReason(abs);
         if (assertion !== undefined)
-            result.skipped.push({ file, reason: assertion });
+            result.skipped.push({ file: file(), reason: assertion });
         else {
             const job = { abs, partial: suites.isPartial(abs), size: stats.size };
             if (selectorLabels.has(abs))

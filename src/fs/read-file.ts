@@ -100,6 +100,9 @@ function readBounded(fd: number, sizeOnDisk: number, maxBytes: number): ReadResu
     const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
     if (read === 0) break;
     length += read;
+    // All the size on disk promised, and the byte asked for after it was not there: the end, with
+    // no second call to learn it (that call was half of all reads).
+    if (length === sizeOnDisk && length < buffer.length) break;
   }
   if (length > maxBytes) return tooLarge(length, maxBytes);
   return { ok: true, buffer: length === buffer.length ? buffer : buffer.subarray(0, length) };

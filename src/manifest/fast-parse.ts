@@ -117,7 +117,8 @@ function resolvePlain(source: string): unknown {
     let failed = false;
     const res = tag.resolve(source, () => (failed = true), RESOLVE_OPTIONS);
     if (failed) throw new Decline('syntax');
-    return isScalar(res) ? res.value : res;
+    // (A tag may hand back a Scalar node; most give a number or boolean, which isScalar would box.)
+    return typeof res === 'object' && res !== null && isScalar(res) ? res.value : res;
   }
   return source;
 }

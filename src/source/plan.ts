@@ -42,20 +42,21 @@ export function plainFileJobs(
   const selectorLabels = new SelectorLabelIndex(files.filter(isKustomizationFile), folders);
   const result: PlainFiles = { jobs: [], problems: [], skipped: [] };
   for (const abs of files) {
-    const file = toRelative(cwd, abs);
+    // (Named only for a problem or a skip.)
+    const file = () => toRelative(cwd, abs);
     let stats: fs.Stats;
     try {
       stats = fs.statSync(abs);
     } catch (error) {
-      result.problems.push({ file, message: `cannot read: ${describeFsError(error)}` });
+      result.problems.push({ file: file(), message: `cannot read: ${describeFsError(error)}` });
       continue;
     }
     if (!stats.isFile()) {
-      result.problems.push({ file, message: notRegularMessage(stats) });
+      result.problems.push({ file: file(), message: notRegularMessage(stats) });
       continue;
     }
     const assertion = suites.assertionReason(abs);
-    if (assertion !== undefined) result.skipped.push({ file, reason: assertion });
+    if (assertion !== undefined) result.skipped.push({ file: file(), reason: assertion });
     else {
       const job: FileJob = { abs, partial: suites.isPartial(abs), size: stats.size };
       if (selectorLabels.has(abs)) job.selectorFromKustomize = true;
