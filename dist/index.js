@@ -37496,7 +37496,7 @@ function ignoredRules(...metadata) {
  * file), and one copy of each string many outcomes repeat (a file's name in each of its
  * findings, rule ids, kinds, the reason of each unchecked custom resource).
  */
-function detachOutcome(outcome) {
+function detachOutcome(outcome, strings = new SharedStrings()) {
     const { findings, suppressed, checked, documents, resources, pods } = outcome;
     const kept = { findings, suppressed, checked, documents, resources, pods };
     for (const key of ['skippedDocuments', 'deferred', 'unchecked', 'functionPatches']) {
@@ -37515,27 +37515,30 @@ function detachOutcome(outcome) {
         return kept;
     const copy = structuredClone(kept);
     for (const f of copy.findings) {
-        f.file = shared(f.file);
-        f.rule = shared(f.rule);
-        f.severity = shared(f.severity);
+        f.file = strings.get(f.file);
+        f.rule = strings.get(f.rule);
+        f.severity = strings.get(f.severity);
         if (f.resource)
-            f.resource.kind = shared(f.resource.kind);
+            f.resource.kind = strings.get(f.resource.kind);
     }
     for (const group of [...(copy.deferred ?? []), ...(copy.unchecked ?? [])]) {
-        group.apiVersion = shared(group.apiVersion);
-        group.kind = shared(group.kind);
-        group.reason = shared(group.reason);
+        group.apiVersion = strings.get(group.apiVersion);
+        group.kind = strings.get(group.kind);
+        group.reason = strings.get(group.reason);
     }
     return copy;
 }
-const sharedStrings = new Map();
-/** The first copy of an equal string kept before (itself when it is the first). */
-function shared(text) {
-    const first = sharedStrings.get(text);
-    if (first !== undefined)
-        return first;
-    sharedStrings.set(text, text);
-    return text;
+/** One copy of each string that the outcomes of a run repeat (detachOutcome). */
+class SharedStrings {
+    first = new Map();
+    /** The first copy of an equal string kept before (itself when it is the first). */
+    get(text) {
+        const first = this.first.get(text);
+        if (first !== undefined)
+            return first;
+        this.first.set(text, text);
+        return text;
+    }
 }
 /** A CRD entry with fresh strings (see detachOutcome); its schema text is its own string already (JSON.stringify), and large: kept, not copied. */
 function detachCrd(entry) {
@@ -37703,6 +37706,7 @@ async function checkFiles(jobs, settings, workerScript, scanStart = false) {
 async function checkInTurn(jobs, settings, scanStart = false) {
     const outcomes = [];
     const crds = new DistinctCrds();
+    const strings = new SharedStrings();
     // The CRDs of the files before each file, so that a custom resource whose CRD came earlier is
     // checked at once (check-text.ts). Only when the jobs are where the scan starts, in its order:
     // the first CRD in scan order must win, as it does in check-with-crds.ts. A thread's share of
@@ -37711,7 +37715,7 @@ async function checkInTurn(jobs, settings, scanStart = false) {
     const fileSettings = earlierCrds ? { ...settings, earlierCrds } : settings;
     for (const job of jobs) {
         const { crds: found, ...outcome } = await checkFile(job, fileSettings);
-        const kept = detachOutcome(outcome);
+        const kept = detachOutcome(outcome, strings);
         if (found?.length) {
             kept.crds = found.map((entry) => {
                 let shared = crds.find(entry);
@@ -39869,10 +39873,10 @@ async function lint(options) {
     return report;
 }
 /**
- * The plain files checked one by one (plainFileJobs), files a function config checked after
- * them names as patches checked again as patches. What outlives the check is the outcomes, and
- * the jobs of those that left custom resources for another file's CRD: a run keeps little per
- * clean file, however large the repository.
+ * Checks the plain files one by one (plainFileJobs), then checks again, as patches, the files a
+ * function config checked after them names as patches. What outlives the check is the outcomes,
+ * and the jobs of those that left custom resources for another file's CRD: a run keeps little
+ * per clean file, however large the repository.
  */
 async function checkPlainFiles(files, options, settings, workerScript) {
     const { jobs, problems, skipped } = plainFileJobs(files, options.cwd, options.maxFileSize, options.reported, options.testAssertions, options.listings, options.selfReporting);

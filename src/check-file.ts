@@ -75,7 +75,7 @@ export interface FileOutcome {
  * file), and one copy of each string many outcomes repeat (a file's name in each of its
  * findings, rule ids, kinds, the reason of each unchecked custom resource).
  */
-export function detachOutcome(outcome: Omit<FileOutcome, 'crds'>): FileOutcome {
+export function detachOutcome(outcome: Omit<FileOutcome, 'crds'>, strings: SharedStrings = new SharedStrings()): FileOutcome {
   const { findings, suppressed, checked, documents, resources, pods } = outcome;
   const kept: FileOutcome = { findings, suppressed, checked, documents, resources, pods };
   for (const key of ['skippedDocuments', 'deferred', 'unchecked', 'functionPatches'] as const) {
@@ -89,27 +89,30 @@ export function detachOutcome(outcome: Omit<FileOutcome, 'crds'>): FileOutcome {
   if (!holdsText) return kept;
   const copy = structuredClone(kept);
   for (const f of copy.findings) {
-    f.file = shared(f.file);
-    f.rule = shared(f.rule);
-    f.severity = shared(f.severity);
-    if (f.resource) f.resource.kind = shared(f.resource.kind);
+    f.file = strings.get(f.file);
+    f.rule = strings.get(f.rule);
+    f.severity = strings.get(f.severity);
+    if (f.resource) f.resource.kind = strings.get(f.resource.kind);
   }
   for (const group of [...(copy.deferred ?? []), ...(copy.unchecked ?? [])]) {
-    group.apiVersion = shared(group.apiVersion);
-    group.kind = shared(group.kind);
-    group.reason = shared(group.reason);
+    group.apiVersion = strings.get(group.apiVersion);
+    group.kind = strings.get(group.kind);
+    group.reason = strings.get(group.reason);
   }
   return copy;
 }
 
-const sharedStrings = new Map<string, string>();
+/** One copy of each string that the outcomes of a run repeat (detachOutcome). */
+export class SharedStrings {
+  private readonly first = new Map<string, string>();
 
-/** The first copy of an equal string kept before (itself when it is the first). */
-function shared<T extends string>(text: T): T {
-  const first = sharedStrings.get(text);
-  if (first !== undefined) return first as T;
-  sharedStrings.set(text, text);
-  return text;
+  /** The first copy of an equal string kept before (itself when it is the first). */
+  get<T extends string>(text: T): T {
+    const first = this.first.get(text);
+    if (first !== undefined) return first as T;
+    this.first.set(text, text);
+    return text;
+  }
 }
 
 /** A CRD entry with fresh strings (see detachOutcome); its schema text is its own string already (JSON.stringify), and large: kept, not copied. */

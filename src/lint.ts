@@ -172,10 +172,10 @@ interface PlainFileOptions {
 }
 
 /**
- * The plain files checked one by one (plainFileJobs), files a function config checked after
- * them names as patches checked again as patches. What outlives the check is the outcomes, and
- * the jobs of those that left custom resources for another file's CRD: a run keeps little per
- * clean file, however large the repository.
+ * Checks the plain files one by one (plainFileJobs), then checks again, as patches, the files a
+ * function config checked after them names as patches. What outlives the check is the outcomes,
+ * and the jobs of those that left custom resources for another file's CRD: a run keeps little
+ * per clean file, however large the repository.
  */
 async function checkPlainFiles(files: readonly string[], options: PlainFileOptions, settings: FileSettings, workerScript?: string) {
   const { jobs, problems, skipped } = plainFileJobs(files, options.cwd, options.maxFileSize, options.reported, options.testAssertions, options.listings, options.selfReporting);

@@ -3,7 +3,7 @@
 // as the main thread (the entry point hands its own file to lint()), so there is no second build.
 import os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { checkFile, detachCrd, detachOutcome, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
+import { checkFile, detachCrd, detachOutcome, SharedStrings, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
 import { DistinctCrds } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 
@@ -57,6 +57,7 @@ export async function checkFiles(jobs: readonly FileJob[], settings: FileSetting
 async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings, scanStart = false): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   const crds = new DistinctCrds();
+  const strings = new SharedStrings();
   // The CRDs of the files before each file, so that a custom resource whose CRD came earlier is
   // checked at once (check-text.ts). Only when the jobs are where the scan starts, in its order:
   // the first CRD in scan order must win, as it does in check-with-crds.ts. A thread's share of
@@ -65,7 +66,7 @@ async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings, sca
   const fileSettings = earlierCrds ? { ...settings, earlierCrds } : settings;
   for (const job of jobs) {
     const { crds: found, ...outcome } = await checkFile(job, fileSettings);
-    const kept = detachOutcome(outcome);
+    const kept = detachOutcome(outcome, strings);
     if (found?.length) {
       kept.crds = found.map((entry) => {
         let shared = crds.find(entry);
