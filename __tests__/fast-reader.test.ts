@@ -89,6 +89,10 @@ describe('the fast reader declines what it might read otherwise', () => {
     ['text', 'a: 1\n...\n'],
     ['text', 'a:\tb\n'],
     ['text', 'a: 1\rb: 2\n'],
+    // YAML 1.1 line breaks: NEL (in a one-byte string too), LS and PS.
+    ['text', 'a: x\u0085b\n'],
+    ['text', 'a: x\u2028b\n'],
+    ['text', 'a: "\u00e9"\nb: x\u2029c\n'],
   ])('%s: %j', (reason, text) => {
     expect(parseFast(text)).toEqual({ ok: false, reason });
   });
