@@ -8,7 +8,7 @@ import { checkText } from '../src/check-text.js';
 import { loadConfig } from '../src/config.js';
 import { lint } from '../src/lint.js';
 import { CrdIndex } from '../src/crd/index-of-crds.js';
-import { DistinctCrds, type CrdEntry } from '../src/crd/entries.js';
+import type { CrdEntry } from '../src/crd/entries.js';
 import { formatSummary } from '../src/report/summary.js';
 import { formatText } from '../src/report/text.js';
 import type { Finding, Report } from '../src/types.js';
@@ -127,7 +127,7 @@ describe('a CRD in another file of the scan, written here', () => {
 
   test('copies of one CRD are kept once, and a CRD whose schema differs is another', () => {
     const entry = (file: string, schema: string): CrdEntry => ({ group: 'example.com', kind: 'Gadget', name: 'gadgets.example.com', file, preserveUnknownFields: false, versions: [{ name: 'v1', served: true, schema }] });
-    const crds = new DistinctCrds();
+    const crds = new CrdIndex([]);
     const first = entry('a.yaml', '{"type":"object"}');
     crds.add(first);
     // An equal text that is another string, as a second file's copy is.

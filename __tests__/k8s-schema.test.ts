@@ -54,10 +54,15 @@ test('a file that a KRM function config later in the scan names is checked as a 
   // The config's own check says what it names (no second read of the folder), and what was
   // already checked whole is checked again as a patch.
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cases', 'kustomize', 'krm-function-after');
-  for (const paths of [[dir], [path.join(dir, 'sidecar.yaml')], [path.join(dir, 'sidecar.yaml'), path.join(dir, 'zz-app.yaml')]]) {
+  const runs: [string[], number][] = [
+    [[dir], 2],
+    [[path.join(dir, 'sidecar.yaml')], 1],
+    [[path.join(dir, 'sidecar.yaml'), path.join(dir, 'zz-app.yaml')], 2],
+  ];
+  for (const [paths, files] of runs) {
     const report = await lint({ paths, cwd: dir });
     expect(report.findings).toEqual([]);
-    expect(report.summary.files).toBe(paths.length === 1 && paths[0] !== dir ? 1 : 2);
+    expect(report.summary.files).toBe(files);
   }
   // Without the config the same file is a whole object, and misses its selector.
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'podlint-fn-'));

@@ -31223,28 +31223,14 @@ var external_node_worker_threads_ = __nccwpck_require__(75919);
 // them to the main thread, which hands the ones a file needs to the thread that checks it.
 
 /**
- * CRDs kept once however many files hold them (a copy of a file, a base two overlays render):
- * two entries of one group and kind whose versions agree (names, served, schema text) are one
- * CRD, and the first one seen speaks for both. Schemas are compared as text, which costs nothing
- * for unequal ones (their lengths differ) and less than hashing every schema for equal ones.
+ * Whether two entries are one CRD (a copy of a file, a base two overlays render): one group and
+ * kind, and versions that agree (names, served, schema text). Schemas are compared as text, which
+ * costs nothing for unequal ones (their lengths differ) and less than hashing every schema.
  */
-class DistinctCrds {
-    byKind = new Map();
-    /** An entry kept before that is the same CRD as this one. */
-    find(entry) {
-        return this.byKind.get(crdKey(entry.group, entry.kind))?.find((kept) => sameCrd(kept, entry));
-    }
-    add(entry) {
-        const key = crdKey(entry.group, entry.kind);
-        const list = this.byKind.get(key);
-        if (list)
-            list.push(entry);
-        else
-            this.byKind.set(key, [entry]);
-    }
-}
 function sameCrd(a, b) {
-    return (a.versions.length === b.versions.length &&
+    return (a.group === b.group &&
+        a.kind === b.kind &&
+        a.versions.length === b.versions.length &&
         a.versions.every((v, i) => {
             const w = b.versions[i];
             return v.name === w.name && v.served === w.served && v.schema === w.schema;
@@ -32373,6 +32359,10 @@ class CrdIndex {
             list.push(entry);
         else
             this.byKey.set(key, [entry]);
+    }
+    /** An entry of the index that is the same CRD as this one (sameCrd): copies are kept once, the first speaking for all. */
+    find(entry) {
+        return this.byKey.get(crdKey(entry.group, entry.kind))?.find((kept) => sameCrd(kept, entry));
     }
     has(key) {
         return this.byKey.has(key);
@@ -37506,11 +37496,14 @@ function ignoredRules(...metadata) {
 function detachOutcome(outcome, strings = new SharedStrings()) {
     const { findings, suppressed, checked, documents, resources, pods } = outcome;
     const kept = { findings, suppressed, checked, documents, resources, pods };
-    for (const key of ['skippedDocuments', 'deferred', 'unchecked', 'functionPatches']) {
-        const list = outcome[key];
-        if (list?.length)
-            Object.assign(kept, { [key]: list });
-    }
+    if (outcome.skippedDocuments?.length)
+        kept.skippedDocuments = outcome.skippedDocuments;
+    if (outcome.deferred?.length)
+        kept.deferred = outcome.deferred;
+    if (outcome.unchecked?.length)
+        kept.unchecked = outcome.unchecked;
+    if (outcome.functionPatches?.length)
+        kept.functionPatches = outcome.functionPatches;
     if (outcome.skipped)
         kept.skipped = outcome.skipped;
     if (outcome.problem)
@@ -37668,7 +37661,6 @@ function lineAt(text, offset) {
 
 
 
-
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 const BYTES_PER_THREAD = 2 * 1024 * 1024;
@@ -37712,13 +37704,14 @@ async function checkFiles(jobs, settings, workerScript, scanStart = false) {
  */
 async function checkInTurn(jobs, settings, scanStart = false) {
     const outcomes = [];
-    const crds = new DistinctCrds();
+    // The distinct CRDs of the files checked so far, in their order.
+    const crds = new CrdIndex([]);
     const strings = new SharedStrings();
-    // The CRDs of the files before each file, so that a custom resource whose CRD came earlier is
+    // They also serve the files after them, so that a custom resource whose CRD came earlier is
     // checked at once (check-text.ts). Only when the jobs are where the scan starts, in its order:
     // the first CRD in scan order must win, as it does in check-with-crds.ts. A thread's share of
     // the files is no such prefix.
-    const earlierCrds = scanStart && settings.defer ? new CrdIndex([]) : undefined;
+    const earlierCrds = scanStart && settings.defer ? crds : undefined;
     const fileSettings = earlierCrds ? { ...settings, earlierCrds } : settings;
     for (const job of jobs) {
         const { crds: found, ...outcome } = await checkFile(job, fileSettings);
@@ -37726,10 +37719,8 @@ async function checkInTurn(jobs, settings, scanStart = false) {
         if (found?.length) {
             kept.crds = found.map((entry) => {
                 let shared = crds.find(entry);
-                if (!shared) {
+                if (!shared)
                     crds.add((shared = detachCrd(entry)));
-                    earlierCrds?.add(shared);
-                }
                 return shared;
             });
         }
@@ -39616,10 +39607,14 @@ async function readStream(stream, maxBytes) {
 
 
 
-
 /** `all`: every outcome of the run, for their CRDs (rendered ones included). */
 function resolveDeferred(sources, all, settings) {
-    const index = new CrdIndex(uniqueEntries(all), settings.schemaFolders);
+    // The same CRD copied into several files (install bundles) counts once.
+    const index = new CrdIndex([], settings.schemaFolders);
+    for (const outcome of all)
+        for (const entry of outcome.crds ?? [])
+            if (!index.find(entry))
+                index.add(entry);
     for (const outcome of all)
         delete outcome.crds;
     const severity = severityOf(K8S_SCHEMA, 'error', settings.rules);
@@ -39670,20 +39665,6 @@ function readAgain(source, settings) {
     else
         text = source.text;
     return text === undefined ? null : resourcesByDocument(text);
-}
-/** The same CRD copied into several files (install bundles) counts once. */
-function uniqueEntries(outcomes) {
-    const seen = new DistinctCrds();
-    const entries = [];
-    for (const outcome of outcomes) {
-        for (const entry of outcome.crds ?? []) {
-            if (seen.find(entry))
-                continue;
-            seen.add(entry);
-            entries.push(entry);
-        }
-    }
-    return entries;
 }
 
 ;// CONCATENATED MODULE: ./src/shard.ts

@@ -78,10 +78,10 @@ export interface FileOutcome {
 export function detachOutcome(outcome: Omit<FileOutcome, 'crds'>, strings: SharedStrings = new SharedStrings()): FileOutcome {
   const { findings, suppressed, checked, documents, resources, pods } = outcome;
   const kept: FileOutcome = { findings, suppressed, checked, documents, resources, pods };
-  for (const key of ['skippedDocuments', 'deferred', 'unchecked', 'functionPatches'] as const) {
-    const list = outcome[key];
-    if (list?.length) Object.assign(kept, { [key]: list });
-  }
+  if (outcome.skippedDocuments?.length) kept.skippedDocuments = outcome.skippedDocuments;
+  if (outcome.deferred?.length) kept.deferred = outcome.deferred;
+  if (outcome.unchecked?.length) kept.unchecked = outcome.unchecked;
+  if (outcome.functionPatches?.length) kept.functionPatches = outcome.functionPatches;
   if (outcome.skipped) kept.skipped = outcome.skipped;
   if (outcome.problem) kept.problem = outcome.problem;
   if (outcome.fullReason) kept.fullReason = outcome.fullReason;

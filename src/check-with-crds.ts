@@ -11,7 +11,6 @@
 // A file is read and parsed once, unless another file holds the CRD of one of its resources.
 import { countUnchecked, K8S_SCHEMA, locateSchemaProblems, resourcesByDocument, severityOf, type LocatedProblems, type ReadAgain } from './check-text.js';
 import { jobFile, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
-import { DistinctCrds, type CrdEntry } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 import { validateCustomResource } from './crd/validate-cr.js';
 import { decode } from './fs/decode.js';
@@ -23,7 +22,9 @@ export type DeferredSource = { outcome: FileOutcome; job: FileJob } | { outcome:
 
 /** `all`: every outcome of the run, for their CRDs (rendered ones included). */
 export function resolveDeferred(sources: readonly DeferredSource[], all: readonly FileOutcome[], settings: FileSettings): void {
-  const index = new CrdIndex(uniqueEntries(all), settings.schemaFolders);
+  // The same CRD copied into several files (install bundles) counts once.
+  const index = new CrdIndex([], settings.schemaFolders);
+  for (const outcome of all) for (const entry of outcome.crds ?? []) if (!index.find(entry)) index.add(entry);
   for (const outcome of all) delete outcome.crds;
   const severity = severityOf(K8S_SCHEMA, 'error', settings.rules);
   for (const source of sources) {
@@ -68,18 +69,3 @@ function readAgain(source: DeferredSource, settings: FileSettings): ReadAgain | 
   } else text = source.text;
   return text === undefined ? null : resourcesByDocument(text);
 }
-
-/** The same CRD copied into several files (install bundles) counts once. */
-function uniqueEntries(outcomes: readonly FileOutcome[]): CrdEntry[] {
-  const seen = new DistinctCrds();
-  const entries: CrdEntry[] = [];
-  for (const outcome of outcomes) {
-    for (const entry of outcome.crds ?? []) {
-      if (seen.find(entry)) continue;
-      seen.add(entry);
-      entries.push(entry);
-    }
-  }
-  return entries;
-}
-

@@ -4,7 +4,6 @@
 import os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkFile, detachCrd, detachOutcome, SharedStrings, type FileJob, type FileOutcome, type FileSettings } from './check-file.js';
-import { DistinctCrds } from './crd/entries.js';
 import { CrdIndex } from './crd/index-of-crds.js';
 
 /** Below this many bytes a worker's start-up (~50 ms) costs more than it saves. */
@@ -56,13 +55,14 @@ export async function checkFiles(jobs: readonly FileJob[], settings: FileSetting
  */
 async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings, scanStart = false): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
-  const crds = new DistinctCrds();
+  // The distinct CRDs of the files checked so far, in their order.
+  const crds = new CrdIndex([]);
   const strings = new SharedStrings();
-  // The CRDs of the files before each file, so that a custom resource whose CRD came earlier is
+  // They also serve the files after them, so that a custom resource whose CRD came earlier is
   // checked at once (check-text.ts). Only when the jobs are where the scan starts, in its order:
   // the first CRD in scan order must win, as it does in check-with-crds.ts. A thread's share of
   // the files is no such prefix.
-  const earlierCrds = scanStart && settings.defer ? new CrdIndex([]) : undefined;
+  const earlierCrds = scanStart && settings.defer ? crds : undefined;
   const fileSettings = earlierCrds ? { ...settings, earlierCrds } : settings;
   for (const job of jobs) {
     const { crds: found, ...outcome } = await checkFile(job, fileSettings);
@@ -70,10 +70,7 @@ async function checkInTurn(jobs: readonly FileJob[], settings: FileSettings, sca
     if (found?.length) {
       kept.crds = found.map((entry) => {
         let shared = crds.find(entry);
-        if (!shared) {
-          crds.add((shared = detachCrd(entry)));
-          earlierCrds?.add(shared);
-        }
+        if (!shared) crds.add((shared = detachCrd(entry)));
         return shared;
       });
     }

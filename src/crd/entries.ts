@@ -26,29 +26,14 @@ export interface CrdEntry {
 }
 
 /**
- * CRDs kept once however many files hold them (a copy of a file, a base two overlays render):
- * two entries of one group and kind whose versions agree (names, served, schema text) are one
- * CRD, and the first one seen speaks for both. Schemas are compared as text, which costs nothing
- * for unequal ones (their lengths differ) and less than hashing every schema for equal ones.
+ * Whether two entries are one CRD (a copy of a file, a base two overlays render): one group and
+ * kind, and versions that agree (names, served, schema text). Schemas are compared as text, which
+ * costs nothing for unequal ones (their lengths differ) and less than hashing every schema.
  */
-export class DistinctCrds {
-  private readonly byKind = new Map<string, CrdEntry[]>();
-
-  /** An entry kept before that is the same CRD as this one. */
-  find(entry: CrdEntry): CrdEntry | undefined {
-    return this.byKind.get(crdKey(entry.group, entry.kind))?.find((kept) => sameCrd(kept, entry));
-  }
-
-  add(entry: CrdEntry): void {
-    const key = crdKey(entry.group, entry.kind);
-    const list = this.byKind.get(key);
-    if (list) list.push(entry);
-    else this.byKind.set(key, [entry]);
-  }
-}
-
-function sameCrd(a: CrdEntry, b: CrdEntry): boolean {
+export function sameCrd(a: CrdEntry, b: CrdEntry): boolean {
   return (
+    a.group === b.group &&
+    a.kind === b.kind &&
     a.versions.length === b.versions.length &&
     a.versions.every((v, i) => {
       const w = b.versions[i]!;

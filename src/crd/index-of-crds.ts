@@ -3,7 +3,7 @@
 // When none covers it, the answer says why, for the summary's count of unchecked resources.
 import type { Resource } from '../manifest/resources.js';
 import { catalogSchema, type SchemaFolder } from './catalog.js';
-import { crdKey, type CrdEntry } from './entries.js';
+import { crdKey, sameCrd, type CrdEntry } from './entries.js';
 import type { CustomSchema } from './validate-cr.js';
 
 export type Resolution =
@@ -27,6 +27,11 @@ export class CrdIndex {
     const list = this.byKey.get(key);
     if (list) list.push(entry);
     else this.byKey.set(key, [entry]);
+  }
+
+  /** An entry of the index that is the same CRD as this one (sameCrd): copies are kept once, the first speaking for all. */
+  find(entry: CrdEntry): CrdEntry | undefined {
+    return this.byKey.get(crdKey(entry.group, entry.kind))?.find((kept) => sameCrd(kept, entry));
   }
 
   has(key: string): boolean {
